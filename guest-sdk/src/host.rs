@@ -1,0 +1,88 @@
+//! What the host offers a plugin: logging, configuration, HMAC with host-held
+//! secrets, a namespaced key-value store, customer history, knowledge search
+//! and a clock.
+//!
+//! In a `wasm32` build these call the host's imports. In a native build
+//! (`cargo test`) they call the fake host installed with
+//! [`crate::testing::FakeHost::install`], so plugin logic is tested without wasm.
+
+use crate::{HostError, KnowledgeHit, LogLevel, PastConversation, Timestamp};
+
+#[cfg(target_arch = "wasm32")]
+use crate::bindings::chorus::plugin::host as imports;
+
+#[cfg(not(target_arch = "wasm32"))]
+use crate::testing::native as imports;
+
+/// Writes a line to the host's log, tagged with brand, plugin and event.
+pub fn log(level: LogLevel, message: &str) {
+    imports::log(level, message)
+}
+
+/// Reads this brand's configuration value `key` for this plugin.
+pub fn config(key: &str) -> Option<String> {
+    imports::config(key)
+}
+
+/// HMAC-SHA256 of `data` with the host-held secret named `secret_name`.
+pub fn hmac_sha256(secret_name: &str, data: &[u8]) -> Result<Vec<u8>, HostError> {
+    imports::hmac_sha256(secret_name, data)
+}
+
+/// Reads `key` from the brand × plugin key-value namespace.
+pub fn kv_get(key: &str) -> Result<Option<Vec<u8>>, HostError> {
+    imports::kv_get(key)
+}
+
+/// Writes `key` in the brand × plugin key-value namespace.
+pub fn kv_set(key: &str, value: &[u8]) -> Result<(), HostError> {
+    imports::kv_set(key, value)
+}
+
+/// Deletes `key` from the brand × plugin key-value namespace.
+pub fn kv_delete(key: &str) -> Result<(), HostError> {
+    imports::kv_delete(key)
+}
+
+/// Earlier conversations of the customer `author_id`, newest first.
+pub fn customer_history(author_id: &str, limit: u32) -> Result<Vec<PastConversation>, HostError> {
+    imports::customer_history(author_id, limit)
+}
+
+/// Searches the brand's knowledge snippets and canned responses.
+pub fn knowledge_search(query: &str, limit: u32) -> Result<Vec<KnowledgeHit>, HostError> {
+    imports::knowledge_search(query, limit)
+}
+
+/// The host's clock, in milliseconds since the Unix epoch.
+pub fn now() -> Timestamp {
+    imports::now()
+}
+
+/// Verifies a MAC in constant time: `expected` against the HMAC-SHA256 of
+/// `data` with the host-held secret `secret_name`.
+pub fn verify_hmac_sha256(
+    secret_name: &str,
+    data: &[u8],
+    expected: &[u8],
+) -> Result<bool, HostError> {
+    let actual = hmac_sha256(secret_name, data)?;
+    Ok(constant_time_eq(&actual, expected))
+}
+
+/// Compares two MACs in time independent of where they differ.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constant_time_eq_compares_content_and_length() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+}

@@ -1,0 +1,13 @@
+//! The Chorus host: loads sandboxed WebAssembly channel plugins and runs
+//! them on inbound events.
+//!
+//! - [`runtime`]: the wasmtime engine, pre-initialized plugins, a fresh
+//!   limited sandbox per call, typed errors.
+//! - [`pipeline`]: listen → triage → suggest for one raw event.
+//! - [`brand`]: brand files (voice, plugin config, secrets by name).
+//! - [`model`]: the host's data model, shared by the CLI, store and API.
+
+pub mod brand;
+pub mod model;
+pub mod pipeline;
+pub mod runtime;

@@ -1,0 +1,314 @@
+//! The host's own data model: what a plugin returns, in the words of the
+//! contract, independent of any one contract version's generated bindings.
+//! These are the types the store keeps and the CLI and HTTP API print.
+
+use serde::{Deserialize, Serialize};
+
+/// Milliseconds since the Unix epoch (UTC).
+pub type Timestamp = i64;
+
+/// Who can see a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Visibility {
+    /// Anyone on the platform.
+    Public,
+    /// Only the brand and the customer.
+    Private,
+}
+
+/// New message, edit or deletion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MessageKind {
+    /// A new message.
+    Original,
+    /// A new version of a known message.
+    Edit,
+    /// A known message was deleted.
+    Deletion,
+}
+
+/// The author of a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    /// Platform id.
+    pub id: String,
+    /// Handle without `@`.
+    pub handle: Option<String>,
+    /// Display name.
+    pub display_name: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Follower count.
+    pub follower_count: Option<u64>,
+    /// Verified by the platform.
+    pub verified: bool,
+}
+
+/// A file that came with a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// File name.
+    pub name: String,
+    /// MIME type.
+    pub content_type: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// A channel-specific fact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribute {
+    /// Dotted key.
+    pub key: String,
+    /// Value.
+    pub value: String,
+}
+
+/// One customer message from any channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// Delivery id: the idempotency key with brand and channel.
+    pub event_id: String,
+    /// The platform's message id.
+    pub external_id: String,
+    /// New, edit or deletion.
+    pub kind: MessageKind,
+    /// Thread.
+    pub thread_id: Option<String>,
+    /// The message it answers.
+    pub in_reply_to: Option<String>,
+    /// Who wrote it.
+    pub author: Author,
+    /// Plain text.
+    pub text: String,
+    /// Public or private.
+    pub visibility: Visibility,
+    /// When it was sent.
+    pub sent_at: Option<Timestamp>,
+    /// Language hint.
+    pub language: Option<String>,
+    /// Files.
+    pub attachments: Vec<Attachment>,
+    /// Channel facts.
+    pub attributes: Vec<Attribute>,
+}
+
+/// How soon a human should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Priority {
+    /// Can wait.
+    Low,
+    /// The brand's normal SLA.
+    Normal,
+    /// Before normal work.
+    High,
+    /// Now.
+    Urgent,
+}
+
+/// Where the answer goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Route {
+    /// Answer in public.
+    ReplyPublic,
+    /// Move to private first.
+    TakePrivate,
+    /// Hand to a specialist.
+    Escalate,
+    /// Nothing to answer.
+    NoReply,
+}
+
+/// A plugin's assessment of a message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Triage {
+    /// How soon.
+    pub priority: Priority,
+    /// Where.
+    pub route: Route,
+    /// Intent label.
+    pub intent: String,
+    /// -1..1.
+    pub sentiment: f32,
+    /// Detected language.
+    pub language: Option<String>,
+    /// Labels.
+    pub labels: Vec<String>,
+    /// Human-readable reasons.
+    pub reasons: Vec<String>,
+    /// 0..1.
+    pub confidence: f32,
+}
+
+/// One suggested reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// Reply text, shaped for the channel.
+    pub text: String,
+    /// Strategy name.
+    pub strategy: String,
+    /// Why.
+    pub rationale: String,
+}
+
+/// An HTTP response a plugin asks the host to send (handshakes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpResponse {
+    /// Status code.
+    pub status: u16,
+    /// Headers as (name, value).
+    pub headers: Vec<(String, String)>,
+    /// Body, as text when it is UTF-8.
+    pub body: String,
+}
+
+/// One earlier conversation of a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PastConversation {
+    /// Conversation id.
+    pub id: String,
+    /// Channel.
+    pub channel: String,
+    /// When it opened.
+    pub opened_at: Timestamp,
+    /// Intent.
+    pub intent: String,
+    /// Status.
+    pub status: String,
+    /// Summary.
+    pub summary: String,
+}
+
+/// One knowledge search hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KnowledgeHit {
+    /// Id.
+    pub id: String,
+    /// Text.
+    pub text: String,
+    /// Relevance 0..1.
+    pub score: f32,
+}
+
+/// The kind of channel a plugin serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChannelKind {
+    /// Social networks.
+    Social,
+    /// Chat.
+    Chat,
+    /// Email.
+    Email,
+    /// Anything else.
+    Other,
+}
+
+/// What a plugin says about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginInfo {
+    /// Machine name.
+    pub name: String,
+    /// Plugin version.
+    pub version: String,
+    /// One line.
+    pub description: String,
+    /// Channel kind.
+    pub channel: ChannelKind,
+    /// Contract version it was built against.
+    pub contract_version: String,
+    /// Host capabilities it uses.
+    pub capabilities: Vec<String>,
+    /// Secret names it expects.
+    pub secrets: Vec<String>,
+}
+
+/// The brand a message arrived for, as plugins see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandInfo {
+    /// Stable id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The brand's own accounts on the channel (handles, bot ids, addresses).
+    pub own_accounts: Vec<String>,
+}
+
+/// What the host knows about a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerSummary {
+    /// Customer record id.
+    pub id: String,
+    /// Name to use.
+    pub name: Option<String>,
+    /// On the VIP list.
+    pub vip: bool,
+    /// Earlier conversations.
+    pub past_conversations: u32,
+    /// Of those, still open.
+    pub open_conversations: u32,
+    /// Last contact.
+    pub last_contact_at: Option<Timestamp>,
+}
+
+/// Limits of the channel a reply goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelLimits {
+    /// Characters in one reply.
+    pub max_reply_length: u32,
+    /// Suggestions kept.
+    pub max_suggestions: u32,
+}
+
+impl Default for ChannelLimits {
+    fn default() -> Self {
+        Self {
+            max_reply_length: 10_000,
+            max_suggestions: 3,
+        }
+    }
+}
+
+/// Everything a plugin is told besides the message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Context {
+    /// The brand.
+    pub brand: BrandInfo,
+    /// Its voice.
+    pub voice: chorus_voice::VoiceProfile,
+    /// The customer, when known.
+    pub customer: Option<CustomerSummary>,
+    /// Channel limits.
+    pub limits: ChannelLimits,
+}
+
+/// A raw inbound webhook request, as the host received it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HttpRequest {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// Request path.
+    pub path: String,
+    /// Raw query string without `?`.
+    pub query: String,
+    /// Headers in arrival order, as (name, value).
+    pub headers: Vec<(String, String)>,
+    /// Raw body.
+    pub body: Vec<u8>,
+}
+
+/// What `listen` made of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", content = "value", rename_all = "kebab-case")]
+pub enum ListenOutcome {
+    /// Messages to triage and answer.
+    Messages(Vec<Message>),
+    /// A handshake response to send as is.
+    Respond(HttpResponse),
+    /// Nothing to answer, with the reason.
+    Ignore(String),
+}

@@ -1,0 +1,398 @@
+//! The plugin runtime: one wasmtime [`Engine`], each plugin compiled and
+//! pre-initialized once, and a fresh, limited sandbox instance for every call.
+//!
+//! ```text
+//! Runtime::new ──► load(wasm) ──► inspect (world, contract version)
+//!                                 pre-initialize (wizer snapshot, cached)
+//!                                 InstancePre
+//! LoadedPlugin::listen / triage / suggest
+//!     fresh Store (limits, deadline, fuel) ► instantiate ► call ► validate output
+//! ```
+//!
+//! A trap, timeout, out-of-memory or malformed output becomes a
+//! [`PluginError`]; the store that failed is dropped and the next call starts
+//! clean.
+
+mod bindings;
+mod convert;
+mod error;
+mod inspect;
+mod limits;
+mod preinit;
+pub mod services;
+mod state;
+mod validate;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use wasmtime::component::{Component, HasSelf, Linker};
+use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, Trap};
+
+pub use error::{ContractError, LoadError, PluginError};
+pub use inspect::{CONTRACT_PACKAGE, SUPPORTED_CONTRACTS};
+pub use limits::{Limits, OutputLimits};
+pub use services::{HostServices, InMemoryServices, ServiceError};
+
+use crate::model::{self, Context, HttpRequest, ListenOutcome};
+use bindings::v0_1;
+use state::CallState;
+
+/// How often the epoch ticks; deadlines are counted in ticks.
+const EPOCH_TICK: Duration = Duration::from_millis(1);
+
+/// Settings of a [`Runtime`].
+#[derive(Debug, Clone)]
+pub struct RuntimeConfig {
+    /// Limits applied to every call.
+    pub limits: Limits,
+    /// Where pre-initialized, compiled plugins are cached (`None`: no cache).
+    pub cache_dir: Option<PathBuf>,
+    /// How many instances may exist at once (pooling allocator slots).
+    pub max_concurrent_instances: u32,
+}
+
+impl Default for RuntimeConfig {
+    fn default() -> Self {
+        Self {
+            limits: Limits::default(),
+            cache_dir: None,
+            max_concurrent_instances: 64,
+        }
+    }
+}
+
+/// The engine, the linker with the host's imports, and the limits.
+#[derive(Clone)]
+pub struct Runtime {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    engine: Engine,
+    linker: Linker<CallState>,
+    limits: Limits,
+    cache_dir: Option<PathBuf>,
+    _ticker: EpochTicker,
+}
+
+impl std::fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Runtime")
+            .field("limits", &self.inner.limits)
+            .field("cache_dir", &self.inner.cache_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Runtime {
+    /// Builds the engine (Cranelift, component model, pooling allocator,
+    /// epoch interruption, optional fuel) and the linker.
+    pub fn new(config: RuntimeConfig) -> anyhow::Result<Self> {
+        let limits = config.limits.clone();
+        let mut pool = PoolingAllocationConfig::new();
+        let instances = config.max_concurrent_instances.max(1);
+        pool.total_component_instances(instances)
+            .total_core_instances(instances * 16)
+            .total_memories(instances * 2)
+            .total_tables(instances * 8)
+            .total_stacks(instances)
+            .max_memory_size(limits.max_memory_bytes)
+            .table_elements(limits.max_table_elements)
+            .max_core_instances_per_component(limits.max_instances as u32)
+            .max_memories_per_component(limits.max_memories as u32)
+            .max_tables_per_component(limits.max_tables as u32)
+            .linear_memory_keep_resident(limits.keep_resident_bytes.min(limits.max_memory_bytes))
+            .table_keep_resident(64 * 1024);
+        let mut wasm = Config::new();
+        wasm.wasm_component_model(true)
+            .epoch_interruption(true)
+            .consume_fuel(limits.fuel.is_some())
+            .max_wasm_stack(limits.max_stack_bytes)
+            .allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
+        let engine = Engine::new(&wasm).map_err(anyhow::Error::from)?;
+        let mut linker = Linker::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(anyhow::Error::from)?;
+        v0_1::Plugin::add_to_linker::<_, HasSelf<CallState>>(&mut linker, |state| state)
+            .map_err(anyhow::Error::from)?;
+        let ticker = EpochTicker::start(engine.clone())?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                engine,
+                linker,
+                limits,
+                cache_dir: config.cache_dir,
+                _ticker: ticker,
+            }),
+        })
+    }
+
+    /// The limits every call runs under.
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    /// Loads a plugin file. See [`Runtime::load`].
+    pub async fn load_file(&self, path: &Path) -> Result<LoadedPlugin, LoadError> {
+        let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let name = path
+            .file_stem()
+            .map_or_else(|| "plugin".to_owned(), |s| s.to_string_lossy().into_owned());
+        self.load(&name, &bytes).await
+    }
+
+    /// Checks that `bytes` is a Chorus plugin of a supported contract version,
+    /// pre-initializes it (or takes the snapshot from the cache), and prepares
+    /// it for instantiation. Calls its `metadata` once.
+    pub async fn load(&self, name: &str, bytes: &[u8]) -> Result<LoadedPlugin, LoadError> {
+        let inner = &self.inner;
+        let plain = inspect::check_header(bytes)?;
+        let component = Component::from_binary(&inner.engine, plain)
+            .map_err(|e| LoadError::Invalid(format!("invalid component: {e:#}")))?;
+        let contract = inspect::contract_of(&inner.engine, &component)?;
+        let prepared = preinit::prepare(inner, name, bytes, component).await?;
+        let pre = inner
+            .linker
+            .instantiate_pre(&prepared.component)
+            .map_err(|e| LoadError::Invalid(format!("imports the host cannot satisfy: {e:#}")))?;
+        let pre = v0_1::PluginPre::new(pre)
+            .map_err(|e| LoadError::Invalid(format!("does not match the chorus:plugin world: {e:#}")))?;
+        let mut plugin = LoadedPlugin {
+            runtime: self.clone(),
+            name: Arc::from(name),
+            pre,
+            info: None,
+            contract,
+            preinitialized: prepared.preinitialized,
+            from_cache: prepared.from_cache,
+            exports: inspect::export_names(&inner.engine, &prepared.component),
+        };
+        let services: Arc<dyn HostServices> = Arc::new(InMemoryServices::new());
+        let info = plugin
+            .call(services, async |store, p| p.chorus_plugin_channel().call_metadata(store).await)
+            .await
+            .map_err(|e| LoadError::Invalid(format!("metadata() failed: {e}")))?;
+        let info = convert::plugin_info(info);
+        validate::plugin_info(&info).map_err(|e| LoadError::Invalid(e.to_string()))?;
+        plugin.name = Arc::from(info.name.as_str());
+        plugin.info = Some(info);
+        Ok(plugin)
+    }
+}
+
+/// A plugin ready to run: compiled, pre-initialized, linked.
+pub struct LoadedPlugin {
+    runtime: Runtime,
+    name: Arc<str>,
+    pre: v0_1::PluginPre<CallState>,
+    info: Option<model::PluginInfo>,
+    contract: String,
+    preinitialized: bool,
+    from_cache: bool,
+    exports: Vec<String>,
+}
+
+impl std::fmt::Debug for LoadedPlugin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoadedPlugin")
+            .field("name", &self.name)
+            .field("contract", &self.contract)
+            .field("preinitialized", &self.preinitialized)
+            .finish_non_exhaustive()
+    }
+}
+
+impl LoadedPlugin {
+    /// What the plugin said about itself at load time.
+    pub fn info(&self) -> &model::PluginInfo {
+        // `load` always sets it before returning the plugin.
+        self.info.as_ref().unwrap_or_else(|| unreachable!("metadata is read in Runtime::load"))
+    }
+
+    /// The contract version the plugin exports, e.g. `0.1.0`.
+    pub fn contract_version(&self) -> &str {
+        &self.contract
+    }
+
+    /// Whether initialization was snapshotted (false only if wizer refused
+    /// the component; then each instance initializes lazily).
+    pub fn preinitialized(&self) -> bool {
+        self.preinitialized
+    }
+
+    /// Whether the compiled snapshot came from the cache.
+    pub fn from_cache(&self) -> bool {
+        self.from_cache
+    }
+
+    /// The component's export names.
+    pub fn exports(&self) -> &[String] {
+        &self.exports
+    }
+
+    /// Runs `listen` on a raw request in a fresh instance.
+    pub async fn listen(
+        &self,
+        services: Arc<dyn HostServices>,
+        request: &HttpRequest,
+    ) -> Result<ListenOutcome, PluginError> {
+        let request = convert::request(request);
+        let outcome = self
+            .call(services, async |store, p| p.chorus_plugin_channel().call_listen(store, &request).await)
+            .await?
+            .map_err(|e| PluginError::Plugin(convert::contract_error(e)))?;
+        let outcome = match outcome {
+            v0_1::chorus::plugin::types::ListenOutcome::Messages(messages) => {
+                ListenOutcome::Messages(messages.into_iter().map(convert::message_from_wit).collect())
+            }
+            v0_1::chorus::plugin::types::ListenOutcome::Respond(response) => {
+                ListenOutcome::Respond(convert::response(response))
+            }
+            v0_1::chorus::plugin::types::ListenOutcome::Ignore(reason) => ListenOutcome::Ignore(reason),
+        };
+        validate::listen_outcome(&outcome, &self.runtime.inner.limits.output)?;
+        Ok(outcome)
+    }
+
+    /// Runs `triage` on one message in a fresh instance.
+    pub async fn triage(
+        &self,
+        services: Arc<dyn HostServices>,
+        message: &model::Message,
+        context: &Context,
+    ) -> Result<model::Triage, PluginError> {
+        let message = convert::message_to_wit(message);
+        let context = convert::context_to_wit(context);
+        let triage = self
+            .call(services, async |store, p| {
+                p.chorus_plugin_channel().call_triage(store, &message, &context).await
+            })
+            .await?
+            .map_err(|e| PluginError::Plugin(convert::contract_error(e)))?;
+        let triage = convert::triage_from_wit(triage);
+        validate::triage(&triage, &self.runtime.inner.limits.output)?;
+        Ok(triage)
+    }
+
+    /// Runs `suggest` on one message and its triage in a fresh instance.
+    pub async fn suggest(
+        &self,
+        services: Arc<dyn HostServices>,
+        message: &model::Message,
+        triage: &model::Triage,
+        context: &Context,
+    ) -> Result<Vec<model::Suggestion>, PluginError> {
+        let message = convert::message_to_wit(message);
+        let triage = convert::triage_to_wit(triage);
+        let context = convert::context_to_wit(context);
+        let suggestions = self
+            .call(services, async |store, p| {
+                p.chorus_plugin_channel()
+                    .call_suggest(store, &message, &triage, &context)
+                    .await
+            })
+            .await?
+            .map_err(|e| PluginError::Plugin(convert::contract_error(e)))?;
+        let suggestions: Vec<_> = suggestions.into_iter().map(convert::suggestion_from_wit).collect();
+        validate::suggestions(&suggestions, &self.runtime.inner.limits.output)?;
+        Ok(suggestions)
+    }
+
+    /// Calls the `init` export in a fresh instance. Only tests use this, to
+    /// show that calls do not re-run initialization on their own.
+    #[doc(hidden)]
+    pub async fn call_init(&self, services: Arc<dyn HostServices>) -> Result<(), PluginError> {
+        self.call(services, async |store, p| p.call_init(store).await).await
+    }
+
+    /// Runs `f` in a fresh store and instance under the runtime's limits and
+    /// turns every failure into a [`PluginError`].
+    async fn call<R>(
+        &self,
+        services: Arc<dyn HostServices>,
+        f: impl AsyncFnOnce(&mut Store<CallState>, &v0_1::Plugin) -> wasmtime::Result<R>,
+    ) -> Result<R, PluginError> {
+        let inner = &self.runtime.inner;
+        let limits = &inner.limits;
+        let mut store = Store::new(&inner.engine, CallState::new(self.name.clone(), services, limits));
+        store.limiter(|state| state.limiter());
+        store.set_epoch_deadline(ticks(limits.deadline));
+        store.epoch_deadline_trap();
+        if let Some(fuel) = limits.fuel {
+            store.set_fuel(fuel).map_err(|e| PluginError::Trap(format!("{e:#}")))?;
+        }
+        // Backstop for time spent outside wasm (host awaits), where epochs
+        // cannot interrupt.
+        let backstop = limits.deadline + Duration::from_millis(250);
+        let result = tokio::time::timeout(backstop, async {
+            let instance = self.pre.instantiate_async(&mut store).await?;
+            f(&mut store, &instance).await
+        })
+        .await;
+        store.data().flush_stdio();
+        match result {
+            Err(_elapsed) => Err(PluginError::Timeout(limits.deadline)),
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(error)) => Err(classify(error, store.data(), limits)),
+        }
+    }
+}
+
+/// Maps a wasmtime error from a call to the typed error.
+fn classify(error: wasmtime::Error, state: &CallState, limits: &Limits) -> PluginError {
+    let out_of_memory = || PluginError::OutOfMemory {
+        cap_bytes: limits.max_memory_bytes as u64,
+    };
+    match error.downcast_ref::<Trap>() {
+        Some(Trap::Interrupt) => PluginError::Timeout(limits.deadline),
+        Some(Trap::OutOfFuel) => PluginError::OutOfFuel,
+        Some(_) if state.memory_denied() => out_of_memory(),
+        Some(trap) => {
+            let stderr = state.stderr_text();
+            let detail = stderr.lines().rev().find(|l| !l.trim().is_empty());
+            match detail {
+                Some(line) => PluginError::Trap(format!("{trap}; guest stderr: {}", line.trim())),
+                None => PluginError::Trap(trap.to_string()),
+            }
+        }
+        None if state.memory_denied() => out_of_memory(),
+        None => PluginError::BadOutput(format!("{error:#}")),
+    }
+}
+
+fn ticks(deadline: Duration) -> u64 {
+    (deadline.as_micros() / EPOCH_TICK.as_micros()).max(1) as u64
+}
+
+/// A thread that advances the engine's epoch every [`EPOCH_TICK`] so that
+/// deadlines interrupt running guests. Stops when dropped.
+struct EpochTicker {
+    stop: Arc<AtomicBool>,
+}
+
+impl EpochTicker {
+    fn start(engine: Engine) -> std::io::Result<Self> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        std::thread::Builder::new()
+            .name("chorus-epoch".to_owned())
+            .spawn(move || {
+                while !flag.load(Ordering::Relaxed) {
+                    std::thread::sleep(EPOCH_TICK);
+                    engine.increment_epoch();
+                }
+            })?;
+        Ok(Self { stop })
+    }
+}
+
+impl Drop for EpochTicker {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}

@@ -1,0 +1,219 @@
+//! The host capabilities a plugin may call, as a trait with an embedded
+//! in-memory backend. The server supplies a store-backed implementation; the
+//! CLI and tests use [`InMemoryServices`].
+//!
+//! Every instance is scoped to one brand × plugin: the runtime never lets a
+//! plugin name another brand.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use hmac::{Hmac, Mac};
+
+use crate::model::{KnowledgeHit, PastConversation, Timestamp};
+
+/// Why a host capability call failed; mirrors the contract's `host-error`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ServiceError {
+    /// The named secret is not configured.
+    #[error("unknown secret `{0}`")]
+    UnknownSecret(String),
+    /// The capability is not granted.
+    #[error("not permitted: {0}")]
+    NotPermitted(String),
+    /// A size or count limit was hit.
+    #[error("limit: {0}")]
+    Limit(String),
+    /// The backend failed.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// Capabilities offered to one brand × plugin.
+pub trait HostServices: Send + Sync {
+    /// Plugin configuration value for `key`.
+    fn config(&self, key: &str) -> Option<String>;
+    /// HMAC-SHA256 of `data` keyed with the secret `secret_name`.
+    fn hmac_sha256(&self, secret_name: &str, data: &[u8]) -> Result<Vec<u8>, ServiceError>;
+    /// Reads a key-value entry.
+    fn kv_get(&self, key: &str) -> Result<Option<Vec<u8>>, ServiceError>;
+    /// Writes a key-value entry.
+    fn kv_set(&self, key: &str, value: &[u8]) -> Result<(), ServiceError>;
+    /// Deletes a key-value entry.
+    fn kv_delete(&self, key: &str) -> Result<(), ServiceError>;
+    /// Earlier conversations of a customer, newest first.
+    fn customer_history(&self, author_id: &str, limit: u32) -> Result<Vec<PastConversation>, ServiceError>;
+    /// Knowledge search.
+    fn knowledge_search(&self, query: &str, limit: u32) -> Result<Vec<KnowledgeHit>, ServiceError>;
+    /// Current time in milliseconds since the Unix epoch.
+    fn now(&self) -> Timestamp;
+}
+
+/// Largest key-value entry a plugin may store.
+pub const MAX_KV_VALUE_BYTES: usize = 64 * 1024;
+/// Most key-value entries one brand × plugin may hold in memory.
+pub const MAX_KV_ENTRIES: usize = 10_000;
+
+/// Computes HMAC-SHA256: the one place the host touches secret bytes.
+pub fn hmac_sha256(secret: &[u8], data: &[u8]) -> Vec<u8> {
+    // HMAC accepts keys of any length, so this cannot fail.
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret)
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    mac.update(data);
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// An embedded backend: configuration and secrets given up front, key-value
+/// entries in memory, knowledge from the brand's voice profile, no history.
+#[derive(Debug, Default)]
+pub struct InMemoryServices {
+    config: HashMap<String, String>,
+    secrets: HashMap<String, Vec<u8>>,
+    kv: Mutex<HashMap<String, Vec<u8>>>,
+    knowledge: Vec<KnowledgeHit>,
+    fixed_now: Option<Timestamp>,
+}
+
+impl InMemoryServices {
+    /// An empty backend.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// With these configuration values.
+    pub fn with_config(mut self, config: HashMap<String, String>) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// With this named secret.
+    pub fn with_secret(mut self, name: &str, value: Vec<u8>) -> Self {
+        self.secrets.insert(name.to_owned(), value);
+        self
+    }
+
+    /// With these knowledge entries (id, text).
+    pub fn with_knowledge(mut self, entries: impl IntoIterator<Item = (String, String)>) -> Self {
+        self.knowledge = entries
+            .into_iter()
+            .map(|(id, text)| KnowledgeHit { id, text, score: 0.0 })
+            .collect();
+        self
+    }
+
+    /// With a fixed clock (for tests and reproducible runs).
+    pub fn with_fixed_now(mut self, now: Timestamp) -> Self {
+        self.fixed_now = Some(now);
+        self
+    }
+}
+
+impl HostServices for InMemoryServices {
+    fn config(&self, key: &str) -> Option<String> {
+        self.config.get(key).cloned()
+    }
+
+    fn hmac_sha256(&self, secret_name: &str, data: &[u8]) -> Result<Vec<u8>, ServiceError> {
+        let secret = self
+            .secrets
+            .get(secret_name)
+            .ok_or_else(|| ServiceError::UnknownSecret(secret_name.to_owned()))?;
+        Ok(hmac_sha256(secret, data))
+    }
+
+    fn kv_get(&self, key: &str) -> Result<Option<Vec<u8>>, ServiceError> {
+        Ok(self.lock_kv()?.get(key).cloned())
+    }
+
+    fn kv_set(&self, key: &str, value: &[u8]) -> Result<(), ServiceError> {
+        if value.len() > MAX_KV_VALUE_BYTES {
+            return Err(ServiceError::Limit(format!(
+                "value of {} bytes exceeds {MAX_KV_VALUE_BYTES}",
+                value.len()
+            )));
+        }
+        let mut kv = self.lock_kv()?;
+        if kv.len() >= MAX_KV_ENTRIES && !kv.contains_key(key) {
+            return Err(ServiceError::Limit(format!("more than {MAX_KV_ENTRIES} keys")));
+        }
+        kv.insert(key.to_owned(), value.to_vec());
+        Ok(())
+    }
+
+    fn kv_delete(&self, key: &str) -> Result<(), ServiceError> {
+        self.lock_kv()?.remove(key);
+        Ok(())
+    }
+
+    fn customer_history(&self, _author_id: &str, _limit: u32) -> Result<Vec<PastConversation>, ServiceError> {
+        Ok(Vec::new())
+    }
+
+    fn knowledge_search(&self, query: &str, limit: u32) -> Result<Vec<KnowledgeHit>, ServiceError> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let mut hits: Vec<KnowledgeHit> = self
+            .knowledge
+            .iter()
+            .filter_map(|entry| {
+                let text = entry.text.to_lowercase();
+                let matched = words.iter().filter(|w| text.contains(w.as_str())).count();
+                (matched > 0).then(|| KnowledgeHit {
+                    score: matched as f32 / words.len() as f32,
+                    ..entry.clone()
+                })
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        hits.truncate(limit as usize);
+        Ok(hits)
+    }
+
+    fn now(&self) -> Timestamp {
+        self.fixed_now.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as Timestamp)
+        })
+    }
+}
+
+impl InMemoryServices {
+    fn lock_kv(&self) -> Result<std::sync::MutexGuard<'_, HashMap<String, Vec<u8>>>, ServiceError> {
+        self.kv
+            .lock()
+            .map_err(|_| ServiceError::Unavailable("key-value store lock poisoned".to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hmac_matches_rfc_4231_case_2() {
+        let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
+        let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    }
+
+    #[test]
+    fn unknown_secrets_and_limits_are_errors() {
+        let services = InMemoryServices::new();
+        assert_eq!(services.hmac_sha256("nope", b""), Err(ServiceError::UnknownSecret("nope".into())));
+        assert!(matches!(services.kv_set("k", &vec![0; MAX_KV_VALUE_BYTES + 1]), Err(ServiceError::Limit(_))));
+        services.kv_set("k", b"v").expect("set");
+        assert_eq!(services.kv_get("k"), Ok(Some(b"v".to_vec())));
+        services.kv_delete("k").expect("delete");
+        assert_eq!(services.kv_get("k"), Ok(None));
+    }
+
+    #[test]
+    fn knowledge_search_ranks_by_matched_words() {
+        let services = InMemoryServices::new().with_knowledge([
+            ("a".to_owned(), "Track your order in the app".to_owned()),
+            ("b".to_owned(), "Refunds take 5 days; track the refund order".to_owned()),
+        ]);
+        let hits = services.knowledge_search("refund order", 5).expect("search");
+        assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+    }
+}

@@ -1,0 +1,209 @@
+//! The state of one store: WASI with nothing ambient, resource limits, the
+//! host capabilities of one brand × plugin, and captured guest output.
+
+use std::sync::Arc;
+
+use wasmtime::component::ResourceTable;
+use wasmtime::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
+use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+
+use super::Limits;
+use super::bindings::v0_1::chorus::plugin::{host, types};
+use super::convert;
+use super::services::HostServices;
+
+/// Everything a store holds for one call.
+pub struct CallState {
+    wasi: WasiCtx,
+    table: ResourceTable,
+    limiter: Limiter,
+    services: Arc<dyn HostServices>,
+    plugin: Arc<str>,
+    stdout: MemoryOutputPipe,
+    stderr: MemoryOutputPipe,
+    log_budget: usize,
+}
+
+impl std::fmt::Debug for CallState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallState").field("plugin", &self.plugin).finish_non_exhaustive()
+    }
+}
+
+impl CallState {
+    /// A sandbox with no files, no environment, no arguments, no network and
+    /// no stdin; stdout and stderr go to capped in-memory pipes.
+    pub fn new(plugin: Arc<str>, services: Arc<dyn HostServices>, limits: &Limits) -> Self {
+        let stdout = MemoryOutputPipe::new(limits.max_stdio_bytes);
+        let stderr = MemoryOutputPipe::new(limits.max_stdio_bytes);
+        let wasi = WasiCtxBuilder::new()
+            .stdout(stdout.clone())
+            .stderr(stderr.clone())
+            .allow_ip_name_lookup(false)
+            .allow_tcp(false)
+            .allow_udp(false)
+            .build();
+        Self {
+            wasi,
+            table: ResourceTable::new(),
+            limiter: Limiter::new(limits),
+            services,
+            plugin,
+            stdout,
+            stderr,
+            log_budget: limits.max_log_bytes,
+        }
+    }
+
+    /// The limiter, for `Store::limiter`.
+    pub fn limiter(&mut self) -> &mut Limiter {
+        &mut self.limiter
+    }
+
+    /// Whether a memory or table growth was refused during this call.
+    pub fn memory_denied(&self) -> bool {
+        self.limiter.denied
+    }
+
+    /// What the guest wrote to stderr (capped), for trap messages.
+    pub fn stderr_text(&self) -> String {
+        String::from_utf8_lossy(&self.stderr.contents()).into_owned()
+    }
+
+    /// Sends captured stdout and stderr to `tracing`, one event per line.
+    pub fn flush_stdio(&self) {
+        for (stream, pipe) in [("stdout", &self.stdout), ("stderr", &self.stderr)] {
+            let bytes = pipe.contents();
+            for line in String::from_utf8_lossy(&bytes).lines().filter(|l| !l.is_empty()) {
+                tracing::info!(plugin = %self.plugin, stream, "{line}");
+            }
+        }
+    }
+}
+
+impl WasiView for CallState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
+
+/// Store limits that remember whether they refused anything, so a trap that
+/// follows a refused `memory.grow` is reported as out-of-memory.
+#[derive(Debug)]
+pub struct Limiter {
+    inner: StoreLimits,
+    denied: bool,
+}
+
+impl Limiter {
+    fn new(limits: &Limits) -> Self {
+        Self {
+            inner: StoreLimitsBuilder::new()
+                .memory_size(limits.max_memory_bytes)
+                .table_elements(limits.max_table_elements)
+                .instances(limits.max_instances)
+                .tables(limits.max_tables)
+                .memories(limits.max_memories)
+                .build(),
+            denied: false,
+        }
+    }
+}
+
+impl ResourceLimiter for Limiter {
+    fn memory_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> wasmtime::Result<bool> {
+        let allowed = self.inner.memory_growing(current, desired, maximum)?;
+        self.denied |= !allowed;
+        Ok(allowed)
+    }
+
+    fn table_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> wasmtime::Result<bool> {
+        let allowed = self.inner.table_growing(current, desired, maximum)?;
+        self.denied |= !allowed;
+        Ok(allowed)
+    }
+
+    fn instances(&self) -> usize {
+        self.inner.instances()
+    }
+
+    fn tables(&self) -> usize {
+        self.inner.tables()
+    }
+
+    fn memories(&self) -> usize {
+        self.inner.memories()
+    }
+}
+
+impl types::Host for CallState {}
+
+impl host::Host for CallState {
+    fn log(&mut self, level: types::LogLevel, message: String) -> wasmtime::Result<()> {
+        if self.log_budget == 0 {
+            return Ok(());
+        }
+        let message: String = message.chars().take(self.log_budget).collect();
+        self.log_budget = self.log_budget.saturating_sub(message.len().max(1));
+        let plugin = &*self.plugin;
+        match level {
+            types::LogLevel::Debug => tracing::debug!(plugin, "{message}"),
+            types::LogLevel::Info => tracing::info!(plugin, "{message}"),
+            types::LogLevel::Warn => tracing::warn!(plugin, "{message}"),
+            types::LogLevel::Error => tracing::error!(plugin, "{message}"),
+        }
+        Ok(())
+    }
+
+    fn config(&mut self, key: String) -> wasmtime::Result<Option<String>> {
+        Ok(self.services.config(&key))
+    }
+
+    fn hmac_sha256(&mut self, secret_name: String, data: Vec<u8>) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
+        Ok(self.services.hmac_sha256(&secret_name, &data).map_err(convert::host_error))
+    }
+
+    fn kv_get(&mut self, key: String) -> wasmtime::Result<Result<Option<Vec<u8>>, types::HostError>> {
+        Ok(self.services.kv_get(&key).map_err(convert::host_error))
+    }
+
+    fn kv_set(&mut self, key: String, value: Vec<u8>) -> wasmtime::Result<Result<(), types::HostError>> {
+        Ok(self.services.kv_set(&key, &value).map_err(convert::host_error))
+    }
+
+    fn kv_delete(&mut self, key: String) -> wasmtime::Result<Result<(), types::HostError>> {
+        Ok(self.services.kv_delete(&key).map_err(convert::host_error))
+    }
+
+    fn customer_history(
+        &mut self,
+        author_id: String,
+        limit: u32,
+    ) -> wasmtime::Result<Result<Vec<types::PastConversation>, types::HostError>> {
+        Ok(self
+            .services
+            .customer_history(&author_id, limit)
+            .map(|list| list.into_iter().map(convert::past_conversation).collect())
+            .map_err(convert::host_error))
+    }
+
+    fn knowledge_search(
+        &mut self,
+        query: String,
+        limit: u32,
+    ) -> wasmtime::Result<Result<Vec<types::KnowledgeHit>, types::HostError>> {
+        Ok(self
+            .services
+            .knowledge_search(&query, limit)
+            .map(|list| list.into_iter().map(convert::knowledge_hit).collect())
+            .map_err(convert::host_error))
+    }
+
+    fn now(&mut self) -> wasmtime::Result<i64> {
+        Ok(self.services.now())
+    }
+}

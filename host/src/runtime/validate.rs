@@ -1,0 +1,129 @@
+//! Output caps: what a plugin returns is checked before the host uses it.
+
+use super::error::PluginError;
+use super::limits::OutputLimits;
+use crate::model::{ListenOutcome, Message, PluginInfo, Suggestion, Triage};
+
+fn over(what: &str, size: usize, cap: usize) -> PluginError {
+    PluginError::BadOutput(format!("{what} is {size}, over the cap of {cap}"))
+}
+
+fn field(what: &str, value: &str, limits: &OutputLimits) -> Result<(), PluginError> {
+    if value.len() > limits.max_field_bytes {
+        return Err(over(&format!("{what} (bytes)"), value.len(), limits.max_field_bytes));
+    }
+    Ok(())
+}
+
+fn list<T>(what: &str, items: &[T], limits: &OutputLimits) -> Result<(), PluginError> {
+    if items.len() > limits.max_list_items {
+        return Err(over(&format!("{what} (items)"), items.len(), limits.max_list_items));
+    }
+    Ok(())
+}
+
+/// Checks a `listen` outcome against the caps.
+pub(crate) fn listen_outcome(outcome: &ListenOutcome, limits: &OutputLimits) -> Result<(), PluginError> {
+    match outcome {
+        ListenOutcome::Messages(messages) => {
+            if messages.len() > limits.max_messages {
+                return Err(over("message count", messages.len(), limits.max_messages));
+            }
+            messages.iter().try_for_each(|m| message(m, limits))
+        }
+        ListenOutcome::Respond(response) => {
+            if response.body.len() > limits.max_response_bytes {
+                return Err(over("response body (bytes)", response.body.len(), limits.max_response_bytes));
+            }
+            list("response headers", &response.headers, limits)?;
+            response.headers.iter().try_for_each(|(n, v)| {
+                field("response header name", n, limits)?;
+                field("response header value", v, limits)
+            })
+        }
+        ListenOutcome::Ignore(reason) => field("ignore reason", reason, limits),
+    }
+}
+
+fn message(m: &Message, limits: &OutputLimits) -> Result<(), PluginError> {
+    if m.text.len() > limits.max_text_bytes {
+        return Err(over("message text (bytes)", m.text.len(), limits.max_text_bytes));
+    }
+    if m.event_id.is_empty() {
+        return Err(PluginError::BadOutput("message with an empty event-id".to_owned()));
+    }
+    let short = [
+        ("event-id", Some(&m.event_id)),
+        ("external-id", Some(&m.external_id)),
+        ("thread-id", m.thread_id.as_ref()),
+        ("in-reply-to", m.in_reply_to.as_ref()),
+        ("author id", Some(&m.author.id)),
+        ("author handle", m.author.handle.as_ref()),
+        ("author display name", m.author.display_name.as_ref()),
+        ("author email", m.author.email.as_ref()),
+        ("language", m.language.as_ref()),
+    ];
+    for (what, value) in short {
+        if let Some(value) = value {
+            field(what, value, limits)?;
+        }
+    }
+    list("attachments", &m.attachments, limits)?;
+    list("attributes", &m.attributes, limits)?;
+    for a in &m.attachments {
+        field("attachment name", &a.name, limits)?;
+        field("attachment content type", &a.content_type, limits)?;
+    }
+    for a in &m.attributes {
+        field("attribute key", &a.key, limits)?;
+        field("attribute value", &a.value, limits)?;
+    }
+    Ok(())
+}
+
+/// Checks a triage against the caps and the value ranges of the contract.
+pub(crate) fn triage(t: &Triage, limits: &OutputLimits) -> Result<(), PluginError> {
+    if !(-1.0..=1.0).contains(&t.sentiment) {
+        return Err(PluginError::BadOutput(format!("sentiment {} outside -1..1", t.sentiment)));
+    }
+    if !(0.0..=1.0).contains(&t.confidence) {
+        return Err(PluginError::BadOutput(format!("confidence {} outside 0..1", t.confidence)));
+    }
+    field("intent", &t.intent, limits)?;
+    list("labels", &t.labels, limits)?;
+    list("reasons", &t.reasons, limits)?;
+    t.labels.iter().try_for_each(|l| field("label", l, limits))?;
+    t.reasons.iter().try_for_each(|r| field("reason", r, limits))
+}
+
+/// Checks suggestions against the caps.
+pub(crate) fn suggestions(list: &[Suggestion], limits: &OutputLimits) -> Result<(), PluginError> {
+    if list.len() > limits.max_suggestions {
+        return Err(over("suggestion count", list.len(), limits.max_suggestions));
+    }
+    for s in list {
+        if s.text.len() > limits.max_suggestion_bytes {
+            return Err(over("suggestion text (bytes)", s.text.len(), limits.max_suggestion_bytes));
+        }
+        field("strategy", &s.strategy, limits)?;
+        field("rationale", &s.rationale, limits)?;
+    }
+    Ok(())
+}
+
+/// Checks plugin metadata.
+pub(crate) fn plugin_info(info: &PluginInfo) -> Result<(), PluginError> {
+    let valid_name = !info.name.is_empty()
+        && info.name.len() <= 64
+        && info
+            .name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !valid_name {
+        return Err(PluginError::BadOutput(format!(
+            "plugin name {:?} must be 1-64 characters of a-z, 0-9, '-' or '_'",
+            info.name
+        )));
+    }
+    Ok(())
+}

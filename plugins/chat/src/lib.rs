@@ -1,0 +1,97 @@
+//! Chorus chat plugin: the Slack Events API.
+//!
+//! - `url_verification` is answered with the challenge.
+//! - `event_callback` with `message` and `app_mention` events become messages;
+//!   edits (`message_changed`) and deletions (`message_deleted`) update them.
+//! - Bots, `bot_message`s and the brand's own bot user are ignored with a reason.
+//! - Requests are verified with Slack's `v0` signing scheme, through the host's
+//!   HMAC import: the signing secret never enters the plugin.
+//!
+//! See `README.md` next to this file for the brand configuration it needs.
+
+mod mrkdwn;
+mod signature;
+mod slack;
+
+use chorus_sdk::suggest::{ChannelForm, compose};
+use chorus_sdk::triage::{Signal, assess};
+use chorus_sdk::{
+    Capability, ChannelKind, Context, HttpRequest, ListenOutcome, Message, Plugin, PluginError,
+    PluginInfo, Suggestion, Triage, Visibility,
+};
+
+/// Slack's limit for one message is far higher; 4,000 characters keeps a reply readable.
+pub const MAX_REPLY_CHARS: u32 = 4_000;
+
+/// Name of the brand secret holding the Slack app's signing secret.
+pub const SIGNING_SECRET: &str = "slack-signing-secret";
+
+/// The chat plugin.
+#[derive(Debug)]
+pub struct Chat;
+
+impl Plugin for Chat {
+    fn metadata() -> PluginInfo {
+        let mut info = chorus_sdk::plugin_info(
+            "chat",
+            env!("CARGO_PKG_VERSION"),
+            "Slack Events API: messages, mentions, threads, edits and deletions",
+            ChannelKind::Chat,
+        );
+        info.capabilities = vec![Capability::Config, Capability::Secrets];
+        info.secrets = vec![SIGNING_SECRET.to_owned()];
+        info
+    }
+
+    fn listen(request: HttpRequest) -> Result<ListenOutcome, PluginError> {
+        signature::verify(&request)?;
+        slack::listen(&request)
+    }
+
+    fn triage(message: Message, context: Context) -> Result<Triage, PluginError> {
+        Ok(assess(&message, &context, &channel_signals(&message)))
+    }
+
+    fn suggest(
+        message: Message,
+        triage: Triage,
+        context: Context,
+    ) -> Result<Vec<Suggestion>, PluginError> {
+        let form = ChannelForm {
+            channel: "slack".to_owned(),
+            prefix: String::new(),
+            max_length: MAX_REPLY_CHARS,
+            private_channel: "a direct message".to_owned(),
+        };
+        let mut suggestions = compose(&message, &triage, &context, &form);
+        for suggestion in &mut suggestions {
+            suggestion.text = mrkdwn::escape(&suggestion.text);
+        }
+        Ok(suggestions)
+    }
+}
+
+/// Slack-specific facts that bear on triage.
+fn channel_signals(message: &Message) -> Vec<Signal> {
+    let mut signals = Vec::new();
+    if message.thread_id.as_deref().is_some_and(|t| t != message.external_id) {
+        signals.push(Signal::note("thread-reply", "reply in an existing thread"));
+    }
+    if message.visibility == Visibility::Private {
+        signals.push(Signal::note("direct", "sent privately"));
+    }
+    if attribute(message, "slack.event-type") == Some("app_mention") {
+        signals.push(Signal::note("mention", "mentions the brand's app"));
+    }
+    signals
+}
+
+fn attribute<'a>(message: &'a Message, key: &str) -> Option<&'a str> {
+    message
+        .attributes
+        .iter()
+        .find(|a| a.key == key)
+        .map(|a| a.value.as_str())
+}
+
+chorus_sdk::export_plugin!(Chat);

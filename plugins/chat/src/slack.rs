@@ -1,0 +1,301 @@
+//! Slack Events API payloads and how they become Chorus messages.
+//!
+//! Reference: <https://api.slack.com/apis/events-api> (envelope, `url_verification`)
+//! and the `message` / `app_mention` event pages.
+
+use chorus_sdk::host;
+use chorus_sdk::{
+    Attachment, Attribute, Author, HttpRequest, HttpResponse, ListenOutcome, Message, MessageKind,
+    PluginError, Visibility,
+};
+use serde::Deserialize;
+
+use crate::mrkdwn;
+
+/// The outer envelope of every Events API request.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Envelope {
+    UrlVerification {
+        challenge: String,
+    },
+    EventCallback {
+        event_id: String,
+        #[serde(default)]
+        team_id: Option<String>,
+        event: Event,
+        #[serde(default)]
+        authorizations: Vec<Authorization>,
+    },
+    AppRateLimited {
+        #[serde(default)]
+        minute_rate_limited: Option<i64>,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+struct Authorization {
+    #[serde(default)]
+    user_id: Option<String>,
+    #[serde(default)]
+    is_bot: bool,
+}
+
+/// The inner event. Fields are optional because Slack's event types share
+/// one shape loosely; what is required is checked when it is used.
+#[derive(Debug, Deserialize, Default, Clone)]
+struct Event {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    subtype: Option<String>,
+    #[serde(default)]
+    channel: Option<String>,
+    #[serde(default)]
+    channel_type: Option<String>,
+    #[serde(default)]
+    user: Option<String>,
+    #[serde(default)]
+    bot_id: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    ts: Option<String>,
+    #[serde(default)]
+    thread_ts: Option<String>,
+    #[serde(default)]
+    user_profile: Option<UserProfile>,
+    #[serde(default)]
+    files: Vec<File>,
+    /// For `message_changed`: the new version.
+    #[serde(default)]
+    message: Option<Box<Event>>,
+    /// For `message_deleted`: the deleted message's `ts`.
+    #[serde(default)]
+    deleted_ts: Option<String>,
+    /// For `message_deleted` / `message_changed`: the old version.
+    #[serde(default)]
+    previous_message: Option<Box<Event>>,
+}
+
+#[derive(Debug, Deserialize, Default, Clone)]
+struct UserProfile {
+    #[serde(default)]
+    display_name: Option<String>,
+    #[serde(default)]
+    real_name: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default, Clone)]
+struct File {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    mimetype: Option<String>,
+    #[serde(default)]
+    size: Option<u64>,
+}
+
+/// Message subtypes that carry a customer's words.
+const CONVERSATIONAL_SUBTYPES: &[&str] = &["file_share", "thread_broadcast", "me_message"];
+
+/// Parses one Events API request.
+pub fn listen(request: &HttpRequest) -> Result<ListenOutcome, PluginError> {
+    if request.body.is_empty() {
+        return Err(PluginError::BadInput("empty body: expected a Slack Events API JSON payload".to_owned()));
+    }
+    if let Some(media) = request.media_type() {
+        if media != "application/json" {
+            return Err(PluginError::Unsupported(format!(
+                "content type {media}: the Events API sends application/json"
+            )));
+        }
+    }
+    let envelope: Envelope = serde_json::from_slice(&request.body)
+        .map_err(|e| PluginError::BadInput(format!("not a Slack Events API payload: {e}")))?;
+    match envelope {
+        Envelope::UrlVerification { challenge } => {
+            let body = serde_json::json!({ "challenge": challenge }).to_string();
+            Ok(ListenOutcome::Respond(HttpResponse::json(200, body)))
+        }
+        Envelope::AppRateLimited { minute_rate_limited } => Ok(ListenOutcome::Ignore(format!(
+            "app_rate_limited notice (minute {})",
+            minute_rate_limited.unwrap_or_default()
+        ))),
+        Envelope::EventCallback {
+            event_id,
+            team_id,
+            event,
+            authorizations,
+        } => {
+            let own_bot = own_bot_user(&authorizations);
+            let context = Delivery {
+                event_id,
+                team_id,
+                retry_num: request.header("x-slack-retry-num").map(str::to_owned),
+                retry_reason: request.header("x-slack-retry-reason").map(str::to_owned),
+                own_bot,
+            };
+            event_to_outcome(&event, &context)
+        }
+    }
+}
+
+/// Facts about the delivery that every message from it shares.
+struct Delivery {
+    event_id: String,
+    team_id: Option<String>,
+    retry_num: Option<String>,
+    retry_reason: Option<String>,
+    own_bot: Option<String>,
+}
+
+/// The brand's own bot user: from brand config, else from the payload's
+/// bot authorization.
+fn own_bot_user(authorizations: &[Authorization]) -> Option<String> {
+    host::config("bot-user-id").or_else(|| {
+        authorizations
+            .iter()
+            .find(|a| a.is_bot)
+            .and_then(|a| a.user_id.clone())
+    })
+}
+
+fn event_to_outcome(event: &Event, delivery: &Delivery) -> Result<ListenOutcome, PluginError> {
+    if event.kind != "message" && event.kind != "app_mention" {
+        return Ok(ListenOutcome::Ignore(format!("unsupported event type `{}`", event.kind)));
+    }
+    let (source, kind) = match event.subtype.as_deref() {
+        None => (event.clone(), MessageKind::Original),
+        Some(s) if CONVERSATIONAL_SUBTYPES.contains(&s) => (event.clone(), MessageKind::Original),
+        Some("message_changed") => {
+            let mut new = *event
+                .message
+                .clone()
+                .ok_or_else(|| bad("message_changed without `message`"))?;
+            new.channel = new.channel.or_else(|| event.channel.clone());
+            new.channel_type = new.channel_type.or_else(|| event.channel_type.clone());
+            (new, MessageKind::Edit)
+        }
+        Some("message_deleted") => {
+            let previous = event.previous_message.as_deref().cloned().unwrap_or_default();
+            let deleted = Event {
+                ts: event.deleted_ts.clone().or(previous.ts.clone()),
+                text: Some(String::new()),
+                files: Vec::new(),
+                channel: event.channel.clone(),
+                channel_type: event.channel_type.clone(),
+                ..previous
+            };
+            (deleted, MessageKind::Deletion)
+        }
+        Some("bot_message") => return Ok(ListenOutcome::Ignore("bot_message from an integration".to_owned())),
+        Some(other) => return Ok(ListenOutcome::Ignore(format!("message subtype `{other}` carries no customer text"))),
+    };
+    if let Some(bot) = &source.bot_id {
+        return Ok(ListenOutcome::Ignore(format!("message from bot {bot}")));
+    }
+    let user = source.user.clone().ok_or_else(|| bad("message without `user`"))?;
+    if delivery.own_bot.as_deref() == Some(user.as_str()) {
+        return Ok(ListenOutcome::Ignore("the brand's own bot wrote this".to_owned()));
+    }
+    Ok(ListenOutcome::Messages(vec![to_message(&source, user, kind, event, delivery)?]))
+}
+
+fn to_message(
+    source: &Event,
+    user: String,
+    kind: MessageKind,
+    outer: &Event,
+    delivery: &Delivery,
+) -> Result<Message, PluginError> {
+    let ts = source.ts.clone().ok_or_else(|| bad("message without `ts`"))?;
+    let sent_at = parse_ts(&ts).ok_or_else(|| bad(&format!("`ts` is not a Slack timestamp: {ts:?}")))?;
+    let visibility = match source.channel_type.as_deref() {
+        Some("channel") => Visibility::Public,
+        _ => Visibility::Private,
+    };
+    let profile = source.user_profile.clone().unwrap_or_default();
+    let display_name = non_empty(profile.display_name)
+        .or_else(|| non_empty(profile.real_name.clone()));
+    let mut attributes = vec![attr("slack.event-type", &outer.kind)];
+    let optional = [
+        ("slack.channel", source.channel.clone()),
+        ("slack.channel-type", source.channel_type.clone()),
+        ("slack.team", delivery.team_id.clone()),
+        ("slack.subtype", outer.subtype.clone()),
+        ("slack.retry-num", delivery.retry_num.clone()),
+        ("slack.retry-reason", delivery.retry_reason.clone()),
+    ];
+    attributes.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| attr(k, &v))));
+    Ok(Message {
+        event_id: delivery.event_id.clone(),
+        external_id: ts.clone(),
+        kind,
+        thread_id: Some(source.thread_ts.clone().unwrap_or_else(|| ts.clone())),
+        in_reply_to: source.thread_ts.clone().filter(|t| *t != ts),
+        author: Author {
+            id: user,
+            handle: non_empty(profile.name),
+            display_name,
+            email: None,
+            follower_count: None,
+            verified: false,
+        },
+        text: mrkdwn::to_plain(source.text.as_deref().unwrap_or("")),
+        visibility,
+        sent_at: Some(sent_at),
+        language: None,
+        attachments: source
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Attachment {
+                name: f.name.clone().or(f.title.clone()).unwrap_or_else(|| format!("file-{}", i + 1)),
+                content_type: f.mimetype.clone().unwrap_or_else(|| "application/octet-stream".to_owned()),
+                size: f.size.unwrap_or(0),
+            })
+            .collect(),
+        attributes,
+    })
+}
+
+/// Slack `ts` ("1355517523.000005") to milliseconds.
+fn parse_ts(ts: &str) -> Option<i64> {
+    let (seconds, fraction) = ts.split_once('.').unwrap_or((ts, "0"));
+    let seconds: i64 = seconds.parse().ok()?;
+    let millis: i64 = format!("{:0<3}", fraction.get(..3).unwrap_or(fraction)).parse().ok()?;
+    seconds.checked_mul(1000)?.checked_add(millis)
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.trim().is_empty())
+}
+
+fn attr(key: &str, value: &str) -> Attribute {
+    Attribute {
+        key: key.to_owned(),
+        value: value.to_owned(),
+    }
+}
+
+fn bad(reason: &str) -> PluginError {
+    PluginError::BadInput(reason.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slack_timestamps_become_milliseconds() {
+        assert_eq!(parse_ts("1355517523.000005"), Some(1_355_517_523_000));
+        assert_eq!(parse_ts("1355517523.123456"), Some(1_355_517_523_123));
+        assert_eq!(parse_ts("1355517523"), Some(1_355_517_523_000));
+        assert_eq!(parse_ts("soon"), None);
+    }
+}
