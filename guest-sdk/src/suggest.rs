@@ -89,14 +89,14 @@ pub fn compose(
         ask_detail(&triage.intent, we),
         "ask-detail",
         format!(
-            "ask for what {} needs to resolve a {} request",
-            we, triage.intent
+            "ask for the detail needed to resolve a {} request",
+            triage.intent.replace('-', " ")
         ),
     ));
     drafts.push((
         format!(
-            "Thanks for reaching out. {} {we}'ll get back to you shortly.",
-            capitalize(&acknowledge(&triage.intent))
+            "Thanks for reaching out. {}, and {we}'ll get back to you shortly.",
+            capitalize(&acknowledge(&triage.intent, we))
         ),
         "acknowledge",
         "acknowledge and set expectations".to_owned(),
@@ -165,11 +165,12 @@ fn empathy_line(voice: &VoiceProfile, name: Option<&str>) -> String {
     }
 }
 
-fn acknowledge(intent: &str) -> String {
+fn acknowledge(intent: &str, we: &str) -> String {
+    let have = if we == "I" { "I've" } else { "we've" };
     match intent {
-        "praise" => "it means a lot to hear that.".to_owned(),
-        "general" | "question" => "we've got your message.".to_owned(),
-        other => format!("we've got your {} question.", other.replace('-', " ")),
+        "praise" => "it means a lot to hear that".to_owned(),
+        "general" | "question" => format!("{have} got your message"),
+        other => format!("{have} got your {} question", other.replace('-', " ")),
     }
 }
 
@@ -257,6 +258,7 @@ fn expand_contractions(text: &str) -> String {
         ("that's", "that is"),
         ("you'd", "you would"),
         ("we've", "we have"),
+        ("I've", "I have"),
         ("It's", "It is"),
         ("it's", "it is"),
     ];

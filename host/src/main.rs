@@ -1,1 +1,7 @@
-fn main() {}
+//! `chorus`: the Chorus command line.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

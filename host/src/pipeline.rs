@@ -1,1 +1,104 @@
-//! placeholder
+//! One event through a plugin: listen → triage → suggest.
+//!
+//! Each step runs in its own fresh instance. A failure in one message's
+//! triage or suggestions is recorded with that message and does not stop the
+//! others: nothing is dropped silently.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::model::{
+    Context, HttpRequest, HttpResponse, ListenOutcome, Message, Suggestion, Triage,
+};
+use crate::runtime::{HostServices, LoadedPlugin, PluginError};
+
+/// What became of one message.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcessedMessage {
+    /// The message.
+    pub message: Message,
+    /// Its triage, when triage succeeded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub triage: Option<Triage>,
+    /// Its suggestions (empty when none, or when a step failed).
+    pub suggestions: Vec<Suggestion>,
+    /// The error of the step that failed, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<PluginError>,
+}
+
+/// What became of one event.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
+pub enum EventResult {
+    /// Messages with their triage and suggestions.
+    Messages {
+        /// Each message.
+        messages: Vec<ProcessedMessage>,
+    },
+    /// A handshake: send this response.
+    Respond {
+        /// The response.
+        response: HttpResponse,
+    },
+    /// Nothing to answer.
+    Ignore {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Runs one raw request through the plugin. Only `listen` failing fails the
+/// whole event; later failures are recorded per message.
+pub async fn run_event(
+    plugin: &LoadedPlugin,
+    services: Arc<dyn HostServices>,
+    request: &HttpRequest,
+    context: &Context,
+) -> Result<EventResult, PluginError> {
+    match plugin.listen(services.clone(), request).await? {
+        ListenOutcome::Respond(response) => Ok(EventResult::Respond { response }),
+        ListenOutcome::Ignore(reason) => Ok(EventResult::Ignore { reason }),
+        ListenOutcome::Messages(messages) => {
+            let mut processed = Vec::with_capacity(messages.len());
+            for message in messages {
+                processed.push(process_message(plugin, services.clone(), message, context).await);
+            }
+            Ok(EventResult::Messages {
+                messages: processed,
+            })
+        }
+    }
+}
+
+async fn process_message(
+    plugin: &LoadedPlugin,
+    services: Arc<dyn HostServices>,
+    message: Message,
+    context: &Context,
+) -> ProcessedMessage {
+    let mut processed = ProcessedMessage {
+        message,
+        triage: None,
+        suggestions: Vec::new(),
+        error: None,
+    };
+    match plugin
+        .triage(services.clone(), &processed.message, context)
+        .await
+    {
+        Err(error) => processed.error = Some(error),
+        Ok(triage) => {
+            match plugin
+                .suggest(services, &processed.message, &triage, context)
+                .await
+            {
+                Ok(suggestions) => processed.suggestions = suggestions,
+                Err(error) => processed.error = Some(error),
+            }
+            processed.triage = Some(triage);
+        }
+    }
+    processed
+}

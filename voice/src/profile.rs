@@ -211,7 +211,8 @@ pub enum ProfileError {
 impl VoiceProfile {
     /// Parses and validates a profile from TOML text.
     pub fn from_toml_str(text: &str) -> Result<Self, ProfileError> {
-        let profile: Self = toml::from_str(text).map_err(|e| ProfileError::Syntax(e.to_string()))?;
+        let profile: Self =
+            toml::from_str(text).map_err(|e| ProfileError::Syntax(e.to_string()))?;
         profile.validate()?;
         Ok(profile)
     }
@@ -273,7 +274,8 @@ mod tests {
 
     #[test]
     fn rejects_warmth_out_of_range() {
-        let err = VoiceProfile::from_toml_str("persona = \"Sam\"\nwarmth = 2.0").expect_err("range");
+        let err =
+            VoiceProfile::from_toml_str("persona = \"Sam\"\nwarmth = 2.0").expect_err("range");
         assert_eq!(
             err,
             ProfileError::Invalid {

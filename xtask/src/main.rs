@@ -1,1 +1,172 @@
-fn main() {}
+//! `cargo xtask`: Chorus developer tasks.
+//!
+//! - `cargo xtask build`: install the wasm32-wasip2 target if missing, build
+//!   every plugin and test guest as a component, copy plugins to
+//!   `target/plugins/<name>.wasm` and test guests to `target/test-guests/`.
+//! - `cargo xtask test`: build, then `cargo test --workspace`, clippy with
+//!   `-D warnings` and `cargo fmt --check`.
+//! - `cargo xtask demo`: build, then run the chat plugin on a real Slack event.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+
+const WASM_TARGET: &str = "wasm32-wasip2";
+
+/// Plugins shipped with Chorus: (cargo package, component name).
+const PLUGINS: &[(&str, &str)] = &[("chat", "chat")];
+
+/// Test-only guests, never shipped: (cargo package, component name).
+const TEST_GUESTS: &[(&str, &str)] = &[("hostile", "hostile"), ("other-world", "other-world")];
+
+#[derive(Debug, Parser)]
+#[command(name = "xtask", about = "Chorus developer tasks")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Debug, Subcommand)]
+enum Task {
+    /// Build every plugin and test guest as a wasm32-wasip2 component.
+    Build,
+    /// Build, run the whole test suite, clippy -D warnings and fmt --check.
+    Test,
+    /// Build, then run the chat plugin on a real Slack event.
+    Demo,
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().task {
+        Task::Build => build(),
+        Task::Test => test(),
+        Task::Demo => demo(),
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
+fn cargo() -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    command.current_dir(root());
+    command
+}
+
+fn run(command: &mut Command) -> Result<()> {
+    eprintln!("xtask: {command:?}");
+    let status = command
+        .status()
+        .with_context(|| format!("cannot start {command:?}"))?;
+    if !status.success() {
+        bail!("{command:?} failed with {status}");
+    }
+    Ok(())
+}
+
+/// Adds the wasm32-wasip2 target with rustup when it is not installed.
+fn ensure_wasm_target() -> Result<()> {
+    let output = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .current_dir(root())
+        .output()
+        .context("rustup is needed to install the wasm32-wasip2 target")?;
+    if String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .any(|l| l.trim() == WASM_TARGET)
+    {
+        return Ok(());
+    }
+    run(Command::new("rustup")
+        .args(["target", "add", WASM_TARGET])
+        .current_dir(root()))
+}
+
+fn build() -> Result<()> {
+    let started = Instant::now();
+    ensure_wasm_target()?;
+    let mut command = cargo();
+    command.args(["build", "--release", "--target", WASM_TARGET]);
+    for (package, _) in PLUGINS.iter().chain(TEST_GUESTS) {
+        command.args(["--package", package]);
+    }
+    run(&mut command)?;
+    let built = target_dir().join(WASM_TARGET).join("release");
+    copy_components(&built, PLUGINS, &target_dir().join("plugins"))?;
+    copy_components(&built, TEST_GUESTS, &target_dir().join("test-guests"))?;
+    eprintln!("xtask: components built in {:.1?}", started.elapsed());
+    Ok(())
+}
+
+fn copy_components(built: &Path, list: &[(&str, &str)], destination: &Path) -> Result<()> {
+    std::fs::create_dir_all(destination)
+        .with_context(|| format!("creating {}", destination.display()))?;
+    for (package, name) in list {
+        let from = built.join(format!("{}.wasm", package.replace('-', "_")));
+        let to = destination.join(format!("{name}.wasm"));
+        std::fs::copy(&from, &to)
+            .with_context(|| format!("copying {} to {}", from.display(), to.display()))?;
+        let size = std::fs::metadata(&to).map(|m| m.len()).unwrap_or(0);
+        eprintln!("xtask: {} ({} KiB)", to.display(), size / 1024);
+    }
+    Ok(())
+}
+
+fn test() -> Result<()> {
+    let started = Instant::now();
+    build()?;
+    run(cargo().args(["build", "--package", "chorus-host", "--bin", "chorus"]))?;
+    run(cargo().args(["test", "--workspace"]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args([
+        "clippy",
+        "--release",
+        "--target",
+        WASM_TARGET,
+        "--package",
+        "chat",
+        "--package",
+        "hostile",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+    eprintln!("xtask: all checks passed in {:.1?}", started.elapsed());
+    Ok(())
+}
+
+fn demo() -> Result<()> {
+    build()?;
+    let fixture = root().join("tests/fixtures/slack/app-mention.json");
+    run(cargo()
+        .args([
+            "run",
+            "--package",
+            "chorus-host",
+            "--bin",
+            "chorus",
+            "--",
+            "plugin",
+            "run",
+        ])
+        .arg(target_dir().join("plugins/chat.wasm"))
+        .arg(fixture))
+}

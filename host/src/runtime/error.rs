@@ -60,7 +60,7 @@ pub enum ContractError {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read: {source}")]
     Read {
         /// The file.
         path: String,

@@ -22,7 +22,9 @@ pub(crate) fn check_header(bytes: &[u8]) -> Result<&[u8], LoadError> {
         return Err(LoadError::CoreModule);
     }
     if !wasmparser::Parser::is_component(bytes) {
-        return Err(LoadError::Invalid("unknown WebAssembly binary version or layer".to_owned()));
+        return Err(LoadError::Invalid(
+            "unknown WebAssembly binary version or layer".to_owned(),
+        ));
     }
     Ok(bytes)
 }
@@ -45,7 +47,10 @@ pub(crate) fn contract_of(engine: &Engine, component: &Component) -> Result<Stri
             exports: exports.join(", "),
         });
     };
-    if !SUPPORTED_CONTRACTS.iter().any(|series| compatible(version, series)) {
+    if !SUPPORTED_CONTRACTS
+        .iter()
+        .any(|series| compatible(version, series))
+    {
         return Err(LoadError::IncompatibleVersion {
             found: version.to_owned(),
             supported: SUPPORTED_CONTRACTS
@@ -57,7 +62,8 @@ pub(crate) fn contract_of(engine: &Engine, component: &Component) -> Result<Stri
     }
     if !exports.iter().any(|e| e == "init") {
         return Err(LoadError::Invalid(
-            "exports the contract but not `init`: it was not built with the chorus:plugin world".to_owned(),
+            "exports the contract but not `init`: it was not built with the chorus:plugin world"
+                .to_owned(),
         ));
     }
     Ok(version.to_owned())
@@ -94,7 +100,10 @@ mod tests {
     #[test]
     fn headers_are_told_apart() {
         assert!(matches!(check_header(b"hello"), Err(LoadError::NotWasm)));
-        assert!(matches!(check_header(b"\0asm\x01\0\0\0"), Err(LoadError::CoreModule)));
+        assert!(matches!(
+            check_header(b"\0asm\x01\0\0\0"),
+            Err(LoadError::CoreModule)
+        ));
         assert!(check_header(b"\0asm\x0d\0\x01\0").is_ok());
     }
 }

@@ -160,8 +160,9 @@ impl Runtime {
             .linker
             .instantiate_pre(&prepared.component)
             .map_err(|e| LoadError::Invalid(format!("imports the host cannot satisfy: {e:#}")))?;
-        let pre = v0_1::PluginPre::new(pre)
-            .map_err(|e| LoadError::Invalid(format!("does not match the chorus:plugin world: {e:#}")))?;
+        let pre = v0_1::PluginPre::new(pre).map_err(|e| {
+            LoadError::Invalid(format!("does not match the chorus:plugin world: {e:#}"))
+        })?;
         let mut plugin = LoadedPlugin {
             runtime: self.clone(),
             name: Arc::from(name),
@@ -174,7 +175,9 @@ impl Runtime {
         };
         let services: Arc<dyn HostServices> = Arc::new(InMemoryServices::new());
         let info = plugin
-            .call(services, async |store, p| p.chorus_plugin_channel().call_metadata(store).await)
+            .call(services, async |store, p| {
+                p.chorus_plugin_channel().call_metadata(store).await
+            })
             .await
             .map_err(|e| LoadError::Invalid(format!("metadata() failed: {e}")))?;
         let info = convert::plugin_info(info);
@@ -211,7 +214,9 @@ impl LoadedPlugin {
     /// What the plugin said about itself at load time.
     pub fn info(&self) -> &model::PluginInfo {
         // `load` always sets it before returning the plugin.
-        self.info.as_ref().unwrap_or_else(|| unreachable!("metadata is read in Runtime::load"))
+        self.info
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("metadata is read in Runtime::load"))
     }
 
     /// The contract version the plugin exports, e.g. `0.1.0`.
@@ -243,17 +248,26 @@ impl LoadedPlugin {
     ) -> Result<ListenOutcome, PluginError> {
         let request = convert::request(request);
         let outcome = self
-            .call(services, async |store, p| p.chorus_plugin_channel().call_listen(store, &request).await)
+            .call(services, async |store, p| {
+                p.chorus_plugin_channel().call_listen(store, &request).await
+            })
             .await?
             .map_err(|e| PluginError::Plugin(convert::contract_error(e)))?;
         let outcome = match outcome {
             v0_1::chorus::plugin::types::ListenOutcome::Messages(messages) => {
-                ListenOutcome::Messages(messages.into_iter().map(convert::message_from_wit).collect())
+                ListenOutcome::Messages(
+                    messages
+                        .into_iter()
+                        .map(convert::message_from_wit)
+                        .collect(),
+                )
             }
             v0_1::chorus::plugin::types::ListenOutcome::Respond(response) => {
                 ListenOutcome::Respond(convert::response(response))
             }
-            v0_1::chorus::plugin::types::ListenOutcome::Ignore(reason) => ListenOutcome::Ignore(reason),
+            v0_1::chorus::plugin::types::ListenOutcome::Ignore(reason) => {
+                ListenOutcome::Ignore(reason)
+            }
         };
         validate::listen_outcome(&outcome, &self.runtime.inner.limits.output)?;
         Ok(outcome)
@@ -270,7 +284,9 @@ impl LoadedPlugin {
         let context = convert::context_to_wit(context);
         let triage = self
             .call(services, async |store, p| {
-                p.chorus_plugin_channel().call_triage(store, &message, &context).await
+                p.chorus_plugin_channel()
+                    .call_triage(store, &message, &context)
+                    .await
             })
             .await?
             .map_err(|e| PluginError::Plugin(convert::contract_error(e)))?;
@@ -298,7 +314,10 @@ impl LoadedPlugin {
             })
             .await?
             .map_err(|e| PluginError::Plugin(convert::contract_error(e)))?;
-        let suggestions: Vec<_> = suggestions.into_iter().map(convert::suggestion_from_wit).collect();
+        let suggestions: Vec<_> = suggestions
+            .into_iter()
+            .map(convert::suggestion_from_wit)
+            .collect();
         validate::suggestions(&suggestions, &self.runtime.inner.limits.output)?;
         Ok(suggestions)
     }
@@ -307,7 +326,8 @@ impl LoadedPlugin {
     /// show that calls do not re-run initialization on their own.
     #[doc(hidden)]
     pub async fn call_init(&self, services: Arc<dyn HostServices>) -> Result<(), PluginError> {
-        self.call(services, async |store, p| p.call_init(store).await).await
+        self.call(services, async |store, p| p.call_init(store).await)
+            .await
     }
 
     /// Runs `f` in a fresh store and instance under the runtime's limits and
@@ -319,12 +339,17 @@ impl LoadedPlugin {
     ) -> Result<R, PluginError> {
         let inner = &self.runtime.inner;
         let limits = &inner.limits;
-        let mut store = Store::new(&inner.engine, CallState::new(self.name.clone(), services, limits));
+        let mut store = Store::new(
+            &inner.engine,
+            CallState::new(self.name.clone(), services, limits),
+        );
         store.limiter(|state| state.limiter());
         store.set_epoch_deadline(ticks(limits.deadline));
         store.epoch_deadline_trap();
         if let Some(fuel) = limits.fuel {
-            store.set_fuel(fuel).map_err(|e| PluginError::Trap(format!("{e:#}")))?;
+            store
+                .set_fuel(fuel)
+                .map_err(|e| PluginError::Trap(format!("{e:#}")))?;
         }
         // Backstop for time spent outside wasm (host awaits), where epochs
         // cannot interrupt.

@@ -59,16 +59,25 @@ pub(crate) async fn prepare(
                     from_cache: true,
                 });
             }
-            Err(e) => tracing::warn!(plugin = name, "ignoring unusable cache entry {}: {e:#}", path.display()),
+            Err(e) => tracing::warn!(
+                plugin = name,
+                "ignoring unusable cache entry {}: {e:#}",
+                path.display()
+            ),
         }
     }
     match snapshot(inner, name, bytes).await {
         Ok(snapshot) => {
-            let component = Component::from_binary(&inner.engine, &snapshot)
-                .map_err(|e| LoadError::Invalid(format!("pre-initialized snapshot does not compile: {e:#}")))?;
+            let component = Component::from_binary(&inner.engine, &snapshot).map_err(|e| {
+                LoadError::Invalid(format!("pre-initialized snapshot does not compile: {e:#}"))
+            })?;
             if let Some(path) = &cache_path {
                 if let Err(e) = store_artifact(&component, path) {
-                    tracing::warn!(plugin = name, "cannot cache the compiled plugin at {}: {e:#}", path.display());
+                    tracing::warn!(
+                        plugin = name,
+                        "cannot cache the compiled plugin at {}: {e:#}",
+                        path.display()
+                    );
                 }
             }
             Ok(Prepared {
@@ -77,7 +86,10 @@ pub(crate) async fn prepare(
                 from_cache: false,
             })
         }
-        Err(e) if e.chain().any(|cause| cause.downcast_ref::<Trap>().is_some()) => {
+        Err(e)
+            if e.chain()
+                .any(|cause| cause.downcast_ref::<Trap>().is_some()) =>
+        {
             Err(LoadError::Invalid(format!("init() trapped: {e:#}")))
         }
         Err(e) => {
@@ -134,10 +146,17 @@ fn store_artifact(component: &Component, path: &Path) -> anyhow::Result<()> {
 
 fn cache_key(inner: &Inner, bytes: &[u8]) -> String {
     let mut engine_hash = std::collections::hash_map::DefaultHasher::new();
-    inner.engine.precompile_compatibility_hash().hash(&mut engine_hash);
+    inner
+        .engine
+        .precompile_compatibility_hash()
+        .hash(&mut engine_hash);
     let mut digest = Sha256::new();
     digest.update(SNAPSHOT_FORMAT.as_bytes());
     digest.update(engine_hash.finish().to_le_bytes());
     digest.update(bytes);
-    digest.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    digest
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

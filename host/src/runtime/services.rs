@@ -42,7 +42,11 @@ pub trait HostServices: Send + Sync {
     /// Deletes a key-value entry.
     fn kv_delete(&self, key: &str) -> Result<(), ServiceError>;
     /// Earlier conversations of a customer, newest first.
-    fn customer_history(&self, author_id: &str, limit: u32) -> Result<Vec<PastConversation>, ServiceError>;
+    fn customer_history(
+        &self,
+        author_id: &str,
+        limit: u32,
+    ) -> Result<Vec<PastConversation>, ServiceError>;
     /// Knowledge search.
     fn knowledge_search(&self, query: &str, limit: u32) -> Result<Vec<KnowledgeHit>, ServiceError>;
     /// Current time in milliseconds since the Unix epoch.
@@ -96,7 +100,11 @@ impl InMemoryServices {
     pub fn with_knowledge(mut self, entries: impl IntoIterator<Item = (String, String)>) -> Self {
         self.knowledge = entries
             .into_iter()
-            .map(|(id, text)| KnowledgeHit { id, text, score: 0.0 })
+            .map(|(id, text)| KnowledgeHit {
+                id,
+                text,
+                score: 0.0,
+            })
             .collect();
         self
     }
@@ -134,7 +142,9 @@ impl HostServices for InMemoryServices {
         }
         let mut kv = self.lock_kv()?;
         if kv.len() >= MAX_KV_ENTRIES && !kv.contains_key(key) {
-            return Err(ServiceError::Limit(format!("more than {MAX_KV_ENTRIES} keys")));
+            return Err(ServiceError::Limit(format!(
+                "more than {MAX_KV_ENTRIES} keys"
+            )));
         }
         kv.insert(key.to_owned(), value.to_vec());
         Ok(())
@@ -145,7 +155,11 @@ impl HostServices for InMemoryServices {
         Ok(())
     }
 
-    fn customer_history(&self, _author_id: &str, _limit: u32) -> Result<Vec<PastConversation>, ServiceError> {
+    fn customer_history(
+        &self,
+        _author_id: &str,
+        _limit: u32,
+    ) -> Result<Vec<PastConversation>, ServiceError> {
         Ok(Vec::new())
     }
 
@@ -193,14 +207,23 @@ mod tests {
     fn hmac_matches_rfc_4231_case_2() {
         let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
         let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+        assert_eq!(
+            hex,
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
     }
 
     #[test]
     fn unknown_secrets_and_limits_are_errors() {
         let services = InMemoryServices::new();
-        assert_eq!(services.hmac_sha256("nope", b""), Err(ServiceError::UnknownSecret("nope".into())));
-        assert!(matches!(services.kv_set("k", &vec![0; MAX_KV_VALUE_BYTES + 1]), Err(ServiceError::Limit(_))));
+        assert_eq!(
+            services.hmac_sha256("nope", b""),
+            Err(ServiceError::UnknownSecret("nope".into()))
+        );
+        assert!(matches!(
+            services.kv_set("k", &vec![0; MAX_KV_VALUE_BYTES + 1]),
+            Err(ServiceError::Limit(_))
+        ));
         services.kv_set("k", b"v").expect("set");
         assert_eq!(services.kv_get("k"), Ok(Some(b"v".to_vec())));
         services.kv_delete("k").expect("delete");
@@ -211,9 +234,17 @@ mod tests {
     fn knowledge_search_ranks_by_matched_words() {
         let services = InMemoryServices::new().with_knowledge([
             ("a".to_owned(), "Track your order in the app".to_owned()),
-            ("b".to_owned(), "Refunds take 5 days; track the refund order".to_owned()),
+            (
+                "b".to_owned(),
+                "Refunds take 5 days; track the refund order".to_owned(),
+            ),
         ]);
-        let hits = services.knowledge_search("refund order", 5).expect("search");
-        assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+        let hits = services
+            .knowledge_search("refund order", 5)
+            .expect("search");
+        assert_eq!(
+            hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+            ["b", "a"]
+        );
     }
 }

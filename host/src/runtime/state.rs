@@ -27,7 +27,9 @@ pub struct CallState {
 
 impl std::fmt::Debug for CallState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CallState").field("plugin", &self.plugin).finish_non_exhaustive()
+        f.debug_struct("CallState")
+            .field("plugin", &self.plugin)
+            .finish_non_exhaustive()
     }
 }
 
@@ -75,7 +77,10 @@ impl CallState {
     pub fn flush_stdio(&self) {
         for (stream, pipe) in [("stdout", &self.stdout), ("stderr", &self.stderr)] {
             let bytes = pipe.contents();
-            for line in String::from_utf8_lossy(&bytes).lines().filter(|l| !l.is_empty()) {
+            for line in String::from_utf8_lossy(&bytes)
+                .lines()
+                .filter(|l| !l.is_empty())
+            {
                 tracing::info!(plugin = %self.plugin, stream, "{line}");
             }
         }
@@ -115,13 +120,23 @@ impl Limiter {
 }
 
 impl ResourceLimiter for Limiter {
-    fn memory_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> wasmtime::Result<bool> {
+    fn memory_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         let allowed = self.inner.memory_growing(current, desired, maximum)?;
         self.denied |= !allowed;
         Ok(allowed)
     }
 
-    fn table_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> wasmtime::Result<bool> {
+    fn table_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         let allowed = self.inner.table_growing(current, desired, maximum)?;
         self.denied |= !allowed;
         Ok(allowed)
@@ -163,16 +178,33 @@ impl host::Host for CallState {
         Ok(self.services.config(&key))
     }
 
-    fn hmac_sha256(&mut self, secret_name: String, data: Vec<u8>) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
-        Ok(self.services.hmac_sha256(&secret_name, &data).map_err(convert::host_error))
+    fn hmac_sha256(
+        &mut self,
+        secret_name: String,
+        data: Vec<u8>,
+    ) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
+        Ok(self
+            .services
+            .hmac_sha256(&secret_name, &data)
+            .map_err(convert::host_error))
     }
 
-    fn kv_get(&mut self, key: String) -> wasmtime::Result<Result<Option<Vec<u8>>, types::HostError>> {
+    fn kv_get(
+        &mut self,
+        key: String,
+    ) -> wasmtime::Result<Result<Option<Vec<u8>>, types::HostError>> {
         Ok(self.services.kv_get(&key).map_err(convert::host_error))
     }
 
-    fn kv_set(&mut self, key: String, value: Vec<u8>) -> wasmtime::Result<Result<(), types::HostError>> {
-        Ok(self.services.kv_set(&key, &value).map_err(convert::host_error))
+    fn kv_set(
+        &mut self,
+        key: String,
+        value: Vec<u8>,
+    ) -> wasmtime::Result<Result<(), types::HostError>> {
+        Ok(self
+            .services
+            .kv_set(&key, &value)
+            .map_err(convert::host_error))
     }
 
     fn kv_delete(&mut self, key: String) -> wasmtime::Result<Result<(), types::HostError>> {

@@ -10,20 +10,31 @@ fn over(what: &str, size: usize, cap: usize) -> PluginError {
 
 fn field(what: &str, value: &str, limits: &OutputLimits) -> Result<(), PluginError> {
     if value.len() > limits.max_field_bytes {
-        return Err(over(&format!("{what} (bytes)"), value.len(), limits.max_field_bytes));
+        return Err(over(
+            &format!("{what} (bytes)"),
+            value.len(),
+            limits.max_field_bytes,
+        ));
     }
     Ok(())
 }
 
 fn list<T>(what: &str, items: &[T], limits: &OutputLimits) -> Result<(), PluginError> {
     if items.len() > limits.max_list_items {
-        return Err(over(&format!("{what} (items)"), items.len(), limits.max_list_items));
+        return Err(over(
+            &format!("{what} (items)"),
+            items.len(),
+            limits.max_list_items,
+        ));
     }
     Ok(())
 }
 
 /// Checks a `listen` outcome against the caps.
-pub(crate) fn listen_outcome(outcome: &ListenOutcome, limits: &OutputLimits) -> Result<(), PluginError> {
+pub(crate) fn listen_outcome(
+    outcome: &ListenOutcome,
+    limits: &OutputLimits,
+) -> Result<(), PluginError> {
     match outcome {
         ListenOutcome::Messages(messages) => {
             if messages.len() > limits.max_messages {
@@ -33,7 +44,11 @@ pub(crate) fn listen_outcome(outcome: &ListenOutcome, limits: &OutputLimits) -> 
         }
         ListenOutcome::Respond(response) => {
             if response.body.len() > limits.max_response_bytes {
-                return Err(over("response body (bytes)", response.body.len(), limits.max_response_bytes));
+                return Err(over(
+                    "response body (bytes)",
+                    response.body.len(),
+                    limits.max_response_bytes,
+                ));
             }
             list("response headers", &response.headers, limits)?;
             response.headers.iter().try_for_each(|(n, v)| {
@@ -47,10 +62,16 @@ pub(crate) fn listen_outcome(outcome: &ListenOutcome, limits: &OutputLimits) -> 
 
 fn message(m: &Message, limits: &OutputLimits) -> Result<(), PluginError> {
     if m.text.len() > limits.max_text_bytes {
-        return Err(over("message text (bytes)", m.text.len(), limits.max_text_bytes));
+        return Err(over(
+            "message text (bytes)",
+            m.text.len(),
+            limits.max_text_bytes,
+        ));
     }
     if m.event_id.is_empty() {
-        return Err(PluginError::BadOutput("message with an empty event-id".to_owned()));
+        return Err(PluginError::BadOutput(
+            "message with an empty event-id".to_owned(),
+        ));
     }
     let short = [
         ("event-id", Some(&m.event_id)),
@@ -84,16 +105,26 @@ fn message(m: &Message, limits: &OutputLimits) -> Result<(), PluginError> {
 /// Checks a triage against the caps and the value ranges of the contract.
 pub(crate) fn triage(t: &Triage, limits: &OutputLimits) -> Result<(), PluginError> {
     if !(-1.0..=1.0).contains(&t.sentiment) {
-        return Err(PluginError::BadOutput(format!("sentiment {} outside -1..1", t.sentiment)));
+        return Err(PluginError::BadOutput(format!(
+            "sentiment {} outside -1..1",
+            t.sentiment
+        )));
     }
     if !(0.0..=1.0).contains(&t.confidence) {
-        return Err(PluginError::BadOutput(format!("confidence {} outside 0..1", t.confidence)));
+        return Err(PluginError::BadOutput(format!(
+            "confidence {} outside 0..1",
+            t.confidence
+        )));
     }
     field("intent", &t.intent, limits)?;
     list("labels", &t.labels, limits)?;
     list("reasons", &t.reasons, limits)?;
-    t.labels.iter().try_for_each(|l| field("label", l, limits))?;
-    t.reasons.iter().try_for_each(|r| field("reason", r, limits))
+    t.labels
+        .iter()
+        .try_for_each(|l| field("label", l, limits))?;
+    t.reasons
+        .iter()
+        .try_for_each(|r| field("reason", r, limits))
 }
 
 /// Checks suggestions against the caps.
@@ -103,7 +134,11 @@ pub(crate) fn suggestions(list: &[Suggestion], limits: &OutputLimits) -> Result<
     }
     for s in list {
         if s.text.len() > limits.max_suggestion_bytes {
-            return Err(over("suggestion text (bytes)", s.text.len(), limits.max_suggestion_bytes));
+            return Err(over(
+                "suggestion text (bytes)",
+                s.text.len(),
+                limits.max_suggestion_bytes,
+            ));
         }
         field("strategy", &s.strategy, limits)?;
         field("rationale", &s.rationale, limits)?;

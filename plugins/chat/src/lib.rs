@@ -74,7 +74,11 @@ impl Plugin for Chat {
 /// Slack-specific facts that bear on triage.
 fn channel_signals(message: &Message) -> Vec<Signal> {
     let mut signals = Vec::new();
-    if message.thread_id.as_deref().is_some_and(|t| t != message.external_id) {
+    if message
+        .thread_id
+        .as_deref()
+        .is_some_and(|t| t != message.external_id)
+    {
         signals.push(Signal::note("thread-reply", "reply in an existing thread"));
     }
     if message.visibility == Visibility::Private {

@@ -48,12 +48,16 @@ fn render_token(token: &str) -> String {
 }
 
 fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// Escapes plain text so Slack shows it literally.
 pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -66,7 +70,10 @@ mod tests {
             to_plain("<@U024BE7LH> see <https://example.com|the docs> in <#C123|general> <!here>"),
             "@U024BE7LH see the docs (https://example.com) in #general @here"
         );
-        assert_eq!(to_plain("<mailto:bob@example.com|bob@example.com>"), "bob@example.com (mailto:bob@example.com)");
+        assert_eq!(
+            to_plain("<mailto:bob@example.com|bob@example.com>"),
+            "bob@example.com (mailto:bob@example.com)"
+        );
         assert_eq!(to_plain("<https://example.com>"), "https://example.com");
     }
 

@@ -33,7 +33,11 @@ pub fn verify(request: &HttpRequest) -> Result<(), PluginError> {
             );
             return Ok(());
         }
-        Err(other) => return Err(PluginError::Internal(format!("host HMAC failed: {other:?}"))),
+        Err(other) => {
+            return Err(PluginError::Internal(format!(
+                "host HMAC failed: {other:?}"
+            )));
+        }
     };
     let (Some(signature), Some(timestamp)) = (signature, timestamp) else {
         return Err(PluginError::Unauthorized(
@@ -41,7 +45,9 @@ pub fn verify(request: &HttpRequest) -> Result<(), PluginError> {
         ));
     };
     let sent: i64 = timestamp.trim().parse().map_err(|_| {
-        PluginError::Unauthorized(format!("X-Slack-Request-Timestamp is not a number: {timestamp:?}"))
+        PluginError::Unauthorized(format!(
+            "X-Slack-Request-Timestamp is not a number: {timestamp:?}"
+        ))
     })?;
     let age = host::now() / 1000 - sent;
     if age.abs() > MAX_AGE_SECONDS {
@@ -106,29 +112,48 @@ mod tests {
         let _h = host(SECRET, 1_531_420_618);
         let mut body = BODY.to_vec();
         body[10] ^= 1;
-        assert!(matches!(verify(&signed(&body, SIGNATURE)), Err(PluginError::Unauthorized(_))));
+        assert!(matches!(
+            verify(&signed(&body, SIGNATURE)),
+            Err(PluginError::Unauthorized(_))
+        ));
         drop(_h);
         let mut secret = SECRET.to_vec();
         secret[0] ^= 1;
         let _h = host(&secret, 1_531_420_618);
-        assert!(matches!(verify(&signed(BODY, SIGNATURE)), Err(PluginError::Unauthorized(_))));
+        assert!(matches!(
+            verify(&signed(BODY, SIGNATURE)),
+            Err(PluginError::Unauthorized(_))
+        ));
     }
 
     #[test]
     fn stale_and_unsigned_requests_are_rejected() {
         let _h = host(SECRET, 1_531_420_618 + MAX_AGE_SECONDS + 1);
         let err = verify(&signed(BODY, SIGNATURE)).expect_err("stale");
-        assert!(matches!(&err, PluginError::Unauthorized(m) if m.contains("stale")), "{err:?}");
+        assert!(
+            matches!(&err, PluginError::Unauthorized(m) if m.contains("stale")),
+            "{err:?}"
+        );
         drop(_h);
         let _h = host(SECRET, 1_531_420_618);
-        assert!(matches!(verify(&request("POST", BODY).build()), Err(PluginError::Unauthorized(_))));
-        assert!(matches!(verify(&signed(BODY, "v0=zz")), Err(PluginError::Unauthorized(_))));
+        assert!(matches!(
+            verify(&request("POST", BODY).build()),
+            Err(PluginError::Unauthorized(_))
+        ));
+        assert!(matches!(
+            verify(&signed(BODY, "v0=zz")),
+            Err(PluginError::Unauthorized(_))
+        ));
     }
 
     #[test]
     fn without_a_secret_the_check_is_skipped_with_a_warning() {
         let _h = FakeHost::new().install();
         assert_eq!(verify(&request("POST", BODY).build()), Ok(()));
-        assert!(FakeHost::logs().iter().any(|(level, line)| *level == LogLevel::Warn && line.contains("NOT verified")));
+        assert!(
+            FakeHost::logs()
+                .iter()
+                .any(|(level, line)| *level == LogLevel::Warn && line.contains("NOT verified"))
+        );
     }
 }

@@ -106,7 +106,9 @@ const CONVERSATIONAL_SUBTYPES: &[&str] = &["file_share", "thread_broadcast", "me
 /// Parses one Events API request.
 pub fn listen(request: &HttpRequest) -> Result<ListenOutcome, PluginError> {
     if request.body.is_empty() {
-        return Err(PluginError::BadInput("empty body: expected a Slack Events API JSON payload".to_owned()));
+        return Err(PluginError::BadInput(
+            "empty body: expected a Slack Events API JSON payload".to_owned(),
+        ));
     }
     if let Some(media) = request.media_type() {
         if media != "application/json" {
@@ -122,7 +124,9 @@ pub fn listen(request: &HttpRequest) -> Result<ListenOutcome, PluginError> {
             let body = serde_json::json!({ "challenge": challenge }).to_string();
             Ok(ListenOutcome::Respond(HttpResponse::json(200, body)))
         }
-        Envelope::AppRateLimited { minute_rate_limited } => Ok(ListenOutcome::Ignore(format!(
+        Envelope::AppRateLimited {
+            minute_rate_limited,
+        } => Ok(ListenOutcome::Ignore(format!(
             "app_rate_limited notice (minute {})",
             minute_rate_limited.unwrap_or_default()
         ))),
@@ -167,7 +171,10 @@ fn own_bot_user(authorizations: &[Authorization]) -> Option<String> {
 
 fn event_to_outcome(event: &Event, delivery: &Delivery) -> Result<ListenOutcome, PluginError> {
     if event.kind != "message" && event.kind != "app_mention" {
-        return Ok(ListenOutcome::Ignore(format!("unsupported event type `{}`", event.kind)));
+        return Ok(ListenOutcome::Ignore(format!(
+            "unsupported event type `{}`",
+            event.kind
+        )));
     }
     let (source, kind) = match event.subtype.as_deref() {
         None => (event.clone(), MessageKind::Original),
@@ -182,7 +189,11 @@ fn event_to_outcome(event: &Event, delivery: &Delivery) -> Result<ListenOutcome,
             (new, MessageKind::Edit)
         }
         Some("message_deleted") => {
-            let previous = event.previous_message.as_deref().cloned().unwrap_or_default();
+            let previous = event
+                .previous_message
+                .as_deref()
+                .cloned()
+                .unwrap_or_default();
             let deleted = Event {
                 ts: event.deleted_ts.clone().or(previous.ts.clone()),
                 text: Some(String::new()),
@@ -193,17 +204,32 @@ fn event_to_outcome(event: &Event, delivery: &Delivery) -> Result<ListenOutcome,
             };
             (deleted, MessageKind::Deletion)
         }
-        Some("bot_message") => return Ok(ListenOutcome::Ignore("bot_message from an integration".to_owned())),
-        Some(other) => return Ok(ListenOutcome::Ignore(format!("message subtype `{other}` carries no customer text"))),
+        Some("bot_message") => {
+            return Ok(ListenOutcome::Ignore(
+                "bot_message from an integration".to_owned(),
+            ));
+        }
+        Some(other) => {
+            return Ok(ListenOutcome::Ignore(format!(
+                "message subtype `{other}` carries no customer text"
+            )));
+        }
     };
     if let Some(bot) = &source.bot_id {
         return Ok(ListenOutcome::Ignore(format!("message from bot {bot}")));
     }
-    let user = source.user.clone().ok_or_else(|| bad("message without `user`"))?;
+    let user = source
+        .user
+        .clone()
+        .ok_or_else(|| bad("message without `user`"))?;
     if delivery.own_bot.as_deref() == Some(user.as_str()) {
-        return Ok(ListenOutcome::Ignore("the brand's own bot wrote this".to_owned()));
+        return Ok(ListenOutcome::Ignore(
+            "the brand's own bot wrote this".to_owned(),
+        ));
     }
-    Ok(ListenOutcome::Messages(vec![to_message(&source, user, kind, event, delivery)?]))
+    Ok(ListenOutcome::Messages(vec![to_message(
+        &source, user, kind, event, delivery,
+    )?]))
 }
 
 fn to_message(
@@ -213,15 +239,16 @@ fn to_message(
     outer: &Event,
     delivery: &Delivery,
 ) -> Result<Message, PluginError> {
-    let ts = source.ts.clone().ok_or_else(|| bad("message without `ts`"))?;
-    let sent_at = parse_ts(&ts).ok_or_else(|| bad(&format!("`ts` is not a Slack timestamp: {ts:?}")))?;
-    let visibility = match source.channel_type.as_deref() {
-        Some("channel") => Visibility::Public,
-        _ => Visibility::Private,
-    };
+    let ts = source
+        .ts
+        .clone()
+        .ok_or_else(|| bad("message without `ts`"))?;
+    let sent_at =
+        parse_ts(&ts).ok_or_else(|| bad(&format!("`ts` is not a Slack timestamp: {ts:?}")))?;
+    let visibility = visibility(source.channel_type.as_deref(), source.channel.as_deref());
     let profile = source.user_profile.clone().unwrap_or_default();
-    let display_name = non_empty(profile.display_name)
-        .or_else(|| non_empty(profile.real_name.clone()));
+    let display_name =
+        non_empty(profile.display_name).or_else(|| non_empty(profile.real_name.clone()));
     let mut attributes = vec![attr("slack.event-type", &outer.kind)];
     let optional = [
         ("slack.channel", source.channel.clone()),
@@ -231,7 +258,11 @@ fn to_message(
         ("slack.retry-num", delivery.retry_num.clone()),
         ("slack.retry-reason", delivery.retry_reason.clone()),
     ];
-    attributes.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| attr(k, &v))));
+    attributes.extend(
+        optional
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| attr(k, &v))),
+    );
     Ok(Message {
         event_id: delivery.event_id.clone(),
         external_id: ts.clone(),
@@ -255,8 +286,15 @@ fn to_message(
             .iter()
             .enumerate()
             .map(|(i, f)| Attachment {
-                name: f.name.clone().or(f.title.clone()).unwrap_or_else(|| format!("file-{}", i + 1)),
-                content_type: f.mimetype.clone().unwrap_or_else(|| "application/octet-stream".to_owned()),
+                name: f
+                    .name
+                    .clone()
+                    .or(f.title.clone())
+                    .unwrap_or_else(|| format!("file-{}", i + 1)),
+                content_type: f
+                    .mimetype
+                    .clone()
+                    .unwrap_or_else(|| "application/octet-stream".to_owned()),
                 size: f.size.unwrap_or(0),
             })
             .collect(),
@@ -264,11 +302,25 @@ fn to_message(
     })
 }
 
+/// Public for public channels; private for DMs, group DMs and private
+/// channels. Without `channel_type` (e.g. `app_mention`), the channel id's
+/// prefix tells: `C` public, `G` private group, `D` direct message.
+fn visibility(channel_type: Option<&str>, channel: Option<&str>) -> Visibility {
+    match (channel_type, channel) {
+        (Some("channel"), _) => Visibility::Public,
+        (Some(_), _) => Visibility::Private,
+        (None, Some(id)) if id.starts_with('C') => Visibility::Public,
+        _ => Visibility::Private,
+    }
+}
+
 /// Slack `ts` ("1355517523.000005") to milliseconds.
 fn parse_ts(ts: &str) -> Option<i64> {
     let (seconds, fraction) = ts.split_once('.').unwrap_or((ts, "0"));
     let seconds: i64 = seconds.parse().ok()?;
-    let millis: i64 = format!("{:0<3}", fraction.get(..3).unwrap_or(fraction)).parse().ok()?;
+    let millis: i64 = format!("{:0<3}", fraction.get(..3).unwrap_or(fraction))
+        .parse()
+        .ok()?;
     seconds.checked_mul(1000)?.checked_add(millis)
 }
 
@@ -297,5 +349,14 @@ mod tests {
         assert_eq!(parse_ts("1355517523.123456"), Some(1_355_517_523_123));
         assert_eq!(parse_ts("1355517523"), Some(1_355_517_523_000));
         assert_eq!(parse_ts("soon"), None);
+    }
+
+    #[test]
+    fn visibility_follows_channel_type_then_channel_id() {
+        assert_eq!(visibility(Some("channel"), Some("D1")), Visibility::Public);
+        assert_eq!(visibility(Some("im"), Some("C1")), Visibility::Private);
+        assert_eq!(visibility(None, Some("C024BE91L")), Visibility::Public);
+        assert_eq!(visibility(None, Some("D024BE91L")), Visibility::Private);
+        assert_eq!(visibility(None, None), Visibility::Private);
     }
 }

@@ -1,1 +1,152 @@
+//! A test-only guest that misbehaves on request, to prove the host's limits.
+//! The request body selects the behaviour:
+//!
+//! | body         | behaviour                                        | expected host error |
+//! |--------------|--------------------------------------------------|---------------------|
+//! | `loop`       | spins forever                                    | Timeout             |
+//! | `sleep`      | blocks in a WASI sleep (outside wasm code)       | Timeout             |
+//! | `alloc`      | allocates 1 GiB                                  | OutOfMemory         |
+//! | `panic`      | panics                                           | Trap (with message) |
+//! | `recurse`    | recurses without end                             | Trap (stack)        |
+//! | `huge-count` | returns 100,000 messages                         | BadOutput           |
+//! | `huge-text`  | returns a 4 MiB message text                     | BadOutput           |
+//! | `sandbox`    | reports what of the host it can see              | a message           |
+//! | `init`       | reports how it was initialized                   | a message           |
+//! | anything else| one ordinary message                             | a message           |
+//!
+//! Never shipped: xtask builds it into `target/test-guests/`.
 
+use std::hint::black_box;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chorus_sdk::{
+    Attribute, Author, ChannelKind, HttpRequest, ListenOutcome, Message, MessageKind, Plugin,
+    PluginError, PluginInfo, Visibility,
+};
+
+/// A value `init` computes, so the snapshot has something to carry.
+static TABLE_CHECKSUM: AtomicU64 = AtomicU64::new(0);
+
+/// The hostile guest.
+#[derive(Debug)]
+pub struct Hostile;
+
+impl Plugin for Hostile {
+    fn metadata() -> PluginInfo {
+        chorus_sdk::plugin_info(
+            "hostile",
+            env!("CARGO_PKG_VERSION"),
+            "test guest that misbehaves on request",
+            ChannelKind::Other,
+        )
+    }
+
+    fn init() {
+        let checksum = (0..100_000u64).fold(0u64, |acc, i| acc.wrapping_mul(31).wrapping_add(i));
+        TABLE_CHECKSUM.store(checksum, Ordering::Relaxed);
+    }
+
+    fn listen(request: HttpRequest) -> Result<ListenOutcome, PluginError> {
+        let command = String::from_utf8_lossy(&request.body).trim().to_owned();
+        let messages = match command.as_str() {
+            "loop" => loop {
+                black_box(());
+            },
+            "sleep" => {
+                std::thread::sleep(std::time::Duration::from_secs(30));
+                vec![message("slept", vec![])]
+            }
+            "alloc" => {
+                let block = vec![1u8; 1 << 30];
+                vec![message(
+                    &format!("allocated {}", black_box(block).len()),
+                    vec![],
+                )]
+            }
+            "panic" => panic!("hostile guest panicked on purpose"),
+            "recurse" => vec![message(&format!("depth {}", recurse(black_box(0))), vec![])],
+            "huge-count" => (0..100_000)
+                .map(|i| message(&i.to_string(), vec![]))
+                .collect(),
+            "huge-text" => vec![message(&"x".repeat(4 << 20), vec![])],
+            "sandbox" => vec![message("sandbox", sandbox_report())],
+            "init" => {
+                let report = chorus_sdk::init_report();
+                vec![message(
+                    "init",
+                    vec![
+                        attr("init.runs", report.runs.to_string()),
+                        attr("init.from-snapshot", report.from_snapshot.to_string()),
+                        attr(
+                            "init.checksum",
+                            TABLE_CHECKSUM.load(Ordering::Relaxed).to_string(),
+                        ),
+                    ],
+                )]
+            }
+            other => vec![message(other, vec![])],
+        };
+        Ok(ListenOutcome::Messages(messages))
+    }
+}
+
+/// Recurses until the stack is exhausted, on purpose.
+#[allow(unconditional_recursion)]
+fn recurse(depth: u64) -> u64 {
+    let mut frame = [depth; 64];
+    black_box(&mut frame);
+    recurse(black_box(depth + 1)) + frame[3]
+}
+
+/// What the sandbox lets the guest see: environment, files, arguments.
+fn sandbox_report() -> Vec<Attribute> {
+    vec![
+        attr("env.count", std::env::vars().count().to_string()),
+        attr("args.count", std::env::args().count().to_string()),
+        attr(
+            "fs.root",
+            std::fs::read_dir("/")
+                .map(|d| d.count().to_string())
+                .unwrap_or_else(|e| format!("error: {e}")),
+        ),
+        attr(
+            "fs.dot",
+            std::fs::read_dir(".")
+                .map(|d| d.count().to_string())
+                .unwrap_or_else(|e| format!("error: {e}")),
+        ),
+    ]
+}
+
+fn attr(key: &str, value: String) -> Attribute {
+    Attribute {
+        key: key.to_owned(),
+        value,
+    }
+}
+
+fn message(text: &str, attributes: Vec<Attribute>) -> Message {
+    Message {
+        event_id: format!("hostile-{}", text.len()),
+        external_id: "1".to_owned(),
+        kind: MessageKind::Original,
+        thread_id: None,
+        in_reply_to: None,
+        author: Author {
+            id: "tester".to_owned(),
+            handle: None,
+            display_name: None,
+            email: None,
+            follower_count: None,
+            verified: false,
+        },
+        text: text.to_owned(),
+        visibility: Visibility::Private,
+        sent_at: None,
+        language: None,
+        attachments: Vec::new(),
+        attributes,
+    }
+}
+
+chorus_sdk::export_plugin!(Hostile);

@@ -1,0 +1,90 @@
+//! Command-line parsing and dispatch. Failures print one line naming the
+//! file or field and exit non-zero: 2 for refused input, 1 for anything else.
+
+mod plugin;
+mod scaffold;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Chorus: sandboxed WebAssembly channel plugins for customer care.
+#[derive(Debug, Parser)]
+#[command(name = "chorus", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Work with plugin components.
+    #[command(subcommand)]
+    Plugin(plugin::PluginCommand),
+}
+
+/// A failure with its exit code.
+#[derive(Debug)]
+pub struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl Failure {
+    /// Refused input (bad file, bad field): exit code 2.
+    pub fn refused(message: impl Into<String>) -> Self {
+        Self {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    /// Anything else: exit code 1.
+    pub fn other(message: impl Into<String>) -> Self {
+        Self {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+/// Runs the CLI.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CHORUS_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Plugin(command) => plugin::run(command).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            let line = failure
+                .message
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            eprintln!("error: {line}");
+            ExitCode::from(failure.code)
+        }
+    }
+}

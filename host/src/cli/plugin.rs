@@ -1,0 +1,278 @@
+//! `chorus plugin check | run | new`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chorus_host::brand::Brand;
+use chorus_host::model::{ChannelLimits, HttpRequest};
+use chorus_host::pipeline;
+use chorus_host::runtime::{LoadError, LoadedPlugin, PluginError, Runtime, RuntimeConfig};
+use clap::Subcommand;
+use serde_json::json;
+
+use super::{Failure, scaffold};
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum PluginCommand {
+    /// Checks that a file is a loadable Chorus plugin and prints its metadata and exports.
+    Check {
+        /// The component (`.wasm`).
+        wasm: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Runs listen → triage → suggest on one raw event and prints the result as JSON.
+    Run {
+        /// The component (`.wasm`).
+        wasm: PathBuf,
+        /// The raw event: the HTTP request body exactly as the platform sends it.
+        event: PathBuf,
+        /// Brand file (voice, plugin config, secrets). Default: an example brand.
+        #[arg(long)]
+        brand: Option<PathBuf>,
+        /// Request header, `Name: value`; repeatable.
+        #[arg(long = "header", value_name = "NAME: VALUE")]
+        headers: Vec<String>,
+        /// Secret given on the command line, `NAME=VALUE`; repeatable. With a
+        /// secret, signatures are verified as the server does.
+        #[arg(long = "secret", value_name = "NAME=VALUE")]
+        secrets: Vec<String>,
+        /// HTTP method.
+        #[arg(long, default_value = "POST")]
+        method: String,
+        /// Raw query string (without `?`).
+        #[arg(long, default_value = "")]
+        query: String,
+    },
+    /// Creates a new plugin crate from the template.
+    New {
+        /// Plugin name: lower-case letters, digits and '-'.
+        name: String,
+        /// Directory to create the crate in (it becomes `<dir>/<name>`).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        /// Path of the chorus-sdk crate the new plugin depends on.
+        #[arg(long, default_value = scaffold::DEFAULT_SDK_PATH)]
+        sdk_path: PathBuf,
+    },
+}
+
+pub(crate) async fn run(command: PluginCommand) -> Result<(), Failure> {
+    match command {
+        PluginCommand::Check { wasm, json } => check(&wasm, json).await,
+        PluginCommand::Run {
+            wasm,
+            event,
+            brand,
+            headers,
+            secrets,
+            method,
+            query,
+        } => {
+            let options = RunOptions {
+                brand,
+                headers,
+                secrets,
+                method,
+                query,
+            };
+            run_event(&wasm, &event, options).await
+        }
+        PluginCommand::New {
+            name,
+            dir,
+            sdk_path,
+        } => {
+            let created = scaffold::create(&name, &dir, &sdk_path).map_err(Failure::refused)?;
+            println!("created {}", created.display());
+            println!(
+                "build it: cargo build --release --target wasm32-wasip2 --manifest-path {}/Cargo.toml",
+                created.display()
+            );
+            Ok(())
+        }
+    }
+}
+
+/// The runtime the CLI uses: default limits, the user's cache directory.
+fn runtime() -> Result<Runtime, Failure> {
+    Runtime::new(RuntimeConfig {
+        cache_dir: cache_dir(),
+        max_concurrent_instances: 8,
+        ..RuntimeConfig::default()
+    })
+    .map_err(|e| Failure::other(format!("cannot start the plugin runtime: {e:#}")))
+}
+
+/// `$CHORUS_CACHE_DIR`, else `$XDG_CACHE_HOME/chorus`, else `~/.cache/chorus`.
+fn cache_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("CHORUS_CACHE_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
+        .map(|base| base.join("chorus"))
+}
+
+async fn load(runtime: &Runtime, wasm: &Path) -> Result<LoadedPlugin, Failure> {
+    runtime.load_file(wasm).await.map_err(|e| {
+        let message = format!("{}: {e}", wasm.display());
+        match e {
+            LoadError::Read { .. } => Failure::other(message),
+            _ => Failure::refused(message),
+        }
+    })
+}
+
+async fn check(wasm: &Path, as_json: bool) -> Result<(), Failure> {
+    let runtime = runtime()?;
+    let plugin = load(&runtime, wasm).await?;
+    let info = plugin.info();
+    if as_json {
+        let report = json!({
+            "file": wasm.display().to_string(),
+            "metadata": info,
+            "contract": format!("{}@{}", chorus_host::runtime::CONTRACT_PACKAGE, plugin.contract_version()),
+            "preinitialized": plugin.preinitialized(),
+            "exports": plugin.exports(),
+        });
+        println!("{}", pretty(&report)?);
+        return Ok(());
+    }
+    println!("{} {} — {}", info.name, info.version, info.description);
+    println!("  file:            {}", wasm.display());
+    println!(
+        "  channel:         {}",
+        serde_json::to_string(&info.channel)
+            .unwrap_or_default()
+            .trim_matches('"')
+    );
+    println!(
+        "  contract:        {}@{}",
+        chorus_host::runtime::CONTRACT_PACKAGE,
+        plugin.contract_version()
+    );
+    println!("  capabilities:    {}", list(&info.capabilities));
+    println!("  secrets:         {}", list(&info.secrets));
+    println!(
+        "  pre-initialized: {}",
+        match (plugin.preinitialized(), plugin.from_cache()) {
+            (true, true) => "yes (from cache)",
+            (true, false) => "yes",
+            (false, _) => "no (initializes lazily in every instance)",
+        }
+    );
+    println!("  exports:         {}", plugin.exports().join(", "));
+    Ok(())
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+struct RunOptions {
+    brand: Option<PathBuf>,
+    headers: Vec<String>,
+    secrets: Vec<String>,
+    method: String,
+    query: String,
+}
+
+async fn run_event(wasm: &Path, event: &Path, options: RunOptions) -> Result<(), Failure> {
+    let body = std::fs::read(event)
+        .map_err(|e| Failure::other(format!("{}: cannot read: {e}", event.display())))?;
+    let mut headers = options
+        .headers
+        .iter()
+        .map(|h| parse_header(h))
+        .collect::<Result<Vec<_>, _>>()?;
+    if !headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+    {
+        if let Some(media) = media_type_for(event) {
+            headers.push(("content-type".to_owned(), media.to_owned()));
+        }
+    }
+    let secrets = options
+        .secrets
+        .iter()
+        .map(|s| {
+            s.split_once('=')
+                .map(|(n, v)| (n.trim().to_owned(), v.to_owned()))
+                .ok_or_else(|| Failure::refused(format!("--secret {s:?}: expected NAME=VALUE")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let brand = match &options.brand {
+        Some(path) => Brand::load(path).map_err(|e| Failure::refused(e.to_string()))?,
+        None => Brand::example(),
+    };
+    let services = brand.services(&secrets).map_err(Failure::refused)?;
+    let runtime = runtime()?;
+    let plugin = load(&runtime, wasm).await?;
+    let request = HttpRequest {
+        method: options.method.to_uppercase(),
+        path: format!(
+            "/v1/brands/{}/channels/{}/events",
+            brand.info.id,
+            plugin.info().name
+        ),
+        query: options.query,
+        headers,
+        body,
+    };
+    let context = brand.context(ChannelLimits::default());
+    let result = pipeline::run_event(&plugin, Arc::new(services), &request, &context)
+        .await
+        .map_err(|e| refused_event(event, &plugin, e))?;
+    let report = json!({
+        "plugin": { "name": plugin.info().name, "version": plugin.info().version },
+        "brand": brand.info.id,
+        "event": event.display().to_string(),
+        "result": result,
+    });
+    println!("{}", pretty(&report)?);
+    Ok(())
+}
+
+fn refused_event(event: &Path, plugin: &LoadedPlugin, error: PluginError) -> Failure {
+    let message = format!(
+        "{}: plugin {} failed: {error}",
+        event.display(),
+        plugin.info().name
+    );
+    match error {
+        PluginError::Plugin(_) => Failure::refused(message),
+        _ => Failure::other(message),
+    }
+}
+
+fn parse_header(text: &str) -> Result<(String, String), Failure> {
+    match text.split_once(':') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_owned(), value.trim().to_owned()))
+        }
+        _ => Err(Failure::refused(format!(
+            "--header {text:?}: expected 'Name: value'"
+        ))),
+    }
+}
+
+fn media_type_for(path: &Path) -> Option<&'static str> {
+    match path.extension()?.to_str()? {
+        "json" => Some("application/json"),
+        "eml" => Some("message/rfc822"),
+        _ => None,
+    }
+}
+
+fn pretty(value: &serde_json::Value) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::other(format!("cannot print JSON: {e}")))
+}
