@@ -350,6 +350,9 @@ fn decide(
         priority = Priority::Low;
     } else {
         labels.push("needs-reply".to_owned());
+        if reasons.is_empty() {
+            reasons.push("no urgency signals: baseline reply within the normal SLA".to_owned());
+        }
     }
     let confidence = (0.5 + 0.1 * signals.len() as f32 + sentiment.abs() * 0.2).min(0.95);
     Triage {

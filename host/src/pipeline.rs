@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::model::{
-    Context, HttpRequest, HttpResponse, ListenOutcome, Message, Suggestion, Triage,
+    Context, HttpRequest, HttpResponse, ListenOutcome, Message, MessageKind, Suggestion, Triage,
 };
 use crate::runtime::{HostServices, LoadedPlugin, PluginError};
 
@@ -84,6 +84,10 @@ async fn process_message(
         suggestions: Vec::new(),
         error: None,
     };
+    // A deletion only updates the stored message: nothing to assess or answer.
+    if processed.message.kind == MessageKind::Deletion {
+        return processed;
+    }
     match plugin
         .triage(services.clone(), &processed.message, context)
         .await

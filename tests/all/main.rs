@@ -1,1 +1,7 @@
+//! All end-to-end tests in one binary (one link instead of many).
 
+mod cli;
+mod golden;
+mod limits;
+mod preinit;
+mod scaffold;

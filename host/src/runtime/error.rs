@@ -1,7 +1,5 @@
 //! Errors of plugin loading and plugin calls.
 
-use std::time::Duration;
-
 use serde::Serialize;
 
 /// Why a call into a plugin failed. Every variant leaves the host running;
@@ -15,8 +13,11 @@ pub enum PluginError {
     #[error("plugin trapped: {0}")]
     Trap(String),
     /// The call ran past its deadline and was interrupted.
-    #[error("plugin timed out after {0:?}")]
-    Timeout(Duration),
+    #[error("plugin timed out after {deadline_ms} ms")]
+    Timeout {
+        /// The deadline in force, in milliseconds.
+        deadline_ms: u64,
+    },
     /// The guest asked for more memory than its cap allows.
     #[error("plugin ran out of memory (cap {cap_bytes} bytes)")]
     OutOfMemory {

@@ -361,7 +361,7 @@ impl LoadedPlugin {
         .await;
         store.data().flush_stdio();
         match result {
-            Err(_elapsed) => Err(PluginError::Timeout(limits.deadline)),
+            Err(_elapsed) => Err(timeout(limits)),
             Ok(Ok(value)) => Ok(value),
             Ok(Err(error)) => Err(classify(error, store.data(), limits)),
         }
@@ -374,20 +374,38 @@ fn classify(error: wasmtime::Error, state: &CallState, limits: &Limits) -> Plugi
         cap_bytes: limits.max_memory_bytes as u64,
     };
     match error.downcast_ref::<Trap>() {
-        Some(Trap::Interrupt) => PluginError::Timeout(limits.deadline),
+        Some(Trap::Interrupt) => timeout(limits),
         Some(Trap::OutOfFuel) => PluginError::OutOfFuel,
         Some(_) if state.memory_denied() => out_of_memory(),
-        Some(trap) => {
-            let stderr = state.stderr_text();
-            let detail = stderr.lines().rev().find(|l| !l.trim().is_empty());
-            match detail {
-                Some(line) => PluginError::Trap(format!("{trap}; guest stderr: {}", line.trim())),
-                None => PluginError::Trap(trap.to_string()),
-            }
-        }
+        Some(Trap::MemoryOutOfBounds) => PluginError::Trap(format!(
+            "{}: out of bounds memory access (in Rust guests, usually a stack overflow)",
+            Trap::MemoryOutOfBounds
+        )),
+        Some(trap) => match guest_stderr_tail(&state.stderr_text()) {
+            Some(tail) => PluginError::Trap(format!("{trap}; guest stderr: {tail}")),
+            None => PluginError::Trap(trap.to_string()),
+        },
         None if state.memory_denied() => out_of_memory(),
         None => PluginError::BadOutput(format!("{error:#}")),
     }
+}
+
+fn timeout(limits: &Limits) -> PluginError {
+    PluginError::Timeout {
+        deadline_ms: limits.deadline.as_millis() as u64,
+    }
+}
+
+/// The last meaningful lines the guest wrote to stderr (a panic message),
+/// joined on one line and capped.
+fn guest_stderr_tail(stderr: &str) -> Option<String> {
+    let lines: Vec<&str> = stderr
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("note: run with `RUST_BACKTRACE"))
+        .collect();
+    let tail = lines[lines.len().saturating_sub(3)..].join(" | ");
+    (!tail.is_empty()).then(|| tail.chars().take(500).collect())
 }
 
 fn ticks(deadline: Duration) -> u64 {

@@ -23,6 +23,9 @@ enum Envelope {
         event_id: String,
         #[serde(default)]
         team_id: Option<String>,
+        /// When Slack dispatched the event (epoch seconds).
+        #[serde(default)]
+        event_time: Option<i64>,
         event: Event,
         #[serde(default)]
         authorizations: Vec<Authorization>,
@@ -103,8 +106,21 @@ struct File {
 /// Message subtypes that carry a customer's words.
 const CONVERSATIONAL_SUBTYPES: &[&str] = &["file_share", "thread_broadcast", "me_message"];
 
+/// Largest Events API payload accepted. Real payloads are a few KiB: a
+/// message's text is capped by Slack at 40,000 characters.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// Slack truncates message text beyond this many characters.
+pub const MAX_TEXT_CHARS: usize = 40_000;
+
 /// Parses one Events API request.
 pub fn listen(request: &HttpRequest) -> Result<ListenOutcome, PluginError> {
+    if request.body.len() > MAX_BODY_BYTES {
+        return Err(PluginError::BadInput(format!(
+            "payload of {} bytes exceeds {MAX_BODY_BYTES}: not a Slack event",
+            request.body.len()
+        )));
+    }
     if request.body.is_empty() {
         return Err(PluginError::BadInput(
             "empty body: expected a Slack Events API JSON payload".to_owned(),
@@ -133,12 +149,14 @@ pub fn listen(request: &HttpRequest) -> Result<ListenOutcome, PluginError> {
         Envelope::EventCallback {
             event_id,
             team_id,
+            event_time,
             event,
             authorizations,
         } => {
             let own_bot = own_bot_user(&authorizations);
             let context = Delivery {
                 event_id,
+                event_time: event_time.map(|t| t.to_string()),
                 team_id,
                 retry_num: request.header("x-slack-retry-num").map(str::to_owned),
                 retry_reason: request.header("x-slack-retry-reason").map(str::to_owned),
@@ -152,6 +170,7 @@ pub fn listen(request: &HttpRequest) -> Result<ListenOutcome, PluginError> {
 /// Facts about the delivery that every message from it shares.
 struct Delivery {
     event_id: String,
+    event_time: Option<String>,
     team_id: Option<String>,
     retry_num: Option<String>,
     retry_reason: Option<String>,
@@ -218,10 +237,13 @@ fn event_to_outcome(event: &Event, delivery: &Delivery) -> Result<ListenOutcome,
     if let Some(bot) = &source.bot_id {
         return Ok(ListenOutcome::Ignore(format!("message from bot {bot}")));
     }
-    let user = source
-        .user
-        .clone()
-        .ok_or_else(|| bad("message without `user`"))?;
+    // A deletion may not say who wrote the deleted message; the host finds
+    // the message by its external id.
+    let user = match (source.user.clone(), kind) {
+        (Some(user), _) => user,
+        (None, MessageKind::Deletion) => String::new(),
+        (None, _) => return Err(bad("message without `user`")),
+    };
     if delivery.own_bot.as_deref() == Some(user.as_str()) {
         return Ok(ListenOutcome::Ignore(
             "the brand's own bot wrote this".to_owned(),
@@ -243,6 +265,12 @@ fn to_message(
         .ts
         .clone()
         .ok_or_else(|| bad("message without `ts`"))?;
+    let text = source.text.as_deref().unwrap_or("");
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(bad(&format!(
+            "text longer than Slack's {MAX_TEXT_CHARS} characters"
+        )));
+    }
     let sent_at =
         parse_ts(&ts).ok_or_else(|| bad(&format!("`ts` is not a Slack timestamp: {ts:?}")))?;
     let visibility = visibility(source.channel_type.as_deref(), source.channel.as_deref());
@@ -254,6 +282,7 @@ fn to_message(
         ("slack.channel", source.channel.clone()),
         ("slack.channel-type", source.channel_type.clone()),
         ("slack.team", delivery.team_id.clone()),
+        ("slack.event-time", delivery.event_time.clone()),
         ("slack.subtype", outer.subtype.clone()),
         ("slack.retry-num", delivery.retry_num.clone()),
         ("slack.retry-reason", delivery.retry_reason.clone()),
@@ -277,7 +306,7 @@ fn to_message(
             follower_count: None,
             verified: false,
         },
-        text: mrkdwn::to_plain(source.text.as_deref().unwrap_or("")),
+        text: mrkdwn::to_plain(text),
         visibility,
         sent_at: Some(sent_at),
         language: None,

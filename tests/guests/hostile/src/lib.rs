@@ -8,7 +8,7 @@
 //! | `alloc`      | allocates 1 GiB                                  | OutOfMemory         |
 //! | `panic`      | panics                                           | Trap (with message) |
 //! | `recurse`    | recurses without end                             | Trap (stack)        |
-//! | `huge-count` | returns 100,000 messages                         | BadOutput           |
+//! | `huge-count` | returns 1,000 messages (the cap is 100)                         | BadOutput           |
 //! | `huge-text`  | returns a 4 MiB message text                     | BadOutput           |
 //! | `sandbox`    | reports what of the host it can see              | a message           |
 //! | `init`       | reports how it was initialized                   | a message           |
@@ -65,7 +65,7 @@ impl Plugin for Hostile {
             }
             "panic" => panic!("hostile guest panicked on purpose"),
             "recurse" => vec![message(&format!("depth {}", recurse(black_box(0))), vec![])],
-            "huge-count" => (0..100_000)
+            "huge-count" => (0..1_000)
                 .map(|i| message(&i.to_string(), vec![]))
                 .collect(),
             "huge-text" => vec![message(&"x".repeat(4 << 20), vec![])],

@@ -1,0 +1,173 @@
+//! The sandbox's limits against a guest that misbehaves on purpose: each
+//! misbehaviour becomes a typed error within the deadline, and the very next
+//! call on a healthy plugin succeeds.
+
+use std::time::{Duration, Instant};
+
+use chorus_e2e::{fixture, load, no_services, plugin, test_guest};
+use chorus_host::model::{HttpRequest, ListenOutcome};
+use chorus_host::runtime::{Limits, LoadedPlugin, PluginError};
+
+const DEADLINE: Duration = Duration::from_millis(100);
+
+/// Generous: CI machines are slow and shared; what matters is "bounded".
+const MARGIN: Duration = Duration::from_millis(900);
+
+fn limits() -> Limits {
+    Limits {
+        deadline: DEADLINE,
+        ..Limits::default()
+    }
+}
+
+fn request(body: &str) -> HttpRequest {
+    HttpRequest {
+        method: "POST".into(),
+        body: body.as_bytes().to_vec(),
+        ..HttpRequest::default()
+    }
+}
+
+/// Runs `command` on the hostile guest, checks the elapsed time, then proves
+/// a healthy plugin (chat) still answers.
+async fn misbehave(command: &str) -> PluginError {
+    let hostile = load(&test_guest("hostile"), limits()).await;
+    let started = Instant::now();
+    let result = hostile.listen(no_services(), &request(command)).await;
+    let elapsed = started.elapsed();
+    assert!(elapsed < DEADLINE + MARGIN, "`{command}` took {elapsed:?}");
+    let error = result.expect_err(&format!("`{command}` must fail"));
+    assert_next_call_succeeds(&hostile).await;
+    error
+}
+
+async fn assert_next_call_succeeds(hostile: &LoadedPlugin) {
+    let outcome = hostile
+        .listen(no_services(), &request("hello"))
+        .await
+        .expect("the same plugin answers the next call");
+    assert!(matches!(outcome, ListenOutcome::Messages(m) if m[0].text == "hello"));
+    let chat = load(&plugin("chat"), limits()).await;
+    let body = std::fs::read(fixture("slack/url-verification.json")).expect("fixture");
+    let outcome = chat
+        .listen(
+            no_services(),
+            &HttpRequest {
+                method: "POST".into(),
+                body,
+                ..HttpRequest::default()
+            },
+        )
+        .await
+        .expect("a healthy plugin answers");
+    assert!(matches!(outcome, ListenOutcome::Respond(r) if r.status == 200));
+}
+
+#[tokio::test]
+async fn an_infinite_loop_times_out() {
+    assert_eq!(
+        misbehave("loop").await,
+        PluginError::Timeout {
+            deadline_ms: DEADLINE.as_millis() as u64
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_blocking_host_sleep_times_out() {
+    assert_eq!(
+        misbehave("sleep").await,
+        PluginError::Timeout {
+            deadline_ms: DEADLINE.as_millis() as u64
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_huge_allocation_is_out_of_memory() {
+    let error = misbehave("alloc").await;
+    assert_eq!(
+        error,
+        PluginError::OutOfMemory {
+            cap_bytes: Limits::default().max_memory_bytes as u64
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_panic_is_a_trap_with_the_message() {
+    match misbehave("panic").await {
+        PluginError::Trap(message) => assert!(message.contains("panicked on purpose"), "{message}"),
+        other => panic!("expected a trap, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn deep_recursion_is_a_trap() {
+    match misbehave("recurse").await {
+        PluginError::Trap(message) => assert!(message.contains("stack"), "{message}"),
+        other => panic!("expected a trap, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn too_many_messages_is_bad_output() {
+    match misbehave("huge-count").await {
+        PluginError::BadOutput(message) => assert!(message.contains("message count"), "{message}"),
+        other => panic!("expected bad output, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_huge_text_is_bad_output() {
+    match misbehave("huge-text").await {
+        PluginError::BadOutput(message) => assert!(message.contains("message text"), "{message}"),
+        other => panic!("expected bad output, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn fuel_limits_are_enforced_when_configured() {
+    let hostile = load(
+        &test_guest("hostile"),
+        Limits {
+            fuel: Some(1_000_000),
+            deadline: Duration::from_secs(10),
+            ..Limits::default()
+        },
+    )
+    .await;
+    let error = hostile
+        .listen(no_services(), &request("loop"))
+        .await
+        .expect_err("runs out");
+    assert_eq!(error, PluginError::OutOfFuel);
+}
+
+#[tokio::test]
+async fn the_sandbox_has_no_env_args_or_files() {
+    let hostile = load(&test_guest("hostile"), limits()).await;
+    let outcome = hostile
+        .listen(no_services(), &request("sandbox"))
+        .await
+        .expect("reports");
+    let ListenOutcome::Messages(messages) = outcome else {
+        panic!("expected a message");
+    };
+    let value = |key: &str| {
+        messages[0]
+            .attributes
+            .iter()
+            .find(|a| a.key == key)
+            .map(|a| a.value.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(value("env.count"), "0");
+    assert_eq!(value("args.count"), "0");
+    assert!(
+        value("fs.root").starts_with("error"),
+        "{}",
+        value("fs.root")
+    );
+    assert!(value("fs.dot").starts_with("error"), "{}", value("fs.dot"));
+}
