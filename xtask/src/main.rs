@@ -6,6 +6,7 @@
 //! - `cargo xtask test`: build, then `cargo test --workspace`, clippy with
 //!   `-D warnings` and `cargo fmt --check`.
 //! - `cargo xtask demo`: build, then run the chat plugin on a real Slack event.
+//! - `cargo xtask bench`: build, then measure per-event cost in release.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -37,6 +38,8 @@ enum Task {
     Test,
     /// Build, then run the chat plugin on a real Slack event.
     Demo,
+    /// Build, then measure per-event cost in release (host/examples/bench_events.rs).
+    Bench,
 }
 
 fn main() -> Result<()> {
@@ -44,6 +47,7 @@ fn main() -> Result<()> {
         Task::Build => build(),
         Task::Test => test(),
         Task::Demo => demo(),
+        Task::Bench => bench(),
     }
 }
 
@@ -169,4 +173,16 @@ fn demo() -> Result<()> {
         ])
         .arg(target_dir().join("plugins/chat.wasm"))
         .arg(fixture))
+}
+
+fn bench() -> Result<()> {
+    build()?;
+    run(cargo().args([
+        "run",
+        "--release",
+        "--package",
+        "chorus-host",
+        "--example",
+        "bench_events",
+    ]))
 }

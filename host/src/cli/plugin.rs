@@ -192,13 +192,11 @@ async fn run_event(wasm: &Path, event: &Path, options: RunOptions) -> Result<(),
         .iter()
         .map(|h| parse_header(h))
         .collect::<Result<Vec<_>, _>>()?;
-    if !headers
+    let has_content_type = headers
         .iter()
-        .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
-    {
-        if let Some(media) = media_type_for(event) {
-            headers.push(("content-type".to_owned(), media.to_owned()));
-        }
+        .any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
+    if !has_content_type && let Some(media) = media_type_for(event) {
+        headers.push(("content-type".to_owned(), media.to_owned()));
     }
     let secrets = options
         .secrets

@@ -52,6 +52,9 @@ pub struct RuntimeConfig {
     pub cache_dir: Option<PathBuf>,
     /// How many instances may exist at once (pooling allocator slots).
     pub max_concurrent_instances: u32,
+    /// Snapshot each plugin after `init` (the default). Off only to measure
+    /// what pre-initialization saves.
+    pub preinitialize: bool,
 }
 
 impl Default for RuntimeConfig {
@@ -60,6 +63,7 @@ impl Default for RuntimeConfig {
             limits: Limits::default(),
             cache_dir: None,
             max_concurrent_instances: 64,
+            preinitialize: true,
         }
     }
 }
@@ -75,6 +79,7 @@ struct Inner {
     linker: Linker<CallState>,
     limits: Limits,
     cache_dir: Option<PathBuf>,
+    preinitialize: bool,
     _ticker: EpochTicker,
 }
 
@@ -124,6 +129,7 @@ impl Runtime {
                 linker,
                 limits,
                 cache_dir: config.cache_dir,
+                preinitialize: config.preinitialize,
                 _ticker: ticker,
             }),
         })

@@ -42,6 +42,13 @@ pub(crate) async fn prepare(
     bytes: &[u8],
     plain: Component,
 ) -> Result<Prepared, LoadError> {
+    if !inner.preinitialize {
+        return Ok(Prepared {
+            component: plain,
+            preinitialized: false,
+            from_cache: false,
+        });
+    }
     let cache_path = inner
         .cache_dir
         .as_ref()
@@ -71,14 +78,14 @@ pub(crate) async fn prepare(
             let component = Component::from_binary(&inner.engine, &snapshot).map_err(|e| {
                 LoadError::Invalid(format!("pre-initialized snapshot does not compile: {e:#}"))
             })?;
-            if let Some(path) = &cache_path {
-                if let Err(e) = store_artifact(&component, path) {
-                    tracing::warn!(
-                        plugin = name,
-                        "cannot cache the compiled plugin at {}: {e:#}",
-                        path.display()
-                    );
-                }
+            if let Some(path) = &cache_path
+                && let Err(e) = store_artifact(&component, path)
+            {
+                tracing::warn!(
+                    plugin = name,
+                    "cannot cache the compiled plugin at {}: {e:#}",
+                    path.display()
+                );
             }
             Ok(Prepared {
                 component,

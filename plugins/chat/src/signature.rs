@@ -67,7 +67,7 @@ pub fn verify(request: &HttpRequest) -> Result<(), PluginError> {
 }
 
 fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     (0..text.len())

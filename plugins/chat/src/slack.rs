@@ -26,7 +26,7 @@ enum Envelope {
         /// When Slack dispatched the event (epoch seconds).
         #[serde(default)]
         event_time: Option<i64>,
-        event: Event,
+        event: Box<Event>,
         #[serde(default)]
         authorizations: Vec<Authorization>,
     },
@@ -126,12 +126,12 @@ pub fn listen(request: &HttpRequest) -> Result<ListenOutcome, PluginError> {
             "empty body: expected a Slack Events API JSON payload".to_owned(),
         ));
     }
-    if let Some(media) = request.media_type() {
-        if media != "application/json" {
-            return Err(PluginError::Unsupported(format!(
-                "content type {media}: the Events API sends application/json"
-            )));
-        }
+    if let Some(media) = request.media_type()
+        && media != "application/json"
+    {
+        return Err(PluginError::Unsupported(format!(
+            "content type {media}: the Events API sends application/json"
+        )));
     }
     let envelope: Envelope = serde_json::from_slice(&request.body)
         .map_err(|e| PluginError::BadInput(format!("not a Slack Events API payload: {e}")))?;

@@ -1,0 +1,88 @@
+//! Per-event cost of a plugin call: a fresh store and instance per event,
+//! with and without the pre-initialized snapshot.
+//!
+//! ```sh
+//! cargo xtask bench        # builds the components, then runs this in release
+//! ```
+//!
+//! Prints, for each plugin, the median and 99th percentile of `listen` on a
+//! real fixture, measured in one run, and the ratio between the two modes.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chorus_host::model::HttpRequest;
+use chorus_host::runtime::{InMemoryServices, Runtime, RuntimeConfig};
+
+const WARM_UP: usize = 200;
+const EVENTS: usize = 3_000;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+async fn measure(
+    component: &Path,
+    body: &[u8],
+    preinitialize: bool,
+) -> anyhow::Result<(Duration, Duration)> {
+    let runtime = Runtime::new(RuntimeConfig {
+        preinitialize,
+        max_concurrent_instances: 4,
+        ..RuntimeConfig::default()
+    })?;
+    let plugin = runtime.load_file(component).await?;
+    let request = HttpRequest {
+        method: "POST".into(),
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: body.to_vec(),
+        ..HttpRequest::default()
+    };
+    let services = Arc::new(InMemoryServices::new());
+    let mut samples = Vec::with_capacity(EVENTS);
+    for i in 0..WARM_UP + EVENTS {
+        let started = Instant::now();
+        plugin.listen(services.clone(), &request).await?;
+        if i >= WARM_UP {
+            samples.push(started.elapsed());
+        }
+    }
+    samples.sort();
+    Ok((
+        samples[samples.len() / 2],
+        samples[samples.len() * 99 / 100],
+    ))
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> anyhow::Result<()> {
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    let cases = [
+        (
+            "chat",
+            target.join("plugins/chat.wasm"),
+            std::fs::read(root().join("tests/fixtures/slack/message-channel.json"))?,
+        ),
+        (
+            "hostile (init: 100k-step table)",
+            target.join("test-guests/hostile.wasm"),
+            b"hello".to_vec(),
+        ),
+    ];
+    println!(
+        "per-event listen() with a fresh store + instance, {EVENTS} events after {WARM_UP} warm-up"
+    );
+    println!("| plugin | snapshot: median | p99 | no snapshot: median | p99 | median ratio |");
+    println!("|---|---|---|---|---|---|");
+    for (name, component, body) in &cases {
+        let (with_median, with_p99) = measure(component, body, true).await?;
+        let (without_median, without_p99) = measure(component, body, false).await?;
+        println!(
+            "| {name} | {with_median:.1?} | {with_p99:.1?} | {without_median:.1?} | {without_p99:.1?} | {:.2}x |",
+            without_median.as_secs_f64() / with_median.as_secs_f64()
+        );
+    }
+    Ok(())
+}
