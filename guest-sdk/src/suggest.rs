@@ -304,6 +304,7 @@ mod tests {
                 verified: false,
             },
             text: "my order never arrived".into(),
+            full_text: None,
             visibility: Visibility::Private,
             sent_at: None,
             language: None,

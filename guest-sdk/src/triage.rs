@@ -399,6 +399,7 @@ mod tests {
                 verified: false,
             },
             text: text.into(),
+            full_text: None,
             visibility,
             sent_at: None,
             language: None,

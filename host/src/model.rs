@@ -81,8 +81,10 @@ pub struct Message {
     pub in_reply_to: Option<String>,
     /// Who wrote it.
     pub author: Author,
-    /// Plain text.
+    /// Plain text (for email: without quoted history and signature).
     pub text: String,
+    /// The complete text, when `text` is a cleaned excerpt of it.
+    pub full_text: Option<String>,
     /// Public or private.
     pub visibility: Visibility,
     /// When it was sent.

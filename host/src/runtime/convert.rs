@@ -90,6 +90,7 @@ pub(crate) fn message_from_wit(m: wit::Message) -> model::Message {
             verified: m.author.verified,
         },
         text: m.text,
+        full_text: m.full_text,
         visibility: match m.visibility {
             wit::Visibility::Public => model::Visibility::Public,
             wit::Visibility::Private => model::Visibility::Private,
@@ -136,6 +137,7 @@ pub(crate) fn message_to_wit(m: &model::Message) -> wit::Message {
             verified: m.author.verified,
         },
         text: m.text.clone(),
+        full_text: m.full_text.clone(),
         visibility: match m.visibility {
             model::Visibility::Public => wit::Visibility::Public,
             model::Visibility::Private => wit::Visibility::Private,

@@ -61,12 +61,20 @@ pub(crate) fn listen_outcome(
 }
 
 fn message(m: &Message, limits: &OutputLimits) -> Result<(), PluginError> {
-    if m.text.len() > limits.max_text_bytes {
-        return Err(over(
-            "message text (bytes)",
-            m.text.len(),
-            limits.max_text_bytes,
-        ));
+    let texts = [
+        ("message text", Some(&m.text)),
+        ("message full text", m.full_text.as_ref()),
+    ];
+    for (what, text) in texts {
+        if let Some(text) = text
+            && text.len() > limits.max_text_bytes
+        {
+            return Err(over(
+                &format!("{what} (bytes)"),
+                text.len(),
+                limits.max_text_bytes,
+            ));
+        }
     }
     if m.event_id.is_empty() {
         return Err(PluginError::BadOutput(

@@ -307,6 +307,7 @@ fn to_message(
             verified: false,
         },
         text: mrkdwn::to_plain(text),
+        full_text: None,
         visibility,
         sent_at: Some(sent_at),
         language: None,

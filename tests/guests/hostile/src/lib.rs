@@ -141,6 +141,7 @@ fn message(text: &str, attributes: Vec<Attribute>) -> Message {
             verified: false,
         },
         text: text.to_owned(),
+        full_text: None,
         visibility: Visibility::Private,
         sent_at: None,
         language: None,

@@ -1,0 +1,1 @@
+//! Email plugin (being written).

@@ -1,0 +1,1 @@
+//! X/Twitter plugin (being written).
