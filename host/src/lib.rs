@@ -6,8 +6,13 @@
 //! - [`pipeline`]: listen → triage → suggest for one raw event.
 //! - [`brand`]: brand files (voice, plugin config, secrets by name).
 //! - [`model`]: the host's data model, shared by the CLI, store and API.
+//! - [`store`]: the system of record (ledger, dead letters, inbox), SQLite by default.
+//! - [`server`]: `chorus serve`: webhooks, inbox and feedback over HTTP.
 
 pub mod brand;
+pub mod clock;
 pub mod model;
 pub mod pipeline;
 pub mod runtime;
+pub mod server;
+pub mod store;

@@ -21,6 +21,24 @@ enum Command {
     /// Work with plugin components.
     #[command(subcommand)]
     Plugin(plugin::PluginCommand),
+    /// Run the server: webhooks, inbox and feedback API.
+    Serve {
+        /// The configuration file.
+        #[arg(long, default_value = "examples/chorus.toml")]
+        config: std::path::PathBuf,
+    },
+    /// Work with configuration files.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Validates a server configuration file (brands, channels, voice files, keys).
+    Check {
+        /// The configuration file.
+        file: std::path::PathBuf,
+    },
 }
 
 /// A failure with its exit code.
@@ -48,6 +66,33 @@ impl Failure {
     }
 }
 
+async fn serve(path: &std::path::Path) -> Result<(), Failure> {
+    let config = chorus_host::server::ServerConfig::load(path)
+        .map_err(|e| Failure::refused(e.to_string()))?;
+    chorus_host::server::serve(config)
+        .await
+        .map_err(|e| Failure::other(format!("{}: {e:#}", path.display())))
+}
+
+fn check_config(path: &std::path::Path) -> Result<(), Failure> {
+    let config = chorus_host::server::ServerConfig::load(path)
+        .map_err(|e| Failure::refused(e.to_string()))?;
+    let brands = config
+        .load_brands()
+        .map_err(|e| Failure::refused(format!("{}: {e}", path.display())))?;
+    for brand in &brands {
+        let channels: Vec<&str> = brand.config.channels.keys().map(String::as_str).collect();
+        println!(
+            "brand {} ({}): channels {}",
+            brand.info.id,
+            brand.info.name,
+            channels.join(", ")
+        );
+    }
+    println!("{}: ok", path.display());
+    Ok(())
+}
+
 /// Runs the CLI.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -57,7 +102,7 @@ pub fn main() -> ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("CHORUS_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,chorus_host=info")),
         )
         .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -73,6 +118,8 @@ pub fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Plugin(command) => plugin::run(command).await,
+            Command::Serve { config } => serve(&config).await,
+            Command::Config(ConfigCommand::Check { file }) => check_config(&file),
         }
     });
     match result {

@@ -183,11 +183,7 @@ impl HostServices for InMemoryServices {
     }
 
     fn now(&self) -> Timestamp {
-        self.fixed_now.unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_millis() as Timestamp)
-        })
+        self.fixed_now.unwrap_or_else(crate::clock::now)
     }
 }
 

@@ -1,0 +1,171 @@
+//! The inbox and feedback API, and the admin routes. Every brand route needs
+//! `Authorization: Bearer <key>` of that brand; another brand's key gets 404,
+//! exactly like a brand that does not exist.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::app::{App, BrandState};
+use super::config::sha256;
+use super::error::ApiError;
+use crate::model::{Priority, Route};
+use crate::store::{InboxFilter, Store, Verdict};
+
+fn bearer(headers: &HeaderMap) -> Option<[u8; 32]> {
+    let value = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let token = value.strip_prefix("Bearer ")?.trim();
+    (!token.is_empty()).then(|| sha256(token.as_bytes()))
+}
+
+/// The brand, if the request carries one of its keys.
+fn authorize<'a, S>(
+    app: &'a App<S>,
+    brand: &str,
+    headers: &HeaderMap,
+) -> Result<&'a BrandState, ApiError> {
+    let Some(hash) = bearer(headers) else {
+        return Err(ApiError::unauthorized(
+            "missing `Authorization: Bearer <key>`",
+        ));
+    };
+    app.brands
+        .get(brand)
+        .filter(|state| state.brand.key_hashes.contains(&hash))
+        .ok_or_else(|| ApiError::not_found(format!("no brand `{brand}` for this key")))
+}
+
+fn authorize_admin<S>(app: &App<S>, headers: &HeaderMap) -> Result<(), ApiError> {
+    match (bearer(headers), app.admin_key) {
+        (Some(hash), Some(admin)) if hash == admin => Ok(()),
+        (None, _) => Err(ApiError::unauthorized(
+            "missing `Authorization: Bearer <admin key>`",
+        )),
+        _ => Err(ApiError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "forbidden",
+            "admin routes need the admin key",
+        )),
+    }
+}
+
+/// Inbox query parameters.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InboxQuery {
+    status: Option<String>,
+    priority: Option<Priority>,
+    route: Option<Route>,
+    channel: Option<String>,
+}
+
+/// `GET /v1/brands/{brand}/conversations`: the inbox, by first-response due time.
+pub async fn inbox<S: Store>(
+    State(app): State<Arc<App<S>>>,
+    Path(brand): Path<String>,
+    headers: HeaderMap,
+    query: Result<Query<InboxQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    authorize(&app, &brand, &headers)?;
+    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    if let Some(status) = &query.status
+        && status != "open"
+        && status != "resolved"
+    {
+        return Err(ApiError::bad_request(format!(
+            "status `{status}`: expected open or resolved"
+        )));
+    }
+    let filter = InboxFilter {
+        status: query.status,
+        priority: query.priority,
+        route: query.route,
+        channel: query.channel,
+    };
+    let conversations = app
+        .store
+        .inbox(&brand, &filter, crate::clock::now())
+        .await?;
+    Ok(Json(json!({ "conversations": conversations })))
+}
+
+/// `GET /v1/brands/{brand}/conversations/{id}`.
+pub async fn conversation<S: Store>(
+    State(app): State<Arc<App<S>>>,
+    Path((brand, id)): Path<(String, i64)>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    authorize(&app, &brand, &headers)?;
+    let detail = app
+        .store
+        .conversation(&brand, id, crate::clock::now())
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no conversation {id}")))?;
+    Ok(Json(json!(detail)))
+}
+
+/// `POST /v1/brands/{brand}/conversations/{id}/resolve`.
+pub async fn resolve<S: Store>(
+    State(app): State<Arc<App<S>>>,
+    Path((brand, id)): Path<(String, i64)>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    authorize(&app, &brand, &headers)?;
+    if !app.store.resolve(&brand, id, crate::clock::now()).await? {
+        return Err(ApiError::not_found(format!("no conversation {id}")));
+    }
+    Ok(Json(json!({ "id": id, "status": "resolved" })))
+}
+
+/// `POST /v1/brands/{brand}/suggestions/{id}/feedback` with
+/// `{"verdict": "accepted"}`, `{"verdict": "edited", "final_text": "..."}`
+/// or `{"verdict": "rejected", "reason": "..."}`.
+pub async fn feedback<S: Store>(
+    State(app): State<Arc<App<S>>>,
+    Path((brand, id)): Path<(String, i64)>,
+    headers: HeaderMap,
+    verdict: Result<Json<Verdict>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    authorize(&app, &brand, &headers)?;
+    let Json(verdict) = verdict.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    if !app
+        .store
+        .feedback(&brand, id, &verdict, crate::clock::now())
+        .await?
+    {
+        return Err(ApiError::not_found(format!("no suggestion {id}")));
+    }
+    Ok(Json(json!({ "suggestion": id, "feedback": verdict })))
+}
+
+/// `GET /v1/admin/dead-letters`.
+pub async fn dead_letters<S: Store>(
+    State(app): State<Arc<App<S>>>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    authorize_admin(&app, &headers)?;
+    Ok(Json(
+        json!({ "dead_letters": app.store.dead_letters(500).await? }),
+    ))
+}
+
+/// `GET /healthz`: the process is up.
+pub async fn healthz() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+/// `GET /readyz`: the store answers.
+pub async fn readyz<S: Store>(State(app): State<Arc<App<S>>>) -> Result<Json<Value>, ApiError> {
+    let (ledger, messages) = app.store.counts().await?;
+    Ok(Json(
+        json!({ "status": "ready", "ledger": ledger, "messages": messages }),
+    ))
+}

@@ -1,0 +1,181 @@
+//! The server's state: brands with their loaded channel plugins, the store
+//! and the runtime. Built once at start; read-only afterwards.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+
+use super::config::{ChannelConfig, LoadedBrand, ServerConfig, channel_secrets, key_hash};
+use crate::model::{ChannelKind, ChannelLimits, Context, CustomerSummary, Message};
+use crate::runtime::{InMemoryServices, Limits, LoadedPlugin, Runtime, RuntimeConfig};
+use crate::store::Store;
+
+/// One enabled channel of a brand.
+#[derive(Debug)]
+pub struct Channel {
+    /// The plugin serving it.
+    pub plugin: Arc<LoadedPlugin>,
+    /// Host capabilities scoped to this brand × channel.
+    pub services: Arc<InMemoryServices>,
+}
+
+/// One brand and its channels.
+#[derive(Debug)]
+pub struct BrandState {
+    /// Config, voice and key hashes.
+    pub brand: LoadedBrand,
+    /// Channel name → channel.
+    pub channels: HashMap<String, Channel>,
+}
+
+impl BrandState {
+    /// The context plugins get for a message on `channel`.
+    pub fn context(&self, channel: &Channel, message: &Message) -> Context {
+        let limits = match channel.plugin.info().channel {
+            ChannelKind::Chat => ChannelLimits {
+                max_reply_length: 4_000,
+                ..ChannelLimits::default()
+            },
+            _ => ChannelLimits::default(),
+        };
+        Context {
+            brand: self.brand.info.clone(),
+            voice: self.brand.voice.clone(),
+            customer: Some(CustomerSummary {
+                id: message.author.id.clone(),
+                name: message.author.display_name.clone(),
+                vip: self.is_vip(message),
+                past_conversations: 0,
+                open_conversations: 0,
+                last_contact_at: None,
+            }),
+            limits,
+        }
+    }
+
+    /// Whether the author is on the brand's VIP list (by `@handle`, email
+    /// address or email domain, case-insensitively).
+    pub fn is_vip(&self, message: &Message) -> bool {
+        let author = &message.author;
+        let handle = author
+            .handle
+            .as_deref()
+            .map(|h| format!("@{}", h.to_lowercase()));
+        let email = author.email.as_deref().map(str::to_lowercase);
+        let domain = email
+            .as_deref()
+            .and_then(|e| e.rsplit_once('@'))
+            .map(|(_, d)| d.to_owned());
+        self.brand
+            .config
+            .vip
+            .iter()
+            .map(|v| v.to_lowercase())
+            .any(|vip| {
+                Some(&vip) == handle.as_ref()
+                    || Some(&vip) == email.as_ref()
+                    || Some(&vip) == domain.as_ref()
+            })
+    }
+}
+
+/// Everything the handlers need.
+#[derive(Debug)]
+pub struct App<S> {
+    /// The system of record.
+    pub store: S,
+    /// Brand id → brand.
+    pub brands: HashMap<String, BrandState>,
+    /// SHA-256 of the admin key.
+    pub admin_key: Option<[u8; 32]>,
+    /// The parsed config.
+    pub config: ServerConfig,
+    /// Wakes the triage worker.
+    pub work: Notify,
+}
+
+impl<S: Store> App<S> {
+    /// Loads brands and plugins; refuses channels whose plugin or required
+    /// secrets are missing (fail closed).
+    pub async fn build(config: ServerConfig, store: S) -> anyhow::Result<Arc<Self>> {
+        let runtime = Runtime::new(RuntimeConfig {
+            limits: Limits {
+                deadline: Duration::from_millis(config.limits.plugin_deadline_ms),
+                ..Limits::default()
+            },
+            cache_dir: Some(config.data_dir.join("cache")),
+            ..RuntimeConfig::default()
+        })?;
+        let mut plugins: HashMap<String, Arc<LoadedPlugin>> = HashMap::new();
+        let mut brands = HashMap::new();
+        for brand in config.load_brands().map_err(anyhow::Error::msg)? {
+            let mut channels = HashMap::new();
+            for (name, settings) in &brand.config.channels {
+                let plugin = match plugins.get(&settings.plugin) {
+                    Some(plugin) => plugin.clone(),
+                    None => {
+                        let path = config.plugins_dir.join(format!("{}.wasm", settings.plugin));
+                        let plugin = Arc::new(
+                            runtime
+                                .load_file(&path)
+                                .await
+                                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+                        );
+                        plugins.insert(settings.plugin.clone(), plugin.clone());
+                        plugin
+                    }
+                };
+                let services = channel_services(&brand, name, settings, &plugin)?;
+                channels.insert(name.clone(), Channel { plugin, services });
+            }
+            brands.insert(brand.info.id.clone(), BrandState { brand, channels });
+        }
+        let admin_key = config
+            .admin_key
+            .as_ref()
+            .map(key_hash)
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("admin_key: {e}"))?;
+        Ok(Arc::new(Self {
+            store,
+            brands,
+            admin_key,
+            config,
+            work: Notify::new(),
+        }))
+    }
+}
+
+/// The host services of one brand × channel, with every secret the plugin
+/// declares present (fail closed).
+fn channel_services(
+    brand: &LoadedBrand,
+    channel: &str,
+    settings: &ChannelConfig,
+    plugin: &LoadedPlugin,
+) -> anyhow::Result<Arc<InMemoryServices>> {
+    let where_ = format!("brand `{}` channel `{channel}`", brand.info.id);
+    for required in &plugin.info().secrets {
+        if !settings.secrets.contains_key(required) {
+            anyhow::bail!(
+                "{where_}: plugin `{}` needs secret `{required}`; add it under [brands.channels.{channel}.secrets] (the server never runs a channel unverified)",
+                plugin.info().name
+            );
+        }
+    }
+    let mut services = InMemoryServices::new()
+        .with_config(settings.config.clone().into_iter().collect())
+        .with_knowledge(
+            brand
+                .voice
+                .knowledge
+                .iter()
+                .map(|k| (k.id.clone(), k.text.clone())),
+        );
+    for (name, value) in channel_secrets(settings).map_err(|e| anyhow::anyhow!("{where_}: {e}"))? {
+        services = services.with_secret(&name, value);
+    }
+    Ok(Arc::new(services))
+}

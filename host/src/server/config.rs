@@ -1,0 +1,376 @@
+//! The server's configuration file: where it listens, where data lives, and
+//! the brands with their channels, keys, VIPs and SLA targets.
+//!
+//! Validation errors name the file, the field and what was expected;
+//! `chorus config check <file>` runs the same validation.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use chorus_voice::VoiceProfile;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::brand::{BrandError, SecretSource, resolve_secret};
+use crate::model::{BrandInfo, Priority};
+
+/// The whole file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Address to listen on, e.g. `127.0.0.1:8080`.
+    #[serde(default = "default_listen")]
+    pub listen: SocketAddr,
+    /// Directory for the database and the plugin cache (relative to the file).
+    #[serde(default = "default_data_dir")]
+    pub data_dir: PathBuf,
+    /// Database URL; default `sqlite://<data_dir>/chorus.db`.
+    #[serde(default)]
+    pub storage_url: Option<String>,
+    /// Directory holding `<plugin>.wasm` components (relative to the file).
+    #[serde(default = "default_plugins_dir")]
+    pub plugins_dir: PathBuf,
+    /// The admin key for admin routes.
+    #[serde(default)]
+    pub admin_key: Option<KeySource>,
+    /// Request and plugin limits.
+    #[serde(default)]
+    pub limits: ServerLimits,
+    /// The brands.
+    #[serde(default)]
+    pub brands: Vec<BrandConfig>,
+}
+
+/// Bounds on requests.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerLimits {
+    /// Largest webhook body for chat and social channels, in bytes.
+    #[serde(default = "default_body_bytes")]
+    pub body_bytes: usize,
+    /// Largest webhook body for email channels, in bytes.
+    #[serde(default = "default_email_body_bytes")]
+    pub email_body_bytes: usize,
+    /// Per-request timeout, in milliseconds.
+    #[serde(default = "default_request_timeout_ms")]
+    pub request_timeout_ms: u64,
+    /// Requests handled at once; more get 503 with `Retry-After`.
+    #[serde(default = "default_concurrency")]
+    pub concurrency: usize,
+    /// Deadline of one plugin call, in milliseconds.
+    #[serde(default = "default_plugin_deadline_ms")]
+    pub plugin_deadline_ms: u64,
+}
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        Self {
+            body_bytes: default_body_bytes(),
+            email_body_bytes: default_email_body_bytes(),
+            request_timeout_ms: default_request_timeout_ms(),
+            concurrency: default_concurrency(),
+            plugin_deadline_ms: default_plugin_deadline_ms(),
+        }
+    }
+}
+
+/// Where an API key comes from. Keys are never written in plain text in
+/// the file: give their SHA-256, or name an environment variable or file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub enum KeySource {
+    /// Hex SHA-256 of the key.
+    Sha256(String),
+    /// An environment variable holding the key.
+    Env(String),
+    /// A file holding the key.
+    File(PathBuf),
+}
+
+/// One brand.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrandConfig {
+    /// Stable id used in URLs.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The brand's own accounts (handles, bot ids, addresses).
+    #[serde(default)]
+    pub own_accounts: Vec<String>,
+    /// Voice profile file (relative to the config file).
+    #[serde(default)]
+    pub voice_file: Option<PathBuf>,
+    /// API keys for this brand's routes.
+    #[serde(default)]
+    pub api_keys: Vec<KeySource>,
+    /// VIP handles (`@name`), email addresses or domains.
+    #[serde(default)]
+    pub vip: Vec<String>,
+    /// First-response targets per priority, in minutes.
+    #[serde(default)]
+    pub sla: SlaTargets,
+    /// Enabled channels: channel name → plugin and its settings.
+    #[serde(default)]
+    pub channels: BTreeMap<String, ChannelConfig>,
+}
+
+/// First-response targets in minutes.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaTargets {
+    /// Urgent.
+    pub urgent: u32,
+    /// High.
+    pub high: u32,
+    /// Normal.
+    pub normal: u32,
+    /// Low.
+    pub low: u32,
+}
+
+impl Default for SlaTargets {
+    fn default() -> Self {
+        Self {
+            urgent: 15,
+            high: 60,
+            normal: 240,
+            low: 1440,
+        }
+    }
+}
+
+impl SlaTargets {
+    /// The target for `priority`, in milliseconds.
+    pub fn target_ms(&self, priority: Priority) -> i64 {
+        let minutes = match priority {
+            Priority::Urgent => self.urgent,
+            Priority::High => self.high,
+            Priority::Normal => self.normal,
+            Priority::Low => self.low,
+        };
+        i64::from(minutes) * 60_000
+    }
+}
+
+/// One enabled channel of a brand.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelConfig {
+    /// Plugin name: `<plugins_dir>/<plugin>.wasm`.
+    pub plugin: String,
+    /// Plugin configuration (`host.config`).
+    #[serde(default)]
+    pub config: BTreeMap<String, String>,
+    /// Secret name → where its value lives.
+    #[serde(default)]
+    pub secrets: BTreeMap<String, SecretSource>,
+}
+
+fn default_listen() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 8080))
+}
+fn default_data_dir() -> PathBuf {
+    PathBuf::from("data")
+}
+fn default_plugins_dir() -> PathBuf {
+    PathBuf::from("target/plugins")
+}
+fn default_body_bytes() -> usize {
+    1 << 20
+}
+fn default_email_body_bytes() -> usize {
+    10 << 20
+}
+fn default_request_timeout_ms() -> u64 {
+    10_000
+}
+fn default_concurrency() -> usize {
+    256
+}
+fn default_plugin_deadline_ms() -> u64 {
+    50
+}
+
+/// A loaded brand: config plus resolved voice and hashed keys.
+#[derive(Debug, Clone)]
+pub struct LoadedBrand {
+    /// The configuration as written.
+    pub config: BrandConfig,
+    /// Who the brand is, for plugins.
+    pub info: BrandInfo,
+    /// The voice profile.
+    pub voice: VoiceProfile,
+    /// SHA-256 of each API key.
+    pub key_hashes: Vec<[u8; 32]>,
+}
+
+impl ServerConfig {
+    /// Reads and validates a config file; relative paths are resolved
+    /// against the file's directory.
+    pub fn load(path: &Path) -> Result<Self, BrandError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| BrandError::Read {
+            file: file.clone(),
+            source,
+        })?;
+        let mut config: Self = toml::from_str(&text).map_err(|e| BrandError::Syntax {
+            file: file.clone(),
+            message: e
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        config.data_dir = base.join(&config.data_dir);
+        config.plugins_dir = base.join(&config.plugins_dir);
+        let key_file = |key: &mut KeySource| {
+            if let KeySource::File(path) = key {
+                *path = base.join(&*path);
+            }
+        };
+        config.admin_key.iter_mut().for_each(key_file);
+        for brand in &mut config.brands {
+            if let Some(voice) = &brand.voice_file {
+                brand.voice_file = Some(base.join(voice));
+            }
+            brand.api_keys.iter_mut().for_each(key_file);
+            for channel in brand.channels.values_mut() {
+                for source in channel.secrets.values_mut() {
+                    if let SecretSource::File(path) = source {
+                        *path = base.join(&*path);
+                    }
+                }
+            }
+        }
+        config.validate(&file)?;
+        Ok(config)
+    }
+
+    fn validate(&self, file: &str) -> Result<(), BrandError> {
+        let invalid = |field: String, expected: &str| BrandError::Invalid {
+            file: file.to_owned(),
+            field,
+            expected: expected.to_owned(),
+        };
+        let mut seen = std::collections::HashSet::new();
+        for (i, brand) in self.brands.iter().enumerate() {
+            let id_ok = !brand.id.is_empty()
+                && brand
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !id_ok {
+                return Err(invalid(
+                    format!("brands[{i}].id"),
+                    "lower-case letters, digits and '-'",
+                ));
+            }
+            if !seen.insert(brand.id.as_str()) {
+                return Err(invalid(format!("brands[{i}].id"), "a unique brand id"));
+            }
+            for (channel, settings) in &brand.channels {
+                let name_ok = settings
+                    .plugin
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+                if settings.plugin.is_empty() || !name_ok {
+                    return Err(invalid(
+                        format!("brands[{i}].channels.{channel}.plugin"),
+                        "a plugin name (a file <plugins_dir>/<name>.wasm)",
+                    ));
+                }
+            }
+        }
+        if self.limits.concurrency == 0 {
+            return Err(invalid("limits.concurrency".into(), "at least 1"));
+        }
+        Ok(())
+    }
+
+    /// Where the database lives.
+    pub fn storage_url(&self) -> String {
+        self.storage_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("chorus.db").display()))
+    }
+
+    /// Resolves every brand's voice file and keys.
+    pub fn load_brands(&self) -> Result<Vec<LoadedBrand>, String> {
+        self.brands
+            .iter()
+            .map(|brand| {
+                let voice = match &brand.voice_file {
+                    Some(path) => {
+                        let text = std::fs::read_to_string(path)
+                            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+                        VoiceProfile::from_toml_str(&text)
+                            .map_err(|e| format!("{}: {e}", path.display()))?
+                    }
+                    None => VoiceProfile::default(),
+                };
+                let key_hashes = brand
+                    .api_keys
+                    .iter()
+                    .map(|key| {
+                        key_hash(key).map_err(|e| format!("brand `{}` api_keys: {e}", brand.id))
+                    })
+                    .collect::<Result<_, _>>()?;
+                Ok(LoadedBrand {
+                    info: BrandInfo {
+                        id: brand.id.clone(),
+                        name: brand.name.clone(),
+                        own_accounts: brand.own_accounts.clone(),
+                    },
+                    config: brand.clone(),
+                    voice,
+                    key_hashes,
+                })
+            })
+            .collect()
+    }
+}
+
+/// SHA-256 of a key, from wherever it is configured.
+pub fn key_hash(source: &KeySource) -> Result<[u8; 32], String> {
+    let raw = match source {
+        KeySource::Sha256(hex) => return decode_sha256_hex(hex),
+        KeySource::Env(var) => {
+            std::env::var(var).map_err(|_| format!("environment variable {var} is not set"))?
+        }
+        KeySource::File(path) => std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+            .trim_end()
+            .to_owned(),
+    };
+    Ok(sha256(raw.as_bytes()))
+}
+
+/// SHA-256 digest.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+fn decode_sha256_hex(hex: &str) -> Result<[u8; 32], String> {
+    let bytes: Option<Vec<u8>> = (0..hex.len())
+        .step_by(2)
+        .map(|i| {
+            hex.get(i..i + 2)
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+        })
+        .collect();
+    bytes
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .ok_or_else(|| "sha256 must be 64 hex digits".to_owned())
+}
+
+/// Resolves a channel's secrets for the host services.
+pub fn channel_secrets(channel: &ChannelConfig) -> Result<Vec<(String, Vec<u8>)>, String> {
+    channel
+        .secrets
+        .iter()
+        .map(|(name, source)| resolve_secret(name, source).map(|value| (name.clone(), value)))
+        .collect()
+}

@@ -1,0 +1,229 @@
+//! The webhook intake: the raw request is made durable in the ledger, then
+//! the channel's plugin listens to it. Whatever happens next, the raw event
+//! is kept: messages are recorded, a handshake is answered, or the entry
+//! becomes a dead letter with the reason.
+
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use super::app::App;
+use super::error::ApiError;
+use crate::model::{ChannelKind, HttpRequest, HttpResponse, ListenOutcome};
+use crate::runtime::{ContractError, PluginError};
+use crate::store::{LedgerEntry, LedgerStatus, Store, StoreError};
+
+/// What listening to one ledger entry came to.
+#[derive(Debug)]
+pub enum Reply {
+    /// Messages recorded (`new` of them were not duplicates).
+    Accepted {
+        /// Ledger entry.
+        ledger_id: i64,
+        /// Messages in the request.
+        messages: usize,
+        /// Of those, new.
+        new: usize,
+    },
+    /// A handshake to send verbatim.
+    Handshake(HttpResponse),
+    /// Nothing to answer.
+    Ignored(String),
+    /// The plugin refused or failed; the entry is a dead letter.
+    Refused(PluginError),
+}
+
+/// `POST|GET /v1/brands/{brand}/channels/{channel}/events`.
+pub async fn webhook<S: Store>(
+    State(app): State<Arc<App<S>>>,
+    Path((brand_id, channel_name)): Path<(String, String)>,
+    method: Method,
+    uri: Uri,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let brand = app
+        .brands
+        .get(&brand_id)
+        .ok_or_else(|| ApiError::not_found(format!("no brand `{brand_id}`")))?;
+    let channel = brand.channels.get(&channel_name).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "brand `{brand_id}` has no channel `{channel_name}`"
+        ))
+    })?;
+    let limit = match channel.plugin.info().channel {
+        ChannelKind::Email => app.config.limits.email_body_bytes,
+        _ => app.config.limits.body_bytes,
+    };
+    let body = read_body(&headers, body, limit).await?;
+    let request = HttpRequest {
+        method: method.to_string(),
+        path: uri.path().to_owned(),
+        query: query.unwrap_or_default(),
+        headers: headers
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.to_string(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
+        body: body.to_vec(),
+    };
+    let received_at = crate::clock::now();
+    let id = app
+        .store
+        .append(&brand_id, &channel_name, received_at, &request)
+        .await?;
+    let entry = LedgerEntry {
+        id,
+        brand: brand_id,
+        channel: channel_name,
+        received_at,
+        request,
+    };
+    Ok(reply_response(listen_entry(&app, &entry).await?))
+}
+
+/// Reads the body up to `limit` bytes; a larger one is refused with 413
+/// before it is read (by `Content-Length`) or as soon as it passes the limit.
+async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, ApiError> {
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload-too-large",
+            format!("the body exceeds this channel's limit of {limit} bytes"),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return Err(too_large());
+    }
+    axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| too_large())
+}
+
+/// Runs the channel's `listen` on a durable ledger entry and records the
+/// outcome. Used by the webhook, by recovery at start and by replay.
+pub async fn listen_entry<S: Store>(
+    app: &App<S>,
+    entry: &LedgerEntry,
+) -> Result<Reply, StoreError> {
+    let Some(channel) = app
+        .brands
+        .get(&entry.brand)
+        .and_then(|b| b.channels.get(&entry.channel))
+    else {
+        let reason = format!(
+            "brand `{}` channel `{}` is not configured",
+            entry.brand, entry.channel
+        );
+        app.store.dead_letter(entry, "config", &reason).await?;
+        return Ok(Reply::Refused(PluginError::Plugin(ContractError::Config(
+            reason,
+        ))));
+    };
+    match channel
+        .plugin
+        .listen(channel.services.clone(), &entry.request)
+        .await
+    {
+        Ok(ListenOutcome::Respond(response)) => {
+            app.store
+                .set_status(entry.id, LedgerStatus::Responded, None)
+                .await?;
+            Ok(Reply::Handshake(response))
+        }
+        Ok(ListenOutcome::Ignore(reason)) => {
+            app.store
+                .set_status(entry.id, LedgerStatus::Ignored, Some(&reason))
+                .await?;
+            Ok(Reply::Ignored(reason))
+        }
+        Ok(ListenOutcome::Messages(messages)) => {
+            let new = app.store.record_messages(entry, &messages).await?;
+            app.work.notify_one();
+            Ok(Reply::Accepted {
+                ledger_id: entry.id,
+                messages: messages.len(),
+                new,
+            })
+        }
+        Err(error) => {
+            app.store
+                .dead_letter(entry, error_kind(&error), &error.to_string())
+                .await?;
+            Ok(Reply::Refused(error))
+        }
+    }
+}
+
+/// The short kind of an error, as stored with dead letters.
+pub fn error_kind(error: &PluginError) -> &'static str {
+    match error {
+        PluginError::Trap(_) => "trap",
+        PluginError::Timeout { .. } => "timeout",
+        PluginError::OutOfMemory { .. } => "out-of-memory",
+        PluginError::OutOfFuel => "out-of-fuel",
+        PluginError::BadOutput(_) => "bad-output",
+        PluginError::Plugin(ContractError::BadInput(_)) => "bad-input",
+        PluginError::Plugin(ContractError::Unauthorized(_)) => "unauthorized",
+        PluginError::Plugin(ContractError::Config(_)) => "config",
+        PluginError::Plugin(ContractError::Unsupported(_)) => "unsupported",
+        PluginError::Plugin(ContractError::Internal(_)) => "internal",
+    }
+}
+
+fn reply_response(reply: Reply) -> Response {
+    match reply {
+        Reply::Accepted { ledger_id, messages, new } => (
+            StatusCode::OK,
+            axum::Json(json!({ "status": "accepted", "ledger_id": ledger_id, "messages": messages, "new": new })),
+        )
+            .into_response(),
+        Reply::Ignored(reason) => {
+            (StatusCode::OK, axum::Json(json!({ "status": "ignored", "reason": reason }))).into_response()
+        }
+        Reply::Handshake(response) => handshake(response),
+        Reply::Refused(error) => refused(&error).into_response(),
+    }
+}
+
+fn handshake(response: HttpResponse) -> Response {
+    let status = StatusCode::from_u16(response.status).unwrap_or(StatusCode::OK);
+    let mut out = (status, response.body).into_response();
+    for (name, value) in response.headers {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            out.headers_mut().insert(name, value);
+        }
+    }
+    out
+}
+
+/// Refusals: the client's fault is a 4xx; a plugin failure is acknowledged
+/// (202) because the event is kept as a dead letter for replay, and a
+/// platform retry would only fail the same way.
+fn refused(error: &PluginError) -> ApiError {
+    let message = format!("{error}; the raw event is kept as a dead letter");
+    match error {
+        PluginError::Plugin(ContractError::Unauthorized(_)) => ApiError::unauthorized(message),
+        PluginError::Plugin(ContractError::BadInput(_)) => ApiError::bad_request(message),
+        PluginError::Plugin(ContractError::Unsupported(_)) => {
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unsupported", message)
+        }
+        PluginError::Plugin(ContractError::Config(_)) => {
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "plugin-config", message)
+        }
+        _ => ApiError::new(StatusCode::ACCEPTED, error_kind(error), message),
+    }
+}

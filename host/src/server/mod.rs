@@ -1,0 +1,118 @@
+//! `chorus serve`: the webhook intake, the inbox and feedback API.
+//!
+//! ```text
+//! POST|GET /v1/brands/{brand}/channels/{channel}/events   webhook intake (platform-signed)
+//! GET      /v1/brands/{brand}/conversations               inbox (Bearer brand key)
+//! GET      /v1/brands/{brand}/conversations/{id}
+//! POST     /v1/brands/{brand}/conversations/{id}/resolve
+//! POST     /v1/brands/{brand}/suggestions/{id}/feedback
+//! GET      /v1/admin/dead-letters                         (Bearer admin key)
+//! GET      /healthz, /readyz
+//! ```
+
+mod api;
+mod app;
+pub mod config;
+mod error;
+mod intake;
+mod worker;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::error_handling::HandleErrorLayer;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use tower::ServiceBuilder;
+use tower_http::timeout::TimeoutLayer;
+
+pub use app::App;
+pub use config::ServerConfig;
+pub use error::ApiError;
+
+use crate::store::{SqliteStore, Store};
+
+/// The router over `app`.
+pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
+    let limits = &app.config.limits;
+    let overload = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(|_: tower::BoxError| async {
+            ApiError::unavailable("the server is at its concurrency limit", 1).into_response()
+        }))
+        .load_shed()
+        .concurrency_limit(limits.concurrency);
+    let timeout = TimeoutLayer::with_status_code(
+        axum::http::StatusCode::REQUEST_TIMEOUT,
+        Duration::from_millis(limits.request_timeout_ms),
+    );
+    Router::new()
+        .route(
+            "/v1/brands/{brand}/channels/{channel}/events",
+            post(intake::webhook::<S>).get(intake::webhook::<S>),
+        )
+        .route("/v1/brands/{brand}/conversations", get(api::inbox::<S>))
+        .route(
+            "/v1/brands/{brand}/conversations/{id}",
+            get(api::conversation::<S>),
+        )
+        .route(
+            "/v1/brands/{brand}/conversations/{id}/resolve",
+            post(api::resolve::<S>),
+        )
+        .route(
+            "/v1/brands/{brand}/suggestions/{id}/feedback",
+            post(api::feedback::<S>),
+        )
+        .route("/v1/admin/dead-letters", get(api::dead_letters::<S>))
+        .route("/healthz", get(api::healthz))
+        .route("/readyz", get(api::readyz::<S>))
+        .fallback(|| async { ApiError::not_found("no such route") })
+        .layer(timeout)
+        .layer(overload)
+        .with_state(app)
+}
+
+/// Runs the server until SIGTERM or Ctrl-C: in-flight requests finish, and
+/// everything acknowledged is already durable.
+pub async fn serve(config: ServerConfig) -> anyhow::Result<()> {
+    let store = SqliteStore::open(&config.storage_url()).await?;
+    let listen = config.listen;
+    let app = App::build(config, store).await?;
+    tokio::spawn(worker::run(app.clone()));
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
+    let address = listener.local_addr()?;
+    // Tests and scripts read this line to find a random port.
+    println!("chorus listening on http://{address}");
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!("cannot listen for Ctrl-C: {error}");
+            std::future::pending::<()>().await;
+        }
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!("cannot listen for SIGTERM: {error}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

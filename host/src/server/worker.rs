@@ -1,0 +1,93 @@
+//! The triage worker: every recorded message gets triage and suggestions,
+//! its conversation a priority and a first-response due time. Failures are
+//! recorded with the message; nothing is dropped.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::app::App;
+use super::intake::listen_entry;
+use crate::store::{PendingMessage, Store, StoreError};
+
+/// Processes entries left `received` by a crash, then pending messages,
+/// then waits for more. Runs until the process ends.
+pub async fn run<S: Store>(app: Arc<App<S>>) {
+    match recover(&app).await {
+        Ok(count) if count > 0 => tracing::info!("recovered {count} unprocessed ledger entries"),
+        Ok(_) => {}
+        Err(error) => tracing::error!("recovery failed: {error}"),
+    }
+    loop {
+        match process_pending(&app).await {
+            Ok(0) => app.work.notified().await,
+            Ok(_) => {}
+            Err(error) => {
+                tracing::error!("triage worker: {error}");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+}
+
+/// Listens to every ledger entry that was acknowledged but not processed.
+async fn recover<S: Store>(app: &App<S>) -> Result<usize, StoreError> {
+    let entries = app.store.unprocessed().await?;
+    for entry in &entries {
+        listen_entry(app, entry).await?;
+    }
+    Ok(entries.len())
+}
+
+/// Triage and suggestions for every pending message; returns how many.
+async fn process_pending<S: Store>(app: &App<S>) -> Result<usize, StoreError> {
+    let pending = app.store.pending_messages().await?;
+    for message in &pending {
+        process(app, message).await?;
+    }
+    Ok(pending.len())
+}
+
+async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(), StoreError> {
+    let Some(brand) = app.brands.get(&pending.brand) else {
+        return app
+            .store
+            .fail_message(pending.id, "brand no longer configured")
+            .await;
+    };
+    let Some(channel) = brand.channels.get(&pending.channel) else {
+        return app
+            .store
+            .fail_message(pending.id, "channel no longer configured")
+            .await;
+    };
+    let message = &pending.message;
+    let context = brand.context(channel, message);
+    let triage = match channel
+        .plugin
+        .triage(channel.services.clone(), message, &context)
+        .await
+    {
+        Ok(triage) => triage,
+        Err(error) => {
+            return app
+                .store
+                .fail_message(pending.id, &format!("triage: {error}"))
+                .await;
+        }
+    };
+    let suggestions = match channel
+        .plugin
+        .suggest(channel.services.clone(), message, &triage, &context)
+        .await
+    {
+        Ok(suggestions) => suggestions,
+        Err(error) => {
+            tracing::warn!(message = pending.id, "suggest failed: {error}");
+            Vec::new()
+        }
+    };
+    let target = brand.brand.config.sla.target_ms(triage.priority);
+    app.store
+        .complete_message(pending.id, &triage, &suggestions, target)
+        .await
+}

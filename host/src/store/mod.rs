@@ -1,0 +1,334 @@
+//! The system of record: a durable ledger of every inbound request, dead
+//! letters, customers, conversations, messages, triage, suggestions and
+//! agent feedback.
+//!
+//! [`Store`] is the interface the server uses; [`SqliteStore`] is the
+//! embedded backend. A PostgreSQL backend implements the same trait.
+
+mod ledger_writer;
+mod sqlite;
+
+use std::future::Future;
+
+use serde::Serialize;
+
+use crate::model::{HttpRequest, Message, Priority, Route, Suggestion, Timestamp, Triage};
+
+pub use sqlite::SqliteStore;
+
+/// Row id of a ledger entry.
+pub type LedgerId = i64;
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(String),
+    /// Stored data could not be decoded.
+    #[error("corrupt record: {0}")]
+    Corrupt(String),
+    /// The store is shutting down.
+    #[error("the store is closed")]
+    Closed,
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Database(error.to_string())
+    }
+}
+
+/// A raw inbound request, as appended to the ledger.
+#[derive(Debug, Clone)]
+pub struct LedgerEntry {
+    /// Row id.
+    pub id: LedgerId,
+    /// Brand id.
+    pub brand: String,
+    /// Channel name.
+    pub channel: String,
+    /// When the host received it.
+    pub received_at: Timestamp,
+    /// The request, byte for byte.
+    pub request: HttpRequest,
+}
+
+/// What became of a ledger entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LedgerStatus {
+    /// Not yet listened to (only between acknowledgement and processing).
+    Received,
+    /// Messages were recorded.
+    Listened,
+    /// A handshake was answered.
+    Responded,
+    /// Valid but nothing to answer.
+    Ignored,
+    /// Failed; see dead letters.
+    Dead,
+}
+
+impl LedgerStatus {
+    /// The stored word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Received => "received",
+            Self::Listened => "listened",
+            Self::Responded => "responded",
+            Self::Ignored => "ignored",
+            Self::Dead => "dead",
+        }
+    }
+}
+
+/// A message waiting for triage and suggestions.
+#[derive(Debug, Clone)]
+pub struct PendingMessage {
+    /// Row id.
+    pub id: i64,
+    /// Brand id.
+    pub brand: String,
+    /// Channel name.
+    pub channel: String,
+    /// The message.
+    pub message: Message,
+}
+
+/// A dead letter.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadLetter {
+    /// Row id.
+    pub id: i64,
+    /// The ledger entry.
+    pub ledger_id: LedgerId,
+    /// Brand id.
+    pub brand: String,
+    /// Channel name.
+    pub channel: String,
+    /// Error kind, e.g. `bad-input`, `trap`, `timeout`.
+    pub kind: String,
+    /// Why.
+    pub reason: String,
+    /// When.
+    pub created_at: Timestamp,
+}
+
+/// Inbox filters; `None` means any.
+#[derive(Debug, Clone, Default)]
+pub struct InboxFilter {
+    /// `open` or `resolved`.
+    pub status: Option<String>,
+    /// Priority.
+    pub priority: Option<Priority>,
+    /// Route.
+    pub route: Option<Route>,
+    /// Channel name.
+    pub channel: Option<String>,
+}
+
+/// A customer record.
+#[derive(Debug, Clone, Serialize)]
+pub struct Customer {
+    /// Row id.
+    pub id: i64,
+    /// Channel of this identity.
+    pub channel: String,
+    /// Platform id.
+    pub author_id: String,
+    /// Handle.
+    pub handle: Option<String>,
+    /// Display name.
+    pub display_name: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+}
+
+/// One inbox row.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConversationSummary {
+    /// Row id.
+    pub id: i64,
+    /// Channel name.
+    pub channel: String,
+    /// `open` or `resolved`.
+    pub status: String,
+    /// Highest priority so far.
+    pub priority: Option<Priority>,
+    /// Latest route.
+    pub route: Option<Route>,
+    /// Latest intent.
+    pub intent: Option<String>,
+    /// When it opened.
+    pub opened_at: Timestamp,
+    /// First response due.
+    pub first_response_due: Option<Timestamp>,
+    /// Whether the first response is overdue.
+    pub overdue: bool,
+    /// The customer.
+    pub customer: Customer,
+}
+
+/// Agent feedback on a suggestion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(tag = "verdict", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Verdict {
+    /// Sent as suggested.
+    Accepted,
+    /// Sent after editing; the final text.
+    Edited {
+        /// What was sent.
+        final_text: String,
+    },
+    /// Not used; why.
+    Rejected {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// A stored suggestion with its feedback.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredSuggestion {
+    /// Row id (used by the feedback route).
+    pub id: i64,
+    /// Rank, 0 is best.
+    pub rank: i64,
+    /// The suggestion.
+    #[serde(flatten)]
+    pub suggestion: Suggestion,
+    /// Feedback given, if any.
+    pub feedback: Option<Verdict>,
+}
+
+/// A stored message with what was made of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MessageDetail {
+    /// Row id.
+    pub id: i64,
+    /// The message.
+    pub message: Message,
+    /// Its triage, when done.
+    pub triage: Option<Triage>,
+    /// `pending`, `done` or `failed`.
+    pub status: String,
+    /// The failure, when failed.
+    pub error: Option<String>,
+    /// Suggestions, best first.
+    pub suggestions: Vec<StoredSuggestion>,
+}
+
+/// A conversation with its messages.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConversationDetail {
+    /// The inbox row.
+    #[serde(flatten)]
+    pub summary: ConversationSummary,
+    /// Messages, oldest first.
+    pub messages: Vec<MessageDetail>,
+}
+
+/// What the server needs from storage. Every read is scoped to a brand.
+pub trait Store: Send + Sync + 'static {
+    /// Appends a raw request and returns once it is durable.
+    fn append(
+        &self,
+        brand: &str,
+        channel: &str,
+        received_at: Timestamp,
+        request: &HttpRequest,
+    ) -> impl Future<Output = Result<LedgerId, StoreError>> + Send;
+
+    /// Entries still `received` (acknowledged but not processed).
+    fn unprocessed(&self) -> impl Future<Output = Result<Vec<LedgerEntry>, StoreError>> + Send;
+
+    /// Marks a ledger entry.
+    fn set_status(
+        &self,
+        id: LedgerId,
+        status: LedgerStatus,
+        detail: Option<&str>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Records a failure: a dead letter, and the entry marked dead.
+    fn dead_letter(
+        &self,
+        entry: &LedgerEntry,
+        kind: &str,
+        reason: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Records the messages of a ledger entry (idempotent on brand, channel,
+    /// event id, external id and kind), with their customers and
+    /// conversations, and marks the entry listened — in one transaction.
+    /// Returns how many messages were new.
+    fn record_messages(
+        &self,
+        entry: &LedgerEntry,
+        messages: &[Message],
+    ) -> impl Future<Output = Result<usize, StoreError>> + Send;
+
+    /// Messages waiting for triage.
+    fn pending_messages(
+        &self,
+    ) -> impl Future<Output = Result<Vec<PendingMessage>, StoreError>> + Send;
+
+    /// Stores a message's triage and suggestions and updates its conversation
+    /// (priority, route, intent, first-response due).
+    fn complete_message(
+        &self,
+        id: i64,
+        triage: &Triage,
+        suggestions: &[Suggestion],
+        sla_target_ms: i64,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Marks a message's triage as failed.
+    fn fail_message(
+        &self,
+        id: i64,
+        error: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The brand's inbox, by first-response due time.
+    fn inbox(
+        &self,
+        brand: &str,
+        filter: &InboxFilter,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Vec<ConversationSummary>, StoreError>> + Send;
+
+    /// One conversation of the brand.
+    fn conversation(
+        &self,
+        brand: &str,
+        id: i64,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Option<ConversationDetail>, StoreError>> + Send;
+
+    /// Resolves a conversation of the brand; false if there is none.
+    fn resolve(
+        &self,
+        brand: &str,
+        id: i64,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Records feedback on a suggestion of the brand; false if there is none.
+    fn feedback(
+        &self,
+        brand: &str,
+        suggestion_id: i64,
+        verdict: &Verdict,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Dead letters, newest first.
+    fn dead_letters(
+        &self,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<DeadLetter>, StoreError>> + Send;
+
+    /// Counts ledger entries and messages (for readiness and tests).
+    fn counts(&self) -> impl Future<Output = Result<(i64, i64), StoreError>> + Send;
+}

@@ -1,0 +1,540 @@
+//! The embedded SQLite backend: WAL, `synchronous=FULL`, migrations, and a
+//! group-committing ledger writer.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Connection, Row, SqliteConnection, SqlitePool};
+use tokio::sync::{mpsc, oneshot};
+
+use super::ledger_writer::{self, Append};
+use super::{
+    ConversationDetail, ConversationSummary, Customer, DeadLetter, InboxFilter, LedgerEntry,
+    LedgerId, LedgerStatus, MessageDetail, PendingMessage, Store, StoreError, StoredSuggestion,
+    Verdict,
+};
+use crate::model::{HttpRequest, Message, MessageKind, Suggestion, Timestamp, Triage};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// SQLite store.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+    ledger: mpsc::Sender<Append>,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) and migrates the database at `url`
+    /// (`sqlite://path/to/file.db`).
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        if let Some(dir) = Path::new(url.trim_start_matches("sqlite://")).parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Database(format!("{}: {e}", dir.display())))?;
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options.clone())
+            .await?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|e| StoreError::Database(format!("migrations: {e}")))?;
+        let writer = SqliteConnection::connect_with(&options).await?;
+        Ok(Self {
+            pool,
+            ledger: ledger_writer::spawn(writer),
+        })
+    }
+}
+
+fn word<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn from_word<T: DeserializeOwned>(text: Option<String>) -> Option<T> {
+    text.and_then(|t| serde_json::from_value(serde_json::Value::String(t)).ok())
+}
+
+fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Columns of an inbox row. Only constants are formatted into SQL; every
+/// value is bound.
+const SUMMARY_COLUMNS: &str =
+    "c.id, c.channel, c.status, c.priority, c.route, c.intent, c.opened_at,
+     c.first_response_due, u.id AS customer_id, u.author_id, u.handle, u.display_name, u.email";
+
+fn summary(
+    row: &sqlx::sqlite::SqliteRow,
+    now: Timestamp,
+) -> Result<ConversationSummary, StoreError> {
+    let status: String = row.try_get("status")?;
+    let due: Option<i64> = row.try_get("first_response_due")?;
+    let channel: String = row.try_get("channel")?;
+    Ok(ConversationSummary {
+        id: row.try_get("id")?,
+        overdue: status == "open" && due.is_some_and(|d| d < now),
+        status,
+        priority: from_word(row.try_get("priority")?),
+        route: from_word(row.try_get("route")?),
+        intent: row.try_get("intent")?,
+        opened_at: row.try_get("opened_at")?,
+        first_response_due: due,
+        customer: Customer {
+            id: row.try_get("customer_id")?,
+            channel: channel.clone(),
+            author_id: row.try_get("author_id")?,
+            handle: row.try_get("handle")?,
+            display_name: row.try_get("display_name")?,
+            email: row.try_get("email")?,
+        },
+        channel,
+    })
+}
+
+impl Store for SqliteStore {
+    async fn append(
+        &self,
+        brand: &str,
+        channel: &str,
+        received_at: Timestamp,
+        request: &HttpRequest,
+    ) -> Result<LedgerId, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        let append = Append {
+            brand: brand.to_owned(),
+            channel: channel.to_owned(),
+            received_at,
+            request: request.clone(),
+            reply,
+        };
+        self.ledger
+            .send(append)
+            .await
+            .map_err(|_| StoreError::Closed)?;
+        answer.await.map_err(|_| StoreError::Closed)?
+    }
+
+    async fn unprocessed(&self) -> Result<Vec<LedgerEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, brand, channel, received_at, method, path, query, headers, body
+             FROM ledger WHERE status = 'received' ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let headers: String = row.try_get("headers")?;
+                Ok(LedgerEntry {
+                    id: row.try_get("id")?,
+                    brand: row.try_get("brand")?,
+                    channel: row.try_get("channel")?,
+                    received_at: row.try_get("received_at")?,
+                    request: HttpRequest {
+                        method: row.try_get("method")?,
+                        path: row.try_get("path")?,
+                        query: row.try_get("query")?,
+                        headers: from_json(&headers, "ledger headers")?,
+                        body: row.try_get("body")?,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    async fn set_status(
+        &self,
+        id: LedgerId,
+        status: LedgerStatus,
+        detail: Option<&str>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE ledger SET status = ?, detail = ? WHERE id = ?")
+            .bind(status.as_str())
+            .bind(detail)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn dead_letter(
+        &self,
+        entry: &LedgerEntry,
+        kind: &str,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO dead_letters (ledger_id, brand, channel, kind, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(entry.id)
+        .bind(&entry.brand)
+        .bind(&entry.channel)
+        .bind(kind)
+        .bind(reason)
+        .bind(crate::clock::now())
+        .execute(&mut *transaction)
+        .await?;
+        sqlx::query("UPDATE ledger SET status = 'dead', detail = ? WHERE id = ?")
+            .bind(reason)
+            .bind(entry.id)
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn record_messages(
+        &self,
+        entry: &LedgerEntry,
+        messages: &[Message],
+    ) -> Result<usize, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let mut new = 0;
+        for message in messages {
+            let customer: i64 = sqlx::query_scalar(
+                "INSERT INTO customers (brand, channel, author_id, handle, display_name, email)
+                 VALUES (?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (brand, channel, author_id) DO UPDATE SET
+                   handle = COALESCE(excluded.handle, handle),
+                   display_name = COALESCE(excluded.display_name, display_name),
+                   email = COALESCE(excluded.email, email)
+                 RETURNING id",
+            )
+            .bind(&entry.brand)
+            .bind(&entry.channel)
+            .bind(&message.author.id)
+            .bind(&message.author.handle)
+            .bind(&message.author.display_name)
+            .bind(&message.author.email)
+            .fetch_one(&mut *transaction)
+            .await?;
+            let thread = message
+                .thread_id
+                .clone()
+                .unwrap_or_else(|| message.external_id.clone());
+            let conversation: i64 = sqlx::query_scalar(
+                "INSERT INTO conversations (brand, channel, thread_key, customer_id, opened_at)
+                 VALUES (?, ?, ?, ?, ?)
+                 ON CONFLICT (brand, channel, thread_key) DO UPDATE SET status = 'open', resolved_at = NULL
+                 RETURNING id",
+            )
+            .bind(&entry.brand)
+            .bind(&entry.channel)
+            .bind(&thread)
+            .bind(customer)
+            .bind(entry.received_at)
+            .fetch_one(&mut *transaction)
+            .await?;
+            let inserted = sqlx::query(
+                "INSERT INTO messages (conversation_id, ledger_id, brand, channel, event_id, external_id, kind, message, received_at, status)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (brand, channel, event_id, external_id, kind) DO NOTHING",
+            )
+            .bind(conversation)
+            .bind(entry.id)
+            .bind(&entry.brand)
+            .bind(&entry.channel)
+            .bind(&message.event_id)
+            .bind(&message.external_id)
+            .bind(word(&message.kind))
+            .bind(to_json(message)?)
+            .bind(entry.received_at)
+            // A deletion only records that the message is gone: nothing to triage.
+            .bind(if message.kind == MessageKind::Deletion { "done" } else { "pending" })
+            .execute(&mut *transaction)
+            .await?;
+            new += inserted.rows_affected() as usize;
+        }
+        sqlx::query("UPDATE ledger SET status = 'listened' WHERE id = ?")
+            .bind(entry.id)
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(new)
+    }
+
+    async fn pending_messages(&self) -> Result<Vec<PendingMessage>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, brand, channel, message FROM messages WHERE status = 'pending' ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let message: String = row.try_get("message")?;
+                Ok(PendingMessage {
+                    id: row.try_get("id")?,
+                    brand: row.try_get("brand")?,
+                    channel: row.try_get("channel")?,
+                    message: from_json(&message, "message")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn complete_message(
+        &self,
+        id: i64,
+        triage: &Triage,
+        suggestions: &[Suggestion],
+        sla_target_ms: i64,
+    ) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("UPDATE messages SET triage = ?, status = 'done', error = NULL WHERE id = ?")
+            .bind(to_json(triage)?)
+            .bind(id)
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query("DELETE FROM suggestions WHERE message_id = ?")
+            .bind(id)
+            .execute(&mut *transaction)
+            .await?;
+        for (rank, suggestion) in suggestions.iter().enumerate() {
+            sqlx::query("INSERT INTO suggestions (message_id, rank, text, strategy, rationale) VALUES (?, ?, ?, ?, ?)")
+                .bind(id)
+                .bind(rank as i64)
+                .bind(&suggestion.text)
+                .bind(&suggestion.strategy)
+                .bind(&suggestion.rationale)
+                .execute(&mut *transaction)
+                .await?;
+        }
+        // The conversation takes the highest priority seen and the latest
+        // route and intent; its first response is due by the tightest target.
+        sqlx::query(
+            "UPDATE conversations SET
+               priority = CASE WHEN priority IS NULL OR ? > (CASE priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END)
+                          THEN ? ELSE priority END,
+               route = ?, intent = ?,
+               first_response_due = MIN(COALESCE(first_response_due, opened_at + ?), opened_at + ?)
+             WHERE id = (SELECT conversation_id FROM messages WHERE id = ?)",
+        )
+        .bind(triage.priority as i64)
+        .bind(word(&triage.priority))
+        .bind(word(&triage.route))
+        .bind(&triage.intent)
+        .bind(sla_target_ms)
+        .bind(sla_target_ms)
+        .bind(id)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn fail_message(&self, id: i64, error: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE messages SET status = 'failed', error = ? WHERE id = ?")
+            .bind(error)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn inbox(
+        &self,
+        brand: &str,
+        filter: &InboxFilter,
+        now: Timestamp,
+    ) -> Result<Vec<ConversationSummary>, StoreError> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM conversations c JOIN customers u ON u.id = c.customer_id
+             WHERE c.brand = ?
+               AND (? IS NULL OR c.status = ?)
+               AND (? IS NULL OR c.priority = ?)
+               AND (? IS NULL OR c.route = ?)
+               AND (? IS NULL OR c.channel = ?)
+             ORDER BY c.first_response_due IS NULL, c.first_response_due, c.id
+             LIMIT 500"
+        );
+        let priority = filter.priority.map(|p| word(&p));
+        let route = filter.route.map(|r| word(&r));
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(brand)
+            .bind(&filter.status)
+            .bind(&filter.status)
+            .bind(&priority)
+            .bind(&priority)
+            .bind(&route)
+            .bind(&route)
+            .bind(&filter.channel)
+            .bind(&filter.channel)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|row| summary(row, now)).collect()
+    }
+
+    async fn conversation(
+        &self,
+        brand: &str,
+        id: i64,
+        now: Timestamp,
+    ) -> Result<Option<ConversationDetail>, StoreError> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM conversations c JOIN customers u ON u.id = c.customer_id
+             WHERE c.brand = ? AND c.id = ?"
+        );
+        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(brand)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let summary = summary(&row, now)?;
+        let rows = sqlx::query("SELECT id, message, triage, status, error FROM messages WHERE conversation_id = ? ORDER BY id")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut messages = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let message_id: i64 = row.try_get("id")?;
+            let message: String = row.try_get("message")?;
+            let triage: Option<String> = row.try_get("triage")?;
+            messages.push(MessageDetail {
+                id: message_id,
+                message: from_json(&message, "message")?,
+                triage: triage.map(|t| from_json(&t, "triage")).transpose()?,
+                status: row.try_get("status")?,
+                error: row.try_get("error")?,
+                suggestions: self.suggestions_of(message_id).await?,
+            });
+        }
+        Ok(Some(ConversationDetail { summary, messages }))
+    }
+
+    async fn resolve(&self, brand: &str, id: i64, now: Timestamp) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE conversations SET status = 'resolved', resolved_at = ? WHERE brand = ? AND id = ?")
+            .bind(now)
+            .bind(brand)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn feedback(
+        &self,
+        brand: &str,
+        suggestion_id: i64,
+        verdict: &Verdict,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let (word, final_text, reason) = match verdict {
+            Verdict::Accepted => ("accepted", None, None),
+            Verdict::Edited { final_text } => ("edited", Some(final_text.as_str()), None),
+            Verdict::Rejected { reason } => ("rejected", None, Some(reason.as_str())),
+        };
+        let done = sqlx::query(
+            "INSERT INTO feedback (suggestion_id, verdict, final_text, reason, created_at)
+             SELECT s.id, ?, ?, ?, ? FROM suggestions s JOIN messages m ON m.id = s.message_id
+             WHERE s.id = ? AND m.brand = ?",
+        )
+        .bind(word)
+        .bind(final_text)
+        .bind(reason)
+        .bind(now)
+        .bind(suggestion_id)
+        .bind(brand)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn dead_letters(&self, limit: u32) -> Result<Vec<DeadLetter>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, ledger_id, brand, channel, kind, reason, created_at FROM dead_letters ORDER BY id DESC LIMIT ?",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(DeadLetter {
+                    id: row.try_get("id")?,
+                    ledger_id: row.try_get("ledger_id")?,
+                    brand: row.try_get("brand")?,
+                    channel: row.try_get("channel")?,
+                    kind: row.try_get("kind")?,
+                    reason: row.try_get("reason")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn counts(&self) -> Result<(i64, i64), StoreError> {
+        let ledger: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ledger")
+            .fetch_one(&self.pool)
+            .await?;
+        let messages: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok((ledger, messages))
+    }
+}
+
+impl SqliteStore {
+    async fn suggestions_of(&self, message_id: i64) -> Result<Vec<StoredSuggestion>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT s.id, s.rank, s.text, s.strategy, s.rationale,
+                    (SELECT verdict FROM feedback f WHERE f.suggestion_id = s.id ORDER BY f.id DESC LIMIT 1) AS verdict,
+                    (SELECT final_text FROM feedback f WHERE f.suggestion_id = s.id ORDER BY f.id DESC LIMIT 1) AS final_text,
+                    (SELECT reason FROM feedback f WHERE f.suggestion_id = s.id ORDER BY f.id DESC LIMIT 1) AS reason
+             FROM suggestions s WHERE s.message_id = ? ORDER BY s.rank",
+        )
+        .bind(message_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let verdict: Option<String> = row.try_get("verdict")?;
+                let feedback = match verdict.as_deref() {
+                    Some("accepted") => Some(Verdict::Accepted),
+                    Some("edited") => Some(Verdict::Edited {
+                        final_text: row
+                            .try_get::<Option<String>, _>("final_text")?
+                            .unwrap_or_default(),
+                    }),
+                    Some("rejected") => Some(Verdict::Rejected {
+                        reason: row
+                            .try_get::<Option<String>, _>("reason")?
+                            .unwrap_or_default(),
+                    }),
+                    _ => None,
+                };
+                Ok(StoredSuggestion {
+                    id: row.try_get("id")?,
+                    rank: row.try_get("rank")?,
+                    suggestion: Suggestion {
+                        text: row.try_get("text")?,
+                        strategy: row.try_get("strategy")?,
+                        rationale: row.try_get("rationale")?,
+                    },
+                    feedback,
+                })
+            })
+            .collect()
+    }
+}

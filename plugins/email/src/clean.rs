@@ -1,0 +1,311 @@
+//! The new text of a message: quoted history and signatures stripped.
+//!
+//! Works line by line on normalised text ([`crate::body::normalize`]), in
+//! one pass with a few lines of look-ahead:
+//!
+//! - lines starting with `>` are quotes and are dropped (so replies written
+//!   between or below quotes keep their own lines);
+//! - an attribution line ("On Mon, 2 Apr 2012, Megan <m@x> wrote:", "Le …
+//!   a écrit :", "Am … schrieb …:") is dropped when quotes follow it, and
+//!   otherwise ends the new text (the history below it is not `>`-quoted);
+//! - Outlook's "-----Original Message-----" and its `From:` / `Sent:` /
+//!   `To:` / `Subject:` header block end the new text (but not a
+//!   forwarded message's header block, which the customer sent on purpose);
+//! - the `-- ` signature delimiter and mobile footers ("Sent from my
+//!   iPhone") end the new text.
+//!
+//! When nothing is left, the caller keeps the full text.
+
+/// Endings of attribution lines, lower-case.
+const ATTRIBUTION_ENDS: &[&str] = &[
+    "wrote:",
+    "writes:",
+    "a écrit :",
+    "a écrit:",
+    "schrieb:",
+    "escribió:",
+    "ha scritto:",
+    "schreef:",
+    "escreveu:",
+    "skrev:",
+    "napisał:",
+    "kirjoitti:",
+];
+
+/// Starts of attribution lines that name a date ("On …", "Le …", "Am …").
+const ATTRIBUTION_STARTS: &[&str] = &[
+    "on ", "le ", "am ", "el ", "il ", "op ", "em ", "den ", "dnia ", "w dniu ",
+];
+
+/// Outlook's separator between the reply and the original, lower-case.
+const ORIGINAL_MESSAGE: &[&str] = &[
+    "original message",
+    "ursprüngliche nachricht",
+    "message d'origine",
+    "mensaje original",
+    "messaggio originale",
+    "oorspronkelijk bericht",
+    "mensagem original",
+];
+
+/// First fields of a quoted header block, lower-case, without the colon.
+const FROM_FIELDS: &[&str] = &["from", "de", "von", "van", "da", "od", "från", "fra"];
+
+/// Fields that follow `From:` in a quoted header block.
+const BLOCK_FIELDS: &[&str] = &[
+    "sent",
+    "date",
+    "to",
+    "subject",
+    "envoyé",
+    "gesendet",
+    "datum",
+    "an",
+    "betreff",
+    "enviado",
+    "verzonden",
+    "onderwerp",
+    "aan",
+    "à",
+    "objet",
+    "para",
+    "asunto",
+    "fecha",
+];
+
+/// Mobile and webmail footers that end a message, lower-case prefixes.
+const FOOTERS: &[&str] = &[
+    "sent from my ",
+    "sent from outlook",
+    "sent from mail for windows",
+    "sent from yahoo mail",
+    "sent from the all new aol app",
+    "sent with sparrow",
+    "get outlook for ",
+    "von meinem ",
+    "envoyé de mon ",
+    "enviado desde mi ",
+    "enviado do meu ",
+    "inviato da ",
+    "verstuurd vanaf mijn ",
+];
+
+/// Longest line considered an attribution or a footer.
+const MAX_MARKER_CHARS: usize = 300;
+
+/// How many blank lines may separate an attribution from its quotes, or a
+/// `From:` line from the rest of its header block.
+const LOOK_AHEAD: usize = 6;
+
+/// The new text of `text`: without quoted history and signature. Empty when
+/// everything was quoted.
+pub fn new_text(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim();
+        if line.starts_with('>') {
+            i += 1;
+            continue;
+        }
+        if ends_message(&lines, i, &kept) {
+            break;
+        }
+        if let Some((used, dated)) = attribution(&lines, i) {
+            if quotes_follow(&lines, i + used) {
+                i += used;
+                continue;
+            }
+            if dated {
+                break;
+            }
+        }
+        kept.push(lines[i]);
+        i += 1;
+    }
+    join_trimmed(&kept)
+}
+
+/// Whether line `i` starts the signature, a footer or quoted history.
+fn ends_message(lines: &[&str], i: usize, kept: &[&str]) -> bool {
+    let line = lines[i].trim();
+    if line == "--" || lines[i] == "-- " {
+        return true;
+    }
+    if line.chars().count() > MAX_MARKER_CHARS {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    if FOOTERS.iter().any(|f| lower.starts_with(f)) && lower.chars().count() <= 80 {
+        return true;
+    }
+    if lower.starts_with("--") && ORIGINAL_MESSAGE.iter().any(|m| lower.contains(m)) {
+        return true;
+    }
+    let underscores = line.len() >= 10 && line.bytes().all(|b| b == b'_');
+    let block_at = if underscores {
+        next_content(lines, i + 1)
+    } else {
+        Some(i)
+    };
+    block_at.is_some_and(|at| header_block(lines, at) && !after_forward_marker(kept))
+}
+
+/// Whether a quoted header block (`From:` then `Sent:`/`Date:` and
+/// `To:`/`Subject:`) starts at line `i`.
+fn header_block(lines: &[&str], i: usize) -> bool {
+    let Some(first) = lines.get(i).and_then(|l| field_name(l)) else {
+        return false;
+    };
+    if !FROM_FIELDS.contains(&first.as_str()) {
+        return false;
+    }
+    let fields = lines
+        .iter()
+        .skip(i + 1)
+        .filter(|l| !l.trim().is_empty())
+        .take(4)
+        .filter_map(|l| field_name(l))
+        .filter(|name| BLOCK_FIELDS.contains(&name.as_str()))
+        .count();
+    fields >= 2
+}
+
+/// The lower-case name of a `Name: value` line (Outlook may bold it as
+/// `*From:*` in text), if it is one.
+fn field_name(line: &str) -> Option<String> {
+    let line = line.trim().trim_start_matches('*');
+    let (name, _) = line.split_once(':')?;
+    let name = name.trim().trim_end_matches('*').trim();
+    let short = !name.is_empty() && name.chars().count() <= 12;
+    (short && name.chars().all(|c| c.is_alphabetic() || c == ' ')).then(|| name.to_lowercase())
+}
+
+/// Whether the last kept lines announce a forwarded message.
+fn after_forward_marker(kept: &[&str]) -> bool {
+    kept.iter().rev().take(3).any(|line| {
+        let lower = line.to_lowercase();
+        lower.contains("forwarded message") || lower.contains("begin forwarded")
+    })
+}
+
+/// An attribution line at `i` (possibly wrapped onto the next line): how
+/// many lines it uses and whether it starts like a dated one ("On …").
+fn attribution(lines: &[&str], i: usize) -> Option<(usize, bool)> {
+    let first = lines[i].trim();
+    if first.chars().count() > MAX_MARKER_CHARS {
+        return None;
+    }
+    let lower = first.to_lowercase();
+    let dated = ATTRIBUTION_STARTS.iter().any(|s| lower.starts_with(s));
+    if ATTRIBUTION_ENDS.iter().any(|e| lower.ends_with(e)) {
+        return Some((1, dated || lower.contains('@')));
+    }
+    let next = lines.get(i + 1)?.trim().to_lowercase();
+    let wrapped = dated
+        && next.chars().count() <= MAX_MARKER_CHARS
+        && ATTRIBUTION_ENDS.iter().any(|e| next.ends_with(e));
+    wrapped.then_some((2, true))
+}
+
+/// Whether the next non-blank line at or after `from` is a `>` quote.
+fn quotes_follow(lines: &[&str], from: usize) -> bool {
+    next_content(lines, from).is_some_and(|at| lines[at].trim_start().starts_with('>'))
+}
+
+/// The index of the first non-blank line at or after `from`, looking at
+/// most [`LOOK_AHEAD`] lines ahead.
+fn next_content(lines: &[&str], from: usize) -> Option<usize> {
+    (from..lines.len())
+        .take(LOOK_AHEAD)
+        .find(|&at| !lines[at].trim().is_empty())
+}
+
+/// Joins lines, dropping blank lines at the ends and keeping at most one
+/// blank line in a row.
+fn join_trimmed(lines: &[&str]) -> String {
+    let mut out = String::new();
+    let mut blank = false;
+    for line in lines {
+        if line.trim().is_empty() {
+            blank = true;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        blank = false;
+        out.push_str(line.trim_end());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gmail_replies_lose_the_attribution_and_quotes() {
+        let text =
+            "Hello\n\nOn Mon, Apr 2, 2012 at 6:26 PM, Megan One <xxx@gmail.com> wrote:\n\n> Hi";
+        assert_eq!(new_text(text), "Hello");
+    }
+
+    #[test]
+    fn wrapped_attributions_are_recognised() {
+        let text =
+            "Sure.\n\nOn Mon, Apr 2, 2012 at 6:26 PM, Megan One\n<xxx@gmail.com> wrote:\n> Hi";
+        assert_eq!(new_text(text), "Sure.");
+    }
+
+    #[test]
+    fn bottom_posted_replies_keep_their_text() {
+        let text =
+            "Marc wrote:\n> is it safe?\n> really?\n\nNo, it is not.\n\n> and this?\nNeither.";
+        assert_eq!(new_text(text), "No, it is not.\n\nNeither.");
+    }
+
+    #[test]
+    fn unquoted_history_after_a_dated_attribution_is_cut() {
+        let text = "Thanks!\n\nOn 3 Apr 2012, at 16:19, bob <b@x.y> wrote:\n\nHi, old text";
+        assert_eq!(new_text(text), "Thanks!");
+    }
+
+    #[test]
+    fn outlook_history_is_cut() {
+        let text = "Hello\n\nFrom: xxx@xxx.mailgun.org [mailto:xxx@xxx.mailgun.org]\nSent: March-09-12 4:22 PM\nTo: Dan Le\nSubject: Loop\n\nold";
+        assert_eq!(new_text(text), "Hello");
+        let text = "Fine.\n\n-----Original Message-----\nFrom: a\nold";
+        assert_eq!(new_text(text), "Fine.");
+        let text = "Ok\n________________________________\n*From:* A\n*Sent:* Monday\n*To:* B\nold";
+        assert_eq!(new_text(text), "Ok");
+    }
+
+    #[test]
+    fn forwarded_header_blocks_stay() {
+        let text = "See below.\n\n---------- Forwarded message ---------\nFrom: A <a@x>\nDate: Mon\nSubject: order\nTo: me\n\nMy order is late.";
+        assert_eq!(new_text(text), text);
+    }
+
+    #[test]
+    fn signatures_and_footers_are_cut() {
+        assert_eq!(new_text("Hello\n\n--\nxxx\nSent with Sparrow"), "Hello");
+        assert_eq!(new_text("Hello\n-- \nAda"), "Hello");
+        assert_eq!(
+            new_text("Where is it?\n\nSent from my iPhone"),
+            "Where is it?"
+        );
+    }
+
+    #[test]
+    fn everything_quoted_leaves_nothing() {
+        assert_eq!(new_text("> a\n> b"), "");
+    }
+
+    #[test]
+    fn ordinary_text_is_kept() {
+        let text = "I wrote:\nthe order number is 12.\nFrom: my kitchen, 2 days ago.";
+        assert_eq!(new_text(text), text);
+    }
+}

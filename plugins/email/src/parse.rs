@@ -1,0 +1,333 @@
+//! A raw RFC 5322 / MIME message → a Chorus message.
+//!
+//! | Chorus field | from |
+//! |---|---|
+//! | `event-id`, `external-id` | `Message-ID` without `<>`; without one, a stable FNV-1a hash of From, Date, Subject and text |
+//! | `thread-id` | first `References` id, else `In-Reply-To`, else the own id |
+//! | `in-reply-to` | `In-Reply-To` |
+//! | `author` | `Reply-To` when present, else `From`: id = lower-cased address |
+//! | `text` / `full-text` | body text with quoted history and signature stripped / complete |
+//! | `sent-at` | `Date` |
+//! | `language` | `Content-Language` |
+//! | `attachments` | name, MIME type and decoded size of every attachment |
+
+use chorus_sdk::{
+    Attachment, Attribute, Author, Message, MessageKind, PluginError, Timestamp, Visibility,
+};
+use mail_parser::{Addr, Message as Mail, MessageParser, MessagePart, MimeHeaders, PartType};
+
+use crate::body::{self, Body};
+use crate::header::{self, MAX_ATTRIBUTE_CHARS, clip};
+use crate::{clean, flags};
+
+/// Most attachments listed; the rest are counted in `email.attachments-omitted`.
+pub const MAX_ATTACHMENTS: usize = 100;
+
+/// Longest attachment name kept, in characters.
+const MAX_NAME_CHARS: usize = 255;
+
+/// Parses `raw` and maps it to a message.
+pub fn to_message(raw: &[u8]) -> Result<Message, PluginError> {
+    let mail = MessageParser::default()
+        .parse(raw)
+        .filter(|mail| !mail.headers().is_empty())
+        .ok_or_else(|| bad("not an RFC 5322 message: no header fields found"))?;
+    let (author, from) = author(&mail)?;
+    let Body {
+        text: full,
+        from_html,
+        truncated,
+    } = body::extract(&mail);
+    let subject = mail.subject().map(header::unfold).unwrap_or_default();
+    let full = if full.is_empty() {
+        subject.clone()
+    } else {
+        full
+    };
+    if full.is_empty() {
+        return Err(bad("message has neither body text nor a subject"));
+    }
+    let stripped = clean::new_text(&full);
+    let text = if stripped.is_empty() {
+        full.clone()
+    } else {
+        stripped
+    };
+    let message_id = mail
+        .message_id()
+        .map(header::clean_id)
+        .filter(|id| !id.is_empty());
+    let external_id = message_id
+        .clone()
+        .unwrap_or_else(|| fallback_id(&mail, &author.id, &subject, &full));
+    let in_reply_to = header::ids(mail.in_reply_to()).into_iter().next();
+    let thread_id = header::ids(mail.references())
+        .into_iter()
+        .next()
+        .or_else(|| in_reply_to.clone())
+        .unwrap_or_else(|| external_id.clone());
+
+    let mut attributes = Vec::new();
+    push(&mut attributes, "email.subject", Some(subject));
+    push(&mut attributes, "email.message-id", message_id);
+    push(&mut attributes, "email.from", from.clone());
+    push(
+        &mut attributes,
+        "email.to",
+        header::format_addresses(mail.to()),
+    );
+    push(
+        &mut attributes,
+        "email.cc",
+        header::format_addresses(mail.cc()),
+    );
+    let sender = from_address(&mail);
+    attributes.extend(flags::detect(&mail, &sender.0, sender.1.as_deref()));
+    if from_html {
+        push(&mut attributes, "email.html-only", Some("true".to_owned()));
+    }
+    if truncated {
+        push(&mut attributes, "email.truncated", Some("true".to_owned()));
+    }
+    let (attachments, omitted) = attachments(&mail);
+    if omitted > 0 {
+        push(
+            &mut attributes,
+            "email.attachments-omitted",
+            Some(omitted.to_string()),
+        );
+    }
+
+    Ok(Message {
+        event_id: external_id.clone(),
+        external_id,
+        kind: MessageKind::Original,
+        thread_id: Some(thread_id),
+        in_reply_to,
+        author,
+        full_text: (full != text).then_some(full),
+        text,
+        visibility: Visibility::Private,
+        sent_at: sent_at(&mail),
+        language: language(&mail),
+        attachments,
+        attributes,
+    })
+}
+
+/// The author (from `Reply-To`, else `From`), and the `From` address when
+/// `Reply-To` named someone else (kept as `email.from`).
+fn author(mail: &Mail<'_>) -> Result<(Author, Option<String>), PluginError> {
+    let from = mail.from().and_then(|a| a.iter().find_map(usable));
+    let reply_to = mail.reply_to().and_then(|a| a.iter().find_map(usable));
+    let (address, name, other_from) = match (reply_to, from) {
+        (Some((reply, reply_name)), Some((from, from_name))) if reply == from => {
+            (reply, reply_name.or(from_name), None)
+        }
+        (Some((reply, reply_name)), from) => (reply, reply_name, from.map(|(a, _)| a)),
+        (None, Some((from, from_name))) => (from, from_name, None),
+        (None, None) => return Err(bad("no From or Reply-To address")),
+    };
+    let author = Author {
+        id: address.clone(),
+        handle: None,
+        display_name: name,
+        email: Some(address),
+        follower_count: None,
+        verified: false,
+    };
+    Ok((author, other_from))
+}
+
+/// The lower-cased `From` address and its display name, for bounce
+/// detection (empty when there is none).
+fn from_address(mail: &Mail<'_>) -> (String, Option<String>) {
+    mail.from()
+        .and_then(|a| a.iter().find_map(usable))
+        .unwrap_or_default()
+}
+
+/// A lower-cased address and a cleaned display name, if the address is usable.
+fn usable(addr: &Addr<'_>) -> Option<(String, Option<String>)> {
+    let address: String = addr
+        .address
+        .as_deref()?
+        .trim()
+        .trim_matches(['<', '>'])
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_lowercase();
+    if address.is_empty() {
+        return None;
+    }
+    let name = addr
+        .name
+        .as_deref()
+        .map(|n| header::unfold(n.trim().trim_matches(['"', '\''])))
+        .filter(|n| !n.is_empty() && !n.eq_ignore_ascii_case(&address))
+        .map(|n| clip(&n, 200));
+    Some((clip(&address, 320), name))
+}
+
+/// A stable id for a message without `Message-ID`.
+fn fallback_id(mail: &Mail<'_>, author: &str, subject: &str, text: &str) -> String {
+    let date = header::raw(mail, "Date").unwrap_or_default();
+    let (text, _) = header::truncate_bytes(text, 64 * 1024);
+    let hash = header::fnv1a64(&[
+        author.as_bytes(),
+        date.as_bytes(),
+        subject.as_bytes(),
+        text.as_bytes(),
+    ]);
+    format!("no-message-id-{hash:016x}")
+}
+
+/// `Date` in milliseconds, when it is a real date.
+fn sent_at(mail: &Mail<'_>) -> Option<Timestamp> {
+    let date = mail.date().filter(|d| d.is_valid())?;
+    date.to_timestamp().checked_mul(1000)
+}
+
+/// The first `Content-Language` tag, when it looks like a BCP-47 tag.
+fn language(mail: &Mail<'_>) -> Option<String> {
+    let value = mail.content_language();
+    let tag = value
+        .as_text()
+        .or_else(|| {
+            value
+                .as_text_list()
+                .and_then(|l| l.first().map(|t| t.as_ref()))
+        })?
+        .split(',')
+        .next()?
+        .trim();
+    let valid = !tag.is_empty()
+        && tag.len() <= 35
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    valid.then(|| tag.to_owned())
+}
+
+/// Every attachment (never its content), at most [`MAX_ATTACHMENTS`], and
+/// how many more there were.
+fn attachments(mail: &Mail<'_>) -> (Vec<Attachment>, usize) {
+    let total = mail.attachments().count();
+    let listed = mail
+        .attachments()
+        .take(MAX_ATTACHMENTS)
+        .enumerate()
+        .map(|(i, part)| Attachment {
+            name: attachment_name(part).unwrap_or_else(|| format!("attachment-{}", i + 1)),
+            content_type: content_type(part),
+            size: part.len() as u64,
+        })
+        .collect();
+    (listed, total.saturating_sub(MAX_ATTACHMENTS))
+}
+
+fn attachment_name(part: &MessagePart<'_>) -> Option<String> {
+    let name = match (part.attachment_name(), &part.body) {
+        (Some(name), _) => name.to_owned(),
+        (None, PartType::Message(nested)) => format!("{}.eml", nested.subject()?.trim()),
+        _ => return None,
+    };
+    let name: String = name.chars().filter(|c| !c.is_control()).collect();
+    let name = name.trim();
+    (!name.is_empty()).then(|| clip(name, MAX_NAME_CHARS))
+}
+
+fn content_type(part: &MessagePart<'_>) -> String {
+    let declared = part.content_type().map(|ct| match ct.subtype() {
+        Some(sub) => format!("{}/{}", ct.ctype(), sub),
+        None => ct.ctype().to_owned(),
+    });
+    let fallback = match part.body {
+        PartType::Message(_) => "message/rfc822",
+        PartType::Text(_) => "text/plain",
+        PartType::Html(_) => "text/html",
+        _ => "application/octet-stream",
+    };
+    clip(
+        &declared
+            .unwrap_or_else(|| fallback.to_owned())
+            .to_ascii_lowercase(),
+        MAX_ATTRIBUTE_CHARS.min(255),
+    )
+}
+
+fn push(attributes: &mut Vec<Attribute>, key: &str, value: Option<String>) {
+    if let Some(value) = value.filter(|v| !v.is_empty()) {
+        attributes.push(Attribute {
+            key: key.to_owned(),
+            value: clip(&value, MAX_ATTRIBUTE_CHARS),
+        });
+    }
+}
+
+fn bad(reason: &str) -> PluginError {
+    PluginError::BadInput(reason.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_message_maps_every_field() {
+        let raw = b"From: \"Ada Lovelace\" <Ada@Example.com>\r\nTo: help@acme.test\r\n\
+            Subject: Broken\r\nDate: Mon, 1 Jan 2024 10:00:00 +0000\r\n\
+            Message-ID: <m1@example.com>\r\nIn-Reply-To: <m0@acme.test>\r\n\
+            References: <root@acme.test> <m0@acme.test>\r\nContent-Language: en-GB\r\n\r\n\
+            It is broken.\r\n";
+        let message = to_message(raw).expect("message");
+        assert_eq!(message.external_id, "m1@example.com");
+        assert_eq!(message.event_id, "m1@example.com");
+        assert_eq!(message.thread_id.as_deref(), Some("root@acme.test"));
+        assert_eq!(message.in_reply_to.as_deref(), Some("m0@acme.test"));
+        assert_eq!(message.author.id, "ada@example.com");
+        assert_eq!(message.author.display_name.as_deref(), Some("Ada Lovelace"));
+        assert_eq!(message.text, "It is broken.");
+        assert_eq!(message.full_text, None);
+        assert_eq!(message.sent_at, Some(1_704_103_200_000));
+        assert_eq!(message.language.as_deref(), Some("en-GB"));
+        assert_eq!(message.visibility, Visibility::Private);
+    }
+
+    #[test]
+    fn reply_to_is_the_author_and_from_is_kept() {
+        let raw = b"From: Web Form <noreply@acme.test>\nReply-To: Bo <bo@x.y>\n\nhelp";
+        let message = to_message(raw).expect("message");
+        assert_eq!(message.author.id, "bo@x.y");
+        assert_eq!(message.author.display_name.as_deref(), Some("Bo"));
+        assert!(
+            message
+                .attributes
+                .iter()
+                .any(|a| a.key == "email.from" && a.value == "noreply@acme.test")
+        );
+    }
+
+    #[test]
+    fn missing_message_id_gets_a_stable_fallback() {
+        let raw = b"From: a@b.c\nSubject: s\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nhello";
+        let first = to_message(raw).expect("message");
+        let second = to_message(raw).expect("message");
+        assert!(first.external_id.starts_with("no-message-id-"));
+        assert_eq!(first.external_id, second.external_id);
+        assert_eq!(first.thread_id.as_deref(), Some(first.external_id.as_str()));
+    }
+
+    #[test]
+    fn no_body_uses_the_subject_and_no_author_is_bad_input() {
+        let message = to_message(b"From: a@b.c\nSubject: Call me\n\n").expect("message");
+        assert_eq!(message.text, "Call me");
+        assert!(matches!(
+            to_message(b"Subject: hi\n\nbody"),
+            Err(PluginError::BadInput(reason)) if reason.contains("no From")
+        ));
+        assert!(matches!(
+            to_message(b"From: a@b.c\n\n"),
+            Err(PluginError::BadInput(_))
+        ));
+    }
+}

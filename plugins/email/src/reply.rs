@@ -1,0 +1,205 @@
+//! Reply suggestions shaped as emails: a greeting line, the body composed in
+//! the brand's voice, and the brand's sign-off.
+//!
+//! The voice profile's `email` channel greeting and sign-off are used when
+//! set (`{first_name}` and `{agent}` filled in); otherwise the greeting is
+//! "Hi Ada," ("Dear Ada," for a formal brand, "there" without a name) and
+//! the sign-off "Best regards,\n{persona}".
+
+use chorus_sdk::suggest::{ChannelForm, compose};
+use chorus_sdk::{Context, Formality, Message, Suggestion, Triage};
+
+/// Channel name looked up in the voice profile.
+pub const CHANNEL: &str = "email";
+
+/// Suggests email replies, best first. Every one has a greeting and a
+/// sign-off; `no-reply` messages get none.
+pub fn suggest(message: &Message, triage: &Triage, context: &Context) -> Vec<Suggestion> {
+    let name = first_name(message, context);
+    let voice = &context.voice;
+    let profile = voice.channels.iter().find(|c| c.channel == CHANNEL);
+    let greeting = profile
+        .map(|c| c.greeting.trim())
+        .filter(|g| !g.is_empty())
+        .map(|g| fill(g, name.as_deref(), &voice.persona))
+        .unwrap_or_else(|| default_greeting(voice.formality, name.as_deref()));
+    let sign_off = profile
+        .map(|c| c.sign_off.trim())
+        .filter(|s| !s.is_empty())
+        .map(|s| fill(s, name.as_deref(), &voice.persona))
+        .unwrap_or_else(|| format!("Best regards,\n{}", voice.persona.trim()));
+
+    // Compose the body alone: greeting and sign-off go on their own lines
+    // here, so the profile's are blanked and their length is reserved.
+    let overhead = greeting.chars().count() + sign_off.chars().count() + 4;
+    let limit = [
+        context.limits.max_reply_length,
+        profile.map_or(0, |c| c.max_length),
+    ]
+    .into_iter()
+    .filter(|&l| l > 0)
+    .min();
+    let mut body_context = context.clone();
+    for channel in &mut body_context.voice.channels {
+        if channel.channel == CHANNEL {
+            channel.greeting.clear();
+            channel.sign_off.clear();
+            channel.max_length = 0;
+        }
+    }
+    body_context.limits.max_reply_length =
+        limit.map_or(0, |l| l.saturating_sub(overhead as u32).max(1));
+    // The SDK names the customer by the first word of their name; give it
+    // the same first name the greeting uses ("Lovelace, Ada" → "Ada").
+    if let Some(customer) = &mut body_context.customer {
+        customer.name = name.clone();
+    }
+    let mut named = message.clone();
+    named.author.display_name = name;
+    let form = ChannelForm {
+        channel: CHANNEL.to_owned(),
+        prefix: String::new(),
+        max_length: 0,
+        private_channel: "a reply to this email".to_owned(),
+    };
+    compose(&named, triage, &body_context, &form)
+        .into_iter()
+        .map(|mut suggestion| {
+            suggestion.text = format!("{greeting}\n\n{}\n\n{sign_off}", suggestion.text.trim());
+            suggestion
+        })
+        .collect()
+}
+
+/// The customer's first name: the host's customer record, else the
+/// author's display name ("Lovelace, Ada" → "Ada").
+pub fn first_name(message: &Message, context: &Context) -> Option<String> {
+    let full = context
+        .customer
+        .as_ref()
+        .and_then(|c| c.name.clone())
+        .or_else(|| message.author.display_name.clone())?;
+    let given = match full.split_once(',') {
+        Some((_, given)) if !given.trim().is_empty() => given,
+        _ => full.as_str(),
+    };
+    let word = given
+        .split_whitespace()
+        .next()?
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    let plausible = !word.is_empty() && !word.contains('@') && word.chars().count() <= 40;
+    plausible.then(|| word.to_owned())
+}
+
+fn default_greeting(formality: Formality, name: Option<&str>) -> String {
+    let salutation = if formality == Formality::Formal {
+        "Dear"
+    } else {
+        "Hi"
+    };
+    match (formality, name) {
+        (_, Some(name)) => format!("{salutation} {name},"),
+        (Formality::Formal, None) => "Hello,".to_owned(),
+        (_, None) => "Hi there,".to_owned(),
+    }
+}
+
+/// Fills `{first_name}` and `{agent}` in a template, as the SDK does.
+fn fill(template: &str, name: Option<&str>, agent: &str) -> String {
+    template
+        .replace("{first_name}", name.unwrap_or("there"))
+        .replace("{agent}", agent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chorus_sdk::{Author, ChannelVoice, MessageKind, Priority, Route, Visibility, testing};
+
+    fn message(display_name: Option<&str>) -> Message {
+        Message {
+            event_id: "e".into(),
+            external_id: "m".into(),
+            kind: MessageKind::Original,
+            thread_id: None,
+            in_reply_to: None,
+            author: Author {
+                id: "ada@example.com".into(),
+                handle: None,
+                display_name: display_name.map(str::to_owned),
+                email: Some("ada@example.com".into()),
+                follower_count: None,
+                verified: false,
+            },
+            text: "My invoice is wrong, I was charged twice.".into(),
+            full_text: None,
+            visibility: Visibility::Private,
+            sent_at: None,
+            language: None,
+            attachments: vec![],
+            attributes: vec![],
+        }
+    }
+
+    fn triage(route: Route) -> Triage {
+        Triage {
+            priority: Priority::Normal,
+            route,
+            intent: "billing".into(),
+            sentiment: -0.3,
+            language: None,
+            labels: vec![],
+            reasons: vec![],
+            confidence: 0.5,
+        }
+    }
+
+    #[test]
+    fn suggestions_have_greeting_body_and_sign_off() {
+        let context = testing::context(5_000);
+        let suggestions = suggest(
+            &message(Some("Ada Lovelace")),
+            &triage(Route::ReplyPublic),
+            &context,
+        );
+        assert!(!suggestions.is_empty());
+        for s in &suggestions {
+            assert!(s.text.starts_with("Hi Ada,\n\n"), "{}", s.text);
+            assert!(
+                s.text.ends_with("\n\nBest regards,\nthe Acme team"),
+                "{}",
+                s.text
+            );
+        }
+    }
+
+    #[test]
+    fn the_profile_greeting_and_sign_off_win_and_limits_hold() {
+        let mut context = testing::context(300);
+        context.voice.channels.push(ChannelVoice {
+            channel: "email".into(),
+            greeting: "Hello {first_name},".into(),
+            sign_off: "Warmly,\n{agent}".into(),
+            max_length: 0,
+        });
+        let suggestions = suggest(
+            &message(Some("Lovelace, Ada")),
+            &triage(Route::ReplyPublic),
+            &context,
+        );
+        assert!(!suggestions.is_empty());
+        for s in &suggestions {
+            assert!(s.text.starts_with("Hello Ada,\n\n"), "{}", s.text);
+            assert!(s.text.ends_with("Warmly,\nthe Acme team"), "{}", s.text);
+            assert!(s.text.chars().count() <= 300, "{}", s.text);
+        }
+    }
+
+    #[test]
+    fn no_name_and_no_reply() {
+        let context = testing::context(5_000);
+        let suggestions = suggest(&message(None), &triage(Route::ReplyPublic), &context);
+        assert!(suggestions[0].text.starts_with("Hi there,"));
+        assert!(suggest(&message(None), &triage(Route::NoReply), &context).is_empty());
+    }
+}
