@@ -90,3 +90,174 @@ pub async fn load(path: &Path, limits: Limits) -> LoadedPlugin {
 pub fn no_services() -> Arc<InMemoryServices> {
     Arc::new(InMemoryServices::new())
 }
+
+/// The shared secret the test servers' Slack channels are configured with.
+pub const SLACK_SECRET: &str = "test-slack-signing-secret";
+
+/// A `chorus serve` process on a random port, with its own data directory.
+/// Killed when dropped.
+#[derive(Debug)]
+pub struct Server {
+    child: std::process::Child,
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
+    /// The directory holding the config, keys and data.
+    pub dir: PathBuf,
+}
+
+/// Brands of the test config: (id, API key).
+pub const BRANDS: &[(&str, &str)] = &[("acme", "acme-test-key"), ("globex", "globex-test-key")];
+
+/// The admin key of the test config.
+pub const ADMIN_KEY: &str = "admin-test-key";
+
+/// Writes a server config for two brands, each with a Slack channel.
+pub fn write_server_config(dir: &Path) {
+    std::fs::write(dir.join("slack-secret"), SLACK_SECRET).expect("write secret");
+    std::fs::write(dir.join("admin-key"), ADMIN_KEY).expect("write key");
+    let mut config = format!(
+        "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\nadmin_key = {{ file = \"admin-key\" }}\n[limits]\nbody_bytes = 65536\nplugin_deadline_ms = 2000\n",
+        target_dir().join("plugins").display()
+    );
+    for (brand, key) in BRANDS {
+        std::fs::write(dir.join(format!("{brand}-key")), key).expect("write key");
+        config.push_str(&format!(
+            "[[brands]]\nid = \"{brand}\"\nname = \"{brand}\"\napi_keys = [{{ file = \"{brand}-key\" }}]\n[brands.channels.slack]\nplugin = \"chat\"\nsecrets = {{ slack-signing-secret = {{ file = \"slack-secret\" }} }}\n"
+        ));
+    }
+    std::fs::write(dir.join("chorus.toml"), config).expect("write config");
+}
+
+impl Server {
+    /// Starts `chorus serve` on the config in `dir` and waits until it listens.
+    pub fn start(dir: &Path) -> Self {
+        use std::io::BufRead;
+        let binary = built(target_dir().join("debug").join("chorus"));
+        let mut child = Command::new(binary)
+            .args(["serve", "--config"])
+            .arg(dir.join("chorus.toml"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .expect("chorus serve starts");
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if let Some(base) = line.strip_prefix("chorus listening on ") {
+                    let _ = sender.send(base.to_owned());
+                }
+            }
+        });
+        let base = receiver
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("the server prints its address");
+        Self {
+            child,
+            base,
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    /// `base` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Kills the process with SIGKILL: no shutdown, no flushing.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Sends SIGTERM and waits for a graceful exit.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        // SAFETY: kill(2) with a pid we own and a valid signal number.
+        unsafe {
+            libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM);
+        }
+        self.child.wait().expect("the server exits")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Slack `v0` headers for `body`, signed now with [`SLACK_SECRET`] (or
+/// `secret`), at `timestamp` seconds.
+pub fn slack_headers(body: &[u8], secret: &str, timestamp: i64) -> Vec<(String, String)> {
+    let mut base = format!("v0:{timestamp}:").into_bytes();
+    base.extend_from_slice(body);
+    let mac = chorus_host::runtime::services::hmac_sha256(secret.as_bytes(), &base);
+    let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
+    vec![
+        ("content-type".to_owned(), "application/json".to_owned()),
+        (
+            "x-slack-request-timestamp".to_owned(),
+            timestamp.to_string(),
+        ),
+        ("x-slack-signature".to_owned(), format!("v0={hex}")),
+    ]
+}
+
+/// The current Unix time in seconds.
+pub fn unix_now() -> i64 {
+    chorus_host::clock::now() / 1000
+}
+
+/// An HTTP response as the tests see it.
+#[derive(Debug)]
+pub struct Reply {
+    /// Status code.
+    pub status: u16,
+    /// Headers (lower-case names).
+    pub headers: Vec<(String, String)>,
+    /// Body parsed as JSON (`Null` when it is not JSON).
+    pub json: serde_json::Value,
+    /// Raw body.
+    pub body: String,
+}
+
+/// Sends a request; 4xx and 5xx are answers, not errors.
+pub fn http(method: &str, url: &str, headers: &[(String, String)], body: Option<&[u8]>) -> Reply {
+    let mut request = ureq::request(method, url).timeout(std::time::Duration::from_secs(30));
+    for (name, value) in headers {
+        request = request.set(name, value);
+    }
+    let result = match body {
+        Some(body) => request.send_bytes(body),
+        None => request.call(),
+    };
+    let response = match result {
+        Ok(response) | Err(ureq::Error::Status(_, response)) => response,
+        Err(error) => panic!("{method} {url}: {error}"),
+    };
+    let status = response.status();
+    let headers = response
+        .headers_names()
+        .into_iter()
+        .filter_map(|name| {
+            response
+                .header(&name)
+                .map(|v| (name.to_lowercase(), v.to_owned()))
+        })
+        .collect();
+    let body = response.into_string().unwrap_or_default();
+    Reply {
+        status,
+        headers,
+        json: serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+        body,
+    }
+}
+
+/// `Authorization: Bearer <key>`.
+pub fn bearer(key: &str) -> Vec<(String, String)> {
+    vec![("authorization".to_owned(), format!("Bearer {key}"))]
+}

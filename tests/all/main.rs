@@ -5,3 +5,4 @@ mod golden;
 mod limits;
 mod preinit;
 mod scaffold;
+mod server;

@@ -5,6 +5,7 @@
 //!   `target/plugins/<name>.wasm` and test guests to `target/test-guests/`.
 //! - `cargo xtask test`: build, then `cargo test --workspace`, clippy with
 //!   `-D warnings` and `cargo fmt --check`.
+//! - `cargo xtask serve`: build, then run the server on `examples/chorus.toml`.
 //! - `cargo xtask demo`: build, then run the chat plugin on a real Slack event.
 //! - `cargo xtask bench`: build, then measure per-event cost in release.
 
@@ -36,6 +37,8 @@ enum Task {
     Build,
     /// Build, run the whole test suite, clippy -D warnings and fmt --check.
     Test,
+    /// Build, then run the server on the embedded default (examples/chorus.toml).
+    Serve,
     /// Build, then run the chat plugin on a real Slack event.
     Demo,
     /// Build, then measure per-event cost in release (host/examples/bench_events.rs).
@@ -46,6 +49,7 @@ fn main() -> Result<()> {
     match Cli::parse().task {
         Task::Build => build(),
         Task::Test => test(),
+        Task::Serve => serve(),
         Task::Demo => demo(),
         Task::Bench => bench(),
     }
@@ -155,6 +159,22 @@ fn test() -> Result<()> {
     run(cargo().args(["fmt", "--all", "--check"]))?;
     eprintln!("xtask: all checks passed in {:.1?}", started.elapsed());
     Ok(())
+}
+
+fn serve() -> Result<()> {
+    build()?;
+    run(cargo()
+        .args([
+            "run",
+            "--package",
+            "chorus-host",
+            "--bin",
+            "chorus",
+            "--",
+            "serve",
+            "--config",
+        ])
+        .arg(root().join("examples/chorus.toml")))
 }
 
 fn demo() -> Result<()> {

@@ -23,8 +23,34 @@ pub const RAW_FIELDS: &[&str] = &["email", "body-mime"];
 /// are at most 998 characters; real field names are far shorter).
 const MAX_FIELD_NAME: usize = 76;
 
-/// The raw message carried by `request`.
+/// The UTF-8 byte-order mark some tools write before a saved message.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The raw message carried by `request`, ready for the MIME parser.
 pub fn raw_message(request: &HttpRequest) -> Result<Cow<'_, [u8]>, PluginError> {
+    extract(request).map(tidy)
+}
+
+/// Drops a leading byte-order mark and turns the old Mac convention of
+/// CR-only line ends into LF, which the MIME parser needs.
+fn tidy(raw: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
+    let raw = match raw {
+        Cow::Borrowed(bytes) => Cow::Borrowed(bytes.strip_prefix(BOM).unwrap_or(bytes)),
+        Cow::Owned(bytes) if bytes.starts_with(BOM) => Cow::Owned(bytes[BOM.len()..].to_vec()),
+        owned => owned,
+    };
+    if raw.contains(&b'\n') || !raw.contains(&b'\r') {
+        return raw;
+    }
+    Cow::Owned(
+        raw.iter()
+            .map(|&b| if b == b'\r' { b'\n' } else { b })
+            .collect(),
+    )
+}
+
+/// The raw message bytes: the body itself or a form field.
+fn extract(request: &HttpRequest) -> Result<Cow<'_, [u8]>, PluginError> {
     let body = request.body.as_slice();
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(PluginError::BadInput(
@@ -59,14 +85,12 @@ pub fn raw_message(request: &HttpRequest) -> Result<Cow<'_, [u8]>, PluginError> 
 }
 
 /// Whether `bytes` starts like an RFC 5322 header block: a `Name: value`
-/// line, optionally after an mbox `From ` separator line. RFC 5322 allows
+/// line, optionally after white space, a byte-order mark or an mbox
+/// `From ` separator line. RFC 5322 allows
 /// any printable character in a field name; real ones use letters, digits
 /// and `-` (sometimes `_` or `.`), which keeps JSON and prose out.
 pub fn looks_like_message(bytes: &[u8]) -> bool {
-    let mut rest = bytes;
-    while let [b'\r' | b'\n', tail @ ..] = rest {
-        rest = tail;
-    }
+    let mut rest = bytes.strip_prefix(BOM).unwrap_or(bytes).trim_ascii_start();
     if rest.starts_with(b"From ") {
         match rest.iter().position(|&b| b == b'\n') {
             Some(end) => rest = &rest[end + 1..],
@@ -154,9 +178,18 @@ mod tests {
             b"From a@b.c Mon Jan  1 00:00:00 2024\nTo: x@y.z\n\nhi"
         ));
         assert!(looks_like_message(b"Subject : obsolete spacing\n\n"));
+        assert!(looks_like_message(b"\xEF\xBB\xBF  \n From: a@b.c\n\nhi"));
         assert!(!looks_like_message(b"{\"json\": true}"));
         assert!(!looks_like_message(b"hello world: not a header"));
         assert!(!looks_like_message(b"\xff\xfe: binary"));
         assert!(!looks_like_message(b""));
+    }
+
+    #[test]
+    fn byte_order_marks_and_cr_line_ends_are_tidied() {
+        let tidied = tidy(Cow::Borrowed(&b"\xEF\xBB\xBFFrom: a@b.c\r\rhi"[..]));
+        assert_eq!(tidied.as_ref(), b"From: a@b.c\n\nhi");
+        let crlf = tidy(Cow::Borrowed(&b"From: a@b.c\r\n\r\nhi"[..]));
+        assert!(matches!(crlf, Cow::Borrowed(b"From: a@b.c\r\n\r\nhi")));
     }
 }

@@ -33,20 +33,19 @@ pub fn to_message(raw: &[u8]) -> Result<Message, PluginError> {
         .filter(|mail| !mail.headers().is_empty())
         .ok_or_else(|| bad("not an RFC 5322 message: no header fields found"))?;
     let (author, from) = author(&mail)?;
-    let Body {
-        text: full,
-        from_html,
-        truncated,
-    } = body::extract(&mail);
     let subject = mail.subject().map(header::unfold).unwrap_or_default();
-    let full = if full.is_empty() {
-        subject.clone()
-    } else {
-        full
+    let (attachments, omitted) = attachments(&mail);
+    let body = body::extract(&mail);
+    let full = match (
+        body.text.is_empty(),
+        subject.is_empty(),
+        attachments.is_empty(),
+    ) {
+        (false, _, _) => body.text.clone(),
+        (true, false, _) => subject.clone(),
+        (true, true, false) => attachments_only(&attachments, omitted),
+        (true, true, true) => return Err(bad("message has neither body text nor a subject")),
     };
-    if full.is_empty() {
-        return Err(bad("message has neither body text nor a subject"));
-    }
     let stripped = clean::new_text(&full);
     let text = if stripped.is_empty() {
         full.clone()
@@ -66,53 +65,69 @@ pub fn to_message(raw: &[u8]) -> Result<Message, PluginError> {
         .next()
         .or_else(|| in_reply_to.clone())
         .unwrap_or_else(|| external_id.clone());
-
-    let mut attributes = Vec::new();
-    push(&mut attributes, "email.subject", Some(subject));
-    push(&mut attributes, "email.message-id", message_id);
-    push(&mut attributes, "email.from", from.clone());
-    push(
-        &mut attributes,
-        "email.to",
-        header::format_addresses(mail.to()),
-    );
-    push(
-        &mut attributes,
-        "email.cc",
-        header::format_addresses(mail.cc()),
-    );
-    let sender = from_address(&mail);
-    attributes.extend(flags::detect(&mail, &sender.0, sender.1.as_deref()));
-    if from_html {
-        push(&mut attributes, "email.html-only", Some("true".to_owned()));
-    }
-    if truncated {
-        push(&mut attributes, "email.truncated", Some("true".to_owned()));
-    }
-    let (attachments, omitted) = attachments(&mail);
-    if omitted > 0 {
-        push(
-            &mut attributes,
-            "email.attachments-omitted",
-            Some(omitted.to_string()),
-        );
-    }
-
+    let facts = Facts {
+        subject,
+        message_id,
+        from,
+        body: &body,
+        omitted,
+    };
     Ok(Message {
         event_id: external_id.clone(),
         external_id,
         kind: MessageKind::Original,
         thread_id: Some(thread_id),
         in_reply_to,
-        author,
         full_text: (full != text).then_some(full),
         text,
         visibility: Visibility::Private,
         sent_at: sent_at(&mail),
         language: language(&mail),
         attachments,
-        attributes,
+        attributes: attributes(&mail, facts),
+        author,
     })
+}
+
+/// What [`attributes`] records besides the headers it reads itself.
+struct Facts<'a> {
+    subject: String,
+    message_id: Option<String>,
+    /// The `From` address when the author came from `Reply-To`.
+    from: Option<String>,
+    body: &'a Body,
+    omitted: usize,
+}
+
+/// The message's `email.*` attributes: subject, ids, recipients, the
+/// auto-reply / bulk / bounce markers and processing notes.
+fn attributes(mail: &Mail<'_>, facts: Facts<'_>) -> Vec<Attribute> {
+    let mut attributes = Vec::new();
+    let flag = |set: bool| set.then(|| "true".to_owned());
+    let notes = [
+        ("email.subject", Some(facts.subject)),
+        ("email.message-id", facts.message_id),
+        ("email.from", facts.from),
+        ("email.to", header::format_addresses(mail.to())),
+        ("email.cc", header::format_addresses(mail.cc())),
+    ];
+    for (key, value) in notes {
+        push(&mut attributes, key, value);
+    }
+    let (sender, sender_name) = from_address(mail);
+    attributes.extend(flags::detect(mail, &sender, sender_name.as_deref()));
+    let notes = [
+        ("email.html-only", flag(facts.body.from_html)),
+        ("email.truncated", flag(facts.body.truncated)),
+        (
+            "email.attachments-omitted",
+            (facts.omitted > 0).then(|| facts.omitted.to_string()),
+        ),
+    ];
+    for (key, value) in notes {
+        push(&mut attributes, key, value);
+    }
+    attributes
 }
 
 /// The author (from `Reply-To`, else `From`), and the `From` address when
@@ -225,6 +240,21 @@ fn attachments(mail: &Mail<'_>) -> (Vec<Attachment>, usize) {
     (listed, total.saturating_sub(MAX_ATTACHMENTS))
 }
 
+/// The text of a message that is only attachments, without a subject:
+/// `(no text; 2 attachments: a.pdf, b.png)`.
+fn attachments_only(attachments: &[Attachment], omitted: usize) -> String {
+    let count = attachments.len() + omitted;
+    let names: Vec<&str> = attachments.iter().map(|a| a.name.as_str()).collect();
+    let plural = if count == 1 { "" } else { "s" };
+    clip(
+        &format!(
+            "(no text; {count} attachment{plural}: {})",
+            names.join(", ")
+        ),
+        MAX_ATTRIBUTE_CHARS,
+    )
+}
+
 fn attachment_name(part: &MessagePart<'_>) -> Option<String> {
     let name = match (part.attachment_name(), &part.body) {
         (Some(name), _) => name.to_owned(),
@@ -329,5 +359,9 @@ mod tests {
             to_message(b"From: a@b.c\n\n"),
             Err(PluginError::BadInput(_))
         ));
+        let only_file = b"From: a@b.c\nContent-Type: image/png; name=s.png\n\
+            Content-Disposition: attachment\nContent-Transfer-Encoding: base64\n\niVBORw0K";
+        let message = to_message(only_file).expect("message");
+        assert_eq!(message.text, "(no text; 1 attachment: s.png)");
     }
 }

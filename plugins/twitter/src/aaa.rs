@@ -13,7 +13,9 @@
 
 use std::collections::HashMap;
 
-use chorus_sdk::{Attachment, Attribute, Author, ListenOutcome, Message, MessageKind, PluginError, Visibility};
+use chorus_sdk::{
+    Attachment, Attribute, Author, ListenOutcome, Message, MessageKind, PluginError, Visibility,
+};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -38,9 +40,15 @@ const ENVELOPE_KEYS: &[&str] = &["for_user_id", "user_has_blocked", "users", "ap
 const SIGNAL_KEYS: &[(&str, &str)] = &[
     ("favorite_events", "a like is a signal, not a conversation"),
     ("follow_events", "a follow is a signal, not a conversation"),
-    ("unfollow_events", "an unfollow is a signal, not a conversation"),
+    (
+        "unfollow_events",
+        "an unfollow is a signal, not a conversation",
+    ),
     ("block_events", "a block is a signal, not a conversation"),
-    ("unblock_events", "an unblock is a signal, not a conversation"),
+    (
+        "unblock_events",
+        "an unblock is a signal, not a conversation",
+    ),
     ("mute_events", "a mute is a signal, not a conversation"),
     ("unmute_events", "an unmute is a signal, not a conversation"),
     (
@@ -194,11 +202,11 @@ impl Delivery<'_> {
 }
 
 /// Parses one Account Activity delivery.
-pub fn listen(body: Map<String, Value>, own_accounts: &[String]) -> Result<ListenOutcome, PluginError> {
-    let mut reasons: Vec<String> = body
-        .keys()
-        .filter_map(|key| signal_reason(key))
-        .collect();
+pub fn listen(
+    body: Map<String, Value>,
+    own_accounts: &[String],
+) -> Result<ListenOutcome, PluginError> {
+    let mut reasons: Vec<String> = body.keys().filter_map(|key| signal_reason(key)).collect();
     if !CONVERSATION_KEYS.iter().any(|k| body.contains_key(*k)) {
         if reasons.is_empty() {
             reasons.push("Account Activity delivery without events".to_owned());
@@ -269,10 +277,12 @@ fn dm_item(event: &DmEvent, delivery: &Delivery) -> Result<Item, PluginError> {
             event.id, event.kind
         )));
     }
-    let create = event
-        .message_create
-        .as_ref()
-        .ok_or_else(|| bad(&format!("direct message {} without `message_create`", event.id)))?;
+    let create = event.message_create.as_ref().ok_or_else(|| {
+        bad(&format!(
+            "direct message {} without `message_create`",
+            event.id
+        ))
+    })?;
     let sender = create.sender_id.as_str();
     if delivery.is_own(sender) {
         return Ok(Item::Skip(format!(
@@ -312,7 +322,10 @@ fn dm_item(event: &DmEvent, delivery: &Delivery) -> Result<Item, PluginError> {
         visibility: Visibility::Private,
         sent_at: event.created_timestamp,
         language: None,
-        attachments: media.map(tweet::attachment).into_iter().collect::<Vec<Attachment>>(),
+        attachments: media
+            .map(tweet::attachment)
+            .into_iter()
+            .collect::<Vec<Attachment>>(),
         attributes,
     }))
 }
@@ -332,7 +345,11 @@ fn dm_author(id: &str, user: Option<&DmUser>) -> Author {
 /// joined by `-` (the v2 `dm_conversation_id` form).
 fn dm_conversation_id(a: &str, b: &str) -> String {
     let numeric = |id: &str| (id.len(), id.to_owned());
-    let (low, high) = if numeric(a) <= numeric(b) { (a, b) } else { (b, a) };
+    let (low, high) = if numeric(a) <= numeric(b) {
+        (a, b)
+    } else {
+        (b, a)
+    };
     format!("{low}-{high}")
 }
 
@@ -390,8 +407,14 @@ mod tests {
 
     #[test]
     fn conversation_ids_sort_numerically() {
-        assert_eq!(dm_conversation_id("3001969357", "4337869213"), "3001969357-4337869213");
-        assert_eq!(dm_conversation_id("4337869213", "3001969357"), "3001969357-4337869213");
+        assert_eq!(
+            dm_conversation_id("3001969357", "4337869213"),
+            "3001969357-4337869213"
+        );
+        assert_eq!(
+            dm_conversation_id("4337869213", "3001969357"),
+            "3001969357-4337869213"
+        );
         assert_eq!(dm_conversation_id("99", "100"), "99-100");
     }
 
@@ -426,6 +449,8 @@ mod tests {
                 "message_create":{"sender_id":"2","message_data":{"text":"hi"}}}]}"#,
         );
         let own = ["2".to_owned()];
-        assert!(matches!(listen(body, &own), Ok(ListenOutcome::Ignore(r)) if r.contains("own account")));
+        assert!(
+            matches!(listen(body, &own), Ok(ListenOutcome::Ignore(r)) if r.contains("own account"))
+        );
     }
 }

@@ -23,12 +23,70 @@ pub const URL_LENGTH: usize = 23;
 /// Generic TLDs recognised for links written without `http(s)://`
 /// (two-letter country codes are recognised without a list).
 const GENERIC_TLDS: &[&str] = &[
-    "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "name", "pro", "aero", "coop",
-    "museum", "mobi", "asia", "tel", "travel", "jobs", "app", "dev", "shop", "store", "online",
-    "site", "tech", "blog", "cloud", "news", "xyz", "top", "club", "live", "life", "world", "today",
-    "help", "support", "email", "link", "page", "website", "space", "art", "design", "agency",
-    "studio", "media", "digital", "network", "group", "company", "solutions", "services", "center",
-    "systems", "zone", "global", "social", "inc", "llc", "ltd", "bank", "care",
+    "com",
+    "net",
+    "org",
+    "edu",
+    "gov",
+    "mil",
+    "int",
+    "info",
+    "biz",
+    "name",
+    "pro",
+    "aero",
+    "coop",
+    "museum",
+    "mobi",
+    "asia",
+    "tel",
+    "travel",
+    "jobs",
+    "app",
+    "dev",
+    "shop",
+    "store",
+    "online",
+    "site",
+    "tech",
+    "blog",
+    "cloud",
+    "news",
+    "xyz",
+    "top",
+    "club",
+    "live",
+    "life",
+    "world",
+    "today",
+    "help",
+    "support",
+    "email",
+    "link",
+    "page",
+    "website",
+    "space",
+    "art",
+    "design",
+    "agency",
+    "studio",
+    "media",
+    "digital",
+    "network",
+    "group",
+    "company",
+    "solutions",
+    "services",
+    "center",
+    "systems",
+    "zone",
+    "global",
+    "social",
+    "inc",
+    "llc",
+    "ltd",
+    "bank",
+    "care",
 ];
 
 /// Length of `text` as X counts it (twitter-text v3 weighting).
@@ -39,7 +97,10 @@ pub fn x_length(text: &str) -> usize {
     while i < chars.len() {
         let token_start = i == 0 || chars[i - 1].is_whitespace();
         if token_start && let Some((before, url_len)) = url_in_token(&chars[i..]) {
-            length += chars[i..i + before].iter().map(|&c| weight(c)).sum::<usize>();
+            length += chars[i..i + before]
+                .iter()
+                .map(|&c| weight(c))
+                .sum::<usize>();
             length += URL_LENGTH;
             i += before + url_len;
             continue;
@@ -79,7 +140,10 @@ fn url_in_token(chars: &[char]) -> Option<(usize, usize)> {
     let (start_byte, with_scheme) = match lower.find("https://").or_else(|| lower.find("http://")) {
         Some(at) => (at, true),
         None => (
-            token.len() - token.trim_start_matches(['(', '[', '{', '"', '\'', '<']).len(),
+            token.len()
+                - token
+                    .trim_start_matches(['(', '[', '{', '"', '\'', '<'])
+                    .len(),
             false,
         ),
     };
@@ -119,7 +183,10 @@ fn is_bare_domain(host: &str) -> bool {
                 && l.chars()
                     .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
         });
-    let tld = labels.last().map(|t| t.to_ascii_lowercase()).unwrap_or_default();
+    let tld = labels
+        .last()
+        .map(|t| t.to_ascii_lowercase())
+        .unwrap_or_default();
     well_formed
         && ((tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_lowercase()))
             || GENERIC_TLDS.contains(&tld.as_str()))
@@ -260,7 +327,11 @@ mod tests {
         assert_eq!(x_length("你好"), 4);
         assert_eq!(x_length("こんにちは世界"), 14);
         assert_eq!(x_length("한국어"), 6);
-        assert_eq!(x_length("wait…"), 6, "U+2026 is outside the 1-weight ranges");
+        assert_eq!(
+            x_length("wait…"),
+            6,
+            "U+2026 is outside the 1-weight ranges"
+        );
         assert_eq!(x_length(&"你".repeat(140)), 280);
     }
 
@@ -286,7 +357,10 @@ mod tests {
         );
         assert_eq!(x_length("see https://acme.com/help."), 4 + 23 + 1);
         assert_eq!(x_length("(https://acme.com/help)"), 1 + 23 + 1);
-        assert_eq!(x_length("visit acme.com or www.acme.co.uk"), 6 + 23 + 4 + 23);
+        assert_eq!(
+            x_length("visit acme.com or www.acme.co.uk"),
+            6 + 23 + 4 + 23
+        );
         assert_eq!(x_length("link:https://acme.com"), 5 + 23);
         assert_eq!(x_length("me@acme.com"), 11, "an email address is not a URL");
         assert_eq!(x_length("x$https://acme.com"), 18, "not after $");

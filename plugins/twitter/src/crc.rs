@@ -19,7 +19,9 @@ pub const MAX_TOKEN_BYTES: usize = 1024;
 /// Answers a CRC request.
 pub fn respond(request: &HttpRequest) -> Result<ListenOutcome, PluginError> {
     let token = request.query_param("crc_token").ok_or_else(|| {
-        PluginError::BadInput("GET without `crc_token`: X only sends GET for its CRC check".to_owned())
+        PluginError::BadInput(
+            "GET without `crc_token`: X only sends GET for its CRC check".to_owned(),
+        )
     })?;
     if token.is_empty() || token.len() > MAX_TOKEN_BYTES {
         return Err(PluginError::BadInput(format!(
@@ -76,8 +78,16 @@ mod tests {
     #[test]
     fn missing_or_odd_tokens_are_bad_input() {
         let _h = FakeHost::new().secret(CONSUMER_SECRET, b"s").install();
-        for query in ["", "nonce=1", "crc_token=", &format!("crc_token={}", "a".repeat(MAX_TOKEN_BYTES + 1))] {
-            assert!(matches!(crc(query), Err(PluginError::BadInput(_))), "{query}");
+        for query in [
+            "",
+            "nonce=1",
+            "crc_token=",
+            &format!("crc_token={}", "a".repeat(MAX_TOKEN_BYTES + 1)),
+        ] {
+            assert!(
+                matches!(crc(query), Err(PluginError::BadInput(_))),
+                "{query}"
+            );
         }
         assert!(token(crc("nonce=1&crc_token=abc")).starts_with("sha256="));
     }

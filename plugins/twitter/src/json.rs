@@ -95,7 +95,10 @@ mod tests {
     #[test]
     fn loose_fields_are_read() {
         let s = sample(r#"{"at":"1432228155593","blocked":"true","list":null}"#).expect("ok");
-        assert_eq!((s.at, s.blocked, s.list.len()), (Some(1_432_228_155_593), true, 0));
+        assert_eq!(
+            (s.at, s.blocked, s.list.len()),
+            (Some(1_432_228_155_593), true, 0)
+        );
         let s = sample(r#"{"at":1432228155593,"blocked":false}"#).expect("ok");
         assert_eq!((s.at, s.blocked), (Some(1_432_228_155_593), false));
         let s = sample("{}").expect("ok");

@@ -64,7 +64,9 @@ mod tests {
     const SIGNATURE: &str = "sha256=YWHphPn/JFq43jkF0y4/w8R/SelmLjvpunhVFY8JhlI=";
 
     fn signed(body: &[u8], signature: &str) -> HttpRequest {
-        request("POST", body).header("X-Twitter-Webhooks-Signature", signature).build()
+        request("POST", body)
+            .header("X-Twitter-Webhooks-Signature", signature)
+            .build()
     }
 
     #[test]
@@ -76,8 +78,20 @@ mod tests {
     #[test]
     fn missing_and_malformed_signatures_are_unauthorized() {
         let _h = FakeHost::new().secret(CONSUMER_SECRET, SECRET).install();
-        for bad in ["", "sha256=", "sha256=!!!", "YWHphPn/JFq43jkF0y4/w8R/SelmLjvpunhVFY8JhlI=", "sha1=abc"] {
-            assert!(matches!(verify(&signed(BODY, bad)), Err(PluginError::Unauthorized(_))), "{bad:?}");
+        for bad in [
+            "",
+            "sha256=",
+            "sha256=!!!",
+            "YWHphPn/JFq43jkF0y4/w8R/SelmLjvpunhVFY8JhlI=",
+            "sha1=abc",
+        ] {
+            assert!(
+                matches!(
+                    verify(&signed(BODY, bad)),
+                    Err(PluginError::Unauthorized(_))
+                ),
+                "{bad:?}"
+            );
         }
         assert!(matches!(
             verify(&request("POST", BODY).build()),

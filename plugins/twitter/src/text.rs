@@ -118,6 +118,18 @@ pub fn expand_links(text: &str, links: &[Link]) -> String {
     out
 }
 
+/// The text without its links, for triage: expanded URLs carry Tweet ids and
+/// other long numbers that read as phone or card numbers.
+pub fn without_links(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|word| {
+            let lower = word.to_ascii_lowercase();
+            !(lower.starts_with("http://") || lower.starts_with("https://"))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// X's `lang` as a BCP-47 hint: `und` (undetermined), `zxx` (no linguistic
 /// content) and X's own `q…` codes (`qme` media only, `qht` hashtags only,
 /// `qam` mentions only, `qct` cashtags only, `qst` very short) say nothing
@@ -229,6 +241,16 @@ mod tests {
         assert_eq!(Link::remove(Some("t.co/abc")), None);
         let kept = Link::expand(Some("https://t.co/a"), Some(" ")).expect("link");
         assert_eq!(kept.replacement.as_deref(), Some("https://t.co/a"));
+    }
+
+    #[test]
+    fn links_are_left_out_for_triage() {
+        assert_eq!(
+            without_links(
+                "Fury https://twitter.com/u/status/1377640162566496258\nso  HTTP://x.y bad"
+            ),
+            "Fury so bad"
+        );
     }
 
     #[test]

@@ -16,9 +16,7 @@ pub fn parse_created_at(text: &str) -> Option<i64> {
     let [_weekday, month, day, clock, offset, year] = parts.as_slice() else {
         return None;
     };
-    let month = MONTHS
-        .iter()
-        .position(|m| m.eq_ignore_ascii_case(month))?;
+    let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))?;
     let (hour, minute, second) = parse_clock(clock)?;
     let date = Date {
         year: year.parse().ok()?,

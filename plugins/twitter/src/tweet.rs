@@ -280,7 +280,10 @@ impl Tweet {
                 "x.retweeted-user",
                 retweet.and_then(|r| r.user.as_ref()?.screen_name.clone()),
             ),
-            ("x.mentions-brand", mentions_brand.then(|| "true".to_owned())),
+            (
+                "x.mentions-brand",
+                mentions_brand.then(|| "true".to_owned()),
+            ),
         ];
         optional
             .into_iter()
@@ -307,7 +310,10 @@ impl Entities {
     /// Short links to expand (`urls`) and media links to remove, including
     /// the link of a DM's `attachment`.
     pub fn links(&self, attachment: Option<&Media>) -> Vec<Link> {
-        links(self, attachment.map(std::slice::from_ref).unwrap_or_default())
+        links(
+            self,
+            attachment.map(std::slice::from_ref).unwrap_or_default(),
+        )
     }
 }
 
@@ -386,7 +392,10 @@ mod tests {
             r#"{"id_str":"5","text":"x","user":{"id_str":"9"},"timestamp_ms":"1432228155593",
                 "created_at":"garbage"}"#,
         );
-        assert_eq!(t.to_message("1").expect("ok").sent_at, Some(1_432_228_155_593));
+        assert_eq!(
+            t.to_message("1").expect("ok").sent_at,
+            Some(1_432_228_155_593)
+        );
         let t = tweet(r#"{"id_str":"5","text":"x","user":{"id_str":"9"},"created_at":"soon"}"#);
         assert!(matches!(t.to_message("1"), Err(PluginError::BadInput(_))));
     }
@@ -418,7 +427,10 @@ mod tests {
         )
         .expect("media");
         let a = attachment(&media);
-        assert_eq!((a.name.as_str(), a.content_type.as_str()), ("high.mp4", "video/mp4"));
+        assert_eq!(
+            (a.name.as_str(), a.content_type.as_str()),
+            ("high.mp4", "video/mp4")
+        );
         let photo: Media =
             serde_json::from_str(r#"{"type":"photo","media_url_https":"https://p/a.png"}"#)
                 .expect("photo");

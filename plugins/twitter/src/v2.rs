@@ -10,7 +10,9 @@
 //! `expansions=author_id&user.fields=public_metrics,verified`). Reference:
 //! <https://docs.x.com/x-api/fundamentals/data-dictionary>.
 
-use chorus_sdk::{Attachment, Attribute, Author, ListenOutcome, Message, MessageKind, PluginError, Visibility};
+use chorus_sdk::{
+    Attachment, Attribute, Author, ListenOutcome, Message, MessageKind, PluginError, Visibility,
+};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -209,7 +211,10 @@ struct Named {
 const BRAND_DOMAIN: &str = "47";
 
 /// Parses one v2 response or stream line.
-pub fn listen(body: Map<String, Value>, own_accounts: &[String]) -> Result<ListenOutcome, PluginError> {
+pub fn listen(
+    body: Map<String, Value>,
+    own_accounts: &[String],
+) -> Result<ListenOutcome, PluginError> {
     let mut body: Body = serde_json::from_value(Value::Object(body))
         .map_err(|e| bad(&format!("not an X API v2 payload: {e}")))?;
     let (tweets, source) = match body.data.take() {
@@ -353,9 +358,9 @@ fn links(entities: &Entities) -> Vec<Link> {
         .iter()
         .filter_map(|u| {
             let media = u.media_key.is_some()
-                || u.display_url
-                    .as_deref()
-                    .is_some_and(|d| d.starts_with("pic.twitter.com/") || d.starts_with("pic.x.com/"));
+                || u.display_url.as_deref().is_some_and(|d| {
+                    d.starts_with("pic.twitter.com/") || d.starts_with("pic.x.com/")
+                });
             if media {
                 Link::remove(u.url.as_deref())
             } else {
@@ -380,7 +385,10 @@ fn author(author_id: Option<&str>, includes: &Includes) -> Author {
 }
 
 fn attachments(tweet: &Tweet, includes: &Includes) -> Vec<Attachment> {
-    let keys = tweet.attachments.as_ref().map_or(&[][..], |a| &a.media_keys[..]);
+    let keys = tweet
+        .attachments
+        .as_ref()
+        .map_or(&[][..], |a| &a.media_keys[..]);
     keys.iter()
         .filter_map(|key| includes.media.iter().find(|m| m.media_key == *key))
         .map(|media| {
@@ -442,7 +450,10 @@ fn attributes(tweet: &Tweet, body: &Body, source: &str, own: &[String]) -> Vec<A
         ("x.retweet", retweeted),
         ("x.retweeted-user", author_of(includes, retweeted)),
         ("x.mentions-brand", mentions_brand.then_some("true")),
-        ("x.author-missing", tweet.author_id.is_none().then_some("true")),
+        (
+            "x.author-missing",
+            tweet.author_id.is_none().then_some("true"),
+        ),
     ];
     let mut attributes: Vec<Attribute> = optional
         .into_iter()
@@ -450,11 +461,15 @@ fn attributes(tweet: &Tweet, body: &Body, source: &str, own: &[String]) -> Vec<A
         .collect();
     for rule in body.matching_rules.iter().flatten() {
         attributes.push(attr("x.matching-rule", &rule.id));
-        attributes.push(attr("x.matching-rule-tag", rule.tag.as_deref().unwrap_or("")));
+        attributes.push(attr(
+            "x.matching-rule-tag",
+            rule.tag.as_deref().unwrap_or(""),
+        ));
     }
     let mut brands: Vec<&str> = Vec::new();
     for annotation in &tweet.context_annotations {
-        let is_brand = annotation.domain.as_ref().and_then(|d| d.id.as_deref()) == Some(BRAND_DOMAIN);
+        let is_brand =
+            annotation.domain.as_ref().and_then(|d| d.id.as_deref()) == Some(BRAND_DOMAIN);
         let name = annotation.entity.as_ref().and_then(|e| e.name.as_deref());
         if let (true, Some(name)) = (is_brand, name)
             && !brands.contains(&name)
@@ -478,6 +493,7 @@ mod tests {
     }
 
     fn messages(json: &str, own: &[String]) -> Vec<Message> {
+        let _host = chorus_sdk::testing::FakeHost::new().install();
         match listen(object(json), own) {
             Ok(ListenOutcome::Messages(m)) => m,
             other => panic!("expected messages, got {other:?}"),

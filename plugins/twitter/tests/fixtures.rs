@@ -1,0 +1,642 @@
+//! The X plugin's logic on the real X fixtures (`tests/fixtures/twitter/`),
+//! natively through the SDK's fake host.
+
+use std::path::{Path, PathBuf};
+
+use chorus_sdk::testing::{self, FakeHost, Outcome, Processed};
+use chorus_sdk::{
+    CannedResponse, HttpRequest, Message, MessageKind, Plugin, PluginError, Priority, Route,
+    Visibility,
+};
+use serde_json::Value;
+use twitter::{CONSUMER_SECRET, MAX_DM_LENGTH, MAX_TWEET_LENGTH, Twitter, x_length};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/twitter")
+}
+
+fn read(name: &str) -> Vec<u8> {
+    std::fs::read(fixtures_dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn json(name: &str) -> Value {
+    serde_json::from_slice(&read(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn post(body: &[u8]) -> HttpRequest {
+    testing::request("POST", body)
+        .header("Content-Type", "application/json")
+        .build()
+}
+
+fn run_request(request: HttpRequest) -> Result<Outcome, PluginError> {
+    testing::run::<Twitter>(request, &testing::context(280))
+}
+
+fn run_body(name: &str, body: &[u8]) -> Outcome {
+    let _host = FakeHost::new().install();
+    run_request(post(body)).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
+fn run(name: &str) -> Outcome {
+    run_body(name, &read(name))
+}
+
+fn messages(name: &str) -> Vec<Processed> {
+    match run(name) {
+        Outcome::Messages(messages) => messages,
+        other => panic!("{name}: expected messages, got {other:?}"),
+    }
+}
+
+fn message(name: &str) -> Message {
+    messages(name).remove(0).message
+}
+
+fn ignored(name: &str) -> String {
+    match run(name) {
+        Outcome::Ignore(reason) => reason,
+        other => panic!("{name}: expected ignore, got {other:?}"),
+    }
+}
+
+fn attribute<'a>(message: &'a Message, key: &str) -> Option<&'a str> {
+    message
+        .attributes
+        .iter()
+        .find(|a| a.key == key)
+        .map(|a| a.value.as_str())
+}
+
+fn event_fixtures() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
+        .expect("fixtures")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|p| p.is_file())
+        .filter_map(|p| p.file_name()?.to_str().map(str::to_owned))
+        .filter(|n| n.ends_with(".json") && !n.ends_with(".expected.json"))
+        .filter(|n| !n.starts_with("crc-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_fixture_is_understood() {
+    let names = event_fixtures();
+    for name in &names {
+        let _ = run(name);
+    }
+    assert!(names.len() >= 20, "only {} fixtures", names.len());
+}
+
+#[test]
+fn malformed_fixtures_are_refused_and_never_panic() {
+    let mut count = 0;
+    for entry in std::fs::read_dir(fixtures_dir().join("malformed")).expect("malformed") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let _host = FakeHost::new().install();
+        match run_request(post(&read(&format!("malformed/{name}")))) {
+            Err(PluginError::BadInput(_) | PluginError::Unsupported(_)) => {}
+            Ok(Outcome::Ignore(_)) => {}
+            other => panic!("{name}: expected bad input or ignore, got {other:?}"),
+        }
+        count += 1;
+    }
+    assert!(count >= 15, "only {count} malformed fixtures");
+}
+
+fn refusal(name: &str) -> Result<Outcome, PluginError> {
+    let _host = FakeHost::new().install();
+    run_request(post(&read(&format!("malformed/{name}"))))
+}
+
+#[test]
+fn malformed_fixtures_get_the_right_answer() {
+    for name in [
+        "truncated.json",
+        "v2-stream-line-truncated-real.json",
+        "wrong-type-id-str-number.json",
+        "wrong-type-user-string.json",
+        "wrong-type-for-user-id-number.json",
+        "wrong-type-events-object-not-array.json",
+        "missing-for-user-id.json",
+        "invalid-utf8.json",
+        "empty-body.json",
+        "plain-text.json",
+        "top-level-array.json",
+        "json-null.json",
+    ] {
+        assert!(
+            matches!(refusal(name), Err(PluginError::BadInput(_))),
+            "{name}: {:?}",
+            refusal(name)
+        );
+    }
+    let Err(PluginError::BadInput(huge)) = refusal("huge-text.json") else {
+        panic!("huge-text.json must be refused");
+    };
+    assert!(huge.contains("exceeds"), "{huge}");
+    let Ok(Outcome::Ignore(unknown)) = refusal("unknown-event-key-only.json") else {
+        panic!("an unknown event key is ignored");
+    };
+    assert!(unknown.contains("unknown") && unknown.contains("some_new_events"));
+    assert!(matches!(
+        refusal("empty-events-array.json"),
+        Ok(Outcome::Ignore(reason)) if reason.contains("empty")
+    ));
+}
+
+#[test]
+fn crc_vectors_give_the_published_tokens() {
+    for name in ["crc-request.json", "crc-request-url-encoded-token.json"] {
+        let vector = json(name);
+        let query = vector["query"].as_str().expect("query");
+        let secret = vector["consumer_secret"].as_str().expect("secret");
+        let expected = vector["expected_response_token"].as_str().expect("token");
+        assert_eq!(crc_token(query, secret.as_bytes()), expected, "{name}");
+        let mut other_secret = secret.as_bytes().to_vec();
+        other_secret[0] ^= 1;
+        assert_ne!(crc_token(query, &other_secret), expected, "{name}: secret");
+        let other_query = format!("{query}x");
+        assert_ne!(
+            crc_token(&other_query, secret.as_bytes()),
+            expected,
+            "{name}: token"
+        );
+    }
+}
+
+fn crc_token(query: &str, secret: &[u8]) -> String {
+    let _host = FakeHost::new().secret(CONSUMER_SECRET, secret).install();
+    let request = testing::request("GET", b"").query(query).build();
+    let Ok(Outcome::Respond(response)) = run_request(request) else {
+        panic!("{query}: expected a CRC response");
+    };
+    assert_eq!(response.status, 200);
+    let body: Value = serde_json::from_slice(&response.body).expect("json body");
+    body["response_token"]
+        .as_str()
+        .expect("response_token")
+        .to_owned()
+}
+
+#[test]
+fn crc_without_a_secret_is_a_config_error() {
+    let _host = FakeHost::new().install();
+    let request = testing::request("GET", b"")
+        .query("crc_token=bacon")
+        .build();
+    let err = run_request(request).expect_err("no secret");
+    assert!(
+        matches!(&err, PluginError::Config(m) if m.contains("x-consumer-secret")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn other_methods_and_media_types_are_refused() {
+    let _host = FakeHost::new().install();
+    let get = testing::request("GET", b"").build();
+    assert!(matches!(run_request(get), Err(PluginError::BadInput(_))));
+    let put = testing::request("PUT", b"{}").build();
+    assert!(matches!(run_request(put), Err(PluginError::Unsupported(_))));
+    let form = testing::request("POST", b"a=1")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .build();
+    assert!(matches!(
+        run_request(form),
+        Err(PluginError::Unsupported(_))
+    ));
+}
+
+fn signed_run(secret: &[u8], body: &[u8], signature: &str) -> Result<Outcome, PluginError> {
+    let _host = FakeHost::new().secret(CONSUMER_SECRET, secret).install();
+    let request = testing::request("POST", body)
+        .header("X-Twitter-Webhooks-Signature", signature)
+        .build();
+    run_request(request)
+}
+
+#[test]
+fn signing_vectors_pass_the_signature_check() {
+    for name in [
+        "signing/autohook-form-body.json",
+        "signing/autohook-json-body.json",
+    ] {
+        let vector = json(name);
+        let secret = vector["consumer_secret"]
+            .as_str()
+            .expect("secret")
+            .as_bytes();
+        let body = vector["body"].as_str().expect("body").as_bytes();
+        let signature = vector["signature"].as_str().expect("signature");
+        // The bodies are not X events: a passed check ends in bad input or
+        // unsupported, never unauthorized.
+        let passed = signed_run(secret, body, signature);
+        assert!(
+            matches!(
+                passed,
+                Err(PluginError::BadInput(_) | PluginError::Unsupported(_))
+            ),
+            "{name}: {passed:?}"
+        );
+        let mut other_body = body.to_vec();
+        other_body[0] ^= 1;
+        assert!(
+            matches!(
+                signed_run(secret, &other_body, signature),
+                Err(PluginError::Unauthorized(_))
+            ),
+            "{name}: body"
+        );
+        let mut other_secret = secret.to_vec();
+        other_secret[0] ^= 1;
+        assert!(
+            matches!(
+                signed_run(&other_secret, body, signature),
+                Err(PluginError::Unauthorized(_))
+            ),
+            "{name}: secret"
+        );
+    }
+}
+
+fn sign(secret: &[u8], body: &[u8]) -> String {
+    use base64::Engine;
+    let _host = FakeHost::new().secret(CONSUMER_SECRET, secret).install();
+    let mac = chorus_sdk::host::hmac_sha256(CONSUMER_SECRET, body).expect("mac");
+    format!(
+        "sha256={}",
+        base64::engine::general_purpose::STANDARD.encode(mac)
+    )
+}
+
+#[test]
+fn signed_fixtures_verify_and_tampered_ones_do_not() {
+    let body = read("aaa-tweet-create-mention.json");
+    let signature = sign(b"consumer-secret", &body);
+    assert!(matches!(
+        signed_run(b"consumer-secret", &body, &signature),
+        Ok(Outcome::Messages(_))
+    ));
+    let mut tampered = body.clone();
+    let at = tampered.len() / 2;
+    tampered[at] ^= 1;
+    assert!(matches!(
+        signed_run(b"consumer-secret", &tampered, &signature),
+        Err(PluginError::Unauthorized(_))
+    ));
+    assert!(matches!(
+        signed_run(b"consumer-secreT", &body, &signature),
+        Err(PluginError::Unauthorized(_))
+    ));
+    let _host = FakeHost::new()
+        .secret(CONSUMER_SECRET, b"consumer-secret")
+        .install();
+    assert!(
+        matches!(run_request(post(&body)), Err(PluginError::Unauthorized(m)) if m.contains("missing")),
+        "a configured secret makes the signature required"
+    );
+}
+
+#[test]
+fn a_mention_is_public_with_author_time_and_brand_mention() {
+    let processed = &messages("aaa-tweet-create-mention.json")[0];
+    let m = &processed.message;
+    assert_eq!(m.event_id, "867471067178090496");
+    assert_eq!(m.external_id, "867471067178090496");
+    assert_eq!(m.kind, MessageKind::Original);
+    assert_eq!(m.thread_id.as_deref(), Some("867471067178090496"));
+    assert_eq!(m.in_reply_to, None);
+    assert_eq!(m.visibility, Visibility::Public);
+    assert_eq!(m.author.id, "815279070241955840");
+    assert_eq!(m.author.handle.as_deref(), Some("RobotPrincessFi"));
+    assert_eq!(m.author.display_name.as_deref(), Some("jk no"));
+    assert_eq!(m.author.follower_count, Some(1));
+    assert_eq!(m.sent_at, Some(1_495_656_193_000));
+    assert_eq!(m.language.as_deref(), Some("en"));
+    assert_eq!(attribute(m, "x.for-user-id"), Some("783214"));
+    assert_eq!(attribute(m, "x.mentions-brand"), Some("true"));
+    assert!(processed.triage.labels.contains(&"mention".to_owned()));
+    assert!(!processed.suggestions.is_empty());
+}
+
+#[test]
+fn the_brands_own_tweets_and_dms_are_ignored() {
+    assert!(ignored("aaa-tweet-create-own-tweet.json").contains("own account"));
+    assert!(ignored("aaa-direct-message-sent.json").contains("own account"));
+    let _host = FakeHost::new()
+        .config("own-user-ids", " 42, 815279070241955840 ")
+        .install();
+    let outcome = run_request(post(&read("aaa-tweet-create-mention.json"))).expect("runs");
+    assert!(matches!(outcome, Outcome::Ignore(r) if r.contains("own account")));
+}
+
+#[test]
+fn a_dm_is_private_with_its_author_from_the_users_map() {
+    let processed = &messages("aaa-direct-message-received.json")[0];
+    let m = &processed.message;
+    assert_eq!(m.visibility, Visibility::Private);
+    assert_eq!(m.event_id, "954491830116155396");
+    assert_eq!(m.text, "Hello World!");
+    assert_eq!(m.author.id, "3001969357");
+    assert_eq!(m.author.handle.as_deref(), Some("furiouscamper"));
+    assert_eq!(m.author.display_name.as_deref(), Some("Jordan Brinks"));
+    assert_eq!(m.author.follower_count, Some(22));
+    assert_eq!(m.thread_id.as_deref(), Some("3001969357-4337869213"));
+    assert_eq!(m.sent_at, Some(1_516_403_560_557));
+    assert_eq!(attribute(m, "x.source-app"), Some("FuriousCamperTestApp1"));
+    assert!(processed.triage.labels.contains(&"direct".to_owned()));
+    for s in &processed.suggestions {
+        assert!(!s.text.starts_with('@'), "no @handle in a DM: {}", s.text);
+    }
+}
+
+#[test]
+fn an_extended_tweet_gives_its_full_text_and_media() {
+    let m = message("aaa-tweet-create-extended-tweet.json");
+    assert!(m.text.starts_with("@notFromShrek @ericmbudd H) 140 chars"));
+    assert!(m.text.ends_with("🐇🐈"), "{}", m.text);
+    assert!(
+        !m.text.contains('…') && !m.text.contains("t.co/"),
+        "{}",
+        m.text
+    );
+    assert_eq!(m.in_reply_to.as_deref(), Some("863566329168711681"));
+    assert_eq!(m.attachments.len(), 1);
+    assert_eq!(m.attachments[0].name, "DAnifgeWAAAHTea.mp4");
+    assert_eq!(m.attachments[0].content_type, "video/mp4");
+    assert_eq!(m.attachments[0].size, 0);
+}
+
+#[test]
+fn html_entities_are_unescaped() {
+    let m = message("aaa-tweet-create-html-entities.json");
+    assert!(m.text.contains("G) 140 chars & replies."), "{}", m.text);
+    assert!(!m.text.contains("&amp;"), "{}", m.text);
+}
+
+#[test]
+fn short_links_are_expanded() {
+    // The urls fixture's `for_user_id` is its author (the Tweet mentions
+    // no one), so as delivered it is the brand's own Tweet.
+    assert!(ignored("aaa-tweet-create-urls.json").contains("own account"));
+    let mut body = json("aaa-tweet-create-urls.json");
+    body["for_user_id"] = Value::from("783214");
+    let bytes = serde_json::to_vec(&body).expect("json");
+    let Outcome::Messages(processed) = run_body("urls (as another account)", &bytes) else {
+        panic!("expected a message");
+    };
+    assert_eq!(
+        processed[0].message.text,
+        "Dd) Tweet with a link to some tasty butterscotch sauce \
+         https://smittenkitchen.com/2009/12/ridiculously-easy-butterscotch-sauce/"
+    );
+}
+
+#[test]
+fn a_quote_tweet_names_what_it_quotes() {
+    let processed = &messages("aaa-tweet-create-quote.json")[0];
+    let m = &processed.message;
+    assert_eq!(
+        m.text,
+        "I feel like this is still relevant: https://twitter.com/notFromShrek/status/861645830863822848"
+    );
+    assert_eq!(attribute(m, "x.quote-of"), Some("861645830863822848"));
+    assert_eq!(attribute(m, "x.quoted-user"), Some("notFromShrek"));
+    assert!(processed.triage.labels.contains(&"quote".to_owned()));
+}
+
+#[test]
+fn a_reply_is_threaded_by_the_tweet_it_answers() {
+    let m = message("aaa-tweet-create-reply.json");
+    assert_eq!(m.thread_id.as_deref(), Some("863566329168711681"));
+    assert_eq!(m.in_reply_to.as_deref(), Some("863566329168711681"));
+    assert_eq!(attribute(&m, "x.in-reply-to-user"), Some("2382763597"));
+}
+
+#[test]
+fn a_deletion_marks_the_tweet_and_gets_no_reply() {
+    let processed = &messages("aaa-tweet-delete.json")[0];
+    let m = &processed.message;
+    assert_eq!(m.kind, MessageKind::Deletion);
+    assert_eq!(m.external_id, "1045405559317569537");
+    assert_eq!(m.event_id, "delete:1045405559317569537");
+    assert_eq!(m.text, "");
+    assert_eq!(m.sent_at, Some(1_432_228_155_593));
+    assert_eq!(processed.triage.route, Route::NoReply);
+    assert!(processed.suggestions.is_empty());
+}
+
+#[test]
+fn signals_without_conversation_are_ignored_with_a_reason() {
+    assert!(ignored("aaa-favorite.json").contains("favorite_events"));
+    assert!(ignored("aaa-favorite.json").contains("signal, not a conversation"));
+    assert!(ignored("aaa-follow.json").contains("follow_events"));
+    assert!(ignored("aaa-direct-message-indicate-typing.json").contains("typing"));
+    assert!(ignored("aaa-direct-message-mark-read.json").contains("read receipt"));
+    assert!(ignored("aaa-user-event-revoke.json").contains("revoked"));
+}
+
+#[test]
+fn a_v2_brand_mention_without_at_gets_its_author_from_includes() {
+    let m = message("v2-tweet-brand-mention-no-at.json");
+    assert_eq!(m.event_id, "1440716176770826244");
+    assert_eq!(m.author.id, "1242816420955787265");
+    assert_eq!(m.author.handle.as_deref(), Some("Fudgel11"));
+    assert_eq!(m.author.display_name.as_deref(), Some("Mac :: Scotland"));
+    assert_eq!(m.author.follower_count, Some(3019));
+    assert!(!m.author.verified);
+    assert_eq!(m.thread_id.as_deref(), Some("1440716176770826244"));
+    assert_eq!(m.sent_at, Some(1_632_328_478_000));
+    assert_eq!(m.language.as_deref(), Some("en"));
+    assert!(
+        m.text
+            .starts_with("Seeing was believing; BBC having a chat")
+    );
+    assert_eq!(attribute(&m, "x.annotated-brand"), Some("BBC"));
+    assert_eq!(attribute(&m, "x.source"), Some("tweet-lookup"));
+    assert_eq!(attribute(&m, "x.mentions-brand"), None);
+}
+
+#[test]
+fn v2_threads_follow_the_conversation() {
+    let m = message("v2-tweet-referenced-tweets.json");
+    assert_eq!(m.thread_id.as_deref(), Some("1225912275971657728"));
+    assert_eq!(m.in_reply_to.as_deref(), Some("1225912275971657728"));
+    assert_eq!(attribute(&m, "x.quote-of"), Some("1200517737669378053"));
+    assert_eq!(attribute(&m, "x.quoted-user"), Some("TwitterDev"));
+    assert_eq!(
+        attribute(&m, "x.in-reply-to-screen-name"),
+        Some("TwitterEng")
+    );
+    assert_eq!(attribute(&m, "x.source"), Some("recent-search"));
+}
+
+#[test]
+fn filtered_stream_lines_keep_their_rules() {
+    let processed = &messages("v2-filtered-stream-line.json")[0];
+    let m = &processed.message;
+    assert_eq!(attribute(m, "x.source"), Some("filtered-stream"));
+    assert_eq!(attribute(m, "x.matching-rule"), Some("1377649934414049282"));
+    assert!(
+        m.text
+            .ends_with("https://www.instagram.com/p/CNIQbqSrZRL/?igshid=je3jmv61ndpu")
+    );
+    assert!(
+        processed
+            .triage
+            .labels
+            .contains(&"keyword-match".to_owned())
+    );
+    let docs = message("v2-filtered-stream-docs.json");
+    assert_eq!(
+        attribute(&docs, "x.matching-rule"),
+        Some("120897978112909812")
+    );
+    assert_eq!(attribute(&docs, "x.matching-rule-tag"), Some("api-posts"));
+    assert_eq!(docs.author.handle.as_deref(), Some("Xdevelopers"));
+    let quote = message("v2-filtered-stream-line-quote.json");
+    assert_eq!(
+        quote.text,
+        "Fury https://twitter.com/Manie_DS/status/1377640162566496258"
+    );
+    assert_eq!(attribute(&quote, "x.quoted-user"), Some("Manie_DS"));
+    assert_eq!(quote.attachments.len(), 1);
+    assert_eq!(quote.attachments[0].name, "Ex5ldKwXEAEnEnI.jpg");
+}
+
+#[test]
+fn tweet_ids_in_links_are_not_taken_for_card_numbers() {
+    // The quoted Tweet's id (19 digits, Luhn-valid) is in the expanded link.
+    let processed = &messages("v2-filtered-stream-line-quote.json")[0];
+    assert!(
+        !processed.triage.labels.contains(&"pii".to_owned()),
+        "{:?}",
+        processed.triage
+    );
+    assert_eq!(processed.triage.route, Route::ReplyPublic);
+}
+
+#[test]
+fn a_search_page_gives_one_message_per_tweet() {
+    let processed = messages("v2-recent-search-hashtag-brexit.json");
+    assert_eq!(processed.len(), 100);
+    assert!(processed.iter().all(|p| p.message.author.handle.is_some()));
+    let reach = processed
+        .iter()
+        .find(|p| p.message.author.handle.as_deref() == Some("WarmongerHodges"))
+        .expect("a high-reach author");
+    assert!(reach.triage.labels.contains(&"high-reach".to_owned()));
+    assert!(reach.triage.priority >= Priority::High);
+    assert!(
+        reach
+            .triage
+            .reasons
+            .contains(&"author has 34,920 followers".to_owned()),
+        "{:?}",
+        reach.triage.reasons
+    );
+    let bare = messages("v2-recent-search-keyword-no-expansions.json");
+    assert_eq!(bare.len(), 10);
+    assert!(bare.iter().all(|p| p.message.author.id.is_empty()
+        && attribute(&p.message, "x.author-missing") == Some("true")));
+}
+
+#[test]
+fn verified_and_blocked_authors_are_signals() {
+    let mut body = json("aaa-direct-message-received.json");
+    body["users"]["3001969357"]["verified"] = Value::from(true);
+    body["users"]["3001969357"]["followers_count"] = Value::from(120_000);
+    let bytes = serde_json::to_vec(&body).expect("json");
+    let Outcome::Messages(processed) = run_body("verified dm", &bytes) else {
+        panic!("expected a message");
+    };
+    let triage = &processed[0].triage;
+    assert!(triage.labels.contains(&"verified".to_owned()));
+    assert!(
+        triage
+            .reasons
+            .contains(&"author has 120,000 followers".to_owned())
+    );
+    assert!(triage.priority >= Priority::High);
+    let mut body = json("aaa-tweet-create-mention.json");
+    body["user_has_blocked"] = Value::from("true");
+    let bytes = serde_json::to_vec(&body).expect("json");
+    let Outcome::Messages(processed) = run_body("blocked", &bytes) else {
+        panic!("expected a message");
+    };
+    assert_eq!(processed[0].triage.route, Route::NoReply);
+    assert!(processed[0].triage.labels.contains(&"blocked".to_owned()));
+}
+
+fn assert_fits(p: &Processed, name: &str) {
+    for s in &p.suggestions {
+        match p.message.visibility {
+            Visibility::Public => {
+                if let Some(handle) = &p.message.author.handle {
+                    assert!(
+                        s.text.starts_with(&format!("@{handle} ")),
+                        "{name}: {}",
+                        s.text
+                    );
+                }
+                assert!(x_length(&s.text) <= MAX_TWEET_LENGTH, "{name}: {}", s.text);
+            }
+            Visibility::Private => {
+                assert!(!s.text.starts_with('@'), "{name}: {}", s.text);
+                assert!(
+                    s.text.chars().count() <= MAX_DM_LENGTH as usize,
+                    "{name}: {}",
+                    s.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_suggestion_fits_x() {
+    for name in event_fixtures() {
+        if let Outcome::Messages(processed) = run(&name) {
+            for p in &processed {
+                assert_fits(p, &name);
+            }
+        }
+    }
+}
+
+#[test]
+fn wide_replies_are_cut_to_280_as_x_counts() {
+    let _host = FakeHost::new().install();
+    let m = message("aaa-tweet-create-mention.json");
+    let mut context = testing::context(10_000);
+    context.voice.canned_responses.push(CannedResponse {
+        id: "ja".into(),
+        intent: "general".into(),
+        text: format!(
+            "ご連絡ありがとうございます。{} 詳細はこちら: https://support.acme.example.com/{}",
+            "確認いたします。".repeat(30),
+            "a".repeat(200)
+        ),
+    });
+    let mut triage = Twitter::triage(m.clone(), context.clone()).expect("triage");
+    triage.intent = "general".into();
+    triage.route = Route::ReplyPublic;
+    let suggestions = Twitter::suggest(m, triage, context).expect("suggest");
+    let answer = &suggestions[0].text;
+    assert!(answer.starts_with("@RobotPrincessFi "), "{answer}");
+    assert!(answer.chars().count() <= 280);
+    assert!(
+        x_length(answer) <= MAX_TWEET_LENGTH,
+        "{} > 280: {answer}",
+        x_length(answer)
+    );
+    assert!(answer.ends_with('。'), "cut at a sentence: {answer}");
+}

@@ -1,0 +1,422 @@
+//! `chorus serve` end to end: the real binary on a random port, real Slack
+//! fixtures signed as Slack signs them.
+
+use std::time::{Duration, Instant};
+
+use chorus_e2e::{
+    ADMIN_KEY, BRANDS, SLACK_SECRET, Server, bearer, fixture, http, slack_headers, unix_now,
+    write_server_config,
+};
+use serde_json::Value;
+
+fn start() -> (tempfile::TempDir, Server) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_server_config(dir.path());
+    let server = Server::start(dir.path());
+    (dir, server)
+}
+
+fn events_url(server: &Server, brand: &str) -> String {
+    server.url(&format!("/v1/brands/{brand}/channels/slack/events"))
+}
+
+fn post_signed(
+    server: &Server,
+    brand: &str,
+    body: &[u8],
+    extra: &[(&str, &str)],
+) -> chorus_e2e::Reply {
+    let mut headers = slack_headers(body, SLACK_SECRET, unix_now());
+    headers.extend(
+        extra
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned())),
+    );
+    http("POST", &events_url(server, brand), &headers, Some(body))
+}
+
+fn inbox(server: &Server, brand: &str, key: &str) -> chorus_e2e::Reply {
+    http(
+        "GET",
+        &server.url(&format!("/v1/brands/{brand}/conversations")),
+        &bearer(key),
+        None,
+    )
+}
+
+fn readyz(server: &Server) -> (i64, i64) {
+    let reply = http("GET", &server.url("/readyz"), &[], None);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    (
+        reply.json["ledger"].as_i64().unwrap_or(-1),
+        reply.json["messages"].as_i64().unwrap_or(-1),
+    )
+}
+
+/// Waits until the conversation's messages are all triaged.
+fn triaged_conversation(server: &Server, brand: &str, key: &str, id: i64) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let reply = http(
+            "GET",
+            &server.url(&format!("/v1/brands/{brand}/conversations/{id}")),
+            &bearer(key),
+            None,
+        );
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let done = reply.json["messages"]
+            .as_array()
+            .is_some_and(|m| m.iter().all(|m| m["status"] != "pending"));
+        if done {
+            return reply.json;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "triage did not finish: {}",
+            reply.body
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_signed_slack_message_reaches_the_inbox_with_triage_and_suggestions() {
+    let (_dir, server) = start();
+    let (brand, key) = BRANDS[0];
+    let body = std::fs::read(fixture("slack/message-im.json")).expect("fixture");
+    let reply = post_signed(&server, brand, &body, &[]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.json["status"], "accepted");
+
+    let list = inbox(&server, brand, key);
+    assert_eq!(list.status, 200, "{}", list.body);
+    let id = list.json["conversations"][0]["id"]
+        .as_i64()
+        .expect("a conversation");
+    let detail = triaged_conversation(&server, brand, key, id);
+    let message = &detail["messages"][0];
+    assert_eq!(message["message"]["text"], "Hello hello can you hear me?");
+    assert!(
+        !message["triage"]["reasons"]
+            .as_array()
+            .expect("reasons")
+            .is_empty()
+    );
+    let suggestion = &message["suggestions"][0];
+    assert!(suggestion["text"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(
+        detail["first_response_due"].as_i64().is_some(),
+        "SLA due time set: {detail}"
+    );
+
+    // Feedback and resolve.
+    let suggestion_id = suggestion["id"].as_i64().expect("suggestion id");
+    let feedback = http(
+        "POST",
+        &server.url(&format!(
+            "/v1/brands/{brand}/suggestions/{suggestion_id}/feedback"
+        )),
+        &[
+            bearer(key),
+            vec![("content-type".into(), "application/json".into())],
+        ]
+        .concat(),
+        Some(br#"{"verdict":"edited","final_text":"Loud and clear!"}"#),
+    );
+    assert_eq!(feedback.status, 200, "{}", feedback.body);
+    let resolve = http(
+        "POST",
+        &server.url(&format!("/v1/brands/{brand}/conversations/{id}/resolve")),
+        &bearer(key),
+        None,
+    );
+    assert_eq!(resolve.status, 200, "{}", resolve.body);
+    let detail = triaged_conversation(&server, brand, key, id);
+    assert_eq!(detail["status"], "resolved");
+    assert_eq!(
+        detail["messages"][0]["suggestions"][0]["feedback"]["final_text"],
+        "Loud and clear!"
+    );
+}
+
+#[test]
+fn the_url_verification_handshake_is_answered() {
+    let (_dir, server) = start();
+    let body = std::fs::read(fixture("slack/url-verification.json")).expect("fixture");
+    let reply = post_signed(&server, BRANDS[0].0, &body, &[]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(
+        reply.json["challenge"],
+        "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    );
+}
+
+#[test]
+fn three_deliveries_of_one_event_make_one_message() {
+    let (_dir, server) = start();
+    let body = std::fs::read(fixture("slack/message-channel.json")).expect("fixture");
+    for retry in ["", "1", "2"] {
+        let extra: Vec<(&str, &str)> = if retry.is_empty() {
+            vec![]
+        } else {
+            vec![
+                ("x-slack-retry-num", retry),
+                ("x-slack-retry-reason", "http_timeout"),
+            ]
+        };
+        let reply = post_signed(&server, BRANDS[0].0, &body, &extra);
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+    assert_eq!(readyz(&server), (3, 1), "three ledger entries, one message");
+}
+
+#[test]
+fn forged_and_stale_signatures_get_401_and_store_no_message() {
+    let (_dir, server) = start();
+    let body = std::fs::read(fixture("slack/message-channel.json")).expect("fixture");
+    let forged = slack_headers(&body, "not-the-secret", unix_now());
+    let reply = http("POST", &events_url(&server, "acme"), &forged, Some(&body));
+    assert_eq!(reply.status, 401, "{}", reply.body);
+    assert!(
+        reply.json["error"]["message"].is_string(),
+        "JSON error: {}",
+        reply.body
+    );
+    let stale = slack_headers(&body, SLACK_SECRET, unix_now() - 600);
+    let reply = http("POST", &events_url(&server, "acme"), &stale, Some(&body));
+    assert_eq!(reply.status, 401, "{}", reply.body);
+    let (ledger, messages) = readyz(&server);
+    assert_eq!(
+        (ledger, messages),
+        (2, 0),
+        "attempts are kept in the ledger, no message stored"
+    );
+}
+
+#[test]
+fn bad_input_gets_a_json_4xx_and_the_raw_event_is_kept() {
+    let (_dir, server) = start();
+    let truncated = std::fs::read(fixture("slack/malformed/truncated.json")).expect("fixture");
+    let reply = post_signed(&server, "acme", &truncated, &[]);
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert_eq!(reply.json["error"]["code"], "bad-request");
+
+    let text = b"hello, not json";
+    let mut headers = slack_headers(text, SLACK_SECRET, unix_now());
+    headers[0].1 = "text/plain".into();
+    let reply = http("POST", &events_url(&server, "acme"), &headers, Some(text));
+    assert!(
+        (400..500).contains(&reply.status),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    assert!(reply.json["error"].is_object(), "{}", reply.body);
+
+    let (status, response) = announce_oversize_body(&server, 100 * 1024);
+    assert_eq!(status, 413, "{response}");
+    assert!(response.contains("\"error\""), "{response}");
+
+    let dead = http(
+        "GET",
+        &server.url("/v1/admin/dead-letters"),
+        &bearer(ADMIN_KEY),
+        None,
+    );
+    assert_eq!(dead.status, 200, "{}", dead.body);
+    let kinds: Vec<&str> = dead.json["dead_letters"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|d| d["kind"].as_str())
+        .collect();
+    assert_eq!(
+        kinds.len(),
+        2,
+        "truncated and wrong type kept, oversize refused before reading: {kinds:?}"
+    );
+    assert_eq!(
+        http("GET", &server.url("/healthz"), &[], None).status,
+        200,
+        "still serving"
+    );
+}
+
+#[test]
+fn a_brands_key_never_reaches_another_brand() {
+    let (_dir, server) = start();
+    let (acme, acme_key) = BRANDS[0];
+    let (globex, _) = BRANDS[1];
+    let body = std::fs::read(fixture("slack/message-channel.json")).expect("fixture");
+    assert_eq!(post_signed(&server, globex, &body, &[]).status, 200);
+    let routes = [
+        ("GET", format!("/v1/brands/{globex}/conversations")),
+        ("GET", format!("/v1/brands/{globex}/conversations/1")),
+        (
+            "POST",
+            format!("/v1/brands/{globex}/conversations/1/resolve"),
+        ),
+        (
+            "POST",
+            format!("/v1/brands/{globex}/suggestions/1/feedback"),
+        ),
+    ];
+    for (method, path) in &routes {
+        let reply = http(
+            method,
+            &server.url(path),
+            &bearer(acme_key),
+            Some(br#"{"verdict":"accepted"}"#),
+        );
+        assert_eq!(reply.status, 404, "{method} {path}: {}", reply.body);
+        let reply = http(method, &server.url(path), &[], Some(b"{}"));
+        assert_eq!(
+            reply.status, 401,
+            "{method} {path} without a key: {}",
+            reply.body
+        );
+    }
+    assert_eq!(
+        inbox(&server, acme, acme_key).json["conversations"]
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+    let admin_as_brand = http(
+        "GET",
+        &server.url("/v1/admin/dead-letters"),
+        &bearer(acme_key),
+        None,
+    );
+    assert_eq!(admin_as_brand.status, 403);
+}
+
+#[test]
+fn acknowledged_events_survive_sigkill_exactly_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_server_config(dir.path());
+    let mut server = Server::start(dir.path());
+    let template = std::fs::read_to_string(fixture("slack/message-channel.json")).expect("fixture");
+    let url = events_url(&server, "acme");
+    let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let workers: Vec<_> = (0..4)
+        .map(|worker| {
+            let (url, template, acknowledged) =
+                (url.clone(), template.clone(), acknowledged.clone());
+            std::thread::spawn(move || {
+                for i in 0..40 {
+                    let event_id = format!("EvLOAD{worker}x{i}");
+                    let body = template.replace("Ev123ABC456", &event_id).replace(
+                        "1355517523.000005",
+                        &format!("1355517{worker}{i:02}.000005"),
+                    );
+                    let headers = slack_headers(body.as_bytes(), SLACK_SECRET, unix_now());
+                    let request = ureq::post(&url).timeout(Duration::from_secs(5));
+                    let request = headers.iter().fold(request, |r, (n, v)| r.set(n, v));
+                    match request.send_bytes(body.as_bytes()) {
+                        Ok(response) if response.status() == 200 => {
+                            acknowledged.lock().expect("lock").push(event_id);
+                        }
+                        _ => break, // the server is gone
+                    }
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(400));
+    server.kill();
+    for worker in workers {
+        let _ = worker.join();
+    }
+    let acknowledged = acknowledged.lock().expect("lock").clone();
+    assert!(
+        !acknowledged.is_empty(),
+        "some events were acknowledged before the kill"
+    );
+
+    let server = Server::start(dir.path());
+    let list = http(
+        "GET",
+        &server.url("/v1/brands/acme/conversations"),
+        &bearer(BRANDS[0].1),
+        None,
+    );
+    assert_eq!(list.status, 200);
+    let (_, messages) = readyz(&server);
+    assert!(
+        messages >= acknowledged.len() as i64,
+        "{messages} messages stored, {} acknowledged",
+        acknowledged.len()
+    );
+    // Exactly once: each acknowledged event id appears in exactly one stored message.
+    let mut stored: Vec<String> = Vec::new();
+    for conversation in list.json["conversations"].as_array().expect("list") {
+        let id = conversation["id"].as_i64().expect("id");
+        let detail = http(
+            "GET",
+            &server.url(&format!("/v1/brands/acme/conversations/{id}")),
+            &bearer(BRANDS[0].1),
+            None,
+        );
+        for message in detail.json["messages"].as_array().expect("messages") {
+            stored.push(
+                message["message"]["event_id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+        }
+    }
+    for event in &acknowledged {
+        let copies = stored.iter().filter(|s| *s == event).count();
+        assert_eq!(
+            copies, 1,
+            "acknowledged event {event} stored {copies} times"
+        );
+    }
+    println!(
+        "crash test: {} events acknowledged before SIGKILL, {messages} messages after restart",
+        acknowledged.len()
+    );
+}
+
+#[test]
+fn sigterm_shuts_down_gracefully() {
+    let (_dir, mut server) = start();
+    let status = server.terminate();
+    assert!(status.success(), "{status:?}");
+}
+
+/// Sends only the headers of a request whose `Content-Length` is over the
+/// limit and reads the answer: the server refuses before reading the body.
+fn announce_oversize_body(server: &Server, length: usize) -> (u16, String) {
+    use std::io::{Read, Write};
+    let address = server.base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(
+        stream,
+        "POST /v1/brands/acme/channels/slack/events HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n"
+    )
+    .expect("writes headers");
+    let mut response = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while let Ok(read) = stream.read(&mut buffer) {
+        if read == 0 {
+            break;
+        }
+        response.extend_from_slice(&buffer[..read]);
+        if response.windows(4).any(|w| w == b"\r\n\r\n") && response.ends_with(b"}") {
+            break;
+        }
+    }
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
