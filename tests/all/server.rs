@@ -191,6 +191,15 @@ fn forged_and_stale_signatures_get_401_and_store_no_message() {
         (2, 0),
         "attempts are kept in the ledger, no message stored"
     );
+    let metrics = http("GET", &server.url("/metrics"), &[], None);
+    assert_eq!(metrics.status, 200);
+    let counted = r#"chorus_events_dead_lettered_total{brand="acme",channel="slack",outcome="unauthorized"} 2"#;
+    assert!(metrics.body.contains(counted), "{}", metrics.body);
+    assert!(
+        metrics.body.contains("chorus_plugin_call_seconds_bucket"),
+        "{}",
+        metrics.body
+    );
 }
 
 #[test]

@@ -169,3 +169,16 @@ pub async fn readyz<S: Store>(State(app): State<Arc<App<S>>>) -> Result<Json<Val
         json!({ "status": "ready", "ledger": ledger, "messages": messages }),
     ))
 }
+
+/// `GET /metrics`: Prometheus text exposition.
+pub async fn metrics<S: Store>(
+    State(app): State<Arc<App<S>>>,
+) -> impl axum::response::IntoResponse {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        app.metrics.render(),
+    )
+}

@@ -94,6 +94,8 @@ pub struct App<S> {
     pub config: ServerConfig,
     /// Wakes the triage worker.
     pub work: Notify,
+    /// Prometheus metrics.
+    pub metrics: super::metrics::Metrics,
 }
 
 impl<S: Store> App<S> {
@@ -144,6 +146,7 @@ impl<S: Store> App<S> {
             admin_key,
             config,
             work: Notify::new(),
+            metrics: super::metrics::Metrics::default(),
         }))
     }
 }

@@ -81,6 +81,7 @@ pub async fn webhook<S: Store>(
         .store
         .append(&brand_id, &channel_name, received_at, &request)
         .await?;
+    app.metrics.received(&brand_id, &channel_name);
     let entry = LedgerEntry {
         id,
         brand: brand_id,
@@ -119,53 +120,61 @@ pub async fn listen_entry<S: Store>(
     app: &App<S>,
     entry: &LedgerEntry,
 ) -> Result<Reply, StoreError> {
-    let Some(channel) = app
-        .brands
-        .get(&entry.brand)
-        .and_then(|b| b.channels.get(&entry.channel))
-    else {
-        let reason = format!(
-            "brand `{}` channel `{}` is not configured",
-            entry.brand, entry.channel
-        );
+    let (brand, name) = (&entry.brand, &entry.channel);
+    let Some(channel) = app.brands.get(brand).and_then(|b| b.channels.get(name)) else {
+        let reason = format!("brand `{brand}` channel `{name}` is not configured");
         app.store.dead_letter(entry, "config", &reason).await?;
+        app.metrics.dead_lettered(brand, name, "config");
         return Ok(Reply::Refused(PluginError::Plugin(ContractError::Config(
             reason,
         ))));
     };
-    match channel
+    let started = std::time::Instant::now();
+    let result = channel
         .plugin
         .listen(channel.services.clone(), &entry.request)
-        .await
-    {
+        .await;
+    let failure = result.as_ref().err().map(error_kind);
+    let plugin = &channel.plugin.info().name;
+    app.metrics
+        .call(plugin, brand, "listen", started.elapsed(), failure);
+    let reply = match result {
         Ok(ListenOutcome::Respond(response)) => {
             app.store
                 .set_status(entry.id, LedgerStatus::Responded, None)
                 .await?;
-            Ok(Reply::Handshake(response))
+            Reply::Handshake(response)
         }
         Ok(ListenOutcome::Ignore(reason)) => {
             app.store
                 .set_status(entry.id, LedgerStatus::Ignored, Some(&reason))
                 .await?;
-            Ok(Reply::Ignored(reason))
+            Reply::Ignored(reason)
         }
         Ok(ListenOutcome::Messages(messages)) => {
             let new = app.store.record_messages(entry, &messages).await?;
             app.work.notify_one();
-            Ok(Reply::Accepted {
+            Reply::Accepted {
                 ledger_id: entry.id,
                 messages: messages.len(),
                 new,
-            })
+            }
         }
         Err(error) => {
             app.store
                 .dead_letter(entry, error_kind(&error), &error.to_string())
                 .await?;
-            Ok(Reply::Refused(error))
+            app.metrics.dead_lettered(brand, name, error_kind(&error));
+            return Ok(Reply::Refused(error));
         }
-    }
+    };
+    let outcome = match &reply {
+        Reply::Handshake(_) => "responded",
+        Reply::Ignored(_) => "ignored",
+        _ => "accepted",
+    };
+    app.metrics.processed(brand, name, outcome);
+    Ok(reply)
 }
 
 /// The short kind of an error, as stored with dead letters.

@@ -7,7 +7,7 @@
 //! POST     /v1/brands/{brand}/conversations/{id}/resolve
 //! POST     /v1/brands/{brand}/suggestions/{id}/feedback
 //! GET      /v1/admin/dead-letters                         (Bearer admin key)
-//! GET      /healthz, /readyz
+//! GET      /healthz, /readyz, /metrics (Prometheus)
 //! ```
 
 mod api;
@@ -15,6 +15,7 @@ mod app;
 pub mod config;
 mod error;
 mod intake;
+mod metrics;
 mod worker;
 
 use std::sync::Arc;
@@ -65,6 +66,7 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
             post(api::feedback::<S>),
         )
         .route("/v1/admin/dead-letters", get(api::dead_letters::<S>))
+        .route("/metrics", get(api::metrics::<S>))
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz::<S>))
         .fallback(|| async { ApiError::not_found("no such route") })

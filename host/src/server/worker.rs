@@ -3,10 +3,11 @@
 //! recorded with the message; nothing is dropped.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::app::App;
-use super::intake::listen_entry;
+use super::intake::{error_kind, listen_entry};
+use crate::runtime::{LoadedPlugin, PluginError};
 use crate::store::{PendingMessage, Store, StoreError};
 
 /// Processes entries left `received` by a crash, then pending messages,
@@ -62,11 +63,18 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
     };
     let message = &pending.message;
     let context = brand.context(channel, message);
-    let triage = match channel
-        .plugin
-        .triage(channel.services.clone(), message, &context)
-        .await
-    {
+    let (plugin, services) = (&channel.plugin, channel.services.clone());
+    let started = Instant::now();
+    let triage = plugin.triage(services.clone(), message, &context).await;
+    record(
+        app,
+        plugin,
+        &pending.brand,
+        "triage",
+        started,
+        triage.as_ref().err(),
+    );
+    let triage = match triage {
         Ok(triage) => triage,
         Err(error) => {
             return app
@@ -75,19 +83,35 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
                 .await;
         }
     };
-    let suggestions = match channel
-        .plugin
-        .suggest(channel.services.clone(), message, &triage, &context)
-        .await
-    {
-        Ok(suggestions) => suggestions,
-        Err(error) => {
-            tracing::warn!(message = pending.id, "suggest failed: {error}");
-            Vec::new()
-        }
-    };
+    let started = Instant::now();
+    let suggestions = plugin.suggest(services, message, &triage, &context).await;
+    record(
+        app,
+        plugin,
+        &pending.brand,
+        "suggest",
+        started,
+        suggestions.as_ref().err(),
+    );
+    let suggestions = suggestions.unwrap_or_else(|error| {
+        tracing::warn!(message = pending.id, "suggest failed: {error}");
+        Vec::new()
+    });
     let target = brand.brand.config.sla.target_ms(triage.priority);
     app.store
         .complete_message(pending.id, &triage, &suggestions, target)
         .await
+}
+
+fn record<S>(
+    app: &App<S>,
+    plugin: &LoadedPlugin,
+    brand: &str,
+    call: &str,
+    started: Instant,
+    error: Option<&PluginError>,
+) {
+    let name = &plugin.info().name;
+    app.metrics
+        .call(name, brand, call, started.elapsed(), error.map(error_kind));
 }

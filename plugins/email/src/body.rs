@@ -7,10 +7,12 @@
 //! here ([`crate::html`]). Attachments, nested messages (a bounce's returned
 //! mail, a forwarded `.eml`) and binary parts never contribute text.
 
+use std::borrow::Cow;
+
 use mail_parser::decoders::base64::base64_decode;
 use mail_parser::decoders::charsets::map::charset_decoder;
 use mail_parser::decoders::quoted_printable::quoted_printable_decode;
-use mail_parser::{Message as Mail, MessagePart, MimeHeaders, PartType};
+use mail_parser::{Encoding, Message as Mail, MessagePart, MimeHeaders, PartType};
 
 use crate::header::truncate_bytes;
 use crate::html;
@@ -45,21 +47,18 @@ pub fn extract(mail: &Mail<'_>) -> Body {
         let Some(part) = mail.parts.get(id as usize) else {
             continue;
         };
+        let Some((decoded, is_html)) = decoded(&mail.raw_message, part) else {
+            continue;
+        };
         let converted;
-        let piece = match &part.body {
-            PartType::Text(text) if part.is_encoding_problem => {
-                converted = recover(part, text);
-                converted.as_str()
-            }
-            PartType::Text(text) => text.as_ref(),
-            PartType::Html(markup) => {
-                let (markup, cut) = truncate_bytes(markup, MAX_HTML_BYTES);
-                body.truncated |= cut;
-                body.from_html = true;
-                converted = html::to_text(markup);
-                converted.as_str()
-            }
-            _ => continue,
+        let piece = if is_html {
+            let (markup, cut) = truncate_bytes(&decoded, MAX_HTML_BYTES);
+            body.truncated |= cut;
+            body.from_html = true;
+            converted = html::to_text(markup);
+            converted.as_str()
+        } else {
+            decoded.as_ref()
         };
         if piece.trim().is_empty() {
             continue;
@@ -83,6 +82,44 @@ pub fn extract(mail: &Mail<'_>) -> Body {
         body.truncated = true;
     }
     body
+}
+
+/// The decoded text of a text or HTML body part, and whether it is HTML:
+/// as mail-parser decoded it, recovered when it could not, or re-read as
+/// UTF-8 when its charset label is wrong.
+fn decoded<'a>(raw: &[u8], part: &'a MessagePart<'_>) -> Option<(Cow<'a, str>, bool)> {
+    let (text, is_html) = match &part.body {
+        PartType::Text(text) => (text.as_ref(), false),
+        PartType::Html(markup) => (markup.as_ref(), true),
+        _ => return None,
+    };
+    let text = if part.is_encoding_problem {
+        Cow::Owned(recover(part, text))
+    } else {
+        mislabelled_utf8(raw, part).map_or(Cow::Borrowed(text), Cow::Owned)
+    };
+    Some((text, is_html))
+}
+
+/// The part's text when it is labelled with a legacy charset but its bytes
+/// are valid UTF-8 with non-ASCII characters. Senders often mislabel UTF-8
+/// (as `us-ascii`, `iso-8859-1`, `gb2312`, ...), while legacy-charset text
+/// with non-ASCII bytes is almost never valid UTF-8 by accident.
+fn mislabelled_utf8(raw: &[u8], part: &MessagePart<'_>) -> Option<String> {
+    let charset = part.content_type()?.attribute("charset")?.trim();
+    if charset.eq_ignore_ascii_case("utf-8") || charset.eq_ignore_ascii_case("utf8") {
+        return None;
+    }
+    let bytes = raw.get(part.offset_body as usize..part.offset_end as usize)?;
+    let bytes = match part.encoding {
+        Encoding::None => Cow::Borrowed(bytes),
+        Encoding::QuotedPrintable => Cow::Owned(quoted_printable_decode(bytes)?),
+        Encoding::Base64 => Cow::Owned(base64_decode(bytes)?),
+    };
+    if bytes.is_ascii() {
+        return None;
+    }
+    std::str::from_utf8(&bytes).ok().map(str::to_owned)
 }
 
 /// The text of a part mail-parser could not decode (typically a truncated
@@ -163,5 +200,20 @@ mod tests {
         assert_eq!(body.text, "Hello there");
         assert!(body.from_html);
         assert!(!body.truncated);
+    }
+
+    #[test]
+    fn mislabelled_utf8_is_read_as_utf8() {
+        let raw = "From: a@b.c\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nDzień dobry"
+            .as_bytes();
+        let mail = mail_parser::MessageParser::default()
+            .parse(raw)
+            .expect("parses");
+        assert_eq!(extract(&mail).text, "Dzień dobry");
+        let latin1 = b"From: a@b.c\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\ncaf\xe9";
+        let mail = mail_parser::MessageParser::default()
+            .parse(&latin1[..])
+            .expect("parses");
+        assert_eq!(extract(&mail).text, "café");
     }
 }

@@ -30,6 +30,10 @@ const ATTRIBUTION_ENDS: &[&str] = &[
     "skrev:",
     "napisał:",
     "kirjoitti:",
+    "написал:",
+    "написала:",
+    "napsal:",
+    "yazdı:",
 ];
 
 /// Starts of attribution lines that name a date ("On …", "Le …", "Am …").
@@ -191,7 +195,8 @@ fn after_forward_marker(kept: &[&str]) -> bool {
 }
 
 /// An attribution line at `i` (possibly wrapped onto the next line): how
-/// many lines it uses and whether it starts like a dated one ("On …").
+/// many lines it uses and whether it names a date or an address ("On …",
+/// "… <bob@x.y> wrote:"), which makes it safe to cut at.
 fn attribution(lines: &[&str], i: usize) -> Option<(usize, bool)> {
     let first = lines[i].trim();
     if first.chars().count() > MAX_MARKER_CHARS {
@@ -199,14 +204,16 @@ fn attribution(lines: &[&str], i: usize) -> Option<(usize, bool)> {
     }
     let lower = first.to_lowercase();
     let dated = ATTRIBUTION_STARTS.iter().any(|s| lower.starts_with(s));
+    let specific = dated || lower.contains('@');
     if ATTRIBUTION_ENDS.iter().any(|e| lower.ends_with(e)) {
-        return Some((1, dated || lower.contains('@')));
+        return Some((1, specific));
     }
+    // Wrapped: only when the first half already looks like an attribution.
     let next = lines.get(i + 1)?.trim().to_lowercase();
-    let wrapped = dated
+    let wrapped = (specific || lower.chars().any(|c| c.is_ascii_digit()))
         && next.chars().count() <= MAX_MARKER_CHARS
         && ATTRIBUTION_ENDS.iter().any(|e| next.ends_with(e));
-    wrapped.then_some((2, true))
+    wrapped.then_some((2, specific || next.contains('@')))
 }
 
 /// Whether the next non-blank line at or after `from` is a `>` quote.
@@ -257,6 +264,15 @@ mod tests {
         let text =
             "Sure.\n\nOn Mon, Apr 2, 2012 at 6:26 PM, Megan One\n<xxx@gmail.com> wrote:\n> Hi";
         assert_eq!(new_text(text), "Sure.");
+    }
+
+    #[test]
+    fn localised_and_wrapped_attributions_are_recognised() {
+        let text =
+            "Hello\n02.04.2012 14:20 пользователь \"bob@x.org\" <\nbob@x.org> написал:\n\n> Hi";
+        assert_eq!(new_text(text), "Hello");
+        let text = "Merci\n\nLe 3 avr. 2012 à 16:19, Bob a écrit :\n> Salut";
+        assert_eq!(new_text(text), "Merci");
     }
 
     #[test]

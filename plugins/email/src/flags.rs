@@ -79,10 +79,10 @@ pub fn detect(mail: &Mail<'_>, sender: &str, sender_name: Option<&str>) -> Vec<A
             found.push(attr("email.auto-reply-subject", subject.trim()));
         }
     }
-    if let Some(value) = header::raw(mail, "Precedence") {
-        if BULK_PRECEDENCE.contains(&value.to_ascii_lowercase().as_str()) {
-            found.push(attr("email.precedence", &value.to_ascii_lowercase()));
-        }
+    if let Some(value) = header::raw(mail, "Precedence").map(|v| v.to_ascii_lowercase())
+        && BULK_PRECEDENCE.contains(&value.as_str())
+    {
+        found.push(attr("email.precedence", &value));
     }
     for (name, key) in [
         ("List-Id", "email.list-id"),

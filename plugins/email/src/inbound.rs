@@ -31,12 +31,17 @@ pub fn raw_message(request: &HttpRequest) -> Result<Cow<'_, [u8]>, PluginError> 
     extract(request).map(tidy)
 }
 
-/// Drops a leading byte-order mark and turns the old Mac convention of
-/// CR-only line ends into LF, which the MIME parser needs.
+/// Drops a leading byte-order mark and leading white space (a blank first
+/// line would end the header block before it starts), and turns the old
+/// Mac convention of CR-only line ends into LF, which the MIME parser needs.
 fn tidy(raw: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
+    let start = |bytes: &[u8]| {
+        let unmarked = bytes.strip_prefix(BOM).unwrap_or(bytes);
+        bytes.len() - unmarked.trim_ascii_start().len()
+    };
     let raw = match raw {
-        Cow::Borrowed(bytes) => Cow::Borrowed(bytes.strip_prefix(BOM).unwrap_or(bytes)),
-        Cow::Owned(bytes) if bytes.starts_with(BOM) => Cow::Owned(bytes[BOM.len()..].to_vec()),
+        Cow::Borrowed(bytes) => Cow::Borrowed(&bytes[start(bytes)..]),
+        Cow::Owned(bytes) if start(&bytes) > 0 => Cow::Owned(bytes[start(&bytes)..].to_vec()),
         owned => owned,
     };
     if raw.contains(&b'\n') || !raw.contains(&b'\r') {
@@ -187,7 +192,7 @@ mod tests {
 
     #[test]
     fn byte_order_marks_and_cr_line_ends_are_tidied() {
-        let tidied = tidy(Cow::Borrowed(&b"\xEF\xBB\xBFFrom: a@b.c\r\rhi"[..]));
+        let tidied = tidy(Cow::Borrowed(&b"\xEF\xBB\xBF  \nFrom: a@b.c\r\rhi"[..]));
         assert_eq!(tidied.as_ref(), b"From: a@b.c\n\nhi");
         let crlf = tidy(Cow::Borrowed(&b"From: a@b.c\r\n\r\nhi"[..]));
         assert!(matches!(crlf, Cow::Borrowed(b"From: a@b.c\r\n\r\nhi")));

@@ -235,7 +235,7 @@ pub fn listen(
         items.push(dm_item(event, &delivery)?);
     }
     for event in &envelope.tweet_delete_events {
-        items.push(Item::Message(deletion(event, &delivery)?));
+        items.push(Item::Message(Box::new(deletion(event, &delivery)?)));
     }
     if items.is_empty() {
         reasons.push("Account Activity delivery with empty event lists".to_owned());
@@ -267,7 +267,7 @@ fn tweet_item(tweet: &Tweet, delivery: &Delivery) -> Result<Item, PluginError> {
     let mut attributes = delivery.attributes("tweet_create_events");
     attributes.append(&mut message.attributes);
     message.attributes = attributes;
-    Ok(Item::Message(message))
+    Ok(Item::Message(Box::new(message)))
 }
 
 fn dm_item(event: &DmEvent, delivery: &Delivery) -> Result<Item, PluginError> {
@@ -310,7 +310,7 @@ fn dm_item(event: &DmEvent, delivery: &Delivery) -> Result<Item, PluginError> {
         let name = delivery.apps.get(app).and_then(|a| a.name.as_deref());
         attributes.push(attr("x.source-app", name.unwrap_or(app)));
     }
-    Ok(Item::Message(Message {
+    Ok(Item::Message(Box::new(Message {
         event_id: event.id.clone(),
         external_id: event.id.clone(),
         kind: MessageKind::Original,
@@ -327,7 +327,7 @@ fn dm_item(event: &DmEvent, delivery: &Delivery) -> Result<Item, PluginError> {
             .into_iter()
             .collect::<Vec<Attachment>>(),
         attributes,
-    }))
+    })))
 }
 
 fn dm_author(id: &str, user: Option<&DmUser>) -> Author {

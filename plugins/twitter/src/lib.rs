@@ -194,7 +194,7 @@ fn own_accounts() -> Vec<String> {
 /// One event of a delivery: a message, or why it was skipped.
 #[derive(Debug)]
 enum Item {
-    Message(Message),
+    Message(Box<Message>),
     Skip(String),
 }
 
@@ -204,7 +204,7 @@ fn outcome(items: Vec<Item>, mut reasons: Vec<String>) -> Result<ListenOutcome, 
     let mut messages = Vec::new();
     for item in items {
         match item {
-            Item::Message(message) => messages.push(message),
+            Item::Message(message) => messages.push(*message),
             Item::Skip(reason) => reasons.push(reason),
         }
     }

@@ -302,7 +302,7 @@ fn item(tweet: &Tweet, body: &Body, source: &str, own: &[String]) -> Result<Item
     };
     let external_id = initial.unwrap_or_else(|| tweet.id.clone());
     let in_reply_to = tweet.reference("replied_to").map(str::to_owned);
-    Ok(Item::Message(Message {
+    Ok(Item::Message(Box::new(Message {
         event_id: tweet.id.clone(),
         thread_id: Some(
             tweet
@@ -322,7 +322,7 @@ fn item(tweet: &Tweet, body: &Body, source: &str, own: &[String]) -> Result<Item
         language: text::language(tweet.lang.as_deref()),
         attachments: attachments(tweet, &body.includes),
         attributes: attributes(tweet, body, source, own),
-    }))
+    })))
 }
 
 impl Tweet {
