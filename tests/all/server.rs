@@ -429,3 +429,51 @@ fn announce_oversize_body(server: &Server, length: usize) -> (u16, String) {
         .unwrap_or(0);
     (status, text)
 }
+
+#[test]
+fn dead_letters_replay_after_a_fix() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_server_config(dir.path());
+    // A misconfigured secret: Slack's signatures fail, events become dead letters.
+    std::fs::write(dir.path().join("slack-secret"), "a-stale-rotated-secret").expect("write");
+    let mut server = Server::start(dir.path());
+    let body = std::fs::read(fixture("slack/message-channel.json")).expect("fixture");
+    assert_eq!(post_signed(&server, "acme", &body, &[]).status, 401);
+    server.kill();
+
+    std::fs::write(dir.path().join("slack-secret"), SLACK_SECRET).expect("fix the secret");
+    let config = dir.path().join("chorus.toml");
+    let output = chorus_e2e::chorus(&[
+        "replay",
+        "--dead-letters",
+        "--since",
+        "1h",
+        "--config",
+        config.to_str().expect("UTF-8"),
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("replayed 1: 1 accepted"), "{stdout}");
+
+    let server = Server::start(dir.path());
+    let list = inbox(&server, "acme", BRANDS[0].1);
+    assert_eq!(
+        list.json["conversations"].as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        list.body
+    );
+    // Replaying again finds nothing left to do.
+    let again = http(
+        "POST",
+        &server.url("/v1/admin/replay"),
+        &bearer(ADMIN_KEY),
+        None,
+    );
+    assert_eq!(again.status, 200, "{}", again.body);
+    assert_eq!(again.json["replayed"], 0, "{}", again.body);
+}

@@ -2,6 +2,7 @@
 //! file or field and exit non-zero: 2 for refused input, 1 for anything else.
 
 mod plugin;
+mod replay;
 mod scaffold;
 
 use std::process::ExitCode;
@@ -30,6 +31,18 @@ enum Command {
     /// Work with configuration files.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Re-run unprocessed ledger entries and, with --dead-letters, dead letters.
+    Replay {
+        /// The configuration file.
+        #[arg(long, default_value = "examples/chorus.toml")]
+        config: std::path::PathBuf,
+        /// Also re-run dead letters.
+        #[arg(long)]
+        dead_letters: bool,
+        /// Only dead letters from this recent: `30m`, `2h`, `7d`, or a unix time in ms.
+        #[arg(long)]
+        since: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,6 +133,11 @@ pub fn main() -> ExitCode {
             Command::Plugin(command) => plugin::run(command).await,
             Command::Serve { config } => serve(&config).await,
             Command::Config(ConfigCommand::Check { file }) => check_config(&file),
+            Command::Replay {
+                config,
+                dead_letters,
+                since,
+            } => replay::run(&config, dead_letters, since.as_deref()).await,
         }
     });
     match result {

@@ -157,6 +157,27 @@ pub async fn dead_letters<S: Store>(
     ))
 }
 
+/// Replay parameters.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplayQuery {
+    /// Only dead letters created at or after this time (unix ms).
+    #[serde(default)]
+    since: i64,
+}
+
+/// `POST /v1/admin/replay`: re-runs dead letters and unprocessed entries.
+pub async fn replay<S: Store>(
+    State(app): State<Arc<App<S>>>,
+    headers: HeaderMap,
+    query: Result<Query<ReplayQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    authorize_admin(&app, &headers)?;
+    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let report = super::replay::replay(&app, true, query.since, |_, _| {}).await?;
+    Ok(Json(json!(report)))
+}
+
 /// `GET /healthz`: the process is up.
 pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))

@@ -7,6 +7,7 @@
 //! POST     /v1/brands/{brand}/conversations/{id}/resolve
 //! POST     /v1/brands/{brand}/suggestions/{id}/feedback
 //! GET      /v1/admin/dead-letters                         (Bearer admin key)
+//! POST     /v1/admin/replay?since=<unix ms>               (Bearer admin key)
 //! GET      /healthz, /readyz, /metrics (Prometheus)
 //! ```
 
@@ -16,6 +17,7 @@ pub mod config;
 mod error;
 mod intake;
 mod metrics;
+pub mod replay;
 mod worker;
 
 use std::sync::Arc;
@@ -66,6 +68,7 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
             post(api::feedback::<S>),
         )
         .route("/v1/admin/dead-letters", get(api::dead_letters::<S>))
+        .route("/v1/admin/replay", post(api::replay::<S>))
         .route("/metrics", get(api::metrics::<S>))
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz::<S>))
@@ -73,6 +76,13 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
         .layer(timeout)
         .layer(overload)
         .with_state(app)
+}
+
+/// Opens the configured store and builds the app (plugins loaded), for
+/// commands that work on the data without serving: `chorus replay`.
+pub async fn open(config: ServerConfig) -> anyhow::Result<Arc<App<SqliteStore>>> {
+    let store = SqliteStore::open(&config.storage_url()).await?;
+    App::build(config, store).await
 }
 
 /// Runs the server until SIGTERM or Ctrl-C: in-flight requests finish, and

@@ -40,7 +40,7 @@ async fn recover<S: Store>(app: &App<S>) -> Result<usize, StoreError> {
 }
 
 /// Triage and suggestions for every pending message; returns how many.
-async fn process_pending<S: Store>(app: &App<S>) -> Result<usize, StoreError> {
+pub(crate) async fn process_pending<S: Store>(app: &App<S>) -> Result<usize, StoreError> {
     let pending = app.store.pending_messages().await?;
     for message in &pending {
         process(app, message).await?;

@@ -329,6 +329,20 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> impl Future<Output = Result<Vec<DeadLetter>, StoreError>> + Send;
 
+    /// Dead letters not yet replayed, created at or after `since`, oldest
+    /// first, with their ledger entries.
+    fn replayable(
+        &self,
+        since: Timestamp,
+    ) -> impl Future<Output = Result<Vec<(DeadLetter, LedgerEntry)>, StoreError>> + Send;
+
+    /// Marks a dead letter as replayed.
+    fn mark_replayed(
+        &self,
+        id: i64,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
     /// Counts ledger entries and messages (for readiness and tests).
     fn counts(&self) -> impl Future<Output = Result<(i64, i64), StoreError>> + Send;
 }

@@ -77,6 +77,39 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+/// Columns of a ledger entry.
+const LEDGER_COLUMNS: &str =
+    "l.id, l.brand, l.channel, l.received_at, l.method, l.path, l.query, l.headers, l.body";
+
+fn ledger_entry(row: &sqlx::sqlite::SqliteRow) -> Result<LedgerEntry, StoreError> {
+    let headers: String = row.try_get("headers")?;
+    Ok(LedgerEntry {
+        id: row.try_get("id")?,
+        brand: row.try_get("brand")?,
+        channel: row.try_get("channel")?,
+        received_at: row.try_get("received_at")?,
+        request: HttpRequest {
+            method: row.try_get("method")?,
+            path: row.try_get("path")?,
+            query: row.try_get("query")?,
+            headers: from_json(&headers, "ledger headers")?,
+            body: row.try_get("body")?,
+        },
+    })
+}
+
+fn dead_letter(row: &sqlx::sqlite::SqliteRow) -> Result<DeadLetter, StoreError> {
+    Ok(DeadLetter {
+        id: row.try_get("dead_id")?,
+        ledger_id: row.try_get("ledger_id")?,
+        brand: row.try_get("brand")?,
+        channel: row.try_get("channel")?,
+        kind: row.try_get("kind")?,
+        reason: row.try_get("reason")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
 /// Columns of an inbox row. Only constants are formatted into SQL; every
 /// value is bound.
 const SUMMARY_COLUMNS: &str =
@@ -135,30 +168,13 @@ impl Store for SqliteStore {
     }
 
     async fn unprocessed(&self) -> Result<Vec<LedgerEntry>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, brand, channel, received_at, method, path, query, headers, body
-             FROM ledger WHERE status = 'received' ORDER BY id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let headers: String = row.try_get("headers")?;
-                Ok(LedgerEntry {
-                    id: row.try_get("id")?,
-                    brand: row.try_get("brand")?,
-                    channel: row.try_get("channel")?,
-                    received_at: row.try_get("received_at")?,
-                    request: HttpRequest {
-                        method: row.try_get("method")?,
-                        path: row.try_get("path")?,
-                        query: row.try_get("query")?,
-                        headers: from_json(&headers, "ledger headers")?,
-                        body: row.try_get("body")?,
-                    },
-                })
-            })
-            .collect()
+        let sql = format!(
+            "SELECT {LEDGER_COLUMNS} FROM ledger l WHERE l.status = 'received' ORDER BY l.id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(ledger_entry).collect()
     }
 
     async fn set_status(
@@ -464,24 +480,40 @@ impl Store for SqliteStore {
 
     async fn dead_letters(&self, limit: u32) -> Result<Vec<DeadLetter>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, ledger_id, brand, channel, kind, reason, created_at FROM dead_letters ORDER BY id DESC LIMIT ?",
+            "SELECT id AS dead_id, ledger_id, brand, channel, kind, reason, created_at
+             FROM dead_letters ORDER BY id DESC LIMIT ?",
         )
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
+        rows.iter().map(dead_letter).collect()
+    }
+
+    async fn replayable(
+        &self,
+        since: Timestamp,
+    ) -> Result<Vec<(DeadLetter, LedgerEntry)>, StoreError> {
+        let sql = format!(
+            "SELECT d.id AS dead_id, d.ledger_id, d.kind, d.reason, d.created_at, {LEDGER_COLUMNS}
+             FROM dead_letters d JOIN ledger l ON l.id = d.ledger_id
+             WHERE d.replayed_at IS NULL AND d.created_at >= ? ORDER BY d.id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(since)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter()
-            .map(|row| {
-                Ok(DeadLetter {
-                    id: row.try_get("id")?,
-                    ledger_id: row.try_get("ledger_id")?,
-                    brand: row.try_get("brand")?,
-                    channel: row.try_get("channel")?,
-                    kind: row.try_get("kind")?,
-                    reason: row.try_get("reason")?,
-                    created_at: row.try_get("created_at")?,
-                })
-            })
+            .map(|row| Ok((dead_letter(row)?, ledger_entry(row)?)))
             .collect()
+    }
+
+    async fn mark_replayed(&self, id: i64, now: Timestamp) -> Result<(), StoreError> {
+        sqlx::query("UPDATE dead_letters SET replayed_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     async fn counts(&self) -> Result<(i64, i64), StoreError> {

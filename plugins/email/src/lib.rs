@@ -104,3 +104,70 @@ fn max_message_bytes() -> Result<usize, PluginError> {
 }
 
 chorus_sdk::export_plugin!(Email);
+
+#[cfg(test)]
+mod bench_tmp {
+    use std::time::Instant;
+    #[test]
+    #[ignore]
+    fn bench_tmp() {
+        let p =
+            "<p>Hello <b>there</b> &amp; welcome <a href=\"https://x.example\">link</a></p>\r\n";
+        let html = p.repeat(1024 * 1024 / p.len());
+        let t = Instant::now();
+        let text = crate::html::to_text(&html);
+        println!("html 1MiB: {:?} -> {} bytes", t.elapsed(), text.len());
+        let t = Instant::now();
+        let n = crate::body::normalize(&text);
+        println!("normalize: {:?}", t.elapsed());
+        let t = Instant::now();
+        let c = crate::clean::new_text(&n[..256 * 1024.min(n.len())]);
+        println!("clean 256k: {:?} {}", t.elapsed(), c.len());
+        let line = "> quoted line of old history that goes on and on\n";
+        let q = format!(
+            "new\n\nOn Mon, Bob <b@x.y> wrote:\n{}",
+            line.repeat(256 * 1024 / line.len())
+        );
+        let t = Instant::now();
+        let c = crate::clean::new_text(&q);
+        println!("clean quoted 256k: {:?} {}", t.elapsed(), c.len());
+        let plain = "The parcel has still not arrived and nobody answers the phone. From: me\n"
+            .repeat(256 * 1024 / 70);
+        let t = Instant::now();
+        let c = crate::clean::new_text(&plain);
+        println!("clean plain 256k: {:?} {}", t.elapsed(), c.len());
+        let msg = chorus_sdk::Message {
+            text: plain.clone(),
+            ..crate::tests_support_message()
+        };
+        let t = Instant::now();
+        let tr = chorus_sdk::triage::assess(&msg, &chorus_sdk::testing::context(5000), &[]);
+        println!("assess 256k: {:?} {}", t.elapsed(), tr.intent);
+    }
+}
+
+#[cfg(test)]
+fn tests_support_message() -> chorus_sdk::Message {
+    chorus_sdk::Message {
+        event_id: "e".into(),
+        external_id: "m".into(),
+        kind: chorus_sdk::MessageKind::Original,
+        thread_id: None,
+        in_reply_to: None,
+        author: chorus_sdk::Author {
+            id: "a".into(),
+            handle: None,
+            display_name: None,
+            email: None,
+            follower_count: None,
+            verified: false,
+        },
+        text: String::new(),
+        full_text: None,
+        visibility: chorus_sdk::Visibility::Private,
+        sent_at: None,
+        language: None,
+        attachments: vec![],
+        attributes: vec![],
+    }
+}

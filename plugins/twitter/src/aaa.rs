@@ -34,22 +34,36 @@ const CONVERSATION_KEYS: &[&str] = &[
 ];
 
 /// Keys of the envelope itself.
-const ENVELOPE_KEYS: &[&str] = &["for_user_id", "user_has_blocked", "users", "apps"];
+const ENVELOPE_KEYS: &[&str] = &[
+    "for_user_id",
+    "user_has_blocked",
+    "is_blocked_by",
+    "users",
+    "apps",
+];
 
-/// Event keys that are signals, not conversations, with why.
+/// Keys that are signals, not conversations, with why. Unfollows, unblocks
+/// and unmutes arrive under `follow_events`, `block_events` and
+/// `mute_events` with their own `type`.
 const SIGNAL_KEYS: &[(&str, &str)] = &[
     ("favorite_events", "a like is a signal, not a conversation"),
-    ("follow_events", "a follow is a signal, not a conversation"),
+    (
+        "follow_events",
+        "a (un)follow is a signal, not a conversation",
+    ),
     (
         "unfollow_events",
         "an unfollow is a signal, not a conversation",
     ),
-    ("block_events", "a block is a signal, not a conversation"),
+    (
+        "block_events",
+        "a (un)block is a signal, not a conversation",
+    ),
     (
         "unblock_events",
         "an unblock is a signal, not a conversation",
     ),
-    ("mute_events", "a mute is a signal, not a conversation"),
+    ("mute_events", "a (un)mute is a signal, not a conversation"),
     ("unmute_events", "an unmute is a signal, not a conversation"),
     (
         "direct_message_indicate_typing_events",
@@ -63,6 +77,10 @@ const SIGNAL_KEYS: &[(&str, &str)] = &[
         "user_event",
         "the account revoked the app's access; there is nothing to answer",
     ),
+    (
+        "replay_job_status",
+        "a replay job's status; replayed events arrive as deliveries of their own",
+    ),
 ];
 
 /// Whether a JSON object looks like an Account Activity delivery.
@@ -70,15 +88,19 @@ pub fn is_delivery(body: &Map<String, Value>) -> bool {
     body.contains_key("for_user_id")
         || body
             .keys()
-            .any(|k| k.ends_with("_events") || k == "user_event")
+            .any(|k| k.ends_with("_events") || k == "user_event" || k == "replay_job_status")
 }
 
 #[derive(Debug, Deserialize)]
 struct Envelope {
     #[serde(default)]
     for_user_id: Option<String>,
+    /// `"true"` on a mention by an author the subscribed account has blocked.
     #[serde(default, deserialize_with = "flag")]
     user_has_blocked: bool,
+    /// The v2 Account Activity API's name for the same fact.
+    #[serde(default, deserialize_with = "flag")]
+    is_blocked_by: bool,
     #[serde(default, deserialize_with = "nullable")]
     tweet_create_events: Vec<Tweet>,
     #[serde(default, deserialize_with = "nullable")]
@@ -222,7 +244,7 @@ pub fn listen(
         .ok_or_else(|| bad("Account Activity payload without `for_user_id`"))?;
     let delivery = Delivery {
         for_user_id,
-        user_has_blocked: envelope.user_has_blocked,
+        user_has_blocked: envelope.user_has_blocked || envelope.is_blocked_by,
         own_accounts,
         users: &envelope.users,
         apps: &envelope.apps,
@@ -403,6 +425,15 @@ mod tests {
             Ok(Value::Object(map)) => map,
             other => panic!("not an object: {other:?}"),
         }
+    }
+
+    #[test]
+    fn replay_job_notices_are_ignored() {
+        let body = object(
+            r#"{"replay_job_status":{"webhook_id":"1","job_state":"Complete","job_id":"2"}}"#,
+        );
+        assert!(is_delivery(&body));
+        assert!(matches!(listen(body, &[]), Ok(ListenOutcome::Ignore(r)) if r.contains("replay")));
     }
 
     #[test]
