@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 pub type Timestamp = i64;
 
 /// Who can see a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Visibility {
     /// Anyone on the platform.
@@ -18,7 +18,7 @@ pub enum Visibility {
 }
 
 /// New message, edit or deletion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MessageKind {
     /// A new message.
@@ -30,7 +30,7 @@ pub enum MessageKind {
 }
 
 /// The author of a message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Author {
     /// Platform id.
     pub id: String,
@@ -47,7 +47,7 @@ pub struct Author {
 }
 
 /// A file that came with a message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Attachment {
     /// File name.
     pub name: String,
@@ -58,7 +58,7 @@ pub struct Attachment {
 }
 
 /// A channel-specific fact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Attribute {
     /// Dotted key.
     pub key: String,
@@ -67,7 +67,7 @@ pub struct Attribute {
 }
 
 /// One customer message from any channel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Message {
     /// Delivery id: the idempotency key with brand and channel.
     pub event_id: String,
@@ -98,7 +98,9 @@ pub struct Message {
 }
 
 /// How soon a human should look.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Priority {
     /// Can wait.
@@ -112,7 +114,7 @@ pub enum Priority {
 }
 
 /// Where the answer goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Route {
     /// Answer in public.
@@ -126,7 +128,7 @@ pub enum Route {
 }
 
 /// A plugin's assessment of a message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Triage {
     /// How soon.
     pub priority: Priority,
@@ -147,7 +149,7 @@ pub struct Triage {
 }
 
 /// One suggested reply.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Suggestion {
     /// Reply text, shaped for the channel.
     pub text: String,

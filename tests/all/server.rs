@@ -477,3 +477,31 @@ fn dead_letters_replay_after_a_fix() {
     assert_eq!(again.status, 200, "{}", again.body);
     assert_eq!(again.json["replayed"], 0, "{}", again.body);
 }
+
+#[test]
+fn openapi_describes_every_route() {
+    let (_dir, server) = start();
+    let document = http("GET", &server.url("/openapi.json"), &[], None);
+    assert_eq!(document.status, 200, "{}", document.body);
+    let routes = [
+        ("post", "/v1/brands/{brand}/channels/{channel}/events"),
+        ("get", "/v1/brands/{brand}/channels/{channel}/events"),
+        ("get", "/v1/brands/{brand}/conversations"),
+        ("get", "/v1/brands/{brand}/conversations/{id}"),
+        ("post", "/v1/brands/{brand}/conversations/{id}/resolve"),
+        ("post", "/v1/brands/{brand}/suggestions/{id}/feedback"),
+        ("get", "/v1/admin/dead-letters"),
+        ("post", "/v1/admin/replay"),
+        ("get", "/healthz"),
+        ("get", "/readyz"),
+        ("get", "/metrics"),
+    ];
+    for (method, path) in routes {
+        assert!(
+            document.json["paths"][path][method].is_object(),
+            "{method} {path} is not documented"
+        );
+    }
+    assert!(document.json["components"]["schemas"]["ConversationDetail"].is_object());
+    assert!(document.json["components"]["securitySchemes"]["bearer"].is_object());
+}

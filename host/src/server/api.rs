@@ -8,14 +8,17 @@ use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::app::{App, BrandState};
 use super::config::sha256;
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
+use super::replay::ReplayReport;
 use crate::model::{Priority, Route};
-use crate::store::{InboxFilter, Store, Verdict};
+use crate::store::{
+    ConversationDetail, ConversationSummary, DeadLetter, InboxFilter, Store, Verdict,
+};
 
 fn bearer(headers: &HeaderMap) -> Option<[u8; 32]> {
     let value = headers
@@ -58,22 +61,63 @@ fn authorize_admin<S>(app: &App<S>, headers: &HeaderMap) -> Result<(), ApiError>
 }
 
 /// Inbox query parameters.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct InboxQuery {
+    /// `open` or `resolved`.
     status: Option<String>,
+    /// Only this priority.
     priority: Option<Priority>,
+    /// Only this route.
     route: Option<Route>,
+    /// Only this channel.
     channel: Option<String>,
 }
 
+/// The inbox.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct InboxPage {
+    /// Conversations by first-response due time.
+    pub conversations: Vec<ConversationSummary>,
+}
+
+/// Dead letters.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DeadLetterList {
+    /// Newest first.
+    pub dead_letters: Vec<DeadLetter>,
+}
+
+/// Feedback recorded.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FeedbackRecorded {
+    /// The suggestion.
+    pub suggestion: i64,
+    /// The feedback.
+    pub feedback: Verdict,
+}
+
+/// A resolved conversation.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Resolved {
+    /// The conversation.
+    pub id: i64,
+    /// Always `resolved`.
+    pub status: String,
+}
+
 /// `GET /v1/brands/{brand}/conversations`: the inbox, by first-response due time.
+#[utoipa::path(get, path = "/v1/brands/{brand}/conversations", tag = "inbox",
+    params(("brand" = String, Path, description = "Brand id"), InboxQuery),
+    security(("bearer" = [])),
+    responses((status = 200, body = InboxPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn inbox<S: Store>(
     State(app): State<Arc<App<S>>>,
     Path(brand): Path<String>,
     headers: HeaderMap,
     query: Result<Query<InboxQuery>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<InboxPage>, ApiError> {
     authorize(&app, &brand, &headers)?;
     let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
     if let Some(status) = &query.status
@@ -94,46 +138,62 @@ pub async fn inbox<S: Store>(
         .store
         .inbox(&brand, &filter, crate::clock::now())
         .await?;
-    Ok(Json(json!({ "conversations": conversations })))
+    Ok(Json(InboxPage { conversations }))
 }
 
 /// `GET /v1/brands/{brand}/conversations/{id}`.
+#[utoipa::path(get, path = "/v1/brands/{brand}/conversations/{id}", tag = "inbox",
+    params(("brand" = String, Path, description = "Brand id"), ("id" = i64, Path, description = "Conversation id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = ConversationDetail), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn conversation<S: Store>(
     State(app): State<Arc<App<S>>>,
     Path((brand, id)): Path<(String, i64)>,
     headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ConversationDetail>, ApiError> {
     authorize(&app, &brand, &headers)?;
     let detail = app
         .store
         .conversation(&brand, id, crate::clock::now())
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no conversation {id}")))?;
-    Ok(Json(json!(detail)))
+    Ok(Json(detail))
 }
 
 /// `POST /v1/brands/{brand}/conversations/{id}/resolve`.
+#[utoipa::path(post, path = "/v1/brands/{brand}/conversations/{id}/resolve", tag = "inbox",
+    params(("brand" = String, Path, description = "Brand id"), ("id" = i64, Path, description = "Conversation id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = Resolved), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn resolve<S: Store>(
     State(app): State<Arc<App<S>>>,
     Path((brand, id)): Path<(String, i64)>,
     headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Resolved>, ApiError> {
     authorize(&app, &brand, &headers)?;
     if !app.store.resolve(&brand, id, crate::clock::now()).await? {
         return Err(ApiError::not_found(format!("no conversation {id}")));
     }
-    Ok(Json(json!({ "id": id, "status": "resolved" })))
+    Ok(Json(Resolved {
+        id,
+        status: "resolved".to_owned(),
+    }))
 }
 
 /// `POST /v1/brands/{brand}/suggestions/{id}/feedback` with
 /// `{"verdict": "accepted"}`, `{"verdict": "edited", "final_text": "..."}`
 /// or `{"verdict": "rejected", "reason": "..."}`.
+#[utoipa::path(post, path = "/v1/brands/{brand}/suggestions/{id}/feedback", tag = "inbox",
+    params(("brand" = String, Path, description = "Brand id"), ("id" = i64, Path, description = "Suggestion id")),
+    request_body = Verdict,
+    security(("bearer" = [])),
+    responses((status = 200, body = FeedbackRecorded), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn feedback<S: Store>(
     State(app): State<Arc<App<S>>>,
     Path((brand, id)): Path<(String, i64)>,
     headers: HeaderMap,
     verdict: Result<Json<Verdict>, JsonRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<FeedbackRecorded>, ApiError> {
     authorize(&app, &brand, &headers)?;
     let Json(verdict) = verdict.map_err(|e| ApiError::bad_request(e.body_text()))?;
     if !app
@@ -143,23 +203,30 @@ pub async fn feedback<S: Store>(
     {
         return Err(ApiError::not_found(format!("no suggestion {id}")));
     }
-    Ok(Json(json!({ "suggestion": id, "feedback": verdict })))
+    Ok(Json(FeedbackRecorded {
+        suggestion: id,
+        feedback: verdict,
+    }))
 }
 
 /// `GET /v1/admin/dead-letters`.
+#[utoipa::path(get, path = "/v1/admin/dead-letters", tag = "admin",
+    security(("bearer" = [])),
+    responses((status = 200, body = DeadLetterList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn dead_letters<S: Store>(
     State(app): State<Arc<App<S>>>,
     headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<DeadLetterList>, ApiError> {
     authorize_admin(&app, &headers)?;
-    Ok(Json(
-        json!({ "dead_letters": app.store.dead_letters(500).await? }),
-    ))
+    Ok(Json(DeadLetterList {
+        dead_letters: app.store.dead_letters(500).await?,
+    }))
 }
 
 /// Replay parameters.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ReplayQuery {
     /// Only dead letters created at or after this time (unix ms).
     #[serde(default)]
@@ -167,23 +234,30 @@ pub struct ReplayQuery {
 }
 
 /// `POST /v1/admin/replay`: re-runs dead letters and unprocessed entries.
+#[utoipa::path(post, path = "/v1/admin/replay", tag = "admin",
+    params(ReplayQuery),
+    security(("bearer" = [])),
+    responses((status = 200, body = ReplayReport), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn replay<S: Store>(
     State(app): State<Arc<App<S>>>,
     headers: HeaderMap,
     query: Result<Query<ReplayQuery>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ReplayReport>, ApiError> {
     authorize_admin(&app, &headers)?;
     let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let report = super::replay::replay(&app, true, query.since, |_, _| {}).await?;
-    Ok(Json(json!(report)))
+    Ok(Json(report))
 }
 
 /// `GET /healthz`: the process is up.
+#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "The process is up")))]
 pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
 /// `GET /readyz`: the store answers.
+#[utoipa::path(get, path = "/readyz", tag = "operations",
+    responses((status = 200, description = "The store answers; ledger and message counts"), (status = 503, body = ErrorBody)))]
 pub async fn readyz<S: Store>(State(app): State<Arc<App<S>>>) -> Result<Json<Value>, ApiError> {
     let (ledger, messages) = app.store.counts().await?;
     Ok(Json(
@@ -192,6 +266,8 @@ pub async fn readyz<S: Store>(State(app): State<Arc<App<S>>>) -> Result<Json<Val
 }
 
 /// `GET /metrics`: Prometheus text exposition.
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
 pub async fn metrics<S: Store>(
     State(app): State<Arc<App<S>>>,
 ) -> impl axum::response::IntoResponse {

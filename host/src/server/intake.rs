@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::app::App;
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
 use crate::model::{ChannelKind, HttpRequest, HttpResponse, ListenOutcome};
 use crate::runtime::{ContractError, PluginError};
 use crate::store::{LedgerEntry, LedgerStatus, Store, StoreError};
@@ -37,7 +37,20 @@ pub enum Reply {
     Refused(PluginError),
 }
 
-/// `POST|GET /v1/brands/{brand}/channels/{channel}/events`.
+/// `POST|GET /v1/brands/{brand}/channels/{channel}/events`: the platform's
+/// webhook (signed by the platform; no API key).
+#[utoipa::path(method(get, post), path = "/v1/brands/{brand}/channels/{channel}/events", tag = "webhooks",
+    params(("brand" = String, Path, description = "Brand id"), ("channel" = String, Path, description = "Channel name, e.g. slack")),
+    request_body(content = String, description = "The platform's raw request body", content_type = "application/octet-stream"),
+    responses(
+        (status = 200, description = "Accepted (messages recorded), ignored with a reason, or the platform handshake's answer"),
+        (status = 202, body = ErrorBody, description = "The plugin failed; the event is kept as a dead letter"),
+        (status = 400, body = ErrorBody, description = "Malformed payload; kept as a dead letter"),
+        (status = 401, body = ErrorBody, description = "Bad or stale signature; kept as a dead letter"),
+        (status = 404, body = ErrorBody),
+        (status = 413, body = ErrorBody, description = "Over the channel's body limit; refused before reading"),
+        (status = 422, body = ErrorBody, description = "Unsupported content; kept as a dead letter"),
+        (status = 503, body = ErrorBody, description = "Saturated or storage unavailable; retry later")))]
 pub async fn webhook<S: Store>(
     State(app): State<Arc<App<S>>>,
     Path((brand_id, channel_name)): Path<(String, String)>,

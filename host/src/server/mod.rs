@@ -8,7 +8,7 @@
 //! POST     /v1/brands/{brand}/suggestions/{id}/feedback
 //! GET      /v1/admin/dead-letters                         (Bearer admin key)
 //! POST     /v1/admin/replay?since=<unix ms>               (Bearer admin key)
-//! GET      /healthz, /readyz, /metrics (Prometheus)
+//! GET      /healthz, /readyz, /metrics (Prometheus), /openapi.json
 //! ```
 
 mod api;
@@ -17,6 +17,7 @@ pub mod config;
 mod error;
 mod intake;
 mod metrics;
+pub mod openapi;
 pub mod replay;
 mod worker;
 
@@ -70,6 +71,7 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
         .route("/v1/admin/dead-letters", get(api::dead_letters::<S>))
         .route("/v1/admin/replay", post(api::replay::<S>))
         .route("/metrics", get(api::metrics::<S>))
+        .route("/openapi.json", get(openapi::document))
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz::<S>))
         .fallback(|| async { ApiError::not_found("no such route") })

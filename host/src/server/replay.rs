@@ -11,7 +11,7 @@ use crate::model::Timestamp;
 use crate::store::{Store, StoreError};
 
 /// What a replay did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ReplayReport {
     /// Dead letters and unprocessed entries tried.
     pub replayed: usize,

@@ -96,7 +96,7 @@ pub struct PendingMessage {
 }
 
 /// A dead letter.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DeadLetter {
     /// Row id.
     pub id: i64,
@@ -128,7 +128,7 @@ pub struct InboxFilter {
 }
 
 /// A customer record.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Customer {
     /// Row id.
     pub id: i64,
@@ -145,7 +145,7 @@ pub struct Customer {
 }
 
 /// One inbox row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ConversationSummary {
     /// Row id.
     pub id: i64,
@@ -170,7 +170,7 @@ pub struct ConversationSummary {
 }
 
 /// Agent feedback on a suggestion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(tag = "verdict", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Verdict {
     /// Sent as suggested.
@@ -188,7 +188,7 @@ pub enum Verdict {
 }
 
 /// A stored suggestion with its feedback.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StoredSuggestion {
     /// Row id (used by the feedback route).
     pub id: i64,
@@ -202,7 +202,7 @@ pub struct StoredSuggestion {
 }
 
 /// A stored message with what was made of it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MessageDetail {
     /// Row id.
     pub id: i64,
@@ -219,7 +219,7 @@ pub struct MessageDetail {
 }
 
 /// A conversation with its messages.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ConversationDetail {
     /// The inbox row.
     #[serde(flatten)]
