@@ -171,7 +171,7 @@ pub struct HttpResponse {
 }
 
 /// One earlier conversation of a customer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PastConversation {
     /// Conversation id.
     pub id: String,

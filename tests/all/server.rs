@@ -490,6 +490,7 @@ fn openapi_describes_every_route() {
         ("get", "/v1/brands/{brand}/conversations/{id}"),
         ("post", "/v1/brands/{brand}/conversations/{id}/resolve"),
         ("post", "/v1/brands/{brand}/suggestions/{id}/feedback"),
+        ("post", "/v1/brands/{brand}/customers/{id}/link"),
         ("get", "/v1/admin/dead-letters"),
         ("post", "/v1/admin/replay"),
         ("get", "/healthz"),
@@ -504,4 +505,91 @@ fn openapi_describes_every_route() {
     }
     assert!(document.json["components"]["schemas"]["ConversationDetail"].is_object());
     assert!(document.json["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+/// A Slack message from `user` starting thread `ts`.
+fn slack_message(event_id: &str, user: &str, ts: &str, text: &str) -> Vec<u8> {
+    let template = std::fs::read_to_string(fixture("slack/message-channel.json")).expect("fixture");
+    template
+        .replace("Ev123ABC456", event_id)
+        .replace("U123ABC456", user)
+        .replace("1355517523.000005", ts)
+        .replace("Live long and prospect.", text)
+        .into_bytes()
+}
+
+fn conversation_for(server: &Server, thread: &str) -> Value {
+    let (brand, key) = BRANDS[0];
+    for summary in inbox(server, brand, key).json["conversations"]
+        .as_array()
+        .expect("list")
+    {
+        let id = summary["id"].as_i64().expect("id");
+        let detail = triaged_conversation(server, brand, key, id);
+        if detail["messages"][0]["message"]["thread_id"] == thread {
+            return detail;
+        }
+    }
+    panic!("no conversation for thread {thread}");
+}
+
+#[test]
+fn returning_customers_are_recognised_and_identities_can_be_linked() {
+    let (_dir, server) = start();
+    let (brand, key) = BRANDS[0];
+    let first = slack_message(
+        "EvH1",
+        "UALICE",
+        "1700000001.000100",
+        "My order never arrived",
+    );
+    assert_eq!(post_signed(&server, brand, &first, &[]).status, 200);
+    conversation_for(&server, "1700000001.000100");
+    let second = slack_message(
+        "EvH2",
+        "UALICE",
+        "1700000002.000100",
+        "Still waiting for my order",
+    );
+    assert_eq!(post_signed(&server, brand, &second, &[]).status, 200);
+    let detail = conversation_for(&server, "1700000002.000100");
+    assert_eq!(
+        detail["history"].as_array().map(Vec::len),
+        Some(1),
+        "{detail}"
+    );
+    let triage = &detail["messages"][0]["triage"];
+    assert!(
+        triage["labels"]
+            .as_array()
+            .expect("labels")
+            .iter()
+            .any(|l| l == "repeat-contact"),
+        "{triage}"
+    );
+
+    // Another identity of the same person, linked by an agent.
+    let other = slack_message("EvH3", "UALICE2", "1700000003.000100", "hello again");
+    assert_eq!(post_signed(&server, brand, &other, &[]).status, 200);
+    let alice = detail["customer"]["id"].as_i64().expect("customer id");
+    let alice2 = conversation_for(&server, "1700000003.000100")["customer"]["id"]
+        .as_i64()
+        .expect("id");
+    let link = http(
+        "POST",
+        &server.url(&format!("/v1/brands/{brand}/customers/{alice}/link")),
+        &[
+            bearer(key),
+            vec![("content-type".into(), "application/json".into())],
+        ]
+        .concat(),
+        Some(format!(r#"{{"customer":{alice2}}}"#).as_bytes()),
+    );
+    assert_eq!(link.status, 200, "{}", link.body);
+    let detail = conversation_for(&server, "1700000003.000100");
+    assert_eq!(
+        detail["history"].as_array().map(Vec::len),
+        Some(2),
+        "{detail}"
+    );
 }

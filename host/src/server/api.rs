@@ -209,6 +209,42 @@ pub async fn feedback<S: Store>(
     }))
 }
 
+/// Which customer to link.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LinkRequest {
+    /// The other customer record (another channel identity of the same person).
+    pub customer: i64,
+}
+
+/// `POST /v1/brands/{brand}/customers/{id}/link`: the same person on another
+/// channel; their histories are shared from now on.
+#[utoipa::path(post, path = "/v1/brands/{brand}/customers/{id}/link", tag = "inbox",
+    params(("brand" = String, Path, description = "Brand id"), ("id" = i64, Path, description = "Customer id")),
+    request_body = LinkRequest,
+    security(("bearer" = [])),
+    responses((status = 200, description = "Linked"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn link_customers<S: Store>(
+    State(app): State<Arc<App<S>>>,
+    Path((brand, id)): Path<(String, i64)>,
+    headers: HeaderMap,
+    request: Result<Json<LinkRequest>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    authorize(&app, &brand, &headers)?;
+    let Json(request) = request.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    if !app
+        .store
+        .link_customers(&brand, id, request.customer)
+        .await?
+    {
+        return Err(ApiError::not_found(format!(
+            "no customers {id} and {}",
+            request.customer
+        )));
+    }
+    Ok(Json(json!({ "customer": id, "linked": request.customer })))
+}
+
 /// `GET /v1/admin/dead-letters`.
 #[utoipa::path(get, path = "/v1/admin/dead-letters", tag = "admin",
     security(("bearer" = [])),

@@ -10,7 +10,7 @@ use tokio::sync::Notify;
 use super::config::{ChannelConfig, LoadedBrand, ServerConfig, channel_secrets, key_hash};
 use crate::model::{ChannelKind, ChannelLimits, Context, CustomerSummary, Message};
 use crate::runtime::{InMemoryServices, Limits, LoadedPlugin, Runtime, RuntimeConfig};
-use crate::store::Store;
+use crate::store::{CustomerHistory, Store};
 
 /// One enabled channel of a brand.
 #[derive(Debug)]
@@ -31,8 +31,14 @@ pub struct BrandState {
 }
 
 impl BrandState {
-    /// The context plugins get for a message on `channel`.
-    pub fn context(&self, channel: &Channel, message: &Message) -> Context {
+    /// The context plugins get for a message on `channel`, with what the
+    /// store knows of the customer's other conversations.
+    pub fn context(
+        &self,
+        channel: &Channel,
+        message: &Message,
+        history: &CustomerHistory,
+    ) -> Context {
         let limits = match channel.plugin.info().channel {
             ChannelKind::Chat => ChannelLimits {
                 max_reply_length: 4_000,
@@ -44,12 +50,14 @@ impl BrandState {
             brand: self.brand.info.clone(),
             voice: self.brand.voice.clone(),
             customer: Some(CustomerSummary {
-                id: message.author.id.clone(),
+                id: history
+                    .person_id
+                    .map_or_else(|| message.author.id.clone(), |p| p.to_string()),
                 name: message.author.display_name.clone(),
                 vip: self.is_vip(message),
-                past_conversations: 0,
-                open_conversations: 0,
-                last_contact_at: None,
+                past_conversations: history.conversations.len() as u32,
+                open_conversations: history.open,
+                last_contact_at: history.conversations.first().map(|c| c.opened_at),
             }),
             limits,
         }

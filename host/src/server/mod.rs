@@ -6,6 +6,7 @@
 //! GET      /v1/brands/{brand}/conversations/{id}
 //! POST     /v1/brands/{brand}/conversations/{id}/resolve
 //! POST     /v1/brands/{brand}/suggestions/{id}/feedback
+//! POST     /v1/brands/{brand}/customers/{id}/link
 //! GET      /v1/admin/dead-letters                         (Bearer admin key)
 //! POST     /v1/admin/replay?since=<unix ms>               (Bearer admin key)
 //! GET      /healthz, /readyz, /metrics (Prometheus), /openapi.json
@@ -19,6 +20,7 @@ mod intake;
 mod metrics;
 pub mod openapi;
 pub mod replay;
+mod services;
 mod worker;
 
 use std::sync::Arc;
@@ -67,6 +69,10 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
         .route(
             "/v1/brands/{brand}/suggestions/{id}/feedback",
             post(api::feedback::<S>),
+        )
+        .route(
+            "/v1/brands/{brand}/customers/{id}/link",
+            post(api::link_customers::<S>),
         )
         .route("/v1/admin/dead-letters", get(api::dead_letters::<S>))
         .route("/v1/admin/replay", post(api::replay::<S>))

@@ -15,6 +15,7 @@ use super::{api, intake};
         api::conversation,
         api::resolve,
         api::feedback,
+        api::link_customers,
         api::dead_letters,
         api::replay,
         api::healthz,

@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use super::app::App;
 use super::intake::{error_kind, listen_entry};
-use crate::runtime::{LoadedPlugin, PluginError};
+use super::services::MessageServices;
+use crate::runtime::{HostServices, LoadedPlugin, PluginError};
 use crate::store::{PendingMessage, Store, StoreError};
 
 /// Processes entries left `received` by a crash, then pending messages,
@@ -62,8 +63,22 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
             .await;
     };
     let message = &pending.message;
-    let context = brand.context(channel, message);
-    let (plugin, services) = (&channel.plugin, channel.services.clone());
+    let history = app
+        .store
+        .customer_history(
+            &pending.brand,
+            &pending.channel,
+            &message.author.id,
+            pending.conversation_id,
+            20,
+        )
+        .await?;
+    let context = brand.context(channel, message, &history);
+    let services: Arc<dyn HostServices> = Arc::new(MessageServices::new(
+        channel.services.clone(),
+        history.conversations,
+    ));
+    let plugin = &channel.plugin;
     let started = Instant::now();
     let triage = plugin.triage(services.clone(), message, &context).await;
     record(

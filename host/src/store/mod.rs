@@ -12,7 +12,9 @@ use std::future::Future;
 
 use serde::Serialize;
 
-use crate::model::{HttpRequest, Message, Priority, Route, Suggestion, Timestamp, Triage};
+use crate::model::{
+    HttpRequest, Message, PastConversation, Priority, Route, Suggestion, Timestamp, Triage,
+};
 
 pub use sqlite::SqliteStore;
 
@@ -87,12 +89,26 @@ impl LedgerStatus {
 pub struct PendingMessage {
     /// Row id.
     pub id: i64,
+    /// Its conversation.
+    pub conversation_id: i64,
     /// Brand id.
     pub brand: String,
     /// Channel name.
     pub channel: String,
     /// The message.
     pub message: Message,
+}
+
+/// What the store knows of a customer's other conversations (across their
+/// linked identities).
+#[derive(Debug, Clone, Default)]
+pub struct CustomerHistory {
+    /// The person the identity belongs to, when known.
+    pub person_id: Option<i64>,
+    /// Other conversations, newest first.
+    pub conversations: Vec<PastConversation>,
+    /// Of those, still open.
+    pub open: u32,
 }
 
 /// A dead letter.
@@ -226,6 +242,8 @@ pub struct ConversationDetail {
     pub summary: ConversationSummary,
     /// Messages, oldest first.
     pub messages: Vec<MessageDetail>,
+    /// The customer's other conversations (linked identities included), newest first.
+    pub history: Vec<PastConversation>,
 }
 
 /// What the server needs from storage. Every read is scoped to a brand.
@@ -342,6 +360,26 @@ pub trait Store: Send + Sync + 'static {
         id: i64,
         now: Timestamp,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The customer's other conversations (all linked identities),
+    /// excluding `current_conversation`, newest first, at most `limit`.
+    fn customer_history(
+        &self,
+        brand: &str,
+        channel: &str,
+        author_id: &str,
+        current_conversation: i64,
+        limit: u32,
+    ) -> impl Future<Output = Result<CustomerHistory, StoreError>> + Send;
+
+    /// Links customer `other` (and everyone linked to it) to `customer`'s
+    /// person; false if either is not the brand's.
+    fn link_customers(
+        &self,
+        brand: &str,
+        customer: i64,
+        other: i64,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
     /// Counts ledger entries and messages (for readiness and tests).
     fn counts(&self) -> impl Future<Output = Result<(i64, i64), StoreError>> + Send;

@@ -13,11 +13,13 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::ledger_writer::{self, Append};
 use super::{
-    ConversationDetail, ConversationSummary, Customer, DeadLetter, InboxFilter, LedgerEntry,
-    LedgerId, LedgerStatus, MessageDetail, PendingMessage, Store, StoreError, StoredSuggestion,
-    Verdict,
+    ConversationDetail, ConversationSummary, Customer, CustomerHistory, DeadLetter, InboxFilter,
+    LedgerEntry, LedgerId, LedgerStatus, MessageDetail, PendingMessage, Store, StoreError,
+    StoredSuggestion, Verdict,
 };
-use crate::model::{HttpRequest, Message, MessageKind, Suggestion, Timestamp, Triage};
+use crate::model::{
+    HttpRequest, Message, MessageKind, PastConversation, Suggestion, Timestamp, Triage,
+};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -244,6 +246,20 @@ impl Store for SqliteStore {
             .bind(&message.author.email)
             .fetch_one(&mut *transaction)
             .await?;
+            // A new identity joins the person with the same email or handle.
+            sqlx::query(
+                "UPDATE customers SET person_id = COALESCE(
+                   (SELECT o.person_id FROM customers o
+                    WHERE o.brand = customers.brand AND o.id != customers.id AND o.person_id IS NOT NULL
+                      AND ((customers.email IS NOT NULL AND lower(o.email) = lower(customers.email))
+                        OR (customers.handle IS NOT NULL AND lower(o.handle) = lower(customers.handle)))
+                    ORDER BY o.id LIMIT 1),
+                   customers.id)
+                 WHERE id = ? AND person_id IS NULL",
+            )
+            .bind(customer)
+            .execute(&mut *transaction)
+            .await?;
             let thread = message
                 .thread_id
                 .clone()
@@ -291,7 +307,7 @@ impl Store for SqliteStore {
 
     async fn pending_messages(&self) -> Result<Vec<PendingMessage>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, brand, channel, message FROM messages WHERE status = 'pending' ORDER BY id",
+            "SELECT id, conversation_id, brand, channel, message FROM messages WHERE status = 'pending' ORDER BY id",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -300,6 +316,7 @@ impl Store for SqliteStore {
                 let message: String = row.try_get("message")?;
                 Ok(PendingMessage {
                     id: row.try_get("id")?,
+                    conversation_id: row.try_get("conversation_id")?,
                     brand: row.try_get("brand")?,
                     channel: row.try_get("channel")?,
                     message: from_json(&message, "message")?,
@@ -437,7 +454,15 @@ impl Store for SqliteStore {
                 suggestions: self.suggestions_of(message_id).await?,
             });
         }
-        Ok(Some(ConversationDetail { summary, messages }))
+        let history = self
+            .customer_history(brand, &summary.channel, &summary.customer.author_id, id, 20)
+            .await?
+            .conversations;
+        Ok(Some(ConversationDetail {
+            summary,
+            messages,
+            history,
+        }))
     }
 
     async fn resolve(&self, brand: &str, id: i64, now: Timestamp) -> Result<bool, StoreError> {
@@ -514,6 +539,88 @@ impl Store for SqliteStore {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn customer_history(
+        &self,
+        brand: &str,
+        channel: &str,
+        author_id: &str,
+        current_conversation: i64,
+        limit: u32,
+    ) -> Result<CustomerHistory, StoreError> {
+        let person: Option<i64> = sqlx::query_scalar(
+            "SELECT person_id FROM customers WHERE brand = ? AND channel = ? AND author_id = ?",
+        )
+        .bind(brand)
+        .bind(channel)
+        .bind(author_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .flatten();
+        let Some(person) = person else {
+            return Ok(CustomerHistory::default());
+        };
+        let rows = sqlx::query(
+            "SELECT c.id, c.channel, c.opened_at, c.intent, c.status,
+                    (SELECT m.message FROM messages m WHERE m.conversation_id = c.id ORDER BY m.id LIMIT 1) AS first
+             FROM conversations c JOIN customers u ON u.id = c.customer_id
+             WHERE c.brand = ? AND u.person_id = ? AND c.id != ?
+             ORDER BY c.opened_at DESC, c.id DESC LIMIT ?",
+        )
+        .bind(brand)
+        .bind(person)
+        .bind(current_conversation)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut history = CustomerHistory {
+            person_id: Some(person),
+            ..CustomerHistory::default()
+        };
+        for row in &rows {
+            let first: Option<String> = row.try_get("first")?;
+            let summary = first
+                .and_then(|m| serde_json::from_str::<Message>(&m).ok())
+                .map(|m| m.text.chars().take(200).collect())
+                .unwrap_or_default();
+            let status: String = row.try_get("status")?;
+            history.open += u32::from(status == "open");
+            history.conversations.push(PastConversation {
+                id: row.try_get::<i64, _>("id")?.to_string(),
+                channel: row.try_get("channel")?,
+                opened_at: row.try_get("opened_at")?,
+                intent: row
+                    .try_get::<Option<String>, _>("intent")?
+                    .unwrap_or_default(),
+                status,
+                summary,
+            });
+        }
+        Ok(history)
+    }
+
+    async fn link_customers(
+        &self,
+        brand: &str,
+        customer: i64,
+        other: i64,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE customers SET person_id = (SELECT person_id FROM customers WHERE brand = ? AND id = ?)
+             WHERE brand = ? AND person_id = (SELECT person_id FROM customers WHERE brand = ? AND id = ?)
+               AND EXISTS (SELECT 1 FROM customers WHERE brand = ? AND id = ?)",
+        )
+        .bind(brand)
+        .bind(customer)
+        .bind(brand)
+        .bind(brand)
+        .bind(other)
+        .bind(brand)
+        .bind(customer)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
     }
 
     async fn counts(&self) -> Result<(i64, i64), StoreError> {
