@@ -12,6 +12,7 @@ use chorus_voice::VoiceProfile;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
+use super::sla::{BusinessHours, BusinessHoursConfig};
 use crate::brand::{BrandError, SecretSource, resolve_secret};
 use crate::model::{BrandInfo, Priority};
 
@@ -111,6 +112,10 @@ pub struct BrandConfig {
     /// First-response targets per priority, in minutes.
     #[serde(default)]
     pub sla: SlaTargets,
+    /// When the team works; SLA targets count only these hours. Absent:
+    /// around the clock.
+    #[serde(default)]
+    pub business_hours: Option<BusinessHoursConfig>,
     /// Enabled channels: channel name → plugin and its settings.
     #[serde(default)]
     pub channels: BTreeMap<String, ChannelConfig>,
@@ -204,6 +209,8 @@ pub struct LoadedBrand {
     pub voice: VoiceProfile,
     /// SHA-256 of each API key.
     pub key_hashes: Vec<[u8; 32]>,
+    /// Business hours, when the brand has them.
+    pub business_hours: Option<BusinessHours>,
 }
 
 impl ServerConfig {
@@ -318,7 +325,14 @@ impl ServerConfig {
                         key_hash(key).map_err(|e| format!("brand `{}` api_keys: {e}", brand.id))
                     })
                     .collect::<Result<_, _>>()?;
+                let business_hours = brand
+                    .business_hours
+                    .as_ref()
+                    .map(BusinessHoursConfig::resolve)
+                    .transpose()
+                    .map_err(|e| format!("brand `{}` {e}", brand.id))?;
                 Ok(LoadedBrand {
+                    business_hours,
                     info: BrandInfo {
                         id: brand.id.clone(),
                         name: brand.name.clone(),

@@ -21,6 +21,7 @@ mod metrics;
 pub mod openapi;
 pub mod replay;
 mod services;
+pub mod sla;
 mod worker;
 
 use std::sync::Arc;

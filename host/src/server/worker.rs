@@ -113,8 +113,10 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
         Vec::new()
     });
     let target = brand.brand.config.sla.target_ms(triage.priority);
+    let hours = brand.brand.business_hours.as_ref();
+    let due = super::sla::due(pending.conversation_opened_at, target, hours);
     app.store
-        .complete_message(pending.id, &triage, &suggestions, target)
+        .complete_message(pending.id, &triage, &suggestions, due)
         .await
 }
 

@@ -91,6 +91,8 @@ pub struct PendingMessage {
     pub id: i64,
     /// Its conversation.
     pub conversation_id: i64,
+    /// When its conversation opened (SLA clocks start there).
+    pub conversation_opened_at: Timestamp,
     /// Brand id.
     pub brand: String,
     /// Channel name.
@@ -292,13 +294,14 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = Result<Vec<PendingMessage>, StoreError>> + Send;
 
     /// Stores a message's triage and suggestions and updates its conversation
-    /// (priority, route, intent, first-response due).
+    /// (priority, route, intent, and first-response due: the earliest of the
+    /// current one and `due`).
     fn complete_message(
         &self,
         id: i64,
         triage: &Triage,
         suggestions: &[Suggestion],
-        sla_target_ms: i64,
+        due: Timestamp,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Marks a message's triage as failed.

@@ -307,7 +307,9 @@ impl Store for SqliteStore {
 
     async fn pending_messages(&self) -> Result<Vec<PendingMessage>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, conversation_id, brand, channel, message FROM messages WHERE status = 'pending' ORDER BY id",
+            "SELECT m.id, m.conversation_id, c.opened_at, m.brand, m.channel, m.message
+             FROM messages m JOIN conversations c ON c.id = m.conversation_id
+             WHERE m.status = 'pending' ORDER BY m.id",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -317,6 +319,7 @@ impl Store for SqliteStore {
                 Ok(PendingMessage {
                     id: row.try_get("id")?,
                     conversation_id: row.try_get("conversation_id")?,
+                    conversation_opened_at: row.try_get("opened_at")?,
                     brand: row.try_get("brand")?,
                     channel: row.try_get("channel")?,
                     message: from_json(&message, "message")?,
@@ -330,7 +333,7 @@ impl Store for SqliteStore {
         id: i64,
         triage: &Triage,
         suggestions: &[Suggestion],
-        sla_target_ms: i64,
+        due: Timestamp,
     ) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
         sqlx::query("UPDATE messages SET triage = ?, status = 'done', error = NULL WHERE id = ?")
@@ -359,15 +362,15 @@ impl Store for SqliteStore {
                priority = CASE WHEN priority IS NULL OR ? > (CASE priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END)
                           THEN ? ELSE priority END,
                route = ?, intent = ?,
-               first_response_due = MIN(COALESCE(first_response_due, opened_at + ?), opened_at + ?)
+               first_response_due = MIN(COALESCE(first_response_due, ?), ?)
              WHERE id = (SELECT conversation_id FROM messages WHERE id = ?)",
         )
         .bind(triage.priority as i64)
         .bind(word(&triage.priority))
         .bind(word(&triage.route))
         .bind(&triage.intent)
-        .bind(sla_target_ms)
-        .bind(sla_target_ms)
+        .bind(due)
+        .bind(due)
         .bind(id)
         .execute(&mut *transaction)
         .await?;
