@@ -22,6 +22,11 @@ fn fixtures(dir: &Path) -> Vec<PathBuf> {
         .map(|entry| entry.path())
         .filter(|p| p.is_file())
         .filter(|p| !p.to_string_lossy().ends_with(".expected.json"))
+        // CRC vectors are test data for the handshake tests, not requests.
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("crc-request"))
+        })
         .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "txt"))
         .collect();
     files.sort();
@@ -122,16 +127,19 @@ async fn malformed_slack_payloads_are_refused_as_bad_input_never_a_trap() {
         "only {} malformed fixtures",
         outputs.len()
     );
-    for (path, output) in &outputs {
-        let error: Option<PluginError> = output.get("error").map(|e| {
-            serde_json::from_value::<Value>(e.clone())
-                .ok()
-                .and_then(|v| classify(&v))
-                .unwrap_or_else(|| panic!("{}: unexpected error {e}", path.display()))
-        });
-        let Some(error) = error else {
+    assert_only_bad_input(&outputs);
+    compare_golden(&outputs);
+}
+
+/// Every error is the plugin's own bad-input or unsupported: never a trap,
+/// a timeout or bad output.
+fn assert_only_bad_input(outputs: &[(PathBuf, Value)]) {
+    for (path, output) in outputs {
+        let Some(error) = output.get("error") else {
             continue; // some "malformed" files are still acceptable payloads (e.g. unknown type)
         };
+        let error = classify(error)
+            .unwrap_or_else(|| panic!("{}: unexpected error {error}", path.display()));
         assert!(
             matches!(
                 error,
@@ -141,7 +149,6 @@ async fn malformed_slack_payloads_are_refused_as_bad_input_never_a_trap() {
             path.display()
         );
     }
-    compare_golden(&outputs);
 }
 
 /// Reads back the serialized error kind.
@@ -164,4 +171,30 @@ fn classify(value: &Value) -> Option<PluginError> {
         "bad-output" => PluginError::BadOutput(detail.as_str()?.to_owned()),
         _ => PluginError::Trap(format!("{kind}: {detail}")),
     })
+}
+
+#[tokio::test]
+async fn x_fixtures_match_their_golden_outputs() {
+    let outputs = run_all("twitter", &fixture("twitter")).await;
+    assert!(outputs.len() >= 15, "only {} X fixtures", outputs.len());
+    for (path, output) in &outputs {
+        assert!(
+            output.get("result").is_some(),
+            "{} failed: {output}",
+            path.display()
+        );
+    }
+    compare_golden(&outputs);
+}
+
+#[tokio::test]
+async fn malformed_x_payloads_are_refused_as_bad_input_never_a_trap() {
+    let outputs = run_all("twitter", &fixture("twitter/malformed")).await;
+    assert!(
+        outputs.len() >= 8,
+        "only {} malformed fixtures",
+        outputs.len()
+    );
+    assert_only_bad_input(&outputs);
+    compare_golden(&outputs);
 }

@@ -317,6 +317,7 @@ fn thousands(n: u64) -> String {
     out
 }
 
+/// An `x.…` attribute.
 pub(crate) fn attr(key: &str, value: &str) -> Attribute {
     Attribute {
         key: key.to_owned(),
@@ -324,10 +325,12 @@ pub(crate) fn attr(key: &str, value: &str) -> Attribute {
     }
 }
 
+/// A `bad-input` error.
 pub(crate) fn bad(reason: &str) -> PluginError {
     PluginError::BadInput(reason.to_owned())
 }
 
+/// `None` for a missing or blank value.
 pub(crate) fn non_empty(value: Option<String>) -> Option<String> {
     value.filter(|v| !v.trim().is_empty())
 }

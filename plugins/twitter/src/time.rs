@@ -96,7 +96,8 @@ fn parse_offset(offset: &str) -> Option<i64> {
 }
 
 fn to_millis(date: &Date, clock: (u32, u32, u32), millis: i64, offset: i64) -> Option<i64> {
-    if !(1..=12).contains(&date.month) || date.day == 0 {
+    // Years outside 0..=9999 are not X dates, and would overflow below.
+    if !(0..=9999).contains(&date.year) || !(1..=12).contains(&date.month) || date.day == 0 {
         return None;
     }
     if date.day > days_in_month(date.year, date.month) {
@@ -164,6 +165,7 @@ mod tests {
             "Wed May 24 24:03:13 +0000 2017",
             "Wed May 24 20:03:13 0000 2017",
             "Wed May 24 20:03:13 +0000 2017 extra",
+            "Wed May 24 20:03:13 +0000 9223372036854775807",
         ] {
             assert_eq!(parse_created_at(bad), None, "{bad:?}");
         }
@@ -201,6 +203,8 @@ mod tests {
             "2021-09-22T16:34:38.x1Z",
             "2021-09-22-01T16:34:38Z",
             "2021-09-22T16:34Z",
+            "99999999999999999-09-22T16:34:38Z",
+            "-5-09-22T16:34:38Z",
         ] {
             assert_eq!(parse_iso8601(bad), None, "{bad:?}");
         }
