@@ -94,6 +94,9 @@ pub fn no_services() -> Arc<InMemoryServices> {
 /// The shared secret the test servers' Slack channels are configured with.
 pub const SLACK_SECRET: &str = "test-slack-signing-secret";
 
+/// The consumer secret the test servers' X channels are configured with.
+pub const X_SECRET: &str = "test-x-consumer-secret";
+
 /// A `chorus serve` process on a random port, with its own data directory.
 /// Killed when dropped.
 #[derive(Debug)]
@@ -114,6 +117,7 @@ pub const ADMIN_KEY: &str = "admin-test-key";
 /// Writes a server config for two brands, each with a Slack channel.
 pub fn write_server_config(dir: &Path) {
     std::fs::write(dir.join("slack-secret"), SLACK_SECRET).expect("write secret");
+    std::fs::write(dir.join("x-secret"), X_SECRET).expect("write secret");
     std::fs::write(dir.join("admin-key"), ADMIN_KEY).expect("write key");
     let mut config = format!(
         "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\nadmin_key = {{ file = \"admin-key\" }}\n[limits]\nbody_bytes = 65536\nplugin_deadline_ms = 2000\n",
@@ -122,7 +126,7 @@ pub fn write_server_config(dir: &Path) {
     for (brand, key) in BRANDS {
         std::fs::write(dir.join(format!("{brand}-key")), key).expect("write key");
         config.push_str(&format!(
-            "[[brands]]\nid = \"{brand}\"\nname = \"{brand}\"\napi_keys = [{{ file = \"{brand}-key\" }}]\n[brands.channels.slack]\nplugin = \"chat\"\nsecrets = {{ slack-signing-secret = {{ file = \"slack-secret\" }} }}\n"
+            "[[brands]]\nid = \"{brand}\"\nname = \"{brand}\"\napi_keys = [{{ file = \"{brand}-key\" }}]\n[brands.channels.slack]\nplugin = \"chat\"\nsecrets = {{ slack-signing-secret = {{ file = \"slack-secret\" }} }}\n[brands.channels.x]\nplugin = \"twitter\"\nsecrets = {{ x-consumer-secret = {{ file = \"x-secret\" }} }}\n"
         ));
     }
     std::fs::write(dir.join("chorus.toml"), config).expect("write config");
@@ -260,4 +264,20 @@ pub fn http(method: &str, url: &str, headers: &[(String, String)], body: Option<
 /// `Authorization: Bearer <key>`.
 pub fn bearer(key: &str) -> Vec<(String, String)> {
     vec![("authorization".to_owned(), format!("Bearer {key}"))]
+}
+
+/// `x-twitter-webhooks-signature: sha256=<base64 HMAC-SHA256(consumer secret, body)>`.
+pub fn x_headers(body: &[u8]) -> Vec<(String, String)> {
+    use base64::Engine;
+    let mac = chorus_host::runtime::services::hmac_sha256(X_SECRET.as_bytes(), body);
+    vec![
+        ("content-type".to_owned(), "application/json".to_owned()),
+        (
+            "x-twitter-webhooks-signature".to_owned(),
+            format!(
+                "sha256={}",
+                base64::engine::general_purpose::STANDARD.encode(mac)
+            ),
+        ),
+    ]
 }

@@ -593,3 +593,68 @@ fn returning_customers_are_recognised_and_identities_can_be_linked() {
         "{detail}"
     );
 }
+
+#[test]
+fn x_crc_and_a_signed_mention_reach_the_inbox() {
+    let (_dir, server) = start();
+    let (brand, key) = BRANDS[0];
+    let crc = http(
+        "GET",
+        &server.url(&format!(
+            "/v1/brands/{brand}/channels/x/events?crc_token=challenge123"
+        )),
+        &[],
+        None,
+    );
+    assert_eq!(crc.status, 200, "{}", crc.body);
+    let expected = {
+        use base64::Engine;
+        let mac = chorus_host::runtime::services::hmac_sha256(
+            chorus_e2e::X_SECRET.as_bytes(),
+            b"challenge123",
+        );
+        format!(
+            "sha256={}",
+            base64::engine::general_purpose::STANDARD.encode(mac)
+        )
+    };
+    assert_eq!(crc.json["response_token"], expected);
+
+    let body = std::fs::read(fixture("twitter/aaa-tweet-create-mention.json")).expect("fixture");
+    let url = server.url(&format!("/v1/brands/{brand}/channels/x/events"));
+    let reply = http("POST", &url, &chorus_e2e::x_headers(&body), Some(&body));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    // Twice more, as X redelivers: still one message.
+    for _ in 0..2 {
+        assert_eq!(
+            http("POST", &url, &chorus_e2e::x_headers(&body), Some(&body)).status,
+            200
+        );
+    }
+    let forged = http(
+        "POST",
+        &url,
+        &chorus_e2e::x_headers(b"something else"),
+        Some(&body),
+    );
+    assert_eq!(forged.status, 401, "{}", forged.body);
+    let list = inbox(&server, brand, key);
+    let conversations = list.json["conversations"].as_array().expect("list");
+    assert_eq!(conversations.len(), 1, "{}", list.body);
+    let id = conversations[0]["id"].as_i64().expect("id");
+    let detail = triaged_conversation(&server, brand, key, id);
+    assert_eq!(detail["messages"].as_array().map(Vec::len), Some(1));
+    assert_eq!(detail["channel"], "x");
+    let handle = detail["messages"][0]["message"]["author"]["handle"]
+        .as_str()
+        .expect("handle")
+        .to_owned();
+    for suggestion in detail["messages"][0]["suggestions"]
+        .as_array()
+        .expect("suggestions")
+    {
+        let text = suggestion["text"].as_str().expect("text");
+        assert!(text.starts_with(&format!("@{handle} ")), "{text}");
+        assert!(twitter::x_length(text) <= 280, "{text}");
+    }
+}
