@@ -114,13 +114,18 @@ pub const BRANDS: &[(&str, &str)] = &[("acme", "acme-test-key"), ("globex", "glo
 /// The admin key of the test config.
 pub const ADMIN_KEY: &str = "admin-test-key";
 
-/// Writes a server config for two brands, each with a Slack channel.
+/// Writes a server config for two brands, each with a Slack and an X channel.
 pub fn write_server_config(dir: &Path) {
+    write_server_config_with(dir, "");
+}
+
+/// Like [`write_server_config`], with extra lines for the `[limits]` table.
+pub fn write_server_config_with(dir: &Path, limits: &str) {
     std::fs::write(dir.join("slack-secret"), SLACK_SECRET).expect("write secret");
     std::fs::write(dir.join("x-secret"), X_SECRET).expect("write secret");
     std::fs::write(dir.join("admin-key"), ADMIN_KEY).expect("write key");
     let mut config = format!(
-        "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\nadmin_key = {{ file = \"admin-key\" }}\n[limits]\nbody_bytes = 65536\nplugin_deadline_ms = 2000\n",
+        "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\nadmin_key = {{ file = \"admin-key\" }}\n[limits]\nbody_bytes = 65536\nplugin_deadline_ms = 2000\n{limits}\n",
         target_dir().join("plugins").display()
     );
     for (brand, key) in BRANDS {

@@ -658,3 +658,36 @@ fn x_crc_and_a_signed_mention_reach_the_inbox() {
         assert!(twitter::x_length(text) <= 280, "{text}");
     }
 }
+
+#[test]
+fn a_saturated_server_answers_503_with_retry_after() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    chorus_e2e::write_server_config_with(dir.path(), "concurrency = 1");
+    let server = Server::start(dir.path());
+    // Hold the only slot: a request whose body is still arriving.
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let mut slow = std::net::TcpStream::connect(&address).expect("connects");
+    write!(
+        slow,
+        "POST /v1/brands/acme/channels/slack/events HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{\"type\":"
+    )
+    .expect("writes");
+    slow.flush().expect("flushes");
+    std::thread::sleep(Duration::from_millis(300));
+    let reply = http("GET", &server.url("/healthz"), &[], None);
+    assert_eq!(reply.status, 503, "{}", reply.body);
+    assert!(
+        reply.headers.iter().any(|(n, _)| n == "retry-after"),
+        "{:?}",
+        reply.headers
+    );
+    assert_eq!(reply.json["error"]["code"], "unavailable");
+    drop(slow);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        http("GET", &server.url("/healthz"), &[], None).status,
+        200,
+        "serving again"
+    );
+}
