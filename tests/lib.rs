@@ -286,3 +286,16 @@ pub fn x_headers(body: &[u8]) -> Vec<(String, String)> {
         ),
     ]
 }
+
+/// The value of attribute `key` of the first message of a listen outcome
+/// (empty when absent).
+pub fn first_attribute(outcome: &chorus_host::model::ListenOutcome, key: &str) -> String {
+    match outcome {
+        chorus_host::model::ListenOutcome::Messages(messages) => messages
+            .first()
+            .and_then(|m| m.attributes.iter().find(|a| a.key == key))
+            .map(|a| a.value.clone())
+            .unwrap_or_default(),
+        other => panic!("expected messages, got {other:?}"),
+    }
+}

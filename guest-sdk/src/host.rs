@@ -6,7 +6,7 @@
 //! (`cargo test`) they call the fake host installed with
 //! [`crate::testing::FakeHost::install`], so plugin logic is tested without wasm.
 
-use crate::{HostError, KnowledgeHit, LogLevel, PastConversation, Timestamp};
+use crate::{HostError, KnowledgeHit, LogLevel, PastConversation, PluginError, Timestamp};
 
 #[cfg(target_arch = "wasm32")]
 use crate::bindings::chorus::plugin::host as imports;
@@ -68,6 +68,31 @@ pub fn verify_hmac_sha256(
 ) -> Result<bool, HostError> {
     let actual = hmac_sha256(secret_name, data)?;
     Ok(constant_time_eq(&actual, expected))
+}
+
+/// The MAC a signed webhook must carry: HMAC-SHA256 of `signed` with the
+/// host-held secret `secret_name`.
+///
+/// Returns `None` — and logs a warning that the signature is NOT verified —
+/// when the brand has not configured that secret. Only `chorus plugin run`
+/// can get there: the server refuses to enable a channel without its secrets.
+pub fn expected_signature(
+    secret_name: &str,
+    signed: &[u8],
+) -> Result<Option<Vec<u8>>, PluginError> {
+    match hmac_sha256(secret_name, signed) {
+        Ok(mac) => Ok(Some(mac)),
+        Err(HostError::UnknownSecret(_)) => {
+            log(
+                LogLevel::Warn,
+                &format!("signature NOT verified: no {secret_name} is configured"),
+            );
+            Ok(None)
+        }
+        Err(other) => Err(PluginError::Internal(format!(
+            "host HMAC failed: {other:?}"
+        ))),
+    }
 }
 
 /// Compares two MACs in time independent of where they differ.

@@ -114,14 +114,7 @@ impl Brand {
     /// Reads and validates a brand file; a `voice_file` is resolved relative to it.
     pub fn load(path: &Path) -> Result<Self, BrandError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| BrandError::Read {
-            file: file.clone(),
-            source,
-        })?;
-        let parsed: BrandFile = toml::from_str(&text).map_err(|e| BrandError::Syntax {
-            file: file.clone(),
-            message: one_line(&e.to_string()),
-        })?;
+        let parsed: BrandFile = read_toml(path)?;
         let invalid = |field: &str, expected: &str| BrandError::Invalid {
             file: file.clone(),
             field: field.to_owned(),
@@ -224,6 +217,20 @@ pub fn resolve_secret(name: &str, source: &SecretSource) -> Result<Vec<u8>, Stri
             })
             .map_err(|e| format!("secret `{name}`: cannot read {}: {e}", path.display())),
     }
+}
+
+/// Reads a TOML file into `T`; errors name the file and, on one line, the
+/// field and line toml reports.
+pub(crate) fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, BrandError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| BrandError::Read {
+        file: file.clone(),
+        source,
+    })?;
+    toml::from_str(&text).map_err(|e| BrandError::Syntax {
+        file,
+        message: one_line(&e.to_string()),
+    })
 }
 
 fn one_line(text: &str) -> String {

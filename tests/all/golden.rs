@@ -105,10 +105,14 @@ fn compare_golden(outputs: &[(PathBuf, Value)]) {
     );
 }
 
-#[tokio::test]
-async fn slack_fixtures_match_their_golden_outputs() {
-    let outputs = run_all("chat", &fixture("slack")).await;
-    assert!(outputs.len() >= 15, "only {} Slack fixtures", outputs.len());
+/// Every real fixture in `dir` succeeds through `component` and matches its golden output.
+async fn check_real_fixtures(component: &str, dir: &str) {
+    let outputs = run_all(component, &fixture(dir)).await;
+    assert!(
+        outputs.len() >= 15,
+        "only {} fixtures in {dir}",
+        outputs.len()
+    );
     for (path, output) in &outputs {
         assert!(
             output.get("result").is_some(),
@@ -119,27 +123,21 @@ async fn slack_fixtures_match_their_golden_outputs() {
     compare_golden(&outputs);
 }
 
-#[tokio::test]
-async fn malformed_slack_payloads_are_refused_as_bad_input_never_a_trap() {
-    let outputs = run_all("chat", &fixture("slack/malformed")).await;
+/// Every malformed fixture in `dir` is refused by `component` as bad input
+/// or unsupported (never a trap, a timeout or bad output), as recorded.
+async fn check_malformed_fixtures(component: &str, dir: &str) {
+    let outputs = run_all(component, &fixture(dir)).await;
     assert!(
         outputs.len() >= 8,
-        "only {} malformed fixtures",
+        "only {} malformed fixtures in {dir}",
         outputs.len()
     );
-    assert_only_bad_input(&outputs);
-    compare_golden(&outputs);
-}
-
-/// Every error is the plugin's own bad-input or unsupported: never a trap,
-/// a timeout or bad output.
-fn assert_only_bad_input(outputs: &[(PathBuf, Value)]) {
-    for (path, output) in outputs {
+    for (path, output) in &outputs {
         let Some(error) = output.get("error") else {
             continue; // some "malformed" files are still acceptable payloads (e.g. unknown type)
         };
-        let error = classify(error)
-            .unwrap_or_else(|| panic!("{}: unexpected error {error}", path.display()));
+        let error: PluginError = serde_json::from_value(error.clone())
+            .unwrap_or_else(|e| panic!("{}: unexpected error {error} ({e})", path.display()));
         assert!(
             matches!(
                 error,
@@ -149,52 +147,25 @@ fn assert_only_bad_input(outputs: &[(PathBuf, Value)]) {
             path.display()
         );
     }
+    compare_golden(&outputs);
 }
 
-/// Reads back the serialized error kind.
-fn classify(value: &Value) -> Option<PluginError> {
-    let kind = value.get("kind")?.as_str()?;
-    let detail = value.get("detail")?;
-    Some(match kind {
-        "plugin" => {
-            let inner = detail.get("kind")?.as_str()?;
-            let text = detail.get("detail")?.as_str()?.to_owned();
-            PluginError::Plugin(match inner {
-                "bad-input" => ContractError::BadInput(text),
-                "unsupported" => ContractError::Unsupported(text),
-                "unauthorized" => ContractError::Unauthorized(text),
-                "config" => ContractError::Config(text),
-                _ => ContractError::Internal(text),
-            })
-        }
-        "trap" => PluginError::Trap(detail.as_str()?.to_owned()),
-        "bad-output" => PluginError::BadOutput(detail.as_str()?.to_owned()),
-        _ => PluginError::Trap(format!("{kind}: {detail}")),
-    })
+#[tokio::test]
+async fn slack_fixtures_match_their_golden_outputs() {
+    check_real_fixtures("chat", "slack").await;
+}
+
+#[tokio::test]
+async fn malformed_slack_payloads_are_refused_as_bad_input_never_a_trap() {
+    check_malformed_fixtures("chat", "slack/malformed").await;
 }
 
 #[tokio::test]
 async fn x_fixtures_match_their_golden_outputs() {
-    let outputs = run_all("twitter", &fixture("twitter")).await;
-    assert!(outputs.len() >= 15, "only {} X fixtures", outputs.len());
-    for (path, output) in &outputs {
-        assert!(
-            output.get("result").is_some(),
-            "{} failed: {output}",
-            path.display()
-        );
-    }
-    compare_golden(&outputs);
+    check_real_fixtures("twitter", "twitter").await;
 }
 
 #[tokio::test]
 async fn malformed_x_payloads_are_refused_as_bad_input_never_a_trap() {
-    let outputs = run_all("twitter", &fixture("twitter/malformed")).await;
-    assert!(
-        outputs.len() >= 8,
-        "only {} malformed fixtures",
-        outputs.len()
-    );
-    assert_only_bad_input(&outputs);
-    compare_golden(&outputs);
+    check_malformed_fixtures("twitter", "twitter/malformed").await;
 }

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use chorus_e2e::{fixture, load, no_services, plugin, test_guest};
+use chorus_e2e::{first_attribute, fixture, load, no_services, plugin, test_guest};
 use chorus_host::model::{HttpRequest, ListenOutcome};
 use chorus_host::runtime::{Limits, LoadedPlugin, PluginError};
 
@@ -151,17 +151,7 @@ async fn the_sandbox_has_no_env_args_or_files() {
         .listen(no_services(), &request("sandbox"))
         .await
         .expect("reports");
-    let ListenOutcome::Messages(messages) = outcome else {
-        panic!("expected a message");
-    };
-    let value = |key: &str| {
-        messages[0]
-            .attributes
-            .iter()
-            .find(|a| a.key == key)
-            .map(|a| a.value.clone())
-            .unwrap_or_default()
-    };
+    let value = |key: &str| first_attribute(&outcome, key);
     assert_eq!(value("env.count"), "0");
     assert_eq!(value("args.count"), "0");
     assert!(

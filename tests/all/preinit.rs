@@ -1,7 +1,7 @@
 //! Guest initialization happens once, in the host's snapshot, never per event.
 
-use chorus_e2e::{load, no_services, test_guest};
-use chorus_host::model::{HttpRequest, ListenOutcome};
+use chorus_e2e::{first_attribute, load, no_services, test_guest};
+use chorus_host::model::HttpRequest;
 use chorus_host::runtime::{Limits, LoadedPlugin};
 
 async fn init_report(plugin: &LoadedPlugin) -> (String, String, String) {
@@ -10,21 +10,11 @@ async fn init_report(plugin: &LoadedPlugin) -> (String, String, String) {
         body: b"init".to_vec(),
         ..HttpRequest::default()
     };
-    let ListenOutcome::Messages(messages) = plugin
+    let outcome = plugin
         .listen(no_services(), &request)
         .await
-        .expect("reports")
-    else {
-        panic!("expected a message");
-    };
-    let value = |key: &str| {
-        messages[0]
-            .attributes
-            .iter()
-            .find(|a| a.key == key)
-            .map(|a| a.value.clone())
-            .unwrap_or_default()
-    };
+        .expect("reports");
+    let value = |key: &str| first_attribute(&outcome, key);
     (
         value("init.runs"),
         value("init.from-snapshot"),

@@ -1,10 +1,10 @@
 //! Errors of plugin loading and plugin calls.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Why a call into a plugin failed. Every variant leaves the host running;
 /// the store of the failed call is dropped, never reused.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "detail", rename_all = "kebab-case")]
 pub enum PluginError {
     /// The guest trapped: a panic, `unreachable`, a stack overflow, an
@@ -37,7 +37,7 @@ pub enum PluginError {
 }
 
 /// An error a plugin reports through the contract's `plugin-error` variant.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "detail", rename_all = "kebab-case")]
 pub enum ContractError {
     /// Malformed input.

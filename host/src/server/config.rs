@@ -13,7 +13,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::sla::{BusinessHours, BusinessHoursConfig};
-use crate::brand::{BrandError, SecretSource, resolve_secret};
+use crate::brand::{BrandError, SecretSource, read_toml, resolve_secret};
 use crate::model::{BrandInfo, Priority};
 
 /// The whole file.
@@ -218,18 +218,7 @@ impl ServerConfig {
     /// against the file's directory.
     pub fn load(path: &Path) -> Result<Self, BrandError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| BrandError::Read {
-            file: file.clone(),
-            source,
-        })?;
-        let mut config: Self = toml::from_str(&text).map_err(|e| BrandError::Syntax {
-            file: file.clone(),
-            message: e
-                .to_string()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        })?;
+        let mut config: Self = read_toml(path)?;
         let base = path.parent().unwrap_or(Path::new("."));
         config.data_dir = base.join(&config.data_dir);
         config.plugins_dir = base.join(&config.plugins_dir);

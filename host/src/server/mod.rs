@@ -50,7 +50,9 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
         .load_shed()
         // One limit for the whole server: `Router::layer` clones layers per
         // route, and a global limit shares its semaphore across the clones.
-        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(limits.concurrency));
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+            limits.concurrency,
+        ));
     let timeout = TimeoutLayer::with_status_code(
         axum::http::StatusCode::REQUEST_TIMEOUT,
         Duration::from_millis(limits.request_timeout_ms),

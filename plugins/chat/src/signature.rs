@@ -3,7 +3,7 @@
 //! Requests older than five minutes are refused to stop replays.
 
 use chorus_sdk::host::{self, constant_time_eq};
-use chorus_sdk::{HostError, HttpRequest, LogLevel, PluginError};
+use chorus_sdk::{HttpRequest, PluginError};
 
 use crate::SIGNING_SECRET;
 
@@ -24,20 +24,8 @@ pub fn verify(request: &HttpRequest) -> Result<(), PluginError> {
     base.push(b':');
     base.extend_from_slice(&request.body);
     // Ask the host first: whether a secret exists decides the policy.
-    let expected = match host::hmac_sha256(SIGNING_SECRET, &base) {
-        Ok(mac) => mac,
-        Err(HostError::UnknownSecret(_)) => {
-            host::log(
-                LogLevel::Warn,
-                "signature NOT verified: no slack-signing-secret is configured",
-            );
-            return Ok(());
-        }
-        Err(other) => {
-            return Err(PluginError::Internal(format!(
-                "host HMAC failed: {other:?}"
-            )));
-        }
+    let Some(expected) = host::expected_signature(SIGNING_SECRET, &base)? else {
+        return Ok(());
     };
     let (Some(signature), Some(timestamp)) = (signature, timestamp) else {
         return Err(PluginError::Unauthorized(
@@ -153,7 +141,8 @@ mod tests {
         assert!(
             FakeHost::logs()
                 .iter()
-                .any(|(level, line)| *level == LogLevel::Warn && line.contains("NOT verified"))
+                .any(|(level, line)| *level == chorus_sdk::LogLevel::Warn
+                    && line.contains("NOT verified"))
         );
     }
 }

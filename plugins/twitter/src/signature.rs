@@ -9,7 +9,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chorus_sdk::host::{self, constant_time_eq};
-use chorus_sdk::{HostError, HttpRequest, LogLevel, PluginError};
+use chorus_sdk::{HttpRequest, PluginError};
 
 use crate::CONSUMER_SECRET;
 
@@ -23,20 +23,8 @@ pub const HEADER: &str = "x-twitter-webhooks-signature";
 /// the check is skipped with a warning in the log.
 pub fn verify(request: &HttpRequest) -> Result<(), PluginError> {
     // Ask the host first: whether a secret exists decides the policy.
-    let expected = match host::hmac_sha256(CONSUMER_SECRET, &request.body) {
-        Ok(mac) => mac,
-        Err(HostError::UnknownSecret(_)) => {
-            host::log(
-                LogLevel::Warn,
-                "signature NOT verified: no x-consumer-secret is configured",
-            );
-            return Ok(());
-        }
-        Err(other) => {
-            return Err(PluginError::Internal(format!(
-                "host HMAC failed: {other:?}"
-            )));
-        }
+    let Some(expected) = host::expected_signature(CONSUMER_SECRET, &request.body)? else {
+        return Ok(());
     };
     let signature = request
         .header(HEADER)
@@ -106,7 +94,8 @@ mod tests {
         assert!(
             FakeHost::logs()
                 .iter()
-                .any(|(level, line)| *level == LogLevel::Warn && line.contains("NOT verified"))
+                .any(|(level, line)| *level == chorus_sdk::LogLevel::Warn
+                    && line.contains("NOT verified"))
         );
     }
 }
