@@ -1,6 +1,11 @@
 //! A test-only component of another world (`test:other`). Never shipped.
 
-wit_bindgen::generate!({ path: "wit", world: "other" });
+#[allow(missing_docs)]
+mod bindings {
+    wit_bindgen::generate!({ path: "wit", world: "other", pub_export_macro: true, default_bindings_module: "bindings" });
+}
+
+use bindings::Guest;
 
 struct Other;
 
@@ -10,4 +15,4 @@ impl Guest for Other {
     }
 }
 
-export!(Other);
+bindings::export!(Other);
