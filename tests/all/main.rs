@@ -1,6 +1,7 @@
 //! All end-to-end tests in one binary (one link instead of many).
 
 mod cli;
+mod corpus;
 mod golden;
 mod limits;
 mod preinit;

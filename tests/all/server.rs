@@ -691,3 +691,48 @@ fn a_saturated_server_answers_503_with_retry_after() {
         "serving again"
     );
 }
+
+#[test]
+fn inbound_email_reaches_the_inbox_as_an_email_reply() {
+    let (_dir, server) = start();
+    let (brand, key) = BRANDS[0];
+    let form = std::fs::read(fixture("email/inbound-parse-sendgrid.multipart")).expect("fixture");
+    let content_type =
+        std::fs::read_to_string(fixture("email/inbound-parse-sendgrid.content-type"))
+            .expect("fixture");
+    let url = server.url(&format!("/v1/brands/{brand}/channels/email/events"));
+    let reply = http(
+        "POST",
+        &url,
+        &[("content-type".into(), content_type.trim().to_owned())],
+        Some(&form),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let raw = std::fs::read(fixture("email/reply-quoted-history.eml")).expect("fixture");
+    let mailgun_alias = server.url(&format!("/v1/brands/{brand}/channels/email/events/mime"));
+    let reply = http(
+        "POST",
+        &mailgun_alias,
+        &[("content-type".into(), "message/rfc822".into())],
+        Some(&raw),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+
+    let list = inbox(&server, brand, key);
+    let conversations = list.json["conversations"].as_array().expect("list");
+    assert_eq!(conversations.len(), 2, "{}", list.body);
+    for conversation in conversations {
+        let id = conversation["id"].as_i64().expect("id");
+        let detail = triaged_conversation(&server, brand, key, id);
+        assert_eq!(detail["channel"], "email");
+        let text = detail["messages"][0]["suggestions"][0]["text"]
+            .as_str()
+            .expect("a suggestion")
+            .to_owned();
+        assert!(text.starts_with("Hi "), "greeting: {text}");
+        assert!(
+            text.trim_end().ends_with("Support team"),
+            "sign-off: {text}"
+        );
+    }
+}

@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand};
 const WASM_TARGET: &str = "wasm32-wasip2";
 
 /// Plugins shipped with Chorus: (cargo package, component name).
-const PLUGINS: &[(&str, &str)] = &[("chat", "chat"), ("twitter", "twitter")];
+const PLUGINS: &[(&str, &str)] = &[("chat", "chat"), ("twitter", "twitter"), ("email", "email")];
 
 /// Test-only guests, never shipped: (cargo package, component name).
 const TEST_GUESTS: &[(&str, &str)] = &[("hostile", "hostile"), ("other-world", "other-world")];

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! POST|GET /v1/brands/{brand}/channels/{channel}/events   webhook intake (platform-signed)
+//! POST     /v1/brands/{brand}/channels/{channel}/events/mime  the same, for Mailgun's raw MIME
 //! GET      /v1/brands/{brand}/conversations               inbox (Bearer brand key)
 //! GET      /v1/brands/{brand}/conversations/{id}
 //! POST     /v1/brands/{brand}/conversations/{id}/resolve
@@ -61,6 +62,11 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
         .route(
             "/v1/brands/{brand}/channels/{channel}/events",
             post(intake::webhook::<S>).get(intake::webhook::<S>),
+        )
+        // Mailgun sends the raw MIME message only to URLs ending in `mime`.
+        .route(
+            "/v1/brands/{brand}/channels/{channel}/events/mime",
+            post(intake::webhook::<S>),
         )
         .route("/v1/brands/{brand}/conversations", get(api::inbox::<S>))
         .route(

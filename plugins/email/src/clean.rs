@@ -94,8 +94,8 @@ const FOOTERS: &[&str] = &[
     "verstuurd vanaf mijn ",
 ];
 
-/// Longest line considered an attribution or a footer.
-const MAX_MARKER_CHARS: usize = 300;
+/// Longest line (in bytes) considered an attribution or a footer.
+const MAX_MARKER_BYTES: usize = 600;
 
 /// How many blank lines may separate an attribution from its quotes, or a
 /// `From:` line from the rest of its header block.
@@ -137,14 +137,13 @@ fn ends_message(lines: &[&str], i: usize, kept: &[&str]) -> bool {
     if line == "--" || lines[i] == "-- " {
         return true;
     }
-    if line.chars().count() > MAX_MARKER_CHARS {
+    if line.len() > MAX_MARKER_BYTES {
         return false;
     }
-    let lower = line.to_lowercase();
-    if FOOTERS.iter().any(|f| lower.starts_with(f)) && lower.chars().count() <= 80 {
+    if line.len() <= 120 && FOOTERS.iter().any(|f| starts_with_ci(line, f)) {
         return true;
     }
-    if lower.starts_with("--") && ORIGINAL_MESSAGE.iter().any(|m| lower.contains(m)) {
+    if line.starts_with("--") && ORIGINAL_MESSAGE.iter().any(|m| contains_ci(line, m)) {
         return true;
     }
     let underscores = line.len() >= 10 && line.bytes().all(|b| b == b'_');
@@ -188,10 +187,10 @@ fn field_name(line: &str) -> Option<String> {
 
 /// Whether the last kept lines announce a forwarded message.
 fn after_forward_marker(kept: &[&str]) -> bool {
-    kept.iter().rev().take(3).any(|line| {
-        let lower = line.to_lowercase();
-        lower.contains("forwarded message") || lower.contains("begin forwarded")
-    })
+    kept.iter()
+        .rev()
+        .take(3)
+        .any(|line| contains_ci(line, "forwarded message") || contains_ci(line, "begin forwarded"))
 }
 
 /// An attribution line at `i` (possibly wrapped onto the next line): how
@@ -199,21 +198,40 @@ fn after_forward_marker(kept: &[&str]) -> bool {
 /// "… <bob@x.y> wrote:"), which makes it safe to cut at.
 fn attribution(lines: &[&str], i: usize) -> Option<(usize, bool)> {
     let first = lines[i].trim();
-    if first.chars().count() > MAX_MARKER_CHARS {
+    if first.len() > MAX_MARKER_BYTES {
         return None;
     }
-    let lower = first.to_lowercase();
-    let dated = ATTRIBUTION_STARTS.iter().any(|s| lower.starts_with(s));
-    let specific = dated || lower.contains('@');
-    if ATTRIBUTION_ENDS.iter().any(|e| lower.ends_with(e)) {
+    let dated = ATTRIBUTION_STARTS.iter().any(|s| starts_with_ci(first, s));
+    let specific = dated || first.contains('@');
+    if ATTRIBUTION_ENDS.iter().any(|e| ends_with_ci(first, e)) {
         return Some((1, specific));
     }
     // Wrapped: only when the first half already looks like an attribution.
-    let next = lines.get(i + 1)?.trim().to_lowercase();
-    let wrapped = (specific || lower.chars().any(|c| c.is_ascii_digit()))
-        && next.chars().count() <= MAX_MARKER_CHARS
-        && ATTRIBUTION_ENDS.iter().any(|e| next.ends_with(e));
+    let next = lines.get(i + 1)?.trim();
+    let wrapped = (specific || first.bytes().any(|b| b.is_ascii_digit()))
+        && next.len() <= MAX_MARKER_BYTES
+        && ATTRIBUTION_ENDS.iter().any(|e| ends_with_ci(next, e));
     wrapped.then_some((2, specific || next.contains('@')))
+}
+
+/// Case-insensitive (ASCII letters) `starts_with`, without allocating.
+fn starts_with_ci(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Case-insensitive (ASCII letters) `ends_with`, without allocating.
+fn ends_with_ci(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// Case-insensitive (ASCII letters) `contains`, without allocating.
+fn contains_ci(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether the next non-blank line at or after `from` is a `>` quote.

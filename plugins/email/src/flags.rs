@@ -202,7 +202,7 @@ mod tests {
     use super::*;
 
     fn markers(raw: &str) -> Vec<(String, String)> {
-        let mail = mail_parser::MessageParser::default()
+        let mail = crate::parse::parser()
             .parse(raw.as_bytes())
             .expect("parses");
         let from = mail.from().and_then(|a| a.first());
@@ -248,6 +248,34 @@ mod tests {
         assert_eq!(
             markers("From: Mail Delivery System <MAILER-DAEMON@x.y>\n\nhi"),
             vec![("email.bounce".to_owned(), "MAILER-DAEMON".to_owned())]
+        );
+    }
+
+    #[test]
+    fn autorespond_lists_and_reports_are_flagged() {
+        let found = markers(
+            "From: a@b.c\nX-Autorespond: Out of office\nList-Id: Support <s.example.com>\n\
+             Content-Type: multipart/report; report-type=disposition-notification; boundary=b\n\n--b--",
+        );
+        let keys: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["email.x-autorespond", "email.list-id", "email.report-type"]
+        );
+        assert_eq!(found[1].1, "Support <s.example.com>");
+        assert_eq!(found[2].1, "disposition-notification");
+        let signals: Vec<String> = found
+            .iter()
+            .filter_map(|(k, v)| signal(k, v))
+            .map(|s| s.reason)
+            .collect();
+        assert_eq!(
+            signals,
+            [
+                "auto-reply (X-Autorespond: Out of office)",
+                "mailing list (List-Id: Support <s.example.com>)",
+                "automated report (multipart/report; report-type=disposition-notification)",
+            ]
         );
     }
 

@@ -47,6 +47,9 @@ pub fn to_text(html: &str) -> String {
     writer.finish()
 }
 
+/// Longest element name recognised; longer names are ignored.
+const MAX_NAME: usize = 16;
+
 /// Handles the markup starting with `<` at `start`; returns where text
 /// resumes.
 fn markup(html: &str, start: usize, writer: &mut Writer) -> usize {
@@ -68,17 +71,38 @@ fn markup(html: &str, start: usize, writer: &mut Writer) -> usize {
         writer.text("<");
         return start + 1;
     }
-    let name = html[name_start..name_start + name_len].to_ascii_lowercase();
     let end = tag_end(bytes, name_start + name_len);
     let attributes = &html[name_start + name_len..end.min(bytes.len())];
     let resume = (end + 1).min(bytes.len());
-    if !closing && SKIPPED.contains(&name.as_str()) && !attributes.ends_with('/') {
-        let close = format!("</{name}");
-        if let Some(close_at) = find_ignore_case(bytes, resume, close.as_bytes()) {
-            return find(bytes, close_at, b">").map_or(bytes.len(), |gt| gt + 1);
+    // Lower-case the name in a stack buffer: no allocation per tag.
+    let mut buffer = [0u8; MAX_NAME + 2];
+    if name_len > MAX_NAME {
+        return resume;
+    }
+    buffer[..2].copy_from_slice(b"</");
+    for (slot, b) in buffer[2..]
+        .iter_mut()
+        .zip(&bytes[name_start..name_start + name_len])
+    {
+        *slot = b.to_ascii_lowercase();
+    }
+    let close_tag = &buffer[..2 + name_len];
+    let name = std::str::from_utf8(&close_tag[2..]).unwrap_or("");
+    let skipped = SKIPPED.iter().position(|s| *s == name);
+    if let Some(index) = skipped.filter(|_| !closing && !attributes.ends_with('/')) {
+        // A search that found no closing tag is not repeated: none follows
+        // later either, and repeating it would make the pass quadratic.
+        let bit = 1u8 << index;
+        if writer.unclosed & bit == 0 {
+            match find_ignore_case(bytes, resume, close_tag) {
+                Some(close_at) => {
+                    return find(bytes, close_at, b">").map_or(bytes.len(), |gt| gt + 1);
+                }
+                None => writer.unclosed |= bit,
+            }
         }
     }
-    writer.element(&name, closing, attributes);
+    writer.element(name, closing, attributes);
     resume
 }
 
@@ -116,12 +140,17 @@ fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 
 /// The value of attribute `name` in a tag's attribute text.
 fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
-    let lower = attributes.to_ascii_lowercase();
+    let bytes = attributes.as_bytes();
+    let key = name.as_bytes();
     let mut from = 0;
-    while let Some(found) = lower[from..].find(name) {
+    while let Some(found) = bytes
+        .get(from..)?
+        .windows(key.len())
+        .position(|w| w.eq_ignore_ascii_case(key))
+    {
         let at = from + found;
-        from = at + name.len();
-        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
+        from = at + key.len();
+        let before_ok = at == 0 || bytes[at - 1].is_ascii_whitespace();
         let rest = attributes[from..].trim_start();
         if !before_ok || !rest.starts_with('=') {
             continue;
@@ -153,6 +182,8 @@ struct Writer {
     pre_depth: usize,
     /// The open link: its target and where its text starts in `out`.
     link: Option<(String, usize)>,
+    /// Bit `i` set: no closing tag of `SKIPPED[i]` follows.
+    unclosed: u8,
 }
 
 impl Writer {
@@ -182,7 +213,12 @@ impl Writer {
             }
             "a" if !closing => {
                 let href = attribute(attributes, "href").unwrap_or("").trim();
-                self.link = Some((decode_entities(href), self.out.len()));
+                let href = if href.contains('&') {
+                    decode_entities(href)
+                } else {
+                    href.to_owned()
+                };
+                self.link = Some((href, self.out.len()));
             }
             "a" => self.close_link(),
             _ if PARAGRAPHS.contains(&name) => self.paragraph(),
@@ -215,7 +251,8 @@ impl Writer {
         }
     }
 
-    /// Writes text content: entities decoded, white space collapsed.
+    /// Writes text content: entities decoded, white space (and no-break
+    /// spaces) collapsed.
     fn text(&mut self, raw: &str) {
         let decoded;
         let text = if raw.contains('&') {
@@ -224,21 +261,30 @@ impl Writer {
         } else {
             raw
         };
+        let bytes = text.as_bytes();
         let mut word_start: Option<usize> = None;
-        for (i, c) in text.char_indices() {
-            let blank = c.is_whitespace() || c == '\u{a0}';
-            if blank {
-                if let Some(start) = word_start.take() {
-                    self.push_str(&text[start..i]);
-                }
-                if c == '\n' && self.pre_depth > 0 {
-                    self.breaks = (self.breaks + 1).min(2);
-                } else {
-                    self.space = true;
-                }
-            } else if word_start.is_none() {
-                word_start = Some(i);
+        let mut i = 0;
+        while i < bytes.len() {
+            let blank = match bytes[i] {
+                b' ' | b'\t' | b'\r' | b'\x0c' => 1,
+                b'\n' => 1,
+                0xC2 if bytes.get(i + 1) == Some(&0xA0) => 2,
+                _ => 0,
+            };
+            if blank == 0 {
+                word_start.get_or_insert(i);
+                i += 1;
+                continue;
             }
+            if let Some(start) = word_start.take() {
+                self.push_str(&text[start..i]);
+            }
+            if bytes[i] == b'\n' && self.pre_depth > 0 {
+                self.breaks = (self.breaks + 1).min(2);
+            } else {
+                self.space = true;
+            }
+            i += blank;
         }
         if let Some(start) = word_start {
             self.push_str(&text[start..]);
@@ -361,5 +407,6 @@ mod tests {
         assert_eq!(to_text("text <b"), "text");
         assert_eq!(to_text("<style>never closed"), "never closed");
         assert_eq!(to_text("<p>é<"), "é<");
+        assert_eq!(to_text("<script>a<script>b"), "ab");
     }
 }

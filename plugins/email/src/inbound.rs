@@ -13,7 +13,8 @@
 use std::borrow::Cow;
 
 use chorus_sdk::{HttpRequest, PluginError};
-use mail_parser::{MessageParser, MimeHeaders, PartType};
+
+use crate::form;
 
 /// Form fields that hold the full raw message, in order of preference:
 /// SendGrid's `email` (Send Raw) and Mailgun's `body-mime`.
@@ -34,18 +35,10 @@ pub fn raw_message(request: &HttpRequest) -> Result<Cow<'_, [u8]>, PluginError> 
 /// Drops a leading byte-order mark and leading white space (a blank first
 /// line would end the header block before it starts), and turns the old
 /// Mac convention of CR-only line ends into LF, which the MIME parser needs.
-fn tidy(raw: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
-    let start = |bytes: &[u8]| {
-        let unmarked = bytes.strip_prefix(BOM).unwrap_or(bytes);
-        bytes.len() - unmarked.trim_ascii_start().len()
-    };
-    let raw = match raw {
-        Cow::Borrowed(bytes) => Cow::Borrowed(&bytes[start(bytes)..]),
-        Cow::Owned(bytes) if start(&bytes) > 0 => Cow::Owned(bytes[start(&bytes)..].to_vec()),
-        owned => owned,
-    };
+fn tidy(raw: &[u8]) -> Cow<'_, [u8]> {
+    let raw = raw.strip_prefix(BOM).unwrap_or(raw).trim_ascii_start();
     if raw.contains(&b'\n') || !raw.contains(&b'\r') {
-        return raw;
+        return Cow::Borrowed(raw);
     }
     Cow::Owned(
         raw.iter()
@@ -55,7 +48,7 @@ fn tidy(raw: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
 }
 
 /// The raw message bytes: the body itself or a form field.
-fn extract(request: &HttpRequest) -> Result<Cow<'_, [u8]>, PluginError> {
+fn extract(request: &HttpRequest) -> Result<&[u8], PluginError> {
     let body = request.body.as_slice();
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(PluginError::BadInput(
@@ -66,11 +59,11 @@ fn extract(request: &HttpRequest) -> Result<Cow<'_, [u8]>, PluginError> {
     match request.media_type().as_deref() {
         Some("multipart/form-data") => {
             let content_type = request.header("content-type").unwrap_or_default();
-            form_field(content_type, body).map(Cow::Owned)
+            form_field(content_type, body)
         }
         Some(media @ ("message/rfc822" | "message/global")) => {
             if looks_like_message(body) {
-                Ok(Cow::Borrowed(body))
+                Ok(body)
             } else {
                 Err(PluginError::BadInput(format!(
                     "{media} body does not start with a header field: not an RFC 5322 message"
@@ -85,7 +78,7 @@ fn extract(request: &HttpRequest) -> Result<Cow<'_, [u8]>, PluginError> {
         None if !looks_like_message(body) => Err(PluginError::BadInput(
             "body without a content type does not look like an email message".to_owned(),
         )),
-        _ => Ok(Cow::Borrowed(body)),
+        _ => Ok(body),
     }
 }
 
@@ -120,37 +113,9 @@ pub fn looks_like_message(bytes: &[u8]) -> bool {
 }
 
 /// The raw message in the `email` or `body-mime` field of a
-/// `multipart/form-data` body.
-///
-/// The form is parsed as a MIME multipart by prepending its content type as
-/// a header; the field's bytes are then copied from the body verbatim, so an
-/// 8-bit message is never re-encoded.
-fn form_field(content_type: &str, body: &[u8]) -> Result<Vec<u8>, PluginError> {
-    if !content_type.to_ascii_lowercase().contains("boundary") {
-        return Err(PluginError::BadInput(
-            "multipart/form-data without a boundary parameter".to_owned(),
-        ));
-    }
-    let header: String = content_type
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let mut wrapped = Vec::with_capacity(body.len() + header.len() + 18);
-    wrapped.extend_from_slice(b"Content-Type: ");
-    wrapped.extend_from_slice(header.as_bytes());
-    wrapped.extend_from_slice(b"\r\n\r\n");
-    wrapped.extend_from_slice(body);
-    let form = MessageParser::default()
-        .parse(&wrapped)
-        .ok_or_else(|| PluginError::BadInput("unreadable multipart/form-data body".to_owned()))?;
-    let field = RAW_FIELDS.iter().find_map(|wanted| {
-        form.parts.iter().skip(1).find(|part| {
-            part.content_disposition()
-                .and_then(|d| d.attribute("name"))
-                .is_some_and(|name| name == *wanted)
-        })
-    });
-    let Some(part) = field else {
+/// `multipart/form-data` body, borrowed as sent (never re-encoded).
+fn form_field<'a>(content_type: &str, body: &'a [u8]) -> Result<&'a [u8], PluginError> {
+    let Some(bytes) = form::field(content_type, body, RAW_FIELDS)? else {
         return Err(PluginError::Unsupported(
             "inbound-parse form without an `email` or `body-mime` field: enable SendGrid's \
              \"POST the raw, full MIME message\", or forward Mailgun routes to a URL ending in \
@@ -158,18 +123,12 @@ fn form_field(content_type: &str, body: &[u8]) -> Result<Vec<u8>, PluginError> {
                 .to_owned(),
         ));
     };
-    let bytes = match &part.body {
-        PartType::Multipart(_) => &[][..],
-        _ => wrapped
-            .get(part.offset_body as usize..part.offset_end as usize)
-            .unwrap_or_default(),
-    };
     if !looks_like_message(bytes) {
         return Err(PluginError::BadInput(
             "the form's raw message field does not hold an RFC 5322 message".to_owned(),
         ));
     }
-    Ok(bytes.to_vec())
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -192,9 +151,9 @@ mod tests {
 
     #[test]
     fn byte_order_marks_and_cr_line_ends_are_tidied() {
-        let tidied = tidy(Cow::Borrowed(&b"\xEF\xBB\xBF  \nFrom: a@b.c\r\rhi"[..]));
+        let tidied = tidy(b"\xEF\xBB\xBF  \nFrom: a@b.c\r\rhi");
         assert_eq!(tidied.as_ref(), b"From: a@b.c\n\nhi");
-        let crlf = tidy(Cow::Borrowed(&b"From: a@b.c\r\n\r\nhi"[..]));
+        let crlf = tidy(b"From: a@b.c\r\n\r\nhi");
         assert!(matches!(crlf, Cow::Borrowed(b"From: a@b.c\r\n\r\nhi")));
     }
 }

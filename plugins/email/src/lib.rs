@@ -3,12 +3,14 @@
 //!
 //! - The raw message is taken from the body (`message/rfc822`, or any body
 //!   that starts with a header block) or from the `email` / `body-mime`
-//!   field of a `multipart/form-data` form (`inbound.rs`).
+//!   field of a `multipart/form-data` form (`inbound.rs`, `form.rs`).
 //! - Bodies over the size cap (10 MB, brand config `max-message-bytes`) are
 //!   refused before parsing.
 //! - MIME is parsed with mail-parser: charsets and encoded-words decoded,
 //!   `text/plain` preferred over HTML, HTML-only mail converted to text,
 //!   attachments listed but never inlined (`parse.rs`, `body.rs`, `html.rs`).
+//!   Part bodies are decoded only as far as the text needs (`decode.rs`), so a
+//!   10 MB attachment costs a boundary scan, not a decode.
 //! - `text` is the new text, without quoted history and signature;
 //!   `full-text` keeps the complete text when they differ (`clean.rs`).
 //! - Auto-replies, bulk and list mail and bounces are flagged and routed
@@ -20,7 +22,9 @@
 
 mod body;
 mod clean;
+mod decode;
 mod flags;
+mod form;
 mod header;
 mod html;
 mod inbound;
@@ -35,6 +39,9 @@ use chorus_sdk::{
 
 /// Default cap on the size of an inbound request body, in bytes (10 MB).
 pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 10_000_000;
+
+/// How much of a message's text the shared triage reads, in bytes.
+pub const TRIAGE_TEXT_BYTES: usize = 32 * 1024;
 
 /// Brand configuration key overriding [`DEFAULT_MAX_MESSAGE_BYTES`].
 pub const MAX_MESSAGE_BYTES_KEY: &str = "max-message-bytes";
@@ -68,12 +75,15 @@ impl Plugin for Email {
         Ok(ListenOutcome::Messages(vec![message]))
     }
 
-    fn triage(message: Message, context: Context) -> Result<Triage, PluginError> {
-        Ok(assess(
-            &message,
-            &context,
-            &flags::signals(&message, &context),
-        ))
+    fn triage(mut message: Message, context: Context) -> Result<Triage, PluginError> {
+        let signals = flags::signals(&message, &context);
+        // The shared triage scans the text once per phrase; its first 32 KiB
+        // say what a message is about and keep the call well in its deadline.
+        let (head, cut) = header::truncate_bytes(&message.text, TRIAGE_TEXT_BYTES);
+        if cut {
+            message.text = head.to_owned();
+        }
+        Ok(assess(&message, &context, &signals))
     }
 
     fn suggest(
@@ -104,70 +114,3 @@ fn max_message_bytes() -> Result<usize, PluginError> {
 }
 
 chorus_sdk::export_plugin!(Email);
-
-#[cfg(test)]
-mod bench_tmp {
-    use std::time::Instant;
-    #[test]
-    #[ignore]
-    fn bench_tmp() {
-        let p =
-            "<p>Hello <b>there</b> &amp; welcome <a href=\"https://x.example\">link</a></p>\r\n";
-        let html = p.repeat(1024 * 1024 / p.len());
-        let t = Instant::now();
-        let text = crate::html::to_text(&html);
-        println!("html 1MiB: {:?} -> {} bytes", t.elapsed(), text.len());
-        let t = Instant::now();
-        let n = crate::body::normalize(&text);
-        println!("normalize: {:?}", t.elapsed());
-        let t = Instant::now();
-        let c = crate::clean::new_text(&n[..256 * 1024.min(n.len())]);
-        println!("clean 256k: {:?} {}", t.elapsed(), c.len());
-        let line = "> quoted line of old history that goes on and on\n";
-        let q = format!(
-            "new\n\nOn Mon, Bob <b@x.y> wrote:\n{}",
-            line.repeat(256 * 1024 / line.len())
-        );
-        let t = Instant::now();
-        let c = crate::clean::new_text(&q);
-        println!("clean quoted 256k: {:?} {}", t.elapsed(), c.len());
-        let plain = "The parcel has still not arrived and nobody answers the phone. From: me\n"
-            .repeat(256 * 1024 / 70);
-        let t = Instant::now();
-        let c = crate::clean::new_text(&plain);
-        println!("clean plain 256k: {:?} {}", t.elapsed(), c.len());
-        let msg = chorus_sdk::Message {
-            text: plain.clone(),
-            ..crate::tests_support_message()
-        };
-        let t = Instant::now();
-        let tr = chorus_sdk::triage::assess(&msg, &chorus_sdk::testing::context(5000), &[]);
-        println!("assess 256k: {:?} {}", t.elapsed(), tr.intent);
-    }
-}
-
-#[cfg(test)]
-fn tests_support_message() -> chorus_sdk::Message {
-    chorus_sdk::Message {
-        event_id: "e".into(),
-        external_id: "m".into(),
-        kind: chorus_sdk::MessageKind::Original,
-        thread_id: None,
-        in_reply_to: None,
-        author: chorus_sdk::Author {
-            id: "a".into(),
-            handle: None,
-            display_name: None,
-            email: None,
-            follower_count: None,
-            verified: false,
-        },
-        text: String::new(),
-        full_text: None,
-        visibility: chorus_sdk::Visibility::Private,
-        sent_at: None,
-        language: None,
-        attachments: vec![],
-        attributes: vec![],
-    }
-}

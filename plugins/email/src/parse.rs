@@ -14,11 +14,13 @@
 use chorus_sdk::{
     Attachment, Attribute, Author, Message, MessageKind, PluginError, Timestamp, Visibility,
 };
-use mail_parser::{Addr, Message as Mail, MessageParser, MessagePart, MimeHeaders, PartType};
+use mail_parser::{
+    Addr, HeaderName, Message as Mail, MessageParser, MessagePart, MimeHeaders, PartType,
+};
 
 use crate::body::{self, Body};
 use crate::header::{self, MAX_ATTRIBUTE_CHARS, clip};
-use crate::{clean, flags};
+use crate::{clean, decode, flags};
 
 /// Most attachments listed; the rest are counted in `email.attachments-omitted`.
 pub const MAX_ATTACHMENTS: usize = 100;
@@ -26,9 +28,25 @@ pub const MAX_ATTACHMENTS: usize = 100;
 /// Longest attachment name kept, in characters.
 const MAX_NAME_CHARS: usize = 255;
 
+/// The MIME parser: mail-parser's usual header parsers, except that
+/// `Content-Transfer-Encoding` is not interpreted, so no part body is ever
+/// decoded by the parser; [`crate::decode`] decodes what is needed.
+pub fn parser() -> MessageParser {
+    MessageParser::new()
+        .with_mime_headers()
+        .with_date_headers()
+        .with_address_headers()
+        .with_message_ids()
+        .header_text(HeaderName::Subject)
+        .header_text(HeaderName::Comments)
+        .header_comma_separated(HeaderName::ContentLanguage)
+        .header_comma_separated(HeaderName::Keywords)
+        .ignore_header(HeaderName::ContentTransferEncoding)
+}
+
 /// Parses `raw` and maps it to a message.
 pub fn to_message(raw: &[u8]) -> Result<Message, PluginError> {
-    let mail = MessageParser::default()
+    let mail = parser()
         .parse(raw)
         .filter(|mail| !mail.headers().is_empty())
         .ok_or_else(|| bad("not an RFC 5322 message: no header fields found"))?;
@@ -52,32 +70,20 @@ pub fn to_message(raw: &[u8]) -> Result<Message, PluginError> {
     } else {
         stripped
     };
-    let message_id = mail
-        .message_id()
-        .map(header::clean_id)
-        .filter(|id| !id.is_empty());
-    let external_id = message_id
-        .clone()
-        .unwrap_or_else(|| fallback_id(&mail, &author.id, &subject, &full));
-    let in_reply_to = header::ids(mail.in_reply_to()).into_iter().next();
-    let thread_id = header::ids(mail.references())
-        .into_iter()
-        .next()
-        .or_else(|| in_reply_to.clone())
-        .unwrap_or_else(|| external_id.clone());
+    let ids = Ids::of(&mail, &author.id, &subject, &full);
     let facts = Facts {
         subject,
-        message_id,
+        message_id: ids.message_id,
         from,
         body: &body,
         omitted,
     };
     Ok(Message {
-        event_id: external_id.clone(),
-        external_id,
+        event_id: ids.external_id.clone(),
+        external_id: ids.external_id,
         kind: MessageKind::Original,
-        thread_id: Some(thread_id),
-        in_reply_to,
+        thread_id: Some(ids.thread_id),
+        in_reply_to: ids.in_reply_to,
         full_text: (full != text).then_some(full),
         text,
         visibility: Visibility::Private,
@@ -87,6 +93,41 @@ pub fn to_message(raw: &[u8]) -> Result<Message, PluginError> {
         attributes: attributes(&mail, facts),
         author,
     })
+}
+
+/// The ids that place a message: its own, its thread and its parent.
+struct Ids {
+    /// `Message-ID`, when the message has one.
+    message_id: Option<String>,
+    /// `Message-ID`, else a stable hash.
+    external_id: String,
+    /// First `References` id, else `In-Reply-To`, else the own id.
+    thread_id: String,
+    in_reply_to: Option<String>,
+}
+
+impl Ids {
+    fn of(mail: &Mail<'_>, author: &str, subject: &str, text: &str) -> Self {
+        let message_id = mail
+            .message_id()
+            .map(header::clean_id)
+            .filter(|id| !id.is_empty());
+        let external_id = message_id
+            .clone()
+            .unwrap_or_else(|| fallback_id(mail, author, subject, text));
+        let in_reply_to = header::ids(mail.in_reply_to()).into_iter().next();
+        let thread_id = header::ids(mail.references())
+            .into_iter()
+            .next()
+            .or_else(|| in_reply_to.clone())
+            .unwrap_or_else(|| external_id.clone());
+        Self {
+            message_id,
+            external_id,
+            thread_id,
+            in_reply_to,
+        }
+    }
 }
 
 /// What [`attributes`] records besides the headers it reads itself.
@@ -234,7 +275,10 @@ fn attachments(mail: &Mail<'_>) -> (Vec<Attachment>, usize) {
         .map(|(i, part)| Attachment {
             name: attachment_name(part).unwrap_or_else(|| format!("attachment-{}", i + 1)),
             content_type: content_type(part),
-            size: part.len() as u64,
+            size: match part.body {
+                PartType::Message(_) => part.len() as u64,
+                _ => decode::decoded_size(&mail.raw_message, part),
+            },
         })
         .collect();
     (listed, total.saturating_sub(MAX_ATTACHMENTS))
@@ -255,6 +299,8 @@ fn attachments_only(attachments: &[Attachment], omitted: usize) -> String {
     )
 }
 
+/// The part's file name (RFC 2231 and encoded-words decoded by the parser),
+/// or `<subject>.eml` for an attached message.
 fn attachment_name(part: &MessagePart<'_>) -> Option<String> {
     let name = match (part.attachment_name(), &part.body) {
         (Some(name), _) => name.to_owned(),
@@ -266,10 +312,21 @@ fn attachment_name(part: &MessagePart<'_>) -> Option<String> {
     (!name.is_empty()).then(|| clip(name, MAX_NAME_CHARS))
 }
 
+/// The part's MIME type, `type/subtype` in lower case; broken declarations
+/// (`application/pdf name="x.pdf"`) keep only their leading tokens.
 fn content_type(part: &MessagePart<'_>) -> String {
-    let declared = part.content_type().map(|ct| match ct.subtype() {
-        Some(sub) => format!("{}/{}", ct.ctype(), sub),
-        None => ct.ctype().to_owned(),
+    let token = |s: &str| -> String {
+        s.trim()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || "!#$&-^_.+".contains(*c))
+            .take(100)
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    let declared = part.content_type().and_then(|ct| {
+        let main = token(ct.ctype());
+        let sub = ct.subtype().map(token).unwrap_or_default();
+        (!main.is_empty() && !sub.is_empty()).then(|| format!("{main}/{sub}"))
     });
     let fallback = match part.body {
         PartType::Message(_) => "message/rfc822",
@@ -277,12 +334,7 @@ fn content_type(part: &MessagePart<'_>) -> String {
         PartType::Html(_) => "text/html",
         _ => "application/octet-stream",
     };
-    clip(
-        &declared
-            .unwrap_or_else(|| fallback.to_owned())
-            .to_ascii_lowercase(),
-        MAX_ATTRIBUTE_CHARS.min(255),
-    )
+    declared.unwrap_or_else(|| fallback.to_owned())
 }
 
 fn push(attributes: &mut Vec<Attribute>, key: &str, value: Option<String>) {
