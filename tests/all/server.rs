@@ -233,17 +233,18 @@ fn bad_input_gets_a_json_4xx_and_the_raw_event_is_kept() {
         None,
     );
     assert_eq!(dead.status, 200, "{}", dead.body);
-    let kinds: Vec<&str> = dead.json["dead_letters"]
+    // The truncated and the wrongly typed bodies are kept (an HTTP client may
+    // have re-sent one on a stale connection: then it is kept twice, as a
+    // platform retry would be); the oversize one was refused before reading.
+    let mut kinds: Vec<&str> = dead.json["dead_letters"]
         .as_array()
         .expect("list")
         .iter()
         .filter_map(|d| d["kind"].as_str())
         .collect();
-    assert_eq!(
-        kinds.len(),
-        2,
-        "truncated and wrong type kept, oversize refused before reading: {kinds:?}"
-    );
+    kinds.sort_unstable();
+    kinds.dedup();
+    assert_eq!(kinds, ["bad-input", "unsupported"]);
     assert_eq!(
         http("GET", &server.url("/healthz"), &[], None).status,
         200,
