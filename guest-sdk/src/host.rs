@@ -70,18 +70,30 @@ pub fn verify_hmac_sha256(
     Ok(constant_time_eq(&actual, expected))
 }
 
+/// Configuration key the host sets to `"true"` when every request must be
+/// signed (the server does; `chorus plugin run` does not).
+pub const REQUIRE_SIGNATURES: &str = "chorus.require-signatures";
+
 /// The MAC a signed webhook must carry: HMAC-SHA256 of `signed` with the
 /// host-held secret `secret_name`.
 ///
-/// Returns `None` — and logs a warning that the signature is NOT verified —
-/// when the brand has not configured that secret. Only `chorus plugin run`
-/// can get there: the server refuses to enable a channel without its secrets.
+/// When the brand has not configured that secret: a `Config` error if the
+/// host requires signatures ([`REQUIRE_SIGNATURES`], the server), else `None`
+/// with a warning in the log that the signature is NOT verified
+/// (`chorus plugin run` on a bare fixture).
 pub fn expected_signature(
     secret_name: &str,
     signed: &[u8],
 ) -> Result<Option<Vec<u8>>, PluginError> {
     match hmac_sha256(secret_name, signed) {
         Ok(mac) => Ok(Some(mac)),
+        Err(HostError::UnknownSecret(_))
+            if config(REQUIRE_SIGNATURES).as_deref() == Some("true") =>
+        {
+            Err(PluginError::Config(format!(
+                "secret `{secret_name}` is not configured for this channel, and this host requires signatures"
+            )))
+        }
         Err(HostError::UnknownSecret(_)) => {
             log(
                 LogLevel::Warn,

@@ -286,31 +286,10 @@ fn truncate_chars(text: &str, limit: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Author, Priority, Visibility, testing};
+    use crate::{Priority, testing};
 
     fn message() -> Message {
-        Message {
-            event_id: "e".into(),
-            external_id: "m".into(),
-            kind: crate::MessageKind::Original,
-            thread_id: None,
-            in_reply_to: None,
-            author: Author {
-                id: "U1".into(),
-                handle: None,
-                display_name: Some("Jo Doe".into()),
-                email: None,
-                follower_count: None,
-                verified: false,
-            },
-            text: "my order never arrived".into(),
-            full_text: None,
-            visibility: Visibility::Private,
-            sent_at: None,
-            language: None,
-            attachments: vec![],
-            attributes: vec![],
-        }
+        testing::message("my order never arrived")
     }
 
     fn triage(route: Route, sentiment: f32) -> Triage {

@@ -220,6 +220,33 @@ impl RequestBuilder {
     }
 }
 
+/// A private message from author `U1` ("Jo Doe", handle `jo`) with `text`:
+/// change the fields a test cares about.
+pub fn message(text: &str) -> Message {
+    Message {
+        event_id: "e1".to_owned(),
+        external_id: "m1".to_owned(),
+        kind: crate::MessageKind::Original,
+        thread_id: None,
+        in_reply_to: None,
+        author: crate::Author {
+            id: "U1".to_owned(),
+            handle: Some("jo".to_owned()),
+            display_name: Some("Jo Doe".to_owned()),
+            email: None,
+            follower_count: None,
+            verified: false,
+        },
+        text: text.to_owned(),
+        full_text: None,
+        visibility: crate::Visibility::Private,
+        sent_at: None,
+        language: None,
+        attachments: Vec::new(),
+        attributes: Vec::new(),
+    }
+}
+
 /// A context for brand `acme` with a neutral default voice and the given
 /// reply limit, the way the host builds one.
 pub fn context(max_reply_length: u32) -> Context {

@@ -381,30 +381,12 @@ fn strongest(a: Route, b: Route) -> Route {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Author, testing};
+    use crate::testing;
 
     fn message(text: &str, visibility: Visibility) -> Message {
         Message {
-            event_id: "e1".into(),
-            external_id: "m1".into(),
-            kind: crate::MessageKind::Original,
-            thread_id: None,
-            in_reply_to: None,
-            author: Author {
-                id: "U1".into(),
-                handle: Some("jo".into()),
-                display_name: Some("Jo".into()),
-                email: None,
-                follower_count: None,
-                verified: false,
-            },
-            text: text.into(),
-            full_text: None,
             visibility,
-            sent_at: None,
-            language: None,
-            attachments: Vec::new(),
-            attributes: Vec::new(),
+            ..testing::message(text)
         }
     }
 

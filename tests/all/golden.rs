@@ -123,10 +123,10 @@ fn compare_golden(outputs: &[(PathBuf, Value)]) {
 /// Every real fixture in `dir` goes through `component` (succeeding, or at
 /// most a tenth refused with the plugin's typed bad-input error), keeps its
 /// channel's form and matches its golden output.
-async fn check_real_fixtures(component: &str, dir: &str) {
+async fn check_real_fixtures(component: &str, dir: &str, at_least: usize) {
     let outputs = run_all(component, &fixture(dir)).await;
     assert!(
-        outputs.len() >= 15,
+        outputs.len() >= at_least,
         "only {} fixtures in {dir}",
         outputs.len()
     );
@@ -179,7 +179,7 @@ async fn check_malformed_fixtures(component: &str, dir: &str, at_least: usize) {
 
 #[tokio::test]
 async fn slack_fixtures_match_their_golden_outputs() {
-    check_real_fixtures("chat", "slack").await;
+    check_real_fixtures("chat", "slack", 15).await;
 }
 
 #[tokio::test]
@@ -189,7 +189,7 @@ async fn malformed_slack_payloads_are_refused_as_bad_input_never_a_trap() {
 
 #[tokio::test]
 async fn x_fixtures_match_their_golden_outputs() {
-    check_real_fixtures("twitter", "twitter").await;
+    check_real_fixtures("twitter", "twitter", 15).await;
 }
 
 #[tokio::test]
@@ -199,7 +199,7 @@ async fn malformed_x_payloads_are_refused_as_bad_input_never_a_trap() {
 
 #[tokio::test]
 async fn email_fixtures_match_their_golden_outputs() {
-    check_real_fixtures("email", "email").await;
+    check_real_fixtures("email", "email", 15).await;
 }
 
 #[tokio::test]
@@ -248,4 +248,14 @@ fn check_channel_form(component: &str, outputs: &[(PathBuf, Value)]) {
         }
     }
     assert!(checked > 0, "no suggestions to check for {component}");
+}
+
+#[tokio::test]
+async fn webchat_fixtures_match_their_golden_outputs() {
+    check_real_fixtures("chat", "webchat", 4).await;
+}
+
+#[tokio::test]
+async fn malformed_webchat_is_refused_as_bad_input_never_a_trap() {
+    check_malformed_fixtures("chat", "webchat/malformed", 5).await;
 }

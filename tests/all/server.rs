@@ -737,3 +737,41 @@ fn inbound_email_reaches_the_inbox_as_an_email_reply() {
         );
     }
 }
+
+#[test]
+fn a_channel_without_its_signing_secret_is_refused_at_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = format!(
+        "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\n[[brands]]\nid = \"acme\"\nname = \"Acme\"\n[brands.channels.slack]\nplugin = \"chat\"\n",
+        chorus_e2e::target_dir().join("plugins").display()
+    );
+    let path = dir.path().join("chorus.toml");
+    std::fs::write(&path, config).expect("write");
+    let output = chorus_e2e::chorus(&["serve", "--config", path.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("slack-signing-secret")
+            && stderr.contains("never runs a channel unverified"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn webchat_messages_need_their_own_signature() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_server_config(dir.path());
+    let server = Server::start(dir.path());
+    // The test brands' chat channels have only the Slack secret: a widget
+    // request cannot be verified, so the server refuses it.
+    let body = std::fs::read(fixture("webchat/message.json")).expect("fixture");
+    let reply = http(
+        "POST",
+        &events_url(&server, "acme"),
+        &[("content-type".into(), "application/json".into())],
+        Some(&body),
+    );
+    assert_eq!(reply.status, 500, "{}", reply.body);
+    assert_eq!(reply.json["error"]["code"], "plugin-config");
+    assert_eq!(readyz(&server).1, 0, "no message stored");
+}

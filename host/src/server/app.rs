@@ -12,6 +12,10 @@ use crate::model::{ChannelKind, ChannelLimits, Context, CustomerSummary, Message
 use crate::runtime::{InMemoryServices, Limits, LoadedPlugin, Runtime, RuntimeConfig};
 use crate::store::{CustomerHistory, Store};
 
+/// Configuration key telling plugins that every request must be signed
+/// (the SDK's `chorus_sdk::host::REQUIRE_SIGNATURES`).
+const REQUIRE_SIGNATURES: &str = "chorus.require-signatures";
+
 /// One enabled channel of a brand.
 #[derive(Debug)]
 pub struct Channel {
@@ -168,23 +172,34 @@ fn channel_services(
     plugin: &LoadedPlugin,
 ) -> anyhow::Result<Arc<InMemoryServices>> {
     let where_ = format!("brand `{}` channel `{channel}`", brand.info.id);
-    for required in &plugin.info().secrets {
-        if !settings.secrets.contains_key(required) {
-            anyhow::bail!(
-                "{where_}: plugin `{}` needs secret `{required}`; add it under [brands.channels.{channel}.secrets] (the server never runs a channel unverified)",
-                plugin.info().name
-            );
-        }
-    }
-    let mut services = InMemoryServices::new()
-        .with_config(settings.config.clone().into_iter().collect())
-        .with_knowledge(
-            brand
-                .voice
-                .knowledge
+    // Fail closed: a plugin that verifies signatures gets at least one of its
+    // secrets, and is told to refuse any request it cannot verify.
+    let declared = &plugin.info().secrets;
+    if !declared.is_empty()
+        && !declared
+            .iter()
+            .any(|name| settings.secrets.contains_key(name))
+    {
+        anyhow::bail!(
+            "{where_}: plugin `{}` verifies requests with {}; configure it under [brands.channels.{channel}.secrets] (the server never runs a channel unverified)",
+            plugin.info().name,
+            declared
                 .iter()
-                .map(|k| (k.id.clone(), k.text.clone())),
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
         );
+    }
+    let mut config: std::collections::HashMap<String, String> =
+        settings.config.clone().into_iter().collect();
+    config.insert(REQUIRE_SIGNATURES.to_owned(), "true".to_owned());
+    let mut services = InMemoryServices::new().with_config(config).with_knowledge(
+        brand
+            .voice
+            .knowledge
+            .iter()
+            .map(|k| (k.id.clone(), k.text.clone())),
+    );
     for (name, value) in channel_secrets(settings).map_err(|e| anyhow::anyhow!("{where_}: {e}"))? {
         services = services.with_secret(&name, value);
     }

@@ -1,4 +1,5 @@
-//! Chorus chat plugin: the Slack Events API.
+//! Chorus chat plugin: the Slack Events API and a generic web-chat widget
+//! format (see `webchat`).
 //!
 //! - `url_verification` is answered with the challenge.
 //! - `event_callback` with `message` and `app_mention` events become messages;
@@ -12,6 +13,7 @@
 mod mrkdwn;
 mod signature;
 mod slack;
+mod webchat;
 
 use chorus_sdk::suggest::{ChannelForm, compose};
 use chorus_sdk::triage::{Signal, assess};
@@ -39,12 +41,21 @@ impl Plugin for Chat {
             ChannelKind::Chat,
         );
         info.capabilities = vec![Capability::Config, Capability::Secrets];
-        info.secrets = vec![SIGNING_SECRET.to_owned()];
+        // A channel configures the secret of the format it receives (Slack or
+        // the web-chat widget); the other format is then refused.
+        info.secrets = vec![
+            SIGNING_SECRET.to_owned(),
+            webchat::SIGNING_SECRET.to_owned(),
+        ];
         info
     }
 
     fn listen(request: HttpRequest) -> Result<ListenOutcome, PluginError> {
-        signature::verify(&request)?;
+        if webchat::is_webchat(&request) {
+            signature::WEBCHAT.verify(&request)?;
+            return webchat::listen(&request);
+        }
+        signature::SLACK.verify(&request)?;
         slack::listen(&request)
     }
 

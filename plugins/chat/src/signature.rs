@@ -1,56 +1,85 @@
-//! Slack request signing (`v0`): HMAC-SHA256 of `v0:{timestamp}:{raw body}`
-//! with the app's signing secret, compared with `X-Slack-Signature`.
-//! Requests older than five minutes are refused to stop replays.
+//! Slack's `v0` request signing: HMAC-SHA256 of `v0:{timestamp}:{raw body}`
+//! with a signing secret, compared in constant time with the signature
+//! header. Requests more than five minutes from the host's clock are refused
+//! to stop replays. The web-chat widget format is signed the same way.
 
 use chorus_sdk::host::{self, constant_time_eq};
 use chorus_sdk::{HttpRequest, PluginError};
 
-use crate::SIGNING_SECRET;
-
 /// How old a request may be, in seconds.
 pub const MAX_AGE_SECONDS: i64 = 5 * 60;
 
-/// Verifies the request's Slack signature.
-///
-/// When the brand has no signing secret configured (only possible in
-/// `chorus plugin run`: the server refuses to enable the channel without it),
-/// the check is skipped with a warning in the log.
-pub fn verify(request: &HttpRequest) -> Result<(), PluginError> {
-    let signature = request.header("x-slack-signature");
-    let timestamp = request.header("x-slack-request-timestamp");
-    let mut base = Vec::with_capacity(request.body.len() + 24);
-    base.extend_from_slice(b"v0:");
-    base.extend_from_slice(timestamp.unwrap_or("").as_bytes());
-    base.push(b':');
-    base.extend_from_slice(&request.body);
-    // Ask the host first: whether a secret exists decides the policy.
-    let Some(expected) = host::expected_signature(SIGNING_SECRET, &base)? else {
-        return Ok(());
-    };
-    let (Some(signature), Some(timestamp)) = (signature, timestamp) else {
-        return Err(PluginError::Unauthorized(
-            "missing X-Slack-Signature or X-Slack-Request-Timestamp".to_owned(),
-        ));
-    };
-    let sent: i64 = timestamp.trim().parse().map_err(|_| {
-        PluginError::Unauthorized(format!(
-            "X-Slack-Request-Timestamp is not a number: {timestamp:?}"
-        ))
-    })?;
-    let age = host::now() / 1000 - sent;
-    if age.abs() > MAX_AGE_SECONDS {
-        return Err(PluginError::Unauthorized(format!(
-            "stale request: timestamp is {age} s from now (limit {MAX_AGE_SECONDS} s)"
-        )));
-    }
-    let given = signature
-        .strip_prefix("v0=")
-        .and_then(decode_hex)
-        .ok_or_else(|| PluginError::Unauthorized("X-Slack-Signature is not v0=<hex>".to_owned()))?;
-    if constant_time_eq(&expected, &given) {
-        Ok(())
-    } else {
-        Err(PluginError::Unauthorized("signature mismatch".to_owned()))
+/// One `v0` signing scheme: which secret, which headers.
+#[derive(Debug, Clone, Copy)]
+pub struct V0 {
+    /// Brand secret name.
+    pub secret: &'static str,
+    /// Header carrying `v0=<hex>`.
+    pub signature_header: &'static str,
+    /// Header carrying the unix timestamp in seconds.
+    pub timestamp_header: &'static str,
+}
+
+/// Slack's Events API signing.
+pub const SLACK: V0 = V0 {
+    secret: crate::SIGNING_SECRET,
+    signature_header: "X-Slack-Signature",
+    timestamp_header: "X-Slack-Request-Timestamp",
+};
+
+/// The web-chat widget's signing.
+pub const WEBCHAT: V0 = V0 {
+    secret: crate::webchat::SIGNING_SECRET,
+    signature_header: "X-Webchat-Signature",
+    timestamp_header: "X-Webchat-Timestamp",
+};
+
+impl V0 {
+    /// Verifies the request's signature.
+    ///
+    /// When the brand has no such secret configured and the host does not
+    /// require signatures (only `chorus plugin run`), the check is skipped
+    /// with a warning in the log.
+    pub fn verify(&self, request: &HttpRequest) -> Result<(), PluginError> {
+        let unauthorized = |why: String| PluginError::Unauthorized(why);
+        let timestamp = request.header(self.timestamp_header);
+        let mut base = Vec::with_capacity(request.body.len() + 24);
+        base.extend_from_slice(b"v0:");
+        base.extend_from_slice(timestamp.unwrap_or("").as_bytes());
+        base.push(b':');
+        base.extend_from_slice(&request.body);
+        // Ask the host first: whether a secret exists decides the policy.
+        let Some(expected) = host::expected_signature(self.secret, &base)? else {
+            return Ok(());
+        };
+        let (Some(signature), Some(timestamp)) = (request.header(self.signature_header), timestamp)
+        else {
+            return Err(unauthorized(format!(
+                "missing {} or {}",
+                self.signature_header, self.timestamp_header
+            )));
+        };
+        let sent: i64 = timestamp.trim().parse().map_err(|_| {
+            unauthorized(format!(
+                "{} is not a number: {timestamp:?}",
+                self.timestamp_header
+            ))
+        })?;
+        let age = host::now() / 1000 - sent;
+        if age.abs() > MAX_AGE_SECONDS {
+            return Err(unauthorized(format!(
+                "stale request: timestamp is {age} s from now (limit {MAX_AGE_SECONDS} s)"
+            )));
+        }
+        let given = signature
+            .strip_prefix("v0=")
+            .and_then(decode_hex)
+            .ok_or_else(|| unauthorized(format!("{} is not v0=<hex>", self.signature_header)))?;
+        if constant_time_eq(&expected, &given) {
+            Ok(())
+        } else {
+            Err(unauthorized("signature mismatch".to_owned()))
+        }
     }
 }
 
@@ -84,7 +113,7 @@ mod tests {
 
     fn host(secret: &[u8], now_s: i64) -> chorus_sdk::testing::FakeHostGuard {
         FakeHost::new()
-            .secret(SIGNING_SECRET, secret)
+            .secret(crate::SIGNING_SECRET, secret)
             .now(now_s * 1000)
             .install()
     }
@@ -92,7 +121,7 @@ mod tests {
     #[test]
     fn published_example_verifies() {
         let _h = host(SECRET, 1_531_420_618 + 10);
-        assert_eq!(verify(&signed(BODY, SIGNATURE)), Ok(()));
+        assert_eq!(SLACK.verify(&signed(BODY, SIGNATURE)), Ok(()));
     }
 
     #[test]
@@ -101,7 +130,7 @@ mod tests {
         let mut body = BODY.to_vec();
         body[10] ^= 1;
         assert!(matches!(
-            verify(&signed(&body, SIGNATURE)),
+            SLACK.verify(&signed(&body, SIGNATURE)),
             Err(PluginError::Unauthorized(_))
         ));
         drop(_h);
@@ -109,7 +138,7 @@ mod tests {
         secret[0] ^= 1;
         let _h = host(&secret, 1_531_420_618);
         assert!(matches!(
-            verify(&signed(BODY, SIGNATURE)),
+            SLACK.verify(&signed(BODY, SIGNATURE)),
             Err(PluginError::Unauthorized(_))
         ));
     }
@@ -117,7 +146,7 @@ mod tests {
     #[test]
     fn stale_and_unsigned_requests_are_rejected() {
         let _h = host(SECRET, 1_531_420_618 + MAX_AGE_SECONDS + 1);
-        let err = verify(&signed(BODY, SIGNATURE)).expect_err("stale");
+        let err = SLACK.verify(&signed(BODY, SIGNATURE)).expect_err("stale");
         assert!(
             matches!(&err, PluginError::Unauthorized(m) if m.contains("stale")),
             "{err:?}"
@@ -125,11 +154,11 @@ mod tests {
         drop(_h);
         let _h = host(SECRET, 1_531_420_618);
         assert!(matches!(
-            verify(&request("POST", BODY).build()),
+            SLACK.verify(&request("POST", BODY).build()),
             Err(PluginError::Unauthorized(_))
         ));
         assert!(matches!(
-            verify(&signed(BODY, "v0=zz")),
+            SLACK.verify(&signed(BODY, "v0=zz")),
             Err(PluginError::Unauthorized(_))
         ));
     }
@@ -137,7 +166,7 @@ mod tests {
     #[test]
     fn without_a_secret_the_check_is_skipped_with_a_warning() {
         let _h = FakeHost::new().install();
-        assert_eq!(verify(&request("POST", BODY).build()), Ok(()));
+        assert_eq!(SLACK.verify(&request("POST", BODY).build()), Ok(()));
         assert!(
             FakeHost::logs()
                 .iter()
