@@ -270,6 +270,7 @@ fn a_brands_key_never_reaches_another_brand() {
             "POST",
             format!("/v1/brands/{globex}/suggestions/1/feedback"),
         ),
+        ("POST", format!("/v1/brands/{globex}/customers/1/link")),
     ];
     for (method, path) in &routes {
         let reply = http(
