@@ -111,7 +111,8 @@ impl Brand {
         }
     }
 
-    /// Reads and validates a brand file; a `voice_file` is resolved relative to it.
+    /// Reads and validates a brand file; `voice_file` and secret files are
+    /// resolved relative to it.
     pub fn load(path: &Path) -> Result<Self, BrandError> {
         let file = path.display().to_string();
         let parsed: BrandFile = read_toml(path)?;
@@ -155,6 +156,15 @@ impl Brand {
             }
             (None, None) => VoiceProfile::default(),
         };
+        let base = path.parent().unwrap_or(Path::new("."));
+        let secrets = parsed
+            .secrets
+            .into_iter()
+            .map(|(name, source)| match source {
+                SecretSource::File(file) => (name, SecretSource::File(base.join(file))),
+                env => (name, env),
+            })
+            .collect();
         Ok(Self {
             info: BrandInfo {
                 id: parsed.id,
@@ -163,7 +173,7 @@ impl Brand {
             },
             voice,
             config: parsed.config,
-            secrets: parsed.secrets,
+            secrets,
         })
     }
 
@@ -255,10 +265,8 @@ mod tests {
         let brand = write(
             dir.path(),
             "brand.toml",
-            &format!(
-                "id = \"acme\"\nname = \"Acme\"\nvoice_file = \"voice.toml\"\n[config]\nbot-user-id = \"U1\"\n[secrets]\nslack-signing-secret = {{ file = \"{}\" }}\n",
-                dir.path().join("secret.txt").display()
-            ),
+            // Both files are named relative to the brand file.
+            "id = \"acme\"\nname = \"Acme\"\nvoice_file = \"voice.toml\"\n[config]\nbot-user-id = \"U1\"\n[secrets]\nslack-signing-secret = { file = \"secret.txt\" }\n",
         );
         let brand = Brand::load(&brand).expect("valid");
         assert_eq!(brand.voice.persona, "Sam");
