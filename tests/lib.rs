@@ -131,7 +131,7 @@ pub fn write_server_config_with(dir: &Path, limits: &str) {
     for (brand, key) in BRANDS {
         std::fs::write(dir.join(format!("{brand}-key")), key).expect("write key");
         config.push_str(&format!(
-            "[[brands]]\nid = \"{brand}\"\nname = \"{brand}\"\napi_keys = [{{ file = \"{brand}-key\" }}]\n[brands.channels.slack]\nplugin = \"chat\"\nsecrets = {{ slack-signing-secret = {{ file = \"slack-secret\" }} }}\n[brands.channels.x]\nplugin = \"twitter\"\nsecrets = {{ x-consumer-secret = {{ file = \"x-secret\" }} }}\n[brands.channels.email]\nplugin = \"email\"\n"
+            "[[brands]]\nid = \"{brand}\"\nname = \"{brand}\"\napi_keys = [{{ file = \"{brand}-key\" }}]\n[[brands.listening]]\nname = \"bbc-mention\"\nmatch = 'bbc AND NOT \"bbc sport\"'\nlabel = \"brand-mention\"\npriority = \"high\"\n[brands.channels.slack]\nplugin = \"chat\"\nsecrets = {{ slack-signing-secret = {{ file = \"slack-secret\" }} }}\n[brands.channels.x]\nplugin = \"twitter\"\nsecrets = {{ x-consumer-secret = {{ file = \"x-secret\" }} }}\n[brands.channels.email]\nplugin = \"email\"\n"
         ));
     }
     std::fs::write(dir.join("chorus.toml"), config).expect("write config");

@@ -11,6 +11,7 @@
 
 pub mod brand;
 pub mod clock;
+pub mod listening;
 pub mod model;
 pub mod pipeline;
 pub mod runtime;

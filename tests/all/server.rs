@@ -776,3 +776,45 @@ fn webchat_messages_need_their_own_signature() {
     assert_eq!(reply.json["error"]["code"], "plugin-config");
     assert_eq!(readyz(&server).1, 0, "no message stored");
 }
+
+#[test]
+fn a_post_naming_the_brand_without_tagging_it_lands_labelled() {
+    let (_dir, server) = start();
+    let (brand, key) = BRANDS[0];
+    // X API v2 keyword listening: the post names the BBC but does not @-tag it.
+    let body =
+        std::fs::read(fixture("twitter/v2-tweet-brand-mention-no-at.json")).expect("fixture");
+    let url = server.url(&format!("/v1/brands/{brand}/channels/x/events"));
+    let reply = http("POST", &url, &chorus_e2e::x_headers(&body), Some(&body));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let list = inbox(&server, brand, key);
+    let id = list.json["conversations"][0]["id"]
+        .as_i64()
+        .expect("a conversation");
+    let detail = triaged_conversation(&server, brand, key, id);
+    let triage = &detail["messages"][0]["triage"];
+    assert!(
+        triage["labels"]
+            .as_array()
+            .expect("labels")
+            .iter()
+            .any(|l| l == "brand-mention"),
+        "{triage}"
+    );
+    assert!(
+        triage["reasons"]
+            .as_array()
+            .expect("reasons")
+            .iter()
+            .any(|r| r.as_str().is_some_and(|r| r.contains("bbc-mention"))),
+        "{triage}"
+    );
+    assert!(
+        matches!(triage["priority"].as_str(), Some("high" | "urgent")),
+        "{triage}"
+    );
+    assert_eq!(
+        detail["priority"], triage["priority"],
+        "the conversation takes the raised priority"
+    );
+}

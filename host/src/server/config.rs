@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use super::sla::{BusinessHours, BusinessHoursConfig};
 use crate::brand::{BrandError, SecretSource, read_toml, resolve_secret};
+use crate::listening::{Rule, RuleConfig};
 use crate::model::{BrandInfo, Priority};
 
 /// The whole file.
@@ -116,6 +117,9 @@ pub struct BrandConfig {
     /// around the clock.
     #[serde(default)]
     pub business_hours: Option<BusinessHoursConfig>,
+    /// Listening rules applied to every message on every channel.
+    #[serde(default)]
+    pub listening: Vec<RuleConfig>,
     /// Enabled channels: channel name → plugin and its settings.
     #[serde(default)]
     pub channels: BTreeMap<String, ChannelConfig>,
@@ -211,6 +215,8 @@ pub struct LoadedBrand {
     pub key_hashes: Vec<[u8; 32]>,
     /// Business hours, when the brand has them.
     pub business_hours: Option<BusinessHours>,
+    /// Parsed listening rules.
+    pub rules: Vec<Rule>,
 }
 
 impl ServerConfig {
@@ -320,7 +326,17 @@ impl ServerConfig {
                     .map(BusinessHoursConfig::resolve)
                     .transpose()
                     .map_err(|e| format!("brand `{}` {e}", brand.id))?;
+                let rules = brand
+                    .listening
+                    .iter()
+                    .enumerate()
+                    .map(|(i, rule)| {
+                        Rule::new(rule.clone())
+                            .map_err(|e| format!("brand `{}` listening[{i}].match: {e}", brand.id))
+                    })
+                    .collect::<Result<_, _>>()?;
                 Ok(LoadedBrand {
+                    rules,
                     business_hours,
                     info: BrandInfo {
                         id: brand.id.clone(),

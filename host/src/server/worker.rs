@@ -89,7 +89,7 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
         started,
         triage.as_ref().err(),
     );
-    let triage = match triage {
+    let mut triage = match triage {
         Ok(triage) => triage,
         Err(error) => {
             return app
@@ -98,6 +98,7 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
                 .await;
         }
     };
+    crate::listening::apply(&brand.brand.rules, &message.text, &mut triage);
     let started = Instant::now();
     let suggestions = plugin.suggest(services, message, &triage, &context).await;
     record(
