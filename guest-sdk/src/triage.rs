@@ -5,11 +5,13 @@
 //! pays nothing to set it up. Channel plugins add their own [`Signal`]s
 //! (reach, bots, auto-replies) and call [`assess`].
 
+mod language;
 mod lexicon;
 mod pii;
 
 use crate::{Context, Message, Priority, Route, Triage, Visibility};
 
+pub use language::{Language, detect as detect_language};
 pub use lexicon::sentiment;
 pub use pii::{PiiKind, find_pii};
 
@@ -233,6 +235,7 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
     let score = sentiment(text);
     let (intent, intent_reason) = intent(text);
     let mut reasons = Vec::new();
+    let language = language::detect(text, message.language.as_deref());
     if let Some(reason) = intent_reason {
         reasons.push(format!("intent {intent}: {reason}"));
     }
@@ -317,7 +320,17 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
         );
     }
     signals.extend_from_slice(channel_signals);
-    decide(intent, score, message.language.clone(), reasons, &signals)
+    let mut triage = decide(
+        intent,
+        score,
+        language.as_ref().map(|l| l.tag.clone()),
+        reasons,
+        &signals,
+    );
+    if let Some(language) = language {
+        triage.reasons.push(language.reason);
+    }
+    triage
 }
 
 fn decide(
