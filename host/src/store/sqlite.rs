@@ -426,23 +426,17 @@ impl Store for SqliteStore {
         id: i64,
         now: Timestamp,
     ) -> Result<Option<ConversationDetail>, StoreError> {
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM conversations c JOIN customers u ON u.id = c.customer_id
-             WHERE c.brand = ? AND c.id = ?"
-        );
-        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(brand)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let summary = summary(&row, now)?;
-        let rows = sqlx::query("SELECT id, message, triage, status, error FROM messages WHERE conversation_id = ? ORDER BY id")
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?;
+        // Messages first, the conversation row second: the triage worker
+        // commits a message and its conversation together, so a message seen
+        // as done guarantees its conversation's update is seen too.
+        let rows = sqlx::query(
+            "SELECT id, message, triage, status, error FROM messages
+             WHERE conversation_id = ? AND brand = ? ORDER BY id",
+        )
+        .bind(id)
+        .bind(brand)
+        .fetch_all(&self.pool)
+        .await?;
         let mut messages = Vec::with_capacity(rows.len());
         for row in &rows {
             let message_id: i64 = row.try_get("id")?;
@@ -457,6 +451,19 @@ impl Store for SqliteStore {
                 suggestions: self.suggestions_of(message_id).await?,
             });
         }
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM conversations c JOIN customers u ON u.id = c.customer_id
+             WHERE c.brand = ? AND c.id = ?"
+        );
+        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(brand)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let summary = summary(&row, now)?;
         let history = self
             .customer_history(brand, &summary.channel, &summary.customer.author_id, id, 20)
             .await?
