@@ -1,16 +1,36 @@
-//! Brand voice profiles for Chorus.
+//! Brand voice profiles for Chorus, and the engine that applies them.
 //!
 //! A [`VoiceProfile`] is a brand's voice written down as data: how formal it
 //! is, which words it avoids, how it greets and signs off on each channel.
 //! The host loads one profile per brand (from TOML) and hands the same profile
 //! to every channel plugin, so the brand sounds the same on X, Slack and email.
 //!
+//! The engine has three entry points, all pure functions of a profile, a
+//! reply text and a [`Target`] (where the reply is going):
+//!
+//! - [`lint`] lists the rules a reply breaks ([`Violation`]s, hard or soft);
+//! - [`fix`] rewrites what can be rewritten safely and is idempotent;
+//! - [`score`] rates how much the reply sounds like the brand, 0..1.
+//!
 //! This crate is pure Rust with no I/O: it parses text it is given and builds
-//! for `wasm32-wasip2` as well as natively.
+//! for `wasm32-wasip2` as well as natively. The default `toml` feature adds
+//! [`VoiceProfile::from_toml_str`]; plugins that receive the profile from the
+//! host can use `default-features = false` and carry no TOML parser.
 
+mod emoji;
+mod fix;
+pub mod lint;
+mod markers;
 mod profile;
+mod reply;
+mod rules;
+pub mod score;
+mod text;
 
+pub use fix::{MAX_PASSES, MIN_BODY};
+pub use lint::{Fixed, Rule, Severity, Target, Violation, fix, lint};
 pub use profile::{
     CannedResponse, ChannelVoice, EmojiPolicy, Formality, KnowledgeSnippet, Person, ProfileError,
     Replacement, VoiceProfile,
 };
+pub use score::{Feature, Score, WEIGHTS, score};

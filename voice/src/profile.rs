@@ -209,7 +209,9 @@ pub enum ProfileError {
 }
 
 impl VoiceProfile {
-    /// Parses and validates a profile from TOML text.
+    /// Parses and validates a profile from TOML text (feature `toml`, on by
+    /// default). Errors name the field and what was expected.
+    #[cfg(feature = "toml")]
     pub fn from_toml_str(text: &str) -> Result<Self, ProfileError> {
         let profile: Self =
             toml::from_str(text).map_err(|e| ProfileError::Syntax(e.to_string()))?;
@@ -244,6 +246,20 @@ impl VoiceProfile {
                 return invalid(format!("avoid_words[{i}].avoid"), "a non-empty word");
             }
         }
+        let avoided = |text: &str| {
+            let indexed = crate::text::Indexed::new(text);
+            self.avoid_words.iter().any(|r| {
+                crate::text::Phrase::new(&r.avoid).is_some_and(|p| !p.find_all(&indexed).is_empty())
+            })
+        };
+        for (i, replacement) in self.avoid_words.iter().enumerate() {
+            if avoided(&replacement.prefer) {
+                return invalid(
+                    format!("avoid_words[{i}].prefer"),
+                    "a replacement that contains none of the avoid words",
+                );
+            }
+        }
         Ok(())
     }
 
@@ -253,7 +269,7 @@ impl VoiceProfile {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))]
 mod tests {
     use super::*;
 
@@ -296,5 +312,17 @@ mod tests {
             Some("Hey {first_name}!")
         );
         assert!(profile.channel("email").is_none());
+    }
+
+    #[test]
+    fn rejects_a_replacement_that_would_need_replacing_again() {
+        let err = VoiceProfile::from_toml_str(
+            "persona = \"Sam\"\navoid_words = [{ avoid = \"help\", prefer = \"help out\" }]",
+        )
+        .expect_err("loops");
+        assert_eq!(
+            err.to_string(),
+            "field `avoid_words[0].prefer`: a replacement that contains none of the avoid words"
+        );
     }
 }
