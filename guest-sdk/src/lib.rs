@@ -32,6 +32,7 @@ pub mod request;
 pub mod suggest;
 pub mod testing;
 pub mod triage;
+pub mod voice;
 
 /// Generated bindings for the `chorus:plugin@0.1.0` world. Plugin code rarely
 /// needs these directly: the types are re-exported at the crate root.

@@ -1,22 +1,120 @@
 //! Reply suggestions composed in the brand's voice and shaped for a channel.
 //!
-//! Replies are built from the voice profile (greeting, sign-off, person,
-//! contractions, escalation phrasing, canned responses) and the triage
-//! (intent, route, sentiment). No network, no model: every suggestion is
-//! explainable by its `rationale`.
+//! [`compose`] turns one message, its [`Triage`] and the host's [`Context`]
+//! into up to three ranked [`Suggestion`]s, each with a different strategy.
+//! Everything comes from the brand's voice profile (canned responses,
+//! knowledge, escalation phrase, channel greetings and sign-offs) and from
+//! the phrase tables in this module: no network, no model, and every
+//! suggestion says why in its `rationale`.
+//!
+//! # Strategies
+//!
+//! | `strategy`     | what it says |
+//! |----------------|--------------|
+//! | `answer`       | the brand's canned response for the intent, filled in; else an answer from a matching knowledge snippet; else nothing |
+//! | `ask-detail`   | asks precisely for what the intent still needs (never the order number when the message has one; in private when the detail is personal and the message public) |
+//! | `take-private` | where to go ([`ChannelForm::private_channel`]) and what to send there, without echoing anything personal |
+//! | `escalate`     | the brand's escalation phrase and what happens next |
+//! | `acknowledge`  | acknowledges and sets expectations with the SLA |
+//!
+//! Order by route: `take-private` → take-private, answer, ask-detail,
+//! acknowledge; `escalate` → escalate, acknowledge, answer, ask-detail;
+//! `reply-public` → answer, ask-detail, acknowledge; `no-reply` → none.
+//! At most `context.limits.max_suggestions` (and at most three) are kept,
+//! all with different strategies.
+//!
+//! # The `{response_time}` placeholder
+//!
+//! `acknowledge` suggestions promise a reply time without knowing the SLA:
+//! their text contains the literal placeholder `{response_time}` ("we'll
+//! get back to you {response_time}."). The host replaces it after triage
+//! with the brand's SLA for the conversation's priority, e.g. "within 4
+//! business hours". A plugin that post-processes texts must keep it intact.
+//!
+//! # Voice
+//!
+//! Formality picks the phrase table (casual "Hey Jo! Ugh, sorry about
+//! that." / neutral "We're sorry to hear about this, Jo." / formal "We are
+//! sorry to hear about this, Jo."); `person` turns "we/us" into "I/me";
+//! contractions are spelled out when the brand does not use them; warm
+//! brands (`warmth` ≥ 0.7) get a closing line; casual brands whose emoji
+//! policy allows it get one allowed emoji (not on complaints); a few
+//! preferred words take their natural slot; empathy opens the reply when
+//! the sentiment is ≤ -0.05 and the brand requires it; sentences with a
+//! banned phrase are removed. The profile's greeting and sign-off for
+//! [`ChannelForm::channel`] frame every text (`{first_name}`, `{agent}` =
+//! persona). Finally every text goes through the voice engine's fixer
+//! (`chorus_voice::fix`), so what leaves here passes
+//! `chorus_voice::lint` for the brand.
+//!
+//! # Personalisation and language
+//!
+//! The customer's first name (customer record, else display name; never a
+//! placeholder), "Good to hear from you again" for returning customers,
+//! and the order id found in the message (`#12345`, `order 123-4567890`,
+//! `order number AB12345`) — written out in private, "your order" in public.
+//! When triage detects a language the brand answers in (`voice.languages`),
+//! the reply is written in it: there are tables for English, Spanish,
+//! French and German. Otherwise the brand's first language is used (English
+//! when it has no table). Canned responses are used as written: one whose
+//! id is marked with the language (`refund.es` or `refund-es`) is preferred,
+//! and unmarked ones (and the brand's escalation phrase) are used only in
+//! the brand's first language.
+//!
+//! # Channel fit
+//!
+//! Every text fits the smallest of [`ChannelForm::max_length`],
+//! `context.limits.max_reply_length` and the profile's channel
+//! `max_length` (zeros ignored), and starts with [`ChannelForm::prefix`].
+//! Optional sentences (tip, emoji, closing, returning, hello, thanks) are
+//! left out before the body is cut at a sentence end. A knowledge tip whose
+//! keyword occurs in the message and whose `channels` allow the channel is
+//! appended to the best suggestion only when it still fits.
+//!
+//! # Using it from a plugin
+//!
+//! ```
+//! use chorus_sdk::suggest::{ChannelForm, compose};
+//! use chorus_sdk::{Route, testing};
+//!
+//! let message = testing::message("My order #12345 never arrived");
+//! let context = testing::context(280);
+//! let mut triage = chorus_sdk::triage::assess(&message, &context, &[]);
+//! triage.route = Route::ReplyPublic;
+//! let form = ChannelForm::new("sms", "", 160, "a text message");
+//! let suggestions = compose(&message, &triage, &context, &form);
+//! assert!(suggestions.iter().all(|s| s.text.chars().count() <= 160));
+//! assert!(suggestions.iter().any(|s| s.strategy == "acknowledge"));
+//! ```
+//!
+//! A plugin with its own platform rules (X counts URLs as 23 characters,
+//! Slack escapes `<>&`) post-processes the texts; it must keep the
+//! `{response_time}` placeholder.
+
+mod compose;
+mod fit;
+mod personalize;
+mod phrases;
 
 use crate::{Context, Message, Route, Suggestion, Triage, VoiceProfile};
+use compose::{Strategy, Writer, matching_snippet};
+use fit::{Frame, Kind, Part, chars, join};
+
+pub use fit::truncate_at_sentence;
+pub use personalize::{Personal, find_order_id, first_name};
 
 /// How a channel wants replies shaped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChannelForm {
-    /// Channel name used to pick the profile's greeting and sign-off.
+    /// Channel name used to pick the profile's greeting, sign-off and
+    /// length, and to match knowledge snippets' `channels`.
     pub channel: String,
     /// Text every reply must start with (e.g. `@jack ` on X).
     pub prefix: String,
     /// Hard length limit in characters (0 = the context's limit).
     pub max_length: u32,
-    /// Where to move a private conversation ("a DM", "email").
+    /// Where to move a private conversation ("a DM", "email"), written
+    /// into `take-private` suggestions.
     pub private_channel: String,
 }
 
@@ -30,10 +128,23 @@ impl ChannelForm {
             private_channel: "a private message".to_owned(),
         }
     }
+
+    /// A channel named `channel` whose replies start with `prefix`, are at
+    /// most `max_length` characters (0 = the context's limit) and move
+    /// private conversations to `private_channel`.
+    pub fn new(channel: &str, prefix: &str, max_length: u32, private_channel: &str) -> Self {
+        Self {
+            channel: channel.to_owned(),
+            prefix: prefix.to_owned(),
+            max_length,
+            private_channel: private_channel.to_owned(),
+        }
+    }
 }
 
-/// Composes up to `context.limits.max_suggestions` replies, best first.
-/// Messages routed `no-reply` get none.
+/// Composes up to `context.limits.max_suggestions` (at most three) replies,
+/// best first, each with a different strategy. Messages routed `no-reply`
+/// get none. See the [module docs](self) for what each strategy says.
 pub fn compose(
     message: &Message,
     triage: &Triage,
@@ -44,317 +155,109 @@ pub fn compose(
         return Vec::new();
     }
     let voice = &context.voice;
-    let name = first_name(message, context);
-    let empathy = (voice.empathy_required && triage.sentiment <= -0.05)
-        .then(|| empathy_line(voice, name.as_deref()));
-    let we = if voice.person == crate::Person::I {
-        "I"
-    } else {
-        "we"
+    let personal = Personal::of(message, context);
+    let frame = Frame::new(form, context, personal.name.as_deref());
+    let (lang, default_language) = language(triage, voice);
+    let writer = Writer {
+        voice,
+        phrases: phrases::table(lang, voice.formality, voice.person),
+        default_language,
+        personal: &personal,
+        name: personal.name.as_deref().filter(|_| !frame.greets()),
+        private: form.private_channel.trim(),
+        text: &message.text,
+        needs_empathy: needs_empathy(voice, triage),
     };
-    let mut drafts: Vec<(String, &str, String)> = Vec::new();
-
-    if let Some(canned) = voice
-        .canned_responses
+    let keep = context.limits.max_suggestions.min(3) as usize;
+    let drafts: Vec<_> = Strategy::for_route(triage.route)
         .iter()
-        .find(|c| c.intent == triage.intent)
-    {
-        drafts.push((
-            fill(&canned.text, name.as_deref(), &voice.persona),
-            "answer",
-            format!(
-                "canned response `{}` for intent {}",
-                canned.id, triage.intent
-            ),
-        ));
-    }
-    match triage.route {
-        Route::Escalate => drafts.push((
-            voice.escalation_phrase.clone(),
-            "escalate",
-            "triage routed this to a specialist".to_owned(),
-        )),
-        Route::TakePrivate => drafts.push((
-            format!(
-                "So {we} can look into this safely, could you send {us} {} with the details? Please don't share personal or payment details here.",
-                form.private_channel,
-                us = if we == "I" { "me" } else { "us" },
-            ),
-            "take-private",
-            "account, order or personal details belong in private".to_owned(),
-        )),
-        _ => {}
-    }
-    drafts.push((
-        ask_detail(&triage.intent, we),
-        "ask-detail",
-        format!(
-            "ask for the detail needed to resolve a {} request",
-            triage.intent.replace('-', " ")
-        ),
-    ));
-    drafts.push((
-        format!(
-            "Thanks for reaching out. {}, and {we}'ll get back to you shortly.",
-            capitalize(&acknowledge(&triage.intent, we))
-        ),
-        "acknowledge",
-        "acknowledge and set expectations".to_owned(),
-    ));
-
-    let limit = effective_limit(form, context);
+        .filter_map(|s| writer.draft(*s, triage))
+        .take(keep)
+        .collect();
     drafts
         .into_iter()
-        .take(context.limits.max_suggestions.max(1) as usize)
-        .map(|(body, strategy, rationale)| Suggestion {
-            text: shape(
-                &body,
-                empathy.as_deref(),
-                voice,
-                form,
-                name.as_deref(),
-                limit,
-            ),
-            strategy: strategy.to_owned(),
-            rationale,
+        .enumerate()
+        .map(|(rank, draft)| {
+            let mut text = frame.fit(&draft.parts);
+            let mut rationale = draft.rationale;
+            if rank == 0
+                && let Some((tip, with_tip)) = with_tip(
+                    &writer,
+                    &frame,
+                    form,
+                    &draft.parts,
+                    draft.snippet.as_deref(),
+                )
+            {
+                text = with_tip;
+                rationale.push_str(&format!("; tip `{tip}`"));
+            }
+            Suggestion {
+                text: finish(&text, &frame),
+                strategy: draft.strategy.name().to_owned(),
+                rationale,
+            }
         })
         .collect()
 }
 
-fn effective_limit(form: &ChannelForm, context: &Context) -> usize {
-    let profile_limit = context
-        .voice
-        .channels
-        .iter()
-        .find(|c| c.channel == form.channel)
-        .map_or(0, |c| c.max_length);
-    [
-        form.max_length,
-        context.limits.max_reply_length,
-        profile_limit,
-    ]
-    .into_iter()
-    .filter(|&l| l > 0)
-    .min()
-    .unwrap_or(u32::MAX) as usize
+/// Whether the reply must acknowledge feelings first.
+fn needs_empathy(voice: &VoiceProfile, triage: &Triage) -> bool {
+    voice.empathy_required && triage.sentiment <= -0.05
 }
 
-fn first_name(message: &Message, context: &Context) -> Option<String> {
-    context
-        .customer
-        .as_ref()
-        .and_then(|c| c.name.clone())
-        .or_else(|| message.author.display_name.clone())
-        .and_then(|n| n.split_whitespace().next().map(str::to_owned))
-}
-
-fn empathy_line(voice: &VoiceProfile, name: Option<&str>) -> String {
-    let sorry = if voice.contractions {
-        "I'm sorry"
-    } else {
-        "I am sorry"
+/// The language to write in and whether it is the brand's first language.
+fn language(triage: &Triage, voice: &VoiceProfile) -> (&'static str, bool) {
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
     };
-    let sorry = if voice.person == crate::Person::We {
-        sorry.replace("I'm", "We're").replace("I am", "We are")
-    } else {
-        sorry.to_owned()
-    };
-    match name {
-        Some(name) => format!("{sorry} about this, {name}, that's frustrating."),
-        None => format!("{sorry} about this, that's frustrating."),
+    let supported = |tag: &str| phrases::LANGUAGES.iter().copied().find(|l| *l == tag);
+    let brand: Vec<String> = voice.languages.iter().map(|l| primary(l)).collect();
+    let first = brand.first().cloned().unwrap_or_else(|| "en".to_owned());
+    if let Some(detected) = triage.language.as_deref().map(primary)
+        && brand.contains(&detected)
+        && let Some(lang) = supported(&detected)
+    {
+        return (lang, detected == first);
     }
+    (supported(&first).unwrap_or("en"), true)
 }
 
-fn acknowledge(intent: &str, we: &str) -> String {
-    let have = if we == "I" { "I've" } else { "we've" };
-    match intent {
-        "praise" => "it means a lot to hear that".to_owned(),
-        "general" | "question" => format!("{have} got your message"),
-        other => format!("{have} got your {} question", other.replace('-', " ")),
-    }
-}
-
-fn ask_detail(intent: &str, we: &str) -> String {
-    let detail = match intent {
-        "billing" | "refund" => "the invoice or order number and the amount charged",
-        "delivery" => "your order number",
-        "account" => "the email address on the account (not your password)",
-        "technical" | "outage" => "what you were doing when it happened and any error message",
-        "cancellation" => "which plan you'd like to cancel",
-        _ => "a little more detail",
-    };
-    format!("Could you share {detail}? Then {we} can sort it out.")
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// Fills `{first_name}` and `{agent}` in a template; unknown variables stay.
-fn fill(template: &str, name: Option<&str>, agent: &str) -> String {
-    template
-        .replace("{first_name}", name.unwrap_or("there"))
-        .replace("{agent}", agent)
-}
-
-fn shape(
-    body: &str,
-    empathy: Option<&str>,
-    voice: &VoiceProfile,
+/// The best suggestion with a matching knowledge tip appended after its
+/// body, when that still fits the limit as it is.
+fn with_tip(
+    writer: &Writer<'_>,
+    frame: &Frame,
     form: &ChannelForm,
-    name: Option<&str>,
-    limit: usize,
-) -> String {
-    let channel = voice.channels.iter().find(|c| c.channel == form.channel);
-    let greeting = channel
-        .map(|c| fill(&c.greeting, name, &voice.persona))
-        .unwrap_or_default();
-    let sign_off = channel
-        .map(|c| fill(&c.sign_off, name, &voice.persona))
-        .unwrap_or_default();
-    let mut core = String::new();
-    for part in [empathy.unwrap_or(""), body] {
-        if !part.is_empty() {
-            if !core.is_empty() {
-                core.push(' ');
-            }
-            core.push_str(part);
-        }
-    }
-    if !voice.contractions {
-        core = expand_contractions(&core);
-    }
-    let mut text = form.prefix.clone();
-    if !greeting.is_empty() {
-        text.push_str(&greeting);
-        text.push(' ');
-    }
-    let fixed = text.chars().count()
-        + if sign_off.is_empty() {
-            0
-        } else {
-            sign_off.chars().count() + 1
-        };
-    text.push_str(&truncate_at_sentence(&core, limit.saturating_sub(fixed)));
-    if !sign_off.is_empty() && text.chars().count() + sign_off.chars().count() < limit {
-        text.push(' ');
-        text.push_str(&sign_off);
-    }
-    truncate_chars(&text, limit)
+    parts: &[Part],
+    used: Option<&str>,
+) -> Option<(String, String)> {
+    let (snippet, _) = matching_snippet(writer.voice, writer.text, Some(&form.channel), used)?;
+    let tip = Part::new(
+        Kind::Tip,
+        writer.phrases.tip.replace("{tip}", snippet.text.trim()),
+    );
+    let at = parts.iter().rposition(|p| p.kind == Kind::Body)? + 1;
+    let mut parts = parts.to_vec();
+    parts.insert(at, tip);
+    let text = frame.render(&join(&parts));
+    (chars(&text) <= frame.limit).then(|| (snippet.id.clone(), text))
 }
 
-fn expand_contractions(text: &str) -> String {
-    const PAIRS: &[(&str, &str)] = &[
-        ("We're", "We are"),
-        ("we're", "we are"),
-        ("we'll", "we will"),
-        ("I'll", "I will"),
-        ("I'm", "I am"),
-        ("don't", "do not"),
-        ("that's", "that is"),
-        ("you'd", "you would"),
-        ("we've", "we have"),
-        ("I've", "I have"),
-        ("It's", "It is"),
-        ("it's", "it is"),
-    ];
-    PAIRS
-        .iter()
-        .fold(text.to_owned(), |t, (from, to)| t.replace(from, to))
-}
-
-/// Cuts `text` to at most `limit` characters, at the last sentence end that fits.
-pub fn truncate_at_sentence(text: &str, limit: usize) -> String {
-    if text.chars().count() <= limit {
-        return text.to_owned();
+/// Final checks: the prefix leads and the limit holds.
+fn finish(text: &str, frame: &Frame) -> String {
+    let mut text = text.to_owned();
+    if !text.starts_with(&frame.prefix) {
+        text = format!("{}{}", frame.prefix, text);
     }
-    let cut = truncate_chars(text, limit);
-    match cut.rfind(['.', '!', '?']) {
-        Some(end) if end > 0 => cut[..=end].to_owned(),
-        _ => cut,
+    if chars(&text) > frame.limit {
+        text = fit::truncate_chars(&text, frame.limit);
     }
-}
-
-fn truncate_chars(text: &str, limit: usize) -> String {
-    text.chars().take(limit).collect()
+    text
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{Priority, testing};
-
-    fn message() -> Message {
-        testing::message("my order never arrived")
-    }
-
-    fn triage(route: Route, sentiment: f32) -> Triage {
-        Triage {
-            priority: Priority::Normal,
-            route,
-            intent: "delivery".into(),
-            sentiment,
-            language: None,
-            labels: vec![],
-            reasons: vec![],
-            confidence: 0.5,
-        }
-    }
-
-    #[test]
-    fn no_reply_gets_no_suggestions() {
-        assert!(
-            compose(
-                &message(),
-                &triage(Route::NoReply, 0.0),
-                &testing::context(280),
-                &ChannelForm::plain()
-            )
-            .is_empty()
-        );
-    }
-
-    #[test]
-    fn negative_messages_get_empathy_and_the_name() {
-        let s = compose(
-            &message(),
-            &triage(Route::ReplyPublic, -0.6),
-            &testing::context(280),
-            &ChannelForm::plain(),
-        );
-        assert!(!s.is_empty());
-        assert!(
-            s[0].text.contains("sorry") && s[0].text.contains("Jo"),
-            "{}",
-            s[0].text
-        );
-    }
-
-    #[test]
-    fn replies_respect_prefix_and_limit() {
-        let form = ChannelForm {
-            prefix: "@jo ".into(),
-            max_length: 60,
-            ..ChannelForm::plain()
-        };
-        for s in compose(
-            &message(),
-            &triage(Route::TakePrivate, -0.6),
-            &testing::context(280),
-            &form,
-        ) {
-            assert!(s.text.starts_with("@jo "), "{}", s.text);
-            assert!(s.text.chars().count() <= 60, "{}", s.text);
-        }
-    }
-
-    #[test]
-    fn truncation_prefers_sentence_ends() {
-        assert_eq!(truncate_at_sentence("One. Two three four.", 10), "One.");
-        assert_eq!(truncate_at_sentence("short", 10), "short");
-    }
-}
+mod tests;

@@ -1,0 +1,270 @@
+//! Channel fit: the frame around a reply (prefix, greeting, sign-off) and
+//! the length limit, met by leaving out optional sentences before cutting.
+
+use super::ChannelForm;
+use crate::{ChannelVoice, Context, VoiceProfile};
+
+/// What a sentence does in a reply; optional kinds are left out, in
+/// [`DROP_ORDER`], when the reply would not fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// "Hey Jo!"
+    Hello,
+    /// Empathy or thanks; essential when empathy is required.
+    Opener { essential: bool },
+    /// "Good to hear from you again."
+    Returning,
+    /// The strategy itself. Never left out; cut at a sentence end last.
+    Body,
+    /// A warm closing line.
+    Closing,
+    /// One emoji.
+    Emoji,
+    /// A knowledge tip.
+    Tip,
+}
+
+/// Optional kinds, least valuable first.
+const DROP_ORDER: &[Kind] = &[
+    Kind::Tip,
+    Kind::Emoji,
+    Kind::Closing,
+    Kind::Returning,
+    Kind::Hello,
+    Kind::Opener { essential: false },
+];
+
+/// One sentence (or a few) of a reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Part {
+    /// What it does.
+    pub kind: Kind,
+    /// The text, already in the brand's voice.
+    pub text: String,
+}
+
+impl Part {
+    /// A part of `kind`.
+    pub fn new(kind: Kind, text: impl Into<String>) -> Self {
+        Self {
+            kind,
+            text: text.into(),
+        }
+    }
+}
+
+/// What surrounds the composed sentences on a channel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Frame {
+    /// Text every reply starts with (`@jo `).
+    pub prefix: String,
+    /// The channel's greeting, filled; empty for none.
+    pub greeting: String,
+    /// The channel's sign-off, filled; empty for none.
+    pub sign_off: String,
+    /// Between greeting, body and sign-off: a blank line on email, else a space.
+    pub separator: &'static str,
+    /// The effective length limit in characters (`usize::MAX` for none).
+    pub limit: usize,
+}
+
+impl Frame {
+    /// The frame for `form` in `context`, with `name` for `{first_name}`.
+    pub fn new(form: &ChannelForm, context: &Context, name: Option<&str>) -> Self {
+        let voice = &context.voice;
+        let channel = channel_voice(voice, &form.channel);
+        let fill = |template: &str| {
+            fill_placeholder(template.trim(), "{first_name}", name)
+                .replace("{agent}", &voice.persona)
+        };
+        Self {
+            prefix: form.prefix.clone(),
+            greeting: channel.map(|c| fill(&c.greeting)).unwrap_or_default(),
+            sign_off: channel.map(|c| fill(&c.sign_off)).unwrap_or_default(),
+            separator: if form.channel == "email" { "\n\n" } else { " " },
+            limit: effective_limit(form, context),
+        }
+    }
+
+    /// Whether the greeting already addresses the customer by name.
+    pub fn greets(&self) -> bool {
+        !self.greeting.is_empty()
+    }
+
+    /// The reply with `core` inside the frame.
+    pub fn render(&self, core: &str) -> String {
+        let mut text = self.prefix.clone();
+        for piece in [self.greeting.as_str(), core, self.sign_off.as_str()] {
+            if piece.is_empty() {
+                continue;
+            }
+            if text.len() > self.prefix.len() {
+                text.push_str(self.separator);
+            }
+            text.push_str(piece);
+        }
+        text
+    }
+
+    /// Renders `parts`, leaving out optional ones and then cutting the body
+    /// at a sentence end until the reply fits the limit.
+    pub fn fit(&self, parts: &[Part]) -> String {
+        let mut parts = parts.to_vec();
+        for kind in DROP_ORDER {
+            if chars(&self.render(&join(&parts))) <= self.limit {
+                break;
+            }
+            parts.retain(|p| p.kind != *kind);
+        }
+        let text = self.render(&join(&parts));
+        if chars(&text) <= self.limit {
+            return text;
+        }
+        // Still too long: keep the frame when it leaves room, cut the core.
+        let mut frame = self.clone();
+        for drop_sign_off in [false, true] {
+            if drop_sign_off {
+                frame.sign_off.clear();
+            }
+            let overhead = chars(&frame.render("x")) - 1;
+            if overhead * 2 <= self.limit {
+                let core = truncate_at_sentence(&join(&parts), self.limit - overhead);
+                return frame.render(&core);
+            }
+        }
+        frame.greeting.clear();
+        let overhead = chars(&frame.prefix);
+        let core = truncate_at_sentence(&join(&parts), self.limit.saturating_sub(overhead));
+        truncate_chars(&frame.render(&core), self.limit)
+    }
+}
+
+/// The profile's settings for `channel`.
+pub(crate) fn channel_voice<'a>(
+    voice: &'a VoiceProfile,
+    channel: &str,
+) -> Option<&'a ChannelVoice> {
+    voice.channels.iter().find(|c| c.channel == channel)
+}
+
+/// The smallest non-zero limit of the form, the context and the profile's
+/// channel, or `usize::MAX` when none is set.
+pub(crate) fn effective_limit(form: &ChannelForm, context: &Context) -> usize {
+    let profile = channel_voice(&context.voice, &form.channel).map_or(0, |c| c.max_length);
+    [form.max_length, context.limits.max_reply_length, profile]
+        .into_iter()
+        .filter(|&l| l > 0)
+        .min()
+        .map_or(usize::MAX, |l| l as usize)
+}
+
+/// Joins parts with spaces (an emoji follows its sentence).
+pub(crate) fn join(parts: &[Part]) -> String {
+    let mut text = String::new();
+    for part in parts.iter().filter(|p| !p.text.is_empty()) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&part.text);
+    }
+    text
+}
+
+/// Fills `placeholder` with `name`; without one, a greeting word keeps a
+/// neutral address (`Hi {first_name},` → `Hi there,`, `Dear {first_name},`
+/// → `Hello,`) and any other clause around it is dropped
+/// (`Thanks, {first_name}.` → `Thanks.`).
+pub(crate) fn fill_placeholder(template: &str, placeholder: &str, name: Option<&str>) -> String {
+    if let Some(name) = name {
+        return template.replace(placeholder, name);
+    }
+    let leads = template.starts_with(placeholder);
+    let mut text = template.to_owned();
+    for greeting in ["Hi", "Hey", "Hello", "hi", "hey", "hello"] {
+        text = text.replace(
+            &format!("{greeting} {placeholder}"),
+            &format!("{greeting} there"),
+        );
+    }
+    text = text
+        .replace(&format!("Dear {placeholder}"), "Hello")
+        .replace(&format!(", {placeholder}"), "")
+        .replace(&format!(" {placeholder}"), "")
+        .replace(&format!("{placeholder}, "), "")
+        .replace(placeholder, "");
+    if leads { capitalize_first(&text) } else { text }
+}
+
+fn capitalize_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => text.to_owned(),
+    }
+}
+
+/// The number of characters (Unicode scalar values) in `text`.
+pub(crate) fn chars(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// Cuts `text` to at most `limit` characters, at the last sentence end
+/// (`.`, `!`, `?`, `。`, `！`, `？`) that fits; without one, at the limit.
+pub fn truncate_at_sentence(text: &str, limit: usize) -> String {
+    if chars(text) <= limit {
+        return text.to_owned();
+    }
+    let cut = truncate_chars(text, limit);
+    match cut.rfind(['.', '!', '?', '。', '！', '？']) {
+        Some(end) if end > 0 => {
+            let end = end + cut[end..].chars().next().map_or(1, char::len_utf8);
+            cut[..end].to_owned()
+        }
+        _ => cut.trim_end().to_owned(),
+    }
+}
+
+/// The first `limit` characters of `text`.
+pub(crate) fn truncate_chars(text: &str, limit: usize) -> String {
+    text.chars().take(limit).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_without_a_name() {
+        assert_eq!(
+            fill_placeholder("Hey {name}!", "{name}", None),
+            "Hey there!"
+        );
+        assert_eq!(
+            fill_placeholder("Sorry to hear that, {name}.", "{name}", None),
+            "Sorry to hear that."
+        );
+        assert_eq!(
+            fill_placeholder("Dear {first_name},", "{first_name}", None),
+            "Hello,"
+        );
+        assert_eq!(
+            fill_placeholder("Hi {first_name},", "{first_name}", Some("Jo")),
+            "Hi Jo,"
+        );
+        assert_eq!(fill_placeholder("{name}, thanks", "{name}", None), "Thanks");
+        assert_eq!(
+            fill_placeholder("see your order", "{name}", None),
+            "see your order"
+        );
+    }
+
+    #[test]
+    fn truncation_prefers_sentence_ends() {
+        assert_eq!(truncate_at_sentence("One. Two three four.", 10), "One.");
+        assert_eq!(truncate_at_sentence("short", 10), "short");
+        assert_eq!(
+            truncate_at_sentence("確認します。詳細はこちら", 8),
+            "確認します。"
+        );
+    }
+}

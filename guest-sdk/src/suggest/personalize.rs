@@ -1,0 +1,187 @@
+//! What a suggestion knows about the person it answers: first name,
+//! whether they have written before, the order they mention, and whether
+//! the conversation is public.
+
+use crate::{Context, Message, Visibility};
+
+/// The personal facts a suggestion may use.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Personal {
+    /// The customer's first name, when a plausible one is known.
+    pub name: Option<String>,
+    /// Whether the customer has had earlier conversations with the brand.
+    pub returning: bool,
+    /// An order id found in the message (`#12345`, `123-4567890`, `AB12345`).
+    pub order_id: Option<String>,
+    /// Whether the message (and so the reply) is public. Public replies
+    /// never echo the order id.
+    pub public: bool,
+}
+
+impl Personal {
+    /// Gathers the facts from the message and the host's context.
+    pub fn of(message: &Message, context: &Context) -> Self {
+        Self {
+            name: first_name(message, context),
+            returning: context
+                .customer
+                .as_ref()
+                .is_some_and(|c| c.past_conversations > 0),
+            order_id: find_order_id(&message.text),
+            public: message.visibility == Visibility::Public,
+        }
+    }
+
+    /// The order id, when it may be written in the reply (private only).
+    pub fn speakable_order(&self) -> Option<&str> {
+        self.order_id.as_deref().filter(|_| !self.public)
+    }
+}
+
+/// The customer's first name: the host's customer record, else the
+/// author's display name. `"Lovelace, Ada"` gives `Ada`; handles,
+/// addresses and placeholders (`null`, `unknown`) give none.
+pub fn first_name(message: &Message, context: &Context) -> Option<String> {
+    let from_record = context.customer.as_ref().and_then(|c| c.name.as_deref());
+    [from_record, message.author.display_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(given_name)
+}
+
+fn given_name(full: &str) -> Option<String> {
+    let given = match full.split_once(',') {
+        Some((_, given)) if !given.trim().is_empty() => given,
+        _ => full,
+    };
+    let raw = given.split_whitespace().next()?;
+    let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+    let placeholder = ["null", "none", "undefined", "unknown", "n/a", "anonymous"]
+        .iter()
+        .any(|p| word.eq_ignore_ascii_case(p));
+    let plausible = word.chars().next().is_some_and(char::is_alphabetic)
+        && !raw.contains('@')
+        && word.chars().count() <= 40
+        && !placeholder;
+    plausible.then(|| word.to_owned())
+}
+
+/// Words after which a token is an order id ("order 123-4567890",
+/// "order number AB12345", "pedido 55512", "Bestellnummer 99123").
+const ORDER_WORDS: &[&str] = &[
+    "order",
+    "orders",
+    "pedido",
+    "commande",
+    "bestellung",
+    "bestellnummer",
+    "auftrag",
+];
+
+/// Words that may sit between the order word and the id.
+const ORDER_FILLERS: &[&str] = &[
+    "number", "no", "no.", "nr", "nr.", "id", "#", "num", "n°", "número", "numéro", "nummer", "is",
+    "was", ":",
+];
+
+/// Finds an order id in `text`: `#` followed by at least five characters
+/// with three or more digits (`#2024` is a hashtag), or such a token after an order word. The
+/// id is returned as written (`#12345` keeps its `#`).
+///
+/// Phone and card detection lives in [`crate::triage::find_pii`]; an id
+/// found here may also be reported there (a ten-digit order number looks
+/// like a phone number), which only makes a public reply more careful.
+pub fn find_order_id(text: &str) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    for (i, raw) in tokens.iter().enumerate() {
+        let token = raw.trim_end_matches(|c: char| ".,;:!?)".contains(c));
+        if let Some(id) = token.strip_prefix('#')
+            && id.len() >= 5
+            && looks_like_id(id)
+        {
+            return Some(token.to_owned());
+        }
+        let word = token.trim_start_matches('(').to_lowercase();
+        if !ORDER_WORDS.contains(&word.as_str()) {
+            continue;
+        }
+        for next in tokens.iter().skip(i + 1).take(3) {
+            let next = next.trim_end_matches(|c: char| ".,;!?)".contains(c));
+            let bare = next.trim_start_matches('#').trim_end_matches(':');
+            if looks_like_id(bare) {
+                return Some(next.trim_end_matches(':').to_owned());
+            }
+            if !ORDER_FILLERS.contains(&next.to_lowercase().as_str()) {
+                break;
+            }
+        }
+    }
+    None
+}
+
+fn looks_like_id(token: &str) -> bool {
+    let digits = token.chars().filter(char::is_ascii_digit).count();
+    (4..=24).contains(&token.chars().count())
+        && digits >= 3
+        && token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && token
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{CustomerSummary, testing};
+
+    #[test]
+    fn finds_order_ids_in_their_usual_shapes() {
+        for (text, id) in [
+            ("where is #12345?", "#12345"),
+            ("my order 123-4567890 never came", "123-4567890"),
+            ("order number AB12345.", "AB12345"),
+            ("Order no. 55512, please", "55512"),
+            ("order #98765 is late", "#98765"),
+            ("mi pedido 45678 no llegó", "45678"),
+            ("Bestellnummer: 991234", "991234"),
+        ] {
+            assert_eq!(find_order_id(text).as_deref(), Some(id), "{text}");
+        }
+        for text in [
+            "#fail #2024 no order here",
+            "I want to order 2 more",
+            "my order never arrived",
+            "call me at 555",
+        ] {
+            assert_eq!(find_order_id(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn names_come_from_the_record_then_the_author() {
+        let mut context = testing::context(280);
+        let message = testing::message("hi");
+        assert_eq!(first_name(&message, &context).as_deref(), Some("Jo"));
+        context.customer = Some(CustomerSummary {
+            id: "c1".into(),
+            name: Some("Lovelace, Ada".into()),
+            vip: false,
+            past_conversations: 2,
+            open_conversations: 0,
+            last_contact_at: None,
+        });
+        let personal = Personal::of(&message, &context);
+        assert_eq!(personal.name.as_deref(), Some("Ada"));
+        assert!(personal.returning);
+    }
+
+    #[test]
+    fn placeholders_and_handles_are_not_names() {
+        for name in ["null", "@jo", "", "  ", "😀"] {
+            assert_eq!(given_name(name), None, "{name}");
+        }
+    }
+}

@@ -1,0 +1,802 @@
+use super::*;
+use crate::{
+    CannedResponse, ChannelVoice, CustomerSummary, EmojiPolicy, Formality, KnowledgeSnippet,
+    Person, Priority, Visibility, testing,
+};
+
+const COMPLAINT: &str = "My order never arrived and nobody answers. Really disappointed.";
+
+fn triage(route: Route, intent: &str, sentiment: f32) -> Triage {
+    Triage {
+        priority: Priority::Normal,
+        route,
+        intent: intent.into(),
+        sentiment,
+        language: None,
+        labels: vec![],
+        reasons: vec![],
+        confidence: 0.5,
+    }
+}
+
+fn public(text: &str) -> Message {
+    let mut message = testing::message(text);
+    message.visibility = Visibility::Public;
+    message
+}
+
+fn with_voice(voice: VoiceProfile, max_reply_length: u32) -> Context {
+    let mut context = testing::context(max_reply_length);
+    context.voice = voice;
+    context
+}
+
+fn strategies(suggestions: &[Suggestion]) -> Vec<&str> {
+    suggestions.iter().map(|s| s.strategy.as_str()).collect()
+}
+
+fn twitter() -> ChannelForm {
+    ChannelForm::new("twitter", "@jo ", 280, "a DM")
+}
+
+fn slack() -> ChannelForm {
+    ChannelForm::new("slack", "", 4_000, "a direct message")
+}
+
+fn email() -> ChannelForm {
+    ChannelForm::new("email", "", 0, "a reply to this email")
+}
+
+/// A casual, warm outdoor brand writing as "we", with emoji sparingly.
+fn outdoor() -> VoiceProfile {
+    crate::voice::wit_profile(&chorus_voice::VoiceProfile {
+        persona: "Sam from Acme".into(),
+        formality: chorus_voice::Formality::Casual,
+        warmth: 0.9,
+        emoji: chorus_voice::EmojiPolicy::Sparingly,
+        allowed_emoji: vec!["🙂".into()],
+        banned_phrases: vec!["we apologize for any inconvenience".into()],
+        channels: vec![
+            chorus_voice::ChannelVoice {
+                channel: "slack".into(),
+                greeting: "Hi {first_name}!".into(),
+                sign_off: "— {agent}".into(),
+                max_length: 0,
+            },
+            chorus_voice::ChannelVoice {
+                channel: "email".into(),
+                greeting: "Hi {first_name},".into(),
+                sign_off: "Warm wishes,\n{agent}".into(),
+                max_length: 0,
+            },
+        ],
+        canned_responses: vec![chorus_voice::CannedResponse {
+            id: "delivery-status".into(),
+            intent: "delivery".into(),
+            text:
+                "Let's find your parcel, {first_name}: we'll check it with the carrier right away."
+                    .into(),
+        }],
+        knowledge: vec![chorus_voice::KnowledgeSnippet {
+            id: "returns-window".into(),
+            text: "Returns are free within 60 days.".into(),
+            keywords: vec!["return".into(), "refund".into()],
+            channels: vec![],
+        }],
+        escalation_phrase: "We're looping in our specialist team so this gets sorted properly."
+            .into(),
+        ..chorus_voice::VoiceProfile::default()
+    })
+}
+
+/// A formal bank writing as "we", without contractions or emoji.
+fn bank() -> VoiceProfile {
+    crate::voice::wit_profile(&chorus_voice::VoiceProfile {
+        persona: "Northbank Client Services".into(),
+        formality: chorus_voice::Formality::Formal,
+        warmth: 0.3,
+        contractions: false,
+        max_exclamations: 0,
+        channels: vec![chorus_voice::ChannelVoice {
+            channel: "email".into(),
+            greeting: "Dear {first_name},".into(),
+            sign_off: "Kind regards,\n{agent}".into(),
+            max_length: 0,
+        }],
+        banned_phrases: vec!["no worries".into()],
+        escalation_phrase: "We are referring your case to a senior adviser.".into(),
+        ..chorus_voice::VoiceProfile::default()
+    })
+}
+
+/// A terse developer tool: one engineer, "I", neutral, no warmth.
+fn devtool() -> VoiceProfile {
+    crate::voice::wit_profile(&chorus_voice::VoiceProfile {
+        persona: "Ravi (Forge support)".into(),
+        formality: chorus_voice::Formality::Neutral,
+        warmth: 0.1,
+        person: chorus_voice::Person::I,
+        channels: vec![chorus_voice::ChannelVoice {
+            channel: "email".into(),
+            greeting: "Hi {first_name},".into(),
+            sign_off: "— {agent}".into(),
+            max_length: 0,
+        }],
+        ..chorus_voice::VoiceProfile::default()
+    })
+}
+
+fn brands() -> [(&'static str, VoiceProfile); 3] {
+    [
+        ("outdoor", outdoor()),
+        ("bank", bank()),
+        ("devtool", devtool()),
+    ]
+}
+
+fn forms() -> [ChannelForm; 3] {
+    [twitter(), slack(), email()]
+}
+
+fn complaint_for(form: &ChannelForm) -> Message {
+    if form.channel == "twitter" {
+        public(COMPLAINT)
+    } else {
+        testing::message(COMPLAINT)
+    }
+}
+
+fn route_for(form: &ChannelForm) -> Route {
+    if form.channel == "twitter" {
+        Route::TakePrivate
+    } else {
+        Route::ReplyPublic
+    }
+}
+
+#[test]
+fn no_reply_gets_no_suggestions() {
+    let s = compose(
+        &testing::message(COMPLAINT),
+        &triage(Route::NoReply, "delivery", -0.6),
+        &testing::context(280),
+        &ChannelForm::plain(),
+    );
+    assert!(s.is_empty());
+}
+
+#[test]
+fn reply_public_orders_answer_ask_detail_acknowledge() {
+    let s = compose(
+        &testing::message(COMPLAINT),
+        &triage(Route::ReplyPublic, "delivery", -0.6),
+        &with_voice(outdoor(), 4_000),
+        &slack(),
+    );
+    assert_eq!(strategies(&s), ["answer", "ask-detail", "acknowledge"]);
+    assert!(s[0].text.contains("carrier"), "{}", s[0].text);
+    assert!(
+        s[0].rationale.contains("delivery-status"),
+        "{}",
+        s[0].rationale
+    );
+}
+
+#[test]
+fn without_canned_or_knowledge_there_is_no_answer() {
+    let s = compose(
+        &testing::message(COMPLAINT),
+        &triage(Route::ReplyPublic, "delivery", -0.6),
+        &testing::context(4_000),
+        &ChannelForm::plain(),
+    );
+    assert_eq!(strategies(&s), ["ask-detail", "acknowledge"]);
+}
+
+#[test]
+fn take_private_and_escalate_routes_lead_with_their_strategy() {
+    let context = with_voice(outdoor(), 4_000);
+    let s = compose(
+        &public(COMPLAINT),
+        &triage(Route::TakePrivate, "delivery", -0.6),
+        &context,
+        &twitter(),
+    );
+    assert_eq!(strategies(&s), ["take-private", "answer", "ask-detail"]);
+    assert!(s[0].text.contains("a DM"), "{}", s[0].text);
+    assert!(s[0].text.contains("your order number"), "{}", s[0].text);
+
+    let s = compose(
+        &testing::message("I will call my lawyer about this"),
+        &triage(Route::Escalate, "legal", -0.7),
+        &context,
+        &slack(),
+    );
+    assert_eq!(strategies(&s), ["escalate", "acknowledge", "ask-detail"]);
+    assert!(s[0].text.contains("specialist team"), "{}", s[0].text);
+    assert!(s[0].text.contains("no need to repeat"), "{}", s[0].text);
+}
+
+#[test]
+fn strategies_are_distinct_and_capped_by_the_context() {
+    for route in [Route::ReplyPublic, Route::TakePrivate, Route::Escalate] {
+        for (brand, voice) in brands() {
+            let mut context = with_voice(voice, 4_000);
+            context.limits.max_suggestions = 10;
+            let s = compose(
+                &testing::message(COMPLAINT),
+                &triage(route, "delivery", -0.6),
+                &context,
+                &slack(),
+            );
+            let names = strategies(&s);
+            let mut unique = names.clone();
+            unique.dedup();
+            assert!(names.len() <= 3 && !names.is_empty(), "{brand}: {names:?}");
+            assert_eq!(names, unique, "{brand}");
+            context.limits.max_suggestions = 1;
+            let one = compose(
+                &testing::message(COMPLAINT),
+                &triage(route, "delivery", -0.6),
+                &context,
+                &slack(),
+            );
+            assert_eq!(one.len(), 1);
+        }
+    }
+}
+
+#[test]
+fn acknowledge_leaves_the_sla_to_the_host() {
+    for (brand, voice) in brands() {
+        let s = compose(
+            &testing::message(COMPLAINT),
+            &triage(Route::ReplyPublic, "delivery", -0.6),
+            &with_voice(voice, 4_000),
+            &slack(),
+        );
+        let ack = s.iter().find(|s| s.strategy == "acknowledge");
+        let ack = ack.map(|s| s.text.as_str()).unwrap_or_default();
+        assert!(ack.contains("{response_time}"), "{brand}: {ack}");
+    }
+}
+
+#[test]
+fn limit_and_prefix_always_hold() {
+    let long = "a".repeat(5_000);
+    for (brand, mut voice) in brands() {
+        voice.canned_responses.push(CannedResponse {
+            id: "long".into(),
+            intent: "delivery".into(),
+            text: format!("First sentence. {long}. Last."),
+        });
+        for form in [
+            twitter(),
+            slack(),
+            email(),
+            ChannelForm::new("sms", "@jo ", 60, "a text"),
+        ] {
+            for route in [Route::ReplyPublic, Route::TakePrivate, Route::Escalate] {
+                let context = with_voice(voice.clone(), 3_000);
+                let s = compose(
+                    &public(COMPLAINT),
+                    &triage(route, "delivery", -0.6),
+                    &context,
+                    &form,
+                );
+                assert!(!s.is_empty());
+                let limit = fit::effective_limit(&form, &context);
+                for s in &s {
+                    assert!(s.text.starts_with(&form.prefix), "{brand}: {}", s.text);
+                    assert!(
+                        chars(&s.text) <= limit,
+                        "{brand} {}: {}",
+                        form.channel,
+                        s.text
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn public_replies_never_echo_the_order_id() {
+    let message = public("Order #98765 never arrived, this is ridiculous");
+    for (brand, voice) in brands() {
+        for route in [Route::ReplyPublic, Route::TakePrivate] {
+            let s = compose(
+                &message,
+                &triage(route, "delivery", -0.6),
+                &with_voice(voice.clone(), 280),
+                &twitter(),
+            );
+            for s in &s {
+                assert!(!s.text.contains("98765"), "{brand}: {}", s.text);
+            }
+            let ack = s.iter().find(|s| s.strategy == "acknowledge");
+            if let Some(ack) = ack {
+                assert!(ack.text.contains("your order"), "{brand}: {}", ack.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn private_replies_mention_the_order_and_do_not_ask_for_it() {
+    let message = testing::message("My order number AB12345 hasn't arrived");
+    let s = compose(
+        &message,
+        &triage(Route::ReplyPublic, "delivery", -0.3),
+        &testing::context(4_000),
+        &ChannelForm::plain(),
+    );
+    let ask = &s
+        .iter()
+        .find(|s| s.strategy == "ask-detail")
+        .expect("ask")
+        .text;
+    assert!(!ask.to_lowercase().contains("order number"), "{ask}");
+    assert!(ask.contains("delivery date"), "{ask}");
+    let ack = &s
+        .iter()
+        .find(|s| s.strategy == "acknowledge")
+        .expect("ack")
+        .text;
+    assert!(ack.contains("order AB12345"), "{ack}");
+
+    let without = compose(
+        &testing::message("my parcel hasn't arrived"),
+        &triage(Route::ReplyPublic, "delivery", -0.3),
+        &testing::context(4_000),
+        &ChannelForm::plain(),
+    );
+    let ask = &without
+        .iter()
+        .find(|s| s.strategy == "ask-detail")
+        .expect("ask")
+        .text;
+    assert!(ask.contains("your order number"), "{ask}");
+}
+
+#[test]
+fn answers_mention_a_private_order_id() {
+    let s = compose(
+        &testing::message("Where is order 123-4567890?"),
+        &triage(Route::ReplyPublic, "delivery", 0.0),
+        &with_voice(outdoor(), 4_000),
+        &ChannelForm::plain(),
+    );
+    assert_eq!(s[0].strategy, "answer");
+    assert!(s[0].text.contains("order 123-4567890"), "{}", s[0].text);
+}
+
+#[test]
+fn returning_customers_are_welcomed_back_in_the_brands_register() {
+    for (brand, voice, expected) in [
+        ("outdoor", outdoor(), "Great to hear from you again."),
+        ("bank", bank(), "It is good to hear from you again."),
+        ("devtool", devtool(), "Good to hear from you again."),
+    ] {
+        let mut context = with_voice(voice, 4_000);
+        context.customer = Some(CustomerSummary {
+            id: "c1".into(),
+            name: Some("Ada Lovelace".into()),
+            vip: false,
+            past_conversations: 3,
+            open_conversations: 0,
+            last_contact_at: None,
+        });
+        let s = compose(
+            &testing::message("How do I export my data?"),
+            &triage(Route::ReplyPublic, "question", 0.1),
+            &context,
+            &ChannelForm::plain(),
+        );
+        assert!(s[0].text.contains(expected), "{brand}: {}", s[0].text);
+        assert!(s[0].text.contains("Ada"), "{brand}: {}", s[0].text);
+        context.customer = None;
+        let s = compose(
+            &testing::message("How do I export my data?"),
+            &triage(Route::ReplyPublic, "question", 0.1),
+            &context,
+            &ChannelForm::plain(),
+        );
+        assert!(!s[0].text.contains("again"), "{brand}: {}", s[0].text);
+    }
+}
+
+#[test]
+fn names_are_never_null() {
+    let mut message = testing::message(COMPLAINT);
+    message.author.display_name = Some("null".into());
+    let s = compose(
+        &message,
+        &triage(Route::ReplyPublic, "delivery", -0.6),
+        &with_voice(outdoor(), 4_000),
+        &email(),
+    );
+    for s in &s {
+        assert!(!s.text.contains("null"), "{}", s.text);
+        assert!(s.text.starts_with("Hi there,"), "{}", s.text);
+    }
+}
+
+#[test]
+fn composes_in_the_customers_language_when_the_brand_speaks_it() {
+    let mut voice = testing::default_voice();
+    voice.languages = vec!["en".into(), "es".into(), "fr".into(), "de-DE".into()];
+    let context = with_voice(voice, 4_000);
+    for (lang, expected, order_word) in [
+        ("es", "¿Podrías enviarnos", "tu número de pedido"),
+        (
+            "fr",
+            "Pourriez-vous nous envoyer",
+            "votre numéro de commande",
+        ),
+        ("de", "Könnten Sie uns", "Ihre Bestellnummer"),
+    ] {
+        let mut t = triage(Route::ReplyPublic, "delivery", -0.4);
+        t.language = Some(lang.into());
+        let s = compose(
+            &testing::message("..."),
+            &t,
+            &context,
+            &ChannelForm::plain(),
+        );
+        assert_eq!(strategies(&s), ["ask-detail", "acknowledge"], "{lang}");
+        assert!(s[0].text.contains(expected), "{lang}: {}", s[0].text);
+        assert!(s[0].text.contains(order_word), "{lang}: {}", s[0].text);
+        assert!(s[0].text.contains("Jo"), "{lang}: {}", s[0].text);
+        assert!(
+            s[1].text.contains("{response_time}"),
+            "{lang}: {}",
+            s[1].text
+        );
+    }
+    // Not a brand language: the brand's first language.
+    let mut t = triage(Route::ReplyPublic, "delivery", -0.4);
+    t.language = Some("it".into());
+    let s = compose(
+        &testing::message("..."),
+        &t,
+        &context,
+        &ChannelForm::plain(),
+    );
+    assert!(s[0].text.contains("Could you share"), "{}", s[0].text);
+    // A language the brand does not list is not used even with a table.
+    let mut t = triage(Route::ReplyPublic, "delivery", -0.4);
+    t.language = Some("es".into());
+    let s = compose(
+        &testing::message("..."),
+        &t,
+        &testing::context(4_000),
+        &ChannelForm::plain(),
+    );
+    assert!(s[0].text.contains("Could you share"), "{}", s[0].text);
+}
+
+#[test]
+fn first_person_brands_speak_for_themselves_in_every_language() {
+    let mut voice = devtool();
+    voice.languages = vec!["en".into(), "de".into()];
+    let context = with_voice(voice, 4_000);
+    let s = compose(
+        &testing::message(COMPLAINT),
+        &triage(Route::TakePrivate, "delivery", -0.6),
+        &context,
+        &ChannelForm::plain(),
+    );
+    assert!(s[0].text.contains("send me"), "{}", s[0].text);
+    assert!(
+        s[0].text.contains("I'll take it from there"),
+        "{}",
+        s[0].text
+    );
+    let mut t = triage(Route::TakePrivate, "delivery", -0.6);
+    t.language = Some("de".into());
+    let s = compose(
+        &testing::message(COMPLAINT),
+        &t,
+        &context,
+        &ChannelForm::plain(),
+    );
+    assert!(s[0].text.contains("schreiben Sie mir"), "{}", s[0].text);
+}
+
+#[test]
+fn language_marked_canned_responses_win_and_unmarked_ones_stay_in_the_first_language() {
+    let mut voice = outdoor();
+    voice.languages = vec!["en".into(), "es".into(), "fr".into()];
+    voice.canned_responses.push(CannedResponse {
+        id: "delivery-status.es".into(),
+        intent: "delivery".into(),
+        text: "Vamos a buscar tu paquete, {first_name}.".into(),
+    });
+    let context = with_voice(voice, 4_000);
+    let mut t = triage(Route::ReplyPublic, "delivery", 0.0);
+    t.language = Some("es".into());
+    let s = compose(
+        &testing::message("¿Dónde está mi paquete?"),
+        &t,
+        &context,
+        &ChannelForm::plain(),
+    );
+    assert_eq!(s[0].strategy, "answer");
+    assert!(
+        s[0].text.contains("Vamos a buscar tu paquete, Jo."),
+        "{}",
+        s[0].text
+    );
+    t.language = Some("fr".into());
+    let s = compose(
+        &testing::message("Où est mon colis ?"),
+        &t,
+        &context,
+        &ChannelForm::plain(),
+    );
+    assert_ne!(s[0].strategy, "answer", "{}", s[0].text);
+    assert!(!s.iter().any(|s| s.text.contains("parcel")));
+}
+
+#[test]
+fn knowledge_tips_are_appended_when_they_fit_and_the_channel_matches() {
+    let message = testing::message("Can I return these boots? They don't fit.");
+    let t = triage(Route::ReplyPublic, "question", 0.0);
+    let mut voice = outdoor();
+    voice.knowledge.push(KnowledgeSnippet {
+        id: "boots-sizing".into(),
+        text: "Our boots run half a size small.".into(),
+        keywords: vec!["boots".into()],
+        channels: vec!["email".into()],
+    });
+    let context = with_voice(voice.clone(), 4_000);
+    // The first matching snippet answers; the email-only one is the tip on email.
+    let s = compose(&message, &t, &context, &email());
+    assert_eq!(s[0].strategy, "answer");
+    assert!(
+        s[0].text.contains("Returns are free within 60 days."),
+        "{}",
+        s[0].text
+    );
+    assert!(s[0].text.contains("half a size small"), "{}", s[0].text);
+    assert!(
+        s[0].rationale.contains("boots-sizing"),
+        "{}",
+        s[0].rationale
+    );
+    // Not on Slack: the snippet is for email only.
+    let s = compose(&message, &t, &context, &slack());
+    assert!(
+        !s.iter().any(|s| s.text.contains("half a size")),
+        "{}",
+        s[0].text
+    );
+    // A tip is appended only when the reply still fits.
+    voice.knowledge[1].channels.clear();
+    let roomy = compose(&message, &t, &with_voice(voice.clone(), 4_000), &twitter());
+    let fitted_len = chars(&roomy[0].text);
+    assert!(roomy[0].text.contains("half a size"), "{}", roomy[0].text);
+    let tight = compose(
+        &message,
+        &t,
+        &with_voice(voice, (fitted_len - 5) as u32),
+        &twitter(),
+    );
+    assert!(!tight[0].text.contains("half a size"), "{}", tight[0].text);
+    assert!(
+        tight[0].text.ends_with('.') || tight[0].text.ends_with('🙂'),
+        "{}",
+        tight[0].text
+    );
+}
+
+#[test]
+fn a_tip_needs_a_matching_keyword() {
+    let s = compose(
+        &testing::message(COMPLAINT),
+        &triage(Route::ReplyPublic, "delivery", -0.6),
+        &with_voice(outdoor(), 4_000),
+        &slack(),
+    );
+    assert!(!s.iter().any(|s| s.text.contains("Returns are free")));
+}
+
+#[test]
+fn contrasting_brands_sound_clearly_different() {
+    let message = testing::message(COMPLAINT);
+    let t = triage(Route::ReplyPublic, "delivery", -0.6);
+    let texts: Vec<Vec<String>> = brands()
+        .into_iter()
+        .map(|(_, voice)| {
+            compose(&message, &t, &with_voice(voice, 4_000), &email())
+                .into_iter()
+                .map(|s| s.text)
+                .collect()
+        })
+        .collect();
+    let (outdoor, bank, devtool) = (&texts[0], &texts[1], &texts[2]);
+    for (a, b) in [(outdoor, bank), (outdoor, devtool), (bank, devtool)] {
+        for (x, y) in a.iter().zip(b) {
+            assert_ne!(x, y);
+        }
+    }
+    let all = |texts: &[String], f: &dyn Fn(&str) -> bool| texts.iter().all(|t| f(t));
+    assert!(
+        all(bank, &|t| !t.contains('\'')),
+        "no contractions: {bank:?}"
+    );
+    assert!(
+        all(bank, &|t| t.is_ascii() || !t.contains('🙂')),
+        "{bank:?}"
+    );
+    assert!(all(bank, &|t| t.starts_with("Dear Jo,")), "{bank:?}");
+    assert!(
+        all(outdoor, &|t| t.contains("Ugh, sorry about that.")),
+        "{outdoor:?}"
+    );
+    assert!(all(devtool, &|t| t.contains("I'm sorry")), "{devtool:?}");
+    assert!(
+        all(devtool, &|t| !t.contains("We ") && !t.contains(" we ")),
+        "{devtool:?}"
+    );
+}
+
+#[test]
+fn casual_brands_add_one_allowed_emoji_and_others_none() {
+    let message = testing::message("How do I wax my tent?");
+    let t = triage(Route::ReplyPublic, "question", 0.2);
+    let s = compose(&message, &t, &with_voice(outdoor(), 4_000), &slack());
+    assert!(
+        s.iter().all(|s| s.text.matches('🙂').count() == 1),
+        "{:?}",
+        s
+    );
+    let mut never = outdoor();
+    never.emoji = EmojiPolicy::Never;
+    let s = compose(&message, &t, &with_voice(never, 4_000), &slack());
+    assert!(s.iter().all(|s| !s.text.contains('🙂')), "{:?}", s);
+}
+
+#[test]
+fn empathy_only_for_negative_messages_when_required() {
+    let context = with_voice(bank(), 4_000);
+    let negative = compose(
+        &testing::message(COMPLAINT),
+        &triage(Route::ReplyPublic, "delivery", -0.05),
+        &context,
+        &ChannelForm::plain(),
+    );
+    assert!(negative[0].text.contains("sorry"), "{}", negative[0].text);
+    let neutral = compose(
+        &testing::message("Where is my parcel?"),
+        &triage(Route::ReplyPublic, "delivery", 0.0),
+        &context,
+        &ChannelForm::plain(),
+    );
+    assert!(!neutral[0].text.contains("sorry"), "{}", neutral[0].text);
+    let mut relaxed = bank();
+    relaxed.empathy_required = false;
+    let s = compose(
+        &testing::message(COMPLAINT),
+        &triage(Route::ReplyPublic, "delivery", -0.8),
+        &with_voice(relaxed, 4_000),
+        &ChannelForm::plain(),
+    );
+    assert!(!s[0].text.contains("sorry"), "{}", s[0].text);
+}
+
+#[test]
+fn banned_phrases_never_appear() {
+    let mut voice = devtool();
+    voice.banned_phrases = vec!["sorry to hear".into(), "take it from there".into()];
+    let s = compose(
+        &public(COMPLAINT),
+        &triage(Route::TakePrivate, "delivery", -0.6),
+        &with_voice(voice, 4_000),
+        &twitter(),
+    );
+    assert!(!s.is_empty());
+    for s in &s {
+        let lower = s.text.to_lowercase();
+        assert!(
+            !lower.contains("sorry to hear") && !lower.contains("take it from there"),
+            "{}",
+            s.text
+        );
+    }
+}
+
+#[test]
+fn channel_greeting_and_sign_off_frame_the_text() {
+    let s = compose(
+        &testing::message(COMPLAINT),
+        &triage(Route::ReplyPublic, "delivery", -0.6),
+        &with_voice(outdoor(), 4_000),
+        &email(),
+    );
+    for s in &s {
+        assert!(s.text.starts_with("Hi Jo,\n\n"), "{}", s.text);
+        assert!(
+            s.text.ends_with("\n\nWarm wishes,\nSam from Acme"),
+            "{}",
+            s.text
+        );
+        assert_eq!(s.text.matches("Jo").count(), 1, "named once: {}", s.text);
+    }
+}
+
+#[test]
+fn profile_channel_length_is_respected() {
+    let mut voice = outdoor();
+    voice.channels.push(ChannelVoice {
+        channel: "sms".into(),
+        greeting: String::new(),
+        sign_off: String::new(),
+        max_length: 90,
+    });
+    let s = compose(
+        &testing::message(COMPLAINT),
+        &triage(Route::ReplyPublic, "delivery", -0.6),
+        &with_voice(voice, 4_000),
+        &ChannelForm::new("sms", "", 0, "a text"),
+    );
+    for s in &s {
+        assert!(chars(&s.text) <= 90, "{}", s.text);
+    }
+}
+
+#[test]
+fn casual_and_formal_registers_differ_for_the_same_strategy() {
+    let mut casual = testing::default_voice();
+    casual.formality = Formality::Casual;
+    let mut formal = testing::default_voice();
+    formal.formality = Formality::Formal;
+    formal.person = Person::We;
+    let t = triage(Route::ReplyPublic, "delivery", -0.6);
+    let a = compose(
+        &testing::message(COMPLAINT),
+        &t,
+        &with_voice(casual, 4_000),
+        &ChannelForm::plain(),
+    );
+    let b = compose(
+        &testing::message(COMPLAINT),
+        &t,
+        &with_voice(formal, 4_000),
+        &ChannelForm::plain(),
+    );
+    assert!(
+        a[0].text.starts_with("Hey Jo! Ugh, sorry about that."),
+        "{}",
+        a[0].text
+    );
+    assert!(
+        b[0].text
+            .starts_with("We are sorry to hear about this, Jo."),
+        "{}",
+        b[0].text
+    );
+}
+
+/// Prints the complaint for the three brands on X, Slack and email
+/// (`cargo test -p chorus-sdk samples -- --nocapture`).
+#[test]
+fn samples() {
+    for (brand, voice) in brands() {
+        for form in forms() {
+            let s = compose(
+                &complaint_for(&form),
+                &triage(route_for(&form), "delivery", -0.6),
+                &with_voice(voice.clone(), 4_000),
+                &form,
+            );
+            for s in &s {
+                println!(
+                    "[{brand} / {} / {}]\n{}\n",
+                    form.channel, s.strategy, s.text
+                );
+            }
+        }
+    }
+}

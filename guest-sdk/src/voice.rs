@@ -1,0 +1,199 @@
+//! The brand voice engine ([`chorus_voice`]) for plugins: convert the
+//! contract's [`VoiceProfile`](crate::VoiceProfile) record into the engine's
+//! profile, then lint, fix or score texts with it.
+//!
+//! ```
+//! let wit = chorus_sdk::testing::default_voice();
+//! let profile = chorus_sdk::voice::profile(&wit);
+//! assert_eq!(profile.persona, wit.persona);
+//! assert_eq!(chorus_sdk::voice::wit_profile(&profile), wit);
+//! ```
+//!
+//! The two types have the same fields with the same names; the conversion
+//! is lossless both ways. The engine's TOML parsing is not built into
+//! plugins (the host parses brand files).
+
+use crate::{
+    CannedResponse, ChannelVoice, EmojiPolicy, Formality, KnowledgeSnippet, Person, Replacement,
+    VoiceProfile,
+};
+use chorus_voice as engine;
+
+/// The engine's profile for the brand voice a plugin received in its
+/// [`Context`](crate::Context). Copies every field; it cannot fail.
+pub fn profile(voice: &VoiceProfile) -> engine::VoiceProfile {
+    engine::VoiceProfile {
+        persona: voice.persona.clone(),
+        formality: match voice.formality {
+            Formality::Casual => engine::Formality::Casual,
+            Formality::Neutral => engine::Formality::Neutral,
+            Formality::Formal => engine::Formality::Formal,
+        },
+        warmth: voice.warmth,
+        person: match voice.person {
+            Person::We => engine::Person::We,
+            Person::I => engine::Person::I,
+        },
+        contractions: voice.contractions,
+        emoji: match voice.emoji {
+            EmojiPolicy::Never => engine::EmojiPolicy::Never,
+            EmojiPolicy::Sparingly => engine::EmojiPolicy::Sparingly,
+            EmojiPolicy::Welcome => engine::EmojiPolicy::Welcome,
+        },
+        allowed_emoji: voice.allowed_emoji.clone(),
+        max_exclamations: voice.max_exclamations,
+        preferred_words: voice.preferred_words.clone(),
+        avoid_words: voice
+            .avoid_words
+            .iter()
+            .map(|r| engine::Replacement {
+                avoid: r.avoid.clone(),
+                prefer: r.prefer.clone(),
+            })
+            .collect(),
+        banned_phrases: voice.banned_phrases.clone(),
+        empathy_required: voice.empathy_required,
+        channels: voice
+            .channels
+            .iter()
+            .map(|c| engine::ChannelVoice {
+                channel: c.channel.clone(),
+                greeting: c.greeting.clone(),
+                sign_off: c.sign_off.clone(),
+                max_length: c.max_length,
+            })
+            .collect(),
+        languages: voice.languages.clone(),
+        canned_responses: voice
+            .canned_responses
+            .iter()
+            .map(|c| engine::CannedResponse {
+                id: c.id.clone(),
+                intent: c.intent.clone(),
+                text: c.text.clone(),
+            })
+            .collect(),
+        knowledge: voice
+            .knowledge
+            .iter()
+            .map(|k| engine::KnowledgeSnippet {
+                id: k.id.clone(),
+                text: k.text.clone(),
+                keywords: k.keywords.clone(),
+                channels: k.channels.clone(),
+            })
+            .collect(),
+        escalation_phrase: voice.escalation_phrase.clone(),
+    }
+}
+
+/// The contract's record for an engine profile, as the host sends it; for
+/// tests and tools that build profiles with the engine's defaults.
+pub fn wit_profile(voice: &engine::VoiceProfile) -> VoiceProfile {
+    VoiceProfile {
+        persona: voice.persona.clone(),
+        formality: match voice.formality {
+            engine::Formality::Casual => Formality::Casual,
+            engine::Formality::Neutral => Formality::Neutral,
+            engine::Formality::Formal => Formality::Formal,
+        },
+        warmth: voice.warmth,
+        person: match voice.person {
+            engine::Person::We => Person::We,
+            engine::Person::I => Person::I,
+        },
+        contractions: voice.contractions,
+        emoji: match voice.emoji {
+            engine::EmojiPolicy::Never => EmojiPolicy::Never,
+            engine::EmojiPolicy::Sparingly => EmojiPolicy::Sparingly,
+            engine::EmojiPolicy::Welcome => EmojiPolicy::Welcome,
+        },
+        allowed_emoji: voice.allowed_emoji.clone(),
+        max_exclamations: voice.max_exclamations,
+        preferred_words: voice.preferred_words.clone(),
+        avoid_words: voice
+            .avoid_words
+            .iter()
+            .map(|r| Replacement {
+                avoid: r.avoid.clone(),
+                prefer: r.prefer.clone(),
+            })
+            .collect(),
+        banned_phrases: voice.banned_phrases.clone(),
+        empathy_required: voice.empathy_required,
+        channels: voice
+            .channels
+            .iter()
+            .map(|c| ChannelVoice {
+                channel: c.channel.clone(),
+                greeting: c.greeting.clone(),
+                sign_off: c.sign_off.clone(),
+                max_length: c.max_length,
+            })
+            .collect(),
+        languages: voice.languages.clone(),
+        canned_responses: voice
+            .canned_responses
+            .iter()
+            .map(|c| CannedResponse {
+                id: c.id.clone(),
+                intent: c.intent.clone(),
+                text: c.text.clone(),
+            })
+            .collect(),
+        knowledge: voice
+            .knowledge
+            .iter()
+            .map(|k| KnowledgeSnippet {
+                id: k.id.clone(),
+                text: k.text.clone(),
+                keywords: k.keywords.clone(),
+                channels: k.channels.clone(),
+            })
+            .collect(),
+        escalation_phrase: voice.escalation_phrase.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_survives_the_round_trip() {
+        let mut wit = crate::testing::default_voice();
+        wit.formality = Formality::Casual;
+        wit.person = Person::I;
+        wit.emoji = EmojiPolicy::Sparingly;
+        wit.allowed_emoji = vec!["🙂".into()];
+        wit.preferred_words = vec!["sorted".into()];
+        wit.avoid_words = vec![Replacement {
+            avoid: "customer".into(),
+            prefer: "friend".into(),
+        }];
+        wit.banned_phrases = vec!["as per our policy".into()];
+        wit.channels = vec![ChannelVoice {
+            channel: "email".into(),
+            greeting: "Hi {first_name},".into(),
+            sign_off: "— {agent}".into(),
+            max_length: 900,
+        }];
+        wit.canned_responses = vec![CannedResponse {
+            id: "c".into(),
+            intent: "refund".into(),
+            text: "t".into(),
+        }];
+        wit.knowledge = vec![KnowledgeSnippet {
+            id: "k".into(),
+            text: "tip".into(),
+            keywords: vec!["return".into()],
+            channels: vec!["email".into()],
+        }];
+        let engine = profile(&wit);
+        assert_eq!(engine.formality, engine::Formality::Casual);
+        assert_eq!(engine.person, engine::Person::I);
+        assert_eq!(engine.channels[0].max_length, 900);
+        assert_eq!(engine.knowledge[0].channels, vec!["email".to_owned()]);
+        assert_eq!(wit_profile(&engine), wit);
+    }
+}
