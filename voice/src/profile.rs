@@ -22,7 +22,8 @@ pub enum Person {
     /// "We'll look into it."
     #[default]
     We,
-    /// "I'll look into it."
+    /// "I'll look into it." Written `"i"` or `"I"` in TOML.
+    #[serde(alias = "I")]
     I,
 }
 
