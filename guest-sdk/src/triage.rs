@@ -5,12 +5,14 @@
 //! pays nothing to set it up. Channel plugins add their own [`Signal`]s
 //! (reach, bots, auto-replies) and call [`assess`].
 
+mod intent;
 mod language;
 mod lexicon;
 mod pii;
 
 use crate::{Context, Message, Priority, Route, Triage, Visibility};
 
+pub use intent::{MIN_CONFIDENCE, Prediction, intent, predict as predict_intent};
 pub use language::{Language, detect as detect_language};
 pub use lexicon::sentiment;
 pub use pii::{PiiKind, find_pii};
@@ -52,181 +54,8 @@ impl Signal {
     }
 }
 
-/// An intent the care team routes on, with the phrases that suggest it.
-struct IntentRule {
-    intent: &'static str,
-    phrases: &'static [&'static str],
-}
-
-/// Checked in order: the first intent with a matching phrase wins.
-const INTENTS: &[IntentRule] = &[
-    IntentRule {
-        intent: "spam",
-        phrases: &[
-            "crypto giveaway",
-            "click here to claim",
-            "free followers",
-            "dm me for promo",
-            "earn $",
-        ],
-    },
-    IntentRule {
-        intent: "legal",
-        phrases: &[
-            "lawyer",
-            "attorney",
-            "lawsuit",
-            "sue you",
-            "legal action",
-            "court",
-        ],
-    },
-    IntentRule {
-        intent: "safety",
-        phrases: &[
-            "fire",
-            "smoke",
-            "injured",
-            "injury",
-            "unsafe",
-            "dangerous",
-            "burned",
-        ],
-    },
-    IntentRule {
-        intent: "outage",
-        phrases: &[
-            "outage",
-            "is down",
-            "are down",
-            "went down",
-            "not loading",
-            "500 error",
-            "can't connect",
-            "cannot connect",
-        ],
-    },
-    IntentRule {
-        intent: "cancellation",
-        phrases: &[
-            "cancel",
-            "unsubscribe",
-            "close my account",
-            "delete my account",
-            "switching to",
-        ],
-    },
-    IntentRule {
-        intent: "refund",
-        phrases: &["refund", "money back", "reimburse", "chargeback"],
-    },
-    IntentRule {
-        intent: "billing",
-        phrases: &[
-            "charged",
-            "charge",
-            "invoice",
-            "billing",
-            "bill",
-            "payment",
-            "overcharged",
-            "subscription fee",
-        ],
-    },
-    IntentRule {
-        intent: "delivery",
-        phrases: &[
-            "delivery",
-            "package",
-            "parcel",
-            "shipping",
-            "shipped",
-            "tracking",
-            "hasn't arrived",
-            "never arrived",
-            "order status",
-            "my order",
-        ],
-    },
-    IntentRule {
-        intent: "account",
-        phrases: &[
-            "log in",
-            "login",
-            "password",
-            "locked out",
-            "2fa",
-            "two-factor",
-            "sign in",
-            "my account",
-        ],
-    },
-    IntentRule {
-        intent: "technical",
-        phrases: &[
-            "error",
-            "bug",
-            "crash",
-            "broken",
-            "not working",
-            "doesn't work",
-            "isn't working",
-            "won't load",
-            "glitch",
-        ],
-    },
-    IntentRule {
-        intent: "feature-request",
-        phrases: &[
-            "feature request",
-            "would be nice",
-            "please add",
-            "wish you had",
-            "can you add",
-        ],
-    },
-    IntentRule {
-        intent: "praise",
-        phrases: &[
-            "thank you",
-            "thanks",
-            "love",
-            "awesome",
-            "great job",
-            "amazing",
-            "kudos",
-        ],
-    },
-];
-
 /// Intents whose details (orders, accounts, payments) belong in private.
 const PRIVATE_INTENTS: &[&str] = &["billing", "refund", "delivery", "account", "cancellation"];
-
-/// Classifies the intent of `text` with the reason, or `question` /
-/// `general` when no rule matches.
-pub fn intent(text: &str) -> (&'static str, Option<String>) {
-    let lower = text.to_lowercase();
-    for rule in INTENTS {
-        if let Some(phrase) = rule.phrases.iter().find(|p| contains_phrase(&lower, p)) {
-            return (rule.intent, Some(format!("mentions \"{phrase}\"")));
-        }
-    }
-    if lower.contains('?') {
-        ("question", Some("asks a question".to_owned()))
-    } else {
-        ("general", None)
-    }
-}
-
-/// Whether `phrase` occurs in `text` on word boundaries.
-fn contains_phrase(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(start, _)| {
-        let end = start + phrase.len();
-        let before = text[..start].chars().next_back();
-        let after = text[end..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
-}
 
 /// Assesses one message with the shared signals plus the plugin's own.
 pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) -> Triage {
@@ -268,6 +97,9 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
             .push(Signal::note("outage", "reports an outage").with_priority(Priority::Urgent)),
         "cancellation" => signals
             .push(Signal::note("churn-risk", "wants to cancel").with_priority(Priority::High)),
+        "complaint" => signals.push(
+            Signal::note("complaint", "complains about the service").with_priority(Priority::High),
+        ),
         _ => {}
     }
 
@@ -474,9 +306,16 @@ mod tests {
     }
 
     #[test]
-    fn phrases_match_on_word_boundaries() {
-        assert!(contains_phrase("please cancel it", "cancel"));
-        assert!(!contains_phrase("the billboard", "bill"));
-        assert_eq!(intent("How do I export?").0, "question");
+    fn complaints_are_classified() {
+        let t = assess(
+            &message(
+                "I want to make a complaint about the service",
+                Visibility::Public,
+            ),
+            &testing::context(280),
+            &[],
+        );
+        assert_eq!(t.intent, "complaint");
+        assert_eq!(t.priority, Priority::High);
     }
 }

@@ -135,6 +135,19 @@ fn test() -> Result<()> {
     build()?;
     run(cargo().args(["build", "--package", "chorus-host", "--bin", "chorus"]))?;
     run(cargo().args(["test", "--workspace"]))?;
+    // Triage figures on the held-out split: printed, not gated (only the
+    // command failing fails CI). See docs/EVAL.md.
+    run(Command::new(target_dir().join("debug/chorus"))
+        .args([
+            "eval",
+            "triage",
+            "tests/data/triage-eval.jsonl",
+            "--split",
+            "heldout",
+        ])
+        .arg("--plugins")
+        .arg(target_dir().join("plugins"))
+        .current_dir(root()))?;
     run(cargo().args([
         "clippy",
         "--workspace",

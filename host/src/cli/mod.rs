@@ -1,6 +1,8 @@
 //! Command-line parsing and dispatch. Failures print one line naming the
 //! file or field and exit non-zero: 2 for refused input, 1 for anything else.
 
+mod eval;
+mod metrics;
 mod plugin;
 mod replay;
 mod scaffold;
@@ -19,6 +21,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Measure triage against labelled messages.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
     /// Work with plugin components.
     #[command(subcommand)]
     Plugin(plugin::PluginCommand),
@@ -130,6 +135,7 @@ pub fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
+            Command::Eval(command) => eval::run(command).await,
             Command::Plugin(command) => plugin::run(command).await,
             Command::Serve { config } => serve(&config).await,
             Command::Config(ConfigCommand::Check { file }) => check_config(&file),
