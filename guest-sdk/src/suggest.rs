@@ -44,8 +44,9 @@
 //! banned phrase are removed. The profile's greeting and sign-off for
 //! [`ChannelForm::channel`] frame every text (`{first_name}`, `{agent}` =
 //! persona). Finally every text goes through the voice engine's fixer
-//! (`chorus_voice::fix`), so what leaves here passes
-//! `chorus_voice::lint` for the brand.
+//! ([`chorus_voice::fix`]), so what leaves here passes
+//! [`chorus_voice::lint`] for the brand with no hard violation (a banned
+//! phrase, a disallowed emoji, too long).
 //!
 //! # Personalisation and language
 //!
@@ -168,6 +169,15 @@ pub fn compose(
         text: &message.text,
         needs_empathy: needs_empathy(voice, triage),
     };
+    let profile = crate::voice::profile(voice);
+    let target = chorus_voice::Target {
+        channel: &form.channel,
+        max_length: frame.max_length(),
+        prefix: &form.prefix,
+        first_name: personal.name.as_deref(),
+        needs_empathy: writer.needs_empathy,
+    };
+    let polish = |text: &str| chorus_voice::fix(&profile, text, &target);
     let keep = context.limits.max_suggestions.min(3) as usize;
     let drafts: Vec<_> = Strategy::for_route(triage.route)
         .iter()
@@ -178,19 +188,27 @@ pub fn compose(
         .into_iter()
         .enumerate()
         .map(|(rank, draft)| {
-            let mut text = frame.fit(&draft.parts);
+            let mut text = polish(&frame.fit(&draft.parts)).text;
             let mut rationale = draft.rationale;
-            if rank == 0
-                && let Some((tip, with_tip)) = with_tip(
-                    &writer,
-                    &frame,
-                    form,
-                    &draft.parts,
-                    draft.snippet.as_deref(),
-                )
-            {
-                text = with_tip;
-                rationale.push_str(&format!("; tip `{tip}`"));
+            let tip = (rank == 0)
+                .then(|| {
+                    with_tip(
+                        &writer,
+                        &frame,
+                        form,
+                        &draft.parts,
+                        draft.snippet.as_deref(),
+                    )
+                })
+                .flatten();
+            if let Some((id, tip, with_tip)) = tip {
+                // Only when the fixer keeps it whole: never count on trimming.
+                let fixed = polish(&with_tip);
+                if !fixed.applied.contains(&chorus_voice::Rule::Length) && fixed.text.contains(&tip)
+                {
+                    text = fixed.text;
+                    rationale.push_str(&format!("; tip `{id}`"));
+                }
             }
             Suggestion {
                 text: finish(&text, &frame),
@@ -227,24 +245,22 @@ fn language(triage: &Triage, voice: &VoiceProfile) -> (&'static str, bool) {
 }
 
 /// The best suggestion with a matching knowledge tip appended after its
-/// body, when that still fits the limit as it is.
+/// body, when that still fits the limit as it is: the snippet id, the tip
+/// sentence and the whole text.
 fn with_tip(
     writer: &Writer<'_>,
     frame: &Frame,
     form: &ChannelForm,
     parts: &[Part],
     used: Option<&str>,
-) -> Option<(String, String)> {
+) -> Option<(String, String, String)> {
     let (snippet, _) = matching_snippet(writer.voice, writer.text, Some(&form.channel), used)?;
-    let tip = Part::new(
-        Kind::Tip,
-        writer.phrases.tip.replace("{tip}", snippet.text.trim()),
-    );
+    let tip = writer.phrases.tip.replace("{tip}", snippet.text.trim());
     let at = parts.iter().rposition(|p| p.kind == Kind::Body)? + 1;
     let mut parts = parts.to_vec();
-    parts.insert(at, tip);
+    parts.insert(at, Part::new(Kind::Tip, tip.clone()));
     let text = frame.render(&join(&parts));
-    (chars(&text) <= frame.limit).then(|| (snippet.id.clone(), text))
+    (chars(&text) <= frame.limit).then(|| (snippet.id.clone(), tip, text))
 }
 
 /// Final checks: the prefix leads and the limit holds.

@@ -73,15 +73,24 @@ impl Frame {
     pub fn new(form: &ChannelForm, context: &Context, name: Option<&str>) -> Self {
         let voice = &context.voice;
         let channel = channel_voice(voice, &form.channel);
+        // As the voice engine reads replies: email-like channels (named
+        // `email`, or with multi-line templates) put the parts on their own
+        // lines.
+        let multiline = form.channel.eq_ignore_ascii_case("email")
+            || channel.is_some_and(|c| c.greeting.contains('\n') || c.sign_off.contains('\n'));
+        // Filled as the voice engine fills them (no name: "there"), so the
+        // engine recognises them as the channel's greeting and sign-off.
         let fill = |template: &str| {
-            fill_placeholder(template.trim(), "{first_name}", name)
+            template
+                .trim()
+                .replace("{first_name}", name.unwrap_or("there"))
                 .replace("{agent}", &voice.persona)
         };
         Self {
             prefix: form.prefix.clone(),
             greeting: channel.map(|c| fill(&c.greeting)).unwrap_or_default(),
             sign_off: channel.map(|c| fill(&c.sign_off)).unwrap_or_default(),
-            separator: if form.channel == "email" { "\n\n" } else { " " },
+            separator: if multiline { "\n\n" } else { " " },
             limit: effective_limit(form, context),
         }
     }
@@ -89,6 +98,15 @@ impl Frame {
     /// Whether the greeting already addresses the customer by name.
     pub fn greets(&self) -> bool {
         !self.greeting.is_empty()
+    }
+
+    /// The limit as the voice engine takes it (0 = none).
+    pub fn max_length(&self) -> usize {
+        if self.limit == usize::MAX {
+            0
+        } else {
+            self.limit
+        }
     }
 
     /// The reply with `core` inside the frame.

@@ -783,7 +783,9 @@ fn casual_and_formal_registers_differ_for_the_same_strategy() {
 /// (`cargo test -p chorus-sdk samples -- --nocapture`).
 #[test]
 fn samples() {
-    for (brand, voice) in brands() {
+    let mut all = brands().to_vec();
+    all.push(("picky", picky()));
+    for (brand, voice) in all {
         for form in forms() {
             let s = compose(
                 &complaint_for(&form),
@@ -798,5 +800,150 @@ fn samples() {
                 );
             }
         }
+    }
+}
+
+fn target<'a>(
+    form: &'a ChannelForm,
+    context: &'a Context,
+    message: &'a Message,
+    t: &Triage,
+) -> chorus_voice::Target<'a> {
+    chorus_voice::Target {
+        channel: &form.channel,
+        max_length: fit::effective_limit(form, context).min(1_000_000),
+        prefix: &form.prefix,
+        first_name: Some(first_name_of(message, context)),
+        needs_empathy: context.voice.empathy_required && t.sentiment <= -0.05,
+    }
+}
+
+fn first_name_of<'a>(message: &'a Message, _context: &Context) -> &'a str {
+    message
+        .author
+        .display_name
+        .as_deref()
+        .and_then(|n| n.split_whitespace().next())
+        .unwrap_or("there")
+}
+
+/// A brand that avoids words the phrase tables use, welcomes emoji and
+/// bans a phrase a canned response contains.
+fn picky() -> VoiceProfile {
+    let mut voice = outdoor();
+    voice.emoji = EmojiPolicy::Welcome;
+    voice.allowed_emoji = vec!["🏕️".into(), "🙂".into()];
+    voice.max_exclamations = 0;
+    voice.avoid_words = vec![
+        crate::Replacement {
+            avoid: "ugh".into(),
+            prefer: "oh no".into(),
+        },
+        crate::Replacement {
+            avoid: "parcel".into(),
+            prefer: "package".into(),
+        },
+    ];
+    voice.banned_phrases.push("right away".into());
+    voice.preferred_words = vec!["sorted".into()];
+    voice
+}
+
+#[test]
+fn every_text_passes_lint_for_its_brand() {
+    let mut all = brands().to_vec();
+    all.push(("picky", picky()));
+    let cases = [
+        (COMPLAINT, "delivery", -0.6),
+        ("Order #98765 never arrived!!", "delivery", -0.7),
+        ("I was charged twice, refund me", "refund", -0.5),
+        ("Can I return these boots?", "question", 0.0),
+        ("You folks are awesome, thanks!", "praise", 0.8),
+        ("I will call my lawyer", "legal", -0.8),
+    ];
+    let mut checked = 0;
+    for (brand, mut voice) in all {
+        voice.languages = vec!["en".into(), "es".into(), "fr".into(), "de".into()];
+        let profile = crate::voice::profile(&voice);
+        for form in [
+            twitter(),
+            slack(),
+            email(),
+            ChannelForm::new("sms", "", 120, "a text"),
+        ] {
+            for (text, intent, sentiment) in cases {
+                for route in [Route::ReplyPublic, Route::TakePrivate, Route::Escalate] {
+                    for language in [None, Some("es"), Some("fr"), Some("de")] {
+                        let context = with_voice(voice.clone(), 4_000);
+                        let message = if form.channel == "twitter" {
+                            public(text)
+                        } else {
+                            testing::message(text)
+                        };
+                        let mut t = triage(route, intent, sentiment);
+                        t.language = language.map(str::to_owned);
+                        for s in compose(&message, &t, &context, &form) {
+                            let violations = chorus_voice::lint(
+                                &profile,
+                                &s.text,
+                                &target(&form, &context, &message, &t),
+                            );
+                            let hard: Vec<_> = violations
+                                .iter()
+                                .filter(|v| v.severity == chorus_voice::Severity::Hard)
+                                .collect();
+                            assert!(
+                                hard.is_empty(),
+                                "{brand}/{}/{}: {hard:?}\n{}",
+                                form.channel,
+                                s.strategy,
+                                s.text
+                            );
+                            // English texts are clean of soft violations too.
+                            if language.is_none() {
+                                assert!(
+                                    violations.is_empty(),
+                                    "{brand}/{}/{}: {violations:?}\n{}",
+                                    form.channel,
+                                    s.strategy,
+                                    s.text
+                                );
+                            }
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "{checked}");
+}
+
+#[test]
+fn the_same_complaint_scores_alike_on_x_slack_and_email() {
+    for (brand, voice) in brands() {
+        let profile = crate::voice::profile(&voice);
+        let context = with_voice(voice, 4_000);
+        let mut scores: Vec<(String, String, f32)> = Vec::new();
+        for form in forms() {
+            let message = complaint_for(&form);
+            for route in [Route::ReplyPublic, route_for(&form)] {
+                let t = triage(route, "delivery", -0.6);
+                for s in compose(&message, &t, &context, &form) {
+                    let score = chorus_voice::score(
+                        &profile,
+                        &s.text,
+                        &target(&form, &context, &message, &t),
+                    );
+                    scores.push((form.channel.clone(), s.strategy.clone(), score.total));
+                }
+            }
+        }
+        let channels: std::collections::BTreeSet<_> = scores.iter().map(|s| s.0.clone()).collect();
+        assert_eq!(channels.len(), 3, "{brand}: {scores:?}");
+        let (min, max) = scores.iter().fold((f32::MAX, f32::MIN), |(lo, hi), s| {
+            (lo.min(s.2), hi.max(s.2))
+        });
+        assert!(max - min <= 0.1, "{brand}: {scores:?}");
     }
 }
