@@ -8,9 +8,9 @@
 //! The engine has three entry points, all pure functions of a profile, a
 //! reply text and a [`Target`] (where the reply is going):
 //!
-//! - [`lint`] lists the rules a reply breaks ([`Violation`]s, hard or soft);
+//! - [`lint()`] lists the rules a reply breaks ([`Violation`]s, hard or soft);
 //! - [`fix`] rewrites what can be rewritten safely and is idempotent;
-//! - [`score`] rates how much the reply sounds like the brand, 0..1.
+//! - [`score()`] rates how much the reply sounds like the brand, 0..1.
 //!
 //! This crate is pure Rust with no I/O: it parses text it is given and builds
 //! for `wasm32-wasip2` as well as natively. The default `toml` feature adds

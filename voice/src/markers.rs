@@ -28,7 +28,6 @@ pub(crate) const CASUAL: &[(&str, bool)] = &[
     ("pls", true),
     ("haha", true),
     ("dude", true),
-    ("ya", true),
 ];
 
 /// Formal register markers; `true` marks stiff phrasing that even a neutral

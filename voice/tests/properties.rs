@@ -250,11 +250,11 @@ fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(160)
+        .unwrap_or(256)
 }
 
 proptest! {
-    // 160 cases keep the debug binary at a few seconds; PROPTEST_CASES=5000
+    // 256 cases keep the debug binary at a few seconds; PROPTEST_CASES=5000
     // runs a deeper search.
     #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
