@@ -9,6 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+#[path = "src/triage/features.rs"]
+mod features;
+use features::features;
+
 /// A feature must occur this often in the training set to be kept.
 const MIN_COUNT: u32 = 3;
 /// Laplace smoothing.
@@ -29,6 +33,7 @@ fn main() {
     let data = manifest.join("data/intent-train.tsv");
     println!("cargo::rerun-if-changed=data/intent-train.tsv");
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=src/triage/features.rs");
     let text = std::fs::read_to_string(&data)
         .unwrap_or_else(|e| panic!("{}: cannot read: {e}", data.display()));
     let mut examples: Vec<(String, Vec<String>)> = Vec::new();
@@ -113,22 +118,4 @@ fn main() {
     let target =
         PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it")).join("intent_model.rs");
     std::fs::write(&target, out).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
-}
-
-/// Lower-cased words (runs of alphanumeric characters), then unigrams
-/// followed by space-joined bigrams. Must match `features` in
-/// `src/triage/intent.rs`.
-fn features(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut out: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
-    out.extend(
-        words
-            .windows(2)
-            .map(|pair| format!("{} {}", pair[0], pair[1])),
-    );
-    out
 }

@@ -198,6 +198,25 @@ impl Drop for Server {
     }
 }
 
+/// Starts a server on [`write_server_config`]'s config in a fresh directory.
+pub fn start_server() -> (tempfile::TempDir, Server) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_server_config(dir.path());
+    let server = Server::start(dir.path());
+    (dir, server)
+}
+
+/// A Slack message from `user` starting thread `ts`.
+pub fn slack_message(event_id: &str, user: &str, ts: &str, text: &str) -> Vec<u8> {
+    let template = std::fs::read_to_string(fixture("slack/message-channel.json")).expect("fixture");
+    template
+        .replace("Ev123ABC456", event_id)
+        .replace("U123ABC456", user)
+        .replace("1355517523.000005", ts)
+        .replace("Live long and prospect.", text)
+        .into_bytes()
+}
+
 /// Slack `v0` headers for `body`, signed now with [`SLACK_SECRET`] (or
 /// `secret`), at `timestamp` seconds.
 pub fn slack_headers(body: &[u8], secret: &str, timestamp: i64) -> Vec<(String, String)> {

@@ -5,6 +5,7 @@
 //! pays nothing to set it up. Channel plugins add their own [`Signal`]s
 //! (reach, bots, auto-replies) and call [`assess`].
 
+mod features;
 mod intent;
 mod language;
 mod lexicon;

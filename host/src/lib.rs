@@ -6,6 +6,7 @@
 //! - [`pipeline`]: listen → triage → suggest for one raw event.
 //! - [`brand`]: brand files (voice, plugin config, secrets by name).
 //! - [`model`]: the host's data model, shared by the CLI, store and API.
+//! - [`review`]: the voice gate: every suggestion linted, fixed, scored and ranked.
 //! - [`store`]: the system of record (ledger, dead letters, inbox), SQLite by default.
 //! - [`server`]: `chorus serve`: webhooks, inbox and feedback over HTTP.
 
@@ -14,6 +15,7 @@ pub mod clock;
 pub mod listening;
 pub mod model;
 pub mod pipeline;
+pub mod review;
 pub mod runtime;
 pub mod server;
 pub mod store;

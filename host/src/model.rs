@@ -268,6 +268,21 @@ pub struct ChannelLimits {
     pub max_suggestions: u32,
 }
 
+impl ChannelLimits {
+    /// The limits of a channel served by a plugin of `kind`: Slack's 4,000
+    /// characters for chat; plugins of social channels apply their
+    /// platform's own counting (X's weighted 280) themselves.
+    pub fn for_kind(kind: ChannelKind) -> Self {
+        match kind {
+            ChannelKind::Chat => Self {
+                max_reply_length: 4_000,
+                ..Self::default()
+            },
+            _ => Self::default(),
+        }
+    }
+}
+
 impl Default for ChannelLimits {
     fn default() -> Self {
         Self {

@@ -2,15 +2,17 @@
 //!
 //! Each step runs in its own fresh instance. A failure in one message's
 //! triage or suggestions is recorded with that message and does not stop the
-//! others: nothing is dropped silently.
+//! others: nothing is dropped silently. Suggestions pass the host's voice
+//! gate ([`crate::review`]) before they are returned.
 
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::model::{
-    Context, HttpRequest, HttpResponse, ListenOutcome, Message, MessageKind, Suggestion, Triage,
+    Context, HttpRequest, HttpResponse, ListenOutcome, Message, MessageKind, Triage,
 };
+use crate::review::{self, DroppedSuggestion, ReviewedSuggestion};
 use crate::runtime::{HostServices, LoadedPlugin, PluginError};
 
 /// What became of one message.
@@ -21,8 +23,12 @@ pub struct ProcessedMessage {
     /// Its triage, when triage succeeded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub triage: Option<Triage>,
-    /// Its suggestions (empty when none, or when a step failed).
-    pub suggestions: Vec<Suggestion>,
+    /// Its suggestions after the voice gate, best first (empty when none,
+    /// or when a step failed).
+    pub suggestions: Vec<ReviewedSuggestion>,
+    /// Suggestions the voice gate refused, with the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dropped_suggestions: Vec<DroppedSuggestion>,
     /// The error of the step that failed, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<PluginError>,
@@ -82,6 +88,7 @@ async fn process_message(
         message,
         triage: None,
         suggestions: Vec::new(),
+        dropped_suggestions: Vec::new(),
         error: None,
     };
     // A deletion only updates the stored message: nothing to assess or answer.
@@ -98,7 +105,17 @@ async fn process_message(
                 .suggest(services, &processed.message, &triage, context)
                 .await
             {
-                Ok(suggestions) => processed.suggestions = suggestions,
+                Ok(suggestions) => {
+                    let review = review::review_once(
+                        context,
+                        plugin.info().channel,
+                        &processed.message,
+                        &triage,
+                        suggestions,
+                    );
+                    processed.suggestions = review.kept;
+                    processed.dropped_suggestions = review.dropped;
+                }
                 Err(error) => processed.error = Some(error),
             }
             processed.triage = Some(triage);

@@ -201,3 +201,77 @@ fn run_on_a_missing_event_file_names_it() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-event.json: cannot read"));
 }
+
+#[test]
+fn voice_check_accepts_the_example_brands_and_names_a_bad_field() {
+    for brand in ["acme", "ledgerbank", "forgekit"] {
+        let profile = chorus_e2e::root().join(format!("examples/brands/{brand}/voice.toml"));
+        let output = chorus(&["voice", "check", path(&profile)]);
+        assert!(
+            output.status.success(),
+            "{brand}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(String::from_utf8_lossy(&output.stdout).contains(": ok"));
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("voice.toml");
+    std::fs::write(&bad, "persona = \"Sam\"\nwarmth = 7\n").expect("write");
+    assert_refused(&chorus(&["voice", "check", path(&bad)]), "warmth");
+    std::fs::write(
+        &bad,
+        "persona = \"Sam\"\nbanned_phrases = [\"as per our policy\"]\n[[canned_responses]]\nid = \"x\"\nintent = \"refund\"\ntext = \"As per our policy, no.\"\n",
+    )
+    .expect("write");
+    assert_refused(
+        &chorus(&["voice", "check", path(&bad)]),
+        "canned_responses[0].text",
+    );
+}
+
+#[test]
+fn voice_lint_reports_fixes_and_scores() {
+    let acme = chorus_e2e::root().join("examples/brands/acme/voice.toml");
+    let banned = chorus(&[
+        "voice",
+        "lint",
+        "--brand",
+        path(&acme),
+        "--json",
+        "We apologize for any inconvenience!!! 🔥🔥",
+    ]);
+    assert_eq!(banned.status.code(), Some(1), "hard violations exit 1");
+    let report = stdout_json(&banned);
+    let rules: Vec<&str> = report["violations"]
+        .as_array()
+        .expect("violations")
+        .iter()
+        .filter_map(|v| v["rule"].as_str())
+        .collect();
+    for rule in ["banned-phrase", "emoji", "exclamations"] {
+        assert!(rules.contains(&rule), "{rule} in {rules:?}");
+    }
+    assert!(
+        !report["fixed"]["text"]
+            .as_str()
+            .unwrap_or("🔥")
+            .contains('🔥')
+    );
+    let score = report["score"]["total"].as_f64().expect("score");
+    assert!((0.0..=1.0).contains(&score), "{score}");
+
+    let clean = chorus(&[
+        "voice",
+        "lint",
+        "--brand",
+        path(&acme),
+        "Thanks for letting us know, we'll sort it out today.",
+    ]);
+    assert!(
+        clean.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&clean.stdout),
+        String::from_utf8_lossy(&clean.stderr)
+    );
+    assert!(String::from_utf8_lossy(&clean.stdout).contains("voice score"));
+}

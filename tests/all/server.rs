@@ -4,17 +4,10 @@
 use std::time::{Duration, Instant};
 
 use chorus_e2e::{
-    ADMIN_KEY, BRANDS, SLACK_SECRET, Server, bearer, fixture, http, slack_headers, unix_now,
-    write_server_config,
+    ADMIN_KEY, BRANDS, SLACK_SECRET, Server, bearer, fixture, http, slack_headers, slack_message,
+    start_server as start, unix_now, write_server_config,
 };
 use serde_json::Value;
-
-fn start() -> (tempfile::TempDir, Server) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    write_server_config(dir.path());
-    let server = Server::start(dir.path());
-    (dir, server)
-}
 
 fn events_url(server: &Server, brand: &str) -> String {
     server.url(&format!("/v1/brands/{brand}/channels/slack/events"))
@@ -507,17 +500,6 @@ fn openapi_describes_every_route() {
     }
     assert!(document.json["components"]["schemas"]["ConversationDetail"].is_object());
     assert!(document.json["components"]["securitySchemes"]["bearer"].is_object());
-}
-
-/// A Slack message from `user` starting thread `ts`.
-fn slack_message(event_id: &str, user: &str, ts: &str, text: &str) -> Vec<u8> {
-    let template = std::fs::read_to_string(fixture("slack/message-channel.json")).expect("fixture");
-    template
-        .replace("Ev123ABC456", event_id)
-        .replace("U123ABC456", user)
-        .replace("1355517523.000005", ts)
-        .replace("Live long and prospect.", text)
-        .into_bytes()
 }
 
 fn conversation_for(server: &Server, thread: &str) -> Value {

@@ -25,6 +25,7 @@ mod profile;
 mod reply;
 mod rules;
 pub mod score;
+mod template;
 mod text;
 
 pub use fix::{MAX_PASSES, MIN_BODY};
@@ -34,3 +35,4 @@ pub use profile::{
     Replacement, VoiceProfile,
 };
 pub use score::{Feature, Score, WEIGHTS, score};
+pub use template::{fill_name, fill_template};

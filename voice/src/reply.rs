@@ -7,6 +7,7 @@
 //! any one to four words, so "Hi Maria," counts as the greeting
 //! "Hi {first_name}," even when the target has no name.
 
+use crate::template::fill_template;
 use std::ops::Range;
 
 use crate::lint::Target;
@@ -96,11 +97,9 @@ fn parts<'t>(template: &'t str, vars: &Vars<'t>) -> Vec<Part<'t>> {
     out
 }
 
-/// Fills `{first_name}` (fallback "there") and `{agent}` in `template`.
+/// Fills `{first_name}` and `{agent}` in `template` ([`fill_template`]).
 pub(crate) fn render(template: &str, vars: &Vars) -> String {
-    template
-        .replace("{first_name}", vars.first_name.unwrap_or("there"))
-        .replace("{agent}", vars.agent)
+    fill_template(template, vars.first_name, vars.agent)
 }
 
 /// Matches `template` at char index `i` of `text`; returns the end char index.

@@ -78,14 +78,10 @@ impl Frame {
         // lines.
         let multiline = form.channel.eq_ignore_ascii_case("email")
             || channel.is_some_and(|c| c.greeting.contains('\n') || c.sign_off.contains('\n'));
-        // Filled as the voice engine fills them (no name: "there"), so the
-        // engine recognises them as the channel's greeting and sign-off.
-        let fill = |template: &str| {
-            template
-                .trim()
-                .replace("{first_name}", name.unwrap_or("there"))
-                .replace("{agent}", &voice.persona)
-        };
+        // Filled as the voice engine fills them, so the engine recognises
+        // them as the channel's greeting and sign-off.
+        let fill =
+            |template: &str| chorus_voice::fill_template(template.trim(), name, &voice.persona);
         Self {
             prefix: form.prefix.clone(),
             greeting: channel.map(|c| fill(&c.greeting)).unwrap_or_default(),
@@ -188,38 +184,7 @@ pub(crate) fn join(parts: &[Part]) -> String {
     text
 }
 
-/// Fills `placeholder` with `name`; without one, a greeting word keeps a
-/// neutral address (`Hi {first_name},` → `Hi there,`, `Dear {first_name},`
-/// → `Hello,`) and any other clause around it is dropped
-/// (`Thanks, {first_name}.` → `Thanks.`).
-pub(crate) fn fill_placeholder(template: &str, placeholder: &str, name: Option<&str>) -> String {
-    if let Some(name) = name {
-        return template.replace(placeholder, name);
-    }
-    let leads = template.starts_with(placeholder);
-    let mut text = template.to_owned();
-    for greeting in ["Hi", "Hey", "Hello", "hi", "hey", "hello"] {
-        text = text.replace(
-            &format!("{greeting} {placeholder}"),
-            &format!("{greeting} there"),
-        );
-    }
-    text = text
-        .replace(&format!("Dear {placeholder}"), "Hello")
-        .replace(&format!(", {placeholder}"), "")
-        .replace(&format!(" {placeholder}"), "")
-        .replace(&format!("{placeholder}, "), "")
-        .replace(placeholder, "");
-    if leads { capitalize_first(&text) } else { text }
-}
-
-fn capitalize_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
-        _ => text.to_owned(),
-    }
-}
+pub(crate) use chorus_voice::fill_name as fill_placeholder;
 
 /// The number of characters (Unicode scalar values) in `text`.
 pub(crate) fn chars(text: &str) -> usize {
@@ -250,31 +215,6 @@ pub(crate) fn truncate_chars(text: &str, limit: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn placeholders_without_a_name() {
-        assert_eq!(
-            fill_placeholder("Hey {name}!", "{name}", None),
-            "Hey there!"
-        );
-        assert_eq!(
-            fill_placeholder("Sorry to hear that, {name}.", "{name}", None),
-            "Sorry to hear that."
-        );
-        assert_eq!(
-            fill_placeholder("Dear {first_name},", "{first_name}", None),
-            "Hello,"
-        );
-        assert_eq!(
-            fill_placeholder("Hi {first_name},", "{first_name}", Some("Jo")),
-            "Hi Jo,"
-        );
-        assert_eq!(fill_placeholder("{name}, thanks", "{name}", None), "Thanks");
-        assert_eq!(
-            fill_placeholder("see your order", "{name}", None),
-            "see your order"
-        );
-    }
 
     #[test]
     fn truncation_prefers_sentence_ends() {

@@ -13,6 +13,8 @@
 //! 3. **Fallback rules**: broader keywords, used only when the model is
 //!    unsure; then `question` (the text asks something) or `general`.
 
+use super::features::features;
+
 include!(concat!(env!("OUT_DIR"), "/intent_model.rs"));
 
 /// The model's answer is used only at or above this posterior (tuned on the
@@ -288,23 +290,6 @@ fn lookup(feature: &str) -> Option<&'static (&'static str, [i16; CLASS_COUNT])> 
         .binary_search_by(|(f, _)| (*f).cmp(feature))
         .ok()
         .map(|i| &FEATURES[i])
-}
-
-/// Lower-cased words (runs of alphanumeric characters), then unigrams
-/// followed by space-joined bigrams. Must match `features` in `build.rs`.
-fn features(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut out: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
-    out.extend(
-        words
-            .windows(2)
-            .map(|pair| format!("{} {}", pair[0], pair[1])),
-    );
-    out
 }
 
 /// Whether `phrase` occurs in `text` on word boundaries.

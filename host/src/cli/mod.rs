@@ -6,6 +6,7 @@ mod metrics;
 mod plugin;
 mod replay;
 mod scaffold;
+mod voice;
 
 use std::process::ExitCode;
 
@@ -36,6 +37,9 @@ enum Command {
     /// Work with configuration files.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Lint replies and check profiles against a brand's voice.
+    #[command(subcommand)]
+    Voice(voice::VoiceCommand),
     /// Re-run unprocessed ledger entries and, with --dead-letters, dead letters.
     Replay {
         /// The configuration file.
@@ -139,6 +143,7 @@ pub fn main() -> ExitCode {
             Command::Plugin(command) => plugin::run(command).await,
             Command::Serve { config } => serve(&config).await,
             Command::Config(ConfigCommand::Check { file }) => check_config(&file),
+            Command::Voice(command) => voice::run(command),
             Command::Replay {
                 config,
                 dead_letters,

@@ -225,7 +225,7 @@ async fn run_event(wasm: &Path, event: &Path, options: RunOptions) -> Result<(),
         headers,
         body,
     };
-    let context = brand.context(ChannelLimits::default());
+    let context = brand.context(ChannelLimits::for_kind(plugin.info().channel));
     let result = pipeline::run_event(&plugin, Arc::new(services), &request, &context)
         .await
         .map_err(|e| refused_event(event, &plugin, e))?;

@@ -30,7 +30,7 @@ fn bearer(headers: &HeaderMap) -> Option<[u8; 32]> {
 }
 
 /// The brand, if the request carries one of its keys.
-fn authorize<'a, S>(
+pub(super) fn authorize<'a, S>(
     app: &'a App<S>,
     brand: &str,
     headers: &HeaderMap,

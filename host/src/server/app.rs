@@ -8,7 +8,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 use super::config::{ChannelConfig, LoadedBrand, ServerConfig, channel_secrets, key_hash};
-use crate::model::{ChannelKind, ChannelLimits, Context, CustomerSummary, Message};
+use crate::model::{ChannelLimits, Context, CustomerSummary, Message};
 use crate::runtime::{InMemoryServices, Limits, LoadedPlugin, Runtime, RuntimeConfig};
 use crate::store::{CustomerHistory, Store};
 
@@ -43,13 +43,7 @@ impl BrandState {
         message: &Message,
         history: &CustomerHistory,
     ) -> Context {
-        let limits = match channel.plugin.info().channel {
-            ChannelKind::Chat => ChannelLimits {
-                max_reply_length: 4_000,
-                ..ChannelLimits::default()
-            },
-            _ => ChannelLimits::default(),
-        };
+        let limits = ChannelLimits::for_kind(channel.plugin.info().channel);
         Context {
             brand: self.brand.info.clone(),
             voice: self.brand.voice.clone(),

@@ -9,6 +9,8 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
+use crate::review::Review;
+
 /// Labels of an event.
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct EventLabels {
@@ -53,6 +55,17 @@ pub struct FailureLabels {
     pub kind: String,
 }
 
+/// Labels of the voice gate's verdicts.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct VoiceLabels {
+    /// Brand id.
+    pub brand: String,
+    /// `kept`, `fixed` (kept after the fixer changed it) or `dropped`.
+    pub verdict: String,
+    /// For `fixed` and `dropped`, the rule (`emoji`, `banned-phrase`, ...); else empty.
+    pub rule: String,
+}
+
 /// All metrics of the server.
 #[derive(Debug)]
 pub struct Metrics {
@@ -62,6 +75,7 @@ pub struct Metrics {
     dead_lettered: Family<OutcomeLabels, Counter>,
     call_seconds: Family<CallLabels, Histogram>,
     call_failures: Family<FailureLabels, Counter>,
+    suggestions: Family<VoiceLabels, Counter>,
 }
 
 impl Default for Metrics {
@@ -75,6 +89,7 @@ impl Default for Metrics {
             Histogram::new(exponential_buckets(0.000_01, 4.0, 10))
         });
         let call_failures = Family::<FailureLabels, Counter>::default();
+        let suggestions = Family::<VoiceLabels, Counter>::default();
         registry.register(
             "events_received",
             "Webhook requests appended to the ledger",
@@ -100,6 +115,11 @@ impl Default for Metrics {
             "Failed plugin calls by kind (trap, timeout, out-of-memory, ...)",
             call_failures.clone(),
         );
+        registry.register(
+            "suggestions",
+            "Plugin suggestions through the voice gate: kept, fixed (by rule) and dropped (by rule)",
+            suggestions.clone(),
+        );
         Self {
             registry,
             received,
@@ -107,6 +127,7 @@ impl Default for Metrics {
             dead_lettered,
             call_seconds,
             call_failures,
+            suggestions,
         }
     }
 }
@@ -162,6 +183,29 @@ impl Metrics {
                     kind: kind.to_owned(),
                 })
                 .inc();
+        }
+    }
+
+    /// Counts the voice gate's verdicts on one message's suggestions.
+    pub fn reviewed(&self, brand: &str, review: &Review) {
+        let count = |verdict: &str, rule: &str| {
+            self.suggestions
+                .get_or_create(&VoiceLabels {
+                    brand: brand.to_owned(),
+                    verdict: verdict.to_owned(),
+                    rule: rule.to_owned(),
+                })
+                .inc();
+        };
+        for kept in &review.kept {
+            count("kept", "");
+            for rule in &kept.review.fixes {
+                count("fixed", rule);
+            }
+        }
+        for dropped in &review.dropped {
+            let rule = dropped.rules.first().map_or("empty", String::as_str);
+            count("dropped", rule);
         }
     }
 

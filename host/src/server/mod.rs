@@ -7,6 +7,8 @@
 //! GET      /v1/brands/{brand}/conversations/{id}
 //! POST     /v1/brands/{brand}/conversations/{id}/resolve
 //! POST     /v1/brands/{brand}/suggestions/{id}/feedback
+//! GET      /v1/brands/{brand}/voice/examples
+//! GET      /v1/brands/{brand}/voice/priors
 //! POST     /v1/brands/{brand}/customers/{id}/link
 //! GET      /v1/admin/dead-letters                         (Bearer admin key)
 //! POST     /v1/admin/replay?since=<unix ms>               (Bearer admin key)
@@ -23,6 +25,7 @@ pub mod openapi;
 pub mod replay;
 mod services;
 pub mod sla;
+mod voice_api;
 mod worker;
 
 use std::sync::Arc;
@@ -84,6 +87,14 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
         .route(
             "/v1/brands/{brand}/customers/{id}/link",
             post(api::link_customers::<S>),
+        )
+        .route(
+            "/v1/brands/{brand}/voice/examples",
+            get(voice_api::examples::<S>),
+        )
+        .route(
+            "/v1/brands/{brand}/voice/priors",
+            get(voice_api::priors::<S>),
         )
         .route("/v1/admin/dead-letters", get(api::dead_letters::<S>))
         .route("/v1/admin/replay", post(api::replay::<S>))

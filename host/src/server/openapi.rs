@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api, intake};
+use super::{api, intake, voice_api};
 
 /// The API document.
 #[derive(Debug, OpenApi)]
@@ -16,6 +16,8 @@ use super::{api, intake};
         api::resolve,
         api::feedback,
         api::link_customers,
+        voice_api::examples,
+        voice_api::priors,
         api::dead_letters,
         api::replay,
         api::healthz,

@@ -1,5 +1,6 @@
-//! The triage worker: every recorded message gets triage and suggestions,
-//! its conversation a priority and a first-response due time. Failures are
+//! The triage worker: every recorded message gets triage and suggestions
+//! (through the voice gate, ranked with the brand's learnt priors), its
+//! conversation a priority and a first-response due time. Failures are
 //! recorded with the message; nothing is dropped.
 
 use std::sync::Arc;
@@ -8,6 +9,7 @@ use std::time::{Duration, Instant};
 use super::app::App;
 use super::intake::{error_kind, listen_entry};
 use super::services::MessageServices;
+use crate::review::{self, ReplyTarget, StrategyPriors};
 use crate::runtime::{HostServices, LoadedPlugin, PluginError};
 use crate::store::{PendingMessage, Store, StoreError};
 
@@ -113,11 +115,17 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
         tracing::warn!(message = pending.id, "suggest failed: {error}");
         Vec::new()
     });
-    let target = brand.brand.config.sla.target_ms(triage.priority);
+    let sla = &brand.brand.config.sla;
     let hours = brand.brand.business_hours.as_ref();
-    let due = super::sla::due(pending.conversation_opened_at, target, hours);
+    let target_ms = sla.target_ms(triage.priority);
+    let promise = review::response_time((target_ms / 60_000) as u32, hours.is_some());
+    let reply = ReplyTarget::new(&context, plugin.info().channel, message, &triage, promise);
+    let priors = StrategyPriors::new(app.store.strategy_stats(&pending.brand).await?);
+    let review = review::review(&brand.brand.voice, &reply, suggestions, &priors);
+    app.metrics.reviewed(&pending.brand, &review);
+    let due = super::sla::due(pending.conversation_opened_at, target_ms, hours);
     app.store
-        .complete_message(pending.id, &triage, &suggestions, due)
+        .complete_message(pending.id, &triage, &review, due)
         .await
 }
 

@@ -7,6 +7,7 @@
 
 mod ledger_writer;
 mod sqlite;
+mod sqlite_voice;
 
 use std::future::Future;
 
@@ -15,6 +16,7 @@ use serde::Serialize;
 use crate::model::{
     HttpRequest, Message, PastConversation, Priority, Route, Suggestion, Timestamp, Triage,
 };
+use crate::review::{DroppedSuggestion, Review, StrategyStat, VoiceReview};
 
 pub use sqlite::SqliteStore;
 
@@ -217,6 +219,30 @@ pub struct StoredSuggestion {
     pub suggestion: Suggestion,
     /// Feedback given, if any.
     pub feedback: Option<Verdict>,
+    /// The voice gate's scores, fixes and warnings.
+    pub review: Option<VoiceReview>,
+}
+
+/// A text an agent sent after editing a suggestion: an example of the
+/// brand's voice, with what was changed.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct VoiceExample {
+    /// Row id.
+    pub id: i64,
+    /// The suggestion it was edited from.
+    pub suggestion_id: i64,
+    /// Channel name.
+    pub channel: String,
+    /// Intent of the message answered.
+    pub intent: String,
+    /// Strategy of the suggestion.
+    pub strategy: String,
+    /// What the agent sent.
+    pub text: String,
+    /// Word diff from the suggestion: `[-removed-]{+added+}`.
+    pub diff: String,
+    /// When.
+    pub created_at: Timestamp,
 }
 
 /// A stored message with what was made of it.
@@ -234,6 +260,8 @@ pub struct MessageDetail {
     pub error: Option<String>,
     /// Suggestions, best first.
     pub suggestions: Vec<StoredSuggestion>,
+    /// Suggestions the voice gate refused, with why.
+    pub dropped_suggestions: Vec<DroppedSuggestion>,
 }
 
 /// A conversation with its messages.
@@ -293,14 +321,14 @@ pub trait Store: Send + Sync + 'static {
         &self,
     ) -> impl Future<Output = Result<Vec<PendingMessage>, StoreError>> + Send;
 
-    /// Stores a message's triage and suggestions and updates its conversation
-    /// (priority, route, intent, and first-response due: the earliest of the
-    /// current one and `due`).
+    /// Stores a message's triage and reviewed suggestions (kept and
+    /// dropped) and updates its conversation (priority, route, intent, and
+    /// first-response due: the earliest of the current one and `due`).
     fn complete_message(
         &self,
         id: i64,
         triage: &Triage,
-        suggestions: &[Suggestion],
+        review: &Review,
         due: Timestamp,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
@@ -336,6 +364,7 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
     /// Records feedback on a suggestion of the brand; false if there is none.
+    /// An edit is stored with its word diff and becomes a voice example.
     fn feedback(
         &self,
         brand: &str,
@@ -343,6 +372,20 @@ pub trait Store: Send + Sync + 'static {
         verdict: &Verdict,
         now: Timestamp,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Feedback counts per strategy and intent, for the brand's learnt
+    /// ranking priors.
+    fn strategy_stats(
+        &self,
+        brand: &str,
+    ) -> impl Future<Output = Result<Vec<StrategyStat>, StoreError>> + Send;
+
+    /// The brand's voice examples (edited suggestions), newest first.
+    fn voice_examples(
+        &self,
+        brand: &str,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<VoiceExample>, StoreError>> + Send;
 
     /// Dead letters, newest first.
     fn dead_letters(

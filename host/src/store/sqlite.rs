@@ -12,14 +12,14 @@ use sqlx::{Connection, Row, SqliteConnection, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
 use super::ledger_writer::{self, Append};
+use super::sqlite_voice;
 use super::{
     ConversationDetail, ConversationSummary, Customer, CustomerHistory, DeadLetter, InboxFilter,
-    LedgerEntry, LedgerId, LedgerStatus, MessageDetail, PendingMessage, Store, StoreError,
-    StoredSuggestion, Verdict,
+    LedgerEntry, LedgerId, LedgerStatus, MessageDetail, PendingMessage, Store, StoreError, Verdict,
+    VoiceExample,
 };
-use crate::model::{
-    HttpRequest, Message, MessageKind, PastConversation, Suggestion, Timestamp, Triage,
-};
+use crate::model::{HttpRequest, Message, MessageKind, PastConversation, Timestamp, Triage};
+use crate::review::{Review, StrategyStat};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -71,11 +71,11 @@ fn from_word<T: DeserializeOwned>(text: Option<String>) -> Option<T> {
     text.and_then(|t| serde_json::from_value(serde_json::Value::String(t)).ok())
 }
 
-fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, StoreError> {
+pub(super) fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, StoreError> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
+pub(super) fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
@@ -332,7 +332,7 @@ impl Store for SqliteStore {
         &self,
         id: i64,
         triage: &Triage,
-        suggestions: &[Suggestion],
+        review: &Review,
         due: Timestamp,
     ) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
@@ -341,20 +341,7 @@ impl Store for SqliteStore {
             .bind(id)
             .execute(&mut *transaction)
             .await?;
-        sqlx::query("DELETE FROM suggestions WHERE message_id = ?")
-            .bind(id)
-            .execute(&mut *transaction)
-            .await?;
-        for (rank, suggestion) in suggestions.iter().enumerate() {
-            sqlx::query("INSERT INTO suggestions (message_id, rank, text, strategy, rationale) VALUES (?, ?, ?, ?, ?)")
-                .bind(id)
-                .bind(rank as i64)
-                .bind(&suggestion.text)
-                .bind(&suggestion.strategy)
-                .bind(&suggestion.rationale)
-                .execute(&mut *transaction)
-                .await?;
-        }
+        sqlite_voice::replace_suggestions(&mut transaction, id, review).await?;
         // The conversation takes the highest priority seen and the latest
         // route and intent; its first response is due by the tightest target.
         sqlx::query(
@@ -448,7 +435,8 @@ impl Store for SqliteStore {
                 triage: triage.map(|t| from_json(&t, "triage")).transpose()?,
                 status: row.try_get("status")?,
                 error: row.try_get("error")?,
-                suggestions: self.suggestions_of(message_id).await?,
+                suggestions: sqlite_voice::suggestions_of(&self.pool, message_id).await?,
+                dropped_suggestions: sqlite_voice::dropped_of(&self.pool, message_id).await?,
             });
         }
         let sql = format!(
@@ -492,25 +480,19 @@ impl Store for SqliteStore {
         verdict: &Verdict,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
-        let (word, final_text, reason) = match verdict {
-            Verdict::Accepted => ("accepted", None, None),
-            Verdict::Edited { final_text } => ("edited", Some(final_text.as_str()), None),
-            Verdict::Rejected { reason } => ("rejected", None, Some(reason.as_str())),
-        };
-        let done = sqlx::query(
-            "INSERT INTO feedback (suggestion_id, verdict, final_text, reason, created_at)
-             SELECT s.id, ?, ?, ?, ? FROM suggestions s JOIN messages m ON m.id = s.message_id
-             WHERE s.id = ? AND m.brand = ?",
-        )
-        .bind(word)
-        .bind(final_text)
-        .bind(reason)
-        .bind(now)
-        .bind(suggestion_id)
-        .bind(brand)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        sqlite_voice::record_feedback(&self.pool, brand, suggestion_id, verdict, now).await
+    }
+
+    async fn strategy_stats(&self, brand: &str) -> Result<Vec<StrategyStat>, StoreError> {
+        sqlite_voice::strategy_stats(&self.pool, brand).await
+    }
+
+    async fn voice_examples(
+        &self,
+        brand: &str,
+        limit: u32,
+    ) -> Result<Vec<VoiceExample>, StoreError> {
+        sqlite_voice::voice_examples(&self.pool, brand, limit).await
     }
 
     async fn dead_letters(&self, limit: u32) -> Result<Vec<DeadLetter>, StoreError> {
@@ -641,49 +623,5 @@ impl Store for SqliteStore {
             .fetch_one(&self.pool)
             .await?;
         Ok((ledger, messages))
-    }
-}
-
-impl SqliteStore {
-    async fn suggestions_of(&self, message_id: i64) -> Result<Vec<StoredSuggestion>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT s.id, s.rank, s.text, s.strategy, s.rationale,
-                    (SELECT verdict FROM feedback f WHERE f.suggestion_id = s.id ORDER BY f.id DESC LIMIT 1) AS verdict,
-                    (SELECT final_text FROM feedback f WHERE f.suggestion_id = s.id ORDER BY f.id DESC LIMIT 1) AS final_text,
-                    (SELECT reason FROM feedback f WHERE f.suggestion_id = s.id ORDER BY f.id DESC LIMIT 1) AS reason
-             FROM suggestions s WHERE s.message_id = ? ORDER BY s.rank",
-        )
-        .bind(message_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let verdict: Option<String> = row.try_get("verdict")?;
-                let feedback = match verdict.as_deref() {
-                    Some("accepted") => Some(Verdict::Accepted),
-                    Some("edited") => Some(Verdict::Edited {
-                        final_text: row
-                            .try_get::<Option<String>, _>("final_text")?
-                            .unwrap_or_default(),
-                    }),
-                    Some("rejected") => Some(Verdict::Rejected {
-                        reason: row
-                            .try_get::<Option<String>, _>("reason")?
-                            .unwrap_or_default(),
-                    }),
-                    _ => None,
-                };
-                Ok(StoredSuggestion {
-                    id: row.try_get("id")?,
-                    rank: row.try_get("rank")?,
-                    suggestion: Suggestion {
-                        text: row.try_get("text")?,
-                        strategy: row.try_get("strategy")?,
-                        rationale: row.try_get("rationale")?,
-                    },
-                    feedback,
-                })
-            })
-            .collect()
     }
 }

@@ -104,11 +104,10 @@ fn default_greeting(formality: Formality, name: Option<&str>) -> String {
     }
 }
 
-/// Fills `{first_name}` and `{agent}` in a template, as the SDK does.
+/// Fills `{first_name}` and `{agent}` in a template, as the SDK and the
+/// host do.
 fn fill(template: &str, name: Option<&str>, agent: &str) -> String {
-    template
-        .replace("{first_name}", name.unwrap_or("there"))
-        .replace("{agent}", agent)
+    chorus_voice::fill_template(template, name, agent)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! | `huge-text`  | returns a 4 MiB message text                     | BadOutput           |
 //! | `sandbox`    | reports what of the host it can see              | a message           |
 //! | `init`       | reports how it was initialized                   | a message           |
+//! | `voice`      | a message whose suggestions break a brand's voice (10,000 characters, banned phrases, 50 emoji) | fixed or dropped by the voice gate |
 //! | anything else| one ordinary message                             | a message           |
 //!
 //! Never shipped: xtask builds it into `target/test-guests/`.
@@ -20,8 +21,8 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chorus_sdk::{
-    Attribute, Author, ChannelKind, HttpRequest, ListenOutcome, Message, MessageKind, Plugin,
-    PluginError, PluginInfo, Visibility,
+    Attribute, Author, ChannelKind, Context, HttpRequest, ListenOutcome, Message, MessageKind,
+    Plugin, PluginError, PluginInfo, Suggestion, Triage, Visibility,
 };
 
 /// A value `init` computes, so the snapshot has something to carry.
@@ -87,6 +88,43 @@ impl Plugin for Hostile {
             other => vec![message(other, vec![])],
         };
         Ok(ListenOutcome::Messages(messages))
+    }
+
+    fn suggest(
+        message: Message,
+        triage: Triage,
+        context: Context,
+    ) -> Result<Vec<Suggestion>, PluginError> {
+        if message.text != "voice" {
+            return Ok(chorus_sdk::suggest::compose(
+                &message,
+                &triage,
+                &context,
+                &chorus_sdk::suggest::ChannelForm::plain(),
+            ));
+        }
+        let banned = context
+            .voice
+            .banned_phrases
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "we apologize for any inconvenience".to_owned());
+        let suggestion = |text: String, strategy: &str| Suggestion {
+            text,
+            strategy: strategy.to_owned(),
+            rationale: "hostile test output".to_owned(),
+        };
+        Ok(vec![
+            suggestion("We are on it. ".repeat(715), "answer"),
+            suggestion(
+                format!("{banned}. Thanks for waiting. {banned}!"),
+                "acknowledge",
+            ),
+            suggestion(
+                format!("Thanks for waiting {}", "🔥".repeat(50)),
+                "ask-detail",
+            ),
+        ])
     }
 }
 

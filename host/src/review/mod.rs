@@ -1,0 +1,332 @@
+//! The host's voice gate: every suggestion from any plugin — ours or a third
+//! party's — is linted, fixed, scored and ranked in the brand's voice before
+//! it is stored or shown.
+//!
+//! For each suggestion, in the plugin's order:
+//!
+//! 1. Host placeholders are filled: `{response_time}` (the SLA promise, e.g.
+//!    "within 4 business hours"), and `{first_name}` / `{agent}` when a
+//!    plugin left them.
+//! 2. [`chorus_voice::fix`] rewrites what it safely can (replacements, emoji,
+//!    `!`, contractions, greeting and sign-off, trimming to the limit).
+//! 3. [`chorus_voice::lint`] runs on the fixed text: a hard violation left
+//!    (a banned phrase, disallowed emoji, over length) drops the suggestion,
+//!    with the reason kept.
+//! 4. [`chorus_voice::score`] gives the voice score; the rank score is
+//!    relevance (the plugin's order) × voice score × the brand's learnt
+//!    prior for the strategy on this intent ([`StrategyPriors`]).
+//!
+//! Kept suggestions are sorted by rank score, best first.
+
+mod diff;
+mod prior;
+
+use chorus_voice::{Severity, Target, VoiceProfile};
+use serde::{Deserialize, Serialize};
+
+pub use diff::word_diff;
+pub use prior::{StrategyPriors, StrategyStat};
+
+use crate::model::{ChannelKind, Context, Message, Suggestion, Triage};
+
+/// The placeholder plugins write where the host should promise a response
+/// time, e.g. "we'll get back to you {response_time}."
+pub const RESPONSE_TIME: &str = "{response_time}";
+
+/// How much each step down the plugin's own order costs in relevance.
+const RELEVANCE_STEP: f32 = 0.15;
+
+/// Where the reviewed replies go and what they must respect.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplyTarget {
+    /// The profile's channel name (`twitter`, `slack`, `email`, ...).
+    pub channel: String,
+    /// Hard length limit in characters (0 = none).
+    pub max_length: usize,
+    /// How many suggestions to keep.
+    pub max_suggestions: usize,
+    /// The customer's first name, when known.
+    pub first_name: Option<String>,
+    /// Whether the customer's message was negative (empathy expected).
+    pub needs_empathy: bool,
+    /// The triaged intent, for the learnt priors.
+    pub intent: String,
+    /// What `{response_time}` becomes.
+    pub response_time: String,
+}
+
+impl ReplyTarget {
+    /// The target for replies to `message` after `triage`, on a channel
+    /// served by a plugin of `kind`.
+    pub fn new(
+        context: &Context,
+        kind: ChannelKind,
+        message: &Message,
+        triage: &Triage,
+        response_time: String,
+    ) -> Self {
+        let first_name = context
+            .customer
+            .as_ref()
+            .and_then(|c| c.name.clone())
+            .or_else(|| message.author.display_name.clone())
+            .and_then(|n| n.split_whitespace().next().map(str::to_owned));
+        Self {
+            channel: voice_channel(&context.voice, kind),
+            max_length: context.limits.max_reply_length as usize,
+            max_suggestions: context.limits.max_suggestions as usize,
+            first_name,
+            needs_empathy: triage.sentiment <= -0.05,
+            intent: triage.intent.clone(),
+            response_time,
+        }
+    }
+}
+
+/// The profile channel that a plugin of `kind` writes for: the first of the
+/// kind's usual names that the profile configures, else the usual name.
+pub fn voice_channel(profile: &VoiceProfile, kind: ChannelKind) -> String {
+    let names: &[&str] = match kind {
+        ChannelKind::Social => &["twitter", "x", "social"],
+        ChannelKind::Chat => &["slack", "chat"],
+        ChannelKind::Email => &["email"],
+        ChannelKind::Other => &["other"],
+    };
+    names
+        .iter()
+        .find(|name| profile.channel(name).is_some())
+        .unwrap_or(&names[0])
+        .to_string()
+}
+
+/// What the host made of one kept suggestion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct VoiceReview {
+    /// How well the text fits the brand's voice, 0..1.
+    pub voice_score: f32,
+    /// The plugin's own ordering, 1.0 for its first suggestion.
+    pub relevance: f32,
+    /// The brand's learnt prior for this strategy on this intent.
+    pub prior: f32,
+    /// relevance × voice score × prior: what the ranking sorts by.
+    pub rank_score: f32,
+    /// Rules the fixer applied (`emoji`, `length`, ...).
+    pub fixes: Vec<String>,
+    /// Soft violations left, as messages.
+    pub warnings: Vec<String>,
+    /// The plugin's text, when the host changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_text: Option<String>,
+}
+
+/// A suggestion that passed the voice gate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ReviewedSuggestion {
+    /// The suggestion, with the fixed text.
+    #[serde(flatten)]
+    pub suggestion: Suggestion,
+    /// Scores, fixes and warnings.
+    pub review: VoiceReview,
+}
+
+/// A suggestion the voice gate refused, with why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct DroppedSuggestion {
+    /// The suggestion as the plugin wrote it.
+    #[serde(flatten)]
+    pub suggestion: Suggestion,
+    /// The hard violations left after fixing, as one sentence.
+    pub reason: String,
+    /// Their rule names (`banned-phrase`, `length`, ...).
+    pub rules: Vec<String>,
+}
+
+/// The outcome of reviewing one message's suggestions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Review {
+    /// Kept suggestions, best first.
+    pub kept: Vec<ReviewedSuggestion>,
+    /// Refused suggestions.
+    pub dropped: Vec<DroppedSuggestion>,
+}
+
+/// Reviews a plugin's suggestions for `target` in `profile`'s voice.
+pub fn review(
+    profile: &VoiceProfile,
+    target: &ReplyTarget,
+    suggestions: Vec<Suggestion>,
+    priors: &StrategyPriors,
+) -> Review {
+    let mut review = Review::default();
+    for (index, suggestion) in suggestions.into_iter().enumerate() {
+        let relevance = (1.0 - RELEVANCE_STEP * index as f32).max(0.1);
+        match gate(profile, target, suggestion) {
+            Ok((suggestion, mut voice)) => {
+                voice.relevance = relevance;
+                voice.prior = priors.prior(&suggestion.strategy, &target.intent);
+                voice.rank_score = relevance * voice.voice_score * voice.prior;
+                let duplicate = review
+                    .kept
+                    .iter()
+                    .any(|k| k.suggestion.text == suggestion.text);
+                if !duplicate {
+                    review.kept.push(ReviewedSuggestion {
+                        suggestion,
+                        review: voice,
+                    });
+                }
+            }
+            Err(dropped) => review.dropped.push(dropped),
+        }
+    }
+    review
+        .kept
+        .sort_by(|a, b| b.review.rank_score.total_cmp(&a.review.rank_score));
+    review.kept.truncate(target.max_suggestions.max(1));
+    review
+}
+
+/// Fixes, lints and scores one suggestion; `Err` when it must be dropped.
+fn gate(
+    profile: &VoiceProfile,
+    target: &ReplyTarget,
+    suggestion: Suggestion,
+) -> Result<(Suggestion, VoiceReview), DroppedSuggestion> {
+    let filled = fill_placeholders(&suggestion.text, profile, target);
+    let prefix = mention_prefix(&filled);
+    let voice_target = Target {
+        channel: &target.channel,
+        max_length: target.max_length,
+        prefix,
+        first_name: target.first_name.as_deref(),
+        needs_empathy: target.needs_empathy,
+    };
+    let fixed = chorus_voice::fix(profile, &filled, &voice_target);
+    let violations = chorus_voice::lint(profile, &fixed.text, &voice_target);
+    let (hard, soft): (Vec<_>, Vec<_>) = violations
+        .into_iter()
+        .partition(|v| v.severity == Severity::Hard);
+    if fixed.text.trim().is_empty() || fixed.text.trim() == prefix.trim() {
+        return Err(DroppedSuggestion {
+            suggestion,
+            reason: "nothing left after fixing".to_owned(),
+            rules: Vec::new(),
+        });
+    }
+    if !hard.is_empty() {
+        let reason = hard
+            .iter()
+            .map(|v| v.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let mut rules: Vec<String> = hard.iter().map(|v| v.rule.to_string()).collect();
+        rules.dedup();
+        return Err(DroppedSuggestion {
+            suggestion,
+            reason,
+            rules,
+        });
+    }
+    let score = chorus_voice::score(profile, &fixed.text, &voice_target);
+    let original_text = (fixed.text != suggestion.text).then(|| suggestion.text.clone());
+    let review = VoiceReview {
+        voice_score: score.total,
+        relevance: 1.0,
+        prior: 0.5,
+        rank_score: score.total,
+        fixes: fixed.applied.iter().map(ToString::to_string).collect(),
+        warnings: soft.into_iter().map(|v| v.message).collect(),
+        original_text,
+    };
+    Ok((
+        Suggestion {
+            text: fixed.text,
+            ..suggestion
+        },
+        review,
+    ))
+}
+
+/// Fills the placeholders the host owns, and the plugin's own if it left any.
+fn fill_placeholders(text: &str, profile: &VoiceProfile, target: &ReplyTarget) -> String {
+    if !text.contains('{') {
+        return text.to_owned();
+    }
+    chorus_voice::fill_template(
+        &text.replace(RESPONSE_TIME, &target.response_time),
+        target.first_name.as_deref(),
+        &profile.persona,
+    )
+}
+
+/// The leading `@handle ` mentions of a reply (X replies must start with
+/// them): not the brand's words, so kept first and not scored.
+fn mention_prefix(text: &str) -> &str {
+    let mut end = 0;
+    let mut rest = text;
+    while let Some(after_at) = rest.strip_prefix('@') {
+        let handle = after_at
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(after_at.len());
+        if handle == 0 {
+            break;
+        }
+        let after_handle = &after_at[handle..];
+        let spaces = after_handle.len() - after_handle.trim_start_matches(' ').len();
+        if spaces == 0 {
+            break;
+        }
+        let taken = 1 + handle + spaces;
+        end += taken;
+        rest = &rest[taken..];
+    }
+    &text[..end]
+}
+
+/// The SLA promise for `{response_time}`: "within 15 minutes", "within 4
+/// business hours", "within 1 business day".
+pub fn response_time(target_minutes: u32, business_hours: bool) -> String {
+    let business = if business_hours { "business " } else { "" };
+    let (count, unit) = match target_minutes {
+        0 => return "right away".to_owned(),
+        m if m < 60 => (m, "minute"),
+        m if m < 24 * 60 || business_hours && m < 5 * 24 * 60 => (m.div_ceil(60), "hour"),
+        m => (m.div_ceil(24 * 60), "day"),
+    };
+    let unit = if business_hours && unit != "minute" {
+        format!("{business}{unit}")
+    } else {
+        unit.to_owned()
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    format!("within {count} {unit}{plural}")
+}
+
+/// What `{response_time}` becomes when no SLA is known (the CLI).
+pub const UNKNOWN_RESPONSE_TIME: &str = "shortly";
+
+/// Reviews with no learnt priors: what `chorus plugin run` shows.
+pub fn review_once(
+    context: &Context,
+    kind: ChannelKind,
+    message: &Message,
+    triage: &Triage,
+    suggestions: Vec<Suggestion>,
+) -> Review {
+    let target = ReplyTarget::new(
+        context,
+        kind,
+        message,
+        triage,
+        UNKNOWN_RESPONSE_TIME.to_owned(),
+    );
+    review(
+        &context.voice,
+        &target,
+        suggestions,
+        &StrategyPriors::default(),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,210 @@
+use super::*;
+
+fn profile() -> VoiceProfile {
+    VoiceProfile {
+        persona: "Sam from Acme".into(),
+        banned_phrases: vec!["we apologize for any inconvenience".into()],
+        ..VoiceProfile::default()
+    }
+}
+
+fn target(max_length: usize) -> ReplyTarget {
+    ReplyTarget {
+        channel: "slack".into(),
+        max_length,
+        max_suggestions: 3,
+        first_name: Some("Jo".into()),
+        needs_empathy: false,
+        intent: "delivery".into(),
+        response_time: "within 4 hours".into(),
+    }
+}
+
+fn suggestion(text: &str, strategy: &str) -> Suggestion {
+    Suggestion {
+        text: text.into(),
+        strategy: strategy.into(),
+        rationale: "test".into(),
+    }
+}
+
+fn emoji(count: usize) -> String {
+    "😀".repeat(count)
+}
+
+#[test]
+fn hostile_output_is_fixed_to_fit_the_channel() {
+    let text = format!(
+        "Thanks for your patience. {}{}",
+        "We are checking this. ".repeat(500),
+        emoji(50)
+    );
+    assert!(text.chars().count() > 10_000);
+    let review = review(
+        &profile(),
+        &target(4_000),
+        vec![suggestion(&text, "answer")],
+        &StrategyPriors::default(),
+    );
+    assert!(review.dropped.is_empty(), "{:?}", review.dropped);
+    let kept = &review.kept[0];
+    assert!(kept.suggestion.text.chars().count() <= 4_000);
+    assert!(!kept.suggestion.text.contains('😀'));
+    assert_eq!(kept.review.original_text.as_deref(), Some(text.as_str()));
+    for rule in ["emoji", "length"] {
+        assert!(
+            kept.review.fixes.iter().any(|f| f == rule),
+            "{rule}: {:?}",
+            kept.review.fixes
+        );
+    }
+}
+
+#[test]
+fn banned_phrases_are_dropped_with_the_reason() {
+    let review = review(
+        &profile(),
+        &target(4_000),
+        vec![
+            suggestion(
+                "We apologize for any inconvenience. Your order ships today.",
+                "answer",
+            ),
+            suggestion("Your order ships today.", "acknowledge"),
+        ],
+        &StrategyPriors::default(),
+    );
+    assert_eq!(review.kept.len(), 1);
+    assert_eq!(review.kept[0].suggestion.strategy, "acknowledge");
+    let dropped = &review.dropped[0];
+    assert_eq!(dropped.rules, vec!["banned-phrase"]);
+    assert!(
+        dropped.reason.to_lowercase().contains("inconvenience"),
+        "{}",
+        dropped.reason
+    );
+}
+
+#[test]
+fn response_time_and_leftover_variables_are_filled() {
+    let review = review(
+        &profile(),
+        &target(4_000),
+        vec![suggestion(
+            "Thanks {first_name}, we'll reply {response_time}. — {agent}",
+            "acknowledge",
+        )],
+        &StrategyPriors::default(),
+    );
+    let text = &review.kept[0].suggestion.text;
+    assert!(
+        text.contains("Thanks Jo, we'll reply within 4 hours. — Sam from Acme"),
+        "{text}"
+    );
+}
+
+#[test]
+fn x_mentions_stay_first_and_count_toward_the_limit() {
+    let text = format!("@jack @bob {}", "Short sentence here. ".repeat(30));
+    let review = review(
+        &profile(),
+        &ReplyTarget {
+            channel: "twitter".into(),
+            ..target(280)
+        },
+        vec![suggestion(&text, "answer")],
+        &StrategyPriors::default(),
+    );
+    let fixed = &review.kept[0].suggestion.text;
+    assert!(fixed.starts_with("@jack @bob "), "{fixed}");
+    assert!(fixed.chars().count() <= 280, "{}", fixed.chars().count());
+}
+
+#[test]
+fn mention_prefix_takes_leading_handles_only() {
+    assert_eq!(mention_prefix("@jack @b_2 hi @x"), "@jack @b_2 ");
+    assert_eq!(mention_prefix("hi @jack"), "");
+    assert_eq!(mention_prefix("@ hi"), "");
+    assert_eq!(mention_prefix("@jack"), "");
+}
+
+#[test]
+fn learnt_priors_reorder_the_plugins_ranking() {
+    let drafts = || {
+        vec![
+            suggestion("Could you share your order number?", "ask-detail"),
+            suggestion("Thanks, we're on it.", "acknowledge"),
+        ]
+    };
+    let neutral = review(
+        &profile(),
+        &target(4_000),
+        drafts(),
+        &StrategyPriors::default(),
+    );
+    assert_eq!(neutral.kept[0].suggestion.strategy, "ask-detail");
+    let taught = StrategyPriors::new(vec![
+        StrategyStat {
+            strategy: "acknowledge".into(),
+            intent: "delivery".into(),
+            trials: 10.0,
+            successes: 10.0,
+        },
+        StrategyStat {
+            strategy: "ask-detail".into(),
+            intent: "delivery".into(),
+            trials: 10.0,
+            successes: 0.0,
+        },
+    ]);
+    let learnt = review(&profile(), &target(4_000), drafts(), &taught);
+    assert_eq!(learnt.kept[0].suggestion.strategy, "acknowledge");
+    let first = &learnt.kept[0].review;
+    assert!((first.rank_score - first.relevance * first.voice_score * first.prior).abs() < 1e-6);
+}
+
+#[test]
+fn keeps_at_most_the_channel_number_without_duplicates() {
+    let review = review(
+        &profile(),
+        &ReplyTarget {
+            max_suggestions: 2,
+            ..target(4_000)
+        },
+        vec![
+            suggestion("One.", "a"),
+            suggestion("One.", "b"),
+            suggestion("Two.", "c"),
+            suggestion("Three.", "d"),
+        ],
+        &StrategyPriors::default(),
+    );
+    let texts: Vec<_> = review
+        .kept
+        .iter()
+        .map(|k| k.suggestion.text.as_str())
+        .collect();
+    assert_eq!(texts, vec!["One.", "Two."]);
+}
+
+#[test]
+fn response_times_read_like_a_promise() {
+    assert_eq!(response_time(15, false), "within 15 minutes");
+    assert_eq!(response_time(60, false), "within 1 hour");
+    assert_eq!(response_time(240, true), "within 4 business hours");
+    assert_eq!(response_time(1440, false), "within 1 day");
+    assert_eq!(response_time(1440, true), "within 24 business hours");
+    assert_eq!(response_time(10_080, true), "within 7 business days");
+}
+
+#[test]
+fn voice_channel_follows_the_profile_names() {
+    let mut profile = profile();
+    assert_eq!(voice_channel(&profile, ChannelKind::Social), "twitter");
+    profile.channels.push(chorus_voice::ChannelVoice {
+        channel: "x".into(),
+        ..Default::default()
+    });
+    assert_eq!(voice_channel(&profile, ChannelKind::Social), "x");
+    assert_eq!(voice_channel(&profile, ChannelKind::Email), "email");
+}
