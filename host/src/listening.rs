@@ -15,7 +15,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::model::{Priority, Route, Triage};
 
 /// A rule as written in a brand's configuration.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleConfig {
     /// Name shown in reasons.
@@ -31,6 +31,11 @@ pub struct RuleConfig {
     /// Force this route (the more protective route wins).
     #[serde(default)]
     pub route: Option<Route>,
+    /// A brand intent (`warranty`, `loyalty-points`, ...): matching messages
+    /// get this intent, so the brand's canned responses and the learnt
+    /// ranking priors for it apply.
+    #[serde(default)]
+    pub intent: Option<String>,
 }
 
 /// A parsed rule.
@@ -53,6 +58,17 @@ enum Query {
 impl Rule {
     /// Parses a rule's query; the error says what is wrong and where.
     pub fn new(config: RuleConfig) -> Result<Self, String> {
+        if let Some(intent) = &config.intent {
+            let kebab = !intent.is_empty()
+                && intent
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !kebab {
+                return Err(format!(
+                    "`intent` {intent:?}: expected lower-case letters, digits and '-'"
+                ));
+            }
+        }
         let query = Parser::new(&config.query).parse()?;
         Ok(Self { config, query })
     }
@@ -81,6 +97,12 @@ pub fn apply(rules: &[Rule], text: &str, triage: &mut Triage) {
             && protection(route) > protection(triage.route)
         {
             triage.route = route;
+        }
+        if let Some(intent) = &config.intent {
+            triage.intent.clone_from(intent);
+            triage
+                .reasons
+                .push(format!("intent {intent}: listening rule `{}`", config.name));
         }
     }
 }
@@ -271,8 +293,7 @@ mod tests {
             name: "r".into(),
             query: query.into(),
             label: "l".into(),
-            priority: None,
-            route: None,
+            ..RuleConfig::default()
         })
         .expect("valid query")
     }
@@ -314,8 +335,7 @@ mod tests {
                 name: "r".into(),
                 query: q.into(),
                 label: "l".into(),
-                priority: None,
-                route: None,
+                ..RuleConfig::default()
             })
             .expect_err("invalid")
         };
@@ -334,6 +354,15 @@ mod tests {
                 label: "legal-watch".into(),
                 priority: Some(Priority::Urgent),
                 route: Some(Route::Escalate),
+                ..RuleConfig::default()
+            })
+            .expect("valid"),
+            Rule::new(RuleConfig {
+                name: "warranty".into(),
+                query: "warranty OR guarantee".into(),
+                label: "warranty".into(),
+                intent: Some("warranty".into()),
+                ..RuleConfig::default()
             })
             .expect("valid"),
         ];
@@ -352,5 +381,27 @@ mod tests {
         assert_eq!(triage.route, Route::Escalate);
         assert_eq!(triage.labels, ["legal-watch"]);
         assert!(triage.reasons[0].contains("legal"));
+        assert_eq!(triage.intent, "general", "no brand intent matched");
+        apply(&rules, "Is the tent under warranty?", &mut triage);
+        assert_eq!(triage.intent, "warranty");
+        assert!(
+            triage
+                .reasons
+                .iter()
+                .any(|r| r == "intent warranty: listening rule `warranty`"),
+            "{:?}",
+            triage.reasons
+        );
+        assert!(
+            Rule::new(RuleConfig {
+                name: "x".into(),
+                query: "x".into(),
+                label: "x".into(),
+                intent: Some("Warranty Claims".into()),
+                ..RuleConfig::default()
+            })
+            .expect_err("bad intent")
+            .contains("`intent`")
+        );
     }
 }

@@ -77,6 +77,27 @@ BANKING77 = {
     "apple_pay_or_google_pay": "question",
 }
 CLINC150 = {
+    # general: small talk and out-of-scope requests, so that the model has a
+    # "none of the care intents" class instead of forcing one
+    "oos": "general",
+    "greeting": "general",
+    "goodbye": "general",
+    "are_you_a_bot": "general",
+    "what_is_your_name": "general",
+    "who_made_you": "general",
+    "how_old_are_you": "general",
+    "what_are_your_hobbies": "general",
+    "do_you_have_pets": "general",
+    "where_are_you_from": "general",
+    "what_can_i_ask_you": "general",
+    "who_do_you_work_for": "general",
+    "tell_joke": "general",
+    "fun_fact": "general",
+    "meaning_of_life": "general",
+    "yes": "general",
+    "no": "general",
+    "maybe": "general",
+    "repeat": "general",
     "thank_you": "praise",
     "bill_balance": "billing",
     "bill_due": "billing",
@@ -117,6 +138,7 @@ EVAL_QUOTA = {
     ("banking77", "question"): 30, ("bitext", "question"): 10,
     ("bitext", "complaint"): 40,
     ("clinc150", "praise"): 40,
+    ("clinc150", "general"): 40,
     ("sms", "spam"): 40,
 }
 TRAIN_PER_INTENT = 260
@@ -137,6 +159,9 @@ def load(src):
     for split in ("train", "test"):
         for i, (text, label) in enumerate(clinc[split]):
             rows.append(("clinc150", split, i, label, text))
+        # Out-of-scope queries: their own lists, indexed after the in-scope ones.
+        for i, (text, label) in enumerate(clinc[f"oos_{split}"]):
+            rows.append(("clinc150", split, len(clinc[split]) + i, label, text))
     with open(src / "bitext.csv", newline="") as f:
         for i, r in enumerate(csv.DictReader(f)):
             rows.append(("bitext", "all", i, r["intent"], r["instruction"]))

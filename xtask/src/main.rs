@@ -204,12 +204,15 @@ fn demo() -> Result<()> {
 
 fn bench() -> Result<()> {
     build()?;
-    run(cargo().args([
-        "run",
-        "--release",
-        "--package",
-        "chorus-host",
-        "--example",
-        "bench_events",
-    ]))
+    for example in ["bench_events", "bench_triage"] {
+        run(cargo().args([
+            "run",
+            "--release",
+            "--package",
+            "chorus-host",
+            "--example",
+            example,
+        ]))?;
+    }
+    Ok(())
 }

@@ -947,3 +947,19 @@ fn the_same_complaint_scores_alike_on_x_slack_and_email() {
         assert!(max - min <= 0.1, "{brand}: {scores:?}");
     }
 }
+
+#[test]
+fn a_card_number_in_public_goes_private_and_is_never_echoed() {
+    let message = public("Why was my card 4111 1111 1111 1111 declined?? Fix this");
+    for (brand, voice) in brands() {
+        let context = with_voice(voice, 280);
+        let triage = crate::triage::assess(&message, &context, &[]);
+        assert_eq!(triage.route, Route::TakePrivate, "{brand}: {triage:?}");
+        let suggestions = compose(&message, &triage, &context, &twitter());
+        assert_eq!(suggestions[0].strategy, "take-private", "{brand}");
+        for s in &suggestions {
+            let digits: String = s.text.chars().filter(char::is_ascii_digit).collect();
+            assert!(!digits.contains("1111"), "{brand}: {}", s.text);
+        }
+    }
+}

@@ -50,12 +50,15 @@ pub fn suggest(message: &Message, triage: &Triage, context: &Context) -> Vec<Sug
     body_context.limits.max_reply_length =
         limit.map_or(0, |l| l.saturating_sub(overhead as u32).max(1));
     // The SDK names the customer by the first word of their name; give it
-    // the same first name the greeting uses ("Lovelace, Ada" → "Ada").
+    // the same first name the greeting uses ("Lovelace, Ada" → "Ada"), or
+    // none when the greeting already says it, so the body does not repeat it.
+    let greeted = name.as_deref().is_some_and(|n| greeting.contains(n));
+    let body_name = if greeted { None } else { name };
     if let Some(customer) = &mut body_context.customer {
-        customer.name = name.clone();
+        customer.name = body_name.clone();
     }
     let mut named = message.clone();
-    named.author.display_name = name;
+    named.author.display_name = body_name;
     let form = ChannelForm {
         channel: CHANNEL.to_owned(),
         prefix: String::new(),
@@ -164,6 +167,7 @@ mod tests {
         assert!(!suggestions.is_empty());
         for s in &suggestions {
             assert!(s.text.starts_with("Hi Ada,\n\n"), "{}", s.text);
+            assert_eq!(s.text.matches("Ada").count(), 1, "named once: {}", s.text);
             assert!(
                 s.text.ends_with("\n\nBest regards,\nthe Acme team"),
                 "{}",

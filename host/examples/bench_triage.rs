@@ -1,0 +1,165 @@
+//! Per-message cost of triage, suggestions and the host's voice gate, on the
+//! real messages of `tests/data/triage-eval.jsonl`:
+//!
+//! - the SDK's triage toolkit (`chorus_sdk::triage::assess`) natively;
+//! - the chat plugin's `triage` and `suggest` in wasm, each call in a fresh
+//!   store and instance from the pre-initialized snapshot;
+//! - the host's voice gate (lint → fix → score → rank) natively.
+//!
+//! ```sh
+//! cargo xtask bench        # builds the components, then runs this in release
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chorus_host::brand::Brand;
+use chorus_host::model::{ChannelLimits, HttpRequest, ListenOutcome, Message};
+use chorus_host::review::{self, ReplyTarget, StrategyPriors};
+use chorus_host::runtime::{InMemoryServices, Runtime, RuntimeConfig};
+
+/// Calls measured per step, cycling through the texts.
+const CALLS: usize = 3_000;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn texts() -> anyhow::Result<Vec<String>> {
+    let data = std::fs::read_to_string(root().join("tests/data/triage-eval.jsonl"))?;
+    data.lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line)?;
+            Ok(value["text"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect()
+}
+
+fn median_and_p99(mut samples: Vec<Duration>) -> (Duration, Duration) {
+    samples.sort();
+    (
+        samples[samples.len() / 2],
+        samples[samples.len() * 99 / 100],
+    )
+}
+
+fn native_assess(texts: &[String]) -> (Duration, Duration) {
+    let context = chorus_sdk::testing::context(4_000);
+    let messages: Vec<_> = texts
+        .iter()
+        .map(|t| chorus_sdk::testing::message(t))
+        .collect();
+    let samples = (0..CALLS)
+        .map(|i| {
+            let message = &messages[i % messages.len()];
+            let started = Instant::now();
+            std::hint::black_box(chorus_sdk::triage::assess(message, &context, &[]));
+            started.elapsed()
+        })
+        .collect();
+    median_and_p99(samples)
+}
+
+/// The texts as Slack messages, through the chat plugin's `listen`.
+async fn slack_messages(
+    plugin: &chorus_host::runtime::LoadedPlugin,
+    texts: &[String],
+) -> anyhow::Result<Vec<Message>> {
+    let template =
+        std::fs::read_to_string(root().join("tests/fixtures/slack/message-channel.json"))?;
+    let services = Arc::new(InMemoryServices::new());
+    let mut messages = Vec::new();
+    for text in texts {
+        let body = template.replace("\"Live long and prospect.\"", &serde_json::to_string(text)?);
+        let request = HttpRequest {
+            method: "POST".into(),
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: body.into_bytes(),
+            ..HttpRequest::default()
+        };
+        if let ListenOutcome::Messages(mut listened) =
+            plugin.listen(services.clone(), &request).await?
+        {
+            messages.append(&mut listened);
+        }
+    }
+    Ok(messages)
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> anyhow::Result<()> {
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    let texts = texts()?;
+    let runtime = Runtime::new(RuntimeConfig {
+        max_concurrent_instances: 4,
+        ..RuntimeConfig::default()
+    })?;
+    let plugin = runtime.load_file(&target.join("plugins/chat.wasm")).await?;
+    let messages = slack_messages(&plugin, &texts).await?;
+    let mut brand = Brand::example();
+    brand.voice = chorus_voice::VoiceProfile::from_toml_str(&std::fs::read_to_string(
+        root().join("examples/brands/acme/voice.toml"),
+    )?)?;
+    let context = brand.context(ChannelLimits::for_kind(plugin.info().channel));
+    let services = Arc::new(InMemoryServices::new());
+
+    let mut triage_samples = Vec::with_capacity(CALLS);
+    let mut suggest_samples = Vec::with_capacity(CALLS);
+    let mut gate_samples = Vec::with_capacity(CALLS);
+    for i in 0..CALLS {
+        let message = &messages[i % messages.len()];
+        let started = Instant::now();
+        let triage = plugin.triage(services.clone(), message, &context).await?;
+        triage_samples.push(started.elapsed());
+        let started = Instant::now();
+        let suggestions = plugin
+            .suggest(services.clone(), message, &triage, &context)
+            .await?;
+        suggest_samples.push(started.elapsed());
+        let reply = ReplyTarget::new(
+            &context,
+            plugin.info().channel,
+            message,
+            &triage,
+            "within 4 hours".into(),
+        );
+        let started = Instant::now();
+        std::hint::black_box(review::review(
+            &context.voice,
+            &reply,
+            suggestions,
+            &StrategyPriors::default(),
+        ));
+        gate_samples.push(started.elapsed());
+    }
+    println!(
+        "per-message cost on {} real messages (tests/data/triage-eval.jsonl), {CALLS} calls each",
+        messages.len()
+    );
+    println!("| step | median | p99 |");
+    println!("|---|---|---|");
+    let rows = [
+        (
+            "triage toolkit, native (`triage::assess`)",
+            native_assess(&texts),
+        ),
+        (
+            "chat `triage`, wasm (fresh instance)",
+            median_and_p99(triage_samples),
+        ),
+        (
+            "chat `suggest`, wasm (fresh instance)",
+            median_and_p99(suggest_samples),
+        ),
+        (
+            "host voice gate, native (lint, fix, score, rank)",
+            median_and_p99(gate_samples),
+        ),
+    ];
+    for (step, (median, p99)) in rows {
+        println!("| {step} | {median:.1?} | {p99:.1?} |");
+    }
+    Ok(())
+}
