@@ -13,7 +13,7 @@ mod pii;
 
 use crate::{Context, Message, Priority, Route, Triage, Visibility};
 
-pub use intent::{MIN_CONFIDENCE, Prediction, intent, predict as predict_intent};
+pub use intent::{MIN_CONFIDENCE, MIN_COVERAGE, Prediction, intent, predict as predict_intent};
 pub use language::{Language, detect as detect_language};
 pub use lexicon::sentiment;
 pub use pii::{PiiKind, find_pii};

@@ -220,26 +220,7 @@ fn person(profile: &VoiceProfile, main: &str) -> (f32, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::ChannelVoice;
-
-    fn acme() -> VoiceProfile {
-        let channel = |name: &str, greeting: &str, sign_off: &str, max_length| ChannelVoice {
-            channel: name.into(),
-            greeting: greeting.into(),
-            sign_off: sign_off.into(),
-            max_length,
-        };
-        VoiceProfile {
-            persona: "Sam from Acme".into(),
-            formality: Formality::Casual,
-            channels: vec![
-                channel("twitter", "", "", 280),
-                channel("slack", "Hi {first_name}!", "— {agent}", 0),
-                channel("email", "Hi {first_name},", "Warm wishes,\n{agent}", 0),
-            ],
-            ..VoiceProfile::default()
-        }
-    }
+    use crate::lint::tests::acme;
 
     #[test]
     fn weights_sum_to_one() {

@@ -13,13 +13,17 @@
 //! 3. **Fallback rules**: broader keywords, used only when the model is
 //!    unsure; then `question` (the text asks something) or `general`.
 
-use super::features::features;
+use super::features::{features, is_stopword, words};
 
 include!(concat!(env!("OUT_DIR"), "/intent_model.rs"));
 
 /// The model's answer is used only at or above this posterior (tuned on the
 /// `dev` split of `tests/data/triage-eval.jsonl`).
 pub const MIN_CONFIDENCE: f32 = 0.6;
+
+/// Spam routes a message to no reply, so the model must be surer of it: a
+/// customer wrongly taken for a spammer is never answered.
+pub const MIN_SPAM_CONFIDENCE: f32 = 0.95;
 
 /// An intent the care team routes on, with the phrases that suggest it.
 struct IntentRule {
@@ -204,7 +208,12 @@ pub fn intent(text: &str) -> (&'static str, Option<String>) {
     }
     let prediction = predict(text);
     if let Some(p) = &prediction
-        && p.probability >= MIN_CONFIDENCE
+        && p.probability
+            >= if p.intent == "spam" {
+                MIN_SPAM_CONFIDENCE
+            } else {
+                MIN_CONFIDENCE
+            }
     {
         return (p.intent, Some(describe(p)));
     }
@@ -242,8 +251,22 @@ fn describe(p: &Prediction) -> String {
     }
 }
 
-/// Runs the naive Bayes model; `None` when the text has no known feature.
+/// The model speaks only about texts whose content words it mostly knows:
+/// on a long post about something else, naive Bayes sums many weak,
+/// irrelevant features into false confidence.
+pub const MIN_COVERAGE: f32 = 0.5;
+
+/// Runs the naive Bayes model; `None` when the text has no known feature or
+/// fewer than [`MIN_COVERAGE`] of its content words are in the vocabulary.
 pub fn predict(text: &str) -> Option<Prediction> {
+    let content: Vec<String> = words(text)
+        .into_iter()
+        .filter(|w| !is_stopword(w))
+        .collect();
+    let known = content.iter().filter(|w| lookup(w).is_some()).count();
+    if content.is_empty() || (known as f32) < MIN_COVERAGE * content.len() as f32 {
+        return None;
+    }
     let rows: Vec<&'static (&'static str, [i16; CLASS_COUNT])> =
         features(text).iter().filter_map(|f| lookup(f)).collect();
     if rows.is_empty() {

@@ -89,6 +89,7 @@ fn find_digit_runs(text: &str) -> Vec<PiiMatch> {
             i += 1;
         }
         let kind = match digits.len() {
+            _ if is_date_or_time(&text[start..end], bytes.get(end)) => None,
             13..=19 if luhn_valid(&digits) => Some(PiiKind::CardNumber),
             10..=15 => Some(PiiKind::Phone),
             _ => None,
@@ -101,6 +102,18 @@ fn find_digit_runs(text: &str) -> Vec<PiiMatch> {
         }
     }
     found
+}
+
+/// Whether a digit run is a timestamp, not a phone number: it starts with
+/// an ISO date (`2022-10-07`) or runs into a clock time (`... 23:06`).
+fn is_date_or_time(run: &str, next: Option<&u8>) -> bool {
+    let date = run.as_bytes().get(..10).is_some_and(|d| {
+        d.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+    });
+    date || next == Some(&b':')
 }
 
 /// The Luhn checksum used by payment card numbers.
@@ -150,6 +163,12 @@ mod tests {
         );
         assert_eq!(kinds("call +1 (415) 555-0100"), vec![PiiKind::Phone]);
         assert_eq!(kinds("@acme help, order 12345"), Vec::<PiiKind>::new());
+        assert_eq!(
+            kinds("2022-10-07 23:06:12.640564 tweepy"),
+            Vec::<PiiKind>::new(),
+            "a timestamp is not a phone number"
+        );
+        assert_eq!(kinds("call 555 0100 1234 at 10:30"), vec![PiiKind::Phone]);
     }
 
     #[test]
