@@ -118,7 +118,7 @@ fn lint(profile: &VoiceProfile, text: &str, target: &Target, json: bool) -> Resu
         println!("\nvoice score {:.2}", score.total);
         for feature in &score.features {
             println!(
-                "  {:<12} {:.2} × {:.2}  {}",
+                "  {:<18} {:.2} × {:.2}  {}",
                 feature.name, feature.value, feature.weight, feature.note
             );
         }
