@@ -800,3 +800,40 @@ fn a_post_naming_the_brand_without_tagging_it_lands_labelled() {
         "the conversation takes the raised priority"
     );
 }
+
+#[test]
+fn a_burst_of_failure_reports_is_raised_as_an_incident() {
+    let (_dir, server) = start();
+    let brand = BRANDS[0].0;
+    let mut triages = Vec::new();
+    for i in 0..5 {
+        let body = slack_message(
+            &format!("EvBURST{i}"),
+            &format!("UBURST{i}"),
+            &format!("1700001{i:03}.000100"),
+            "The checkout page is not working for me, keeps failing",
+        );
+        let reply = post_signed(&server, brand, &body, &[]);
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let detail = conversation_for(&server, &format!("1700001{i:03}.000100"));
+        triages.push(detail["messages"][0]["triage"].clone());
+    }
+    let labelled = |t: &Value| {
+        t["labels"]
+            .as_array()
+            .is_some_and(|l| l.iter().any(|l| l == "outage-burst"))
+    };
+    for early in &triages[..4] {
+        assert!(!labelled(early), "{early}");
+        assert_eq!(early["priority"], "normal", "{early}");
+    }
+    let fifth = &triages[4];
+    assert!(labelled(fifth), "{fifth}");
+    assert_eq!(fifth["priority"], "urgent", "{fifth}");
+    assert!(
+        fifth["reasons"].as_array().is_some_and(|r| r
+            .iter()
+            .any(|r| r.as_str().is_some_and(|r| r.starts_with("5 reports")))),
+        "{fifth}"
+    );
+}

@@ -69,12 +69,38 @@ impl<'a> Vars<'a> {
     }
 }
 
-enum Part<'t> {
-    Lit(&'t str),
+/// One piece of a template, compiled for matching.
+enum Part {
+    Lit(Phrase),
     Name,
 }
 
-fn parts<'t>(template: &'t str, vars: &Vars<'t>) -> Vec<Part<'t>> {
+/// A greeting or sign-off template compiled once for a search: the whole
+/// rendered text, and its pieces with `{first_name}` as a one-to-four-word
+/// gap.
+struct Template {
+    whole: Option<Phrase>,
+    parts: Vec<Part>,
+}
+
+impl Template {
+    fn new(template: &str, vars: &Vars) -> Self {
+        Self {
+            whole: Phrase::new(&render(template, vars)),
+            parts: parts(template, vars),
+        }
+    }
+
+    /// Matches at char index `i` of `text`; returns the end char index.
+    fn match_at(&self, text: &Indexed, i: usize) -> Option<usize> {
+        if let Some(end) = self.whole.as_ref().and_then(|p| p.match_at(text, i, true)) {
+            return Some(end);
+        }
+        match_parts(&self.parts, text, i)
+    }
+}
+
+fn parts(template: &str, vars: &Vars) -> Vec<Part> {
     let mut out = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -82,17 +108,17 @@ fn parts<'t>(template: &'t str, vars: &Vars<'t>) -> Vec<Part<'t>> {
             break;
         };
         if open > 0 {
-            out.push(Part::Lit(&rest[..open]));
+            out.push(Part::Lit(Phrase::raw(&rest[..open])));
         }
         match &rest[open + 1..close] {
             "first_name" => out.push(Part::Name),
-            "agent" => out.push(Part::Lit(vars.agent)),
-            _ => out.push(Part::Lit(&rest[open..=close])),
+            "agent" => out.push(Part::Lit(Phrase::raw(vars.agent))),
+            _ => out.push(Part::Lit(Phrase::raw(&rest[open..=close]))),
         }
         rest = &rest[close + 1..];
     }
     if !rest.is_empty() {
-        out.push(Part::Lit(rest));
+        out.push(Part::Lit(Phrase::raw(rest)));
     }
     out
 }
@@ -102,23 +128,13 @@ pub(crate) fn render(template: &str, vars: &Vars) -> String {
     fill_template(template, vars.first_name, vars.agent)
 }
 
-/// Matches `template` at char index `i` of `text`; returns the end char index.
-fn match_template(template: &str, vars: &Vars, text: &Indexed, i: usize) -> Option<usize> {
-    let rendered = render(template, vars);
-    if let Some(end) = Phrase::new(&rendered).and_then(|p| p.match_at(text, i, true)) {
-        return Some(end);
-    }
-    let parts = parts(template, vars);
-    match_parts(&parts, text, i)
-}
-
 fn match_parts(parts: &[Part], text: &Indexed, i: usize) -> Option<usize> {
     let Some((first, rest)) = parts.split_first() else {
         return Some(i);
     };
     match first {
         Part::Lit(lit) => {
-            let end = Phrase::raw(lit).match_at(text, i, rest.is_empty())?;
+            let end = lit.match_at(text, i, rest.is_empty())?;
             match_parts(rest, text, end)
         }
         Part::Name => {
@@ -149,7 +165,9 @@ fn match_parts(parts: &[Part], text: &Indexed, i: usize) -> Option<usize> {
 /// Byte length of the greeting at the very start of `text`, if there is one.
 pub(crate) fn find_greeting(template: &str, vars: &Vars, text: &str) -> Option<usize> {
     let indexed = Indexed::new(text);
-    match_template(template, vars, &indexed, 0).map(|end| indexed.byte(end))
+    Template::new(template, vars)
+        .match_at(&indexed, 0)
+        .map(|end| indexed.byte(end))
 }
 
 /// Byte offset where the sign-off that ends `text` starts, if there is one.
@@ -159,10 +177,10 @@ pub(crate) fn find_sign_off(template: &str, vars: &Vars, text: &str) -> Option<u
     let n = indexed.chars.len();
     let window = char_len(&render(template, vars)) * 2 + 80;
     let first = n.saturating_sub(window);
+    let compiled = Template::new(template, vars);
     (first..n).find_map(|k| {
         let starts_clean = k == 0 || indexed.chars[k - 1].1.is_whitespace();
-        (starts_clean && match_template(template, vars, &indexed, k) == Some(n))
-            .then(|| indexed.byte(k))
+        (starts_clean && compiled.match_at(&indexed, k) == Some(n)).then(|| indexed.byte(k))
     })
 }
 

@@ -45,14 +45,32 @@ pub(crate) fn byte_of_char(s: &str, n: usize) -> usize {
 pub(crate) struct Indexed<'a> {
     pub text: &'a str,
     pub chars: Vec<(usize, char)>,
+    /// Each char [`fold`]ed, once, for the phrase searches.
+    folded: Vec<char>,
+    /// (folded char, char index), sorted: where a phrase's first char occurs.
+    starts: Vec<(char, usize)>,
 }
 
 impl<'a> Indexed<'a> {
     pub fn new(text: &'a str) -> Self {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let folded: Vec<char> = chars.iter().map(|&(_, c)| fold(c)).collect();
+        let mut starts: Vec<(char, usize)> =
+            folded.iter().enumerate().map(|(k, &c)| (c, k)).collect();
+        starts.sort_unstable();
         Self {
             text,
-            chars: text.char_indices().collect(),
+            chars,
+            folded,
+            starts,
         }
+    }
+
+    /// Char indices where the folded char `c` occurs, in order.
+    fn positions_of(&self, c: char) -> impl Iterator<Item = usize> + '_ {
+        let from = self.starts.partition_point(|&(x, _)| x < c);
+        let to = self.starts.partition_point(|&(x, _)| x <= c);
+        self.starts[from..to].iter().map(|&(_, k)| k)
     }
 
     /// Byte offset of char index `k`.
@@ -98,6 +116,12 @@ impl Phrase {
     /// match. With `bounded`, a phrase that starts (ends) with a word char
     /// must not start (end) inside a word.
     pub fn match_at(&self, text: &Indexed, i: usize, bounded: bool) -> Option<usize> {
+        // Most positions fail on the first char: say so before anything else.
+        if let Some(Some(first)) = self.toks.first()
+            && text.folded.get(i) != Some(first)
+        {
+            return None;
+        }
         let first_is_word = matches!(self.toks.first(), Some(Some(c)) if is_word_char(*c));
         if bounded && first_is_word && i > 0 && text.char_at(i - 1).is_some_and(is_word_char) {
             return None;
@@ -114,7 +138,7 @@ impl Phrase {
                     }
                 }
                 Some(want) => {
-                    if text.char_at(j).map(fold) != Some(*want) {
+                    if text.folded.get(j) != Some(want) {
                         return None;
                     }
                     j += 1;
@@ -131,15 +155,22 @@ impl Phrase {
     /// All non-overlapping word-bounded matches, left to right, as byte ranges.
     pub fn find_all(&self, text: &Indexed) -> Vec<Range<usize>> {
         let mut found = Vec::new();
-        let mut i = 0;
-        while i < text.chars.len() {
-            match self.match_at(text, i, true) {
-                Some(end) if end > i => {
-                    found.push(text.byte(i)..text.byte(end));
-                    i = end;
-                }
-                _ => i += 1,
+        let mut free = 0;
+        let mut try_at = |i: usize| {
+            if i < free {
+                return;
             }
+            if let Some(end) = self.match_at(text, i, true)
+                && end > i
+            {
+                found.push(text.byte(i)..text.byte(end));
+                free = end;
+            }
+        };
+        match self.toks.first() {
+            // Only where the first char occurs.
+            Some(Some(first)) => text.positions_of(*first).for_each(&mut try_at),
+            _ => (0..text.chars.len()).for_each(&mut try_at),
         }
         found
     }

@@ -12,6 +12,7 @@ use chorus_voice::VoiceProfile;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
+use super::incident::BurstConfig;
 use super::sla::{BusinessHours, BusinessHoursConfig};
 use crate::brand::{BrandError, SecretSource, read_toml, resolve_secret};
 use crate::listening::{Rule, RuleConfig};
@@ -120,6 +121,10 @@ pub struct BrandConfig {
     /// Listening rules applied to every message on every channel.
     #[serde(default)]
     pub listening: Vec<RuleConfig>,
+    /// When reports of an outage or failure make an incident (default: 5
+    /// within 10 minutes).
+    #[serde(default)]
+    pub outage_burst: BurstConfig,
     /// Enabled channels: channel name → plugin and its settings.
     #[serde(default)]
     pub channels: BTreeMap<String, ChannelConfig>,

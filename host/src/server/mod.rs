@@ -19,6 +19,7 @@ mod api;
 mod app;
 pub mod config;
 mod error;
+pub mod incident;
 mod intake;
 mod metrics;
 pub mod openapi;

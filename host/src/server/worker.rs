@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::app::App;
+use super::incident;
 use super::intake::{error_kind, listen_entry};
 use super::services::MessageServices;
 use crate::review::{self, ReplyTarget, StrategyPriors};
@@ -101,6 +102,15 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
         }
     };
     crate::listening::apply(&brand.brand.rules, &message.text, &mut triage);
+    if incident::is_report(&triage) {
+        let burst = &brand.brand.config.outage_burst;
+        let since = crate::clock::now() - burst.window_ms();
+        let earlier = app
+            .store
+            .recent_with_intent(&pending.brand, incident::REPORT_INTENTS, since)
+            .await?;
+        incident::apply(burst, earlier, &mut triage);
+    }
     let started = Instant::now();
     let suggestions = plugin.suggest(services, message, &triage, &context).await;
     record(

@@ -373,6 +373,15 @@ pub trait Store: Send + Sync + 'static {
         now: Timestamp,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
+    /// How many of the brand's messages received at or after `since` were
+    /// triaged with one of `intents` (for incident bursts).
+    fn recent_with_intent(
+        &self,
+        brand: &str,
+        intents: &[&str],
+        since: Timestamp,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
     /// Feedback counts per strategy and intent, for the brand's learnt
     /// ranking priors.
     fn strategy_stats(

@@ -483,6 +483,26 @@ impl Store for SqliteStore {
         sqlite_voice::record_feedback(&self.pool, brand, suggestion_id, verdict, now).await
     }
 
+    async fn recent_with_intent(
+        &self,
+        brand: &str,
+        intents: &[&str],
+        since: Timestamp,
+    ) -> Result<u64, StoreError> {
+        let intents = to_json(&intents)?;
+        let count: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM messages m JOIN ledger l ON l.id = m.ledger_id
+             WHERE m.brand = ? AND m.status = 'done' AND l.received_at >= ?
+               AND json_extract(m.triage, '$.intent') IN (SELECT value FROM json_each(?))",
+        )
+        .bind(brand)
+        .bind(since)
+        .bind(intents)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(u64::try_from(count).unwrap_or_default())
+    }
+
     async fn strategy_stats(&self, brand: &str) -> Result<Vec<StrategyStat>, StoreError> {
         sqlite_voice::strategy_stats(&self.pool, brand).await
     }
