@@ -224,24 +224,14 @@ fn needs_empathy(voice: &VoiceProfile, triage: &Triage) -> bool {
     voice.empathy_required && triage.sentiment <= -0.05
 }
 
-/// The language to write in and whether it is the brand's first language.
+/// The language to write in and whether it is the brand's first language
+/// ([`chorus_voice::reply_language`], the rule the host uses too).
 fn language(triage: &Triage, voice: &VoiceProfile) -> (&'static str, bool) {
-    let primary = |tag: &str| {
-        tag.split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase()
-    };
-    let supported = |tag: &str| phrases::LANGUAGES.iter().copied().find(|l| *l == tag);
-    let brand: Vec<String> = voice.languages.iter().map(|l| primary(l)).collect();
-    let first = brand.first().cloned().unwrap_or_else(|| "en".to_owned());
-    if let Some(detected) = triage.language.as_deref().map(primary)
-        && brand.contains(&detected)
-        && let Some(lang) = supported(&detected)
-    {
-        return (lang, detected == first);
-    }
-    (supported(&first).unwrap_or("en"), true)
+    chorus_voice::reply_language(
+        &voice.languages,
+        triage.language.as_deref(),
+        phrases::LANGUAGES,
+    )
 }
 
 /// The best suggestion with a matching knowledge tip appended after its

@@ -123,7 +123,10 @@ async fn main() -> anyhow::Result<()> {
             plugin.info().channel,
             message,
             &triage,
-            "within 4 hours".into(),
+            Some(review::Sla {
+                minutes: 240,
+                business_hours: false,
+            }),
         );
         let started = Instant::now();
         std::hint::black_box(review::review(

@@ -19,6 +19,7 @@
 
 mod emoji;
 mod fix;
+mod language;
 pub mod lint;
 mod markers;
 mod profile;
@@ -29,6 +30,7 @@ mod template;
 mod text;
 
 pub use fix::{MAX_PASSES, MIN_BODY};
+pub use language::reply_language;
 pub use lint::{Fixed, Rule, Severity, Target, Violation, fix, lint};
 pub use profile::{
     CannedResponse, ChannelVoice, EmojiPolicy, Formality, KnowledgeSnippet, Person, ProfileError,

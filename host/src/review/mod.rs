@@ -20,12 +20,14 @@
 
 mod diff;
 mod prior;
+mod promise;
 
 use chorus_voice::{Severity, Target, VoiceProfile};
 use serde::{Deserialize, Serialize};
 
 pub use diff::word_diff;
 pub use prior::{StrategyPriors, StrategyStat};
+pub use promise::{Sla, promise};
 
 use crate::model::{ChannelKind, Context, Message, Suggestion, Triage};
 
@@ -51,20 +53,27 @@ pub struct ReplyTarget {
     pub needs_empathy: bool,
     /// The triaged intent, for the learnt priors.
     pub intent: String,
-    /// What `{response_time}` becomes.
+    /// What `{response_time}` becomes: the SLA promise in the reply's
+    /// language.
     pub response_time: String,
 }
 
 impl ReplyTarget {
     /// The target for replies to `message` after `triage`, on a channel
-    /// served by a plugin of `kind`.
+    /// served by a plugin of `kind`; `sla` is the message's first-response
+    /// target, when the brand has one.
     pub fn new(
         context: &Context,
         kind: ChannelKind,
         message: &Message,
         triage: &Triage,
-        response_time: String,
+        sla: Option<Sla>,
     ) -> Self {
+        let (language, _) = chorus_voice::reply_language(
+            &context.voice.languages,
+            triage.language.as_deref(),
+            promise::LANGUAGES,
+        );
         let first_name = context
             .customer
             .as_ref()
@@ -78,7 +87,7 @@ impl ReplyTarget {
             first_name,
             needs_empathy: triage.sentiment <= -0.05,
             intent: triage.intent.clone(),
-            response_time,
+            response_time: promise::promise(sla, language),
         }
     }
 }
@@ -283,28 +292,6 @@ fn mention_prefix(text: &str) -> &str {
     &text[..end]
 }
 
-/// The SLA promise for `{response_time}`: "within 15 minutes", "within 4
-/// business hours", "within 1 business day".
-pub fn response_time(target_minutes: u32, business_hours: bool) -> String {
-    let business = if business_hours { "business " } else { "" };
-    let (count, unit) = match target_minutes {
-        0 => return "right away".to_owned(),
-        m if m < 60 => (m, "minute"),
-        m if m < 24 * 60 || business_hours && m < 5 * 24 * 60 => (m.div_ceil(60), "hour"),
-        m => (m.div_ceil(24 * 60), "day"),
-    };
-    let unit = if business_hours && unit != "minute" {
-        format!("{business}{unit}")
-    } else {
-        unit.to_owned()
-    };
-    let plural = if count == 1 { "" } else { "s" };
-    format!("within {count} {unit}{plural}")
-}
-
-/// What `{response_time}` becomes when no SLA is known (the CLI).
-pub const UNKNOWN_RESPONSE_TIME: &str = "shortly";
-
 /// Reviews with no learnt priors: what `chorus plugin run` shows.
 pub fn review_once(
     context: &Context,
@@ -313,13 +300,7 @@ pub fn review_once(
     triage: &Triage,
     suggestions: Vec<Suggestion>,
 ) -> Review {
-    let target = ReplyTarget::new(
-        context,
-        kind,
-        message,
-        triage,
-        UNKNOWN_RESPONSE_TIME.to_owned(),
-    );
+    let target = ReplyTarget::new(context, kind, message, triage, None);
     review(
         &context.voice,
         &target,

@@ -188,16 +188,6 @@ fn keeps_at_most_the_channel_number_without_duplicates() {
 }
 
 #[test]
-fn response_times_read_like_a_promise() {
-    assert_eq!(response_time(15, false), "within 15 minutes");
-    assert_eq!(response_time(60, false), "within 1 hour");
-    assert_eq!(response_time(240, true), "within 4 business hours");
-    assert_eq!(response_time(1440, false), "within 1 day");
-    assert_eq!(response_time(1440, true), "within 24 business hours");
-    assert_eq!(response_time(10_080, true), "within 7 business days");
-}
-
-#[test]
 fn voice_channel_follows_the_profile_names() {
     let mut profile = profile();
     assert_eq!(voice_channel(&profile, ChannelKind::Social), "twitter");

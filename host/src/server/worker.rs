@@ -128,8 +128,11 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
     let sla = &brand.brand.config.sla;
     let hours = brand.brand.business_hours.as_ref();
     let target_ms = sla.target_ms(triage.priority);
-    let promise = review::response_time((target_ms / 60_000) as u32, hours.is_some());
-    let reply = ReplyTarget::new(&context, plugin.info().channel, message, &triage, promise);
+    let sla = review::Sla {
+        minutes: u32::try_from(target_ms / 60_000).unwrap_or(u32::MAX),
+        business_hours: hours.is_some(),
+    };
+    let reply = ReplyTarget::new(&context, plugin.info().channel, message, &triage, Some(sla));
     let priors = StrategyPriors::new(app.store.strategy_stats(&pending.brand).await?);
     let review = review::review(&brand.brand.voice, &reply, suggestions, &priors);
     app.metrics.reviewed(&pending.brand, &review);
