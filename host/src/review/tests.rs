@@ -198,3 +198,56 @@ fn voice_channel_follows_the_profile_names() {
     assert_eq!(voice_channel(&profile, ChannelKind::Social), "x");
     assert_eq!(voice_channel(&profile, ChannelKind::Email), "email");
 }
+
+#[test]
+fn the_promise_speaks_the_customers_language_when_the_brand_does() {
+    use crate::model::{Author, MessageKind, Priority, Route, Visibility};
+    let mut brand = crate::brand::Brand::example();
+    brand.voice.languages = vec!["en".into(), "es".into()];
+    let context = brand.context(crate::model::ChannelLimits::default());
+    let message = Message {
+        event_id: "e1".into(),
+        external_id: "m1".into(),
+        kind: MessageKind::Original,
+        thread_id: None,
+        in_reply_to: None,
+        author: Author {
+            id: "u1".into(),
+            handle: None,
+            display_name: Some("Lucía Pérez".into()),
+            email: None,
+            follower_count: None,
+            verified: false,
+        },
+        text: "¿Dónde está mi pedido?".into(),
+        full_text: None,
+        visibility: Visibility::Private,
+        sent_at: None,
+        language: Some("es".into()),
+        attachments: vec![],
+        attributes: vec![],
+    };
+    let mut triage = crate::model::Triage {
+        priority: Priority::Normal,
+        route: Route::ReplyPublic,
+        intent: "delivery".into(),
+        sentiment: 0.0,
+        language: Some("es".into()),
+        labels: vec![],
+        reasons: vec![],
+        confidence: 0.5,
+    };
+    let sla = Some(Sla {
+        minutes: 240,
+        business_hours: true,
+    });
+    let target = ReplyTarget::new(&context, ChannelKind::Chat, &message, &triage, sla);
+    assert_eq!(target.response_time, "en un plazo de 4 horas laborables");
+    assert_eq!(target.first_name.as_deref(), Some("Lucía"));
+    triage.language = Some("fr".into());
+    let target = ReplyTarget::new(&context, ChannelKind::Chat, &message, &triage, sla);
+    assert_eq!(
+        target.response_time, "within 4 business hours",
+        "the brand does not answer in French"
+    );
+}
