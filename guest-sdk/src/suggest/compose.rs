@@ -106,7 +106,15 @@ impl Writer<'_> {
     /// [`Self::own`] with `vars` filled; values from the tables pass
     /// through `own` themselves, brand text (tips) does not.
     fn say(&self, template: &str, vars: &[(&str, &str)]) -> String {
-        vars.iter().fold(self.own(template), |text, (key, value)| {
+        let mut template = template.to_owned();
+        if self.phrases.lang != "en" {
+            match phrases::private_gloss(self.phrases.lang, self.private) {
+                Some("") => template = template.replace(" ({private})", ""),
+                Some(gloss) => template = template.replace("{private}", gloss),
+                None => {}
+            }
+        }
+        vars.iter().fold(self.own(&template), |text, (key, value)| {
             text.replace(key, value)
         })
     }

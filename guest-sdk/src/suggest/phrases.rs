@@ -619,6 +619,27 @@ const DE_I: Phrases = Phrases {
 /// Only for the tables above, whose verbs were chosen to agree with both
 /// persons; brand-written text (canned responses, the escalation phrase) is
 /// used as written.
+/// How a plugin's (English) `private_channel` reads inside a non-English
+/// template's "by private message ({private})": a direct message needs no
+/// gloss (the template already says it), a reply to the email gets the
+/// language's words, anything else stays as the plugin wrote it (`None`).
+pub(crate) fn private_gloss(lang: &str, private: &str) -> Option<&'static str> {
+    let direct = ["a dm", "a direct message", "a private message"];
+    let private = private.trim().to_lowercase();
+    if direct.contains(&private.as_str()) {
+        return Some("");
+    }
+    if private != "a reply to this email" {
+        return None;
+    }
+    match lang {
+        "es" => Some("respondiendo a este correo"),
+        "fr" => Some("en répondant à cet e-mail"),
+        "de" => Some("als Antwort auf diese E-Mail"),
+        _ => None,
+    }
+}
+
 pub(crate) fn to_first_person(text: &str) -> String {
     let text = text
         .replace("We are", "I am")

@@ -963,3 +963,29 @@ fn a_card_number_in_public_goes_private_and_is_never_echoed() {
         }
     }
 }
+
+#[test]
+fn private_channels_read_in_the_reply_language() {
+    let mut voice = testing::default_voice();
+    voice.languages = vec!["en".into(), "es".into()];
+    let context = with_voice(voice, 4_000);
+    let mut t = triage(Route::TakePrivate, "delivery", -0.4);
+    t.language = Some("es".into());
+    let take_private = |form: &ChannelForm| {
+        compose(&public("¿Dónde está mi pedido?"), &t, &context, form)
+            .into_iter()
+            .find(|s| s.strategy == "take-private")
+            .map(|s| s.text)
+            .unwrap_or_default()
+    };
+    let dm = take_private(&twitter());
+    assert!(dm.contains("por mensaje privado con"), "{dm}");
+    assert!(!dm.contains("a DM"), "no English gloss: {dm}");
+    let email = take_private(&ChannelForm::new("email", "", 0, "a reply to this email"));
+    assert!(email.contains("(respondiendo a este correo)"), "{email}");
+    let custom = take_private(&ChannelForm::new("sms", "", 0, "our WhatsApp line"));
+    assert!(
+        custom.contains("(our WhatsApp line)"),
+        "unknown: as written: {custom}"
+    );
+}
