@@ -1,12 +1,13 @@
 //! The strategies: each turns the message, its triage and the brand's
 //! voice into the sentences of one suggestion.
 
-use super::fit::{Kind, Part, fill_placeholder};
+use super::fit::{Kind, Part};
 use super::personalize::Personal;
 use super::phrases::{self, Phrases};
 use crate::{
     CannedResponse, EmojiPolicy, Formality, KnowledgeSnippet, Person, Route, Triage, VoiceProfile,
 };
+use chorus_voice::fill_name;
 
 /// A strategy name, as written in [`crate::Suggestion::strategy`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +101,7 @@ impl Writer<'_> {
                 text = phrases::expand_contractions(&text);
             }
         }
-        fill_placeholder(&text, "{name}", self.name)
+        fill_name(&text, "{name}", self.name)
     }
 
     /// [`Self::own`] with `vars` filled; values from the tables pass
@@ -244,7 +245,7 @@ impl Writer<'_> {
     /// Fills `{first_name}`, `{order_id}` (private only; "your order" in
     /// public) and `{agent}`; other placeholders stay for the host.
     fn fill_canned(&self, template: &str) -> String {
-        let with_name = fill_placeholder(template, "{first_name}", self.name);
+        let with_name = fill_name(template, "{first_name}", self.name);
         let with_order = match self.personal.speakable_order() {
             Some(id) => with_name.replace("{order_id}", id),
             None => {

@@ -184,8 +184,6 @@ pub(crate) fn join(parts: &[Part]) -> String {
     text
 }
 
-pub(crate) use chorus_voice::fill_name as fill_placeholder;
-
 /// The number of characters (Unicode scalar values) in `text`.
 pub(crate) fn chars(text: &str) -> usize {
     text.chars().count()

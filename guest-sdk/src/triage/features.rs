@@ -34,17 +34,26 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// The unigrams that are not function words, then the space-joined bigrams
-/// with at least one word that is not.
+/// with at least one word that is not. The trainer (`build.rs`) uses it;
+/// the classifier uses [`split_features`].
+#[cfg_attr(not(test), allow(dead_code, reason = "used by build.rs"))]
 pub fn features(text: &str) -> Vec<String> {
+    let (mut unigrams, bigrams) = split_features(text);
+    unigrams.extend(bigrams);
+    unigrams
+}
+
+/// [`features`] as (unigrams, bigrams): the unigrams are the text's content
+/// words, which the classifier's coverage check counts.
+pub fn split_features(text: &str) -> (Vec<String>, Vec<String>) {
     let words = words(text);
-    let mut out: Vec<String> = words.iter().filter(|w| !is_stopword(w)).cloned().collect();
-    out.extend(
-        words
-            .windows(2)
-            .filter(|pair| !(is_stopword(&pair[0]) && is_stopword(&pair[1])))
-            .map(|pair| format!("{} {}", pair[0], pair[1])),
-    );
-    out
+    let bigrams = words
+        .windows(2)
+        .filter(|pair| !(is_stopword(&pair[0]) && is_stopword(&pair[1])))
+        .map(|pair| format!("{} {}", pair[0], pair[1]))
+        .collect();
+    let unigrams = words.into_iter().filter(|w| !is_stopword(w)).collect();
+    (unigrams, bigrams)
 }
 
 /// `https://…`, `www.…`, `name@host`: a whitespace-separated token that is a

@@ -13,7 +13,9 @@
 //! 3. **Fallback rules**: broader keywords, used only when the model is
 //!    unsure; then `question` (the text asks something) or `general`.
 
-use super::features::{features, is_stopword, words};
+#[cfg(test)]
+use super::features::features;
+use super::features::split_features;
 
 include!(concat!(env!("OUT_DIR"), "/intent_model.rs"));
 
@@ -259,16 +261,14 @@ pub const MIN_COVERAGE: f32 = 0.5;
 /// Runs the naive Bayes model; `None` when the text has no known feature or
 /// fewer than [`MIN_COVERAGE`] of its content words are in the vocabulary.
 pub fn predict(text: &str) -> Option<Prediction> {
-    let content: Vec<String> = words(text)
-        .into_iter()
-        .filter(|w| !is_stopword(w))
-        .collect();
-    let known = content.iter().filter(|w| lookup(w).is_some()).count();
+    let (content, bigrams) = split_features(text);
+    let mut rows: Vec<&'static (&'static str, [i16; CLASS_COUNT])> =
+        content.iter().filter_map(|w| lookup(w)).collect();
+    let known = rows.len();
     if content.is_empty() || (known as f32) < MIN_COVERAGE * content.len() as f32 {
         return None;
     }
-    let rows: Vec<&'static (&'static str, [i16; CLASS_COUNT])> =
-        features(text).iter().filter_map(|f| lookup(f)).collect();
+    rows.extend(bigrams.iter().filter_map(|f| lookup(f)));
     if rows.is_empty() {
         return None;
     }

@@ -8,6 +8,7 @@
 
 use chorus_sdk::suggest::{ChannelForm, compose};
 use chorus_sdk::{Context, Formality, Message, Suggestion, Triage};
+use chorus_voice::fill_template;
 
 /// Channel name looked up in the voice profile.
 pub const CHANNEL: &str = "email";
@@ -21,12 +22,12 @@ pub fn suggest(message: &Message, triage: &Triage, context: &Context) -> Vec<Sug
     let greeting = profile
         .map(|c| c.greeting.trim())
         .filter(|g| !g.is_empty())
-        .map(|g| fill(g, name.as_deref(), &voice.persona))
+        .map(|g| fill_template(g, name.as_deref(), &voice.persona))
         .unwrap_or_else(|| default_greeting(voice.formality, name.as_deref()));
     let sign_off = profile
         .map(|c| c.sign_off.trim())
         .filter(|s| !s.is_empty())
-        .map(|s| fill(s, name.as_deref(), &voice.persona))
+        .map(|s| fill_template(s, name.as_deref(), &voice.persona))
         .unwrap_or_else(|| format!("Best regards,\n{}", voice.persona.trim()));
 
     // Compose the body alone: greeting and sign-off go on their own lines
@@ -105,12 +106,6 @@ fn default_greeting(formality: Formality, name: Option<&str>) -> String {
         (Formality::Formal, None) => "Hello,".to_owned(),
         (_, None) => "Hi there,".to_owned(),
     }
-}
-
-/// Fills `{first_name}` and `{agent}` in a template, as the SDK and the
-/// host do.
-fn fill(template: &str, name: Option<&str>, agent: &str) -> String {
-    chorus_voice::fill_template(template, name, agent)
 }
 
 #[cfg(test)]
