@@ -169,11 +169,9 @@ pub fn review(
     let mut review = Review::default();
     for (index, suggestion) in suggestions.into_iter().enumerate() {
         let relevance = (1.0 - RELEVANCE_STEP * index as f32).max(0.1);
-        match gate(profile, target, suggestion) {
-            Ok((suggestion, mut voice)) => {
-                voice.relevance = relevance;
-                voice.prior = priors.prior(&suggestion.strategy, &target.intent);
-                voice.rank_score = relevance * voice.voice_score * voice.prior;
+        let prior = priors.prior(&suggestion.strategy, &target.intent);
+        match gate(profile, target, suggestion, relevance, prior) {
+            Ok((suggestion, voice)) => {
                 let duplicate = review
                     .kept
                     .iter()
@@ -195,11 +193,14 @@ pub fn review(
     review
 }
 
-/// Fixes, lints and scores one suggestion; `Err` when it must be dropped.
+/// Fixes, lints and scores one suggestion and ranks it with its relevance
+/// and prior; `Err` when it must be dropped.
 fn gate(
     profile: &VoiceProfile,
     target: &ReplyTarget,
     suggestion: Suggestion,
+    relevance: f32,
+    prior: f32,
 ) -> Result<(Suggestion, VoiceReview), DroppedSuggestion> {
     let filled = fill_placeholders(&suggestion.text, profile, target);
     let prefix = mention_prefix(&filled);
@@ -240,9 +241,9 @@ fn gate(
     let original_text = (fixed.text != suggestion.text).then(|| suggestion.text.clone());
     let review = VoiceReview {
         voice_score: score.total,
-        relevance: 1.0,
-        prior: 0.5,
-        rank_score: score.total,
+        relevance,
+        prior,
+        rank_score: relevance * score.total * prior,
         fixes: fixed.applied.iter().map(ToString::to_string).collect(),
         warnings: soft.into_iter().map(|v| v.message).collect(),
         original_text,
