@@ -5,18 +5,23 @@
 //! pays nothing to set it up. Channel plugins add their own [`Signal`]s
 //! (reach, bots, auto-replies) and call [`assess`].
 
+mod cues;
 mod features;
 mod intent;
 mod language;
 mod lexicon;
 mod pii;
+mod rules;
 
 use crate::{Context, Message, Priority, Route, Triage, Visibility};
 
-pub use intent::{MIN_CONFIDENCE, MIN_COVERAGE, Prediction, intent, predict as predict_intent};
+pub use intent::{
+    Intent, MIN_CONFIDENCE, Prediction, TEMPERATURE, intent, predict as predict_intent,
+};
 pub use language::{Language, detect as detect_language};
 pub use lexicon::sentiment;
 pub use pii::{PiiKind, find_pii};
+use rules::Folded;
 
 /// A channel-specific fact that bears on triage, added by a plugin.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,26 +61,97 @@ impl Signal {
 }
 
 /// Intents whose details (orders, accounts, payments) belong in private.
-const PRIVATE_INTENTS: &[&str] = &["billing", "refund", "delivery", "account", "cancellation"];
+const PRIVATE_INTENTS: &[&str] = &[
+    "billing",
+    "refund",
+    "delivery",
+    "account",
+    "cancellation",
+    "damaged",
+    "warranty",
+];
+
+/// Intents that need no answer.
+const NO_REPLY_INTENTS: &[&str] = &["spam", "auto-reply"];
+
+/// Intents that go to a specialist at once.
+const ESCALATE_INTENTS: &[&str] = &["legal", "safety"];
+
+/// Intents that are urgent whoever writes them.
+const URGENT_INTENTS: &[&str] = &["legal", "safety", "outage"];
+
+/// Intents that can wait: nothing is at stake for the customer.
+const LOW_INTENTS: &[&str] = &["praise", "thanks", "general"];
+
+/// A spam verdict from the intent model at this probability counts as two
+/// promotion cues (below it, one); spam needs three (see [`cues::spam`]).
+const STRONG_SPAM: f32 = 0.75;
+
+/// Confidence of a spam verdict (its precision on `dev`).
+const SPAM_CONFIDENCE: f32 = 0.95;
 
 /// Assesses one message with the shared signals plus the plugin's own.
+///
+/// The priority rules, in order (docs/EVAL.md lists them too):
+/// 1. a message routed to no reply (spam, auto-replies, the brand's own) is `low`;
+/// 2. legal threats, safety and outage reports, and fraud, are `urgent`;
+/// 3. a double charge, a repeat contact, strong anger, churn risk, a VIP
+///    customer and a customer with another conversation open are `high`;
+/// 4. praise, thanks and off-topic chat are `low` unless the customer is unhappy;
+/// 5. everything else is `normal`.
+///
+/// Every rule that fires adds a label and a reason.
 pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) -> Triage {
-    let mut signals: Vec<Signal> = Vec::new();
     let text = &message.text;
-    let score = sentiment(text);
-    let (intent, intent_reason) = intent(text);
-    let mut reasons = Vec::new();
+    let folded = Folded::new(text);
     let language = language::detect(text, message.language.as_deref());
-    if let Some(reason) = intent_reason {
-        reasons.push(format!("intent {intent}: {reason}"));
+    let score = sentiment(text);
+    let mut intent = intent::intent_of(text, &folded);
+    let mut signals: Vec<Signal> = Vec::new();
+    let model_spam = match (intent.name, intent.confidence) {
+        ("spam", p) if p >= STRONG_SPAM => 2,
+        ("spam", _) => 1,
+        _ => 0,
+    };
+    if let Some(cues) = cues::spam(text, &folded, model_spam) {
+        intent = Intent {
+            name: "spam",
+            confidence: intent.confidence.max(SPAM_CONFIDENCE),
+            reason: format!("promotion: {}", cues.join(", ")),
+        };
+    } else if intent.name == "spam" {
+        intent = Intent {
+            name: "general",
+            confidence: 1.0 - intent.confidence,
+            reason: format!("{}; too few promotion cues to call it spam", intent.reason),
+        };
     }
+    let name = intent.name;
+    let mut reasons = vec![format!("intent {name}: {}", intent.reason)];
+    sentiment_signals(score, &mut signals);
+    intent_signals(name, &mut signals);
+    if !NO_REPLY_INTENTS.contains(&name) {
+        cue_signals(text, &folded, name, score, &mut signals);
+    }
+    if message.visibility == Visibility::Public {
+        private_signals(text, name, &mut signals);
+    }
+    customer_signals(message, context, score, &mut signals);
+    signals.extend_from_slice(channel_signals);
+    if let Some(language) = &language {
+        reasons.push(language.reason.clone());
+    }
+    decide(
+        &intent,
+        score,
+        language.map(|l| l.tag),
+        &mut reasons,
+        &signals,
+    )
+}
 
-    if score <= -0.5 {
-        signals.push(
-            Signal::note("negative", format!("negative sentiment {score:.2}"))
-                .with_priority(Priority::High),
-        );
-    } else if score <= -0.05 {
+fn sentiment_signals(score: f32, signals: &mut Vec<Signal>) {
+    if score <= -0.05 {
         signals.push(Signal::note(
             "negative",
             format!("negative sentiment {score:.2}"),
@@ -86,43 +162,90 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
             format!("positive sentiment {score:.2}"),
         ));
     }
+}
 
-    match intent {
-        "spam" => signals.push(Signal::note("spam", "looks like spam").with_route(Route::NoReply)),
-        "legal" | "safety" => signals.push(
-            Signal::note(intent, format!("{intent} issue"))
+fn intent_signals(name: &'static str, signals: &mut Vec<Signal>) {
+    if NO_REPLY_INTENTS.contains(&name) {
+        signals.push(
+            Signal::note(name, format!("{name}: needs no answer")).with_route(Route::NoReply),
+        );
+    } else if ESCALATE_INTENTS.contains(&name) {
+        signals.push(
+            Signal::note(name, format!("{name} issue: a specialist answers"))
                 .with_priority(Priority::Urgent)
                 .with_route(Route::Escalate),
-        ),
-        "outage" => signals
-            .push(Signal::note("outage", "reports an outage").with_priority(Priority::Urgent)),
-        "cancellation" => signals
-            .push(Signal::note("churn-risk", "wants to cancel").with_priority(Priority::High)),
-        "complaint" => signals.push(
-            Signal::note("complaint", "complains about the service").with_priority(Priority::High),
-        ),
-        _ => {}
+        );
+    } else if URGENT_INTENTS.contains(&name) {
+        signals
+            .push(Signal::note(name, format!("reports an {name}")).with_priority(Priority::Urgent));
     }
+}
 
-    let public = message.visibility == Visibility::Public;
-    if public {
-        for found in find_pii(text) {
-            signals.push(
-                Signal::note("pii", format!("{} in a public post", found.kind.describe()))
-                    .with_route(Route::TakePrivate),
-            );
-        }
-        if PRIVATE_INTENTS.contains(&intent) {
-            signals.push(
-                Signal::note(
-                    "private-details",
-                    format!("{intent} details belong in private"),
-                )
+/// Repeat contact, double charge, fraud, churn and anger.
+fn cue_signals(text: &str, folded: &Folded, name: &str, score: f32, signals: &mut Vec<Signal>) {
+    if let Some(words) = cues::repeat_contact(folded, score <= -0.05) {
+        signals.push(
+            Signal::note(
+                "repeat-contact",
+                format!("says they asked before (\"{words}\")"),
+            )
+            .with_priority(Priority::High),
+        );
+    }
+    if let Some((twice, taken)) = cues::double_charge(folded) {
+        signals.push(
+            Signal::note(
+                "double-charge",
+                format!("money taken twice (\"{taken}\" … \"{twice}\")"),
+            )
+            .with_priority(Priority::High),
+        );
+    }
+    if let Some(words) = cues::fraud(folded) {
+        signals.push(
+            Signal::note(
+                "fraud",
+                format!("money or access taken by someone else (\"{words}\")"),
+            )
+            .with_priority(Priority::Urgent),
+        );
+    }
+    let churn = cues::churn(folded);
+    if name == "cancellation" || churn.is_some() {
+        let why = churn.map_or_else(
+            || "wants to cancel".to_owned(),
+            |w| format!("wants to leave (\"{w}\")"),
+        );
+        signals.push(Signal::note("churn-risk", why).with_priority(Priority::High));
+    }
+    if let Some(why) = cues::anger(text, folded, score) {
+        signals.push(
+            Signal::note("angry", format!("strong anger: {why}")).with_priority(Priority::High),
+        );
+    }
+}
+
+/// Personal data and private matters in a public post.
+fn private_signals(text: &str, name: &str, signals: &mut Vec<Signal>) {
+    for found in find_pii(text) {
+        signals.push(
+            Signal::note("pii", format!("{} in a public post", found.kind.describe()))
                 .with_route(Route::TakePrivate),
-            );
-        }
+        );
     }
+    if PRIVATE_INTENTS.contains(&name) {
+        signals.push(
+            Signal::note(
+                "private-details",
+                format!("{name} details belong in private"),
+            )
+            .with_route(Route::TakePrivate),
+        );
+    }
+}
 
+/// VIPs, customers with another conversation open, the brand's own messages.
+fn customer_signals(message: &Message, context: &Context, score: f32, signals: &mut Vec<Signal>) {
     if let Some(customer) = &context.customer {
         if customer.vip {
             let vip = Signal::note("vip", "VIP customer").with_priority(Priority::High);
@@ -152,28 +275,16 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
             Signal::note("own-message", "written by the brand itself").with_route(Route::NoReply),
         );
     }
-    signals.extend_from_slice(channel_signals);
-    let mut triage = decide(
-        intent,
-        score,
-        language.as_ref().map(|l| l.tag.clone()),
-        reasons,
-        &signals,
-    );
-    if let Some(language) = language {
-        triage.reasons.push(language.reason);
-    }
-    triage
 }
 
 fn decide(
-    intent: &str,
+    intent: &Intent,
     sentiment: f32,
     language: Option<String>,
-    mut reasons: Vec<String>,
+    reasons: &mut Vec<String>,
     signals: &[Signal],
 ) -> Triage {
-    let mut priority = if intent == "praise" {
+    let mut priority = if LOW_INTENTS.contains(&intent.name) && sentiment > -0.05 {
         Priority::Low
     } else {
         Priority::Normal
@@ -196,20 +307,19 @@ fn decide(
         priority = Priority::Low;
     } else {
         labels.push("needs-reply".to_owned());
-        if reasons.is_empty() {
+        if priority == Priority::Normal && signals.iter().all(|s| s.min_priority.is_none()) {
             reasons.push("no urgency signals: baseline reply within the normal SLA".to_owned());
         }
     }
-    let confidence = (0.5 + 0.1 * signals.len() as f32 + sentiment.abs() * 0.2).min(0.95);
     Triage {
         priority,
         route,
-        intent: intent.to_owned(),
+        intent: intent.name.to_owned(),
         sentiment,
         language,
         labels,
-        reasons,
-        confidence,
+        reasons: std::mem::take(reasons),
+        confidence: intent.confidence,
     }
 }
 
@@ -317,6 +427,6 @@ mod tests {
             &[],
         );
         assert_eq!(t.intent, "complaint");
-        assert_eq!(t.priority, Priority::High);
+        assert_eq!(t.priority, Priority::Normal, "{:?}", t.reasons);
     }
 }

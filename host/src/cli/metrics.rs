@@ -122,6 +122,76 @@ fn ratio(numerator: u32, denominator: u32) -> f64 {
     }
 }
 
+/// Confidence against correctness, in ten equal-width bins: a reliability
+/// table and the expected calibration error (ECE, Guo et al. 2017): the
+/// mean over messages of |accuracy − confidence| of each message's bin.
+#[derive(Debug, Clone, Default)]
+pub struct Reliability {
+    /// Per bin: (messages, summed confidence, correct).
+    bins: [(u32, f64, u32); BINS],
+}
+
+const BINS: usize = 10;
+
+/// One bin of a [`Reliability`] table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReliabilityBin {
+    /// Lower edge of the confidence range.
+    pub low: f64,
+    /// Upper edge.
+    pub high: f64,
+    /// Messages whose confidence falls in the range.
+    pub count: u32,
+    /// Their mean confidence.
+    pub confidence: f64,
+    /// The share of them that are right.
+    pub accuracy: f64,
+}
+
+impl Reliability {
+    /// Records one decision with its confidence (0..1, clamped).
+    pub fn add(&mut self, confidence: f64, correct: bool) {
+        let confidence = if confidence.is_finite() {
+            confidence.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let bin = ((confidence * BINS as f64) as usize).min(BINS - 1);
+        let entry = &mut self.bins[bin];
+        entry.0 += 1;
+        entry.1 += confidence;
+        entry.2 += u32::from(correct);
+    }
+
+    /// The non-empty bins.
+    pub fn bins(&self) -> Vec<ReliabilityBin> {
+        self.bins
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.0 > 0)
+            .map(|(i, &(count, confidence, correct))| ReliabilityBin {
+                low: i as f64 / BINS as f64,
+                high: (i + 1) as f64 / BINS as f64,
+                count,
+                confidence: confidence / f64::from(count),
+                accuracy: f64::from(correct) / f64::from(count),
+            })
+            .collect()
+    }
+
+    /// Expected calibration error, 0 (perfect) to 1; 0 when empty.
+    pub fn ece(&self) -> f64 {
+        let total: u32 = self.bins.iter().map(|b| b.0).sum();
+        if total == 0 {
+            return 0.0;
+        }
+        self.bins()
+            .iter()
+            .map(|b| f64::from(b.count) / f64::from(total) * (b.accuracy - b.confidence).abs())
+            .sum()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +245,21 @@ mod tests {
         let m = Confusion::default();
         assert!(close(m.accuracy(), 0.0));
         assert!(close(m.macro_f1(), 0.0));
+    }
+
+    #[test]
+    fn calibration_error_is_the_weighted_gap() {
+        let mut r = Reliability::default();
+        // Bin 0.9: confidence 0.9, 1 of 2 right (gap 0.4); bin 0.5: 0.5, 1 of 2 right (gap 0).
+        r.add(0.9, true);
+        r.add(0.9, false);
+        r.add(0.5, true);
+        r.add(0.5, false);
+        assert_eq!(r.bins().len(), 2);
+        assert!(close(r.ece(), 0.2));
+        let mut perfect = Reliability::default();
+        perfect.add(1.0, true);
+        assert!(close(perfect.ece(), 0.0));
+        assert!(close(Reliability::default().ece(), 0.0));
     }
 }

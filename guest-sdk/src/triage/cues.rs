@@ -1,0 +1,597 @@
+//! Cues a care lead wants flagged whatever the intent: spam and promotion,
+//! repeat contact, money taken twice, fraud, churn and anger. Each finder
+//! returns the words that made it fire, for the triage reason.
+//!
+//! Phrases are folded (lower-case, no accents) and matched on word
+//! boundaries, in English, Spanish, French and German.
+
+use super::rules::Folded;
+
+/// Phrases that on their own say "promotion, not a customer".
+const SPAM_STRONG: &[&str] = &[
+    "giveaway",
+    "free followers",
+    "follow back",
+    "follow for follow",
+    "f4f",
+    "link in bio",
+    "check my bio",
+    "check my profile",
+    "dm for promo",
+    "dm me for",
+    "dm for collab",
+    "promote your",
+    "boost your",
+    "grow your account",
+    "backlinks",
+    "airdrop",
+    "passive income",
+    "onlyfans",
+    "nsfw",
+    "hot singles",
+    "you have won",
+    "you've won",
+    "claim your prize",
+    "claim your reward",
+    "click here to claim",
+    "retweet to win",
+    "rt to win",
+    "rt & follow",
+    "rt and follow",
+    "like and retweet",
+    "tag 3 friends",
+    "recovery expert",
+    "recovery specialist",
+    "hacker for hire",
+    "guaranteed returns",
+    "whatsapp me",
+    "sorteo",
+    "gana dinero",
+    "concours",
+    "gagnez",
+    "gewinnspiel",
+    "cvv",
+    "full card number",
+    "100% legit",
+    "he's legit",
+    "she's legit",
+    "signals group",
+    "trading signals",
+    "free audit",
+    "organic traffic",
+    "lead generation",
+    "generacion de leads",
+    "kostenlose analyse",
+    "recovery team",
+    "on whatsapp",
+    "por whatsapp",
+    "sur whatsapp",
+    "per whatsapp",
+    "private photos",
+    "photos privees",
+    "thank me later",
+    "plazas limitadas",
+    "escribeme al dm",
+    "lien en mp",
+    "en mp",
+    "while you sleep",
+    "turned $",
+    "get paid",
+    "work from home",
+    "loan approved",
+    "instant loan",
+];
+
+/// Phrases that suggest promotion; two of them, or one with a link, do.
+const SPAM_WEAK: &[&str] = &[
+    "crypto",
+    "bitcoin",
+    "btc",
+    "eth",
+    "nft",
+    "forex",
+    "invest",
+    "investment",
+    "profit",
+    "profits",
+    "earn",
+    "make money",
+    "free",
+    "winner",
+    "win",
+    "prize",
+    "limited time",
+    "promo",
+    "discount code",
+    "seo",
+    "followers",
+    "collab",
+    "dm me",
+    "dm him",
+    "dm her",
+    "contact him",
+    "contact her",
+    "18+",
+    "click",
+    "gratis",
+    "gratuit",
+    "kostenlos",
+    "trading",
+    "trades",
+    "returns guaranteed",
+    "% off",
+    "off all",
+    "today only",
+    "only today",
+    "agency",
+    "agencia",
+    "agence",
+    "agentur",
+    "traffic",
+    "rank",
+    "ranking",
+    "rankt",
+    "legit",
+    "income",
+    "ingresos",
+    "formation",
+    "dm us",
+    "escribeme",
+    "schreib mir",
+    "ecris-moi",
+    "whatsapp",
+    "telegram",
+];
+
+/// First-person accounts of the customer's own dealings with the brand:
+/// with one of these, weak promotion cues are not enough.
+const CUSTOMER: &[&str] = &[
+    "my order",
+    "my account",
+    "my card",
+    "my refund",
+    "my subscription",
+    "my package",
+    "my payment",
+    "i ordered",
+    "i bought",
+    "i paid",
+    "i was charged",
+    "mi pedido",
+    "mi cuenta",
+    "ma commande",
+    "mon compte",
+    "meine bestellung",
+    "mein konto",
+];
+
+/// Says the customer has asked before.
+const REPEAT_STRONG: &[&str] = &[
+    "third time",
+    "3rd time",
+    "second time",
+    "2nd time",
+    "fourth time",
+    "4th time",
+    "fifth time",
+    "still no answer",
+    "still no reply",
+    "still no response",
+    "still haven't heard",
+    "still have not heard",
+    "still waiting",
+    "still no word",
+    "nobody replied",
+    "nobody has replied",
+    "nobody answered",
+    "no one replied",
+    "no one has replied",
+    "no one answered",
+    "no one got back",
+    "nobody got back",
+    "never got back",
+    "never heard back",
+    "no reply",
+    "no response",
+    "already emailed",
+    "already called",
+    "already contacted",
+    "already asked",
+    "already told",
+    "already sent",
+    "already explained",
+    "asked several times",
+    "several times",
+    "multiple times",
+    "many times",
+    "how many times",
+    "keep asking",
+    "following up",
+    "follow up on",
+    "chasing",
+    "ignored",
+    "ignoring me",
+    "tercera vez",
+    "segunda vez",
+    "sigo esperando",
+    "sin respuesta",
+    "nadie responde",
+    "nadie contesta",
+    "nadie me responde",
+    "nadie me contesta",
+    "ya escribi",
+    "ya llame",
+    "ya os escribi",
+    "varias veces",
+    "troisieme fois",
+    "deuxieme fois",
+    "plusieurs fois",
+    "sans reponse",
+    "aucune reponse",
+    "personne ne repond",
+    "personne ne me repond",
+    "j'ai deja",
+    "toujours pas de reponse",
+    "toujours rien",
+    "relance",
+    "dritte mal",
+    "zweite mal",
+    "mehrmals",
+    "schon mehrfach",
+    "keine antwort",
+    "niemand antwortet",
+    "niemand meldet sich",
+    "bereits geschrieben",
+    "schon geschrieben",
+    "schon angerufen",
+    "warte immer noch",
+    "immer noch keine",
+    "immer noch nicht",
+];
+
+/// "Again": a repeat only when the customer is unhappy ("thanks again" is not).
+const REPEAT_WEAK: &[&str] = &[
+    "again",
+    "otra vez",
+    "de nuevo",
+    "encore",
+    "a nouveau",
+    "schon wieder",
+    "wieder",
+];
+
+/// "Twice" words; with a [`MONEY_TAKEN`] word they make a double charge.
+const TWICE: &[&str] = &[
+    "twice",
+    "two times",
+    "2 times",
+    "2x",
+    "double",
+    "double-charged",
+    "duplicate",
+    "duplicated",
+    "dos veces",
+    "doble",
+    "duplicado",
+    "deux fois",
+    "en double",
+    "doublon",
+    "zweimal",
+    "doppelt",
+    "doppelte",
+];
+
+/// Money-taking words, for [`TWICE`].
+const MONEY_TAKEN: &[&str] = &[
+    "charged",
+    "charge",
+    "charges",
+    "billed",
+    "debited",
+    "paid",
+    "payment",
+    "taken",
+    "cobrado",
+    "cobraron",
+    "cobro",
+    "cargo",
+    "cargado",
+    "pagado",
+    "debite",
+    "preleve",
+    "prelevement",
+    "facture",
+    "paye",
+    "abgebucht",
+    "belastet",
+    "abbuchung",
+    "berechnet",
+    "bezahlt",
+];
+
+/// Money or access taken by someone else.
+const FRAUD: &[&str] = &[
+    "didn't make",
+    "did not make",
+    "didnt make",
+    "don't recognise",
+    "don't recognize",
+    "dont recognise",
+    "dont recognize",
+    "do not recognise",
+    "do not recognize",
+    "not recognised",
+    "not recognized",
+    "unrecognised",
+    "unrecognized",
+    "unauthorised",
+    "unauthorized",
+    "fraud",
+    "fraudulent",
+    "hacked",
+    "someone logged into",
+    "someone used my",
+    "card was stolen",
+    "card stolen",
+    "stolen card",
+    "identity theft",
+    "no reconozco",
+    "fraude",
+    "hackearon",
+    "hackeada",
+    "hackeado",
+    "me robaron",
+    "no autorice",
+    "no autorizado",
+    "je ne reconnais pas",
+    "pas autorise",
+    "piratage",
+    "pirate",
+    "carte volee",
+    "betrug",
+    "gehackt",
+    "nicht autorisiert",
+    "kenne ich nicht",
+    "gestohlen",
+    "unberechtigt",
+];
+
+/// Leaving, or moving to a competitor.
+const CHURN: &[&str] = &[
+    "switching to",
+    "switch to",
+    "moving to",
+    "move to",
+    "taking my business elsewhere",
+    "done with you",
+    "close my account",
+    "closing my account",
+    "cancel my",
+    "cancelling my",
+    "canceling my",
+    "unsubscribe",
+    "leaving you",
+    "me cambio a",
+    "cambiarme a",
+    "darme de baja",
+    "dar de baja",
+    "cancelar mi",
+    "me voy a",
+    "resilier",
+    "je passe chez",
+    "je vais chez",
+    "annuler mon",
+    "kundigen",
+    "kundigung",
+    "wechsle zu",
+    "wechseln zu",
+    "gekundigt",
+];
+
+/// Words of strong anger.
+const ANGER: &[&str] = &[
+    "furious",
+    "livid",
+    "ridiculous",
+    "pathetic",
+    "disgrace",
+    "disgraceful",
+    "disgusting",
+    "useless",
+    "incompetent",
+    "wtf",
+    "fed up",
+    "sick of",
+    "sick and tired",
+    "unacceptable",
+    "outrageous",
+    "joke of a",
+    "worst",
+    "indignante",
+    "verguenza",
+    "inutiles",
+    "harto",
+    "harta",
+    "una mierda",
+    "lamentable",
+    "honteux",
+    "scandaleux",
+    "inadmissible",
+    "marre",
+    "foutage de gueule",
+    "frechheit",
+    "unverschamt",
+    "sauer",
+    "wutend",
+    "unmoglich",
+    "katastrophe",
+    "saftladen",
+];
+
+/// Promotion words in @handles: `@acct_recov_dan`, `@fundsrecovery1`.
+const SHADY_HANDLES: &[&str] = &["recov", "hack", "fund", "loan", "crypto", "invest", "trade", "promo"];
+
+/// Why a text reads as spam: the cues found, or `None`.
+///
+/// Each strong cue scores 2, each weak cue 1, a link 1, an @handle selling
+/// recovery or money 2, and a first-person account of the customer's own
+/// dealings with the brand -2; `model` adds the intent model's points (see
+/// [`super::assess`]); three points make spam. A customer wrongly taken for
+/// a spammer is never answered, so one cue is never enough.
+pub fn spam(text: &str, folded: &Folded, model: i32) -> Option<Vec<String>> {
+    let mut cues: Vec<String> = Vec::new();
+    let mut score = model;
+    if model > 0 {
+        cues.push("the intent model".to_owned());
+    }
+    for p in SPAM_STRONG.iter().filter(|p| folded.contains(p)) {
+        score += 2;
+        cues.push(format!("\"{p}\""));
+    }
+    for p in SPAM_WEAK.iter().filter(|p| folded.contains(p)) {
+        score += 1;
+        cues.push(format!("\"{p}\""));
+    }
+    if has_link(text) {
+        score += 1;
+        cues.push("a link".to_owned());
+    }
+    let shady = folded.as_str().split_whitespace().find(|t| {
+        t.starts_with('@') && SHADY_HANDLES.iter().any(|s| t.contains(s))
+    });
+    if let Some(handle) = shady {
+        score += 2;
+        cues.push(format!("the handle {handle}"));
+    }
+    if folded.find(CUSTOMER).is_some() {
+        score -= 2;
+    }
+    (score >= 3).then_some(cues)
+}
+
+/// Whether the text carries a web link.
+pub fn has_link(text: &str) -> bool {
+    text.split_whitespace().any(|t| {
+        t.contains("://")
+            || t.starts_with("www.")
+            || t.split_once('/')
+                .is_some_and(|(host, _)| host.contains('.') && !host.ends_with('.'))
+    })
+}
+
+/// The words saying the customer asked before; "again" counts only when
+/// the customer is unhappy (`negative`).
+pub fn repeat_contact(folded: &Folded, negative: bool) -> Option<&'static str> {
+    folded
+        .find(REPEAT_STRONG)
+        .or_else(|| negative.then(|| folded.find(REPEAT_WEAK)).flatten())
+}
+
+/// The words saying money was taken twice.
+pub fn double_charge(folded: &Folded) -> Option<(&'static str, &'static str)> {
+    Some((folded.find(TWICE)?, folded.find(MONEY_TAKEN)?))
+}
+
+/// The words saying someone else took money or access.
+pub fn fraud(folded: &Folded) -> Option<&'static str> {
+    folded.find(FRAUD)
+}
+
+/// The words saying the customer is leaving.
+pub fn churn(folded: &Folded) -> Option<&'static str> {
+    folded.find(CHURN)
+}
+
+/// Why the text reads as angry: shouting, "!!", or words of strong anger
+/// (the last two only with a negative `sentiment`).
+pub fn anger(text: &str, folded: &Folded, sentiment: f32) -> Option<String> {
+    if sentiment > -0.05 {
+        return None;
+    }
+    let shouted: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && w.chars().all(|c| !c.is_lowercase())
+                && w.chars().any(char::is_alphabetic)
+        })
+        .collect();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = text.chars().filter(|c| c.is_uppercase()).count();
+    if shouted.len() >= 3 || letters >= 10 && upper * 10 >= letters * 7 {
+        let sample: Vec<&str> = shouted.iter().take(3).copied().collect();
+        return Some(format!("shouting ({})", sample.join(" ")));
+    }
+    if let Some(word) = folded.find(ANGER) {
+        return Some(format!("\"{word}\""));
+    }
+    if text.contains("!!") && sentiment <= -0.4 {
+        return Some("\"!!\"".to_owned());
+    }
+    (sentiment <= -0.75).then(|| format!("sentiment {sentiment:.2}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(text: &str) -> Folded {
+        Folded::new(text)
+    }
+
+    #[test]
+    fn tables_are_folded() {
+        for table in [
+            SPAM_STRONG,
+            SPAM_WEAK,
+            CUSTOMER,
+            REPEAT_STRONG,
+            REPEAT_WEAK,
+            TWICE,
+            MONEY_TAKEN,
+            FRAUD,
+            CHURN,
+            ANGER,
+        ] {
+            for p in table {
+                assert_eq!(super::super::features::fold(p), *p);
+            }
+        }
+    }
+
+    #[test]
+    fn promotion_is_spam_but_a_customer_with_a_link_is_not() {
+        let t = "🔥 HUGE giveaway 🔥 RT & follow to win a free tent https://bit.ly/x";
+        assert!(spam(t, &f(t), 0).is_some());
+        let t = "@acme my order arrived with a torn tent, photo: https://imgur.com/a/x";
+        assert_eq!(spam(t, &f(t), 0), None);
+        let t = "is the free shipping promo still on?";
+        assert_eq!(spam(t, &f(t), 0), None);
+    }
+
+    #[test]
+    fn repeat_double_fraud_churn() {
+        assert_eq!(
+            repeat_contact(&f("This is the THIRD time I ask"), false),
+            Some("third time")
+        );
+        assert_eq!(repeat_contact(&f("thanks again!"), false), None);
+        assert_eq!(repeat_contact(&f("broken again"), true), Some("again"));
+        assert!(double_charge(&f("you charged my card twice")).is_some());
+        assert!(double_charge(&f("me han cobrado dos veces")).is_some());
+        assert_eq!(
+            fraud(&f("a payment I don't recognize")),
+            Some("don't recognize")
+        );
+        assert_eq!(churn(&f("Ich will kündigen")), Some("kundigen"));
+    }
+
+    #[test]
+    fn anger_needs_a_negative_feeling() {
+        let t = "WHERE IS MY ORDER";
+        assert!(anger(t, &f(t), -0.3).is_some());
+        assert!(anger("WOW LOVE IT", &f("WOW LOVE IT"), 0.8).is_none());
+        assert!(anger("this is ridiculous", &f("this is ridiculous"), -0.4).is_some());
+    }
+}

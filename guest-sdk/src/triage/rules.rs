@@ -1,0 +1,381 @@
+//! Phrase rules for intents, in English, Spanish, French and German.
+//!
+//! Phrases are written lower-case and without accents, and matched on word
+//! boundaries in a [`Folded`] text, so `cancelación`, `Cancelacion` and
+//! `CANCELACION` all match `cancelacion`. A rule names the phrase that fired,
+//! which becomes the triage reason.
+
+use super::features::fold;
+
+/// A text lower-cased with accents folded, for phrase rules.
+#[derive(Debug, Clone)]
+pub struct Folded(String);
+
+impl Folded {
+    /// Folds `text` once.
+    pub fn new(text: &str) -> Self {
+        Self(fold(text))
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `phrase` occurs on word boundaries.
+    pub fn contains(&self, phrase: &str) -> bool {
+        contains_phrase(&self.0, phrase)
+    }
+
+    /// The first of `phrases` that occurs.
+    pub fn find<'p>(&self, phrases: &[&'p str]) -> Option<&'p str> {
+        phrases.iter().copied().find(|p| self.contains(p))
+    }
+}
+
+/// An intent with the phrases that suggest it.
+#[derive(Debug)]
+pub struct IntentRule {
+    /// The intent.
+    pub intent: &'static str,
+    /// Folded phrases, any of which suggests it.
+    pub phrases: &'static [&'static str],
+}
+
+/// Checked first, in order; a match wins over the model. Only phrases that
+/// almost never occur in another intent belong here.
+pub const DECISIVE: &[IntentRule] = &[
+    IntentRule {
+        intent: "auto-reply",
+        phrases: &[
+            "out of office",
+            "out of the office",
+            "automatic reply",
+            "auto-reply",
+            "autoreply",
+            "auto reply",
+            "i am currently away",
+            "i'm currently away",
+            "i am away from the office",
+            "on annual leave until",
+            "with limited access to email",
+            "delivery status notification",
+            "mail delivery failed",
+            "mail delivery subsystem",
+            "mailer-daemon",
+            "undeliverable",
+            "could not be delivered",
+            "message not delivered",
+            "this is an automated message",
+            "this is an automatic reply",
+            "this mailbox is not monitored",
+            "abwesenheitsnotiz",
+            "automatische antwort",
+            "bin ich nicht im buro",
+            "ich bin bis",
+            "reponse automatique",
+            "absent du bureau",
+            "je suis absent",
+            "je serai absent",
+            "je serai absente",
+            "respuesta automatica",
+            "fuera de la oficina",
+            "estare fuera",
+            "no puedo atender",
+        ],
+    },
+    IntentRule {
+        intent: "legal",
+        phrases: &[
+            "lawyer",
+            "lawyers",
+            "attorney",
+            "lawsuit",
+            "sue you",
+            "suing",
+            "legal action",
+            "small claims",
+            "take you to court",
+            "see you in court",
+            "solicitor",
+            "cfpb",
+            "ombudsman",
+            "trading standards",
+            "class action",
+            "abogado",
+            "abogados",
+            "demanda judicial",
+            "acciones legales",
+            "denunciaros",
+            "avocat",
+            "poursuites",
+            "mise en demeure",
+            "porter plainte",
+            "anwalt",
+            "rechtsanwalt",
+            "klage",
+            "verklagen",
+            "rechtliche schritte",
+            "verbraucherzentrale",
+        ],
+    },
+    IntentRule {
+        intent: "safety",
+        phrases: &[
+            "caught fire",
+            "on fire",
+            "fire hazard",
+            "burst into flames",
+            "burned",
+            "burnt",
+            "burns",
+            "injured",
+            "injury",
+            "carbon monoxide",
+            "exploded",
+            "electric shock",
+            "choking",
+            "choke hazard",
+            "unsafe",
+            "incendio",
+            "se incendio",
+            "quemadura",
+            "me queme",
+            "herido",
+            "explosion",
+            "incendie",
+            "brulure",
+            "blesse",
+            "blessee",
+            "a explose",
+            "feuer gefangen",
+            "verbrannt",
+            "verletzt",
+            "kohlenmonoxid",
+            "explodiert",
+            "stromschlag",
+        ],
+    },
+    IntentRule {
+        intent: "outage",
+        phrases: &[
+            "outage",
+            "is down",
+            "are down",
+            "down again",
+            "went down",
+            "down for everyone",
+            "down for anyone",
+            "is it down",
+            "anyone else getting",
+            "anyone else having",
+            "bad gateway",
+            "service unavailable",
+            "esta caida",
+            "esta caido",
+            "se cayo",
+            "alguien mas",
+            "en panne",
+            "est down",
+            "ist down",
+            "storung",
+            "nicht erreichbar",
+        ],
+    },
+];
+
+/// Checked in order when the model is unsure.
+pub const FALLBACK: &[IntentRule] = &[
+    IntentRule {
+        intent: "cancellation",
+        phrases: &[
+            "cancel",
+            "unsubscribe",
+            "close my account",
+            "delete my account",
+            "cancelar",
+            "darme de baja",
+            "annuler",
+            "resilier",
+            "kundigen",
+            "kundigung",
+            "stornieren",
+        ],
+    },
+    IntentRule {
+        intent: "refund",
+        phrases: &[
+            "refund",
+            "money back",
+            "reimburse",
+            "reembolso",
+            "devolucion del dinero",
+            "rembourser",
+            "remboursement",
+            "erstattung",
+            "ruckerstattung",
+            "geld zuruck",
+        ],
+    },
+    IntentRule {
+        intent: "billing",
+        phrases: &[
+            "charged",
+            "charge",
+            "invoice",
+            "billing",
+            "overcharged",
+            "cobro",
+            "cobrado",
+            "factura",
+            "preleve",
+            "prelevement",
+            "facture",
+            "abgebucht",
+            "rechnung",
+            "abbuchung",
+        ],
+    },
+    IntentRule {
+        intent: "damaged",
+        phrases: &[
+            "arrived damaged",
+            "arrived broken",
+            "damaged",
+            "wrong item",
+            "missing parts",
+            "llego roto",
+            "llego danado",
+            "arrive casse",
+            "endommage",
+            "beschadigt",
+            "kaputt angekommen",
+        ],
+    },
+    IntentRule {
+        intent: "delivery",
+        phrases: &[
+            "delivery",
+            "package",
+            "parcel",
+            "shipping",
+            "tracking",
+            "never arrived",
+            "hasn't arrived",
+            "not arrived",
+            "my order",
+            "pedido",
+            "envio",
+            "commande",
+            "livraison",
+            "colis",
+            "bestellung",
+            "lieferung",
+            "paket",
+        ],
+    },
+    IntentRule {
+        intent: "account",
+        phrases: &[
+            "log in",
+            "login",
+            "password",
+            "locked out",
+            "2fa",
+            "sign in",
+            "contrasena",
+            "mot de passe",
+            "passwort",
+            "anmelden",
+        ],
+    },
+    IntentRule {
+        intent: "technical",
+        phrases: &[
+            "error",
+            "bug",
+            "crash",
+            "crashes",
+            "not working",
+            "doesn't work",
+            "glitch",
+            "no funciona",
+            "ne marche pas",
+            "ne fonctionne pas",
+            "funktioniert nicht",
+            "fehler",
+        ],
+    },
+    IntentRule {
+        intent: "feature-request",
+        phrases: &[
+            "feature request",
+            "would be nice",
+            "would be great if",
+            "please add",
+            "any plans to",
+            "seria genial",
+            "ce serait bien",
+            "ware cool",
+            "waere cool",
+        ],
+    },
+    IntentRule {
+        intent: "thanks",
+        phrases: &["thanks", "thank you", "gracias", "merci", "danke"],
+    },
+];
+
+/// The first rule in `rules` with a phrase in `text`: (intent, phrase).
+pub fn first_match(rules: &[IntentRule], text: &Folded) -> Option<(&'static str, &'static str)> {
+    rules
+        .iter()
+        .find_map(|rule| text.find(rule.phrases).map(|phrase| (rule.intent, phrase)))
+}
+
+/// Whether `phrase` occurs in `text` on word boundaries (where the phrase
+/// starts or ends with a letter or digit: `% off` matches in `70% off`).
+pub fn contains_phrase(text: &str, phrase: &str) -> bool {
+    let starts_word = phrase.chars().next().is_some_and(char::is_alphanumeric);
+    let ends_word = phrase.chars().next_back().is_some_and(char::is_alphanumeric);
+    text.match_indices(phrase).any(|(start, _)| {
+        let end = start + phrase.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        !(starts_word && before.is_some_and(char::is_alphanumeric))
+            && !(ends_word && after.is_some_and(char::is_alphanumeric))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_are_folded() {
+        for rule in DECISIVE.iter().chain(FALLBACK) {
+            for phrase in rule.phrases {
+                assert_eq!(fold(phrase), *phrase, "{} phrase {phrase:?}", rule.intent);
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_match_on_word_boundaries_and_ignore_accents() {
+        assert!(contains_phrase("please cancel it", "cancel"));
+        assert!(!contains_phrase("the billboard", "bill"));
+        assert!(Folded::new("Quiero CANCELAR mi suscripción").contains("cancelar"));
+        assert!(Folded::new("Die Kündigung bitte").contains("kundigung"));
+    }
+
+    #[test]
+    fn decisive_rules_name_their_phrase() {
+        let text = Folded::new("Automatic reply: I am out of the office until Monday");
+        assert_eq!(
+            first_match(DECISIVE, &text),
+            Some(("auto-reply", "out of the office"))
+        );
+        let text = Folded::new("Mi abogado se pondrá en contacto");
+        assert_eq!(first_match(DECISIVE, &text), Some(("legal", "abogado")));
+    }
+}
