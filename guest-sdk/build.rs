@@ -11,6 +11,8 @@ use std::path::PathBuf;
 
 #[path = "src/triage/features.rs"]
 mod features;
+#[path = "build/sentiment.rs"]
+mod sentiment;
 use features::features;
 
 /// A feature must occur this often in the training set to be kept.
@@ -30,6 +32,8 @@ const TOKENIZER_CHECKS: &[&str] = &[
 
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it"));
+    sentiment::generate(&manifest, &out_dir);
     let data = manifest.join("data/intent-train.tsv");
     println!("cargo::rerun-if-changed=data/intent-train.tsv");
     println!("cargo::rerun-if-changed=build.rs");
