@@ -8,15 +8,15 @@
 mod features;
 mod intent;
 mod language;
-mod lexicon;
 mod pii;
+mod sentiment;
 
 use crate::{Context, Message, Priority, Route, Triage, Visibility};
 
 pub use intent::{MIN_CONFIDENCE, MIN_COVERAGE, Prediction, intent, predict as predict_intent};
 pub use language::{Language, detect as detect_language};
-pub use lexicon::sentiment;
 pub use pii::{PiiKind, find_pii};
+pub use sentiment::sentiment;
 
 /// A channel-specific fact that bears on triage, added by a plugin.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,10 +62,10 @@ const PRIVATE_INTENTS: &[&str] = &["billing", "refund", "delivery", "account", "
 pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) -> Triage {
     let mut signals: Vec<Signal> = Vec::new();
     let text = &message.text;
-    let score = sentiment(text);
+    let language = language::detect(text, message.language.as_deref());
+    let score = sentiment(text, language.as_ref().map(|l| l.tag.as_str()));
     let (intent, intent_reason) = intent(text);
     let mut reasons = Vec::new();
-    let language = language::detect(text, message.language.as_deref());
     if let Some(reason) = intent_reason {
         reasons.push(format!("intent {intent}: {reason}"));
     }
