@@ -24,6 +24,11 @@ mod fold;
 mod lexicon;
 mod tokens;
 
+#[cfg(test)]
+mod table_tests;
+#[cfg(test)]
+mod tests;
+
 use lexicon::{Language, Role, compare, find, lookup};
 use tokens::{Token, Tokens, tokenize};
 
