@@ -65,6 +65,7 @@ fn neutral_requests_score_zero() {
         "Good morning, what's the best way to update my email?",
         "ok, yes, I want to pay by credit card",
         "I get an error when I log in, there is a problem with the app",
+        "Here is the invoice as an attachment, could you take a look?",
     ] {
         assert_neutral(text, Some("en"));
     }
