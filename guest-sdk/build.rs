@@ -1,5 +1,6 @@
 //! Build-time tables for the triage toolkit, so nothing is built per event:
-//! the intent model (see `build/intent_model.rs`).
+//! the intent model (`build/intent_model.rs`) and the sentiment lexicons
+//! (`build/sentiment.rs`).
 
 use std::path::PathBuf;
 
@@ -11,6 +12,8 @@ use std::path::PathBuf;
 mod features;
 #[path = "build/intent_model.rs"]
 mod intent_model;
+#[path = "build/sentiment.rs"]
+mod sentiment;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
@@ -19,4 +22,5 @@ fn main() {
     println!("cargo::rerun-if-changed=build");
     println!("cargo::rerun-if-changed=src/triage/features.rs");
     intent_model::generate(&manifest, &out_dir);
+    sentiment::generate(&manifest, &out_dir);
 }

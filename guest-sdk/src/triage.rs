@@ -9,9 +9,9 @@ mod cues;
 mod features;
 mod intent;
 mod language;
-mod lexicon;
 mod pii;
 mod rules;
+mod sentiment;
 
 use crate::{Context, Message, Priority, Route, Triage, Visibility};
 
@@ -19,9 +19,9 @@ pub use intent::{
     Intent, MIN_CONFIDENCE, Prediction, TEMPERATURE, intent, predict as predict_intent,
 };
 pub use language::{Language, detect as detect_language};
-pub use lexicon::sentiment;
 pub use pii::{PiiKind, find_pii};
 use rules::Folded;
+pub use sentiment::sentiment;
 
 /// A channel-specific fact that bears on triage, added by a plugin.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,7 +105,7 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
     let text = &message.text;
     let folded = Folded::new(text);
     let language = language::detect(text, message.language.as_deref());
-    let score = sentiment(text);
+    let score = sentiment(text, language.as_ref().map(|l| l.tag.as_str()));
     let mut intent = intent::intent_of(text, &folded);
     let mut signals: Vec<Signal> = Vec::new();
     let model_spam = match (intent.name, intent.confidence) {

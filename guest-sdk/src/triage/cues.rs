@@ -429,7 +429,9 @@ const ANGER: &[&str] = &[
 ];
 
 /// Promotion words in @handles: `@acct_recov_dan`, `@fundsrecovery1`.
-const SHADY_HANDLES: &[&str] = &["recov", "hack", "fund", "loan", "crypto", "invest", "trade", "promo"];
+const SHADY_HANDLES: &[&str] = &[
+    "recov", "hack", "fund", "loan", "crypto", "invest", "trade", "promo",
+];
 
 /// Why a text reads as spam: the cues found, or `None`.
 ///
@@ -456,9 +458,10 @@ pub fn spam(text: &str, folded: &Folded, model: i32) -> Option<Vec<String>> {
         score += 1;
         cues.push("a link".to_owned());
     }
-    let shady = folded.as_str().split_whitespace().find(|t| {
-        t.starts_with('@') && SHADY_HANDLES.iter().any(|s| t.contains(s))
-    });
+    let shady = folded
+        .as_str()
+        .split_whitespace()
+        .find(|t| t.starts_with('@') && SHADY_HANDLES.iter().any(|s| t.contains(s)));
     if let Some(handle) = shady {
         score += 2;
         cues.push(format!("the handle {handle}"));

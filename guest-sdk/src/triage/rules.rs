@@ -337,7 +337,10 @@ pub fn first_match(rules: &[IntentRule], text: &Folded) -> Option<(&'static str,
 /// starts or ends with a letter or digit: `% off` matches in `70% off`).
 pub fn contains_phrase(text: &str, phrase: &str) -> bool {
     let starts_word = phrase.chars().next().is_some_and(char::is_alphanumeric);
-    let ends_word = phrase.chars().next_back().is_some_and(char::is_alphanumeric);
+    let ends_word = phrase
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
     text.match_indices(phrase).any(|(start, _)| {
         let end = start + phrase.len();
         let before = text[..start].chars().next_back();
