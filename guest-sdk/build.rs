@@ -4,6 +4,9 @@
 
 use std::path::PathBuf;
 
+#[path = "src/triage/fold.rs"]
+#[allow(dead_code, reason = "the tokenizer uses part of the folding rules")]
+mod fold;
 #[path = "src/triage/features.rs"]
 #[allow(
     dead_code,
@@ -21,6 +24,7 @@ fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=build");
     println!("cargo::rerun-if-changed=src/triage/features.rs");
+    println!("cargo::rerun-if-changed=src/triage/fold.rs");
     intent_model::generate(&manifest, &out_dir);
     sentiment::generate(&manifest, &out_dir);
 }

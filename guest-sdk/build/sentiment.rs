@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-#[path = "../src/triage/sentiment/fold.rs"]
+#[path = "../src/triage/fold.rs"]
 mod fold;
 use fold::{Fold, is_apostrophe, is_word_char, push_folded};
 

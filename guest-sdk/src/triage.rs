@@ -6,6 +6,7 @@
 //! (reach, bots, auto-replies) and call [`assess`].
 
 mod cues;
+mod fold;
 mod features;
 mod intent;
 mod language;

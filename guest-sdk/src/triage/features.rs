@@ -7,6 +7,8 @@
 //! `charged`, `charges` and `charging` share `~charg`), and the bigrams with
 //! at least one content word.
 
+use super::fold::{Fold, push_folded};
+
 /// Function words in en, es, fr and de: alone, or paired only with each
 /// other, they say nothing about what a customer wants. Accent-folded and
 /// sorted, for binary search.
@@ -35,34 +37,12 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&word).is_ok()
 }
 
-/// Lower-cases `c` and removes the accents of Latin letters, so the model
-/// and the phrase rules read `cancelación` and `cancelacion` alike. `ß`
-/// stays (it folds to two letters; [`fold`] handles it).
-pub fn fold_char(c: char) -> char {
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    match lower {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        '\u{2019}' | '\u{2018}' => '\'',
-        other => other,
-    }
-}
-
-/// `text` lower-cased with accents folded ([`fold_char`], and `ß` → `ss`).
+/// `text` lower-cased with accents folded (`Größe` → `grosse`), as the
+/// sentiment lexicons fold it.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c == 'ß' {
-            out.push_str("ss");
-        } else {
-            out.push(fold_char(c));
-        }
+        push_folded(c, Fold::Plain, &mut out);
     }
     out
 }

@@ -20,7 +20,7 @@
 //! Sarcasm is not attempted. The text is tokenized once; every lookup is a
 //! binary search in a `const` table generated at build time.
 
-mod fold;
+use super::fold;
 mod lexicon;
 mod tokens;
 

@@ -1,6 +1,7 @@
 //! Lookup forms of words: lower-cased with diacritics folded away, shared by
-//! the table generator (`build/sentiment.rs`, which includes this file) and
-//! the scorer, so a table key and a word of a message fold alike.
+//! the table generators (`build/*.rs` include this file), the sentiment
+//! scorer, the intent features and the phrase rules, so a table key and a
+//! word of a message fold alike.
 //!
 //! Folding strips accents (`decepcionadó` and `decepcionado` meet,
 //! `déçu` becomes `decu`) and drops combining marks, so text typed in either
