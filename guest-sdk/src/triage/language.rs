@@ -38,8 +38,15 @@ pub const MIN_WORDS: usize = 4;
 /// whatlang's confidence from which a detection is trusted.
 const CONFIDENT: f64 = 0.9;
 
+/// whatlang's confidence in a language outside the seven from which the
+/// vote's words are taken for chance look-alikes (short texts in the seven
+/// stay below it; Polish typed without its letters goes above).
+const CONTESTED: f64 = 0.4;
+
 /// whatlang's confidence from which its guess is taken when nothing else
-/// (no hint, no word of the seven languages' tables) speaks.
+/// (no hint, no word of the seven languages' tables) speaks, and the guess
+/// is one of the seven (care traffic is mostly in them; an unsure guess of
+/// another, such as bg for a short Russian text, is too often wrong).
 const GUESS: f64 = 0.1;
 
 /// A vote leading by this many points (two telling words) is confident.
@@ -66,39 +73,29 @@ pub fn detect(text: &str, hint: Option<&str>) -> Option<Language> {
     let tally = Tally::count(cleaned.words(), cleaned.inverted_marks);
     // A text mostly in letters the seven languages do not write is not theirs.
     let seven = tally.foreign_words * 4 <= cleaned.words;
-    let vote = tally.decide().filter(|_| seven);
-    let by_vote = |decision: Decision| {
-        let words = vote::evidence(cleaned.words(), decision.index, MAX_EVIDENCE);
-        let tag = decision.tag();
-        Some(Language {
-            tag: tag.to_owned(),
-            reason: format!("language {tag} (word vote: {})", words.join(", ")),
-        })
-    };
-    let detected = |tag: &str, confidence: f64| {
-        Some(Language {
-            tag: tag.to_owned(),
-            reason: format!("language {tag} (detected, confidence {confidence:.2})"),
-        })
-    };
-    let confident_vote = vote.filter(|v| v.margin >= CONFIDENT_LEAD && tally.foreign_words == 0);
+    let vote = tally.decide(cleaned.words).filter(|_| seven);
+    let is_confident = |v: &Decision| v.margin >= CONFIDENT_LEAD && tally.foreign_words == 0;
 
-    // 1. A confident detection.
-    if let Some(v) = confident_vote
-        && is_overwhelming(v, cleaned.words)
-    {
-        return by_vote(v);
+    // 1. A confident detection; a vote so clear that whatlang could only
+    // agree answers alone.
+    if let Some(v) = vote.filter(|v| is_confident(v) && is_overwhelming(*v, cleaned.words)) {
+        return Some(voted(&cleaned, v));
     }
     let whatlang = whatlang_top(&cleaned);
+    // whatlang fairly sure of another language: the vote's words are chance
+    // look-alikes (Polish typed without its letters has `i`, `to`, `do`).
+    let contested = whatlang.is_some_and(|(tag, c)| c >= CONTESTED && !vote::TAGS.contains(&tag));
+    let vote = vote.filter(|_| !contested);
+    let confident_vote = vote.filter(is_confident);
     if let Some((tag, confidence)) = whatlang.filter(|(_, c)| *c >= CONFIDENT) {
         // Among its own seven languages the vote knows the telling words.
-        return match confident_vote {
-            Some(v) if v.tag() != tag && vote::TAGS.contains(&tag) => by_vote(v),
+        return Some(match confident_vote {
+            Some(v) if v.tag() != tag && vote::TAGS.contains(&tag) => voted(&cleaned, v),
             _ => detected(tag, confidence),
-        };
+        });
     }
     if let Some(v) = confident_vote {
-        return by_vote(v);
+        return Some(voted(&cleaned, v));
     }
     // 2. The platform's hint.
     if let Some(tag) = tags::normalize_hint(hint) {
@@ -107,31 +104,48 @@ pub fn detect(text: &str, hint: Option<&str>) -> Option<Language> {
             tag,
         });
     }
-    // 3. Weak evidence: the vote, else whatlang's best guess when the vote's
-    // leader agrees with it or there is no leader at all.
-    if vote.is_some() {
-        return vote.and_then(by_vote);
+    // 3. Weak evidence: the vote, else whatlang's guess when the vote's
+    // leader agrees with it, or when there is no leader and the guess is one
+    // of the seven.
+    if let Some(v) = vote {
+        return Some(voted(&cleaned, v));
     }
     let (tag, confidence) = whatlang?;
-    let agrees = match tally.leader().filter(|_| seven) {
+    let agrees = match tally.leader().filter(|_| seven && !contested) {
         Some(leader) => leader == tag,
-        None => confidence >= GUESS,
+        None => confidence >= GUESS && vote::TAGS.contains(&tag),
     };
-    if agrees {
-        detected(tag, confidence)
-    } else {
-        None
+    agrees.then(|| detected(tag, confidence))
+}
+
+/// The vote's answer, with the words that made it.
+fn voted(cleaned: &clean::Cleaned, decision: Decision) -> Language {
+    let words = vote::evidence(cleaned.words(), decision.index, MAX_EVIDENCE);
+    let tag = decision.tag();
+    Language {
+        tag: tag.to_owned(),
+        reason: format!("language {tag} (word vote: {})", words.join(", ")),
+    }
+}
+
+/// whatlang's answer, with its confidence.
+fn detected(tag: &str, confidence: f64) -> Language {
+    Language {
+        tag: tag.to_owned(),
+        reason: format!("language {tag} (detected, confidence {confidence:.2})"),
     }
 }
 
 /// Whether a vote is so clear that whatlang could only agree (and would
-/// cost several times more): three telling words' lead, twice the
-/// runner-up's points, and on average a point for every word.
+/// cost ten times more): three telling words' lead, twice the runner-up's
+/// points, and two points for every three words (a third of the words are
+/// the winner's function words; in another language typed without its
+/// letters, chance matches such as Polish `i`, `to`, `do` stay far below).
 fn is_overwhelming(vote: Decision, words: usize) -> bool {
     let runner_up = vote.best - vote.margin;
     vote.margin >= 3 * STRONG
         && vote.best >= 2 * runner_up
-        && usize::try_from(vote.best).is_ok_and(|best| best >= words)
+        && usize::try_from(vote.best).is_ok_and(|best| best * 3 >= words * 2)
 }
 
 /// Latin-script languages whatlang may not answer: they never come up in

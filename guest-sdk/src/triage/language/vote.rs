@@ -16,7 +16,9 @@
 //! weak point for es.
 //!
 //! [`Tally::decide`] answers only with a margin of at least one strong word
-//! over the runner-up, so one shared word, or one weak word, never decides.
+//! over the runner-up, so one shared word, or one weak word, never decides;
+//! and only when the winner's points amount to a strong word per eight
+//! words, so a chance match in a long text in another language neither.
 
 use super::words::{WEAK_BIT, lookup};
 
@@ -29,6 +31,8 @@ pub const STRONG: u32 = 2;
 pub const WEAK: u32 = 1;
 /// The winner's lead over the runner-up must be at least this.
 const MARGIN: u32 = STRONG;
+/// The winner needs a strong word's points per this many words.
+const COVERAGE: usize = 8;
 
 /// Bit of a language in a mask, by its index in [`TAGS`].
 const fn bit(index: usize) -> u8 {
@@ -98,11 +102,15 @@ impl Tally {
         }
     }
 
-    /// The winner, if it leads the runner-up by at least one strong word.
-    pub fn decide(&self) -> Option<Decision> {
+    /// The winner, if it leads the runner-up by at least one strong word
+    /// and its points cover the text (one strong word per [`COVERAGE`]
+    /// `words`: one chance match in a long text in another language is no
+    /// vote).
+    pub fn decide(&self, words: usize) -> Option<Decision> {
         let (index, best, runner_up) = self.top();
         let margin = best - runner_up;
-        (margin >= MARGIN).then_some(Decision {
+        let covers = usize::try_from(best).is_ok_and(|b| b * COVERAGE >= words * STRONG as usize);
+        (margin >= MARGIN && covers).then_some(Decision {
             index,
             best,
             margin,
