@@ -9,7 +9,7 @@
 //!   brand and campaign tags (`#AcmeOutdoor`, `#BlackFriday`) or English
 //!   by habit (`#fail`, `#help`, `#customerservice`) pasted onto posts in
 //!   any language, so they mislead more often than they tell.
-//! - **Emoji, symbols, punctuation**: not words. The Spanish inverted marks
+//! - **Emoji, symbols, punctuation, HTML entities** (`&amp;`): not words. The Spanish inverted marks
 //!   `¿` `¡` are counted (see [`Cleaned::inverted_marks`]) before they go.
 //! - **Digits, and any word with a digit in it** (`502s`, `2fa`, `10am`,
 //!   order numbers).
@@ -111,11 +111,19 @@ impl Cleaned {
             return;
         }
         let mut word = WordBuf::default();
-        for c in token.chars() {
+        let mut skip_to = 0;
+        for (at, c) in token.char_indices() {
             if self.is_full() {
                 break;
             }
+            if at < skip_to {
+                continue;
+            }
             match c {
+                '&' => {
+                    word.end(self);
+                    skip_to = entity_end(token, at);
+                }
                 '¿' | '¡' => {
                     self.inverted_marks += 1;
                     word.end(self);
@@ -234,6 +242,22 @@ fn head(text: &str, max: usize) -> &str {
         end -= 1;
     }
     text.get(..end).unwrap_or_default()
+}
+
+/// Where an HTML entity starting at `at` (`&amp;`, `&#39;`, as X sends
+/// them) ends, or just past the `&` when it is none.
+fn entity_end(token: &str, at: usize) -> usize {
+    let rest = token.get(at + 1..).unwrap_or_default();
+    let name_len = rest
+        .bytes()
+        .take(10)
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        .count();
+    if name_len > 0 && rest.as_bytes().get(name_len) == Some(&b';') {
+        at + name_len + 2
+    } else {
+        at + 1
+    }
 }
 
 /// Whether `c` is a combining diacritical mark (as in a decomposed `é`).

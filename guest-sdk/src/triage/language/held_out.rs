@@ -137,4 +137,98 @@ pub const HELD_OUT: &[(&str, &str)] = &[
     ("de", "wie ändere ich meine adresse in der app"),
     ("de", "schon wieder eine falsche abbuchung auf meinem konto"),
     ("de", "die app stürzt beim öffnen direkt ab #fail"),
+    (
+        "en",
+        "Hi,\n\nMy order #A-99812 arrived today but the stove is dented. Can I get a replacement?\n\nBest,\nLiam\n\nSent from my iPhone",
+    ),
+    (
+        "en",
+        "@LedgerBank app says \"something went wrong\" every time i try to transfer 🙃 https://t.co/zzz",
+    ),
+    ("en", "Hey, does the 2-year warranty cover water damage?"),
+    (
+        "en",
+        "why is my statement showing a foreign transaction fee",
+    ),
+    ("en", "so... is anyone actually reading these DMs?"),
+    ("en", "ordered a medium, got a small. 2nd time this happens"),
+    ("en", "@forgekit ur CLI v2.3 breaks on windows, pls advise"),
+    (
+        "en",
+        "Thank you for the quick replacement, arrived this morning!",
+    ),
+    ("en", "can i change my delivery slot to saturday"),
+    (
+        "en",
+        "Dear Sir/Madam,\n\nI am writing to complain about the treatment I received in your Bristol branch.\n\nYours faithfully,\nA. Patel",
+    ),
+    (
+        "es",
+        "Hola,\n\nAdjunto la foto del producto dañado. Espero respuesta.\n\nSaludos cordiales\nJavier Ruiz\nEnviado desde mi iPhone\n\nEl 5 nov 2026, a las 9:12, Acme Support <support@acme.com> escribió:\n> Hi Javier, could you send us a photo?",
+    ),
+    (
+        "es",
+        "@AcmeOutdoor mi order no ha llegado y el tracking no se mueve 😩",
+    ),
+    ("es", "no entiendo xq me rechazan la tarjeta si tengo saldo"),
+    ("es", "q tal, hay descuento para socios del club?"),
+    (
+        "es",
+        "Me podrian decir si el saco de dormir aguanta bajo cero?",
+    ),
+    (
+        "es",
+        "el bot del chat no sirve para nada, quiero una persona",
+    ),
+    (
+        "es",
+        "me equivoque de direccion al hacer el pedido, se puede cambiar?",
+    ),
+    ("es", "gracias x todo, muy buena la atencion de Pablo 😊"),
+    ("es", "hace 20 min que estoy en espera en el telefono..."),
+    ("es", "cuanto cuesta el envio express a sevilla"),
+    (
+        "fr",
+        "Bonjour,\n\nVeuillez trouver ci-joint la photo du produit.\n\nCdlt,\nMarc Dubois\n\n-----Message d'origine-----\nDe : Acme Support\nEnvoyé : mardi 4 novembre 2026 10:00\nObjet : Your request",
+    ),
+    (
+        "fr",
+        "@AcmeOutdoor le lien de suivi marche pas https://bit.ly/3abc 🙄",
+    ),
+    ("fr", "jai pas recu le code de verification par sms"),
+    (
+        "fr",
+        "est ce normal que mon virement soit en attente depuis 3 jours",
+    ),
+    ("fr", "vous pouvez me rappeler svp, c'est urgent"),
+    ("fr", "la taille 42 est dispo en magasin ou que en ligne ?"),
+    ("fr", "trop contente de ma nouvelle veste, merci !!"),
+    (
+        "fr",
+        "ma carte est avalée par le distributeur, je fais quoi",
+    ),
+    ("fr", "pas de nouvelles de ma réclamation depuis 10 jours"),
+    ("fr", "pouvez vous annuler ma commande passée hier soir"),
+    (
+        "de",
+        "Sehr geehrte Damen und Herren,\n\nich warte seit drei Wochen auf meine Erstattung.\n\nMfG\nK. Schmidt",
+    ),
+    (
+        "de",
+        "@AcmeOutdoor Tracking-Link funktioniert nicht 🤷 https://t.co/q1w2",
+    ),
+    ("de", "mein account wurde gehackt, bitte schnell helfen"),
+    ("de", "wo finde ich die rechnung für meine bestellung"),
+    ("de", "ist der schlafsack auch für minusgrade geeignet?"),
+    (
+        "de",
+        "lieferung kam ohne die zeltheringe, bitte nachschicken",
+    ),
+    (
+        "de",
+        "seit dem update kann ich keine überweisung mehr machen",
+    ),
+    ("de", "warum dauert das so lange mit der rückzahlung"),
+    ("de", "Habt ihr auch Filialen in Wien?"),
+    ("de", "die Hotline ist dauerbesetzt, wie erreiche ich euch"),
 ];

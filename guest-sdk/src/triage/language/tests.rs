@@ -165,6 +165,10 @@ fn cleaning_drops_handles_links_tags_addresses_emoji_and_digits() {
         clean("cafe\u{301} e-mail ok.thanks").text,
         "cafe e mail ok thanks"
     );
+    assert_eq!(
+        clean("tents &amp; boots&#39;s AT&T &").text,
+        "tents boots s at t"
+    );
 }
 
 #[test]

@@ -30,27 +30,27 @@ const ES: &[&str] = &[
     "están", "favor", "fue", "gracias", "ha", "hace", "hasta", "hay", "he", "hola", "hoy", "la",
     "las", "le", "les", "llega", "llego", "llegó", "lo", "los", "mal", "manana", "mas", "mañana",
     "me", "mi", "mis", "mucho", "muy", "más", "nada", "nadie", "necesito", "ni", "no", "nos",
-    "nunca", "o", "otra", "otro", "para", "pedido", "pero", "pk", "por", "porque", "pueden",
-    "puedo", "q", "que", "quiero", "qué", "reembolso", "saludos", "se", "si", "sigo", "sigue",
-    "sin", "son", "su", "sus", "sí", "tambien", "también", "tarjeta", "tb", "te", "tengo", "tiene",
-    "tienen", "tmb", "todavia", "todavía", "todo", "todos", "tres", "tu", "tú", "un", "una",
-    "usted", "vez", "xq", "y", "ya", "yo",
+    "nunca", "o", "otra", "otro", "para", "pedido", "pero", "pk", "por", "porfa", "porfavor",
+    "porque", "pueden", "puedo", "q", "que", "quiero", "qué", "reembolso", "saludos", "se", "si",
+    "sigo", "sigue", "sin", "son", "su", "sus", "sí", "tambien", "también", "tarjeta", "tb", "te",
+    "tengo", "tiene", "tienen", "tmb", "todavia", "todavía", "todo", "todos", "tres", "tu", "tú",
+    "un", "una", "usted", "vez", "xfa", "xq", "y", "ya", "yo",
 ];
 /// French function words and chat forms.
 #[rustfmt::skip]
 const FR: &[&str] = &[
     "a", "ai", "aide", "au", "aujourd'hui", "aussi", "aux", "avec", "avez", "bcp", "bien", "bjr",
-    "bonjour", "bonsoir", "c'", "ca", "car", "ce", "cela", "ces", "cette", "chez", "colis",
+    "bonjour", "bonsoir", "c'", "ca", "car", "ce", "cela", "ces", "cest", "cette", "chez", "colis",
     "combien", "commande", "comment", "compte", "d'", "dans", "de", "deja", "depuis", "des", "dois",
     "donc", "dsl", "du", "déjà", "elle", "en", "encore", "est", "et", "ete", "faire", "fait",
-    "faut", "hier", "il", "ils", "j'", "jai", "jamais", "je", "l'", "la", "le", "les", "livraison",
-    "m'", "ma", "mais", "mal", "mdr", "me", "merci", "mes", "moi", "mon", "n'", "ne", "ni", "non",
-    "nos", "notre", "nous", "on", "ont", "ou", "oui", "où", "par", "pas", "personne", "peut",
-    "peux", "pk", "plus", "pour", "pourquoi", "pouvez", "qd", "qu'", "quand", "que", "quelqu'un",
-    "qui", "quoi", "recu", "remboursement", "reçu", "rien", "s'", "sa", "salut", "sans", "se",
-    "ses", "si", "slt", "son", "sont", "stp", "suis", "sur", "svp", "t'", "te", "tjrs", "tjs",
-    "toujours", "tout", "tres", "très", "tu", "un", "une", "veux", "vos", "votre", "voudrais",
-    "vous", "y", "à", "ça", "été",
+    "faut", "hier", "il", "ils", "j'", "jai", "jamais", "je", "jsp", "l'", "la", "le", "les",
+    "livraison", "m'", "ma", "mais", "mal", "mdr", "me", "merci", "mes", "moi", "mon", "n'", "ne",
+    "ni", "non", "nos", "notre", "nous", "on", "ont", "ou", "oui", "où", "par", "pas", "personne",
+    "peut", "peux", "pk", "plus", "pour", "pourquoi", "pouvez", "qd", "qu'", "quand", "que",
+    "quelqu'un", "qui", "quoi", "recu", "remboursement", "reçu", "rien", "s'", "sa", "salut",
+    "sans", "se", "ses", "si", "slt", "son", "sont", "stp", "suis", "sur", "svp", "t'", "te",
+    "tjrs", "tjs", "toujours", "tout", "tres", "très", "tu", "un", "une", "veux", "vos", "votre",
+    "voudrais", "vous", "y", "à", "ça", "été",
 ];
 /// German function words and chat forms.
 #[rustfmt::skip]
@@ -106,7 +106,7 @@ const NL: &[&str] = &[
     "u", "uit", "van", "vandaag", "veel", "voor", "waar", "waarom", "wanneer", "was", "wat", "we",
     "wel", "werd", "wie", "wij", "wil", "wordt", "ze", "zijn", "zo", "zou",
 ];
-/// Words worth only weak points: chat forms used across languages or
+/// Words worth only [`WEAK`] points: chat forms used across languages or
 /// too short to trust (`u`, `q`, `thx`).
 #[rustfmt::skip]
 const WEAK_WORDS: &[&str] = &[
