@@ -1,20 +1,31 @@
 //! Language detection for customer messages: clean the text, detect with
 //! whatlang, back it with a function-word vote for the languages care
-//! traffic is mostly in, and weigh both against the platform's hint.
+//! traffic is mostly in (en, es, fr, de, pt, it, nl: "the seven"), and
+//! weigh both against the platform's hint.
 //!
 //! The rule, in order:
-//! 1. **A confident detection wins**, over the hint too: whatlang reliable
-//!    on a cleaned text of [`MIN_WORDS`] words or more (unless the vote
-//!    strongly names another of its languages), or a vote with a lead of at
-//!    least [`CONFIDENT_LEAD`] points (two telling words).
+//! 1. **A confident detection wins**, over the hint too:
+//!    - a vote so clear that whatlang could only agree answers alone
+//!      (whatlang costs ten times more);
+//!    - whatlang at [`CONFIDENT`] or more, on [`MIN_WORDS`] words or more
+//!      (any length in a script only one language writes), unless it names
+//!      one of the seven and a confident vote names another of them;
+//!    - a confident vote: a lead of [`CONFIDENT_LEAD`] points (two telling
+//!      words) and no word in letters foreign to the seven.
+//!
+//!    When whatlang is fairly sure ([`CONTESTED`]) of a language outside
+//!    the seven, the vote's words are chance look-alikes and it is set aside.
 //! 2. **Else a real hint** (not `und`, `zxx`, `qme`, … see
 //!    [`tags::normalize_hint`]).
-//! 3. **Else the vote**, if it decides at all (one telling word is enough,
-//!    one shared or weak word never is: "gracias!!" is es, "ok" is nothing).
+//! 3. **Else weak evidence**: the vote, if it decides at all (one telling
+//!    word is enough, one shared or weak word never is: "gracias!!" is es,
+//!    "ok" is nothing); else whatlang's unsure guess when the vote's leader
+//!    agrees, or when there is no leader and the guess is one of the seven.
 //!
 //! Texts of one to three words are never given to whatlang (its trigrams
-//! need more), except in a script that names one language (kana, hangul…).
-//! Every table is a constant: no setup per call.
+//! need more), except in a script that names one language (kana, hangul…):
+//! they get a language only from an unambiguous vote or the hint. Every
+//! table is a constant: no setup per call.
 
 mod clean;
 mod tags;
@@ -115,7 +126,15 @@ pub fn detect(text: &str, hint: Option<&str>) -> Option<Language> {
         Some(leader) => leader == tag,
         None => confidence >= GUESS && vote::TAGS.contains(&tag),
     };
-    agrees.then(|| detected(tag, confidence))
+    agrees.then(|| {
+        let mut language = detected(tag, confidence);
+        if tally.leader().is_some() {
+            language.reason = format!(
+                "language {tag} (detected, confidence {confidence:.2}; the word vote agrees)"
+            );
+        }
+        language
+    })
 }
 
 /// The vote's answer, with the words that made it.

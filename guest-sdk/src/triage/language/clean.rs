@@ -9,8 +9,9 @@
 //!   brand and campaign tags (`#AcmeOutdoor`, `#BlackFriday`) or English
 //!   by habit (`#fail`, `#help`, `#customerservice`) pasted onto posts in
 //!   any language, so they mislead more often than they tell.
-//! - **Emoji, symbols, punctuation, HTML entities** (`&amp;`): not words. The Spanish inverted marks
-//!   `¿` `¡` are counted (see [`Cleaned::inverted_marks`]) before they go.
+//! - **Emoji, symbols, punctuation, HTML entities** (`&amp;`): not words.
+//!   The Spanish inverted marks `¿` `¡` are counted (see
+//!   [`Cleaned::inverted_marks`]) before they go.
 //! - **Digits, and any word with a digit in it** (`502s`, `2fa`, `10am`,
 //!   order numbers).
 //! - **Quoted email history**: lines starting with `>`, and from a reply
@@ -23,9 +24,9 @@
 //! Words are lower-cased; a run of three or more of one letter becomes one
 //! (`holaaa` → `hola`, `merciii` → `merci`); combining accents are dropped
 //! (a decomposed `é` reads as `e`, which the word tables also know); an
-//! apostrophe inside a word stays (`n'est`, `don't`). Hostile input is
-//! bounded: at most [`MAX_SCAN_BYTES`] are read and at most
-//! [`MAX_CLEAN_BYTES`] kept.
+//! apostrophe inside a word stays, as `'` (`n'est`, `don’t`, `n´est`).
+//! Hostile input is bounded: at most [`MAX_SCAN_BYTES`] are read and at
+//! most [`MAX_CLEAN_BYTES`] kept, and words over 40 letters are dropped.
 
 /// At most this many bytes of a message are read; the rest is ignored.
 pub const MAX_SCAN_BYTES: usize = 32 * 1024;
@@ -128,7 +129,7 @@ impl Cleaned {
                     self.inverted_marks += 1;
                     word.end(self);
                 }
-                '\'' | '’' | 'ʼ' => word.apostrophe(self),
+                '\'' | '’' | 'ʼ' | '´' | '`' => word.apostrophe(self),
                 _ if is_combining(c) => {}
                 _ if c.is_alphabetic() => word.letter(self, c),
                 _ if c.is_numeric() => word.taint(),
@@ -172,6 +173,7 @@ impl WordBuf {
                     *n += 1;
                     if *n == 3 {
                         out.text.pop();
+                        self.chars -= 1;
                     }
                     if *n >= 3 {
                         continue;
@@ -317,7 +319,7 @@ fn is_reply_header(line: &str, next: Option<&str>) -> bool {
 /// Whether `line` (trimmed) ends what the customer wrote: a signature
 /// delimiter, a forwarded/original message rule, or an Outlook header.
 fn is_end_of_message(line: &str, next: Option<&str>) -> bool {
-    if line == "--" || line == "__" || (line.len() >= 5 && line.chars().all(|c| c == '_')) {
+    if line == "--" || (line.len() >= 5 && line.chars().all(|c| c == '_')) {
         return true;
     }
     if line.starts_with("-----") && line.ends_with("-----") && line.len() > 10 {

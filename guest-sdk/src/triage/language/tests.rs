@@ -137,6 +137,24 @@ fn confident_detection_beats_the_hint_and_a_weak_one_yields_to_it() {
 }
 
 #[test]
+fn weak_evidence_takes_whatlangs_guess_only_when_nothing_contradicts_it() {
+    // No word of the tables: whatlang's unsure guess, one of the seven.
+    let en = detect("great boots, terrible customer service tho", None).expect("a guess");
+    assert_eq!(en.tag, "en");
+    assert!(
+        en.reason
+            .starts_with("language en (detected, confidence 0."),
+        "{}",
+        en.reason
+    );
+    // A hint still comes first.
+    assert_eq!(
+        tag("great boots, terrible customer service tho", Some("fr")).as_deref(),
+        Some("fr")
+    );
+}
+
+#[test]
 fn no_language_hints_are_no_hint() {
     for hint in [
         "und", "zxx", "qme", "qht", "qam", "qct", "qst", "", " ", "UND", "x", "12",
@@ -158,8 +176,8 @@ fn cleaning_drops_handles_links_tags_addresses_emoji_and_digits() {
     assert_eq!(c.words, 5);
     assert_eq!(c.inverted_marks, 2);
     assert_eq!(
-        clean("holaaaa graciasss!!! l’adresse").text,
-        "hola gracias l'adresse"
+        clean("holaaaa graciasss!!! l’adresse n´est").text,
+        "hola gracias l'adresse n'est"
     );
     assert_eq!(
         clean("cafe\u{301} e-mail ok.thanks").text,

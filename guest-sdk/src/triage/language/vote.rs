@@ -137,26 +137,31 @@ impl Tally {
     }
 }
 
-/// The words that voted for language `index` and at most one other, first
-/// seen first, at most `max`: what a person would call the evidence.
+/// The words that voted for language `index` and at most one other, those
+/// of `index` alone first, each group in the text's order, at most `max`:
+/// what a person would call the evidence.
 pub fn evidence<'a>(
     words: impl Iterator<Item = &'a str>,
     index: usize,
     max: usize,
 ) -> Vec<&'a str> {
-    let mut found: Vec<&str> = Vec::new();
+    let mut found: Vec<(u32, &str)> = Vec::new();
     for word in words {
-        let (mask, _) = word_mask(word);
-        let mask = mask | letters_mask(word) | suffix_mask(word);
+        // A word's own table entry says more than its letters or ending.
+        let mask = match word_mask(word) {
+            (0, _) => letters_mask(word) | suffix_mask(word),
+            (mask, _) => mask,
+        };
         let telling = mask & bit(index) != 0 && mask.count_ones() <= 2;
-        if telling && !found.contains(&word) {
-            found.push(word);
-            if found.len() == max {
+        if telling && !found.iter().any(|(_, w)| *w == word) {
+            found.push((mask.count_ones(), word));
+            if found.len() >= 4 * max {
                 break;
             }
         }
     }
-    found
+    found.sort_by_key(|(languages, _)| *languages);
+    found.into_iter().take(max).map(|(_, word)| word).collect()
 }
 
 /// The languages whose tables have `word` (or, for an elided form, its
