@@ -15,7 +15,8 @@ const NO_LANGUAGE: &[&str] = &[
 pub fn normalize_hint(hint: Option<&str>) -> Option<String> {
     let primary = hint?.trim().split(['-', '_']).next()?.to_ascii_lowercase();
     let valid = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
-    if !valid || NO_LANGUAGE.binary_search(&primary.as_str()).is_ok() {
+    let private_use = primary.len() == 3 && ("qaa"..="qtz").contains(&primary.as_str());
+    if !valid || private_use || NO_LANGUAGE.binary_search(&primary.as_str()).is_ok() {
         return None;
     }
     Some(match primary.as_str() {

@@ -157,12 +157,14 @@ fn weak_evidence_takes_whatlangs_guess_only_when_nothing_contradicts_it() {
 #[test]
 fn no_language_hints_are_no_hint() {
     for hint in [
-        "und", "zxx", "qme", "qht", "qam", "qct", "qst", "", " ", "UND", "x", "12",
+        "und", "zxx", "qme", "qht", "qam", "qct", "qst", "qaa", "mul", "", " ", "UND", "x", "12",
     ] {
         assert_eq!(tag("ok", Some(hint)), None, "{hint:?}");
     }
     assert_eq!(tag("ok", Some("es-MX")).as_deref(), Some("es"));
     assert_eq!(tag("ok", Some("in")).as_deref(), Some("id"));
+    assert_eq!(tag("ok", Some("en-GB")).as_deref(), Some("en"));
+    assert_eq!(tag("ok", Some("fil")).as_deref(), Some("fil"));
     assert_eq!(tag("gracias", Some("qme")).as_deref(), Some("es"));
 }
 
