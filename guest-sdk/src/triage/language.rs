@@ -20,7 +20,8 @@
 //! 3. **Else weak evidence**: the vote, if it decides at all (one telling
 //!    word is enough, one shared or weak word never is: "gracias!!" is es,
 //!    "ok" is nothing); else whatlang's unsure guess when the vote's leader
-//!    agrees, or when there is no leader and the guess is one of the seven.
+//!    agrees, or when there is no leader and the guess is one of the seven
+//!    that tie first (any of them when no word scored).
 //!
 //! Texts of one to three words are never given to whatlang (its trigrams
 //! need more), except in a script that names one language (kana, hangul…):
@@ -124,7 +125,7 @@ pub fn detect(text: &str, hint: Option<&str>) -> Option<Language> {
     let (tag, confidence) = whatlang?;
     let agrees = match tally.leader().filter(|_| seven && !contested) {
         Some(leader) => leader == tag,
-        None => confidence >= GUESS && vote::TAGS.contains(&tag),
+        None => confidence >= GUESS && tally.is_among_the_first(tag),
     };
     agrees.then(|| {
         let mut language = detected(tag, confidence);

@@ -123,6 +123,15 @@ impl Tally {
         (best > runner_up).then(|| TAGS[index])
     }
 
+    /// Whether `tag` is one of the seven with the most points (every one of
+    /// them when no word scored).
+    pub fn is_among_the_first(&self, tag: &str) -> bool {
+        let (_, best, _) = self.top();
+        TAGS.iter()
+            .zip(self.scores)
+            .any(|(t, score)| *t == tag && score == best)
+    }
+
     /// The first language's index, its points and the runner-up's points.
     fn top(&self) -> (usize, u32, u32) {
         let (mut first, mut best, mut runner_up) = (0, 0, 0);
