@@ -59,8 +59,9 @@ const HEADER_VERBS: &[&str] = &[
 /// Words that start a reply header line, lower-case with their space.
 const HEADER_STARTS: &[&str] = &["on ", "el ", "le ", "am ", "em ", "il ", "op "];
 
-/// Outlook header block: a first line, then one of the second.
+/// Outlook header block, first line: the sender field.
 const OUTLOOK_FROM: &[&str] = &["from:", "de:", "de :", "von:", "da:", "van:"];
+/// Outlook header block, second line: the date, recipient or sent field.
 const OUTLOOK_NEXT: &[&str] = &[
     "sent:",
     "date:",

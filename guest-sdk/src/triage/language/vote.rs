@@ -38,6 +38,7 @@ const COVERAGE: usize = 8;
 const fn bit(index: usize) -> u8 {
     1 << index
 }
+// Each language's bit.
 const B_EN: u8 = bit(0);
 const B_ES: u8 = bit(1);
 const B_FR: u8 = bit(2);

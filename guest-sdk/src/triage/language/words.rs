@@ -1,5 +1,5 @@
 //! The vote's word tables: for each of en, es, fr, de, pt, it, nl its most
-//! common function words and chat forms (about 90–140, accented and
+//! common function words and chat forms (about 90–150, accented and
 //! unaccented), and the weak words. Each table is written sorted; when
 //! compiling they are merged into one sorted table of words with the mask
 //! of the tables holding each, so looking a word up is one binary search
@@ -106,7 +106,7 @@ const NL: &[&str] = &[
     "u", "uit", "van", "vandaag", "veel", "voor", "waar", "waarom", "wanneer", "was", "wat", "we",
     "wel", "werd", "wie", "wij", "wil", "wordt", "ze", "zijn", "zo", "zou",
 ];
-/// Words worth only [`WEAK`] points: chat forms used across languages or
+/// Words worth only weak points: chat forms used across languages or
 /// too short to trust (`u`, `q`, `thx`).
 #[rustfmt::skip]
 const WEAK_WORDS: &[&str] = &[
