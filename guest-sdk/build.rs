@@ -4,15 +4,15 @@
 
 use std::path::PathBuf;
 
-#[path = "src/triage/fold.rs"]
-#[allow(dead_code, reason = "the tokenizer uses part of the folding rules")]
-mod fold;
 #[path = "src/triage/features.rs"]
 #[allow(
     dead_code,
     reason = "the trainer uses part of the classifier's tokenizer"
 )]
 mod features;
+#[path = "src/triage/fold.rs"]
+#[allow(dead_code, reason = "the tokenizer uses part of the folding rules")]
+mod fold;
 #[path = "build/intent_model.rs"]
 mod intent_model;
 #[path = "build/sentiment.rs"]

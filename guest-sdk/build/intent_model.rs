@@ -20,7 +20,10 @@ use crate::features::features;
 /// The training files, relative to the crate.
 const FILES: &[&str] = &[
     "data/intent-written-en.tsv",
+    "data/intent-written-en-2.tsv",
+    "data/intent-written-en-3.tsv",
     "data/intent-written-es-fr-de.tsv",
+    "data/intent-written-es-fr-de-2.tsv",
 ];
 /// A feature must occur this often in the training set to be kept.
 const MIN_COUNT: u32 = 2;

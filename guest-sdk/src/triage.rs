@@ -6,8 +6,8 @@
 //! (reach, bots, auto-replies) and call [`assess`].
 
 mod cues;
-mod fold;
 mod features;
+mod fold;
 mod intent;
 mod language;
 mod pii;
@@ -88,6 +88,12 @@ const LOW_INTENTS: &[&str] = &["praise", "thanks", "general"];
 /// promotion cues (below it, one); spam needs three (see [`cues::spam`]).
 const STRONG_SPAM: f32 = 0.75;
 
+/// Intents that a failure reported for many people turns into `outage`.
+const WIDESPREAD_INTENTS: &[&str] = &["technical", "account", "general", "question", "billing"];
+
+/// Confidence of an outage read from a failure for many (its precision on `dev`).
+const WIDESPREAD_CONFIDENCE: f32 = 0.8;
+
 /// Confidence of a spam verdict (its precision on `dev`).
 const SPAM_CONFIDENCE: f32 = 0.95;
 
@@ -127,13 +133,29 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
             reason: format!("{}; too few promotion cues to call it spam", intent.reason),
         };
     }
+    if WIDESPREAD_INTENTS.contains(&intent.name)
+        && let Some((who, what)) = cues::widespread(&folded)
+    {
+        intent = Intent {
+            name: "outage",
+            confidence: intent.confidence.max(WIDESPREAD_CONFIDENCE),
+            reason: format!(
+                "a failure for many (\"{who}\" … \"{what}\"), was {}",
+                intent.reason
+            ),
+        };
+    }
     let name = intent.name;
     let mut reasons = vec![format!("intent {name}: {}", intent.reason)];
-    sentiment_signals(score, &mut signals);
     intent_signals(name, &mut signals);
     if !NO_REPLY_INTENTS.contains(&name) {
         cue_signals(text, &folded, name, score, &mut signals);
     }
+    let (score, why) = in_context(score, name, &signals);
+    if let Some(why) = why {
+        reasons.push(why);
+    }
+    sentiment_signals(score, &mut signals);
     if message.visibility == Visibility::Public {
         private_signals(text, name, &mut signals);
     }
@@ -150,6 +172,69 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
         &signals,
     )
 }
+
+/// Intents a customer writes about a problem: however politely worded, the
+/// customer is not pleased.
+const PROBLEM_INTENTS: &[&str] = &[
+    "account",
+    "billing",
+    "complaint",
+    "damaged",
+    "delivery",
+    "legal",
+    "outage",
+    "refund",
+    "safety",
+    "technical",
+    "warranty",
+];
+
+/// Labels that say the customer is upset, whatever the words' valence.
+const UPSET_LABELS: &[&str] = &["repeat-contact", "fraud", "angry", "double-charge"];
+
+/// The lexicon's score read as a care team reads the message: no feeling in
+/// spam or auto-replies; politeness in a request or a problem report is not
+/// pleasure (`thanks in advance` on a refund request stays neutral); thanks
+/// and praise are positive; a complaint, a safety or legal matter, or a
+/// customer who is chasing, defrauded, charged twice or shouting is
+/// negative even in neutral words. Returns the score and, when it changed,
+/// why.
+fn in_context(score: f32, intent: &str, signals: &[Signal]) -> (f32, Option<String>) {
+    let upset = signals
+        .iter()
+        .find(|s| UPSET_LABELS.contains(&s.label.as_str()))
+        .map(|s| s.label.as_str())
+        .or_else(|| {
+            ["complaint", "safety", "legal"]
+                .contains(&intent)
+                .then_some(intent)
+        });
+    let adjusted = if NO_REPLY_INTENTS.contains(&intent) {
+        0.0
+    } else if let Some(_) = upset {
+        score.min(-CONTEXT_FEELING)
+    } else if ["praise", "thanks"].contains(&intent) {
+        score.max(CONTEXT_FEELING)
+    } else if PROBLEM_INTENTS.contains(&intent) || ["question", "feature-request"].contains(&intent)
+    {
+        score.min(0.0)
+    } else {
+        score
+    };
+    if (adjusted - score).abs() < f32::EPSILON {
+        return (score, None);
+    }
+    let why = match upset {
+        Some(label) if adjusted < score => {
+            format!("sentiment {adjusted:.2} ({label}; the words alone score {score:.2})")
+        }
+        _ => format!("sentiment {adjusted:.2} for {intent} (the words alone score {score:.2})"),
+    };
+    (adjusted, Some(why))
+}
+
+/// The least feeling a message has when its context decides it.
+const CONTEXT_FEELING: f32 = 0.3;
 
 fn sentiment_signals(score: f32, signals: &mut Vec<Signal>) {
     if score <= -0.05 {

@@ -198,7 +198,6 @@ const REPEAT_STRONG: &[&str] = &[
     "already contacted",
     "already asked",
     "already told",
-    "already sent",
     "already explained",
     "asked several times",
     "several times",
@@ -208,7 +207,6 @@ const REPEAT_STRONG: &[&str] = &[
     "keep asking",
     "following up",
     "follow up on",
-    "chasing",
     "ignored",
     "ignoring me",
     "tercera vez",
@@ -247,6 +245,43 @@ const REPEAT_STRONG: &[&str] = &[
     "warte immer noch",
     "immer noch keine",
     "immer noch nicht",
+    "noch immer",
+    "bis heute",
+    "fourth email",
+    "third email",
+    "second email",
+    "asked twice",
+    "asked about it twice",
+    "phoned twice",
+    "called twice",
+    "emailed twice",
+    "twice already",
+    "on hold",
+    "still nothing",
+    "still no",
+    "still not",
+    "still haven't",
+    "still hasn't",
+    "still missing",
+    "any update",
+    "nobody's picked",
+    "no one has picked",
+    "sigo sin",
+    "todavia no",
+    "aun no",
+    "ya van",
+    "toujours pas",
+    "toujours aucun",
+    "2e fois",
+    "3e fois",
+    "4e fois",
+    "trois fois",
+    "personne ne bouge",
+    "je reviens vers vous",
+    "dritte chat",
+    "2x angerufen",
+    "zweimal angerufen",
+    "mehrfach",
 ];
 
 /// "Again": a repeat only when the customer is unhappy ("thanks again" is not).
@@ -314,6 +349,21 @@ const FRAUD: &[&str] = &[
     "didn't make",
     "did not make",
     "didnt make",
+    "didn't do this",
+    "i didn't do",
+    "wasn't me",
+    "was not me",
+    "it wasn't me",
+    "not me",
+    "never authorised",
+    "never authorized",
+    "didn't authorise",
+    "didn't authorize",
+    "i never made",
+    "never seen",
+    "never been to",
+    "haven't ordered",
+    "never ordered",
     "don't recognise",
     "don't recognize",
     "dont recognise",
@@ -324,34 +374,69 @@ const FRAUD: &[&str] = &[
     "not recognized",
     "unrecognised",
     "unrecognized",
-    "unauthorised",
-    "unauthorized",
+    "unauthorised payment",
+    "unauthorized payment",
+    "unauthorised transaction",
+    "unauthorized transaction",
+    "unauthorised charge",
+    "unauthorized charge",
+    "unauthorised access",
+    "unauthorized access",
     "fraud",
     "fraudulent",
     "hacked",
-    "someone logged into",
-    "someone used my",
-    "card was stolen",
-    "card stolen",
+    "someone logged",
+    "someone changed",
+    "someone used",
+    "someone added",
+    "someone accessed",
+    "someone got into",
+    "someone has been",
+    "new device",
+    "unknown device",
+    "was stolen",
+    "been stolen",
     "stolen card",
+    "card stolen",
     "identity theft",
+    "phishing",
     "no reconozco",
+    "no conozco",
+    "no hice",
+    "no he hecho",
+    "no fui yo",
     "fraude",
     "hackearon",
     "hackeada",
     "hackeado",
     "me robaron",
+    "robada",
+    "robado",
+    "alguien ha entrado",
+    "alguien entro",
     "no autorice",
-    "no autorizado",
     "je ne reconnais pas",
-    "pas autorise",
+    "connais meme pas",
+    "je ne connais pas",
+    "n'ai pas fait",
+    "ce n'est pas moi",
+    "pas moi",
+    "quelqu'un a",
     "piratage",
     "pirate",
+    "piratee",
     "carte volee",
+    "volee",
+    "hameconnage",
     "betrug",
     "gehackt",
-    "nicht autorisiert",
-    "kenne ich nicht",
+    "war ich nicht",
+    "nicht ich",
+    "nie mitglied",
+    "nie bestellt",
+    "nicht gemacht",
+    "jemand hat",
+    "sich jemand",
     "gestohlen",
     "unberechtigt",
 ];
@@ -426,6 +511,29 @@ const ANGER: &[&str] = &[
     "unmoglich",
     "katastrophe",
     "saftladen",
+    "unbelievable",
+    "beyond disappointed",
+    "not ok",
+    "not acceptable",
+    "more than patient",
+    "lost my patience",
+    "had enough",
+    "enough is enough",
+    "n'importe quoi",
+    "ras le bol",
+    "une honte",
+    "vergonzoso",
+    "unfassbar",
+    "unglaublich",
+    "es reicht",
+];
+
+/// Upper-case words that are names, not shouting.
+const ACRONYMS: &[&str] = &[
+    "2FA", "API", "ATM", "BIC", "CD", "CEO", "CI", "CLI", "CSV", "DHL", "DM", "DSGVO", "ETA", "EU",
+    "EUR", "FAQ", "GBP", "GDPR", "GTX", "HTTP", "HTTPS", "IBAN", "ID", "IT", "MFA", "OTP", "PDF",
+    "PIN", "PR", "SAML", "SDK", "SEPA", "SMS", "SSH", "SSO", "UK", "UPS", "URL", "US", "USD",
+    "UTC", "VIP", "XL", "XXL",
 ];
 
 /// Promotion words in @handles: `@acct_recov_dan`, `@fundsrecovery1`.
@@ -482,12 +590,175 @@ pub fn has_link(text: &str) -> bool {
     })
 }
 
+/// Many people: with a [`FAILING`] word, a report of an outage.
+const MANY: &[&str] = &[
+    "everyone",
+    "everybody",
+    "all of us",
+    "whole team",
+    "whole office",
+    "nobody can",
+    "no one can",
+    "my colleague",
+    "my colleague's",
+    "colleagues",
+    "my mate's",
+    "my wife's",
+    "my husband's",
+    "too",
+    "same here",
+    "me too",
+    "anyone else",
+    "todo el mundo",
+    "todos",
+    "nadie puede",
+    "mi companero",
+    "mi hermana",
+    "tampoco",
+    "tout le monde",
+    "toute l'equipe",
+    "personne ne peut",
+    "mes collegues",
+    "aussi",
+    "alle",
+    "keiner",
+    "niemand kann",
+    "ganze team",
+    "kollegen",
+    "auch",
+];
+
+/// Something failing: with a [`MANY`] word, a report of an outage.
+const FAILING: &[&str] = &[
+    "down",
+    "declined",
+    "error",
+    "errors",
+    "500",
+    "500s",
+    "502",
+    "502s",
+    "503",
+    "503s",
+    "504",
+    "failing",
+    "failed",
+    "fails",
+    "not working",
+    "can't log in",
+    "cannot log in",
+    "can't get in",
+    "crashing",
+    "plante",
+    "panne",
+    "erreur",
+    "erreurs",
+    "ne marche",
+    "caido",
+    "caida",
+    "no funciona",
+    "fallan",
+    "no puedo entrar",
+    "geht nicht",
+    "funktioniert nicht",
+    "fehler",
+    "abgelehnt",
+];
+
+/// A failure that hits many people: (who, what).
+pub fn widespread(folded: &Folded) -> Option<(&'static str, &'static str)> {
+    Some((folded.find(MANY)?, folded.find(FAILING)?))
+}
+
+/// Units of a wait, in the four languages.
+const WAIT_UNITS: &[&str] = &[
+    "day", "days", "week", "weeks", "month", "months", "dia", "dias", "semana", "semanas", "mes",
+    "meses", "jour", "jours", "semaine", "semaines", "mois", "tag", "tagen", "tage", "woche",
+    "wochen", "monat", "monaten", "monate",
+];
+
+/// Words that make "N days" a wait: "for", "since", "llevo", "depuis", "seit".
+const WAIT_MARKERS: &[&str] = &[
+    "since",
+    "been",
+    "for",
+    "over",
+    "waiting",
+    "waited",
+    "now",
+    "already",
+    "llevo",
+    "van",
+    "hace",
+    "desde",
+    "esperando",
+    "depuis",
+    "fait",
+    "attends",
+    "j'attends",
+    "seit",
+    "schon",
+    "warte",
+    "warten",
+];
+
+/// Number words a customer writes instead of digits.
+const NUMBER_WORDS: &[&str] = &[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "several",
+    "few",
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
+    "varios",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "plusieurs",
+    "zwei",
+    "drei",
+    "vier",
+    "funf",
+    "mehrere",
+];
+
+/// A wait the customer counts ("3 weeks now", "seit 4 Tagen", "llevo 5
+/// dias"): a number, a unit, and a waiting word just before or after.
+pub fn waited(folded: &Folded) -> Option<String> {
+    let words: Vec<&str> = folded
+        .as_str()
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).enumerate().find_map(|(i, pair)| {
+        let number = pair[0].bytes().all(|b| b.is_ascii_digit()) || NUMBER_WORDS.contains(&pair[0]);
+        if !number || !WAIT_UNITS.contains(&pair[1]) {
+            return None;
+        }
+        let before = &words[i.saturating_sub(3)..i];
+        let after = &words[(i + 2).min(words.len())..(i + 4).min(words.len())];
+        before
+            .iter()
+            .chain(after)
+            .any(|w| WAIT_MARKERS.contains(w))
+            .then(|| format!("{} {}", pair[0], pair[1]))
+    })
+}
+
 /// The words saying the customer asked before; "again" counts only when
 /// the customer is unhappy (`negative`).
-pub fn repeat_contact(folded: &Folded, negative: bool) -> Option<&'static str> {
+pub fn repeat_contact(folded: &Folded, negative: bool) -> Option<String> {
     folded
         .find(REPEAT_STRONG)
         .or_else(|| negative.then(|| folded.find(REPEAT_WEAK)).flatten())
+        .map(str::to_owned)
+        .or_else(|| waited(folded))
 }
 
 /// The words saying money was taken twice.
@@ -505,26 +776,34 @@ pub fn churn(folded: &Folded) -> Option<&'static str> {
     folded.find(CHURN)
 }
 
-/// Why the text reads as angry: shouting, "!!", or words of strong anger
-/// (the last two only with a negative `sentiment`).
+/// Why the text reads as angry: shouting (not when the customer is
+/// pleased: "LOVE IT"), or "!!" and words of strong anger with a negative
+/// `sentiment`.
 pub fn anger(text: &str, folded: &Folded, sentiment: f32) -> Option<String> {
-    if sentiment > -0.05 {
+    if sentiment > 0.3 {
         return None;
     }
     let shouted: Vec<&str> = text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| {
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && w.chars().all(|c| !c.is_lowercase())
-                && w.chars().any(char::is_alphabetic)
+                && !ACRONYMS.contains(w)
         })
         .collect();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let upper = text.chars().filter(|c| c.is_uppercase()).count();
-    if shouted.len() >= 3 || letters >= 10 && upper * 10 >= letters * 7 {
+    let emphatic = text.contains("!!") || text.contains("??");
+    if shouted.len() >= 3
+        || shouted.len() >= 2 && emphatic
+        || letters >= 10 && upper * 10 >= letters * 7
+    {
         let sample: Vec<&str> = shouted.iter().take(3).copied().collect();
         return Some(format!("shouting ({})", sample.join(" ")));
+    }
+    if sentiment > -0.05 {
+        return None;
     }
     if let Some(word) = folded.find(ANGER) {
         return Some(format!("\"{word}\""));
@@ -553,6 +832,8 @@ mod tests {
             REPEAT_WEAK,
             TWICE,
             MONEY_TAKEN,
+            MANY,
+            FAILING,
             FRAUD,
             CHURN,
             ANGER,
@@ -574,13 +855,32 @@ mod tests {
     }
 
     #[test]
+    fn a_failure_for_many_is_an_outage() {
+        assert!(widespread(&f("my mate's card got declined too")).is_some());
+        assert!(widespread(&f("toute l'équipe se prend des 500")).is_some());
+        assert_eq!(widespread(&f("thanks everyone, great trip")), None);
+    }
+
+    #[test]
     fn repeat_double_fraud_churn() {
         assert_eq!(
-            repeat_contact(&f("This is the THIRD time I ask"), false),
+            repeat_contact(&f("This is the THIRD time I ask"), false).as_deref(),
             Some("third time")
         );
         assert_eq!(repeat_contact(&f("thanks again!"), false), None);
-        assert_eq!(repeat_contact(&f("broken again"), true), Some("again"));
+        assert_eq!(
+            repeat_contact(&f("broken again"), true).as_deref(),
+            Some("again")
+        );
+        assert_eq!(
+            waited(&f("It's been 3 weeks now")).as_deref(),
+            Some("3 weeks")
+        );
+        assert_eq!(
+            waited(&f("ich warte seit 4 Tagen")).as_deref(),
+            Some("4 tagen")
+        );
+        assert_eq!(waited(&f("the 2 days shipping option")), None);
         assert!(double_charge(&f("you charged my card twice")).is_some());
         assert!(double_charge(&f("me han cobrado dos veces")).is_some());
         assert_eq!(
@@ -595,6 +895,14 @@ mod tests {
         let t = "WHERE IS MY ORDER";
         assert!(anger(t, &f(t), -0.3).is_some());
         assert!(anger("WOW LOVE IT", &f("WOW LOVE IT"), 0.8).is_none());
+        assert!(
+            anger(
+                "the API and SSO via SAML",
+                &f("the API and SSO via SAML"),
+                0.0
+            )
+            .is_none()
+        );
         assert!(anger("this is ridiculous", &f("this is ridiculous"), -0.4).is_some());
     }
 }

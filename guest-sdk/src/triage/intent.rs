@@ -29,7 +29,7 @@ pub const MIN_CONFIDENCE: f32 = 0.0;
 
 /// Logits are divided by this before the softmax: temperature scaling
 /// fitted on the `dev` split, so probabilities are calibrated.
-pub const TEMPERATURE: f32 = 1.0;
+pub const TEMPERATURE: f32 = 0.7;
 
 /// Confidence of a decisive rule's intent (its precision on `dev`).
 const DECISIVE_CONFIDENCE: f32 = 0.9;
