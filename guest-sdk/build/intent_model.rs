@@ -26,16 +26,18 @@ const FILES: &[&str] = &[
     "data/intent-written-es-fr-de-2.tsv",
 ];
 /// A feature must occur this often in the training set to be kept.
-const MIN_COUNT: u32 = 2;
+const MIN_COUNT: u32 = 1;
 /// Passes over the training set.
-const EPOCHS: u32 = 40;
+const EPOCHS: u32 = 80;
 /// Initial learning rate; it decays as 1 / (1 + DECAY · epoch).
 const LEARNING_RATE: f64 = 0.8;
 const DECAY: f64 = 0.15;
 /// L2 penalty per update on the weights an example touches.
 const L2: f64 = 3e-4;
+/// Weights are stored as integers in these units (1/SCALE of a logit).
+const SCALE: f64 = 1000.0;
 /// Weights smaller than this are left out of the table.
-const PRUNE: f64 = 0.01;
+const PRUNE: f64 = 0.1;
 
 /// Strings whose tokens the generated file records, so a unit test can check
 /// that the classifier tokenizes exactly as this trainer did.
@@ -133,11 +135,16 @@ pub fn generate(manifest: &Path, out_dir: &Path) {
         bias.join(", ")
     )
     .ok();
-    writeln!(out, "/// (feature, [(class, weight)]) sorted by feature; weights under {PRUNE} are left out.\nconst FEATURES: &[(&str, &[(u8, f32)])] = &[").ok();
+    writeln!(
+        out,
+        "/// Weight units per logit.\nconst SCALE: f32 = {SCALE:.1};"
+    )
+    .ok();
+    writeln!(out, "/// (feature, [(class, weight in 1/SCALE)]) sorted by feature; weights under {PRUNE} are left out.\nconst FEATURES: &[(&str, &[(u8, i16)])] = &[").ok();
     for (f, feature) in vocab.iter().enumerate() {
         let row: Vec<String> = (0..n)
             .filter(|&c| weights[f * n + c].abs() >= PRUNE)
-            .map(|c| format!("({c}, {:.4})", weights[f * n + c]))
+            .map(|c| format!("({c}, {})", quantize(weights[f * n + c])))
             .collect();
         if !row.is_empty() {
             writeln!(out, "    ({feature:?}, &[{}]),", row.join(", ")).ok();
@@ -151,6 +158,13 @@ pub fn generate(manifest: &Path, out_dir: &Path) {
     writeln!(out, "];").ok();
     let target = out_dir.join("intent_model.rs");
     std::fs::write(&target, out).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+}
+
+/// A weight in 1/SCALE units, within `i16`.
+fn quantize(weight: f64) -> i16 {
+    (weight * SCALE)
+        .round()
+        .clamp(f64::from(i16::MIN), f64::from(i16::MAX)) as i16
 }
 
 /// Stochastic gradient descent on the class-weighted cross-entropy.

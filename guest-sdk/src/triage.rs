@@ -113,7 +113,7 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
     let folded = Folded::new(text);
     let language = language::detect(text, message.language.as_deref());
     let score = sentiment(text, language.as_ref().map(|l| l.tag.as_str()));
-    let mut intent = intent::intent_of(text, &folded);
+    let mut intent = intent::intent_of(text, &folded, score <= intent::NEGATIVE_WORDS);
     let mut signals: Vec<Signal> = Vec::new();
     let model_spam = match (intent.name, intent.confidence) {
         ("spam", p) if p >= STRONG_SPAM => 2,
