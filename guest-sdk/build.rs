@@ -1,9 +1,11 @@
 //! Build-time tables for the triage toolkit, so nothing is built per event:
-//! the intent model (`build/intent_model.rs`) and the sentiment lexicons
-//! (`build/sentiment.rs`).
+//! the intent and sentiment classifiers (`build/classifier.rs`) and the
+//! sentiment lexicons (`build/sentiment.rs`).
 
 use std::path::PathBuf;
 
+#[path = "build/classifier.rs"]
+mod classifier;
 #[path = "src/triage/features.rs"]
 #[allow(
     dead_code,
@@ -13,8 +15,6 @@ mod features;
 #[path = "src/triage/fold.rs"]
 #[allow(dead_code, reason = "the tokenizer uses part of the folding rules")]
 mod fold;
-#[path = "build/intent_model.rs"]
-mod intent_model;
 #[path = "build/sentiment.rs"]
 mod sentiment;
 
@@ -25,6 +25,7 @@ fn main() {
     println!("cargo::rerun-if-changed=build");
     println!("cargo::rerun-if-changed=src/triage/features.rs");
     println!("cargo::rerun-if-changed=src/triage/fold.rs");
-    intent_model::generate(&manifest, &out_dir);
+    classifier::generate(&classifier::INTENT, &manifest, &out_dir);
+    classifier::generate(&classifier::SENTIMENT, &manifest, &out_dir);
     sentiment::generate(&manifest, &out_dir);
 }

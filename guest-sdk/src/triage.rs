@@ -5,8 +5,10 @@
 //! pays nothing to set it up. Channel plugins add their own [`Signal`]s
 //! (reach, bots, auto-replies) and call [`assess`].
 
+mod classifier;
 mod cues;
 mod features;
+mod feeling;
 mod fold;
 mod intent;
 mod language;
@@ -151,7 +153,7 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
     if !NO_REPLY_INTENTS.contains(&name) {
         cue_signals(text, &folded, name, score, &mut signals);
     }
-    let (score, why) = in_context(score, name, &signals);
+    let (score, why) = feeling::in_context(text, score, name, &signals);
     if let Some(why) = why {
         reasons.push(why);
     }
@@ -172,69 +174,6 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
         &signals,
     )
 }
-
-/// Intents a customer writes about a problem: however politely worded, the
-/// customer is not pleased.
-const PROBLEM_INTENTS: &[&str] = &[
-    "account",
-    "billing",
-    "complaint",
-    "damaged",
-    "delivery",
-    "legal",
-    "outage",
-    "refund",
-    "safety",
-    "technical",
-    "warranty",
-];
-
-/// Labels that say the customer is upset, whatever the words' valence.
-const UPSET_LABELS: &[&str] = &["repeat-contact", "fraud", "angry", "double-charge"];
-
-/// The lexicon's score read as a care team reads the message: no feeling in
-/// spam or auto-replies; politeness in a request or a problem report is not
-/// pleasure (`thanks in advance` on a refund request stays neutral); thanks
-/// and praise are positive; a complaint, a safety or legal matter, or a
-/// customer who is chasing, defrauded, charged twice or shouting is
-/// negative even in neutral words. Returns the score and, when it changed,
-/// why.
-fn in_context(score: f32, intent: &str, signals: &[Signal]) -> (f32, Option<String>) {
-    let upset = signals
-        .iter()
-        .find(|s| UPSET_LABELS.contains(&s.label.as_str()))
-        .map(|s| s.label.as_str())
-        .or_else(|| {
-            ["complaint", "safety", "legal"]
-                .contains(&intent)
-                .then_some(intent)
-        });
-    let adjusted = if NO_REPLY_INTENTS.contains(&intent) {
-        0.0
-    } else if let Some(_) = upset {
-        score.min(-CONTEXT_FEELING)
-    } else if ["praise", "thanks"].contains(&intent) {
-        score.max(CONTEXT_FEELING)
-    } else if PROBLEM_INTENTS.contains(&intent) || ["question", "feature-request"].contains(&intent)
-    {
-        score.min(0.0)
-    } else {
-        score
-    };
-    if (adjusted - score).abs() < f32::EPSILON {
-        return (score, None);
-    }
-    let why = match upset {
-        Some(label) if adjusted < score => {
-            format!("sentiment {adjusted:.2} ({label}; the words alone score {score:.2})")
-        }
-        _ => format!("sentiment {adjusted:.2} for {intent} (the words alone score {score:.2})"),
-    };
-    (adjusted, Some(why))
-}
-
-/// The least feeling a message has when its context decides it.
-const CONTEXT_FEELING: f32 = 0.3;
 
 fn sentiment_signals(score: f32, signals: &mut Vec<Signal>) {
     if score <= -0.05 {

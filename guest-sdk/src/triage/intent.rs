@@ -16,12 +16,8 @@
 //! 3. **Keyword rules** ([`super::rules::FALLBACK`]) when the model is
 //!    unsure; then `general`, with the model's doubt as the reason.
 
-#[cfg(test)]
-use super::features::features;
-use super::features::split_features;
+use super::classifier;
 use super::rules::{self, Folded};
-
-include!(concat!(env!("OUT_DIR"), "/intent_model.rs"));
 
 /// The model's answer is used at or above this probability (tuned on the
 /// `dev` split of `tests/data/triage-eval.jsonl`).
@@ -165,94 +161,22 @@ fn describe(p: &Prediction) -> String {
 /// Runs the logistic regression; `None` when the text has no feature the
 /// model knows.
 pub fn predict(text: &str) -> Option<Prediction> {
-    let (mut feats, bigrams) = split_features(text);
-    feats.extend(bigrams);
-    feats.sort_unstable();
-    feats.dedup();
-    if feats.is_empty() {
-        return None;
-    }
-    let value = 1.0 / (feats.len() as f32).sqrt();
-    let rows: Vec<&'static (&'static str, &'static [(u8, i16)])> =
-        feats.iter().filter_map(|f| lookup(f)).collect();
-    if rows.is_empty() {
-        return None;
-    }
-    let mut logits = BIAS;
-    for (_, row) in &rows {
-        for &(class, weight) in *row {
-            logits[usize::from(class)] += f32::from(weight) / SCALE * value;
-        }
-    }
-    let probabilities = softmax(&logits);
-    let mut order: Vec<usize> = (0..CLASS_COUNT).collect();
-    order.sort_by(|&a, &b| probabilities[b].total_cmp(&probabilities[a]));
-    let (best, second) = (order[0], order[1]);
-    let mut favour: Vec<(&'static str, i16)> = rows
-        .iter()
-        .filter_map(|(feature, row)| {
-            let weight = row.iter().find(|(c, _)| usize::from(*c) == best)?.1;
-            (weight > 0).then_some((*feature, weight))
-        })
-        .collect();
-    favour.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let table = &classifier::INTENT;
+    let scored = table.score(text, TEMPERATURE)?;
+    let order = scored.ranked();
+    let (best, second) = (order[0], *order.get(1).unwrap_or(&order[0]));
     Some(Prediction {
-        intent: CLASSES[best],
-        probability: probabilities[best],
-        runner_up: (CLASSES[second], probabilities[second]),
-        top_words: favour
-            .iter()
-            .map(|(f, _)| f.trim_start_matches('~'))
-            .take(2)
-            .collect(),
+        intent: table.classes[best],
+        probability: scored.probabilities[best],
+        runner_up: (table.classes[second], scored.probabilities[second]),
+        top_words: scored.top_features(best, 2),
         doubted: None,
     })
-}
-
-/// Tempered softmax of the logits.
-fn softmax(logits: &[f32; CLASS_COUNT]) -> [f32; CLASS_COUNT] {
-    let top = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let mut out = [0f32; CLASS_COUNT];
-    for (p, l) in out.iter_mut().zip(logits) {
-        *p = ((l - top) / TEMPERATURE).exp();
-    }
-    let total: f32 = out.iter().sum();
-    for p in &mut out {
-        *p /= total;
-    }
-    out
-}
-
-fn lookup(feature: &str) -> Option<&'static (&'static str, &'static [(u8, i16)])> {
-    FEATURES
-        .binary_search_by(|(f, _)| (*f).cmp(feature))
-        .ok()
-        .map(|i| &FEATURES[i])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn model_table_is_sorted_and_unique() {
-        assert!(FEATURES.len() > 100, "{} features", FEATURES.len());
-        assert!(FEATURES.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(lookup(FEATURES[FEATURES.len() / 2].0).is_some());
-    }
-
-    #[test]
-    fn tokenizer_matches_the_trainer() {
-        for (text, expected) in TOKENIZER_CHECKS {
-            assert_eq!(features(text), *expected, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn probabilities_sum_to_one() {
-        let p = softmax(&BIAS);
-        assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-4);
-    }
 
     #[test]
     fn clear_examples_per_class() {

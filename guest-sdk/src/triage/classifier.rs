@@ -1,0 +1,185 @@
+//! The runtime half of the build-time classifiers (`build/classifier.rs`):
+//! a logistic-regression table and the one way to score a text with it.
+//!
+//! A text's features (see [`super::features`]) each weigh `1/√n`, so the
+//! feature vector has unit length as in training; the logits are the
+//! class biases plus the weights of the features the table knows, and the
+//! probabilities their tempered softmax.
+
+use super::features::split_features;
+
+/// A feature's weights: (class index, weight in 1/`scale` of a logit).
+pub type Row = (&'static str, &'static [(u8, i16)]);
+
+/// A trained model, as generated into `$OUT_DIR/<name>_model.rs`.
+#[derive(Debug)]
+pub struct Table {
+    /// Class names, in the order of `bias` and the row weights.
+    pub classes: &'static [&'static str],
+    /// Bias (log-odds) per class.
+    pub bias: &'static [f32],
+    /// Weight units per logit.
+    pub scale: f32,
+    /// Feature rows, sorted by feature.
+    pub features: &'static [Row],
+}
+
+/// A text scored by a [`Table`].
+#[derive(Debug)]
+pub struct Scored {
+    /// Probability per class, in the table's class order.
+    pub probabilities: Vec<f32>,
+    /// The rows of the text's features that the table knows.
+    pub rows: Vec<&'static Row>,
+}
+
+impl Scored {
+    /// Class indices, most probable first.
+    pub fn ranked(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.probabilities.len()).collect();
+        order.sort_by(|&a, &b| self.probabilities[b].total_cmp(&self.probabilities[a]));
+        order
+    }
+
+    /// Up to `n` features of the text that favour `class` most, stems shown
+    /// without their `~`.
+    pub fn top_features(&self, class: usize, n: usize) -> Vec<&'static str> {
+        let mut favour: Vec<(&'static str, i16)> = self
+            .rows
+            .iter()
+            .filter_map(|(feature, row)| {
+                let weight = row.iter().find(|(c, _)| usize::from(*c) == class)?.1;
+                (weight > 0).then_some((*feature, weight))
+            })
+            .collect();
+        favour.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        favour
+            .iter()
+            .map(|(f, _)| f.trim_start_matches('~'))
+            .take(n)
+            .collect()
+    }
+}
+
+impl Table {
+    /// Scores `text` with the softmax tempered by `temperature`; `None` when
+    /// the text has no feature the table knows.
+    pub fn score(&self, text: &str, temperature: f32) -> Option<Scored> {
+        let (mut features, bigrams) = split_features(text);
+        features.extend(bigrams);
+        features.sort_unstable();
+        features.dedup();
+        if features.is_empty() {
+            return None;
+        }
+        let value = 1.0 / (features.len() as f32).sqrt();
+        let rows: Vec<&'static Row> = features.iter().filter_map(|f| self.lookup(f)).collect();
+        if rows.is_empty() {
+            return None;
+        }
+        let mut logits = self.bias.to_vec();
+        for (_, row) in &rows {
+            for &(class, weight) in *row {
+                if let Some(logit) = logits.get_mut(usize::from(class)) {
+                    *logit += f32::from(weight) / self.scale * value;
+                }
+            }
+        }
+        Some(Scored {
+            probabilities: softmax(&logits, temperature),
+            rows,
+        })
+    }
+
+    fn lookup(&self, feature: &str) -> Option<&'static Row> {
+        let features = self.features;
+        features
+            .binary_search_by(|(f, _)| (*f).cmp(feature))
+            .ok()
+            .map(|i| &features[i])
+    }
+}
+
+/// Softmax of `logits / temperature`.
+fn softmax(logits: &[f32], temperature: f32) -> Vec<f32> {
+    let top = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut out: Vec<f32> = logits
+        .iter()
+        .map(|l| ((l - top) / temperature).exp())
+        .collect();
+    let total: f32 = out.iter().sum();
+    for p in &mut out {
+        *p /= total;
+    }
+    out
+}
+
+/// The generated tables.
+mod generated {
+    /// The intent model.
+    pub mod intent {
+        include!(concat!(env!("OUT_DIR"), "/intent_model.rs"));
+    }
+    /// The learnt half of sentiment.
+    pub mod sentiment {
+        include!(concat!(env!("OUT_DIR"), "/sentiment_model.rs"));
+    }
+}
+
+/// What a customer wants.
+pub static INTENT: Table = Table {
+    classes: &generated::intent::CLASSES,
+    bias: &generated::intent::BIAS,
+    scale: generated::intent::SCALE,
+    features: generated::intent::FEATURES,
+};
+
+/// The sign of the customer's feeling: `-1`, `0`, `1`.
+pub static SENTIMENT: Table = Table {
+    classes: &generated::sentiment::CLASSES,
+    bias: &generated::sentiment::BIAS,
+    scale: generated::sentiment::SCALE,
+    features: generated::sentiment::FEATURES,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::super::features::features;
+    use super::*;
+
+    #[test]
+    fn tables_are_sorted_and_unique() {
+        for table in [&INTENT, &SENTIMENT] {
+            assert!(
+                table.features.len() > 100,
+                "{} features",
+                table.features.len()
+            );
+            assert!(table.features.windows(2).all(|w| w[0].0 < w[1].0));
+            assert_eq!(table.classes.len(), table.bias.len());
+        }
+    }
+
+    #[test]
+    fn tokenizer_matches_the_trainer() {
+        for checks in [
+            generated::intent::TOKENIZER_CHECKS,
+            generated::sentiment::TOKENIZER_CHECKS,
+        ] {
+            for (text, expected) in checks {
+                assert_eq!(features(text), *expected, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn probabilities_sum_to_one() {
+        let p = softmax(INTENT.bias, 0.5);
+        assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        let scored = INTENT
+            .score("where is my parcel", 1.0)
+            .expect("known words");
+        assert!((scored.probabilities.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        assert!(INTENT.score("zzz qqq", 1.0).is_none());
+    }
+}
