@@ -34,6 +34,7 @@ pub const INTENT: Model = Model {
         "data/intent-written-en.tsv",
         "data/intent-written-en-2.tsv",
         "data/intent-written-en-3.tsv",
+        "data/intent-written-en-4.tsv",
         "data/intent-written-es-fr-de.tsv",
         "data/intent-written-es-fr-de-2.tsv",
     ],
@@ -46,6 +47,7 @@ pub const SENTIMENT: Model = Model {
         "data/sentiment-train-1.tsv",
         "data/sentiment-train-2.tsv",
         "data/sentiment-train-3.tsv",
+        "data/sentiment-train-4.tsv",
     ],
 };
 /// A feature must occur this often in the training set to be kept.

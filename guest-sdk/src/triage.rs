@@ -88,7 +88,11 @@ const LOW_INTENTS: &[&str] = &["praise", "thanks", "general"];
 
 /// A spam verdict from the intent model at this probability counts as two
 /// promotion cues (below it, one); spam needs three (see [`cues::spam`]).
-const STRONG_SPAM: f32 = 0.75;
+const STRONG_SPAM: f32 = 0.6;
+
+/// At this probability the model's spam verdict is enough on its own (on
+/// `dev`, no customer's message reached even 0.3).
+const SURE_SPAM: f32 = 0.9;
 
 /// Intents that a failure reported for many people turns into `outage`.
 const WIDESPREAD_INTENTS: &[&str] = &["technical", "account", "general", "question", "billing"];
@@ -118,6 +122,7 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
     let mut intent = intent::intent_of(text, &folded, score <= intent::NEGATIVE_WORDS);
     let mut signals: Vec<Signal> = Vec::new();
     let model_spam = match (intent.name, intent.confidence) {
+        ("spam", p) if p >= SURE_SPAM => 3,
         ("spam", p) if p >= STRONG_SPAM => 2,
         ("spam", _) => 1,
         _ => 0,
@@ -127,12 +132,14 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
             name: "spam",
             confidence: intent.confidence.max(SPAM_CONFIDENCE),
             reason: format!("promotion: {}", cues.join(", ")),
+            risk: intent.risk,
         };
     } else if intent.name == "spam" {
         intent = Intent {
             name: "general",
             confidence: 1.0 - intent.confidence,
             reason: format!("{}; too few promotion cues to call it spam", intent.reason),
+            risk: intent.risk,
         };
     }
     if WIDESPREAD_INTENTS.contains(&intent.name)
@@ -145,11 +152,23 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
                 "a failure for many (\"{who}\" … \"{what}\"), was {}",
                 intent.reason
             ),
+            risk: None,
         };
     }
     let name = intent.name;
     let mut reasons = vec![format!("intent {name}: {}", intent.reason)];
     intent_signals(name, &mut signals);
+    if let Some((class, mass)) = intent.risk
+        && !NO_REPLY_INTENTS.contains(&name)
+    {
+        signals.push(
+            Signal::note(
+                &format!("possible-{class}"),
+                format!("possibly {class}: the model gives the urgent intents {mass:.2}"),
+            )
+            .with_priority(Priority::High),
+        );
+    }
     if !NO_REPLY_INTENTS.contains(&name) {
         cue_signals(text, &folded, name, score, &mut signals);
     }

@@ -44,7 +44,18 @@ pub struct Intent {
     pub confidence: f32,
     /// Why, e.g. `model: refund 0.87 (top words: "refund", "money back")`.
     pub reason: String,
+    /// When the model gives the urgent intents (outage, safety, legal)
+    /// together at least [`URGENT_RISK`] but `name` is none of them: the
+    /// most likely of them and their summed probability.
+    pub risk: Option<(&'static str, f32)>,
 }
+
+/// Summed probability of the urgent intents at which a message is treated
+/// as possibly urgent whatever its most likely intent (tuned on `dev`).
+pub const URGENT_RISK: f32 = 0.4;
+
+/// The intents whose risk [`Intent::risk`] measures.
+const URGENT: &[&str] = &["outage", "safety", "legal"];
 
 /// The model's verdict on one text.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +72,8 @@ pub struct Prediction {
     /// without a legal word, `praise` in negative words) and `intent` is
     /// its runner-up.
     pub doubted: Option<&'static str>,
+    /// The most likely urgent intent and the urgent intents' summed probability.
+    pub urgent: (&'static str, f32),
 }
 
 /// Classifies the intent of `text`.
@@ -81,9 +94,19 @@ pub(super) fn intent_of(text: &str, folded: &Folded, negative: bool) -> Intent {
             name,
             confidence: DECISIVE_CONFIDENCE,
             reason: format!("mentions \"{phrase}\""),
+            risk: None,
         };
     }
     let prediction = predict(text).map(|p| checked(p, folded, negative));
+    let urgent = prediction.as_ref().map(|p| p.urgent);
+    let mut decided = decide(prediction, folded);
+    decided.risk =
+        urgent.filter(|&(_, mass)| mass >= URGENT_RISK && !URGENT.contains(&decided.name));
+    decided
+}
+
+/// The model's or the keyword rules' intent, or `general`.
+fn decide(prediction: Option<Prediction>, folded: &Folded) -> Intent {
     if let Some(p) = &prediction
         && p.probability >= MIN_CONFIDENCE
     {
@@ -91,6 +114,7 @@ pub(super) fn intent_of(text: &str, folded: &Folded, negative: bool) -> Intent {
             name: p.intent,
             confidence: p.probability,
             reason: describe(p),
+            risk: None,
         };
     }
     if let Some((name, phrase)) = rules::first_match(rules::FALLBACK, folded) {
@@ -98,6 +122,7 @@ pub(super) fn intent_of(text: &str, folded: &Folded, negative: bool) -> Intent {
             name,
             confidence: FALLBACK_CONFIDENCE,
             reason: format!("mentions \"{phrase}\""),
+            risk: None,
         };
     }
     match prediction {
@@ -108,13 +133,30 @@ pub(super) fn intent_of(text: &str, folded: &Folded, negative: bool) -> Intent {
                 "unsure: the model's best guess, {} at {:.2}, is under {MIN_CONFIDENCE}",
                 p.intent, p.probability
             ),
+            risk: None,
         },
         None => Intent {
             name: "general",
             confidence: UNSURE_CONFIDENCE,
             reason: "unsure: no word the model knows".to_owned(),
+            risk: None,
         },
     }
+}
+
+/// The most likely urgent intent and the urgent intents' summed probability.
+fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static str, f32) {
+    let mut best = ("outage", 0.0f32);
+    let mut mass = 0.0;
+    for (class, &p) in table.classes.iter().zip(probabilities) {
+        if URGENT.contains(class) {
+            mass += p;
+            if p > best.1 {
+                best = (class, p);
+            }
+        }
+    }
+    (best.0, mass)
 }
 
 /// The model's verdict, or its runner-up when the verdict contradicts the
@@ -137,6 +179,7 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         runner_up: (p.intent, 0.0),
         top_words: Vec::new(),
         doubted: Some(p.intent),
+        urgent: p.urgent,
     }
 }
 
@@ -171,6 +214,7 @@ pub fn predict(text: &str) -> Option<Prediction> {
         runner_up: (table.classes[second], scored.probabilities[second]),
         top_words: scored.top_features(best, 2),
         doubted: None,
+        urgent: urgent_mass(table, &scored.probabilities),
     })
 }
 
