@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::features::features;
+use crate::features::{features, hash};
 
 /// One classifier to train.
 pub struct Model {
@@ -53,7 +53,7 @@ pub const SENTIMENT: Model = Model {
     ],
 };
 /// A feature must occur this often in the training set to be kept.
-const MIN_COUNT: u32 = 1;
+const MIN_COUNT: u32 = 2;
 /// Passes over the training set.
 const EPOCHS: u32 = 80;
 /// Initial learning rate; it decays as 1 / (1 + DECAY · epoch).
@@ -163,15 +163,24 @@ pub fn generate(model: &Model, manifest: &Path, out_dir: &Path) {
         "/// Weight units per logit.\npub const SCALE: f32 = {SCALE:.1};"
     )
     .ok();
-    writeln!(out, "/// (feature, [(class, weight in 1/SCALE)]) sorted by feature; weights under {PRUNE} are left out.\npub const FEATURES: &[(&str, &[(u8, i16)])] = &[").ok();
+    writeln!(out, "/// (hash of the feature, feature, [(class, weight in 1/SCALE)]) sorted by hash; weights under {PRUNE} are left out.\npub const FEATURES: &[(u64, &str, &[(u8, i16)])] = &[").ok();
+    let mut rows: Vec<(u64, &str, String)> = Vec::new();
     for (f, feature) in vocab.iter().enumerate() {
         let row: Vec<String> = (0..n)
             .filter(|&c| weights[f * n + c].abs() >= PRUNE)
             .map(|c| format!("({c}, {})", quantize(weights[f * n + c])))
             .collect();
         if !row.is_empty() {
-            writeln!(out, "    ({feature:?}, &[{}]),", row.join(", ")).ok();
+            rows.push((hash(feature), feature, row.join(", ")));
         }
+    }
+    rows.sort_by_key(|r| r.0);
+    assert!(
+        rows.windows(2).all(|w| w[0].0 != w[1].0),
+        "two features share a hash"
+    );
+    for (h, feature, row) in rows {
+        writeln!(out, "    ({h}, {feature:?}, &[{row}]),").ok();
     }
     writeln!(out, "];").ok();
     writeln!(out, "/// Texts and their features as the trainer saw them.\n#[cfg(test)]\npub const TOKENIZER_CHECKS: &[(&str, &[&str])] = &[").ok();

@@ -18,6 +18,7 @@ mod sentiment;
 
 use crate::{Context, Message, Priority, Route, Triage, Visibility};
 
+use classifier::Features;
 pub use intent::{
     Intent, MIN_CONFIDENCE, Prediction, TEMPERATURE, intent, predict as predict_intent,
 };
@@ -119,7 +120,8 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
     let folded = Folded::new(text);
     let language = language::detect(text, message.language.as_deref());
     let score = sentiment(text, language.as_ref().map(|l| l.tag.as_str()));
-    let mut intent = intent::intent_of(text, &folded, score <= intent::NEGATIVE_WORDS);
+    let features = Features::of(text);
+    let mut intent = intent::intent_of(&features, &folded, score <= intent::NEGATIVE_WORDS);
     let mut signals: Vec<Signal> = Vec::new();
     let model_spam = match (intent.name, intent.confidence) {
         ("spam", p) if p >= SURE_SPAM => 3,
@@ -172,7 +174,7 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
     if !NO_REPLY_INTENTS.contains(&name) {
         cue_signals(text, &folded, name, score, &mut signals);
     }
-    let (score, why) = feeling::in_context(text, score, name, &signals);
+    let (score, why) = feeling::in_context(&features, score, name, &signals);
     if let Some(why) = why {
         reasons.push(why);
     }

@@ -6,10 +6,11 @@
 //! class biases plus the weights of the features the table knows, and the
 //! probabilities their tempered softmax.
 
-use super::features::split_features;
+use super::features::{hash, split_features};
 
-/// A feature's weights: (class index, weight in 1/`scale` of a logit).
-pub type Row = (&'static str, &'static [(u8, i16)]);
+/// A feature's row: (its [`hash`], the feature, its weights as (class
+/// index, weight in 1/`scale` of a logit)).
+pub type Row = (u64, &'static str, &'static [(u8, i16)]);
 
 /// A trained model, as generated into `$OUT_DIR/<name>_model.rs`.
 #[derive(Debug)]
@@ -20,7 +21,7 @@ pub struct Table {
     pub bias: &'static [f32],
     /// Weight units per logit.
     pub scale: f32,
-    /// Feature rows, sorted by feature.
+    /// Feature rows, sorted by hash.
     pub features: &'static [Row],
 }
 
@@ -47,7 +48,7 @@ impl Scored {
         let mut favour: Vec<(&'static str, i16)> = self
             .rows
             .iter()
-            .filter_map(|(feature, row)| {
+            .filter_map(|(_, feature, row)| {
                 let weight = row.iter().find(|(c, _)| usize::from(*c) == class)?.1;
                 (weight > 0).then_some((*feature, weight))
             })
@@ -61,14 +62,32 @@ impl Scored {
     }
 }
 
-impl Table {
-    /// Scores `text` with the softmax tempered by `temperature`; `None` when
-    /// the text has no feature the table knows.
-    pub fn score(&self, text: &str, temperature: f32) -> Option<Scored> {
+/// A text's features, extracted once for every table that scores it.
+#[derive(Debug)]
+pub struct Features(Vec<String>);
+
+impl Features {
+    /// The features of `text`, sorted and without repeats.
+    pub fn of(text: &str) -> Self {
         let (mut features, bigrams) = split_features(text);
         features.extend(bigrams);
         features.sort_unstable();
         features.dedup();
+        Self(features)
+    }
+}
+
+impl Table {
+    /// Scores `text` with the softmax tempered by `temperature`; `None` when
+    /// the text has no feature the table knows.
+    #[cfg(test)]
+    pub fn score(&self, text: &str, temperature: f32) -> Option<Scored> {
+        self.score_features(&Features::of(text), temperature)
+    }
+
+    /// [`Table::score`] on features already extracted.
+    pub fn score_features(&self, features: &Features, temperature: f32) -> Option<Scored> {
+        let features = &features.0;
         if features.is_empty() {
             return None;
         }
@@ -78,7 +97,7 @@ impl Table {
             return None;
         }
         let mut logits = self.bias.to_vec();
-        for (_, row) in &rows {
+        for (_, _, row) in &rows {
             for &(class, weight) in *row {
                 if let Some(logit) = logits.get_mut(usize::from(class)) {
                     *logit += f32::from(weight) / self.scale * value;
@@ -93,10 +112,12 @@ impl Table {
 
     fn lookup(&self, feature: &str) -> Option<&'static Row> {
         let features = self.features;
+        let key = hash(feature);
         features
-            .binary_search_by(|(f, _)| (*f).cmp(feature))
+            .binary_search_by_key(&key, |row| row.0)
             .ok()
             .map(|i| &features[i])
+            .filter(|row| row.1 == feature)
     }
 }
 
@@ -156,6 +177,7 @@ mod tests {
                 table.features.len()
             );
             assert!(table.features.windows(2).all(|w| w[0].0 < w[1].0));
+            assert!(table.features.iter().all(|row| hash(row.1) == row.0));
             assert_eq!(table.classes.len(), table.bias.len());
         }
     }

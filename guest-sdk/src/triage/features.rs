@@ -61,6 +61,15 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// FNV-1a of a word or feature: the classifiers' tables and the phrase
+/// rules look words up by this hash, comparing integers where a table of
+/// strings would compare bytes.
+pub fn hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// `4xx` and `5xx`: an HTTP error code a customer quotes.
 fn is_status(word: &str) -> bool {
     word.len() == 3 && matches!(word.as_bytes()[0], b'4' | b'5')

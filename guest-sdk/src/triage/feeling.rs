@@ -2,7 +2,7 @@
 //! [`super::sentiment`]) blended with a classifier learnt from labelled care
 //! messages, then read in the message's context (intent and signals).
 
-use super::classifier;
+use super::classifier::{self, Features};
 use super::{NO_REPLY_INTENTS, Signal};
 
 /// Weight of the lexicon in the blend; the learnt model has the rest
@@ -11,9 +11,9 @@ const LEXICON_WEIGHT: f32 = 0.5;
 
 /// The lexicon's `score` blended with the learnt model's P(positive) −
 /// P(negative), and a reason when the model moved the sign.
-fn blend(text: &str, score: f32) -> (f32, Option<String>) {
+fn blend(features: &Features, score: f32) -> (f32, Option<String>) {
     let table = &classifier::SENTIMENT;
-    let Some(scored) = table.score(text, 1.0) else {
+    let Some(scored) = table.score_features(features, 1.0) else {
         return (score, None);
     };
     let p = |label: &str| {
@@ -59,15 +59,15 @@ const UPSET_LABELS: &[&str] = &["repeat-contact", "fraud", "angry"];
 /// pleasure (`thanks in advance` on a refund request stays neutral); thanks
 /// and praise are positive; a complaint, a safety or legal matter, or a
 /// customer who is chasing, defrauded, charged twice or shouting is
-/// negative even in neutral words. Returns the score and, when it changed,
-/// why.
+/// negative even in neutral words. `features` are the text's, for the
+/// learnt model. Returns the score and, when it changed, why.
 pub fn in_context(
-    text: &str,
+    features: &Features,
     score: f32,
     intent: &str,
     signals: &[Signal],
 ) -> (f32, Option<String>) {
-    let (score, learnt) = blend(text, score);
+    let (score, learnt) = blend(features, score);
     let upset = signals
         .iter()
         .find(|s| UPSET_LABELS.contains(&s.label.as_str()))

