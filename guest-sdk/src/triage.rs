@@ -139,7 +139,7 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
     } else if intent.name == "spam" {
         intent = Intent {
             name: "general",
-            confidence: 1.0 - intent.confidence,
+            confidence: intent::UNSURE_CONFIDENCE,
             reason: format!("{}; too few promotion cues to call it spam", intent.reason),
             risk: intent.risk,
         };

@@ -31,7 +31,7 @@ pub const TEMPERATURE: f32 = 0.6;
 const DECISIVE_CONFIDENCE: f32 = 0.9;
 /// Confidence of `general` when nothing decides: how often such messages
 /// are off-topic (measured on `dev`).
-const UNSURE_CONFIDENCE: f32 = 0.3;
+pub(super) const UNSURE_CONFIDENCE: f32 = 0.3;
 /// Confidence of a keyword rule's intent when the model was unsure.
 const FALLBACK_CONFIDENCE: f32 = 0.55;
 
