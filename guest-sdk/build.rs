@@ -13,7 +13,6 @@ mod classifier;
 )]
 mod features;
 #[path = "src/triage/fold.rs"]
-#[allow(dead_code, reason = "the tokenizer uses part of the folding rules")]
 mod fold;
 #[path = "build/sentiment.rs"]
 mod sentiment;

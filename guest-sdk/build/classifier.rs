@@ -163,7 +163,7 @@ pub fn generate(model: &Model, manifest: &Path, out_dir: &Path) {
         "/// Weight units per logit.\npub const SCALE: f32 = {SCALE:.1};"
     )
     .ok();
-    writeln!(out, "/// (hash of the feature, feature, [(class, weight in 1/SCALE)]) sorted by hash; weights under {PRUNE} are left out.\npub const FEATURES: &[(u64, &str, &[(u8, i16)])] = &[").ok();
+    writeln!(out, "/// (hash of the feature, feature, [(class, weight in 1/SCALE)]) sorted by hash; weights under {PRUNE} are left out.\npub const FEATURES: &[super::super::Row] = &[").ok();
     let mut rows: Vec<(u64, &str, String)> = Vec::new();
     for (f, feature) in vocab.iter().enumerate() {
         let row: Vec<String> = (0..n)

@@ -15,9 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-#[path = "../src/triage/fold.rs"]
-mod fold;
-use fold::{Fold, is_apostrophe, is_word_char, push_folded};
+use crate::fold::{Fold, is_apostrophe, is_word_char, push_folded};
 
 /// VADER's empirically derived booster increment.
 const BOOST: f32 = 0.293;

@@ -75,7 +75,7 @@ pub fn in_context(
         .or_else(|| ["complaint", "safety"].contains(&intent).then_some(intent));
     let adjusted = if NO_REPLY_INTENTS.contains(&intent) {
         0.0
-    } else if let Some(_) = upset {
+    } else if upset.is_some() {
         score.min(-CONTEXT_FEELING)
     } else if ["praise", "thanks"].contains(&intent) {
         score.max(CONTEXT_FEELING)

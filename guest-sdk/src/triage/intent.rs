@@ -164,22 +164,30 @@ fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static st
 }
 
 /// The model's verdict, or its runner-up when the verdict contradicts the
-/// text: `legal` without a legal word, `praise` or `thanks` in clearly
-/// negative words.
+/// text: `legal`, `safety` or `auto-reply` without a word that confirms it
+/// ([`rules::CONFIRMING`]), `praise` or `thanks` in clearly negative words.
 fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
-    let doubtful = match p.intent {
-        "legal" => folded.find(rules::LEGAL_WORDS).is_none(),
+    let doubtful = |name: &str| match name {
         "praise" | "thanks" => negative,
-        _ => false,
+        name => rules::CONFIRMING
+            .iter()
+            .find(|(intent, _)| *intent == name)
+            .is_some_and(|(_, words)| !rules::has_word(folded, words)),
     };
-    if !doubtful {
+    if !doubtful(p.intent) {
         return p;
     }
-    // The runner-up's probability given that the first choice is ruled out.
+    // The runner-up's probability given that the first choice is ruled out
+    // (none when the runner-up does not fit the words either).
     let (name, probability) = p.runner_up;
+    let probability = if doubtful(name) {
+        0.0
+    } else {
+        probability / (1.0 - p.probability).max(probability)
+    };
     Prediction {
         intent: name,
-        probability: probability / (1.0 - p.probability).max(probability),
+        probability,
         runner_up: (p.intent, 0.0),
         top_words: Vec::new(),
         doubted: Some(p.intent),
@@ -268,6 +276,25 @@ mod tests {
             assert_eq!(got.name, expected, "{text:?}: {}", got.reason);
             assert!(got.confidence > 0.0 && got.confidence <= 1.0);
         }
+    }
+
+    #[test]
+    fn costly_intents_need_a_confirming_word() {
+        // Off-topic posts the model once read as safety or auto-replies:
+        // escalating or ignoring them would be the costly mistakes.
+        for text in [
+            "Got the doggo groomed because it's been hot outside and now it's 48 degrees",
+            "broadcasting this reply",
+            "We've hit the black humour phase now. #brexit",
+        ] {
+            let got = intent(text);
+            assert!(
+                !["safety", "auto-reply", "legal"].contains(&got.name),
+                "{text:?}: {}",
+                got.reason
+            );
+        }
+        assert_eq!(intent("my kid burned his hand on the stove").name, "safety");
     }
 
     #[test]
