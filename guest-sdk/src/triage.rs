@@ -101,6 +101,10 @@ const WIDESPREAD_INTENTS: &[&str] = &["technical", "account", "general", "questi
 /// Confidence of an outage read from a failure for many (its precision on `dev`).
 const WIDESPREAD_CONFIDENCE: f32 = 0.8;
 
+/// Content words a text needs for the model's spam verdict to count more
+/// than one point.
+const SPAM_EVIDENCE: usize = 5;
+
 /// Confidence of a spam verdict (its precision on `dev`).
 const SPAM_CONFIDENCE: f32 = 0.95;
 
@@ -123,7 +127,10 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
     let features = Features::of(text);
     let mut intent = intent::intent_of(&features, &folded, score <= intent::NEGATIVE_WORDS);
     let mut signals: Vec<Signal> = Vec::new();
+    // The model is sure of little on a few words ("very long link"): its
+    // verdict counts one point there, whatever its probability.
     let model_spam = match (intent.name, intent.confidence) {
+        ("spam", _) if features.content_words() < SPAM_EVIDENCE => 1,
         ("spam", p) if p >= SURE_SPAM => 3,
         ("spam", p) if p >= STRONG_SPAM => 2,
         ("spam", _) => 1,

@@ -64,16 +64,27 @@ impl Scored {
 
 /// A text's features, extracted once for every table that scores it.
 #[derive(Debug)]
-pub struct Features(Vec<String>);
+pub struct Features {
+    /// Sorted, without repeats.
+    all: Vec<String>,
+    /// How many content words (not stems, not bigrams) the text has.
+    content_words: usize,
+}
 
 impl Features {
-    /// The features of `text`, sorted and without repeats.
+    /// The features of `text`.
     pub fn of(text: &str) -> Self {
-        let (mut features, bigrams) = split_features(text);
-        features.extend(bigrams);
-        features.sort_unstable();
-        features.dedup();
-        Self(features)
+        let (mut all, bigrams) = split_features(text);
+        let content_words = all.iter().filter(|f| !f.starts_with('~')).count();
+        all.extend(bigrams);
+        all.sort_unstable();
+        all.dedup();
+        Self { all, content_words }
+    }
+
+    /// How many content words (not function words) the text has.
+    pub fn content_words(&self) -> usize {
+        self.content_words
     }
 }
 
@@ -87,7 +98,7 @@ impl Table {
 
     /// [`Table::score`] on features already extracted.
     pub fn score_features(&self, features: &Features, temperature: f32) -> Option<Scored> {
-        let features = &features.0;
+        let features = &features.all;
         if features.is_empty() {
             return None;
         }

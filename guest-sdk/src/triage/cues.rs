@@ -552,9 +552,8 @@ const SHADY_HANDLES: &[&str] = &[
 /// Each strong cue scores 2, each weak cue 1, a link 1, an @handle selling
 /// recovery or money 2, and a first-person account of the customer's own
 /// dealings with the brand -2; `model` adds the intent model's points (see
-/// [`super::assess`]); three points and at least one promotion word or
-/// handle make spam. A customer wrongly taken for a spammer is never
-/// answered, so one cue is never enough.
+/// [`super::assess`]); three points make spam. A customer wrongly taken for
+/// a spammer is never answered, so one cue is never enough.
 pub fn spam(text: &str, folded: &Folded, model: i32) -> Option<Vec<String>> {
     let mut cues: Vec<String> = Vec::new();
     let mut score = model;
@@ -584,9 +583,7 @@ pub fn spam(text: &str, folded: &Folded, model: i32) -> Option<Vec<String>> {
     if folded.find(CUSTOMER).is_some() {
         score -= 2;
     }
-    // The model and a link are not enough without a word of promotion.
-    let worded = cues.len() > usize::from(model > 0) + usize::from(has_link(text));
-    (score >= 3 && worded).then_some(cues)
+    (score >= 3).then_some(cues)
 }
 
 /// Whether the text carries a web link.
@@ -861,9 +858,9 @@ mod tests {
         assert_eq!(spam(t, &f(t), 0), None);
         let t = "is the free shipping promo still on?";
         assert_eq!(spam(t, &f(t), 0), None);
-        // The model's word and a link, without a word of promotion: not spam.
+        // The model's word on a few words (one point) and a link: not spam.
         let t = "Very long link. This is a very long url http://www.longurlmaker.com/view/?id=UA";
-        assert_eq!(spam(t, &f(t), 3), None);
+        assert_eq!(spam(t, &f(t), 1), None);
     }
 
     #[test]
