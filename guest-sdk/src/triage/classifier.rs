@@ -75,7 +75,11 @@ impl Features {
     /// The features of `text`.
     pub fn of(text: &str) -> Self {
         let (mut all, bigrams) = split_features(text);
-        let content_words = all.iter().filter(|f| !f.starts_with('~')).count();
+        // A run of more than 20 letters is a broken link or a code, not a word.
+        let content_words = all
+            .iter()
+            .filter(|f| !f.starts_with('~') && f.chars().count() <= 20)
+            .count();
         all.extend(bigrams);
         all.sort_unstable();
         all.dedup();
