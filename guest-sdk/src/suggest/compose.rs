@@ -158,7 +158,7 @@ impl Writer<'_> {
         }
         let (opener, essential) = if self.needs_empathy {
             (p.empathy, true)
-        } else if triage.intent == "praise" {
+        } else if is_appreciation(&triage.intent) {
             (p.praise, false)
         } else {
             (p.thanks, false)
@@ -318,7 +318,7 @@ impl Writer<'_> {
     }
 
     fn acknowledge(&self, triage: &Triage) -> (Vec<String>, String, Option<String>) {
-        if triage.intent == "praise" {
+        if is_appreciation(&triage.intent) {
             let body = vec![self.own(self.phrases.acknowledge_praise)];
             return (
                 body,
@@ -455,6 +455,12 @@ fn sentences(text: &str) -> Vec<&str> {
     out.push(text[start..].trim());
     out.retain(|s| !s.is_empty());
     out
+}
+
+/// Praise, or thanks that close a conversation: the customer is giving,
+/// not asking.
+fn is_appreciation(intent: &str) -> bool {
+    matches!(intent, "praise" | "thanks")
 }
 
 #[cfg(test)]
