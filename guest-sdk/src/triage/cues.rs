@@ -5,6 +5,7 @@
 //! Phrases are folded (lower-case, no accents) and matched on word
 //! boundaries, in English, Spanish, French and German.
 
+use super::features::is_link;
 use super::rules::Folded;
 
 /// Phrases that on their own say "promotion, not a customer".
@@ -595,12 +596,7 @@ pub fn spam(text: &str, folded: &Folded, model: i32) -> Option<Vec<String>> {
 
 /// Whether the text carries a web link.
 pub fn has_link(text: &str) -> bool {
-    text.split_whitespace().any(|t| {
-        t.contains("://")
-            || t.starts_with("www.")
-            || t.split_once('/')
-                .is_some_and(|(host, _)| host.contains('.') && !host.ends_with('.'))
-    })
+    text.split_whitespace().any(is_link)
 }
 
 /// Many people: with a [`FAILING`] word, a report of an outage.

@@ -106,14 +106,20 @@ pub fn split_features(text: &str) -> (Vec<String>, Vec<String>) {
     (unigrams, bigrams)
 }
 
-/// `https://…`, `www.…`, `bit.ly/…`, `name@host`: a whitespace-separated
-/// token that is a link or an email address.
-fn is_link_or_address(token: &str) -> bool {
+/// `https://…`, `www.…`, `bit.ly/…`: a whitespace-separated token that is a
+/// web link.
+pub fn is_link(token: &str) -> bool {
     token.contains("://")
         || token.starts_with("www.")
         || token
             .split_once('/')
             .is_some_and(|(host, _)| host.contains('.') && !host.ends_with('.'))
+}
+
+/// `https://…`, `www.…`, `bit.ly/…`, `name@host`: a whitespace-separated
+/// token that is a link or an email address.
+fn is_link_or_address(token: &str) -> bool {
+    is_link(token)
         || token
             .split_once('@')
             .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
