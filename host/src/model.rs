@@ -127,6 +127,30 @@ pub enum Route {
     NoReply,
 }
 
+impl Route {
+    /// The kebab-case name, as in JSON and WIT.
+    pub fn name(self) -> &'static str {
+        match self {
+            Route::ReplyPublic => "reply-public",
+            Route::TakePrivate => "take-private",
+            Route::Escalate => "escalate",
+            Route::NoReply => "no-reply",
+        }
+    }
+}
+
+impl Triage {
+    /// The moment a reply is for ([`chorus_voice::Situation::of`]).
+    pub fn situation(&self) -> chorus_voice::Situation {
+        chorus_voice::Situation::of(
+            self.route.name(),
+            &self.intent,
+            &self.labels,
+            self.sentiment,
+        )
+    }
+}
+
 /// A plugin's assessment of a message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Triage {

@@ -29,6 +29,7 @@ pub fn report() -> Result<String, chorus_voice::ProfileError> {
         prefix: "",
         first_name: Some("Maria"),
         needs_empathy: true,
+        ..Default::default()
     };
     let mut out = String::new();
     let _ = writeln!(out, "draft:\n  {DRAFT}\n\nviolations:");

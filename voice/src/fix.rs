@@ -10,8 +10,12 @@
 //!    Emoji go first so that a removal cannot hide a word from the later
 //!    steps; contractions go before avoid words because an expansion can
 //!    produce an avoid word, while a `prefer` text is itself expanded before
-//!    it is inserted; exclamations go last because a `prefer` text or a
-//!    tidied removal can bring new `!`.
+//!    it is inserted; exclamations go after them because a `prefer` text or
+//!    a tidied removal can bring new `!`. On a severe case
+//!    ([`Target::situation`]) the **tone** is sobered last
+//!    ([`crate::tone`]): tips and promotions, cheery interjections, every
+//!    `!` and every emoji go, and the channel's greeting and sign-off are
+//!    used in their sober form.
 //! 3. Add the missing **greeting** (right after the prefix) and **sign-off**
 //!    (at the end). On email-like channels (named `email`, or whose
 //!    templates span lines) they are separated from the text by a blank
@@ -37,7 +41,7 @@ use crate::profile::VoiceProfile;
 use crate::reply::{Channel, Shape, Vars, render};
 use crate::rules;
 use crate::text::{Indexed, apply_edits, char_len, match_case};
-use crate::{emoji, text};
+use crate::{emoji, text, tone};
 
 /// The fewest chars of main text worth keeping a greeting or sign-off for.
 pub const MIN_BODY: usize = 20;
@@ -84,7 +88,7 @@ fn fix_once(profile: &VoiceProfile, text: &str, target: &Target) -> (String, Vec
     let vars = Vars::new(profile, target);
     let shape = Shape::of(&channel, &vars, target.prefix, text);
     let mut applied = Vec::new();
-    let main = fix_main(profile, &text[shape.main.clone()], &mut applied);
+    let main = fix_main(profile, &text[shape.main.clone()], target, &mut applied);
 
     let sep = channel.separator();
     let original_sep = |range: std::ops::Range<usize>| {
@@ -109,7 +113,7 @@ fn fix_once(profile: &VoiceProfile, text: &str, target: &Target) -> (String, Vec
             })
         }
         None if !channel.greeting.is_empty() => Some(Part {
-            text: render(channel.greeting, &vars),
+            text: render(&channel.greeting, &vars),
             sep: sep.to_owned(),
             added: true,
         }),
@@ -129,7 +133,7 @@ fn fix_once(profile: &VoiceProfile, text: &str, target: &Target) -> (String, Vec
             })
         }
         None if !channel.sign_off.is_empty() => Some(Part {
-            text: render(channel.sign_off, &vars),
+            text: render(&channel.sign_off, &vars),
             sep: sep.to_owned(),
             added: true,
         }),
@@ -154,8 +158,13 @@ fn fix_once(profile: &VoiceProfile, text: &str, target: &Target) -> (String, Vec
     (out, applied)
 }
 
-/// Steps 2a–2d on the main text.
-fn fix_main(profile: &VoiceProfile, main: &str, applied: &mut Vec<Rule>) -> String {
+/// Steps 2a–2e on the main text.
+fn fix_main(
+    profile: &VoiceProfile,
+    main: &str,
+    target: &Target,
+    applied: &mut Vec<Rule>,
+) -> String {
     let mut current = main.to_owned();
     let mut step =
         |rule: Rule, edits: Vec<(std::ops::Range<usize>, String)>, current: &mut String| {
@@ -194,6 +203,13 @@ fn fix_main(profile: &VoiceProfile, main: &str, applied: &mut Vec<Rule>) -> Stri
     if !rules::extra_exclamations(profile, &current).is_empty() {
         current = calm_exclamations(profile, &current);
         applied.push(Rule::Exclamations);
+    }
+    if target.situation.is_severe() {
+        let sober = tone::sober(&current);
+        if sober != current {
+            current = sober;
+            applied.push(Rule::Tone);
+        }
     }
     current.trim().to_owned()
 }

@@ -26,8 +26,10 @@ mod profile;
 mod reply;
 mod rules;
 pub mod score;
+mod situation;
 mod template;
 mod text;
+pub mod tone;
 
 pub use fix::{MAX_PASSES, MIN_BODY};
 pub use language::reply_language;
@@ -37,4 +39,5 @@ pub use profile::{
     Replacement, VoiceProfile,
 };
 pub use score::{Feature, Score, WEIGHTS, score};
+pub use situation::Situation;
 pub use template::{fill_name, fill_template};

@@ -16,7 +16,9 @@ pub use crate::fix::{Fixed, fix};
 use crate::profile::{EmojiPolicy, VoiceProfile};
 use crate::reply::{Channel, Shape, Vars};
 use crate::rules;
+use crate::situation::Situation;
 use crate::text::{Indexed, byte_of_char, char_len};
+use crate::tone;
 
 /// How bad a violation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,11 +57,14 @@ pub enum Rule {
     Empathy,
     /// A word of the wrong register (soft, not fixed).
     Formality,
+    /// On a severe case: an emoji, a `!`, a tip or promotion, or a cheery
+    /// interjection (hard, fixed by [`crate::tone`]'s sobering).
+    Tone,
 }
 
 impl Rule {
     /// Every rule, in the order of the list above.
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::BannedPhrase,
         Rule::AvoidWord,
         Rule::Emoji,
@@ -71,6 +76,7 @@ impl Rule {
         Rule::Length,
         Rule::Empathy,
         Rule::Formality,
+        Rule::Tone,
     ];
 
     /// The kebab-case name used in JSON, WIT and logs.
@@ -87,13 +93,14 @@ impl Rule {
             Rule::Length => "length",
             Rule::Empathy => "empathy",
             Rule::Formality => "formality",
+            Rule::Tone => "tone",
         }
     }
 
     /// The severity of this rule's violations.
     pub fn severity(self) -> Severity {
         match self {
-            Rule::BannedPhrase | Rule::Emoji | Rule::Length => Severity::Hard,
+            Rule::BannedPhrase | Rule::Emoji | Rule::Length | Rule::Tone => Severity::Hard,
             _ => Severity::Soft,
         }
     }
@@ -146,6 +153,10 @@ pub struct Target<'a> {
     /// The customer's message was negative: with `empathy_required`, the
     /// reply must acknowledge it.
     pub needs_empathy: bool,
+    /// The moment the reply is for ([`Situation::of`] reads it from triage).
+    /// On a severe case the [`Rule::Tone`] rules apply on top of the
+    /// brand's own.
+    pub situation: Situation,
 }
 
 impl Target<'_> {
@@ -231,7 +242,18 @@ fn lint_main(
     let indexed = Indexed::new(main_text);
     let at = |r: Range<usize>| base + r.start..base + r.end;
 
-    for r in rules::disallowed_emoji(profile, main_text) {
+    let severe = target.situation.is_severe();
+    if severe {
+        for (r, broken) in tone::breaks(main_text) {
+            let message = format!("{broken} \"{}\" on a severe case", &main_text[r.clone()]);
+            out.push(violation(Rule::Tone, at(r), message));
+        }
+    }
+    // On a severe case every emoji and `!` is a tone violation already.
+    for r in rules::disallowed_emoji(profile, main_text)
+        .into_iter()
+        .filter(|_| !severe)
+    {
         let policy = match profile.emoji {
             EmojiPolicy::Never => "the brand uses no emoji",
             EmojiPolicy::Sparingly => "at most one emoji, from the allowed list",
@@ -240,7 +262,10 @@ fn lint_main(
         let message = format!("emoji {} not allowed ({policy})", &main_text[r.clone()]);
         out.push(violation(Rule::Emoji, at(r), message));
     }
-    for r in rules::extra_exclamations(profile, main_text) {
+    for r in rules::extra_exclamations(profile, main_text)
+        .into_iter()
+        .filter(|_| !severe)
+    {
         let message = format!("more than {} exclamation mark(s)", profile.max_exclamations);
         out.push(violation(Rule::Exclamations, at(r), message));
     }

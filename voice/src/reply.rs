@@ -8,6 +8,7 @@
 //! "Hi {first_name}," even when the target has no name.
 
 use crate::template::fill_template;
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::lint::Target;
@@ -15,10 +16,13 @@ use crate::profile::VoiceProfile;
 use crate::text::{Indexed, Phrase, char_len, is_word_char};
 
 /// What the profile says about the target's channel.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Channel<'p> {
-    pub greeting: &'p str,
-    pub sign_off: &'p str,
+    /// The greeting template, with the severe-case tone when the target is
+    /// severe ([`crate::tone::sober_template`]).
+    pub greeting: Cow<'p, str>,
+    /// The sign-off template, likewise.
+    pub sign_off: Cow<'p, str>,
     /// Effective length limit in chars.
     pub limit: Option<usize>,
     /// Email-like: parts go on their own lines.
@@ -28,8 +32,15 @@ pub(crate) struct Channel<'p> {
 impl<'p> Channel<'p> {
     pub fn of(profile: &'p VoiceProfile, target: &Target) -> Self {
         let voice = profile.channel(target.channel);
-        let greeting = voice.map_or("", |v| v.greeting.trim());
-        let sign_off = voice.map_or("", |v| v.sign_off.trim());
+        let template = |t: &'p str| {
+            if target.situation.is_severe() {
+                crate::tone::sober_template(t)
+            } else {
+                Cow::Borrowed(t)
+            }
+        };
+        let greeting = template(voice.map_or("", |v| v.greeting.trim()));
+        let sign_off = template(voice.map_or("", |v| v.sign_off.trim()));
         let own = voice.map_or(0, |v| v.max_length as usize);
         let limit = [target.max_length, own]
             .into_iter()
@@ -214,14 +225,14 @@ impl Shape {
         let body = body_start..body_end;
         let mut cursor = body_start;
         let greeting = (!channel.greeting.is_empty())
-            .then(|| find_greeting(channel.greeting, vars, &text[body.clone()]))
+            .then(|| find_greeting(&channel.greeting, vars, &text[body.clone()]))
             .flatten()
             .map(|len| body_start..body_start + len);
         if let Some(g) = &greeting {
             cursor = g.end;
         }
         let sign_off = (!channel.sign_off.is_empty())
-            .then(|| find_sign_off(channel.sign_off, vars, &text[cursor..body_end]))
+            .then(|| find_sign_off(&channel.sign_off, vars, &text[cursor..body_end]))
             .flatten()
             .map(|start| cursor + start..body_end);
         let main_end = sign_off.as_ref().map_or(body_end, |s| s.start);

@@ -3,8 +3,8 @@
 //! contrasting profiles, random limits and hostile text.
 
 use chorus_voice::{
-    ChannelVoice, EmojiPolicy, Formality, Person, Replacement, Rule, Target, VoiceProfile, fix,
-    lint, score,
+    ChannelVoice, EmojiPolicy, Formality, Person, Replacement, Rule, Situation, Target,
+    VoiceProfile, fix, lint, score,
 };
 use proptest::prelude::*;
 
@@ -90,6 +90,12 @@ fn terse() -> VoiceProfile {
 }
 
 const FRAGMENTS: &[&str] = &[
+    "Hey Jo!",
+    "Aw, thanks!",
+    "Pro tip: returns are free.",
+    ":)",
+    "¡Genial!",
+    "Good news:",
     "Hi Jo!",
     "Hi there,",
     "Dear Ms Smith,",
@@ -207,6 +213,7 @@ struct Case {
     prefix: &'static str,
     first_name: Option<&'static str>,
     needs_empathy: bool,
+    situation: Situation,
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -217,15 +224,17 @@ fn case() -> impl Strategy<Value = Case> {
         prop::sample::select(&["", "@jack ", "@jack", "@a_very_long_handle_indeed "][..]),
         prop::sample::select(&[None, Some("Jo"), Some("Mary-Jane"), Some("😀"), Some("")][..]),
         any::<bool>(),
+        prop::sample::select(&Situation::ALL[..]),
     )
         .prop_map(
-            |(profile, channel, max_length, prefix, first_name, needs_empathy)| Case {
+            |(profile, channel, max_length, prefix, first_name, needs_empathy, situation)| Case {
                 profile,
                 channel,
                 max_length,
                 prefix,
                 first_name,
                 needs_empathy,
+                situation,
             },
         )
 }
@@ -242,6 +251,7 @@ impl Case {
             prefix: self.prefix,
             first_name: self.first_name,
             needs_empathy: self.needs_empathy,
+            situation: self.situation,
         }
     }
 }
@@ -278,7 +288,7 @@ proptest! {
             prop_assert!(once.text.chars().count() <= limit, "{} > {limit}", once.text.chars().count());
         }
         let left: Vec<Rule> = lint(&profile, &once.text, &target).into_iter().map(|v| v.rule).collect();
-        for rule in [Rule::Emoji, Rule::Length, Rule::Exclamations, Rule::Contractions] {
+        for rule in [Rule::Emoji, Rule::Length, Rule::Exclamations, Rule::Contractions, Rule::Tone] {
             prop_assert!(!left.contains(&rule), "{rule} left in {:?}", once.text);
         }
     }

@@ -63,6 +63,7 @@ pub fn run(command: VoiceCommand) -> Result<(), Failure> {
                 prefix: "",
                 first_name: name.as_deref(),
                 needs_empathy: negative,
+                ..Default::default()
             };
             lint(&profile, &text, &target, json)
         }

@@ -8,7 +8,10 @@
 //!    "within 4 business hours"), and `{first_name}` / `{agent}` when a
 //!    plugin left them.
 //! 2. [`chorus_voice::fix`] rewrites what it safely can (replacements, emoji,
-//!    `!`, contractions, greeting and sign-off, trimming to the limit).
+//!    `!`, contractions, greeting and sign-off, trimming to the limit). On a
+//!    severe case (safety, legal, outage, strong anger, repeat contact: see
+//!    [`Situation::of`]) it also sobers the tone: no emoji, no `!`, no tips
+//!    or promotions, no cheery interjection, whichever plugin wrote it.
 //! 3. [`chorus_voice::lint`] runs on the fixed text: a hard violation left
 //!    (a banned phrase, disallowed emoji, over length) drops the suggestion,
 //!    with the reason kept.
@@ -16,13 +19,15 @@
 //!    relevance (the plugin's order) × voice score × the brand's learnt
 //!    prior for the strategy on this intent ([`StrategyPriors`]).
 //!
-//! Kept suggestions are sorted by rank score, best first.
+//! Kept suggestions are sorted by rank score, best first. A message triaged
+//! `no-reply` (spam, auto-replies) keeps none: every suggestion is dropped
+//! with that reason.
 
 mod diff;
 mod prior;
 mod promise;
 
-use chorus_voice::{Severity, Target, VoiceProfile};
+use chorus_voice::{Severity, Situation, Target, VoiceProfile};
 use serde::{Deserialize, Serialize};
 
 pub use diff::word_diff;
@@ -56,6 +61,9 @@ pub struct ReplyTarget {
     /// What `{response_time}` becomes: the SLA promise in the reply's
     /// language.
     pub response_time: String,
+    /// The moment, read from triage: severe cases get the severe tone
+    /// ([`chorus_voice::tone`]); no-reply cases get no suggestion.
+    pub situation: Situation,
 }
 
 impl ReplyTarget {
@@ -88,6 +96,7 @@ impl ReplyTarget {
             needs_empathy: triage.sentiment <= -0.05,
             intent: triage.intent.clone(),
             response_time: promise::promise(sla, language),
+            situation: triage.situation(),
         }
     }
 }
@@ -167,6 +176,19 @@ pub fn review(
     priors: &StrategyPriors,
 ) -> Review {
     let mut review = Review::default();
+    if target.situation == Situation::NoReply {
+        // Spam, auto-replies, the brand's own posts: whatever a plugin
+        // suggests, nobody should send it.
+        review.dropped = suggestions
+            .into_iter()
+            .map(|suggestion| DroppedSuggestion {
+                suggestion,
+                reason: "nothing to answer: triage routed this message `no-reply`".to_owned(),
+                rules: vec!["no-reply".to_owned()],
+            })
+            .collect();
+        return review;
+    }
     for (index, suggestion) in suggestions.into_iter().enumerate() {
         let relevance = (1.0 - RELEVANCE_STEP * index as f32).max(0.1);
         let prior = priors.prior(&suggestion.strategy, &target.intent);
@@ -210,6 +232,7 @@ fn gate(
         prefix,
         first_name: target.first_name.as_deref(),
         needs_empathy: target.needs_empathy,
+        situation: target.situation,
     };
     let fixed = chorus_voice::fix(profile, &filled, &voice_target);
     let violations = chorus_voice::lint(profile, &fixed.text, &voice_target);

@@ -17,6 +17,7 @@ fn target(max_length: usize) -> ReplyTarget {
         needs_empathy: false,
         intent: "delivery".into(),
         response_time: "within 4 hours".into(),
+        situation: Situation::Problem,
     }
 }
 
@@ -250,4 +251,54 @@ fn the_promise_speaks_the_customers_language_when_the_brand_does() {
         target.response_time, "within 4 business hours",
         "the brand does not answer in French"
     );
+}
+
+#[test]
+fn severe_cases_get_a_sober_tone_from_any_plugin() {
+    let profile = VoiceProfile {
+        allowed_emoji: vec!["🙂".into()],
+        emoji: chorus_voice::EmojiPolicy::Sparingly,
+        max_exclamations: 2,
+        ..profile()
+    };
+    let cheery = "Hey Jo! Ugh, sorry about that. Our safety team will call you today! \
+                  Pro tip: Returns are free within 60 days. 🙂";
+    let severe = review(
+        &profile,
+        &ReplyTarget {
+            situation: Situation::Severe,
+            ..target(4_000)
+        },
+        vec![suggestion(cheery, "escalate")],
+        &StrategyPriors::default(),
+    );
+    let text = &severe.kept[0].suggestion.text;
+    assert_eq!(
+        text, "Hi Jo. Sorry about that. Our safety team will call you today.",
+        "{text}"
+    );
+    assert!(severe.kept[0].review.fixes.contains(&"tone".to_owned()));
+    // The same reply on an ordinary problem keeps the brand's register.
+    let ordinary = review(
+        &profile,
+        &target(4_000),
+        vec![suggestion(cheery, "escalate")],
+        &StrategyPriors::default(),
+    );
+    assert!(ordinary.kept[0].suggestion.text.contains('🙂'));
+}
+
+#[test]
+fn no_reply_cases_keep_no_suggestion() {
+    let review = review(
+        &profile(),
+        &ReplyTarget {
+            situation: Situation::NoReply,
+            ..target(4_000)
+        },
+        vec![suggestion("Thanks for the follow!", "answer")],
+        &StrategyPriors::default(),
+    );
+    assert!(review.kept.is_empty());
+    assert_eq!(review.dropped[0].rules, ["no-reply"]);
 }
