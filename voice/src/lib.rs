@@ -24,6 +24,7 @@ pub mod lint;
 mod markers;
 mod profile;
 mod reply;
+pub mod retrieve;
 mod rules;
 pub mod score;
 mod template;
