@@ -72,12 +72,17 @@
 //!    separate documents);
 //! 3. it has [`MIN_EVIDENCE`] points of evidence: a matched clause is worth
 //!    2 when it is a care-domain word or phrase, an exact link or file name,
-//!    or matches one of the snippet's keywords, and 1 otherwise. So one
-//!    shared everyday word ("new", "love", "order") is never enough, while
-//!    "refund?" or "can I send it back" alone are.
+//!    or matches one of the snippet's keywords, and 1 otherwise (the plain
+//!    parts of one link are worth 1 together). So one shared everyday word
+//!    ("new", "love", "order") is never enough, while "refund?" or "can I
+//!    send it back" alone are.
 //!
 //! All three are relative to the index (its idf scale) or to the fixed care
-//! vocabulary, so they need no tuning per brand. A message that uses a care
+//! vocabulary, so they need no tuning per brand.
+//!
+//! Of the variants of one group that pass, the one in the query's language
+//! is returned (else the best-scoring one), so the group appears once and
+//! the customer gets the snippet in their language. A message that uses a care
 //! word in another sense still matches: "I want to return to camping next
 //! summer" finds the returns snippet, on "return" alone. The hit's
 //! `matched` terms show that, and the caller should weigh it against the
@@ -165,7 +170,8 @@ pub fn group_of(id: &str) -> (&str, Option<&str>) {
 pub struct Hit {
     /// Its position in the documents given to [`Index::new`].
     pub index: usize,
-    /// Its group (the best-scoring variant stands for the group).
+    /// Its group. Of a group's variants that pass the threshold, the one in
+    /// the query's language stands for the group, else the best-scoring one.
     pub group: String,
     /// Its score, in units of one distinctive word (see the module docs).
     pub score: f32,
@@ -404,10 +410,8 @@ impl Index {
             return None;
         }
         let alts = token.terms.iter().map(|t| (t.as_str(), 1.0, None));
-        Clause::new(token.surface.clone(), self.alternatives(alts), token.exact).map(|c| Clause {
-            chunk: token.chunk,
-            ..c
-        })
+        let alts = self.alternatives(alts);
+        Clause::new(token.surface.clone(), alts, token.exact, token.chunk)
     }
 
     fn phrase_clause(&self, tokens: &[Token], m: &Match) -> Option<Clause> {
@@ -424,11 +428,8 @@ impl Index {
         let own = own.into_iter().map(|t| (t, 1.0, None));
         let concepts = m.concepts.iter().zip(&m.ids);
         let concepts = concepts.map(|(t, &id)| (t.as_str(), SYNONYM_WEIGHT, Some(id)));
-        Clause::new(
-            surface.join(" "),
-            self.alternatives(own.chain(concepts)),
-            true,
-        )
+        let alts = self.alternatives(own.chain(concepts));
+        Clause::new(surface.join(" "), alts, true, m.start)
     }
 
     /// The known terms among `alts`, with their ids.
@@ -547,12 +548,12 @@ struct Clause {
 
 impl Clause {
     /// `None` when no alternative is known to the index.
-    fn new(surface: String, alts: Vec<Alt>, strong: bool) -> Option<Self> {
+    fn new(surface: String, alts: Vec<Alt>, strong: bool, chunk: usize) -> Option<Self> {
         (!alts.is_empty()).then_some(Self {
             surface,
             alts,
             strong,
-            chunk: usize::MAX,
+            chunk,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Text analysis for [`super`]: tokens, stopwords, stems, accent folding,
 //! and the synonym phrases found in a token stream.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -156,12 +157,10 @@ fn word(w: &str, lang: Lang) -> Option<Token> {
     if chars.next().is_none() && !first.is_numeric() {
         return None;
     }
-    let folded = fold_accents(w);
-    let stop = is_stop(&folded, lang);
     Some(Token {
         surface: w.to_owned(),
         terms: stems(w, lang),
-        stop,
+        stop: is_stop(&fold_accents(w), lang),
         exact: false,
         chunk: 0,
     })
@@ -172,11 +171,10 @@ pub(crate) fn stems(w: &str, lang: Lang) -> Vec<String> {
     if let Some(n) = number(w) {
         return vec![n.to_owned()];
     }
-    let primary = fold_accents(&stem(w, lang));
-    let plain = fold_accents(w);
+    let primary = fold_accents(&stem(w, lang)).into_owned();
     let mut terms = vec![primary];
-    if plain != w {
-        let alt = fold_accents(&stem(&plain, lang));
+    if let Cow::Owned(plain) = fold_accents(w) {
+        let alt = fold_accents(&stem(&plain, lang)).into_owned();
         if !terms.contains(&alt) {
             terms.push(alt);
         }
@@ -190,26 +188,26 @@ fn number(w: &str) -> Option<&str> {
     (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
 }
 
-fn stem(w: &str, lang: Lang) -> String {
+fn stem(w: &str, lang: Lang) -> Cow<'_, str> {
     match lang.algorithm() {
-        Some(algorithm) => Stemmer::create(algorithm).stem(w).into_owned(),
-        None => w.to_owned(),
+        Some(algorithm) => Stemmer::create(algorithm).stem(w),
+        None => Cow::Borrowed(w),
     }
 }
 
 /// `s` with accents removed (see [`ACCENTS`]); expects lowercase.
-pub(crate) fn fold_accents(s: &str) -> String {
+pub(crate) fn fold_accents(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match ACCENTS
-            .iter()
-            .find(|(from, _)| !c.is_ascii() && from.contains(c))
-        {
+        match ACCENTS.iter().find(|(from, _)| from.contains(c)) {
             Some((_, to)) => out.push_str(to),
             None => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether a folded lowercase word is a stopword of `lang` or web-address
@@ -221,7 +219,9 @@ fn is_stop(folded: &str, lang: Lang) -> bool {
             .iter()
             .map(|l| {
                 let words = l.stopwords().iter().chain(URL_NOISE);
-                words.map(|w| fold_accents(&w.to_lowercase())).collect()
+                words
+                    .map(|w| fold_accents(&w.to_lowercase()).into_owned())
+                    .collect()
             })
             .collect()
     });
