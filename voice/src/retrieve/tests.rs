@@ -384,3 +384,84 @@ fn groups_come_from_language_suffixes() {
     let doc = Doc::from_id("hours", "en", "", &[]);
     assert_eq!((doc.group, doc.language), ("hours", "en"));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FRAGMENTS: &[&str] = &[
+        "send it back",
+        "refund",
+        "réembolsé",
+        "Rücksendung",
+        "mot de passe",
+        "log-in",
+        "e-mail",
+        "https://status.forgekit.dev/x?y=1",
+        "forge.toml",
+        "@AcmeOutdoor",
+        "#returns",
+        "503s",
+        "😍",
+        "İstanbul",
+        "ǅ",
+        "l'échange",
+        "can't",
+        "...",
+        "a",
+        "3–5",
+        "ß",
+        "\u{301}e",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        let fragment = prop_oneof![
+            4 => prop::sample::select(FRAGMENTS).prop_map(str::to_owned),
+            2 => "[a-zA-Z]{1,12}",
+            1 => any::<String>(),
+        ];
+        prop_oneof![
+            4 => prop::collection::vec(fragment, 0..20).prop_map(|parts| parts.join(" ")),
+            1 => any::<String>(),
+        ]
+    }
+
+    fn language() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(&["en", "es", "fr", "de", "de-AT", "pt", ""][..])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        #[test]
+        fn search_keeps_its_promises(query in text(), lang in language(), limit in 0..5usize) {
+            let keywords = owned_keywords();
+            let hits = index(&keywords).search(&query, lang, limit);
+            prop_assert!(hits.len() <= limit);
+            prop_assert!(hits.windows(2).all(|w| w[0].score >= w[1].score), "{hits:?}");
+            prop_assert!(hits.iter().all(|h| h.score >= MIN_SCORE && !h.matched.is_empty()));
+            let mut groups: Vec<&str> = hits.iter().map(|h| h.group.as_str()).collect();
+            groups.sort_unstable();
+            groups.dedup();
+            prop_assert_eq!(groups.len(), hits.len());
+        }
+
+        #[test]
+        fn any_text_indexes_and_searches(
+            texts in prop::collection::vec((text(), language()), 0..6),
+            lang in language(),
+        ) {
+            let ids: Vec<String> = (0..texts.len()).map(|i| format!("doc-{i}")).collect();
+            let docs = texts
+                .iter()
+                .zip(&ids)
+                .map(|((text, language), id)| Doc::from_id(id, language, text, &[]));
+            let index = Index::new(docs);
+            prop_assert_eq!(index.len(), texts.len());
+            for (text, _) in &texts {
+                let hits = index.search(text, lang, 3);
+                prop_assert!(hits.iter().all(|h| h.index < texts.len()));
+            }
+        }
+    }
+}
