@@ -216,38 +216,60 @@ struct DocInfo {
 /// A document's term counts, per field.
 #[derive(Debug, Default)]
 struct Counts {
-    /// Term → (text occurrences, keyword occurrences).
-    terms: HashMap<String, (f32, f32)>,
+    /// (term id, text occurrences, keyword occurrences), by term id.
+    terms: Vec<(usize, f32, f32)>,
     /// Content words in the text.
     len: f32,
 }
 
 impl Counts {
-    fn of(doc: &Doc<'_>, lang: Lang) -> Self {
-        let mut counts = Self::default();
+    /// Counts `doc`'s terms, adding new ones to `vocab`.
+    fn of(doc: &Doc<'_>, lang: Lang, vocab: &mut HashMap<String, u32>) -> Self {
         let text = analyze(doc.text, lang);
-        counts.len = text.iter().filter(|t| !t.stop).count() as f32;
-        counts.add(&text, lang, false);
+        let mut seen = Vec::new();
+        note(&text, lang, false, vocab, &mut seen);
         for keyword in doc.keywords {
-            counts.add(&analyze(keyword, lang), lang, true);
+            note(&analyze(keyword, lang), lang, true, vocab, &mut seen);
         }
-        counts
-    }
-
-    fn add(&mut self, tokens: &[Token], lang: Lang, keyword: bool) {
-        let words = tokens.iter().filter(|t| !t.stop).flat_map(|t| &t.terms);
-        let phrases = find_phrases(tokens, lang);
-        let synonyms = phrases
-            .iter()
-            .flat_map(|m| m.term.iter().chain(&m.concepts));
-        for term in words.chain(synonyms) {
-            let entry = self.terms.entry(term.clone()).or_default();
-            if keyword {
-                entry.1 += 1.0;
-            } else {
-                entry.0 += 1.0;
+        seen.sort_unstable();
+        let mut terms: Vec<(usize, f32, f32)> = Vec::new();
+        for (id, keyword) in seen {
+            if terms.last().is_none_or(|t| t.0 != id) {
+                terms.push((id, 0.0, 0.0));
+            }
+            if let Some(t) = terms.last_mut() {
+                *if keyword { &mut t.2 } else { &mut t.1 } += 1.0;
             }
         }
+        let len = text.iter().filter(|t| !t.stop).count() as f32;
+        Self { terms, len }
+    }
+}
+
+/// Notes each term occurrence in `tokens` (content words, synonym phrases,
+/// concepts) as (term id, from the keywords).
+fn note(
+    tokens: &[Token],
+    lang: Lang,
+    keyword: bool,
+    vocab: &mut HashMap<String, u32>,
+    seen: &mut Vec<(usize, bool)>,
+) {
+    let words = tokens.iter().filter(|t| !t.stop).flat_map(|t| &t.terms);
+    let phrases = find_phrases(tokens, lang);
+    let synonyms = phrases
+        .iter()
+        .flat_map(|m| m.term.iter().chain(&m.concepts));
+    for term in words.chain(synonyms) {
+        let id = match vocab.get(term.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = vocab.len() as u32;
+                vocab.insert(term.clone(), id);
+                id
+            }
+        };
+        seen.push((id as usize, keyword));
     }
 }
 
@@ -267,6 +289,7 @@ impl Index {
     pub fn new<'a>(docs: impl IntoIterator<Item = Doc<'a>>) -> Self {
         let mut groups: Vec<String> = Vec::new();
         let mut group_ids: HashMap<String, usize> = HashMap::new();
+        let mut vocab = HashMap::new();
         let mut infos = Vec::new();
         let mut counts = Vec::new();
         for doc in docs {
@@ -281,13 +304,13 @@ impl Index {
                 groups.len() - 1
             });
             infos.push(DocInfo { group, lang });
-            counts.push(Counts::of(&doc, lang));
+            counts.push(Counts::of(&doc, lang, &mut vocab));
         }
         let mut index = Self {
-            vocab: HashMap::new(),
             postings: Vec::new(),
             idf: Vec::new(),
             unit: idf(1, groups.len()),
+            vocab,
             docs: infos,
             groups,
         };
@@ -295,16 +318,11 @@ impl Index {
         index
     }
 
-    /// Builds vocabulary, idf and postings from each document's counts.
+    /// Builds idf and postings from each document's counts.
     fn fill(&mut self, counts: &[Counts]) {
-        let mut raw: Vec<Vec<(usize, f32, f32)>> = Vec::new();
+        let mut raw: Vec<Vec<(usize, f32, f32)>> = vec![Vec::new(); self.vocab.len()];
         for (doc, c) in counts.iter().enumerate() {
-            for (term, &(text, keyword)) in &c.terms {
-                let next = self.vocab.len() as u32;
-                let id = *self.vocab.entry(term.clone()).or_insert(next) as usize;
-                if id == raw.len() {
-                    raw.push(Vec::new());
-                }
+            for &(id, text, keyword) in &c.terms {
                 if let Some(list) = raw.get_mut(id) {
                     list.push((doc, text, keyword));
                 }

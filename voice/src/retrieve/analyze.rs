@@ -112,7 +112,8 @@ fn analyze_chunk(chunk: &str, lang: Lang, out: &mut Vec<Token>) {
         return;
     }
     let body = chunk.trim_matches(|c: char| !c.is_alphanumeric());
-    let body = body.split_once("://").map_or(body, |(_, rest)| rest);
+    let scheme = body.contains(':').then(|| body.split_once("://")).flatten();
+    let body = scheme.map_or(body, |(_, rest)| rest);
     let lower = body.to_lowercase();
     let lower = lower.strip_prefix("www.").unwrap_or(&lower);
     let compound = lower.contains(['.', '/', '_', '@']) && lower.chars().any(char::is_alphabetic);
@@ -157,17 +158,29 @@ fn word(w: &str, lang: Lang) -> Option<Token> {
     if chars.next().is_none() && !first.is_numeric() {
         return None;
     }
+    let (terms, stop) = terms_of(w, lang);
     Some(Token {
         surface: w.to_owned(),
-        terms: stems(w, lang),
-        stop: is_stop(&fold_accents(w), lang),
+        terms,
+        stop,
         exact: false,
         chunk: 0,
     })
 }
 
+/// A lowercase word's terms, and whether it is a stopword. A stopword is
+/// never indexed, so it is not stemmed: its folded form is all a synonym
+/// phrase needs ("mot *de* passe").
+fn terms_of(w: &str, lang: Lang) -> (Vec<String>, bool) {
+    let folded = fold_accents(w);
+    if is_stop(&folded, lang) {
+        return (vec![folded.into_owned()], true);
+    }
+    (stems(w, lang), false)
+}
+
 /// The index terms of one lowercase word (see [`Token::terms`]).
-pub(crate) fn stems(w: &str, lang: Lang) -> Vec<String> {
+fn stems(w: &str, lang: Lang) -> Vec<String> {
     if let Some(n) = number(w) {
         return vec![n.to_owned()];
     }
@@ -200,11 +213,20 @@ pub(crate) fn fold_accents(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
         return Cow::Borrowed(s);
     }
+    static FOLDS: OnceLock<Vec<(char, &'static str)>> = OnceLock::new();
+    let folds = FOLDS.get_or_init(|| {
+        let pairs = ACCENTS
+            .iter()
+            .flat_map(|&(from, to)| from.chars().map(move |c| (c, to)));
+        let mut folds: Vec<(char, &str)> = pairs.collect();
+        folds.sort_unstable();
+        folds
+    });
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match ACCENTS.iter().find(|(from, _)| from.contains(c)) {
-            Some((_, to)) => out.push_str(to),
-            None => out.push(c),
+        match folds.binary_search_by_key(&c, |&(from, _)| from) {
+            Ok(i) => out.push_str(folds.get(i).map_or("", |&(_, to)| to)),
+            Err(_) => out.push(c),
         }
     }
     Cow::Owned(out)
@@ -261,7 +283,7 @@ fn build_phrases(lang: Lang) -> PhraseTable {
         for phrase in lang.synonyms(entry) {
             let words: Vec<Vec<String>> = phrase
                 .split_whitespace()
-                .map(|w| stems(&w.to_lowercase(), lang))
+                .map(|w| terms_of(&w.to_lowercase(), lang).0)
                 .collect();
             let Some(first) = words.first().cloned() else {
                 continue;
