@@ -12,6 +12,11 @@
 //! - [`fix`] rewrites what can be rewritten safely and is idempotent;
 //! - [`score()`] rates how much the reply sounds like the brand, 0..1.
 //!
+//! [`retrieve`] finds, before any of that, the brand's snippet that answers a
+//! customer message ("answer first"): BM25 over its knowledge snippets,
+//! canned responses and accepted replies, in English, Spanish, French and
+//! German.
+//!
 //! This crate is pure Rust with no I/O: it parses text it is given and builds
 //! for `wasm32-wasip2` as well as natively. The default `toml` feature adds
 //! [`VoiceProfile::from_toml_str`]; plugins that receive the profile from the
@@ -24,6 +29,7 @@ pub mod lint;
 mod markers;
 mod profile;
 mod reply;
+pub mod retrieve;
 mod rules;
 pub mod score;
 mod situation;

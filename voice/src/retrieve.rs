@@ -1,0 +1,637 @@
+//! Answer first: find the brand's snippet that answers a customer message.
+//!
+//! A brand has a few dozen short texts that answer common questions: its
+//! knowledge snippets, canned responses and earlier accepted agent replies.
+//! [`Index::new`] analyses them once; [`Index::search`] then ranks them
+//! against each incoming message and returns only those that pass a
+//! relevance threshold, best first, one per group of language variants.
+//!
+//! # Analysis
+//!
+//! Text is split on whitespace, then on anything that is not a letter or
+//! digit. A chunk that looks like a link, host, file name or id (it has a
+//! `.`, `/`, `_` or `@` and a letter) is also kept whole, so
+//! `status.forgekit.dev` and `forge.toml` match as such, and the host of a
+//! longer link (`https://status.forgekit.dev/incidents/42`) matches the bare
+//! host; its parts are indexed too, minus `https`, `www`, `com`. A
+//! hyphenated word also counts joined (`e-mail` → `email`). `@handles`,
+//! emoji and lone letters are dropped; a number keeps its digits (`503s` →
+//! `503`).
+//!
+//! Each word is lowercased, checked against the language's stopwords (small
+//! hand-written lists for `en`, `es`, `fr`, `de`, with chat filler such as
+//! "pls" or "gracias"), stemmed with Snowball (the `rust-stemmers` crate),
+//! and only then stripped of accents, so "réembolsé" and "reembolso" meet.
+//! Because a stemmer reads accents, a word written with accents is also
+//! indexed as its accent-free spelling would stem ("devolución" gives both
+//! `devolu` and `devolucion`), which is what a customer typing without
+//! accents produces. A document is analysed in its own language, a query in
+//! the language given to [`Index::search`]; other languages get no stemming,
+//! stopwords or synonyms. All stems share one space, so an English query
+//! still finds an untranslated English snippet.
+//!
+//! # Synonyms
+//!
+//! A small care-domain table maps words and phrases in each language to
+//! shared concepts: return (send back, devolver, Rücksendung), refund (money
+//! back, reembolso), shipping (parcel, livraison, Lieferung), login, cancel,
+//! invoice, fee, broken, hours, outage (down, offline) and password. The
+//! entries are stemmed once, lazily. A phrase matches its words in order with
+//! at most two stopwords between them ("send *it* back", "close *my*
+//! account"). Documents index the concept (and a multi-word phrase as one
+//! term); in a query, a synonym stands for itself at full weight or for its
+//! concept at [`SYNONYM_WEIGHT`], whichever scores more. Concepts are shared
+//! across languages, so "devolver" also reaches an English returns snippet,
+//! but a Spanish variant that says "devolución" beats it.
+//!
+//! # Scoring
+//!
+//! BM25 with `k1` = [`K1`] and `b` = [`B`] over two fields: the text, and
+//! the snippet's keywords (each occurrence counts [`KEYWORD_WEIGHT`] times,
+//! without length normalisation: keywords are a hint, not prose). Document
+//! frequencies count groups, not documents, so four translations of one
+//! snippet do not make its words look common. A query is a list of clauses,
+//! one per content word or synonym phrase; a clause scores the best of its
+//! alternatives (the word, its accent-free stem, its concept), and
+//! clauses that share a term are merged, so "return" and "send back" in one
+//! message count once.
+//!
+//! Scores are reported in units of one distinctive word: the idf of a term
+//! found in one group only, for this index. A score of 1 is about one rare
+//! word matched once in a snippet of average length.
+//!
+//! # Threshold
+//!
+//! A document is a hit only when all three hold:
+//!
+//! 1. its score is at least [`MIN_SCORE`] units, so one word that many
+//!    snippets share is not enough;
+//! 2. it covers at least [`MIN_COVERAGE`] of the query's best possible
+//!    score: the sum over the query's clauses of the best idf any document
+//!    could give them (words no document has are left out: they cannot
+//!    separate documents);
+//! 3. it has [`MIN_EVIDENCE`] points of evidence: a matched clause is worth
+//!    2 when it is a care-domain word or phrase, an exact link or file name,
+//!    or matches one of the snippet's keywords, and 1 otherwise (the plain
+//!    parts of one link are worth 1 together). So one shared everyday word
+//!    ("new", "love", "order") is never enough, while "refund?" or "can I
+//!    send it back" alone are.
+//!
+//! All three are relative to the index (its idf scale) or to the fixed care
+//! vocabulary, so they need no tuning per brand.
+//!
+//! Of the variants of one group that pass, the one in the query's language
+//! is returned (else the best-scoring one), so the group appears once and
+//! the customer gets the snippet in their language. A message that uses a care
+//! word in another sense still matches: "I want to return to camping next
+//! summer" finds the returns snippet, on "return" alone. The hit's
+//! `matched` terms show that, and the caller should weigh it against the
+//! message's intent.
+
+mod analyze;
+mod tables;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use analyze::{Lang, Match, Token, analyze, find_phrases};
+
+/// BM25 term-frequency saturation.
+pub const K1: f32 = 1.2;
+/// BM25 length normalisation of the text field.
+pub const B: f32 = 0.75;
+/// How many text occurrences one keyword occurrence is worth.
+pub const KEYWORD_WEIGHT: f32 = 2.0;
+/// Weight of a match through a synonym's concept rather than the word
+/// itself.
+pub const SYNONYM_WEIGHT: f32 = 0.6;
+/// Least score of a hit, in units of one distinctive word.
+pub const MIN_SCORE: f32 = 0.5;
+/// Least share of the query's best possible score a hit must reach.
+pub const MIN_COVERAGE: f32 = 0.2;
+/// Least evidence of a hit: two plain words, or one care word, link or
+/// keyword.
+pub const MIN_EVIDENCE: u32 = 2;
+
+/// A document to index: a knowledge snippet, a canned response or an
+/// accepted reply. Borrowed: [`Index::new`] keeps only what it derives.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    /// Stable id, e.g. `returns-window.es`.
+    pub id: &'a str,
+    /// Its group: the variants of one snippet in several languages share one
+    /// (`returns-window`). Empty means the id.
+    pub group: &'a str,
+    /// Its language tag (`en`, `es-MX`…); decides stemming and stopwords.
+    pub language: &'a str,
+    /// The text.
+    pub text: &'a str,
+    /// Keywords that make it relevant, in its language; a light hint.
+    pub keywords: &'a [String],
+}
+
+impl<'a> Doc<'a> {
+    /// A document whose group and language come from its id (see
+    /// [`group_of`]): `returns-window.es` is the Spanish variant of
+    /// `returns-window`; an id without such a suffix is in
+    /// `default_language`.
+    pub fn from_id(
+        id: &'a str,
+        default_language: &'a str,
+        text: &'a str,
+        keywords: &'a [String],
+    ) -> Self {
+        let (group, language) = group_of(id);
+        Self {
+            id,
+            group,
+            language: language.unwrap_or(default_language),
+            text,
+            keywords,
+        }
+    }
+}
+
+/// Splits a language suffix off an id: `returns-window.es` →
+/// (`returns-window`, `Some("es")`). Only `en`, `es`, `fr` and `de` count;
+/// anything else is (`id`, `None`).
+pub fn group_of(id: &str) -> (&str, Option<&str>) {
+    match id.rsplit_once('.') {
+        Some((base, lang)) if !base.is_empty() && matches!(lang, "en" | "es" | "fr" | "de") => {
+            (base, Some(lang))
+        }
+        _ => (id, None),
+    }
+}
+
+/// A document that answers a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Its position in the documents given to [`Index::new`].
+    pub index: usize,
+    /// Its group. Of a group's variants that pass the threshold, the one in
+    /// the query's language stands for the group, else the best-scoring one.
+    pub group: String,
+    /// Its score, in units of one distinctive word (see the module docs).
+    pub score: f32,
+    /// The query's words that matched, lowercased, for a rationale; a match
+    /// through a synonym names its concept: `send them back (return)`.
+    pub matched: Vec<String>,
+}
+
+/// A BM25 index over a brand's documents, built once and searched per
+/// message. Owns its data.
+#[derive(Debug, Clone)]
+pub struct Index {
+    /// Term → id.
+    vocab: HashMap<String, u32>,
+    /// Per term id: the documents that have it.
+    postings: Vec<Vec<Posting>>,
+    /// Per term id.
+    idf: Vec<f32>,
+    /// Per document.
+    docs: Vec<DocInfo>,
+    /// Group names, by [`DocInfo::group`].
+    groups: Vec<String>,
+    /// The idf of a term found in one group: the unit of [`Hit::score`].
+    unit: f32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: usize,
+    /// idf × saturated term frequency: the term's whole BM25 share.
+    score: f32,
+    /// Found in the keywords.
+    keyword: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct DocInfo {
+    group: usize,
+    lang: Lang,
+}
+
+/// A document's term counts, per field.
+#[derive(Debug, Default)]
+struct Counts {
+    /// (term id, text occurrences, keyword occurrences), by term id.
+    terms: Vec<(usize, f32, f32)>,
+    /// Content words in the text.
+    len: f32,
+}
+
+impl Counts {
+    /// Counts `doc`'s terms, adding new ones to `vocab`.
+    fn of(doc: &Doc<'_>, lang: Lang, vocab: &mut HashMap<String, u32>) -> Self {
+        let text = analyze(doc.text, lang);
+        let mut seen = Vec::new();
+        note(&text, lang, false, vocab, &mut seen);
+        for keyword in doc.keywords {
+            note(&analyze(keyword, lang), lang, true, vocab, &mut seen);
+        }
+        seen.sort_unstable();
+        let mut terms: Vec<(usize, f32, f32)> = Vec::new();
+        for (id, keyword) in seen {
+            if terms.last().is_none_or(|t| t.0 != id) {
+                terms.push((id, 0.0, 0.0));
+            }
+            if let Some(t) = terms.last_mut() {
+                *if keyword { &mut t.2 } else { &mut t.1 } += 1.0;
+            }
+        }
+        let len = text.iter().filter(|t| !t.stop).count() as f32;
+        Self { terms, len }
+    }
+}
+
+/// Notes each term occurrence in `tokens` (content words, synonym phrases,
+/// concepts) as (term id, from the keywords).
+fn note(
+    tokens: &[Token],
+    lang: Lang,
+    keyword: bool,
+    vocab: &mut HashMap<String, u32>,
+    seen: &mut Vec<(usize, bool)>,
+) {
+    let words = tokens.iter().filter(|t| !t.stop).flat_map(|t| &t.terms);
+    let phrases = find_phrases(tokens, lang);
+    let synonyms = phrases
+        .iter()
+        .flat_map(|m| m.term.iter().chain(&m.concepts));
+    for term in words.chain(synonyms) {
+        let id = match vocab.get(term.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = vocab.len() as u32;
+                vocab.insert(term.clone(), id);
+                id
+            }
+        };
+        seen.push((id as usize, keyword));
+    }
+}
+
+/// BM25 idf of a term in `df` of `n` groups.
+fn idf(df: usize, n: usize) -> f32 {
+    let (df, n) = (df as f32, n as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// BM25 saturation of a (field-weighted, length-normalised) frequency.
+fn saturate(tf: f32) -> f32 {
+    tf * (K1 + 1.0) / (tf + K1)
+}
+
+impl Index {
+    /// Analyses and indexes `docs`, once.
+    pub fn new<'a>(docs: impl IntoIterator<Item = Doc<'a>>) -> Self {
+        let mut groups: Vec<String> = Vec::new();
+        let mut group_ids: HashMap<String, usize> = HashMap::new();
+        let mut vocab = HashMap::new();
+        let mut infos = Vec::new();
+        let mut counts = Vec::new();
+        for doc in docs {
+            let lang = Lang::parse(doc.language);
+            let name = if doc.group.is_empty() {
+                doc.id
+            } else {
+                doc.group
+            };
+            let group = *group_ids.entry(name.to_owned()).or_insert_with(|| {
+                groups.push(name.to_owned());
+                groups.len() - 1
+            });
+            infos.push(DocInfo { group, lang });
+            counts.push(Counts::of(&doc, lang, &mut vocab));
+        }
+        let mut index = Self {
+            postings: Vec::new(),
+            idf: Vec::new(),
+            unit: idf(1, groups.len()),
+            vocab,
+            docs: infos,
+            groups,
+        };
+        index.fill(&counts);
+        index
+    }
+
+    /// Builds idf and postings from each document's counts.
+    fn fill(&mut self, counts: &[Counts]) {
+        let mut raw: Vec<Vec<(usize, f32, f32)>> = vec![Vec::new(); self.vocab.len()];
+        for (doc, c) in counts.iter().enumerate() {
+            for &(id, text, keyword) in &c.terms {
+                if let Some(list) = raw.get_mut(id) {
+                    list.push((doc, text, keyword));
+                }
+            }
+        }
+        let total: f32 = counts.iter().map(|c| c.len).sum();
+        let avg = (total / counts.len().max(1) as f32).max(1.0);
+        for list in raw {
+            let idf = idf(self.group_count(&list), self.groups.len());
+            let postings = list
+                .into_iter()
+                .map(|(doc, text, keyword)| {
+                    let len = counts.get(doc).map_or(avg, |c| c.len);
+                    let tf = text / (1.0 - B + B * len / avg) + KEYWORD_WEIGHT * keyword;
+                    let score = idf * saturate(tf);
+                    Posting {
+                        doc,
+                        score,
+                        keyword: keyword > 0.0,
+                    }
+                })
+                .collect();
+            self.idf.push(idf);
+            self.postings.push(postings);
+        }
+    }
+
+    /// In how many groups the documents of `list` are.
+    fn group_count(&self, list: &[(usize, f32, f32)]) -> usize {
+        let mut groups: Vec<usize> = list
+            .iter()
+            .filter_map(|&(doc, _, _)| self.docs.get(doc).map(|d| d.group))
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        groups.len()
+    }
+
+    /// How many documents it holds.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether it holds no document.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The documents that answer `query` (written in `language`), best
+    /// first, at most `limit`, one per group, each above the threshold
+    /// described in the module docs.
+    pub fn search(&self, query: &str, language: &str, limit: usize) -> Vec<Hit> {
+        let lang = Lang::parse(language);
+        let mut hits = self.best_per_group(self.candidates(query, lang), lang);
+        hits.truncate(limit);
+        hits
+    }
+
+    /// Every document that matched at least one clause of `query`, scored,
+    /// threshold not applied.
+    fn candidates(&self, query: &str, lang: Lang) -> Vec<Candidate> {
+        let tokens = analyze(query, lang);
+        let clauses = self.clauses(&tokens, &find_phrases(&tokens, lang));
+        let best_possible: f32 = clauses.iter().map(|c| self.best_possible(c)).sum();
+        let scored = self.score(&clauses).into_iter().enumerate();
+        let matched = scored.filter(|(_, s)| s.evidence > 0 && best_possible > 0.0);
+        matched
+            .map(|(index, s)| Candidate {
+                index,
+                score: s.score / self.unit,
+                coverage: s.score / best_possible,
+                evidence: s.evidence,
+                matched: s.matched,
+            })
+            .collect()
+    }
+
+    /// The query as clauses of known terms (see [`Clause`]).
+    fn clauses(&self, tokens: &[Token], matches: &[Match]) -> Vec<Clause> {
+        let mut out: Vec<Clause> = Vec::new();
+        let mut matches = matches.iter().peekable();
+        let mut i = 0;
+        while let Some(token) = tokens.get(i) {
+            let clause = match matches.next_if(|m| m.start == i) {
+                Some(m) => {
+                    i = m.end;
+                    self.phrase_clause(tokens, m)
+                }
+                None => {
+                    i += 1;
+                    self.word_clause(token)
+                }
+            };
+            if let Some(clause) = clause {
+                merge(&mut out, clause);
+            }
+        }
+        out
+    }
+
+    fn word_clause(&self, token: &Token) -> Option<Clause> {
+        if token.stop {
+            return None;
+        }
+        let alts = token.terms.iter().map(|t| (t.as_str(), 1.0, None));
+        let alts = self.alternatives(alts);
+        Clause::new(token.surface.clone(), alts, token.exact, token.chunk)
+    }
+
+    fn phrase_clause(&self, tokens: &[Token], m: &Match) -> Option<Clause> {
+        let span = tokens.get(m.start..m.end).unwrap_or_default();
+        let surface: Vec<&str> = span.iter().map(|t| t.surface.as_str()).collect();
+        let own: Vec<&str> = match &m.term {
+            Some(term) => vec![term.as_str()],
+            None => span
+                .iter()
+                .flat_map(|t| &t.terms)
+                .map(String::as_str)
+                .collect(),
+        };
+        let own = own.into_iter().map(|t| (t, 1.0, None));
+        let concepts = m.concepts.iter().zip(&m.ids);
+        let concepts = concepts.map(|(t, &id)| (t.as_str(), SYNONYM_WEIGHT, Some(id)));
+        let alts = self.alternatives(own.chain(concepts));
+        Clause::new(surface.join(" "), alts, true, m.start)
+    }
+
+    /// The known terms among `alts`, with their ids.
+    fn alternatives<'t>(
+        &self,
+        alts: impl Iterator<Item = (&'t str, f32, Option<&'static str>)>,
+    ) -> Vec<Alt> {
+        alts.filter_map(|(term, weight, concept)| {
+            let term = *self.vocab.get(term)? as usize;
+            Some(Alt {
+                term,
+                weight,
+                concept,
+            })
+        })
+        .collect()
+    }
+
+    /// The most a clause can add to a document's score (at tf 1).
+    fn best_possible(&self, clause: &Clause) -> f32 {
+        let weighted = clause.alts.iter().map(|a| {
+            let idf = self.idf.get(a.term).copied().unwrap_or_default();
+            a.weight * idf
+        });
+        weighted.fold(0.0, f32::max)
+    }
+
+    /// Every document's score, evidence and matched words.
+    fn score(&self, clauses: &[Clause]) -> Vec<Scored> {
+        let mut scored = vec![Scored::default(); self.docs.len()];
+        let mut best: Vec<Option<(f32, &Alt, bool)>> = vec![None; self.docs.len()];
+        for clause in clauses {
+            best.fill(None);
+            for alt in &clause.alts {
+                for p in self.postings.get(alt.term).into_iter().flatten() {
+                    let s = alt.weight * p.score;
+                    if let Some(slot) = best.get_mut(p.doc)
+                        && slot.is_none_or(|(b, _, _)| s > b)
+                    {
+                        *slot = Some((s, alt, p.keyword));
+                    }
+                }
+            }
+            for (doc, found) in scored.iter_mut().zip(&best) {
+                if let Some((s, alt, keyword)) = *found {
+                    doc.add(clause, s, alt, keyword);
+                }
+            }
+        }
+        scored
+    }
+
+    /// One hit per group among the documents above the threshold: the
+    /// variant in the query's language when it passes, else the best one.
+    /// Best first.
+    fn best_per_group(&self, candidates: Vec<Candidate>, lang: Lang) -> Vec<Hit> {
+        // Group → (its chosen hit so far, whether that one is in the query's language).
+        let mut per_group: HashMap<usize, (Hit, bool)> = HashMap::new();
+        for c in candidates.into_iter().filter(Candidate::passes) {
+            let Some(info) = self.docs.get(c.index) else {
+                continue;
+            };
+            let same_lang = info.lang == lang;
+            let better = per_group
+                .get(&info.group)
+                .is_none_or(|(h, was_same)| (same_lang, c.score) > (*was_same, h.score));
+            if better {
+                let hit = Hit {
+                    index: c.index,
+                    group: self.groups.get(info.group).cloned().unwrap_or_default(),
+                    score: c.score,
+                    matched: c.matched,
+                };
+                per_group.insert(info.group, (hit, same_lang));
+            }
+        }
+        let mut hits: Vec<Hit> = per_group.into_values().map(|(hit, _)| hit).collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+        hits
+    }
+}
+
+/// A document's standing against one query, before the threshold.
+#[derive(Debug, Clone)]
+struct Candidate {
+    index: usize,
+    /// In units of one distinctive word.
+    score: f32,
+    /// Share of the query's best possible score.
+    coverage: f32,
+    evidence: u32,
+    matched: Vec<String>,
+}
+
+impl Candidate {
+    /// The relevance threshold (see the module docs).
+    fn passes(&self) -> bool {
+        self.score >= MIN_SCORE && self.coverage >= MIN_COVERAGE && self.evidence >= MIN_EVIDENCE
+    }
+}
+
+/// One content word or synonym phrase of a query: it adds the best of its
+/// alternatives to a document's score.
+#[derive(Debug)]
+struct Clause {
+    /// As written, lowercased.
+    surface: String,
+    alts: Vec<Alt>,
+    /// A care-domain word or phrase, or an exact link or file name: strong
+    /// evidence on its own.
+    strong: bool,
+    /// The query chunk it comes from: the plain parts of one link are one
+    /// piece of evidence.
+    chunk: usize,
+}
+
+impl Clause {
+    /// `None` when no alternative is known to the index.
+    fn new(surface: String, alts: Vec<Alt>, strong: bool, chunk: usize) -> Option<Self> {
+        (!alts.is_empty()).then_some(Self {
+            surface,
+            alts,
+            strong,
+            chunk,
+        })
+    }
+}
+
+/// Adds `clause` to `clauses`, or merges it into one that shares a term
+/// ("return … send back", or a repeated word), keeping each term's highest
+/// weight.
+fn merge(clauses: &mut Vec<Clause>, clause: Clause) {
+    let shares = |c: &&mut Clause| {
+        c.alts
+            .iter()
+            .any(|a| clause.alts.iter().any(|b| a.term == b.term))
+    };
+    let Some(existing) = clauses.iter_mut().find(shares) else {
+        clauses.push(clause);
+        return;
+    };
+    if !existing.surface.split(" / ").any(|s| s == clause.surface) {
+        existing.surface = format!("{} / {}", existing.surface, clause.surface);
+    }
+    existing.strong |= clause.strong;
+    for alt in clause.alts {
+        match existing.alts.iter_mut().find(|a| a.term == alt.term) {
+            Some(a) if a.weight < alt.weight => *a = alt,
+            Some(_) => {}
+            None => existing.alts.push(alt),
+        }
+    }
+}
+
+/// One way a clause can match: a term id at a weight, maybe via a concept.
+#[derive(Debug, Clone, Copy)]
+struct Alt {
+    term: usize,
+    weight: f32,
+    concept: Option<&'static str>,
+}
+
+/// A document's running total during a search.
+#[derive(Debug, Clone, Default)]
+struct Scored {
+    score: f32,
+    evidence: u32,
+    /// Query chunks that already gave their point of plain evidence.
+    plain_chunks: Vec<usize>,
+    matched: Vec<String>,
+}
+
+impl Scored {
+    fn add(&mut self, clause: &Clause, score: f32, alt: &Alt, keyword: bool) {
+        self.score += score;
+        if clause.strong || keyword {
+            self.evidence += 2;
+        } else if !self.plain_chunks.contains(&clause.chunk) {
+            self.plain_chunks.push(clause.chunk);
+            self.evidence += 1;
+        }
+        self.matched.push(match alt.concept {
+            Some(id) => format!("{} ({id})", clause.surface),
+            None => clause.surface.clone(),
+        });
+    }
+}
