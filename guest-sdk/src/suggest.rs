@@ -93,16 +93,21 @@
 //! `{response_time}` placeholder.
 
 mod compose;
+mod facts;
 mod fit;
+mod knowledge;
 mod personalize;
 mod phrases;
 
 use crate::{Context, Message, Route, Suggestion, Triage, VoiceProfile};
-use compose::{Strategy, Writer, matching_snippet};
+use chorus_voice::Situation;
+use compose::{Strategy, Writer};
+use facts::Facts;
 use fit::{Frame, Kind, Part, chars, join};
+use knowledge::Found;
 
 pub use fit::truncate_at_sentence;
-pub use personalize::{Personal, find_order_id, first_name};
+pub use personalize::{Personal, find_order_id, first_name, praised};
 
 /// How a channel wants replies shaped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,30 +149,53 @@ impl ChannelForm {
 }
 
 /// Composes up to `context.limits.max_suggestions` (at most three) replies,
-/// best first, each with a different strategy. Messages routed `no-reply`
-/// get none. See the [module docs](self) for what each strategy says.
+/// best first, each with a different strategy, fitted to the moment
+/// ([`situation`]). Spam, auto-replies and messages routed `no-reply` get
+/// none. See the [module docs](self) for what each strategy says.
 pub fn compose(
     message: &Message,
     triage: &Triage,
     context: &Context,
     form: &ChannelForm,
 ) -> Vec<Suggestion> {
-    if triage.route == Route::NoReply {
+    let situation = situation(triage);
+    if situation == Situation::NoReply {
         return Vec::new();
     }
     let voice = &context.voice;
     let personal = Personal::of(message, context);
-    let frame = Frame::new(form, context, personal.name.as_deref());
+    let facts = Facts::of(message);
+    let frame = Frame::new(
+        form,
+        context,
+        personal.name.as_deref(),
+        situation.is_severe(),
+    );
     let (lang, default_language) = language(triage, voice);
+    let query_language = triage
+        .language
+        .as_deref()
+        .filter(|l| phrases::LANGUAGES.contains(l))
+        .unwrap_or(lang);
+    let answers = if matches!(situation, Situation::Praise | Situation::Thanks) {
+        Vec::new()
+    } else {
+        knowledge::search(voice, &message.text, query_language, lang, &form.channel)
+    };
+    let needs_empathy = needs_empathy(voice, triage);
     let writer = Writer {
         voice,
         phrases: phrases::table(lang, voice.formality, voice.person),
         default_language,
         personal: &personal,
+        facts: &facts,
         name: personal.name.as_deref().filter(|_| !frame.greets()),
         private: form.private_channel.trim(),
-        text: &message.text,
-        needs_empathy: needs_empathy(voice, triage),
+        situation,
+        needs_empathy,
+        praised: (lang == "en").then(|| praised(&message.text)).flatten(),
+        key: conversation_key(message),
+        answers: &answers,
     };
     let profile = crate::voice::profile(voice);
     let target = chorus_voice::Target {
@@ -175,31 +203,33 @@ pub fn compose(
         max_length: frame.max_length(),
         prefix: &form.prefix,
         first_name: personal.name.as_deref(),
-        needs_empathy: writer.needs_empathy,
+        needs_empathy,
+        situation,
     };
     let polish = |text: &str| chorus_voice::fix(&profile, text, &target);
     let keep = context.limits.max_suggestions.min(3) as usize;
-    let drafts: Vec<_> = Strategy::for_route(triage.route)
-        .iter()
-        .filter_map(|s| writer.draft(*s, triage))
-        .take(keep)
-        .collect();
+    let missing = !facts.missing(&triage.intent).is_empty();
+    let drafts: Vec<_> = Strategy::plan(
+        situation,
+        triage.route,
+        !answers.is_empty(),
+        writer.has_canned(triage),
+        missing,
+    )
+    .into_iter()
+    .filter_map(|s| writer.draft(s, triage))
+    .take(keep)
+    .collect();
     drafts
         .into_iter()
         .enumerate()
         .map(|(rank, draft)| {
             let mut text = polish(&frame.fit(&draft.parts)).text;
             let mut rationale = draft.rationale;
-            let tip = (rank == 0)
-                .then(|| {
-                    with_tip(
-                        &writer,
-                        &frame,
-                        form,
-                        &draft.parts,
-                        draft.snippet.as_deref(),
-                    )
-                })
+            // A second answer that also fits the message is a tip, on the
+            // best suggestion of an ordinary moment, only when it fits.
+            let tip = (rank == 0 && !situation.is_severe())
+                .then(|| with_tip(&writer, &frame, &draft.parts, answers.get(1)))
                 .flatten();
             if let Some((id, tip, with_tip)) = tip {
                 // Only when the fixer keeps it whole: never count on trimming.
@@ -219,6 +249,31 @@ pub fn compose(
         .collect()
 }
 
+/// A stable number for the conversation, so one customer's replies pick
+/// the same phrase variants every time: the thread, else the message.
+fn conversation_key(message: &Message) -> u64 {
+    let id = message
+        .thread_id
+        .as_deref()
+        .filter(|t| !t.is_empty())
+        .unwrap_or(&message.external_id);
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The moment a reply is for, read from triage as the host's voice gate
+/// reads it ([`chorus_voice::Situation::of`]).
+pub fn situation(triage: &Triage) -> chorus_voice::Situation {
+    let route = match triage.route {
+        Route::ReplyPublic => "reply-public",
+        Route::TakePrivate => "take-private",
+        Route::Escalate => "escalate",
+        Route::NoReply => "no-reply",
+    };
+    chorus_voice::Situation::of(route, &triage.intent, &triage.labels, triage.sentiment)
+}
+
 /// Whether the reply must acknowledge feelings first.
 fn needs_empathy(voice: &VoiceProfile, triage: &Triage) -> bool {
     voice.empathy_required && triage.sentiment <= -0.05
@@ -234,23 +289,22 @@ fn language(triage: &Triage, voice: &VoiceProfile) -> (&'static str, bool) {
     )
 }
 
-/// The best suggestion with a matching knowledge tip appended after its
-/// body, when that still fits the limit as it is: the snippet id, the tip
-/// sentence and the whole text.
+/// The best suggestion with a second relevant knowledge snippet appended
+/// as a tip after its body, when that still fits the limit as it is: the
+/// snippet id, the tip sentence and the whole text.
 fn with_tip(
     writer: &Writer<'_>,
     frame: &Frame,
-    form: &ChannelForm,
     parts: &[Part],
-    used: Option<&str>,
+    found: Option<&Found<'_>>,
 ) -> Option<(String, String, String)> {
-    let (snippet, _) = matching_snippet(writer.voice, writer.text, Some(&form.channel), used)?;
-    let tip = writer.phrases.tip.replace("{tip}", snippet.text.trim());
+    let found = found.filter(|f| f.source == knowledge::Source::Knowledge)?;
+    let tip = writer.phrases.tip[0].replace("{tip}", found.text);
     let at = parts.iter().rposition(|p| p.kind == Kind::Body)? + 1;
     let mut parts = parts.to_vec();
     parts.insert(at, Part::new(Kind::Tip, tip.clone()));
     let text = frame.render(&join(&parts));
-    (chars(&text) <= frame.limit).then(|| (snippet.id.clone(), tip, text))
+    (chars(&text) <= frame.limit).then(|| (found.id.to_owned(), tip, text))
 }
 
 /// Final checks: the prefix leads and the limit holds.

@@ -1,18 +1,19 @@
 //! The strategies: each turns the message, its triage and the brand's
-//! voice into the sentences of one suggestion.
+//! voice into the sentences of one suggestion, fitted to the moment.
 
+use chorus_voice::{Situation, fill_name};
+
+use super::facts::{Facts, Need};
 use super::fit::{Kind, Part};
+use super::knowledge::{Found, Source};
 use super::personalize::Personal;
-use super::phrases::{self, Phrases};
-use crate::{
-    CannedResponse, EmojiPolicy, Formality, KnowledgeSnippet, Person, Route, Triage, VoiceProfile,
-};
-use chorus_voice::fill_name;
+use super::phrases::{self, Phrases, Variants, pick};
+use crate::{CannedResponse, EmojiPolicy, Formality, Person, Route, Triage, VoiceProfile};
 
 /// A strategy name, as written in [`crate::Suggestion::strategy`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Strategy {
-    /// Answer or resolve: a canned response or a knowledge-based answer.
+    /// Answer from the brand's knowledge or canned responses.
     Answer,
     /// Ask precisely for what is missing.
     AskDetail,
@@ -22,6 +23,10 @@ pub(crate) enum Strategy {
     Escalate,
     /// Acknowledge and set expectations with the SLA.
     Acknowledge,
+    /// Thank for praise; ask nothing.
+    Thank,
+    /// Close a conversation the customer closed with thanks.
+    Close,
 }
 
 impl Strategy {
@@ -33,24 +38,45 @@ impl Strategy {
             Self::TakePrivate => "take-private",
             Self::Escalate => "escalate",
             Self::Acknowledge => "acknowledge",
+            Self::Thank => "thank",
+            Self::Close => "close",
         }
     }
 
-    /// Strategies in order of relevance for `route`.
-    pub fn for_route(route: Route) -> &'static [Strategy] {
+    /// Strategies in order for a moment. An answer found in the brand's
+    /// knowledge (`found`) leads, except on a hand-over; a canned response
+    /// for the intent alone (`canned`) keeps the route's own order. Nothing
+    /// is asked when nothing is `missing` or the case is severe; praise and
+    /// thanks get no question at all.
+    pub fn plan(
+        situation: Situation,
+        route: Route,
+        found: bool,
+        canned: bool,
+        missing: bool,
+    ) -> Vec<Strategy> {
         use Strategy::*;
-        match route {
-            Route::NoReply => &[],
-            Route::TakePrivate => &[TakePrivate, Answer, AskDetail, Acknowledge],
-            Route::Escalate => &[Escalate, Acknowledge, Answer, AskDetail],
-            Route::ReplyPublic => &[Answer, AskDetail, Acknowledge],
+        let mut plan = match (situation, route) {
+            (Situation::NoReply, _) | (_, Route::NoReply) => return Vec::new(),
+            (Situation::Praise, _) => return vec![Thank],
+            (Situation::Thanks, _) => return vec![Close],
+            (_, Route::Escalate) => vec![Escalate, Acknowledge, Answer],
+            (_, Route::TakePrivate) => vec![TakePrivate, Answer, AskDetail, Acknowledge],
+            (_, Route::ReplyPublic) => vec![Answer, AskDetail, Acknowledge],
+        };
+        if found && route != Route::Escalate {
+            plan.retain(|s| *s != Answer);
+            plan.insert(0, Answer);
         }
+        plan.retain(|s| match s {
+            Answer => found || canned,
+            // A severe case is not asked for details: the next step is ours.
+            AskDetail => missing && !situation.is_severe(),
+            _ => true,
+        });
+        plan
     }
 }
-
-/// Intents whose missing details are personal: asked for in private when
-/// the message is public.
-const PERSONAL_DETAILS: &[&str] = &["billing", "refund", "delivery", "account", "cancellation"];
 
 /// One suggestion before it is fitted to the channel.
 #[derive(Debug, Clone)]
@@ -61,8 +87,6 @@ pub(crate) struct Draft {
     pub rationale: String,
     /// The sentences, in order.
     pub parts: Vec<Part>,
-    /// The knowledge snippet the draft is built on, if any.
-    pub snippet: Option<String>,
 }
 
 /// Writes in one brand's voice, for one message.
@@ -77,17 +101,30 @@ pub(crate) struct Writer<'a> {
     pub default_language: bool,
     /// The customer.
     pub personal: &'a Personal,
+    /// What the customer already told us.
+    pub facts: &'a Facts,
     /// The name to use in sentences (none when the greeting already has it).
     pub name: Option<&'a str>,
     /// Where private conversations go.
     pub private: &'a str,
-    /// The message text.
-    pub text: &'a str,
-    /// Whether empathy is required.
+    /// The moment.
+    pub situation: Situation,
+    /// Whether the reply must acknowledge feelings first.
     pub needs_empathy: bool,
+    /// What the praise was about ("the new tent"), when the customer said.
+    pub praised: Option<String>,
+    /// The conversation, for picking phrase variants.
+    pub key: u64,
+    /// What answers the message, best first.
+    pub answers: &'a [Found<'a>],
 }
 
 impl Writer<'_> {
+    /// One variant of a slot, in the brand's voice.
+    fn one(&self, variants: Variants, slot: &str) -> String {
+        self.own(pick(variants, self.key, slot))
+    }
+
     /// A phrase from the tables in the brand's voice: preferred words,
     /// person and contractions (English), with `{name}` filled.
     fn own(&self, template: &str) -> String {
@@ -104,10 +141,10 @@ impl Writer<'_> {
         fill_name(&text, "{name}", self.name)
     }
 
-    /// [`Self::own`] with `vars` filled; values from the tables pass
-    /// through `own` themselves, brand text (tips) does not.
-    fn say(&self, template: &str, vars: &[(&str, &str)]) -> String {
-        let mut template = template.to_owned();
+    /// [`Self::one`] with `vars` filled; values from the tables pass
+    /// through `own` themselves, brand text does not.
+    fn say(&self, variants: Variants, slot: &str, vars: &[(&str, &str)]) -> String {
+        let mut template = pick(variants, self.key, slot).to_owned();
         if self.phrases.lang != "en" {
             match phrases::private_gloss(self.phrases.lang, self.private) {
                 Some("") => template = template.replace(" ({private})", ""),
@@ -120,67 +157,90 @@ impl Writer<'_> {
         })
     }
 
-    /// The draft for `strategy`, or none when it has nothing to say
-    /// (no canned response or knowledge for an answer).
+    /// Whether the brand has a canned response for the intent in the
+    /// reply's language.
+    pub fn has_canned(&self, triage: &Triage) -> bool {
+        self.canned(&triage.intent).is_some()
+    }
+
+    /// The draft for `strategy`, or none when it has nothing to say.
     pub fn draft(&self, strategy: Strategy, triage: &Triage) -> Option<Draft> {
-        let (body, rationale, snippet) = match strategy {
+        let (body, rationale) = match strategy {
             Strategy::Answer => self.answer(triage)?,
-            Strategy::AskDetail => self.ask_detail(triage),
+            Strategy::AskDetail => self.ask_detail(triage)?,
             Strategy::TakePrivate => self.take_private(triage),
             Strategy::Escalate => self.escalate(),
             Strategy::Acknowledge => self.acknowledge(triage),
+            Strategy::Thank => self.thank(),
+            Strategy::Close => self.close(),
         };
-        let mut parts = self.opening(triage);
-        if strategy == Strategy::Answer
-            && self
-                .canned(&triage.intent)
-                .is_some_and(|c| c.text.contains("{first_name}"))
-        {
-            // The canned response names the customer already.
-            parts.retain(|p| p.kind != Kind::Hello);
-        }
+        let mut parts = self.opening(strategy, triage);
         parts.extend(body.into_iter().map(|text| Part::new(Kind::Body, text)));
-        parts.extend(self.closing());
+        parts.extend(self.closing(strategy));
         let parts = without_banned(parts, &self.voice.banned_phrases);
         parts.iter().any(|p| p.kind == Kind::Body).then_some(Draft {
             strategy,
-            rationale,
+            rationale: format!("{}: {rationale}", self.situation),
             parts,
-            snippet,
         })
     }
 
-    fn opening(&self, triage: &Triage) -> Vec<Part> {
+    /// Hello, the opener and "good to hear from you again", as the moment
+    /// allows: an answer leads with the answer (after empathy, when owed);
+    /// praise and thanks open with their own sentence.
+    fn opening(&self, strategy: Strategy, triage: &Triage) -> Vec<Part> {
         let p = self.phrases;
+        let severe = self.situation.is_severe();
         let mut parts = Vec::new();
-        if !p.hello.is_empty() && self.name.is_some() {
-            parts.push(Part::new(Kind::Hello, self.own(p.hello)));
+        if !severe && self.name.is_some() && !p.hello.is_empty() {
+            parts.push(Part::new(Kind::Hello, self.one(p.hello, "hello")));
         }
-        let (opener, essential) = if self.needs_empathy {
-            (p.empathy, true)
-        } else if is_appreciation(&triage.intent) {
-            (p.praise, false)
+        let opener = if severe {
+            let problem = p.problem(&triage.intent, &triage.labels);
+            Some((
+                self.say(p.severe_empathy, "severe", &[("{problem}", problem)]),
+                true,
+            ))
+        } else if matches!(strategy, Strategy::Thank | Strategy::Close) {
+            None
+        } else if self.needs_empathy {
+            Some((self.one(p.empathy, "empathy"), true))
+        } else if strategy == Strategy::Answer {
+            None
         } else {
-            (p.thanks, false)
+            Some((self.one(p.thanks, "thanks"), false))
         };
-        parts.push(Part::new(Kind::Opener { essential }, self.own(opener)));
-        if self.personal.returning {
-            parts.push(Part::new(Kind::Returning, self.own(p.returning)));
+        if let Some((text, essential)) = opener {
+            parts.push(Part::new(Kind::Opener { essential }, text));
+        }
+        if self.personal.returning && !severe {
+            parts.push(Part::new(
+                Kind::Returning,
+                self.one(p.returning, "returning"),
+            ));
         }
         parts
     }
 
-    fn closing(&self) -> Vec<Part> {
+    /// The brand's warm line and an emoji, on ordinary moments only, each
+    /// at most once.
+    fn closing(&self, strategy: Strategy) -> Vec<Part> {
         let mut parts = Vec::new();
-        if self.voice.warmth >= 0.7 {
+        let ordinary = !self.situation.is_severe() && !self.needs_empathy;
+        if ordinary && self.voice.warmth >= 0.7 && strategy != Strategy::Close {
             parts.push(Part::new(
                 Kind::Closing,
-                self.own(self.phrases.warm_closing),
+                self.one(self.phrases.warm_closing, "warm"),
             ));
         }
-        let emoji = self.voice.formality == Formality::Casual
-            && self.voice.emoji != EmojiPolicy::Never
-            && !self.needs_empathy;
+        let cheerful = matches!(
+            self.situation,
+            Situation::Praise | Situation::Thanks | Situation::Question
+        );
+        let emoji = ordinary
+            && cheerful
+            && self.voice.formality == Formality::Casual
+            && self.voice.emoji != EmojiPolicy::Never;
         if let Some(e) = self.voice.allowed_emoji.first().filter(|_| emoji) {
             parts.push(Part::new(Kind::Emoji, e.clone()));
         }
@@ -189,37 +249,72 @@ impl Writer<'_> {
 
     /// "order 12345" in private, "your order" in public.
     fn order_reference(&self) -> Option<String> {
-        self.personal.order_id.as_ref()?;
+        self.facts.order_id.as_ref()?;
         Some(match self.personal.speakable_order() {
             Some(id) => self.phrases.order_ref.replace("{id}", id),
             None => self.phrases.your_order.to_owned(),
         })
     }
 
-    fn answer(&self, triage: &Triage) -> Option<(Vec<String>, String, Option<String>)> {
-        if let Some(canned) = self.canned(&triage.intent) {
-            let mut body = vec![self.fill_canned(&canned.text)];
-            if !canned.text.contains("{order_id}")
-                && let Some(order) = self.order_reference()
-            {
-                body.push(self.say(self.phrases.order_followup, &[("{order}", &order)]));
+    /// What the matter is called: the order when one was named and the
+    /// intent is about an order, else the intent's words.
+    fn subject(&self, triage: &Triage) -> String {
+        let about_order = matches!(
+            triage.intent.as_str(),
+            "delivery" | "refund" | "damaged" | "warranty"
+        );
+        self.order_reference()
+            .filter(|_| about_order)
+            .unwrap_or_else(|| self.own(self.phrases.intent(&triage.intent).subject))
+    }
+
+    /// The answer: the best of the brand's knowledge and canned responses
+    /// that answers the message, else the canned response for the intent;
+    /// a next step follows.
+    fn answer(&self, triage: &Triage) -> Option<(Vec<String>, String)> {
+        let (text, rationale) = match self.answers.first() {
+            Some(found) => {
+                let kind = match found.source {
+                    Source::Knowledge => "knowledge",
+                    Source::Canned => "canned response",
+                };
+                let text = match found.source {
+                    Source::Knowledge => found.text.to_owned(),
+                    Source::Canned => self.fill_canned(found.text),
+                };
+                let why = format!(
+                    "{kind} `{}` answers \"{}\"",
+                    found.id,
+                    found.matched.join("\", \"")
+                );
+                (text, why)
             }
-            let rationale = format!(
-                "canned response `{}` for intent {}",
-                canned.id, triage.intent
-            );
-            return Some((body, rationale, None));
+            None => {
+                let canned = self.canned(&triage.intent)?;
+                let why = format!(
+                    "canned response `{}` for intent {}",
+                    canned.id, triage.intent
+                );
+                (self.fill_canned(&canned.text), why)
+            }
+        };
+        if asks_for_given(&text, self.facts) {
+            return None;
         }
-        let (snippet, keyword) = matching_snippet(self.voice, self.text, None, None)?;
-        let body = vec![
-            self.say(
-                self.phrases.knowledge_answer,
-                &[("{tip}", snippet.text.trim())],
-            ),
-            self.own(self.phrases.knowledge_followup),
-        ];
-        let rationale = format!("knowledge `{}` matches \"{keyword}\"", snippet.id);
-        Some((body, rationale, Some(snippet.id.clone())))
+        let mut body = vec![text];
+        if let Some(order) = self
+            .order_reference()
+            .filter(|_| !body[0].contains("{order"))
+        {
+            body.push(self.say(self.phrases.order_followup, "order", &[("{order}", &order)]));
+        }
+        body.push(if self.situation.is_severe() {
+            let subject = self.subject(triage);
+            self.say(self.phrases.severe_next, "next", &[("{subject}", &subject)])
+        } else {
+            self.one(self.phrases.answer_followup, "followup")
+        });
+        Some((body, rationale))
     }
 
     /// The canned response for `intent`: one marked with the language
@@ -260,127 +355,165 @@ impl Writer<'_> {
         with_order.replace("{agent}", &self.voice.persona)
     }
 
-    fn ask_detail(&self, triage: &Triage) -> (Vec<String>, String, Option<String>) {
-        let words = self.phrases.intent(&triage.intent);
-        let has_order = self.personal.order_id.is_some();
-        let detail = if has_order {
-            words.detail_with_order
-        } else {
-            words.detail
-        };
-        let private = self.personal.public && PERSONAL_DETAILS.contains(&triage.intent.as_str());
-        let template = if private {
+    /// What is still missing, as one phrase ("your order number and a
+    /// photo of the item"); none when nothing is.
+    fn missing(&self, triage: &Triage) -> Option<String> {
+        let missing: Vec<&str> = self
+            .facts
+            .missing(&triage.intent)
+            .into_iter()
+            .map(|n| self.phrases.need(n))
+            .filter(|words| !words.is_empty())
+            .collect();
+        (!missing.is_empty()).then(|| self.own(&self.phrases.list(&missing)))
+    }
+
+    fn ask_detail(&self, triage: &Triage) -> Option<(Vec<String>, String)> {
+        let detail = self.missing(triage)?;
+        let personal = self.facts.missing(&triage.intent).iter().any(|n| {
+            matches!(
+                n,
+                Need::OrderId | Need::AccountEmail | Need::Amount | Need::InvoiceId
+            )
+        });
+        let variants = if self.personal.public && personal {
             self.phrases.ask_private
         } else {
             self.phrases.ask
         };
-        let detail = self.own(detail);
-        let body = self.say(
-            template,
+        let mut body = vec![self.say(
+            variants,
+            "ask",
             &[("{detail}", &detail), ("{private}", self.private)],
-        );
-        let mut rationale = format!(
-            "asks for what a {} request still needs",
+        )];
+        if let Some(order) = self.order_reference() {
+            body.insert(
+                0,
+                self.say(self.phrases.order_followup, "order", &[("{order}", &order)]),
+            );
+        }
+        let rationale = format!(
+            "asks only for what a {} request still needs",
             triage.intent.replace('-', " ")
         );
-        if has_order {
-            rationale.push_str(" (the order id is already in the message)");
-        }
-        (vec![body], rationale, None)
+        Some((body, rationale))
     }
 
-    fn take_private(&self, triage: &Triage) -> (Vec<String>, String, Option<String>) {
-        let what = self.own(self.phrases.intent(&triage.intent).what);
-        let mut body = vec![self.say(
-            self.phrases.take_private,
-            &[("{private}", self.private), ("{what}", &what)],
-        )];
+    fn take_private(&self, triage: &Triage) -> (Vec<String>, String) {
+        let p = self.phrases;
+        let mut body = vec![match self.missing(triage) {
+            Some(what) => self.say(
+                p.take_private,
+                "private",
+                &[("{private}", self.private), ("{what}", &what)],
+            ),
+            None => {
+                let subject = self.subject(triage);
+                self.say(
+                    p.take_private_known,
+                    "private",
+                    &[("{private}", self.private), ("{subject}", &subject)],
+                )
+            }
+        }];
         if self.personal.public {
-            body.push(self.own(self.phrases.privacy_note));
+            body.push(self.one(p.privacy_note, "privacy"));
         }
         let rationale = format!(
             "moves to {}: {} details belong in private",
             self.private,
             triage.intent.replace('-', " ")
         );
-        (body, rationale, None)
+        (body, rationale)
     }
 
-    fn escalate(&self) -> (Vec<String>, String, Option<String>) {
+    fn escalate(&self) -> (Vec<String>, String) {
         let brand = self.voice.escalation_phrase.trim();
-        let handover = if brand.is_empty() || !self.default_language {
-            self.own(self.phrases.escalate)
-        } else {
+        let own = !brand.is_empty() && self.default_language;
+        let handover = if own {
             brand.to_owned()
+        } else {
+            self.one(self.phrases.escalate, "escalate")
         };
-        let body = vec![handover, self.own(self.phrases.escalate_next)];
-        (body, "triage routed this to a specialist".to_owned(), None)
+        let mut body = vec![handover];
+        // The brand's phrase may promise its own time.
+        if !(own && brand.chars().any(|c| c.is_ascii_digit())) {
+            body.push(self.one(self.phrases.escalate_next, "escalate-next"));
+        }
+        (body, "hands over to a specialist".to_owned())
     }
 
-    fn acknowledge(&self, triage: &Triage) -> (Vec<String>, String, Option<String>) {
-        if is_appreciation(&triage.intent) {
-            let body = vec![self.own(self.phrases.acknowledge_praise)];
-            return (
-                body,
-                "thanks the customer and passes it on".to_owned(),
-                None,
-            );
-        }
-        let subject = self
-            .order_reference()
-            .unwrap_or_else(|| self.own(self.phrases.intent(&triage.intent).subject));
-        let body = vec![self.say(self.phrases.acknowledge, &[("{subject}", &subject)])];
+    fn acknowledge(&self, triage: &Triage) -> (Vec<String>, String) {
+        let subject = self.subject(triage);
+        let variants = if self.situation.is_severe() {
+            self.phrases.severe_next
+        } else {
+            self.phrases.acknowledge
+        };
+        let body = vec![self.say(variants, "ack", &[("{subject}", &subject)])];
         (
             body,
             "acknowledges and sets expectations with the SLA ({response_time})".to_owned(),
-            None,
+        )
+    }
+
+    fn thank(&self) -> (Vec<String>, String) {
+        let p = self.phrases;
+        let thanks = match &self.praised {
+            Some(praised) => self.say(p.praise_specific, "praise", &[("{praised}", praised)]),
+            None => self.one(p.praise, "praise"),
+        };
+        let body = vec![thanks, self.one(p.praise_after, "praise-after")];
+        let why = match &self.praised {
+            Some(praised) => format!("thanks for \"{praised}\" and asks nothing"),
+            None => "thanks the customer and asks nothing".to_owned(),
+        };
+        (body, why)
+    }
+
+    fn close(&self) -> (Vec<String>, String) {
+        (
+            vec![self.one(self.phrases.close, "close")],
+            "a short close".to_owned(),
         )
     }
 }
 
+/// Whether a brand text asks for something the customer already gave (a
+/// canned "send us your order number" to a message with one).
+fn asks_for_given(text: &str, facts: &Facts) -> bool {
+    const ORDER: &[&str] = &[
+        "order number",
+        "número de pedido",
+        "numéro de commande",
+        "bestellnummer",
+    ];
+    const EMAIL: &[&str] = &[
+        "email address",
+        "correo",
+        "adresse e-mail",
+        "e-mail-adresse",
+    ];
+    let lower = text.to_lowercase();
+    let asks = |words: &[&str]| {
+        lower
+            .split_inclusive(['.', '?', '!'])
+            .any(|s| s.ends_with('?') && words.iter().any(|w| s.contains(w)))
+            || words
+                .iter()
+                .any(|w| lower.contains(&format!("send us your {w}")))
+    };
+    (facts.order_id.is_some() && asks(ORDER)) || (facts.email.is_some() && asks(EMAIL))
+}
+
 /// The language a canned response id is marked with (`refund.es`,
 /// `refund-es`), when it is one of the composer's languages.
-fn canned_language(id: &str) -> Option<&'static str> {
+pub(crate) fn canned_language(id: &str) -> Option<&'static str> {
     let suffix = id.rsplit(['.', '-']).next()?;
     phrases::LANGUAGES
         .iter()
         .find(|l| **l != "en" && suffix.eq_ignore_ascii_case(l) && suffix.len() < id.len())
         .copied()
-}
-
-/// The first knowledge snippet whose keyword occurs in `text` (at a word
-/// start, case-insensitively) and that fits `channel` (when given), other
-/// than `except`, with the keyword.
-pub(crate) fn matching_snippet<'a>(
-    voice: &'a VoiceProfile,
-    text: &str,
-    channel: Option<&str>,
-    except: Option<&str>,
-) -> Option<(&'a KnowledgeSnippet, &'a str)> {
-    let lower = text.to_lowercase();
-    voice
-        .knowledge
-        .iter()
-        .filter(|k| except != Some(k.id.as_str()) && !k.text.trim().is_empty())
-        .filter(|k| {
-            channel.is_none_or(|c| k.channels.is_empty() || k.channels.iter().any(|k| k == c))
-        })
-        .find_map(|k| {
-            k.keywords
-                .iter()
-                .find(|word| starts_word(&lower, &word.to_lowercase()))
-                .map(|word| (k, word.as_str()))
-        })
-}
-
-fn starts_word(text: &str, word: &str) -> bool {
-    !word.trim().is_empty()
-        && text.match_indices(word.trim()).any(|(at, _)| {
-            !text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-        })
 }
 
 /// Swaps in a brand's preferred words where the tables have a natural slot
@@ -457,12 +590,6 @@ fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
-/// Praise, or thanks that close a conversation: the customer is giving,
-/// not asking.
-fn is_appreciation(intent: &str) -> bool {
-    matches!(intent, "praise" | "thanks")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,5 +619,59 @@ mod tests {
             prefer_words("Then we can sort it out.", &["sorted".to_owned()]),
             "Then we can get it sorted."
         );
+    }
+
+    #[test]
+    fn plans_fit_the_moment() {
+        use Strategy::*;
+        let plan = Strategy::plan;
+        let public = Route::ReplyPublic;
+        assert_eq!(plan(Situation::Praise, public, true, true, true), [Thank]);
+        assert_eq!(
+            plan(Situation::Thanks, public, false, false, false),
+            [Close]
+        );
+        assert!(plan(Situation::NoReply, Route::NoReply, true, true, true).is_empty());
+        assert_eq!(
+            plan(Situation::Question, public, true, false, true),
+            [Answer, AskDetail, Acknowledge]
+        );
+        assert_eq!(
+            plan(Situation::Problem, Route::TakePrivate, false, false, false),
+            [TakePrivate, Acknowledge]
+        );
+        assert_eq!(
+            plan(Situation::Problem, Route::TakePrivate, false, true, true),
+            [TakePrivate, Answer, AskDetail, Acknowledge]
+        );
+        assert_eq!(
+            plan(Situation::Problem, Route::TakePrivate, true, false, true),
+            [Answer, TakePrivate, AskDetail, Acknowledge]
+        );
+        assert_eq!(
+            plan(Situation::Severe, public, true, false, true),
+            [Answer, Acknowledge]
+        );
+        assert_eq!(
+            plan(Situation::Severe, Route::Escalate, false, false, true),
+            [Escalate, Acknowledge]
+        );
+    }
+
+    #[test]
+    fn a_canned_ask_for_a_given_order_is_not_used() {
+        let given = Facts {
+            order_id: Some("#12345".into()),
+            ..Facts::default()
+        };
+        assert!(asks_for_given(
+            "Could you send us your order number? We'll check it.",
+            &given
+        ));
+        assert!(!asks_for_given("We'll check it with the carrier.", &given));
+        assert!(!asks_for_given(
+            "Could you send us your order number?",
+            &Facts::default()
+        ));
     }
 }

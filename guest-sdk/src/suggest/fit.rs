@@ -69,8 +69,11 @@ pub(crate) struct Frame {
 }
 
 impl Frame {
-    /// The frame for `form` in `context`, with `name` for `{first_name}`.
-    pub fn new(form: &ChannelForm, context: &Context, name: Option<&str>) -> Self {
+    /// The frame for `form` in `context`, with `name` for `{first_name}`;
+    /// on a severe case the channel's greeting and sign-off are used in
+    /// their sober form ([`chorus_voice::tone::sober_template`]), as the
+    /// voice engine reads them.
+    pub fn new(form: &ChannelForm, context: &Context, name: Option<&str>, severe: bool) -> Self {
         let voice = &context.voice;
         let channel = channel_voice(voice, &form.channel);
         // As the voice engine reads replies: email-like channels (named
@@ -80,8 +83,15 @@ impl Frame {
             || channel.is_some_and(|c| c.greeting.contains('\n') || c.sign_off.contains('\n'));
         // Filled as the voice engine fills them, so the engine recognises
         // them as the channel's greeting and sign-off.
-        let fill =
-            |template: &str| chorus_voice::fill_template(template.trim(), name, &voice.persona);
+        let fill = |template: &str| {
+            let template = template.trim();
+            let template = if severe {
+                chorus_voice::tone::sober_template(template)
+            } else {
+                template.into()
+            };
+            chorus_voice::fill_template(&template, name, &voice.persona)
+        };
         Self {
             prefix: form.prefix.clone(),
             greeting: channel.map(|c| fill(&c.greeting)).unwrap_or_default(),

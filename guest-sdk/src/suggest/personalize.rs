@@ -66,6 +66,84 @@ fn given_name(full: &str) -> Option<String> {
     plausible.then(|| word.to_owned())
 }
 
+/// Verbs of praise after which the praised thing follows ("love the new
+/// tent"), in English.
+const PRAISE_VERBS: &[&str] = &[
+    "love",
+    "loving",
+    "loved",
+    "enjoying",
+    "enjoyed",
+    "thanks for",
+    "thank you for",
+];
+
+/// Words that end the praised thing ("the tent *so* much", "the tent *and*").
+const PRAISE_STOPS: &[&str] = &[
+    "so", "and", "but", "it", "is", "was", "are", "were", "that", "which", "from", "for", "on",
+    "in", "at", "with", "you", "guys", "team", "too", "very", "really", "much", "a", "lot",
+];
+
+/// What an English message praises, as the reply should name it: "love the
+/// new tent" → `the new tent`, "love your support" → `our support`. Needs a
+/// determiner after the verb; at most four words; none when unsure.
+pub fn praised(text: &str) -> Option<String> {
+    let original: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
+    let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+    for (i, _) in words.iter().enumerate() {
+        let verb_len = PRAISE_VERBS.iter().find_map(|verb| {
+            let parts: Vec<&str> = verb.split(' ').collect();
+            (words.get(i..i + parts.len()) == Some(&parts[..])).then_some(parts.len())
+        });
+        let Some(verb_len) = verb_len else { continue };
+        let Some(determiner) = words.get(i + verb_len) else {
+            continue;
+        };
+        let determiner = match *determiner {
+            "the" | "this" | "these" => "the",
+            "my" => "your",
+            "your" => "our",
+            _ => continue,
+        };
+        let start = i + verb_len + 1;
+        let count = words[start..]
+            .iter()
+            .take_while(|w| !PRAISE_STOPS.contains(w))
+            .take(4)
+            .count();
+        let thing: Vec<&str> = original[start..start + count]
+            .iter()
+            .map(|w| {
+                if w.chars().all(char::is_uppercase) {
+                    ""
+                } else {
+                    *w
+                }
+            })
+            .collect();
+        // An ALL-CAPS word is shouting, not a name: keep it lowercase.
+        let thing: Vec<String> = thing
+            .iter()
+            .zip(&words[start..start + count])
+            .map(|(w, lower)| {
+                if w.is_empty() {
+                    (*lower).to_owned()
+                } else {
+                    (*w).to_owned()
+                }
+            })
+            .collect();
+        if !thing.is_empty() && thing.iter().all(|w| w.chars().any(char::is_alphabetic)) {
+            return Some(format!("{determiner} {}", thing.join(" ")));
+        }
+    }
+    None
+}
+
 /// Words after which a token is an order id ("order 123-4567890",
 /// "order number AB12345", "pedido 55512", "Bestellnummer 99123").
 const ORDER_WORDS: &[&str] = &[
@@ -176,6 +254,20 @@ mod tests {
         let personal = Personal::of(&message, &context);
         assert_eq!(personal.name.as_deref(), Some("Ada"));
         assert!(personal.returning);
+    }
+
+    #[test]
+    fn praise_names_what_was_praised() {
+        assert_eq!(
+            praised("@AcmeOutdoor LOVE the new Summit tent so much 😍").as_deref(),
+            Some("the new Summit tent")
+        );
+        assert_eq!(
+            praised("honestly love your support team").as_deref(),
+            Some("our support")
+        );
+        assert_eq!(praised("you guys are great").as_deref(), None);
+        assert_eq!(praised("love how fast it shipped").as_deref(), None);
     }
 
     #[test]

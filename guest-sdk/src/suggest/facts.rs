@@ -1,0 +1,426 @@
+//! What the customer already told us, and what a reply may still ask for.
+//!
+//! [`Facts::of`] reads the message and its thread (an email's quoted
+//! history, in `full_text`): order ids, invoice ids, amounts, dates, email
+//! addresses and phone numbers. Each intent needs a few details ([`Need`]);
+//! [`Facts::missing`] keeps those the customer has not given, so a reply
+//! never asks for an order number that is in the message.
+
+use super::personalize::find_order_id;
+use crate::Message;
+use crate::triage::{PiiKind, find_pii};
+
+/// A detail a reply may ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Need {
+    /// The order number.
+    OrderId,
+    /// The email address on the account.
+    AccountEmail,
+    /// The amount charged.
+    Amount,
+    /// The date of the charge or event.
+    Date,
+    /// The invoice number.
+    InvoiceId,
+    /// Why (a refund's reason).
+    Reason,
+    /// A photo of the item.
+    Photo,
+    /// The error message or a screenshot.
+    Error,
+    /// What the customer was doing when it happened.
+    Steps,
+    /// Which plan or subscription.
+    Plan,
+    /// How they would use a feature.
+    UseCase,
+    /// What they need, when nothing else fits.
+    Detail,
+}
+
+/// What each intent needs to be resolved, in the order to ask.
+pub(crate) fn needs(intent: &str) -> &'static [Need] {
+    use Need::*;
+    match intent {
+        "delivery" => &[OrderId],
+        "damaged" | "warranty" => &[OrderId, Photo],
+        "refund" => &[OrderId, Reason],
+        "billing" => &[Amount, Date],
+        "account" => &[AccountEmail],
+        "technical" => &[Steps, Error],
+        "outage" => &[Error],
+        "cancellation" => &[Plan],
+        "feature-request" => &[UseCase],
+        "praise" | "thanks" | "spam" | "auto-reply" => &[],
+        _ => &[Detail],
+    }
+}
+
+/// Facts found in a message and its thread.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Facts {
+    /// An order id, as written (`#12345`, `123-4567890`).
+    pub order_id: Option<String>,
+    /// An invoice id (`INV-2024-0912`, `invoice 88123`).
+    pub invoice_id: Option<String>,
+    /// An amount of money (`£600`, `15 €`, `$49.99`).
+    pub amount: Option<String>,
+    /// A date or a day (`12/03`, `3 March`, `yesterday`).
+    pub date: Option<String>,
+    /// An email address.
+    pub email: Option<String>,
+    /// A phone number.
+    pub phone: Option<String>,
+    /// The message attaches something (a photo, a screenshot).
+    pub attachment: bool,
+    /// Words in the customer's own message (not the quoted thread).
+    pub words: usize,
+    /// The message quotes an error: a 4xx/5xx code, "error", a stack line.
+    pub error: bool,
+    /// The message names a plan or subscription.
+    pub plan: bool,
+    /// The message mentions a photo or screenshot it sends.
+    pub photo: bool,
+}
+
+/// Words that say an error is quoted.
+const ERROR_WORDS: &[&str] = &[
+    "error",
+    "exception",
+    "failed",
+    "traceback",
+    "panic",
+    "fehler",
+    "erreur",
+    "falla",
+];
+
+/// Words that name a plan or subscription.
+const PLAN_WORDS: &[&str] = &[
+    "plan",
+    "subscription",
+    "membership",
+    "tier",
+    "team",
+    "pro",
+    "enterprise",
+    "suscripción",
+    "suscripcion",
+    "abonnement",
+    "abo",
+    "tarif",
+];
+
+/// Words that say a photo or screenshot comes with the message.
+const PHOTO_WORDS: &[&str] = &[
+    "photo",
+    "photos",
+    "picture",
+    "pictures",
+    "pic",
+    "pics",
+    "attached",
+    "screenshot",
+    "foto",
+    "fotos",
+    "adjunto",
+    "ci-joint",
+    "anbei",
+    "bild",
+];
+
+/// Month names and days that make a date, in the four languages.
+const DATE_WORDS: &[&str] = &[
+    "yesterday",
+    "today",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "ayer",
+    "hoy",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "hier",
+    "aujourd'hui",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "gestern",
+    "heute",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+];
+
+/// Currency signs and words that make a number an amount.
+const CURRENCY_SIGNS: &[char] = &['£', '$', '€', '¥'];
+const CURRENCY_WORDS: &[&str] = &[
+    "eur", "euro", "euros", "usd", "gbp", "dollars", "pounds", "chf", "libras",
+];
+
+/// Words after which a token is an invoice id.
+const INVOICE_WORDS: &[&str] = &[
+    "invoice",
+    "factura",
+    "facture",
+    "rechnung",
+    "rechnungsnummer",
+];
+
+impl Facts {
+    /// Reads the message and its thread.
+    pub fn of(message: &Message) -> Self {
+        let own = message.text.as_str();
+        let thread = message.full_text.as_deref().unwrap_or_default();
+        let both = || [own, thread].into_iter();
+        let pii = |kind: PiiKind| {
+            both().find_map(|text| {
+                find_pii(text)
+                    .into_iter()
+                    .find(|m| m.kind == kind)
+                    .map(|m| text[m.span].to_owned())
+            })
+        };
+        let tokens: Vec<String> = own
+            .split_whitespace()
+            .map(|t| {
+                t.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .to_lowercase()
+            })
+            .collect();
+        let has = |words: &[&str]| tokens.iter().any(|t| words.contains(&t.as_str()));
+        let order_id = both().find_map(find_order_id);
+        let invoice_id = both().find_map(find_invoice_id);
+        Self {
+            amount: both().find_map(find_amount),
+            date: both().find_map(find_date),
+            email: pii(PiiKind::Email),
+            phone: pii(PiiKind::Phone)
+                .filter(|p| order_id.as_deref().is_none_or(|o| !o.contains(p.as_str()))),
+            attachment: !message.attachments.is_empty(),
+            words: tokens.iter().filter(|t| !t.is_empty()).count(),
+            error: has(ERROR_WORDS) || tokens.iter().any(|t| is_status_code(t)),
+            plan: has(PLAN_WORDS),
+            photo: has(PHOTO_WORDS),
+            order_id,
+            invoice_id,
+        }
+    }
+
+    /// Whether the customer has already given what `need` asks for.
+    pub fn gives(&self, need: Need) -> bool {
+        match need {
+            Need::OrderId => self.order_id.is_some() || self.invoice_id.is_some(),
+            Need::AccountEmail => self.email.is_some(),
+            Need::Amount => self.amount.is_some(),
+            Need::Date => self.date.is_some(),
+            Need::InvoiceId => self.invoice_id.is_some() || self.order_id.is_some(),
+            Need::Reason => self.words >= 12,
+            Need::Photo => self.attachment || self.photo,
+            Need::Error => self.error || self.attachment,
+            Need::Steps => self.words >= 20,
+            Need::Plan => self.plan,
+            Need::UseCase => self.words >= 20,
+            Need::Detail => self.words >= 12,
+        }
+    }
+
+    /// What `intent` needs that the customer has not given, in order.
+    pub fn missing(&self, intent: &str) -> Vec<Need> {
+        needs(intent)
+            .iter()
+            .copied()
+            .filter(|n| !self.gives(*n))
+            .collect()
+    }
+}
+
+/// `404`, `500`, `503`...: an HTTP error status written alone.
+fn is_status_code(token: &str) -> bool {
+    token.len() == 3 && token.starts_with(['4', '5']) && token.chars().all(|c| c.is_ascii_digit())
+}
+
+/// An invoice id: `INV-…` with digits, or a token with digits after an
+/// invoice word.
+fn find_invoice_id(text: &str) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let clean = |t: &str| {
+        t.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_owned()
+    };
+    for (i, raw) in tokens.iter().enumerate() {
+        let token = clean(raw);
+        let digits = token.chars().filter(char::is_ascii_digit).count();
+        if token.to_ascii_uppercase().starts_with("INV") && digits >= 3 {
+            return Some(token);
+        }
+        if INVOICE_WORDS.contains(&token.to_lowercase().as_str()) {
+            let next = tokens.iter().skip(i + 1).take(2).map(|t| clean(t));
+            for candidate in next {
+                if candidate.chars().filter(char::is_ascii_digit).count() >= 3 {
+                    return Some(candidate);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// An amount: a currency sign next to digits (`£600`, `15 €`, `$49.99`,
+/// `49,99€`), or digits before a currency word (`200 euros`).
+fn find_amount(text: &str) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    for (i, raw) in tokens.iter().enumerate() {
+        let token = raw.trim_matches(|c: char| matches!(c, ',' | '.' | '!' | '?' | '(' | ')'));
+        let has_digit = token.chars().any(|c| c.is_ascii_digit());
+        let has_sign = token.contains(CURRENCY_SIGNS);
+        if has_digit && has_sign {
+            return Some(token.to_owned());
+        }
+        let number = has_digit
+            && token
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','));
+        if let Some(next) = tokens.get(i + 1).filter(|_| number) {
+            let next =
+                next.trim_matches(|c: char| !c.is_alphanumeric() && !CURRENCY_SIGNS.contains(&c));
+            if next.chars().all(|c| CURRENCY_SIGNS.contains(&c)) && !next.is_empty()
+                || CURRENCY_WORDS.contains(&next.to_lowercase().as_str())
+            {
+                return Some(format!("{token} {next}"));
+            }
+        }
+    }
+    None
+}
+
+/// A date: `12/03`, `12.03.2026`, `2026-03-12`, a month or day name, or
+/// "yesterday"/"today" in the four languages.
+fn find_date(text: &str) -> Option<String> {
+    text.split_whitespace().find_map(|raw| {
+        let token = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        let lower = token.to_lowercase();
+        if DATE_WORDS.contains(&lower.as_str()) {
+            return Some(token.to_owned());
+        }
+        let parts: Vec<&str> = token.split(['/', '.', '-']).collect();
+        let numeric = parts.len() >= 2
+            && parts.len() <= 3
+            && parts
+                .iter()
+                .all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()));
+        let plausible = numeric
+            && parts[..2].iter().all(|p| p.len() <= 2 || p.len() == 4)
+            && parts.iter().filter(|p| p.len() == 4).count() <= 1;
+        plausible.then(|| token.to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing;
+
+    fn facts(text: &str) -> Facts {
+        Facts::of(&testing::message(text))
+    }
+
+    #[test]
+    fn finds_what_the_customer_gave() {
+        let f = facts(
+            "Charged £600 twice on 12/03 for invoice INV-2026-0417, email me at jo@example.com",
+        );
+        assert_eq!(f.amount.as_deref(), Some("£600"));
+        assert_eq!(f.date.as_deref(), Some("12/03"));
+        assert_eq!(f.invoice_id.as_deref(), Some("INV-2026-0417"));
+        assert_eq!(f.email.as_deref(), Some("jo@example.com"));
+        assert!(f.missing("billing").is_empty());
+        assert_eq!(
+            facts("200 euros taken yesterday").amount.as_deref(),
+            Some("200 euros")
+        );
+        assert_eq!(
+            facts("me cobraron 15 € ayer").amount.as_deref(),
+            Some("15 €")
+        );
+    }
+
+    #[test]
+    fn asks_only_for_what_is_missing() {
+        assert_eq!(
+            facts("where is my order??").missing("delivery"),
+            [Need::OrderId]
+        );
+        assert!(
+            facts("order 4471-2290 still not here")
+                .missing("delivery")
+                .is_empty()
+        );
+        assert_eq!(
+            facts("my tent arrived with a torn fly, order #88123").missing("damaged"),
+            [Need::Photo]
+        );
+        assert!(
+            facts("tent arrived torn, order #88123, photos attached")
+                .missing("damaged")
+                .is_empty()
+        );
+        assert!(facts("nothing to ask").missing("praise").is_empty());
+    }
+
+    #[test]
+    fn the_thread_counts_too() {
+        let mut message = testing::message("Any news?");
+        message.full_text =
+            Some("Any news?\n\n> On Tue, Jo wrote:\n> my order #55123 is late".into());
+        assert_eq!(Facts::of(&message).order_id.as_deref(), Some("#55123"));
+    }
+
+    #[test]
+    fn numbers_are_not_dates_or_amounts_by_themselves() {
+        let f = facts("I have 3 tents and 2 stoves");
+        assert_eq!(f.amount, None);
+        assert_eq!(f.date, None);
+        assert_eq!(facts("error 503 on login").date, None);
+        assert!(facts("error 503 on login").error);
+    }
+}

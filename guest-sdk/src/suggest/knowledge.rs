@@ -1,0 +1,87 @@
+//! Answer first: what in the brand's knowledge answers this message.
+//!
+//! The brand's knowledge snippets and canned responses are indexed with
+//! [`chorus_voice::retrieve`] (BM25 with stemming, care-domain synonyms
+//! and a relevance threshold, in en/es/fr/de) and searched with the
+//! customer's own words. A snippet marked with a language (`returns.es`) is
+//! that language's variant of `returns`; unmarked ones are in the brand's
+//! first language. An answer is only used in the language of the reply: a
+//! French reply never quotes an English snippet.
+
+use chorus_voice::retrieve::{Doc, Index};
+
+use crate::VoiceProfile;
+
+/// Where an answer comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// A knowledge snippet.
+    Knowledge,
+    /// A canned response.
+    Canned,
+}
+
+/// A text of the brand's that answers the message, in the reply's language.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found<'a> {
+    /// The snippet's or canned response's id, as written.
+    pub id: &'a str,
+    /// The text to answer with.
+    pub text: &'a str,
+    /// Where it comes from.
+    pub source: Source,
+    /// The message's words that matched, for the rationale.
+    pub matched: Vec<String>,
+}
+
+/// At most this many answers are looked at (the answer and a tip).
+const LIMIT: usize = 4;
+
+/// The brand's texts that answer `query`, best first, in `reply_language`:
+/// snippets that fit `channel` (when they name channels) and canned
+/// responses. `query_language` analyses the message.
+pub(crate) fn search<'a>(
+    voice: &'a VoiceProfile,
+    query: &str,
+    query_language: &str,
+    reply_language: &str,
+    channel: &str,
+) -> Vec<Found<'a>> {
+    let first = voice.languages.first().map_or("en", String::as_str);
+    let mut sources = Vec::new();
+    let mut docs = Vec::new();
+    for k in &voice.knowledge {
+        let fits = k.channels.is_empty() || k.channels.iter().any(|c| c == channel);
+        if fits && !k.text.trim().is_empty() {
+            sources.push(Source::Knowledge);
+            docs.push(Doc::from_id(&k.id, first, &k.text, &k.keywords));
+        }
+    }
+    for c in &voice.canned_responses {
+        if !c.text.trim().is_empty() {
+            sources.push(Source::Canned);
+            docs.push(Doc::from_id(&c.id, first, &c.text, &[]));
+        }
+    }
+    if docs.is_empty() {
+        return Vec::new();
+    }
+    let index = Index::new(docs.iter().copied());
+    index
+        .search(query, query_language, LIMIT)
+        .into_iter()
+        .filter_map(|hit| {
+            // The group's variant in the reply's language, whichever
+            // variant the search ranked.
+            let at = docs
+                .iter()
+                .position(|d| d.group == hit.group && d.language == reply_language)?;
+            Some(Found {
+                id: docs[at].id,
+                text: docs[at].text.trim(),
+                source: sources[at],
+                matched: hit.matched,
+            })
+        })
+        .collect()
+}

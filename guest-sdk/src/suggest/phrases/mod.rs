@@ -1,0 +1,319 @@
+//! Phrase tables: the sentences suggestions are built from, one table per
+//! language and register, with several variants per slot.
+//!
+//! English has three registers (casual, neutral, formal), written in the
+//! first person plural; an "I" brand gets them through [`to_first_person`].
+//! Spanish, French and German have one register each (informal *tú*, formal
+//! *vous* and *Sie*, as care teams usually write), with separate "we" and
+//! "I" tables because their verbs agree with the person.
+//!
+//! Every slot holds **variants**: different sentences that do the same job.
+//! The composer picks one per conversation ([`pick`]), so one customer's
+//! replies are stable and testable while a brand's replies across customers
+//! do not read like a script.
+//!
+//! Placeholders, filled by the composer:
+//! `{name}` the customer's first name (the clause around it is dropped when
+//! there is none: `"Hey {name}!"` → `"Hey there!"`), `{detail}` what is
+//! missing, `{what}` what to send privately, `{private}` where to send it,
+//! `{subject}` what is being looked into, `{problem}` the severe problem in
+//! plain words, `{praised}` what the customer praised, `{order}` the order
+//! reference, `{tip}` a knowledge snippet, `{id}` an order id, and
+//! `{response_time}`, which is left for the host (see the
+//! [`suggest`](crate::suggest) module docs).
+
+mod de;
+mod en;
+mod es;
+mod fr;
+
+use super::facts::Need;
+use crate::{Formality, Person};
+
+/// Sentences that do the same job; the composer picks one per conversation.
+pub(crate) type Variants = &'static [&'static str];
+
+/// The sentences of one language and register.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Phrases {
+    /// Language tag of the table (`en`, `es`, ...).
+    pub lang: &'static str,
+    /// A greeting by name before everything else ("Hey {name}!"); empty
+    /// when the register puts the name into the opener instead. Never on a
+    /// severe case.
+    pub hello: Variants,
+    /// Opener on a problem or question that is not negative.
+    pub thanks: Variants,
+    /// Opener acknowledging feelings on a negative problem.
+    pub empathy: Variants,
+    /// Opener on a severe case: sorry, in plain words, for `{problem}`.
+    pub severe_empathy: Variants,
+    /// Acknowledges a returning customer.
+    pub returning: Variants,
+    /// Thanks for praise of `{praised}`.
+    pub praise_specific: Variants,
+    /// Thanks for praise when nothing specific was named.
+    pub praise: Variants,
+    /// After praise: that it goes to the team. Never a question.
+    pub praise_after: Variants,
+    /// A short close when the customer says thanks or all is sorted.
+    pub close: Variants,
+    /// Asks for `{detail}`.
+    pub ask: Variants,
+    /// Asks for `{detail}` to be sent to `{private}` (public messages).
+    pub ask_private: Variants,
+    /// Moves the conversation to `{private}` with `{what}`.
+    pub take_private: Variants,
+    /// Moves to `{private}` when nothing is missing: to look into
+    /// `{subject}` safely.
+    pub take_private_known: Variants,
+    /// Reminds a public poster not to share personal data.
+    pub privacy_note: Variants,
+    /// Hand-over to a specialist, when the brand's own phrase does not fit.
+    pub escalate: Variants,
+    /// What happens after a hand-over, with `{response_time}`.
+    pub escalate_next: Variants,
+    /// Acknowledges `{subject}` and sets expectations with `{response_time}`.
+    pub acknowledge: Variants,
+    /// On a severe case: who is on `{subject}` and when they answer
+    /// (`{response_time}`).
+    pub severe_next: Variants,
+    /// The next step on an order the customer named: `{order}`.
+    pub order_followup: Variants,
+    /// After an answer from the brand's knowledge.
+    pub answer_followup: Variants,
+    /// A knowledge tip: `{tip}`.
+    pub tip: Variants,
+    /// A warm closing line for warm brands, on ordinary moments only.
+    pub warm_closing: Variants,
+    /// "your order", when the id must not be echoed.
+    pub your_order: &'static str,
+    /// "order {id}".
+    pub order_ref: &'static str,
+    /// Joins the last two items of a list ("a and b").
+    pub and: &'static str,
+    /// How each missing detail is asked for.
+    pub needs: &'static [(Need, &'static str)],
+    /// How a severe problem is named, by triage label or intent, first
+    /// match wins; `""` is the fallback.
+    pub problems: &'static [(&'static str, &'static str)],
+    /// Per-intent words.
+    pub intents: &'static [IntentWords],
+}
+
+/// How to name one intent's matter.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct IntentWords {
+    /// The intent label; `""` is the fallback for every other intent.
+    pub intent: &'static str,
+    /// What is being looked into.
+    pub subject: &'static str,
+}
+
+impl Phrases {
+    /// The words for `intent`, or the fallback.
+    pub fn intent(&self, intent: &str) -> &IntentWords {
+        self.intents
+            .iter()
+            .find(|w| w.intent == intent)
+            .or_else(|| self.intents.iter().find(|w| w.intent.is_empty()))
+            .unwrap_or(&FALLBACK_INTENT)
+    }
+
+    /// How `need` is asked for.
+    pub fn need(&self, need: Need) -> &'static str {
+        self.needs
+            .iter()
+            .find(|(n, _)| *n == need)
+            .map_or("", |(_, words)| words)
+    }
+
+    /// How the severe problem is named: the first of `labels` (then the
+    /// intent) with words, else the fallback.
+    pub fn problem(&self, intent: &str, labels: &[String]) -> &'static str {
+        let named = |key: &str| self.problems.iter().find(|(k, _)| *k == key);
+        labels
+            .iter()
+            .find_map(|l| named(l))
+            .or_else(|| named(intent))
+            .or_else(|| named(""))
+            .map_or("", |(_, words)| words)
+    }
+
+    /// `items` as a list: "a", "a and b", "a, b and c".
+    pub fn list(&self, items: &[&str]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => (*one).to_owned(),
+            [init @ .., last] => format!("{}{}{last}", init.join(", "), self.and),
+        }
+    }
+}
+
+const FALLBACK_INTENT: IntentWords = IntentWords {
+    intent: "",
+    subject: "your message",
+};
+
+/// Languages with phrase tables.
+pub(crate) const LANGUAGES: &[&str] = &["en", "es", "fr", "de"];
+
+/// The table for `lang` (one of [`LANGUAGES`], else English), register and
+/// person. English "I" tables are the "we" tables; the composer converts
+/// them with [`to_first_person`].
+pub(crate) fn table(lang: &str, formality: Formality, person: Person) -> &'static Phrases {
+    match (lang, person) {
+        ("es", Person::We) => &es::WE,
+        ("es", Person::I) => &es::I,
+        ("fr", Person::We) => &fr::WE,
+        ("fr", Person::I) => &fr::I,
+        ("de", Person::We) => &de::WE,
+        ("de", Person::I) => &de::I,
+        _ => match formality {
+            Formality::Casual => &en::CASUAL,
+            Formality::Neutral => &en::NEUTRAL,
+            Formality::Formal => &en::FORMAL,
+        },
+    }
+}
+
+/// One of `variants`, chosen by `key` (the conversation) and `slot` (so
+/// slots vary independently); `""` when there are none.
+pub(crate) fn pick(variants: Variants, key: u64, slot: &str) -> &'static str {
+    if variants.is_empty() {
+        return "";
+    }
+    let mut hash = key ^ 0xcbf2_9ce4_8422_2325;
+    for byte in slot.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    // Mix the high bits down: FNV's low bits are weak for short slots.
+    hash ^= hash >> 29;
+    variants[(hash % variants.len() as u64) as usize]
+}
+
+/// How a plugin's (English) `private_channel` reads inside a non-English
+/// template's "by private message ({private})": a direct message needs no
+/// gloss (the template already says it), a reply to the email gets the
+/// language's words, anything else stays as the plugin wrote it (`None`).
+pub(crate) fn private_gloss(lang: &str, private: &str) -> Option<&'static str> {
+    let direct = ["a dm", "a direct message", "a private message"];
+    let private = private.trim().to_lowercase();
+    if direct.contains(&private.as_str()) {
+        return Some("");
+    }
+    if private != "a reply to this email" {
+        return None;
+    }
+    match lang {
+        "es" => Some("respondiendo a este correo"),
+        "fr" => Some("en répondant à cet e-mail"),
+        "de" => Some("als Antwort auf diese E-Mail"),
+        _ => None,
+    }
+}
+
+/// Rewrites an English "we" phrase in the first person singular:
+/// `we'll` → `I'll`, `us` → `me`, `our` → `my`, `we are` → `I am`.
+///
+/// Only for the tables above, whose verbs were chosen to agree with both
+/// persons; brand-written text (canned responses, the escalation phrase) is
+/// used as written.
+pub(crate) fn to_first_person(text: &str) -> String {
+    let text = text
+        .replace("We are", "I am")
+        .replace("we are", "I am")
+        .replace("We were", "I was")
+        .replace("we were", "I was")
+        .replace("We have", "I have")
+        .replace("we have", "I have");
+    map_words(&text, |word| {
+        Some(match word {
+            "we" | "We" => "I",
+            "us" => "me",
+            "Us" => "Me",
+            "our" => "my",
+            "Our" => "My",
+            "ours" => "mine",
+            "ourselves" => "myself",
+            "we're" | "We're" => "I'm",
+            "we've" | "We've" => "I've",
+            "we'll" | "We'll" => "I'll",
+            "we'd" | "We'd" => "I'd",
+            _ => return None,
+        })
+    })
+}
+
+/// Spells out English contractions, for brands that do not use them.
+pub(crate) fn expand_contractions(text: &str) -> String {
+    map_words(text, |word| {
+        Some(match word {
+            "I'm" => "I am",
+            "I'll" => "I will",
+            "I've" => "I have",
+            "I'd" => "I would",
+            "we're" => "we are",
+            "We're" => "We are",
+            "we'll" => "we will",
+            "We'll" => "We will",
+            "we've" => "we have",
+            "We've" => "We have",
+            "you'd" => "you would",
+            "you're" => "you are",
+            "You're" => "You are",
+            "you'll" => "you will",
+            "You'll" => "You will",
+            "you've" => "you have",
+            "don't" => "do not",
+            "Don't" => "Do not",
+            "doesn't" => "does not",
+            "didn't" => "did not",
+            "isn't" => "is not",
+            "won't" => "will not",
+            "can't" => "cannot",
+            "it's" => "it is",
+            "It's" => "It is",
+            "it'll" => "it will",
+            "that's" => "that is",
+            "That's" => "That is",
+            "Here's" => "Here is",
+            "here's" => "here is",
+            "There's" => "There is",
+            "there's" => "there is",
+            "They'll" => "They will",
+            "they'll" => "they will",
+            "Let's" => "Let us",
+            "shouldn't" => "should not",
+            _ => return None,
+        })
+    })
+}
+
+/// Replaces whole words (letters and apostrophes) for which `map` has a
+/// replacement; everything else is copied.
+fn map_words(text: &str, map: impl Fn(&str) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        match map(word) {
+            Some(replacement) => out.push_str(replacement),
+            None => out.push_str(word),
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphabetic() || c == '\'' || c == '’' {
+            word.push(if c == '’' { '\'' } else { c });
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests;
