@@ -7,21 +7,46 @@
 //! the phrase tables in this module: no network, no model, and every
 //! suggestion says why in its `rationale`.
 //!
+//! # The moment
+//!
+//! The reply fits the moment triage found ([`situation`], the rule the
+//! host's voice gate uses too):
+//!
+//! | situation | what the replies do |
+//! |-----------|---------------------|
+//! | severe (safety, legal, outage, strong anger, repeat contact) | no hello, emoji, `!`, tip or warm line; the first sentence is sorry for the problem in plain words ("being charged twice"); then the answer or the next step and when it happens (the SLA); never asks for details |
+//! | problem | empathy when the message is negative and the brand asks for it, else thanks; answer or ask for what is missing |
+//! | question | the answer leads; else asks for what is missing |
+//! | praise | thanks for what was praised ("the new tent") and says it goes to the team; asks nothing |
+//! | thanks | a short close |
+//! | no-reply (spam, auto-replies) | no suggestion |
+//!
 //! # Strategies
 //!
 //! | `strategy`     | what it says |
 //! |----------------|--------------|
-//! | `answer`       | the brand's canned response for the intent, filled in; else an answer from a matching knowledge snippet; else nothing |
-//! | `ask-detail`   | asks precisely for what the intent still needs (never the order number when the message has one; in private when the detail is personal and the message public) |
+//! | `answer`       | what answers the message: the brand's knowledge snippet or canned response found by retrieval ([`chorus_voice::retrieve`]: BM25, stemming and synonyms in en/es/fr/de, a relevance threshold), in the reply's language, as the first sentence; else the canned response for the intent; then the next step |
+//! | `ask-detail`   | asks only for what the intent still needs and the message (or its quoted thread) does not give: never an order number, amount, date or email the customer wrote; in private when the detail is personal and the message public |
 //! | `take-private` | where to go ([`ChannelForm::private_channel`]) and what to send there, without echoing anything personal |
 //! | `escalate`     | the brand's escalation phrase and what happens next |
-//! | `acknowledge`  | acknowledges and sets expectations with the SLA |
+//! | `acknowledge`  | names the matter (the order, when given) and sets expectations with the SLA |
+//! | `thank`        | praise only |
+//! | `close`        | thanks only |
 //!
 //! Order by route: `take-private` → take-private, answer, ask-detail,
-//! acknowledge; `escalate` → escalate, acknowledge, answer, ask-detail;
-//! `reply-public` → answer, ask-detail, acknowledge; `no-reply` → none.
-//! At most `context.limits.max_suggestions` (and at most three) are kept,
-//! all with different strategies.
+//! acknowledge; `escalate` → escalate, acknowledge, answer; `reply-public`
+//! → answer, ask-detail, acknowledge. An answer found by retrieval moves to
+//! the front (except on a hand-over). At most
+//! `context.limits.max_suggestions` (and at most three) are kept, all with
+//! different strategies.
+//!
+//! # No scripts
+//!
+//! Every sentence of the phrase tables has variants. One is picked per
+//! conversation (the thread id, else the message id), so a customer's
+//! replies are stable while a brand's replies to different customers do not
+//! repeat one stock sentence. The brand's warm line appears at most once,
+//! on ordinary moments.
 //!
 //! # The `{response_time}` placeholder
 //!
@@ -38,7 +63,8 @@
 //! sorry to hear about this, Jo."); `person` turns "we/us" into "I/me";
 //! contractions are spelled out when the brand does not use them; warm
 //! brands (`warmth` ≥ 0.7) get a closing line; casual brands whose emoji
-//! policy allows it get one allowed emoji (not on complaints); a few
+//! policy allows it get one allowed emoji (on praise, thanks and questions
+//! only); a few
 //! preferred words take their natural slot; empathy opens the reply when
 //! the sentiment is ≤ -0.05 and the brand requires it; sentences with a
 //! banned phrase are removed. The profile's greeting and sign-off for
@@ -68,9 +94,10 @@
 //! `context.limits.max_reply_length` and the profile's channel
 //! `max_length` (zeros ignored), and starts with [`ChannelForm::prefix`].
 //! Optional sentences (tip, emoji, closing, returning, hello, thanks) are
-//! left out before the body is cut at a sentence end. A knowledge tip whose
-//! keyword occurs in the message and whose `channels` allow the channel is
-//! appended to the best suggestion only when it still fits.
+//! left out before the body is cut at a sentence end. A second knowledge
+//! snippet that also answers the message (and whose `channels` allow the
+//! channel) is appended as a tip to the best suggestion, only when it still
+//! fits and never on a severe case.
 //!
 //! # Using it from a plugin
 //!
