@@ -25,6 +25,15 @@ impl Channel {
             Channel::Email => "email",
         }
     }
+
+    /// Its name in eval files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::Twitter => "twitter",
+            Channel::Slack => "slack",
+            Channel::Email => "email",
+        }
+    }
 }
 
 /// One customer message of an eval file, whatever the file's labels.

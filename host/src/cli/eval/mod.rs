@@ -2,8 +2,12 @@
 //!
 //! - `chorus eval triage` ([`triage`]) scores triage (route, priority,
 //!   intent, ...) against labelled messages (`tests/data/LABELLING.md`).
+//! - `chorus eval replies` ([`replies`]) runs each case through the same
+//!   path as `chorus plugin run` (listen, triage, the brand's listening
+//!   rules, suggest, the host's voice gate) and judges the suggestions that
+//!   the gate kept on eight criteria.
 //!
-//! Eval commands turn a line into what its channel's plugin would see
+//! Both turn a line into what its channel's plugin would see
 //! ([`inbound`]): an email is posted to `email.wasm`'s `listen` as the raw
 //! mail a client sends (so the plugin strips quoted history and
 //! signatures, as in the server); X posts and chat messages become the
@@ -11,6 +15,7 @@
 
 mod inbound;
 mod input;
+mod replies;
 mod report;
 mod shared;
 mod triage;
@@ -33,6 +38,32 @@ pub(crate) enum EvalCommand {
         brand: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
+    },
+    /// Judges suggested replies (after the voice gate) on a JSONL file of
+    /// cases: knowledge answered, tone on severe cases, questions to
+    /// praise, re-asks for given facts, email sender greeted by name,
+    /// language, the most repeated sentence, lint-clean.
+    Replies {
+        /// The cases: one JSON object a line with id, split, brand,
+        /// channel, visibility, author, name, text, language, situation,
+        /// answer, must_include, given, must_avoid (see docs/EVAL.md).
+        /// Only the loaded brand's cases are run.
+        file: PathBuf,
+        /// Brand file (identity, voice, plugin config).
+        #[arg(long, conflicts_with = "config", required_unless_present = "config")]
+        brand: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+        /// Print every case with its triage and the suggestions the gate
+        /// kept (and dropped), for a person to read.
+        #[arg(long)]
+        show: bool,
+        /// Exit 1, naming each failed criterion, unless every acceptance
+        /// threshold is met (lint-clean 100%, no tone violation, re-ask or
+        /// question to praise, knowledge answered ≥ 90%, language match
+        /// ≥ 95%, most repeated sentence ≤ 30%, no spam answered).
+        #[arg(long)]
+        check: bool,
     },
 }
 
@@ -65,5 +96,15 @@ pub(crate) async fn run(command: EvalCommand) -> Result<(), Failure> {
             brand,
             common,
         } => triage::run(&file, brand.as_deref(), &common).await,
+        EvalCommand::Replies {
+            file,
+            brand,
+            common,
+            show,
+            check,
+        } => {
+            let output = replies::Output { show, check };
+            replies::run(&file, brand.as_deref(), &common, output).await
+        }
     }
 }
