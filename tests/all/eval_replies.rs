@@ -92,16 +92,19 @@ fn each_criterion_judges_the_cases_it_should() {
     if asks {
         assert_eq!(of(&report, "/questions_to_praise").0, 1, "{praise}");
     }
-    // Lint-clean counts every kept and dropped suggestion.
+    // Lint-clean counts every kept suggestion and every one dropped for
+    // its voice.
     let kept: usize = results
         .iter()
         .map(|r| r["suggestions"].as_array().expect("list").len())
         .sum();
-    let dropped: usize = results
+    let dropped = results
         .iter()
-        .map(|r| r["dropped"].as_array().expect("list").len())
-        .sum();
+        .flat_map(|r| r["dropped"].as_array().expect("list"))
+        .filter(|d| d["for_voice"] == true)
+        .count();
     assert_eq!(of(&report, "/lint_clean/rate").1, (kept + dropped) as u64);
+    assert_eq!(report["lint_clean"]["dropped"], dropped);
     assert_eq!(report["most_repeated_sentences"]["suggestions"], kept);
 }
 

@@ -69,32 +69,35 @@ pub(super) struct Repeated {
 pub(super) struct Figures {
     /// Each case's verdict, in the order of the outcomes.
     pub verdicts: Vec<Verdict>,
-    /// 1. Cases with `answer` whose top suggestion has every string.
+    /// Cases with `answer` whose top suggestion has every string (criterion 1).
     pub knowledge: Rate,
     /// ... of them with every string in the first sentence of the body.
     pub knowledge_first_sentence: u32,
-    /// 2. Severe cases with a tone violation.
+    /// Severe cases with a tone violation (2).
     pub tone: Rate,
-    /// 3. Praise cases with a suggestion that asks.
+    /// Praise cases with a suggestion that asks (3).
     pub praise: Rate,
-    /// 4. Cases with given facts or `must_avoid` and a re-ask.
+    /// Cases with given facts or `must_avoid` and a re-ask (4).
     pub re_asks: Rate,
     /// Given fact kinds with no ask patterns, and how many cases have them.
     pub unpatterned: BTreeMap<String, u32>,
-    /// 5. Email cases with a name and a suggestion, greeted by name.
+    /// Email cases with a name and a suggestion, greeted by name (5).
     pub greeted: Rate,
-    /// 6. Cases with a suggestion whose top one is in the right language.
+    /// Cases with a suggestion whose top one is in the right language (6).
     pub language: Rate,
     /// ... per case language.
     pub per_language: BTreeMap<String, Rate>,
-    /// 7. The kept suggestions of the run.
+    /// The kept suggestions of the run (7).
     pub suggestions: u32,
     /// ... the most repeated sentences, most first.
     pub repeated: Vec<Repeated>,
-    /// 8. Lint-clean suggestions out of kept and dropped ones.
+    /// Lint-clean suggestions (8) out of kept ones and those
+    /// dropped for their voice.
     pub lint: Rate,
-    /// ... of which dropped by the gate.
+    /// ... of which dropped by the gate for their voice.
     pub dropped: u32,
+    /// Suggestions the gate dropped for another reason (not counted).
+    pub dropped_otherwise: u32,
     /// Cases other than spam with no suggestion, by id.
     pub unanswered: Vec<String>,
     /// Spam cases that got a suggestion, out of spam cases.
@@ -168,10 +171,11 @@ impl Figures {
         }
         self.suggestions += outcome.kept.len() as u32;
         let clean = outcome.kept.iter().filter(|k| k.lint_clean).count() as u32;
-        let dropped = outcome.dropped.len() as u32;
+        let dropped = outcome.dropped.iter().filter(|d| d.for_voice).count() as u32;
         self.lint.count += clean;
         self.lint.of += outcome.kept.len() as u32 + dropped;
         self.dropped += dropped;
+        self.dropped_otherwise += outcome.dropped.len() as u32 - dropped;
         if case.situation == Situation::Spam {
             self.spam.add(!outcome.kept.is_empty());
         } else if outcome.kept.is_empty() {

@@ -69,9 +69,12 @@
 //!    Acceptance: the most repeated one in at most 30% of them.
 //! 8. **Lint-clean** — kept suggestions with no hard violation when linted
 //!    again ([`chorus_voice::lint`]) for the gate's target, over kept and
-//!    dropped suggestions (a dropped one is not clean). Also: the cases
-//!    other than spam left without any suggestion, and the spam cases that
-//!    got one.
+//!    dropped suggestions (a dropped one is not clean). Only drops for the
+//!    reply's voice count: a voice rule ([`chorus_voice::Rule`]) or
+//!    nothing left after fixing; a suggestion a gate drops for another
+//!    reason (such as a message that needs no reply) is shown but not
+//!    counted. Also: the cases other than spam left without any
+//!    suggestion, and the spam cases that got one.
 //!
 //! `--check` fails (exit 1, one line per failed criterion on stderr)
 //! unless lint-clean is 100%, there is no tone violation, no re-ask and no
@@ -93,7 +96,7 @@ use chorus_host::model::{ChannelLimits, Triage};
 use chorus_host::pipeline;
 use chorus_host::review::{self, ReplyTarget};
 use chorus_host::runtime::{HostServices, LoadedPlugin};
-use chorus_voice::{Severity, VoiceProfile};
+use chorus_voice::{Rule, Severity, VoiceProfile};
 
 use super::super::Failure;
 use super::Common;
@@ -128,6 +131,8 @@ struct Dropped {
     pub strategy: String,
     pub reason: String,
     pub text: String,
+    /// Dropped for its voice: a voice rule, or nothing left after fixing.
+    pub for_voice: bool,
 }
 
 /// What became of one case.
@@ -273,6 +278,10 @@ async fn run_case<'c>(
         .dropped_suggestions
         .into_iter()
         .map(|d| Dropped {
+            for_voice: d.rules.is_empty()
+                || d.rules
+                    .iter()
+                    .any(|r| Rule::ALL.iter().any(|v| v.name() == r)),
             strategy: d.suggestion.strategy,
             reason: d.reason,
             text: d.suggestion.text,

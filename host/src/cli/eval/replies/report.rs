@@ -93,10 +93,18 @@ pub(super) fn print_text(heading: &Heading<'_>, figures: &Figures, outcomes: &[O
     label(
         "lint-clean",
         format!(
-            "{}  {}  ({} dropped by the gate)",
+            "{}  {}  ({} dropped by the gate{})",
             f.lint.text("suggestions"),
             f.lint.percent(),
-            f.dropped
+            f.dropped,
+            if f.dropped_otherwise > 0 {
+                format!(
+                    "; {} dropped for other reasons, not counted",
+                    f.dropped_otherwise
+                )
+            } else {
+                String::new()
+            }
         ),
     );
     label(
@@ -426,7 +434,11 @@ pub(super) fn print_json(
             "suggestions": f.suggestions,
             "top": f.repeated,
         },
-        "lint_clean": { "rate": f.lint.to_json(), "dropped": f.dropped },
+        "lint_clean": {
+            "rate": f.lint.to_json(),
+            "dropped": f.dropped,
+            "dropped_otherwise": f.dropped_otherwise,
+        },
         "left_without_suggestion": f.unanswered,
         "spam_answered": f.spam.to_json(),
         "check": { "passed": failures.is_empty(), "failed": failures },
@@ -463,6 +475,7 @@ fn case_json(outcome: &Outcome<'_>, verdict: &Verdict) -> Value {
             "strategy": d.strategy,
             "reason": d.reason,
             "text": d.text,
+            "for_voice": d.for_voice,
         })).collect::<Vec<_>>(),
         "verdict": verdict,
     })

@@ -61,6 +61,14 @@ fn each_criterion_counts_what_it_says() {
         strategy: "answer".to_owned(),
         reason: "banned phrase".to_owned(),
         text: "As per our policy.".to_owned(),
+        for_voice: true,
+    });
+    // A drop for another reason than the voice is not counted.
+    dropped.dropped.push(Dropped {
+        strategy: "acknowledge".to_owned(),
+        reason: "nothing to answer".to_owned(),
+        text: "Thanks for reaching out.".to_owned(),
+        for_voice: false,
     });
     let outcomes = vec![
         outcome(
@@ -133,6 +141,7 @@ fn each_criterion_counts_what_it_says() {
     // 8. Six kept and clean, one dropped.
     assert_eq!(f.lint, Rate { count: 6, of: 7 });
     assert_eq!(f.dropped, 1);
+    assert_eq!(f.dropped_otherwise, 1);
     assert_eq!(f.unanswered, ["q"]);
     assert_eq!(f.spam, Rate { count: 1, of: 1 });
 
