@@ -39,10 +39,13 @@ pub(crate) enum EvalCommand {
         #[command(flatten)]
         common: Common,
     },
-    /// Judges suggested replies (after the voice gate) on a JSONL file of
-    /// cases: knowledge answered, tone on severe cases, questions to
-    /// praise, re-asks for given facts, email sender greeted by name,
-    /// language, the most repeated sentence, lint-clean.
+    /// Judges suggested replies (after the voice gate) on a JSONL file of cases.
+    ///
+    /// Each case runs listen, triage, the listening rules, suggest and the
+    /// voice gate, as `chorus plugin run` does. Criteria: knowledge
+    /// answered, tone on severe cases, questions to praise, re-asks for
+    /// given facts, email sender greeted by name, language, the most
+    /// repeated sentence, lint-clean (see docs/EVAL.md).
     Replies {
         /// The cases: one JSON object a line with id, split, brand,
         /// channel, visibility, author, name, text, language, situation,
