@@ -3,12 +3,16 @@
 //! Each step runs in its own fresh instance. A failure in one message's
 //! triage or suggestions is recorded with that message and does not stop the
 //! others: nothing is dropped silently. Suggestions pass the host's voice
-//! gate ([`crate::review`]) before they are returned.
+//! gate ([`crate::review`]) before they are returned. [`process_message`]
+//! is the same path for one message that is already listened to, with the
+//! brand's listening rules applied to its triage before suggest (what
+//! `chorus eval replies` runs).
 
 use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::listening::{self, Rule};
 use crate::model::{
     Context, HttpRequest, HttpResponse, ListenOutcome, Message, MessageKind, Triage,
 };
@@ -69,7 +73,8 @@ pub async fn run_event(
         ListenOutcome::Messages(messages) => {
             let mut processed = Vec::with_capacity(messages.len());
             for message in messages {
-                processed.push(process_message(plugin, services.clone(), message, context).await);
+                processed
+                    .push(process_message(plugin, services.clone(), message, context, &[]).await);
             }
             Ok(EventResult::Messages {
                 messages: processed,
@@ -78,11 +83,16 @@ pub async fn run_event(
     }
 }
 
-async fn process_message(
+/// Triage → the brand's listening `rules` → suggest → the voice gate
+/// ([`review::review_once`]) for one message, as [`run_event`] does for each
+/// message of an event (with no rules). A deletion gets nothing; a failed
+/// step is recorded in [`ProcessedMessage::error`].
+pub async fn process_message(
     plugin: &LoadedPlugin,
     services: Arc<dyn HostServices>,
     message: Message,
     context: &Context,
+    rules: &[Rule],
 ) -> ProcessedMessage {
     let mut processed = ProcessedMessage {
         message,
@@ -100,7 +110,8 @@ async fn process_message(
         .await
     {
         Err(error) => processed.error = Some(error),
-        Ok(triage) => {
+        Ok(mut triage) => {
+            listening::apply(rules, &processed.message.text, &mut triage);
             match plugin
                 .suggest(services, &processed.message, &triage, context)
                 .await

@@ -3,6 +3,7 @@
 mod cli;
 mod corpus;
 mod eval;
+mod eval_replies;
 mod golden;
 mod learning;
 mod limits;

@@ -22,7 +22,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Measure triage against labelled messages.
+    /// Measure triage and suggested replies against labelled files.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
     /// Work with plugin components.

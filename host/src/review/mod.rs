@@ -225,15 +225,8 @@ fn gate(
     prior: f32,
 ) -> Result<(Suggestion, VoiceReview), DroppedSuggestion> {
     let filled = fill_placeholders(&suggestion.text, profile, target);
-    let prefix = mention_prefix(&filled);
-    let voice_target = Target {
-        channel: &target.channel,
-        max_length: target.max_length,
-        prefix,
-        first_name: target.first_name.as_deref(),
-        needs_empathy: target.needs_empathy,
-        situation: target.situation,
-    };
+    let voice_target = voice_target(target, &filled);
+    let prefix = voice_target.prefix;
     let fixed = chorus_voice::fix(profile, &filled, &voice_target);
     let violations = chorus_voice::lint(profile, &fixed.text, &voice_target);
     let (hard, soft): (Vec<_>, Vec<_>) = violations
@@ -292,9 +285,24 @@ fn fill_placeholders(text: &str, profile: &VoiceProfile, target: &ReplyTarget) -
     )
 }
 
+/// What the voice engine checks `text` against when it goes to `target`:
+/// the gate's fixer, linter and scorer all use this (the reply's leading
+/// mentions are its prefix, see [`mention_prefix`]).
+pub fn voice_target<'a>(target: &'a ReplyTarget, text: &'a str) -> Target<'a> {
+    Target {
+        channel: &target.channel,
+        max_length: target.max_length,
+        prefix: mention_prefix(text),
+        first_name: target.first_name.as_deref(),
+        needs_empathy: target.needs_empathy,
+        situation: target.situation,
+    }
+}
+
 /// The leading `@handle ` mentions of a reply (X replies must start with
-/// them): not the brand's words, so kept first and not scored.
-fn mention_prefix(text: &str) -> &str {
+/// them), with the spaces after them: not the brand's words, so kept first
+/// and not scored.
+pub fn mention_prefix(text: &str) -> &str {
     let mut end = 0;
     let mut rest = text;
     while let Some(after_at) = rest.strip_prefix('@') {

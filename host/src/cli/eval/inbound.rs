@@ -1,0 +1,171 @@
+//! The inbound message an eval line stands for, as its channel's plugin
+//! would see it: the raw mail a client sends for email (the plugin's
+//! `listen` makes the message of it), the plugin's [`Message`] for X posts
+//! and chat messages. Shared by `chorus eval triage` and `chorus eval
+//! replies`.
+
+use chorus_host::model::{Author, HttpRequest, Message, MessageKind, Visibility};
+use serde::Deserialize;
+
+/// The channel a line arrived on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(super) enum Channel {
+    Twitter,
+    Slack,
+    Email,
+}
+
+impl Channel {
+    /// The plugin that serves it.
+    pub fn plugin(self) -> &'static str {
+        match self {
+            Channel::Twitter => "twitter",
+            Channel::Slack => "chat",
+            Channel::Email => "email",
+        }
+    }
+
+    /// Its name in eval files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::Twitter => "twitter",
+            Channel::Slack => "slack",
+            Channel::Email => "email",
+        }
+    }
+}
+
+/// One customer message of an eval file, whatever the file's labels.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Inbound<'a> {
+    /// The line's id.
+    pub id: &'a str,
+    /// Who wrote it: an `@handle`, a chat user id or an email address.
+    pub author: Option<&'a str>,
+    /// The author's display name (for email, the `From` display name).
+    pub name: Option<&'a str>,
+    pub channel: Channel,
+    pub visibility: Visibility,
+    /// Email subject, when the line has one.
+    pub subject: Option<&'a str>,
+    pub text: &'a str,
+}
+
+impl Inbound<'_> {
+    /// The author's id: the line's author, or one made from the line id.
+    fn author_id(&self) -> String {
+        self.author
+            .map_or_else(|| format!("customer-{}", self.id), str::to_owned)
+    }
+
+    /// An email as a mail client sends it, for the email plugin's `listen`:
+    /// quoted history and signatures are the plugin's to strip, as in the
+    /// server. A display name goes in `From: Name <address>`.
+    pub fn raw_email(&self) -> HttpRequest {
+        let address = self.author_id();
+        let address = if address.contains('@') {
+            address
+        } else {
+            format!("{address}@customer.example")
+        };
+        let from = match self.name.filter(|n| !n.trim().is_empty()) {
+            Some(name) => format!("{} <{address}>", display_name(name)),
+            None => address,
+        };
+        let mut mail = format!(
+            "From: {from}\r\nTo: support@brand.example\r\nMessage-ID: <eval-{}@chorus.example>\r\nDate: Tue, 1 Dec 2026 10:00:00 +0000\r\n",
+            self.id
+        );
+        if let Some(subject) = self.subject {
+            mail.push_str(&format!("Subject: {subject}\r\n"));
+        }
+        mail.push_str("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
+        mail.push_str(&self.text.replace("\r\n", "\n").replace('\n', "\r\n"));
+        HttpRequest {
+            method: "POST".to_owned(),
+            path: "/eval".to_owned(),
+            query: String::new(),
+            headers: vec![("content-type".to_owned(), "message/rfc822".to_owned())],
+            body: mail.into_bytes(),
+        }
+    }
+
+    /// The message as a chat or X plugin hands it to triage.
+    pub fn message(&self) -> Message {
+        let author = self.author_id();
+        Message {
+            event_id: format!("eval-{}", self.id),
+            external_id: self.id.to_owned(),
+            kind: MessageKind::Original,
+            thread_id: None,
+            in_reply_to: None,
+            author: Author {
+                handle: Some(author.trim_start_matches('@').to_owned()),
+                id: author,
+                display_name: self.name.map(str::to_owned),
+                email: None,
+                follower_count: None,
+                verified: false,
+            },
+            text: self.text.to_owned(),
+            full_text: None,
+            visibility: self.visibility,
+            sent_at: None,
+            language: None,
+            attachments: Vec::new(),
+            attributes: Vec::new(),
+        }
+    }
+}
+
+/// A display name as a `From` header writes it: a quoted string when it is
+/// ASCII, an RFC 2047 encoded word (`=?UTF-8?Q?...?=`) otherwise.
+fn display_name(name: &str) -> String {
+    let name = name.trim();
+    if name.is_ascii() {
+        let escaped = name.replace('\\', "\\\\").replace('"', "\\\"");
+        return format!("\"{escaped}\"");
+    }
+    let mut encoded = String::from("=?UTF-8?Q?");
+    for byte in name.bytes() {
+        match byte {
+            b' ' => encoded.push('_'),
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => encoded.push(char::from(byte)),
+            _ => encoded.push_str(&format!("={byte:02X}")),
+        }
+    }
+    encoded.push_str("?=");
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn email(name: Option<&str>) -> String {
+        let inbound = Inbound {
+            id: "r-1",
+            author: Some("maria.lopez@example.es"),
+            name,
+            channel: Channel::Email,
+            visibility: Visibility::Private,
+            subject: None,
+            text: "Hola\nque tal",
+        };
+        String::from_utf8(inbound.raw_email().body).expect("UTF-8 mail")
+    }
+
+    #[test]
+    fn an_email_names_its_sender_in_from() {
+        assert!(email(None).starts_with("From: maria.lopez@example.es\r\n"));
+        assert!(
+            email(Some("Maria Lopez"))
+                .starts_with("From: \"Maria Lopez\" <maria.lopez@example.es>\r\n")
+        );
+        assert!(email(Some("José Núñez")).starts_with(
+            "From: =?UTF-8?Q?Jos=C3=A9_N=C3=BA=C3=B1ez?= <maria.lopez@example.es>\r\n"
+        ));
+        assert!(email(None).ends_with("\r\n\r\nHola\r\nque tal"));
+    }
+}

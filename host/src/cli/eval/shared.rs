@@ -1,0 +1,182 @@
+//! What the eval commands share: reading a JSONL file line by line, the
+//! brand the lines are addressed to (with its listening rules), the plugin
+//! components (one per channel, loaded once), and the message a line
+//! becomes on its channel.
+
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chorus_host::brand::Brand;
+use chorus_host::listening::Rule;
+use chorus_host::model::{ListenOutcome, Message};
+use chorus_host::runtime::{HostServices, LoadedPlugin, Runtime, RuntimeConfig};
+
+use super::super::Failure;
+use super::inbound::{Channel, Inbound};
+
+/// Reads every non-blank line of `file` with `parse` (which says what is
+/// wrong with a line it refuses); returns the lines with their numbers
+/// (from 1). A line refused fails the whole file with `file:line: why`.
+pub(super) fn read_jsonl<T>(
+    file: &Path,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Vec<(usize, T)>, Failure> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure::refused(format!("{}: cannot read: {e}", file.display())))?;
+    let mut lines = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let line = parse(raw)
+            .map_err(|why| Failure::refused(format!("{}:{}: {why}", file.display(), i + 1)))?;
+        lines.push((i + 1, line));
+    }
+    Ok(lines)
+}
+
+/// The brand the messages are addressed to.
+#[derive(Debug)]
+pub(super) struct EvalBrand {
+    pub brand: Brand,
+    /// Its listening rules (only a server configuration has them).
+    pub rules: Vec<Rule>,
+}
+
+impl EvalBrand {
+    /// Loads the brand from a brand file, or from a server configuration
+    /// (the first brand, or `brand_id`), or the example brand when neither
+    /// is given.
+    pub fn load(
+        brand: Option<&Path>,
+        config: Option<&Path>,
+        brand_id: Option<&str>,
+    ) -> Result<Self, Failure> {
+        if let Some(path) = config {
+            let config = chorus_host::server::ServerConfig::load(path)
+                .map_err(|e| Failure::refused(e.to_string()))?;
+            let brands = config
+                .load_brands()
+                .map_err(|e| Failure::refused(format!("{}: {e}", path.display())))?;
+            let found = brands
+                .into_iter()
+                .find(|b| brand_id.is_none_or(|id| b.info.id == id))
+                .ok_or_else(|| {
+                    Failure::refused(format!(
+                        "{}: no brand{}",
+                        path.display(),
+                        brand_id.map(|id| format!(" `{id}`")).unwrap_or_default()
+                    ))
+                })?;
+            let mut brand = Brand::example();
+            brand.info = found.info;
+            brand.voice = found.voice;
+            return Ok(Self {
+                brand,
+                rules: found.rules,
+            });
+        }
+        let brand = match brand {
+            Some(path) => Brand::load(path).map_err(|e| Failure::refused(e.to_string()))?,
+            None => Brand::example(),
+        };
+        Ok(Self {
+            brand,
+            rules: Vec::new(),
+        })
+    }
+
+    /// The host services its plugins get (its configuration and secrets).
+    pub fn services(&self) -> Result<Arc<dyn HostServices>, Failure> {
+        Ok(Arc::new(
+            self.brand.services(&[]).map_err(Failure::refused)?,
+        ))
+    }
+}
+
+/// The channel plugins of a directory, each loaded on first use.
+pub(super) struct Plugins {
+    dir: PathBuf,
+    runtime: Runtime,
+    loaded: BTreeMap<Channel, LoadedPlugin>,
+}
+
+impl std::fmt::Debug for Plugins {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Plugins")
+            .field("dir", &self.dir)
+            .field("loaded", &self.loaded.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Plugins {
+    /// A runtime for the components in `dir` (`twitter.wasm`, `chat.wasm`,
+    /// `email.wasm`), with `$CHORUS_CACHE_DIR` as its cache.
+    pub fn new(dir: PathBuf) -> Result<Self, Failure> {
+        let runtime = Runtime::new(RuntimeConfig {
+            cache_dir: std::env::var_os("CHORUS_CACHE_DIR").map(PathBuf::from),
+            max_concurrent_instances: 4,
+            ..RuntimeConfig::default()
+        })
+        .map_err(|e| Failure::other(format!("cannot start the plugin runtime: {e:#}")))?;
+        Ok(Self {
+            dir,
+            runtime,
+            loaded: BTreeMap::new(),
+        })
+    }
+
+    /// The plugin that serves `channel`.
+    pub async fn get(&mut self, channel: Channel) -> Result<&LoadedPlugin, Failure> {
+        match self.loaded.entry(channel) {
+            Entry::Occupied(entry) => Ok(entry.into_mut()),
+            Entry::Vacant(entry) => {
+                let path = self.dir.join(format!("{}.wasm", channel.plugin()));
+                let plugin = self
+                    .runtime
+                    .load_file(&path)
+                    .await
+                    .map_err(|e| Failure::refused(format!("{}: {e}", path.display())))?;
+                Ok(entry.insert(plugin))
+            }
+        }
+    }
+}
+
+/// What the channel made of a line.
+#[derive(Debug)]
+pub(super) enum Listened {
+    /// The message triage gets.
+    Message(Box<Message>),
+    /// The email plugin's `listen` ignored the mail, with its reason.
+    Ignored(String),
+}
+
+/// The message `inbound` becomes on its channel: an email goes through the
+/// plugin's `listen` as raw mail (the first message it gives); an X post or
+/// chat message is built as the plugin would hand it to triage.
+pub(super) async fn listen(
+    plugin: &LoadedPlugin,
+    services: &Arc<dyn HostServices>,
+    inbound: &Inbound<'_>,
+) -> Result<Listened, String> {
+    if inbound.channel != Channel::Email {
+        return Ok(Listened::Message(Box::new(inbound.message())));
+    }
+    let outcome = plugin
+        .listen(services.clone(), &inbound.raw_email())
+        .await
+        .map_err(|e| format!("plugin {} refused the email: {e}", plugin.info().name))?;
+    match outcome {
+        ListenOutcome::Messages(messages) => messages
+            .into_iter()
+            .next()
+            .map(|m| Listened::Message(Box::new(m)))
+            .ok_or_else(|| "the email gave no message".to_owned()),
+        ListenOutcome::Ignore(reason) => Ok(Listened::Ignored(reason)),
+        other => Err(format!("the email gave no message: {other:?}")),
+    }
+}

@@ -1,0 +1,116 @@
+//! `chorus eval triage`: scores the real plugin components' triage against a
+//! labelled JSONL file (one message a line, see `tests/data/LABELLING.md`).
+//!
+//! Every line becomes what its channel's plugin would see
+//! ([`super::shared::listen`]). Each is triaged in a fresh instance as the
+//! server does, then the brand's listening rules are applied as the
+//! server's worker does. Prints route, priority and intent scores, spam
+//! precision and recall, urgent cases below `high`, sentiment sign,
+//! language, calibration (reliability table and ECE) and signals, overall
+//! and per language.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use chorus_host::listening;
+use chorus_host::model::{ChannelLimits, Triage};
+use chorus_host::runtime::{HostServices, LoadedPlugin};
+use serde_json::json;
+
+use super::super::Failure;
+use super::Common;
+use super::input::{self, Labelled};
+use super::report::{self, Tally};
+use super::shared::{EvalBrand, Listened, Plugins, listen};
+
+/// Runs `chorus eval triage` on `file`.
+pub(super) async fn run(file: &Path, brand: Option<&Path>, common: &Common) -> Result<(), Failure> {
+    let split = common.split.as_deref();
+    let lines = input::read(file, split)?;
+    if lines.is_empty() {
+        return Err(Failure::refused(format!(
+            "{}: no labelled lines{}",
+            file.display(),
+            split
+                .map(|s| format!(" in split `{s}`"))
+                .unwrap_or_default()
+        )));
+    }
+    let brand = EvalBrand::load(brand, common.config.as_deref(), common.brand_id.as_deref())?;
+    let services = brand.services()?;
+    let mut plugins = Plugins::new(common.plugins.clone())?;
+    let mut all = Tally::default();
+    let mut per_language: BTreeMap<String, Tally> = BTreeMap::new();
+    for (number, line) in &lines {
+        let plugin = plugins.get(line.channel).await?;
+        let at = format!("{}:{number}", file.display());
+        let triage = triage(plugin, &services, &brand, line)
+            .await
+            .map_err(|e| Failure::other(format!("{at}: {e}")))?;
+        all.add(line, &triage);
+        if let Some(language) = &line.language {
+            per_language
+                .entry(language.clone())
+                .or_default()
+                .add(line, &triage);
+        }
+    }
+    if common.json {
+        return print_json(file, split, &all, &per_language);
+    }
+    println!(
+        "{}{}: {} messages",
+        file.display(),
+        split.map(|s| format!(" (split {s})")).unwrap_or_default(),
+        lines.len()
+    );
+    all.print_summary();
+    report::print_languages(&per_language);
+    all.print_details();
+    Ok(())
+}
+
+fn print_json(
+    file: &Path,
+    split: Option<&str>,
+    all: &Tally,
+    per_language: &BTreeMap<String, Tally>,
+) -> Result<(), Failure> {
+    let mut report = all.to_json();
+    report["file"] = json!(file.display().to_string());
+    report["split"] = json!(split);
+    report["per_language"] = per_language
+        .iter()
+        .map(|(language, t)| (language.clone(), t.summary()))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    let text = serde_json::to_string_pretty(&report)
+        .map_err(|e| Failure::other(format!("cannot print JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Triage of one labelled line through its channel's plugin, then the
+/// brand's listening rules.
+async fn triage(
+    plugin: &LoadedPlugin,
+    services: &Arc<dyn HostServices>,
+    brand: &EvalBrand,
+    line: &Labelled,
+) -> Result<Triage, String> {
+    let message = match listen(plugin, services, &line.inbound()).await? {
+        Listened::Message(message) => message,
+        Listened::Ignored(reason) => {
+            return Err(format!("the email gave no message: ignored: {reason}"));
+        }
+    };
+    // Triage does not depend on reply limits: the defaults do.
+    let context = brand.brand.context(ChannelLimits::default());
+    let mut triage = plugin
+        .triage(services.clone(), &message, &context)
+        .await
+        .map_err(|e| format!("plugin {} failed: {e}", plugin.info().name))?;
+    listening::apply(&brand.rules, &message.text, &mut triage);
+    Ok(triage)
+}
