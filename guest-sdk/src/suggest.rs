@@ -25,7 +25,7 @@
 //!
 //! | `strategy`     | what it says |
 //! |----------------|--------------|
-//! | `answer`       | what answers the message: the brand's knowledge snippet or canned response found by retrieval ([`chorus_voice::retrieve`]: BM25, stemming and synonyms in en/es/fr/de, a relevance threshold), in the reply's language, as the first sentence; else the canned response for the intent; then the next step |
+//! | `answer`       | (questions; problems with a strong match; severe cases only for an outage or fraud) what answers the message: the brand's knowledge snippet or canned response found by retrieval ([`chorus_voice::retrieve`]: BM25, stemming and synonyms in en/es/fr/de, a relevance threshold), in the reply's language, as the first sentence; else the canned response for the intent; then the next step |
 //! | `ask-detail`   | asks only for what the intent still needs and the message (or its quoted thread) does not give: never an order number, amount, date or email the customer wrote; in private when the detail is personal and the message public |
 //! | `take-private` | where to go ([`ChannelForm::private_channel`]) and what to send there, without echoing anything personal |
 //! | `escalate`     | the brand's escalation phrase and what happens next |
@@ -97,7 +97,7 @@
 //! left out before the body is cut at a sentence end. A second knowledge
 //! snippet that also answers the message (and whose `channels` allow the
 //! channel) is appended as a tip to the best suggestion, only when it still
-//! fits and never on a severe case.
+//! fits, and only on a question (never on a problem or a severe case).
 //!
 //! # Using it from a plugin
 //!
@@ -207,7 +207,25 @@ pub fn compose(
     let answers = if matches!(situation, Situation::Praise | Situation::Thanks) {
         Vec::new()
     } else {
-        knowledge::search(voice, &message.text, query_language, lang, &form.channel)
+        let mut found =
+            knowledge::search(voice, &message.text, query_language, lang, &form.channel);
+        match situation {
+            Situation::Question => {}
+            // On a severe case the next step is ours, unless the brand's
+            // knowledge is the fix: the status page in an outage, freezing
+            // a card on fraud.
+            Situation::Severe
+                if !(triage.intent == "outage"
+                    || triage
+                        .labels
+                        .iter()
+                        .any(|l| l == "fraud" || l == "outage-burst")) =>
+            {
+                found.clear()
+            }
+            _ => found.retain(|f| f.score >= knowledge::STRONG),
+        }
+        found
     };
     let needs_empathy = needs_empathy(voice, triage);
     let writer = Writer {
@@ -255,7 +273,7 @@ pub fn compose(
             let mut rationale = draft.rationale;
             // A second answer that also fits the message is a tip, on the
             // best suggestion of an ordinary moment, only when it fits.
-            let tip = (rank == 0 && !situation.is_severe())
+            let tip = (rank == 0 && situation == Situation::Question)
                 .then(|| with_tip(&writer, &frame, &draft.parts, answers.get(1)))
                 .flatten();
             if let Some((id, tip, with_tip)) = tip {
@@ -326,6 +344,10 @@ fn with_tip(
     found: Option<&Found<'_>>,
 ) -> Option<(String, String, String)> {
     let found = found.filter(|f| f.source == knowledge::Source::Knowledge)?;
+    let best = writer.answers.first()?;
+    if found.score < best.score * knowledge::TIP_SHARE {
+        return None;
+    }
     let tip = writer.phrases.tip[0].replace("{tip}", found.text);
     let at = parts.iter().rposition(|p| p.kind == Kind::Body)? + 1;
     let mut parts = parts.to_vec();

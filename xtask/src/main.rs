@@ -148,6 +148,16 @@ fn test() -> Result<()> {
         .arg("--plugins")
         .arg(target_dir().join("plugins"))
         .current_dir(root()))?;
+    // Reply figures for the three example brands on the labelled reply set:
+    // printed, not gated (see docs/EVAL.md).
+    for brand in ["acme", "forgekit", "ledgerbank"] {
+        run(Command::new(target_dir().join("debug/chorus"))
+            .args(["eval", "replies", "tests/data/reply-eval.jsonl", "--brand"])
+            .arg(format!("examples/brands/{brand}/brand.toml"))
+            .arg("--plugins")
+            .arg(target_dir().join("plugins"))
+            .current_dir(root()))?;
+    }
     run(cargo().args([
         "clippy",
         "--workspace",

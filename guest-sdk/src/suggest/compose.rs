@@ -494,14 +494,27 @@ fn asks_for_given(text: &str, facts: &Facts) -> bool {
         "adresse e-mail",
         "e-mail-adresse",
     ];
+    /// Words of a request ("send us", "envoyez", "schicken Sie").
+    const REQUEST: &[&str] = &[
+        "send",
+        "share",
+        "provide",
+        "dm us",
+        "envía",
+        "envíanos",
+        "comparte",
+        "envoy",
+        "transmett",
+        "schick",
+        "senden",
+        "nennen",
+    ];
     let lower = text.to_lowercase();
     let asks = |words: &[&str]| {
-        lower
-            .split_inclusive(['.', '?', '!'])
-            .any(|s| s.ends_with('?') && words.iter().any(|w| s.contains(w)))
-            || words
-                .iter()
-                .any(|w| lower.contains(&format!("send us your {w}")))
+        lower.split_inclusive(['.', '?', '!']).any(|s| {
+            words.iter().any(|w| s.contains(w))
+                && (s.ends_with('?') || REQUEST.iter().any(|r| s.contains(r)))
+        })
     };
     (facts.order_id.is_some() && asks(ORDER)) || (facts.email.is_some() && asks(EMAIL))
 }
@@ -669,6 +682,10 @@ mod tests {
             &given
         ));
         assert!(!asks_for_given("We'll check it with the carrier.", &given));
+        assert!(asks_for_given(
+            "Send us a photo and your order number and we'll get it fixed.",
+            &given
+        ));
         assert!(!asks_for_given(
             "Could you send us your order number?",
             &Facts::default()

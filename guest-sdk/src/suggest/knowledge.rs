@@ -32,7 +32,17 @@ pub(crate) struct Found<'a> {
     pub source: Source,
     /// The message's words that matched, for the rationale.
     pub matched: Vec<String>,
+    /// The retrieval score, in units of one distinctive word.
+    pub score: f32,
 }
+
+/// The score an answer needs when the customer did not ask a question (a
+/// problem, a severe case): twice the evidence, because a wrong answer to
+/// a complaint is worse than none.
+pub(crate) const STRONG: f32 = 1.5;
+
+/// How close to the answer a second snippet must score to be a tip.
+pub(crate) const TIP_SHARE: f32 = 0.8;
 
 /// At most this many answers are looked at (the answer and a tip).
 const LIMIT: usize = 4;
@@ -81,6 +91,7 @@ pub(crate) fn search<'a>(
                 text: docs[at].text.trim(),
                 source: sources[at],
                 matched: hit.matched,
+                score: hit.score,
             })
         })
         .collect()

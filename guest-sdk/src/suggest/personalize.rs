@@ -151,6 +151,9 @@ const ORDER_WORDS: &[&str] = &[
     "orders",
     "pedido",
     "commande",
+    "cmd",
+    "cde",
+    "bestellnr",
     "bestellung",
     "bestellnummer",
     "auftrag",
@@ -225,6 +228,7 @@ mod tests {
             ("order #98765 is late", "#98765"),
             ("mi pedido 45678 no llegó", "45678"),
             ("Bestellnummer: 991234", "991234"),
+            ("il manque les sardines 🙃 cmd n° 88-40217", "88-40217"),
         ] {
             assert_eq!(find_order_id(text).as_deref(), Some(id), "{text}");
         }

@@ -122,7 +122,11 @@ async fn snapshot(inner: &Inner, name: &str, bytes: &[u8]) -> anyhow::Result<Vec
     let state = CallState::new(Arc::from(name), Arc::new(InMemoryServices::new()), &limits);
     let mut store = Store::new(&inner.engine, state);
     store.limiter(|state| state.limiter());
-    store.set_epoch_deadline(ticks(INIT_DEADLINE));
+    // Wizer compiles the component inside `run_component`; compiling a
+    // large component on a busy machine can take longer than the deadline,
+    // so the deadline starts only once the component is compiled, at
+    // instantiation. (Until then a far deadline keeps the epoch quiet.)
+    store.set_epoch_deadline(u64::MAX / 2);
     store.epoch_deadline_trap();
     if limits.fuel.is_some() {
         store.set_fuel(u64::MAX)?;
@@ -132,6 +136,7 @@ async fn snapshot(inner: &Inner, name: &str, bytes: &[u8]) -> anyhow::Result<Vec
         .init_func("init")
         .keep_init_func(true)
         .run_component(&mut store, bytes, async |store, component| {
+            store.set_epoch_deadline(ticks(INIT_DEADLINE));
             linker.instantiate_async(store, component).await
         })
         .await?;
