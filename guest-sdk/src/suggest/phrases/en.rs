@@ -21,7 +21,7 @@ const INTENTS: &[IntentWords] = &[
     words("legal", "your complaint"),
     words("safety", "what happened"),
     words("complaint", "what went wrong"),
-    words("", "your message"),
+    words("", "this"),
 ];
 
 const NEEDS: &[(Need, &str)] = &[
@@ -39,7 +39,7 @@ const NEEDS: &[(Need, &str)] = &[
     (Need::Steps, "what you were doing when it happened"),
     (Need::Plan, "which plan you'd like to cancel"),
     (Need::UseCase, "a bit more about how you'd use it"),
-    (Need::Detail, "a little more about what you need"),
+    (Need::Detail, "a few more details"),
 ];
 
 const PROBLEMS: &[(&str, &str)] = &[

@@ -16,6 +16,9 @@ use chorus_host::runtime::{HostServices, LoadedPlugin, Runtime, RuntimeConfig};
 use super::super::Failure;
 use super::inbound::{Channel, Inbound};
 
+/// The per-call deadline of evaluations (the server's is 50 ms).
+const EVAL_DEADLINE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Reads every non-blank line of `file` with `parse` (which says what is
 /// wrong with a line it refuses); returns the lines with their numbers
 /// (from 1). A line refused fails the whole file with `file:line: why`.
@@ -116,10 +119,17 @@ impl Plugins {
     /// A runtime for the components in `dir` (`twitter.wasm`, `chat.wasm`,
     /// `email.wasm`), with `$CHORUS_CACHE_DIR` as its cache.
     pub fn new(dir: PathBuf) -> Result<Self, Failure> {
+        let defaults = RuntimeConfig::default();
         let runtime = Runtime::new(RuntimeConfig {
             cache_dir: std::env::var_os("CHORUS_CACHE_DIR").map(PathBuf::from),
             max_concurrent_instances: 4,
-            ..RuntimeConfig::default()
+            // An evaluation measures what the plugins decide, not how fast:
+            // a loaded CI machine must not turn a slow call into a failure.
+            limits: chorus_host::runtime::Limits {
+                deadline: EVAL_DEADLINE,
+                ..defaults.limits.clone()
+            },
+            ..defaults
         })
         .map_err(|e| Failure::other(format!("cannot start the plugin runtime: {e:#}")))?;
         Ok(Self {
