@@ -106,6 +106,7 @@ pub struct Server {
     pub base: String,
     /// The directory holding the config, keys and data.
     pub dir: PathBuf,
+    logs: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 /// Brands of the test config: (id, API key).
@@ -146,9 +147,23 @@ impl Server {
             .args(["serve", "--config"])
             .arg(dir.join("chorus.toml"))
             .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::inherit())
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .expect("chorus serve starts");
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let logs = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = logs.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                eprintln!("{line}");
+                if let Ok(mut logs) = sink.lock() {
+                    logs.push(line);
+                }
+            }
+        });
         let stdout = child.stdout.take().expect("stdout is piped");
         let (sender, receiver) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -168,7 +183,13 @@ impl Server {
             child,
             base,
             dir: dir.to_path_buf(),
+            logs,
         }
+    }
+
+    /// The lines the server has logged so far (its stderr).
+    pub fn logs(&self) -> Vec<String> {
+        self.logs.lock().map(|l| l.clone()).unwrap_or_default()
     }
 
     /// `base` + `path`.
@@ -202,6 +223,28 @@ impl Drop for Server {
 pub fn start_server() -> (tempfile::TempDir, Server) {
     let dir = tempfile::tempdir().expect("tempdir");
     write_server_config(dir.path());
+    let server = Server::start(dir.path());
+    (dir, server)
+}
+
+/// The API key of brand `lab` in [`start_hostile_server`].
+pub const LAB_KEY: &str = "lab-key";
+
+/// Starts a server with one brand, `lab` (acme's voice), whose channel
+/// `hostile` runs the hostile test guest.
+pub fn start_hostile_server() -> (tempfile::TempDir, Server) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("key"), LAB_KEY).expect("key");
+    let voice = root().join("examples/brands/acme/voice.toml");
+    std::fs::write(
+        dir.path().join("chorus.toml"),
+        format!(
+            "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\n[limits]\nplugin_deadline_ms = 2000\n[[brands]]\nid = \"lab\"\nname = \"Lab\"\nvoice_file = \"{}\"\napi_keys = [{{ file = \"key\" }}]\n[brands.channels.hostile]\nplugin = \"hostile\"\n",
+            target_dir().join("test-guests").display(),
+            voice.display()
+        ),
+    )
+    .expect("config");
     let server = Server::start(dir.path());
     (dir, server)
 }

@@ -2,11 +2,12 @@
 //! misbehaviour becomes a typed error within the deadline, and the very next
 //! call on a healthy plugin succeeds.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chorus_e2e::{first_attribute, fixture, load, no_services, plugin, test_guest};
 use chorus_host::model::{HttpRequest, ListenOutcome};
-use chorus_host::runtime::{Limits, LoadedPlugin, PluginError};
+use chorus_host::runtime::{Grants, InMemoryServices, Limits, LoadedPlugin, PluginError};
 
 const DEADLINE: Duration = Duration::from_millis(100);
 
@@ -16,6 +17,15 @@ const MARGIN: Duration = Duration::from_millis(900);
 fn limits() -> Limits {
     Limits {
         deadline: DEADLINE,
+        ..Limits::default()
+    }
+}
+
+/// For what the host refuses rather than when: building a 30 MB query
+/// inside the guest takes a while on a loaded machine.
+fn generous() -> Limits {
+    Limits {
+        deadline: Duration::from_secs(5),
         ..Limits::default()
     }
 }
@@ -123,6 +133,66 @@ async fn a_huge_text_is_bad_output() {
     match misbehave("huge-text").await {
         PluginError::BadOutput(message) => assert!(message.contains("message text"), "{message}"),
         other => panic!("expected bad output, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn host_calls_are_refused_before_any_work_when_undeclared_or_over_their_caps() {
+    let hostile = load(&test_guest("hostile"), generous()).await;
+    // The secret exists: `secrets` is refused because it was not declared.
+    let services =
+        Arc::new(InMemoryServices::new().with_secret("slack-signing-secret", b"shh".to_vec()));
+    let outcome = hostile
+        .listen(services, &request("host-calls"))
+        .await
+        .expect("refusals are answers, not failures");
+    let attribute = |key| first_attribute(&outcome, key);
+    assert_eq!(attribute("secrets"), "not-permitted");
+    assert_eq!(attribute("history"), "not-permitted");
+    assert_eq!(attribute("kv.big-key"), "limit");
+    assert_eq!(attribute("kv.small-key"), "ok: ");
+    assert_eq!(attribute("knowledge.big-query"), "limit");
+    // One `kv` call was spent on the small key.
+    let budget = Limits::default().host_calls.max_calls_per_capability as usize;
+    assert_eq!(
+        attribute("kv.reads-refused"),
+        (1_000 - (budget - 1)).to_string()
+    );
+    assert_next_call_succeeds(&hostile).await;
+}
+
+#[tokio::test]
+async fn an_operator_can_deny_a_declared_capability() {
+    let hostile = load(&test_guest("hostile"), generous()).await;
+    let services = Arc::new(InMemoryServices::new().with_denied(Grants::from_names(["kv"])));
+    let outcome = hostile
+        .listen(services, &request("host-calls"))
+        .await
+        .expect("refusals are answers");
+    assert_eq!(first_attribute(&outcome, "kv.small-key"), "not-permitted");
+    assert_eq!(first_attribute(&outcome, "knowledge.big-query"), "limit");
+}
+
+#[tokio::test]
+async fn a_guest_exit_is_named_without_a_backtrace() {
+    match misbehave("exit").await {
+        PluginError::Trap(message) => {
+            assert!(message.contains("called exit(0)"), "{message}");
+            assert!(!message.contains("backtrace"), "{message}");
+        }
+        other => panic!("expected a trap, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_handshake_status_outside_200_to_599_is_bad_output() {
+    for status in ["0", "1", "101", "600", "999"] {
+        match misbehave(&format!("respond:{status}")).await {
+            PluginError::BadOutput(message) => {
+                assert!(message.contains("outside 200-599"), "{message}")
+            }
+            other => panic!("status {status}: expected bad output, got {other:?}"),
+        }
     }
 }
 

@@ -5,6 +5,7 @@ mod corpus;
 mod eval;
 mod eval_replies;
 mod golden;
+mod hardening;
 mod learning;
 mod limits;
 mod preinit;

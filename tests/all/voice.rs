@@ -214,20 +214,8 @@ async fn hostile_suggestions_are_fixed_or_dropped_never_passed_on() {
 
 #[test]
 fn the_server_stores_hostile_suggestions_fixed_or_records_them_dropped() {
-    use chorus_e2e::{Server, bearer, http, target_dir};
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("key"), "lab-key").expect("key");
-    let voice = root().join("examples/brands/acme/voice.toml");
-    std::fs::write(
-        dir.path().join("chorus.toml"),
-        format!(
-            "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\n[limits]\nplugin_deadline_ms = 2000\n[[brands]]\nid = \"lab\"\nname = \"Lab\"\nvoice_file = \"{}\"\napi_keys = [{{ file = \"key\" }}]\n[brands.channels.hostile]\nplugin = \"hostile\"\n",
-            target_dir().join("test-guests").display(),
-            voice.display()
-        ),
-    )
-    .expect("config");
-    let server = Server::start(dir.path());
+    use chorus_e2e::{LAB_KEY, bearer, http, start_hostile_server};
+    let (_dir, server) = start_hostile_server();
     let reply = http(
         "POST",
         &server.url("/v1/brands/lab/channels/hostile/events"),
@@ -240,7 +228,7 @@ fn the_server_stores_hostile_suggestions_fixed_or_records_them_dropped() {
         let detail = http(
             "GET",
             &server.url("/v1/brands/lab/conversations/1"),
-            &bearer("lab-key"),
+            &bearer(LAB_KEY),
             None,
         );
         if detail.json["messages"][0]["status"] == "done" {

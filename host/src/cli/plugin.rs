@@ -154,7 +154,10 @@ async fn check(wasm: &Path, as_json: bool) -> Result<(), Failure> {
         chorus_host::runtime::CONTRACT_PACKAGE,
         plugin.contract_version()
     );
-    println!("  capabilities:    {}", list(&info.capabilities));
+    println!(
+        "  granted:         {} (undeclared capabilities are refused: `not-permitted`)",
+        plugin.grants()
+    );
     println!("  secrets:         {}", list(&info.secrets));
     println!(
         "  pre-initialized: {}",

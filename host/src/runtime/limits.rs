@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use super::grant::HostCallLimits;
+
 /// Limits on time, memory, tables, stdio and output of one call.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Limits {
@@ -30,6 +32,8 @@ pub struct Limits {
     pub max_log_bytes: usize,
     /// Caps on what a call may return.
     pub output: OutputLimits,
+    /// Caps on what a call may ask of the host.
+    pub host_calls: HostCallLimits,
 }
 
 impl Default for Limits {
@@ -47,6 +51,7 @@ impl Default for Limits {
             max_stdio_bytes: 64 << 10,
             max_log_bytes: 64 << 10,
             output: OutputLimits::default(),
+            host_calls: HostCallLimits::default(),
         }
     }
 }

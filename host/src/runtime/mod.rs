@@ -16,6 +16,7 @@
 mod bindings;
 mod convert;
 mod error;
+pub mod grant;
 mod inspect;
 mod limits;
 mod preinit;
@@ -32,12 +33,14 @@ use wasmtime::component::{Component, HasSelf, Linker};
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, Trap};
 
 pub use error::{ContractError, LoadError, PluginError};
+pub use grant::{Capability, Grants, HostCallLimits};
 pub use inspect::{CONTRACT_PACKAGE, SUPPORTED_CONTRACTS};
 pub use limits::{Limits, OutputLimits};
 pub use services::{HostServices, InMemoryServices, ServiceError};
 
 use crate::model::{self, Context, HttpRequest, ListenOutcome};
 use bindings::v0_1;
+use grant::DeadlineExceeded;
 use state::CallState;
 
 /// How often the epoch ticks; deadlines are counted in ticks.
@@ -178,6 +181,7 @@ impl Runtime {
             preinitialized: prepared.preinitialized,
             from_cache: prepared.from_cache,
             exports: inspect::export_names(&inner.engine, &prepared.component),
+            grants: Grants::default(),
         };
         let services: Arc<dyn HostServices> = Arc::new(InMemoryServices::new());
         let info = plugin
@@ -189,6 +193,7 @@ impl Runtime {
         let info = convert::plugin_info(info);
         validate::plugin_info(&info).map_err(|e| LoadError::Invalid(e.to_string()))?;
         plugin.name = Arc::from(info.name.as_str());
+        plugin.grants = Grants::from_names(info.capabilities.iter().map(String::as_str));
         plugin.info = Some(info);
         Ok(plugin)
     }
@@ -204,6 +209,7 @@ pub struct LoadedPlugin {
     preinitialized: bool,
     from_cache: bool,
     exports: Vec<String>,
+    grants: Grants,
 }
 
 impl std::fmt::Debug for LoadedPlugin {
@@ -239,6 +245,11 @@ impl LoadedPlugin {
     /// Whether the compiled snapshot came from the cache.
     pub fn from_cache(&self) -> bool {
         self.from_cache
+    }
+
+    /// The capabilities the plugin declared, before any brand's denials.
+    pub fn grants(&self) -> Grants {
+        self.grants
     }
 
     /// The component's export names.
@@ -345,9 +356,10 @@ impl LoadedPlugin {
     ) -> Result<R, PluginError> {
         let inner = &self.runtime.inner;
         let limits = &inner.limits;
+        let granted = self.grants.without(services.denied());
         let mut store = Store::new(
             &inner.engine,
-            CallState::new(self.name.clone(), services, limits),
+            CallState::new(self.name.clone(), services, limits, granted),
         );
         store.limiter(|state| state.limiter());
         store.set_epoch_deadline(ticks(limits.deadline));
@@ -379,6 +391,9 @@ fn classify(error: wasmtime::Error, state: &CallState, limits: &Limits) -> Plugi
     let out_of_memory = || PluginError::OutOfMemory {
         cap_bytes: limits.max_memory_bytes as u64,
     };
+    if error.is::<DeadlineExceeded>() {
+        return timeout(limits);
+    }
     match error.downcast_ref::<Trap>() {
         Some(Trap::Interrupt) => timeout(limits),
         Some(Trap::OutOfFuel) => PluginError::OutOfFuel,
@@ -392,8 +407,28 @@ fn classify(error: wasmtime::Error, state: &CallState, limits: &Limits) -> Plugi
             None => PluginError::Trap(trap.to_string()),
         },
         None if state.memory_denied() => out_of_memory(),
-        None => PluginError::BadOutput(format!("{error:#}")),
+        None => match error.downcast_ref::<wasmtime_wasi::I32Exit>() {
+            Some(exit) => PluginError::Trap(format!(
+                "the plugin called exit({}); a plugin must return from its exports",
+                exit.0
+            )),
+            None => PluginError::BadOutput(without_backtrace(&error)),
+        },
     }
+}
+
+/// The error's chain of causes on one line, without wasm backtraces: what an
+/// operator needs is the limit or rule that was broken, not guest frames.
+fn without_backtrace(error: &wasmtime::Error) -> String {
+    // wasmtime attaches the backtrace as a context whose text starts with
+    // this header; each cause's first line is its message.
+    const BACKTRACE: &str = "error while executing at wasm backtrace";
+    error
+        .chain()
+        .filter_map(|cause| cause.to_string().lines().next().map(str::to_owned))
+        .filter(|line| !line.starts_with(BACKTRACE))
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 fn timeout(limits: &Limits) -> PluginError {

@@ -18,6 +18,7 @@ use wasmtime::{Store, Trap};
 use wasmtime_wizer::Wizer;
 
 use super::error::LoadError;
+use super::grant::{Capability, Grants};
 use super::services::InMemoryServices;
 use super::state::CallState;
 use super::{Inner, Limits, ticks};
@@ -119,7 +120,17 @@ async fn snapshot(inner: &Inner, name: &str, bytes: &[u8]) -> anyhow::Result<Vec
         deadline: INIT_DEADLINE,
         ..inner.limits.clone()
     };
-    let state = CallState::new(Arc::from(name), Arc::new(InMemoryServices::new()), &limits);
+    // `init` runs before any brand exists: its services are empty, so
+    // granting every capability exposes nothing.
+    let all = Capability::ALL
+        .into_iter()
+        .fold(Grants::default(), Grants::with);
+    let state = CallState::new(
+        Arc::from(name),
+        Arc::new(InMemoryServices::new()),
+        &limits,
+        all,
+    );
     let mut store = Store::new(&inner.engine, state);
     store.limiter(|state| state.limiter());
     // Wizer compiles the component inside `run_component`; compiling a

@@ -10,6 +10,7 @@ use std::sync::Mutex;
 
 use hmac::{Hmac, Mac};
 
+use super::grant::Grants;
 use crate::model::{KnowledgeHit, PastConversation, Timestamp};
 
 /// Why a host capability call failed; mirrors the contract's `host-error`.
@@ -51,12 +52,19 @@ pub trait HostServices: Send + Sync {
     fn knowledge_search(&self, query: &str, limit: u32) -> Result<Vec<KnowledgeHit>, ServiceError>;
     /// Current time in milliseconds since the Unix epoch.
     fn now(&self) -> Timestamp;
+    /// Capabilities the operator denies this brand × plugin, whatever the
+    /// plugin declares.
+    fn denied(&self) -> Grants {
+        Grants::default()
+    }
 }
 
 /// Largest key-value entry a plugin may store.
 pub const MAX_KV_VALUE_BYTES: usize = 64 * 1024;
 /// Most key-value entries one brand × plugin may hold in memory.
 pub const MAX_KV_ENTRIES: usize = 10_000;
+/// Most bytes (keys and values) one brand × plugin may hold.
+pub const MAX_KV_TOTAL_BYTES: usize = 16 << 20;
 
 /// Computes HMAC-SHA256: the one place the host touches secret bytes.
 pub fn hmac_sha256(secret: &[u8], data: &[u8]) -> Vec<u8> {
@@ -73,9 +81,49 @@ pub fn hmac_sha256(secret: &[u8], data: &[u8]) -> Vec<u8> {
 pub struct InMemoryServices {
     config: HashMap<String, String>,
     secrets: HashMap<String, Vec<u8>>,
-    kv: Mutex<HashMap<String, Vec<u8>>>,
+    kv: Mutex<KvSpace>,
     knowledge: Vec<KnowledgeHit>,
     fixed_now: Option<Timestamp>,
+    denied: Grants,
+}
+
+/// The key-value entries of one brand × plugin, with their total size.
+#[derive(Debug, Default)]
+struct KvSpace {
+    entries: HashMap<String, Vec<u8>>,
+    bytes: usize,
+}
+
+impl KvSpace {
+    fn set(&mut self, key: &str, value: &[u8]) -> Result<(), ServiceError> {
+        if value.len() > MAX_KV_VALUE_BYTES {
+            return Err(ServiceError::Limit(format!(
+                "value of {} bytes exceeds {MAX_KV_VALUE_BYTES}",
+                value.len()
+            )));
+        }
+        let old = self.entries.get(key).map(|v| key.len() + v.len());
+        if old.is_none() && self.entries.len() >= MAX_KV_ENTRIES {
+            return Err(ServiceError::Limit(format!(
+                "more than {MAX_KV_ENTRIES} keys"
+            )));
+        }
+        let bytes = self.bytes - old.unwrap_or(0) + key.len() + value.len();
+        if bytes > MAX_KV_TOTAL_BYTES {
+            return Err(ServiceError::Limit(format!(
+                "more than {MAX_KV_TOTAL_BYTES} bytes of keys and values"
+            )));
+        }
+        self.entries.insert(key.to_owned(), value.to_vec());
+        self.bytes = bytes;
+        Ok(())
+    }
+
+    fn delete(&mut self, key: &str) {
+        if let Some(value) = self.entries.remove(key) {
+            self.bytes -= key.len() + value.len();
+        }
+    }
 }
 
 impl InMemoryServices {
@@ -109,6 +157,12 @@ impl InMemoryServices {
         self
     }
 
+    /// With these capabilities denied, whatever the plugin declares.
+    pub fn with_denied(mut self, denied: Grants) -> Self {
+        self.denied = denied;
+        self
+    }
+
     /// With a fixed clock (for tests and reproducible runs).
     pub fn with_fixed_now(mut self, now: Timestamp) -> Self {
         self.fixed_now = Some(now);
@@ -130,28 +184,15 @@ impl HostServices for InMemoryServices {
     }
 
     fn kv_get(&self, key: &str) -> Result<Option<Vec<u8>>, ServiceError> {
-        Ok(self.lock_kv()?.get(key).cloned())
+        Ok(self.lock_kv()?.entries.get(key).cloned())
     }
 
     fn kv_set(&self, key: &str, value: &[u8]) -> Result<(), ServiceError> {
-        if value.len() > MAX_KV_VALUE_BYTES {
-            return Err(ServiceError::Limit(format!(
-                "value of {} bytes exceeds {MAX_KV_VALUE_BYTES}",
-                value.len()
-            )));
-        }
-        let mut kv = self.lock_kv()?;
-        if kv.len() >= MAX_KV_ENTRIES && !kv.contains_key(key) {
-            return Err(ServiceError::Limit(format!(
-                "more than {MAX_KV_ENTRIES} keys"
-            )));
-        }
-        kv.insert(key.to_owned(), value.to_vec());
-        Ok(())
+        self.lock_kv()?.set(key, value)
     }
 
     fn kv_delete(&self, key: &str) -> Result<(), ServiceError> {
-        self.lock_kv()?.remove(key);
+        self.lock_kv()?.delete(key);
         Ok(())
     }
 
@@ -185,10 +226,14 @@ impl HostServices for InMemoryServices {
     fn now(&self) -> Timestamp {
         self.fixed_now.unwrap_or_else(crate::clock::now)
     }
+
+    fn denied(&self) -> Grants {
+        self.denied
+    }
 }
 
 impl InMemoryServices {
-    fn lock_kv(&self) -> Result<std::sync::MutexGuard<'_, HashMap<String, Vec<u8>>>, ServiceError> {
+    fn lock_kv(&self) -> Result<std::sync::MutexGuard<'_, KvSpace>, ServiceError> {
         self.kv
             .lock()
             .map_err(|_| ServiceError::Unavailable("key-value store lock poisoned".to_owned()))
@@ -224,6 +269,26 @@ mod tests {
         assert_eq!(services.kv_get("k"), Ok(Some(b"v".to_vec())));
         services.kv_delete("k").expect("delete");
         assert_eq!(services.kv_get("k"), Ok(None));
+    }
+
+    #[test]
+    fn total_key_value_bytes_are_capped_and_freed_on_delete() {
+        let services = InMemoryServices::new();
+        let value = vec![0; MAX_KV_VALUE_BYTES];
+        let fit = MAX_KV_TOTAL_BYTES / (MAX_KV_VALUE_BYTES + 8);
+        for i in 0..fit {
+            services.kv_set(&format!("k{i:07}"), &value).expect("fits");
+        }
+        assert!(matches!(
+            services.kv_set("one-more", &value),
+            Err(ServiceError::Limit(reason)) if reason.contains("bytes")
+        ));
+        // Overwriting an entry with the same size is not growth.
+        services.kv_set("k0000000", &value).expect("overwrite");
+        services.kv_delete("k0000000").expect("delete");
+        services
+            .kv_set("one-more", &value)
+            .expect("room after delete");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! host capabilities of one brand × plugin, and captured guest output.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use wasmtime::component::ResourceTable;
 use wasmtime::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
@@ -11,7 +12,8 @@ use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 use super::Limits;
 use super::bindings::v0_1::chorus::plugin::{host, types};
 use super::convert;
-use super::services::HostServices;
+use super::grant::{Arg, Budget, Capability, DeadlineExceeded, Grants, Refusal};
+use super::services::{HostServices, MAX_KV_VALUE_BYTES};
 
 /// Everything a store holds for one call.
 pub struct CallState {
@@ -23,6 +25,7 @@ pub struct CallState {
     stdout: MemoryOutputPipe,
     stderr: MemoryOutputPipe,
     log_budget: usize,
+    budget: Budget,
 }
 
 impl std::fmt::Debug for CallState {
@@ -36,7 +39,14 @@ impl std::fmt::Debug for CallState {
 impl CallState {
     /// A sandbox with no files, no environment, no arguments, no network and
     /// no stdin; stdout and stderr go to capped in-memory pipes.
-    pub fn new(plugin: Arc<str>, services: Arc<dyn HostServices>, limits: &Limits) -> Self {
+    /// Host calls are admitted for the `granted` capabilities, within the
+    /// caps of `limits.host_calls` and until `limits.deadline` from now.
+    pub fn new(
+        plugin: Arc<str>,
+        services: Arc<dyn HostServices>,
+        limits: &Limits,
+        granted: Grants,
+    ) -> Self {
         let stdout = MemoryOutputPipe::new(limits.max_stdio_bytes);
         let stderr = MemoryOutputPipe::new(limits.max_stdio_bytes);
         let wasi = WasiCtxBuilder::new()
@@ -55,6 +65,34 @@ impl CallState {
             stdout,
             stderr,
             log_budget: limits.max_log_bytes,
+            budget: Budget::new(
+                granted,
+                Instant::now() + limits.deadline,
+                limits.host_calls.clone(),
+            ),
+        }
+    }
+
+    /// Admits a host call of `capability` (see [`Budget::admit`]): `Err` ends
+    /// the plugin call as a timeout, `Ok(Err)` is the contract's refusal.
+    fn admit(
+        &mut self,
+        capability: Capability,
+        args: &[Arg<'_>],
+    ) -> wasmtime::Result<Result<(), types::HostError>> {
+        match self.budget.admit(capability, args) {
+            Ok(()) => Ok(Ok(())),
+            Err(Refusal::Deadline) => Err(wasmtime::Error::new(DeadlineExceeded)),
+            Err(Refusal::NotPermitted(reason)) => Ok(Err(types::HostError::NotPermitted(reason))),
+            Err(Refusal::Limit(reason)) => Ok(Err(types::HostError::Limit(reason))),
+        }
+    }
+
+    fn key_arg<'a>(&self, what: &'a str, key: &str) -> Arg<'a> {
+        Arg {
+            what,
+            size: key.len(),
+            cap: self.budget.limits().max_key_bytes,
         }
     }
 
@@ -81,7 +119,7 @@ impl CallState {
                 .lines()
                 .filter(|l| !l.is_empty())
             {
-                tracing::info!(plugin = %self.plugin, stream, "{line}");
+                tracing::info!(plugin = %self.plugin, stream, text = ?line, "plugin output");
             }
         }
     }
@@ -164,17 +202,27 @@ impl host::Host for CallState {
         }
         let message: String = message.chars().take(self.log_budget).collect();
         self.log_budget = self.log_budget.saturating_sub(message.len().max(1));
+        // The plugin's text is a field, printed quoted with control
+        // characters escaped, so it can never pass for a host line. Brand,
+        // channel and event come from the caller's span.
         let plugin = &*self.plugin;
         match level {
-            types::LogLevel::Debug => tracing::debug!(plugin, "{message}"),
-            types::LogLevel::Info => tracing::info!(plugin, "{message}"),
-            types::LogLevel::Warn => tracing::warn!(plugin, "{message}"),
-            types::LogLevel::Error => tracing::error!(plugin, "{message}"),
+            types::LogLevel::Debug => tracing::debug!(plugin, text = ?message, "plugin log"),
+            types::LogLevel::Info => tracing::info!(plugin, text = ?message, "plugin log"),
+            types::LogLevel::Warn => tracing::warn!(plugin, text = ?message, "plugin log"),
+            types::LogLevel::Error => tracing::error!(plugin, text = ?message, "plugin log"),
         }
         Ok(())
     }
 
     fn config(&mut self, key: String) -> wasmtime::Result<Option<String>> {
+        let arg = self.key_arg("config key", &key);
+        // `config` has no error case in the contract: a refusal reads as
+        // "not set", and the operator sees why in the log.
+        if let Err(refusal) = self.admit(Capability::Config, &[arg])? {
+            tracing::warn!(plugin = %self.plugin, refusal = ?refusal, "host.config refused");
+            return Ok(None);
+        }
         Ok(self.services.config(&key))
     }
 
@@ -183,6 +231,17 @@ impl host::Host for CallState {
         secret_name: String,
         data: Vec<u8>,
     ) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
+        let args = [
+            self.key_arg("secret name", &secret_name),
+            Arg {
+                what: "data to sign",
+                size: data.len(),
+                cap: self.budget.limits().max_hmac_bytes,
+            },
+        ];
+        if let Err(refusal) = self.admit(Capability::Secrets, &args)? {
+            return Ok(Err(refusal));
+        }
         Ok(self
             .services
             .hmac_sha256(&secret_name, &data)
@@ -193,6 +252,10 @@ impl host::Host for CallState {
         &mut self,
         key: String,
     ) -> wasmtime::Result<Result<Option<Vec<u8>>, types::HostError>> {
+        let arg = self.key_arg("kv key", &key);
+        if let Err(refusal) = self.admit(Capability::Kv, &[arg])? {
+            return Ok(Err(refusal));
+        }
         Ok(self.services.kv_get(&key).map_err(convert::host_error))
     }
 
@@ -201,6 +264,17 @@ impl host::Host for CallState {
         key: String,
         value: Vec<u8>,
     ) -> wasmtime::Result<Result<(), types::HostError>> {
+        let args = [
+            self.key_arg("kv key", &key),
+            Arg {
+                what: "kv value",
+                size: value.len(),
+                cap: MAX_KV_VALUE_BYTES,
+            },
+        ];
+        if let Err(refusal) = self.admit(Capability::Kv, &args)? {
+            return Ok(Err(refusal));
+        }
         Ok(self
             .services
             .kv_set(&key, &value)
@@ -208,6 +282,10 @@ impl host::Host for CallState {
     }
 
     fn kv_delete(&mut self, key: String) -> wasmtime::Result<Result<(), types::HostError>> {
+        let arg = self.key_arg("kv key", &key);
+        if let Err(refusal) = self.admit(Capability::Kv, &[arg])? {
+            return Ok(Err(refusal));
+        }
         Ok(self.services.kv_delete(&key).map_err(convert::host_error))
     }
 
@@ -216,6 +294,10 @@ impl host::Host for CallState {
         author_id: String,
         limit: u32,
     ) -> wasmtime::Result<Result<Vec<types::PastConversation>, types::HostError>> {
+        let arg = self.key_arg("author id", &author_id);
+        if let Err(refusal) = self.admit(Capability::History, &[arg])? {
+            return Ok(Err(refusal));
+        }
         Ok(self
             .services
             .customer_history(&author_id, limit)
@@ -228,6 +310,14 @@ impl host::Host for CallState {
         query: String,
         limit: u32,
     ) -> wasmtime::Result<Result<Vec<types::KnowledgeHit>, types::HostError>> {
+        let arg = Arg {
+            what: "knowledge query",
+            size: query.len(),
+            cap: self.budget.limits().max_query_bytes,
+        };
+        if let Err(refusal) = self.admit(Capability::Knowledge, &[arg])? {
+            return Ok(Err(refusal));
+        }
         Ok(self
             .services
             .knowledge_search(&query, limit)

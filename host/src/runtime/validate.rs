@@ -43,6 +43,12 @@ pub(crate) fn listen_outcome(
             messages.iter().try_for_each(|m| message(m, limits))
         }
         ListenOutcome::Respond(response) => {
+            if !(200..=599).contains(&response.status) {
+                return Err(PluginError::BadOutput(format!(
+                    "response status {} outside 200-599",
+                    response.status
+                )));
+            }
             if response.body.len() > limits.max_response_bytes {
                 return Err(over(
                     "response body (bytes)",

@@ -9,7 +9,9 @@ use tokio::sync::Notify;
 
 use super::config::{ChannelConfig, LoadedBrand, ServerConfig, channel_secrets, key_hash};
 use crate::model::{ChannelLimits, Context, CustomerSummary, Message};
-use crate::runtime::{InMemoryServices, Limits, LoadedPlugin, Runtime, RuntimeConfig};
+use crate::runtime::{
+    Capability, Grants, InMemoryServices, Limits, LoadedPlugin, Runtime, RuntimeConfig,
+};
 use crate::store::{CustomerHistory, Store};
 
 /// Configuration key telling plugins that every request must be signed
@@ -184,16 +186,34 @@ fn channel_services(
                 .join(" or ")
         );
     }
+    let denied = settings.deny.iter().try_fold(Grants::default(), |denied, name| {
+        Capability::from_name(name).map(|c| denied.with(c)).ok_or_else(|| {
+            anyhow::anyhow!(
+                "{where_}: deny: unknown capability `{name}` (one of config, secrets, kv, history, knowledge)"
+            )
+        })
+    })?;
+    tracing::info!(
+        brand = %brand.info.id,
+        channel = %channel,
+        plugin = %plugin.info().name,
+        granted = %plugin.grants().without(denied),
+        denied = %denied,
+        "channel ready"
+    );
     let mut config: std::collections::HashMap<String, String> =
         settings.config.clone().into_iter().collect();
     config.insert(REQUIRE_SIGNATURES.to_owned(), "true".to_owned());
-    let mut services = InMemoryServices::new().with_config(config).with_knowledge(
-        brand
-            .voice
-            .knowledge
-            .iter()
-            .map(|k| (k.id.clone(), k.text.clone())),
-    );
+    let mut services = InMemoryServices::new()
+        .with_config(config)
+        .with_denied(denied)
+        .with_knowledge(
+            brand
+                .voice
+                .knowledge
+                .iter()
+                .map(|k| (k.id.clone(), k.text.clone())),
+        );
     for (name, value) in channel_secrets(settings).map_err(|e| anyhow::anyhow!("{where_}: {e}"))? {
         services = services.with_secret(&name, value);
     }

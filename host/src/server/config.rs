@@ -180,6 +180,11 @@ pub struct ChannelConfig {
     /// Secret name → where its value lives.
     #[serde(default)]
     pub secrets: BTreeMap<String, SecretSource>,
+    /// Capabilities denied to the plugin for this brand, whatever it
+    /// declares (`config`, `secrets`, `kv`, `history`, `knowledge`); its
+    /// calls then get `not-permitted`.
+    #[serde(default)]
+    pub deny: Vec<String>,
 }
 
 fn default_listen() -> SocketAddr {

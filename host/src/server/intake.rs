@@ -7,12 +7,14 @@ use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+use tracing::Instrument;
 
 use super::app::App;
 use super::error::{ApiError, ErrorBody};
+use super::handshake;
 use crate::model::{ChannelKind, HttpRequest, HttpResponse, ListenOutcome};
 use crate::runtime::{ContractError, PluginError};
 use crate::store::{LedgerEntry, LedgerStatus, Store, StoreError};
@@ -102,7 +104,8 @@ pub async fn webhook<S: Store>(
         received_at,
         request,
     };
-    Ok(reply_response(listen_entry(&app, &entry).await?))
+    let reply = listen_entry(&app, &entry).await?;
+    Ok(reply_response(&entry, reply))
 }
 
 /// Reads the body up to `limit` bytes; a larger one is refused with 413
@@ -143,9 +146,11 @@ pub async fn listen_entry<S: Store>(
         ))));
     };
     let started = std::time::Instant::now();
+    let span = tracing::info_span!("listen", brand = %brand, channel = %name, ledger_id = entry.id);
     let result = channel
         .plugin
         .listen(channel.services.clone(), &entry.request)
+        .instrument(span)
         .await;
     let failure = result.as_ref().err().map(error_kind);
     let plugin = &channel.plugin.info().name;
@@ -206,7 +211,7 @@ pub fn error_kind(error: &PluginError) -> &'static str {
     }
 }
 
-fn reply_response(reply: Reply) -> Response {
+fn reply_response(entry: &LedgerEntry, reply: Reply) -> Response {
     match reply {
         Reply::Accepted { ledger_id, messages, new } => (
             StatusCode::OK,
@@ -216,20 +221,21 @@ fn reply_response(reply: Reply) -> Response {
         Reply::Ignored(reason) => {
             (StatusCode::OK, axum::Json(json!({ "status": "ignored", "reason": reason }))).into_response()
         }
-        Reply::Handshake(response) => handshake(response),
+        Reply::Handshake(answer) => {
+            let (response, dropped) = handshake::response(answer);
+            if !dropped.is_empty() {
+                tracing::warn!(
+                    brand = %entry.brand,
+                    channel = %entry.channel,
+                    ledger_id = entry.id,
+                    dropped = ?dropped,
+                    "handshake headers outside the allowed list were dropped"
+                );
+            }
+            response
+        }
         Reply::Refused(error) => refused(&error).into_response(),
     }
-}
-
-fn handshake(response: HttpResponse) -> Response {
-    let status = StatusCode::from_u16(response.status).unwrap_or(StatusCode::OK);
-    let mut out = (status, response.body).into_response();
-    for (name, value) in response.headers {
-        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            out.headers_mut().insert(name, value);
-        }
-    }
-    out
 }
 
 /// Refusals: the client's fault is a 4xx; a plugin failure is acknowledged

@@ -19,6 +19,7 @@ mod api;
 mod app;
 pub mod config;
 mod error;
+mod handshake;
 pub mod incident;
 mod intake;
 mod metrics;

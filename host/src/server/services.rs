@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::model::{KnowledgeHit, PastConversation, Timestamp};
-use crate::runtime::{HostServices, InMemoryServices, ServiceError};
+use crate::runtime::{Grants, HostServices, InMemoryServices, ServiceError};
 
 /// The channel's services plus one customer's history.
 #[derive(Debug)]
@@ -56,5 +56,9 @@ impl HostServices for MessageServices {
 
     fn now(&self) -> Timestamp {
         self.channel.now()
+    }
+
+    fn denied(&self) -> Grants {
+        self.channel.denied()
     }
 }

@@ -6,6 +6,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use tracing::Instrument;
+
 use super::app::App;
 use super::incident;
 use super::intake::{error_kind, listen_entry};
@@ -47,7 +49,13 @@ async fn recover<S: Store>(app: &App<S>) -> Result<usize, StoreError> {
 pub(crate) async fn process_pending<S: Store>(app: &App<S>) -> Result<usize, StoreError> {
     let pending = app.store.pending_messages().await?;
     for message in &pending {
-        process(app, message).await?;
+        let span = tracing::info_span!(
+            "message",
+            brand = %message.brand,
+            channel = %message.channel,
+            message_id = message.id
+        );
+        process(app, message).instrument(span).await?;
     }
     Ok(pending.len())
 }

@@ -10,6 +10,12 @@
 //! | `recurse`    | recurses without end                             | Trap (stack)        |
 //! | `huge-count` | returns 1,000 messages (the cap is 100)                         | BadOutput           |
 //! | `huge-text`  | returns a 4 MiB message text                     | BadOutput           |
+//! | `respond:smuggle` | a handshake with `Content-Length: 0` and a forged second response as body | framing headers dropped |
+//! | `respond:chunked` | a handshake with `Transfer-Encoding: chunked` | framing headers dropped |
+//! | `respond:<n>`| a handshake with status `<n>` (e.g. 0, 999)       | BadOutput outside 200–599 |
+//! | `exit`       | calls `exit(0)`                                  | Trap naming exit    |
+//! | `log-forge`  | logs and prints a fake host line after a newline    | logged as a quoted field |
+//! | `host-calls` | undeclared capabilities, a 16 MiB kv key, a 30 MB knowledge query, 1,000 kv reads | each refused before any work, reported as attributes |
 //! | `sandbox`    | reports what of the host it can see              | a message           |
 //! | `init`       | reports how it was initialized                   | a message           |
 //! | `voice`      | a message whose suggestions break a brand's voice (10,000 characters, banned phrases, 50 emoji) | fixed or dropped by the voice gate |
@@ -21,8 +27,9 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chorus_sdk::{
-    Attribute, Author, ChannelKind, Context, HttpRequest, ListenOutcome, Message, MessageKind,
-    Plugin, PluginError, PluginInfo, Suggestion, Triage, Visibility,
+    Attribute, Author, Capability, ChannelKind, Context, Header, HttpRequest, HttpResponse,
+    ListenOutcome, Message, MessageKind, Plugin, PluginError, PluginInfo, Suggestion, Triage,
+    Visibility,
 };
 
 /// A value `init` computes, so the snapshot has something to carry.
@@ -34,12 +41,15 @@ pub struct Hostile;
 
 impl Plugin for Hostile {
     fn metadata() -> PluginInfo {
-        chorus_sdk::plugin_info(
+        let mut info = chorus_sdk::plugin_info(
             "hostile",
             env!("CARGO_PKG_VERSION"),
             "test guest that misbehaves on request",
             ChannelKind::Other,
-        )
+        );
+        // Declares these, and not `secrets` or `history`.
+        info.capabilities = vec![Capability::Config, Capability::Kv, Capability::Knowledge];
+        info
     }
 
     fn init() {
@@ -49,6 +59,9 @@ impl Plugin for Hostile {
 
     fn listen(request: HttpRequest) -> Result<ListenOutcome, PluginError> {
         let command = String::from_utf8_lossy(&request.body).trim().to_owned();
+        if let Some(kind) = command.strip_prefix("respond:") {
+            return Ok(ListenOutcome::Respond(handshake(kind)));
+        }
         let messages = match command.as_str() {
             "loop" => loop {
                 black_box(());
@@ -70,6 +83,13 @@ impl Plugin for Hostile {
                 .map(|i| message(&i.to_string(), vec![]))
                 .collect(),
             "huge-text" => vec![message(&"x".repeat(4 << 20), vec![])],
+            "exit" => std::process::exit(0),
+            "log-forge" => {
+                chorus_sdk::host::log(chorus_sdk::LogLevel::Error, FORGED_LOG_LINE);
+                println!("{FORGED_LOG_LINE}");
+                vec![message("log-forge", vec![])]
+            }
+            "host-calls" => vec![message("host-calls", host_call_report())],
             "sandbox" => vec![message("sandbox", sandbox_report())],
             "init" => {
                 let report = chorus_sdk::init_report();
@@ -128,12 +148,89 @@ impl Plugin for Hostile {
     }
 }
 
+/// A log message that tries to pass for a line of the host's own.
+pub const FORGED_LOG_LINE: &str =
+    "done\n2026-12-02T10:00:00.000000Z ERROR chorus::server: FORGED-BY-PLUGIN admin key rotated";
+
+/// The body of a forged response hidden behind `Content-Length: 0`.
+pub const SMUGGLED: &str =
+    "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 6\r\n\r\nforged";
+
+/// A handshake answer that tries to take over the host's HTTP framing.
+fn handshake(kind: &str) -> HttpResponse {
+    let header = |name: &str, value: &str| Header {
+        name: name.to_owned(),
+        value: value.to_owned(),
+    };
+    let (status, headers) = match kind {
+        "smuggle" => (
+            200,
+            vec![
+                header("content-type", "text/plain"),
+                header("content-length", "0"),
+                header("connection", "keep-alive"),
+            ],
+        ),
+        "chunked" => (200, vec![header("transfer-encoding", "chunked")]),
+        other => (other.parse().unwrap_or(0), Vec::new()),
+    };
+    HttpResponse {
+        status,
+        headers,
+        body: SMUGGLED.as_bytes().to_vec(),
+    }
+}
+
 /// Recurses until the stack is exhausted, on purpose.
 #[allow(unconditional_recursion)]
 fn recurse(depth: u64) -> u64 {
     let mut frame = [depth; 64];
     black_box(&mut frame);
     recurse(black_box(depth + 1)) + frame[3]
+}
+
+/// How the host answered host calls it must refuse.
+fn host_call_report() -> Vec<Attribute> {
+    use chorus_sdk::host;
+    let outcome = |result: Result<String, chorus_sdk::HostError>| match result {
+        Ok(value) => format!("ok: {value}"),
+        Err(chorus_sdk::HostError::NotPermitted(_)) => "not-permitted".to_owned(),
+        Err(chorus_sdk::HostError::Limit(_)) => "limit".to_owned(),
+        Err(other) => format!("{other:?}"),
+    };
+    // One at a time, so that the guest's own 64 MiB holds them.
+    let big_key = {
+        let key = "k".repeat(16 << 20);
+        outcome(host::kv_set(&key, b"v").map(|()| String::new()))
+    };
+    let big_query = {
+        let query = "refund ".repeat((30 << 20) / 7);
+        outcome(host::knowledge_search(&query, 3).map(|h| h.len().to_string()))
+    };
+    // In order: the small write must come before the read flood spends the
+    // `kv` budget.
+    let mut report = vec![
+        attr(
+            "secrets",
+            outcome(host::hmac_sha256("slack-signing-secret", b"x").map(|m| m.len().to_string())),
+        ),
+        attr(
+            "history",
+            outcome(host::customer_history("U1", 5).map(|h| h.len().to_string())),
+        ),
+        attr("kv.big-key", big_key),
+        attr(
+            "kv.small-key",
+            outcome(host::kv_set("cursor", b"42").map(|()| String::new())),
+        ),
+        attr("knowledge.big-query", big_query),
+    ];
+    let refused = (0..1_000)
+        .map(|i| host::kv_get(&format!("key-{i}")))
+        .filter(|r| matches!(r, Err(chorus_sdk::HostError::Limit(_))))
+        .count();
+    report.push(attr("kv.reads-refused", refused.to_string()));
+    report
 }
 
 /// What the sandbox lets the guest see: environment, files, arguments.

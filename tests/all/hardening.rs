@@ -1,0 +1,142 @@
+//! A hostile plugin against the real server: what it answers can never take
+//! over the host's HTTP framing.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use chorus_e2e::{http, start_hostile_server};
+
+/// One HTTP/1.1 response read off a keep-alive connection, framed by its
+/// `Content-Length` exactly as a proxy reusing the connection would.
+struct Framed {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+fn read_response(reader: &mut BufReader<TcpStream>) -> Framed {
+    let mut status_line = String::new();
+    reader.read_line(&mut status_line).expect("status line");
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {status_line:?}"));
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("header line");
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(':').expect("name: value");
+        headers.push((name.to_ascii_lowercase(), value.trim().to_owned()));
+    }
+    let length = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .map_or(0, |(_, v)| v.parse().expect("numeric content-length"));
+    assert!(
+        !headers.iter().any(|(n, _)| n == "transfer-encoding"),
+        "{headers:?}"
+    );
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).expect("body");
+    Framed {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    }
+}
+
+fn post(stream: &mut TcpStream, path: &str, body: &str) {
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nhost: chorus\r\ncontent-type: text/plain\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("write request");
+}
+
+#[test]
+fn plugin_handshakes_cannot_smuggle_responses_on_a_keep_alive_connection() {
+    let (_dir, server) = start_hostile_server();
+    let address = server.base.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+    let events = "/v1/brands/lab/channels/hostile/events";
+
+    for attack in ["respond:smuggle", "respond:chunked"] {
+        post(&mut stream, events, attack);
+        let answer = read_response(&mut reader);
+        assert_eq!(answer.status, 200, "{attack}");
+        // The forged response is the body, framed by the host's own length.
+        assert!(answer.body.starts_with("HTTP/1.1 200 OK"), "{attack}");
+        assert!(
+            answer.headers.iter().all(|(n, _)| n != "connection"),
+            "{attack}: {:?}",
+            answer.headers
+        );
+        // The next answer on the same connection is the server's, not the
+        // plugin's forgery.
+        write!(stream, "GET /healthz HTTP/1.1\r\nhost: chorus\r\n\r\n").expect("write");
+        let next = read_response(&mut reader);
+        assert_eq!(next.status, 200, "{attack}");
+        assert_ne!(
+            next.body, "forged",
+            "{attack}: the plugin forged a response"
+        );
+    }
+
+    // A status outside 200-599 is the plugin's bad output: acknowledged as a
+    // dead letter, never sent on.
+    post(&mut stream, events, "respond:999");
+    let answer = read_response(&mut reader);
+    assert_eq!(answer.status, 202, "{}", answer.body);
+    assert!(answer.body.contains("outside 200-599"), "{}", answer.body);
+}
+
+#[test]
+fn plugin_log_text_cannot_forge_a_host_line_and_is_tagged() {
+    let (_dir, server) = start_hostile_server();
+    let reply = http(
+        "POST",
+        &server.url("/v1/brands/lab/channels/hostile/events"),
+        &[("content-type".into(), "text/plain".into())],
+        Some(b"log-forge"),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let forged: Vec<String> = loop {
+        let lines: Vec<String> = server
+            .logs()
+            .into_iter()
+            .filter(|l| l.contains("FORGED-BY-PLUGIN"))
+            .collect();
+        // Once from `host.log` during listen, once from its stdout.
+        if lines.len() >= 2 {
+            break lines;
+        }
+        assert!(Instant::now() < deadline, "{:#?}", server.logs());
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    // The newline inside `host.log` text is escaped, not a line break.
+    assert!(
+        forged.iter().any(|l| l.contains("\\n2026-12-02T10:00:00")),
+        "{forged:#?}"
+    );
+    for line in &forged {
+        assert!(!line.starts_with("2026-12-02T10:00:00"), "{line}");
+        assert!(
+            line.contains("plugin=\"hostile\"") || line.contains("plugin=hostile"),
+            "{line}"
+        );
+        assert!(line.contains("brand=lab"), "{line}");
+        assert!(line.contains("ledger_id="), "{line}");
+    }
+}
