@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use chorus_e2e::{http, start_hostile_server};
+use chorus_e2e::{Server, bearer, http, start_hostile_server, target_dir};
 
 /// One HTTP/1.1 response read off a keep-alive connection, framed by its
 /// `Content-Length` exactly as a proxy reusing the connection would.
@@ -138,5 +138,103 @@ fn plugin_log_text_cannot_forge_a_host_line_and_is_tagged() {
         );
         assert!(line.contains("brand=lab"), "{line}");
         assert!(line.contains("ledger_id="), "{line}");
+    }
+}
+
+#[test]
+fn a_plugin_that_fails_to_load_disables_its_channel_not_the_server() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path();
+    for (file, key) in [
+        ("lab-key", "lab-key"),
+        ("calm-key", "calm-key"),
+        ("admin-key", "admin-key"),
+    ] {
+        std::fs::write(path.join(file), key).expect("key");
+    }
+    std::fs::write(
+        path.join("chorus.toml"),
+        format!(
+            r#"listen = "127.0.0.1:0"
+data_dir = "data"
+plugins_dir = "{}"
+admin_key = {{ file = "admin-key" }}
+[[brands]]
+id = "lab"
+name = "Lab"
+api_keys = [{{ file = "lab-key" }}]
+[brands.channels.broken]
+plugin = "bad-init-panic"
+[brands.channels.hostile]
+plugin = "hostile"
+[[brands]]
+id = "calm"
+name = "Calm"
+api_keys = [{{ file = "calm-key" }}]
+[brands.channels.hostile]
+plugin = "hostile"
+"#,
+            target_dir().join("test-guests").display()
+        ),
+    )
+    .expect("config");
+    let server = Server::start(path);
+
+    let ready = http("GET", &server.url("/readyz"), &[], None);
+    assert_eq!(ready.status, 200, "{}", ready.body);
+    assert_eq!(ready.json["status"], "degraded", "{}", ready.body);
+    let disabled = &ready.json["disabled_channels"][0];
+    assert_eq!(disabled["brand"], "lab");
+    assert_eq!(disabled["channel"], "broken");
+    assert!(
+        disabled["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("init panicked: ")),
+        "{disabled}"
+    );
+    let metrics = http("GET", &server.url("/metrics"), &[], None);
+    assert!(
+        metrics
+            .body
+            .contains(r#"chorus_channels_disabled{brand="lab",channel="broken"} 1"#),
+        "{}",
+        metrics.body
+    );
+
+    // The disabled channel's events are kept as dead letters.
+    let text = [("content-type".to_owned(), "text/plain".to_owned())];
+    let refused = http(
+        "POST",
+        &server.url("/v1/brands/lab/channels/broken/events"),
+        &text,
+        Some(b"hello"),
+    );
+    assert_eq!(refused.status, 202, "{}", refused.body);
+    assert_eq!(
+        refused.json["error"]["code"], "channel-disabled",
+        "{}",
+        refused.body
+    );
+    let letters = http(
+        "GET",
+        &server.url("/v1/admin/dead-letters"),
+        &bearer("admin-key"),
+        None,
+    );
+    assert!(
+        letters.body.contains("channel-disabled"),
+        "{}",
+        letters.body
+    );
+
+    // The same brand's other channel, and the other brand, serve.
+    for brand in ["lab", "calm"] {
+        let ok = http(
+            "POST",
+            &server.url(&format!("/v1/brands/{brand}/channels/hostile/events")),
+            &text,
+            Some(b"hello"),
+        );
+        assert_eq!(ok.status, 200, "{brand}: {}", ok.body);
     }
 }

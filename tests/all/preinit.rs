@@ -1,6 +1,8 @@
 //! Guest initialization happens once, in the host's snapshot, never per event.
 
-use chorus_e2e::{first_attribute, load, no_services, test_guest};
+use std::time::{Duration, Instant};
+
+use chorus_e2e::{first_attribute, load, no_services, runtime, test_guest};
 use chorus_host::model::HttpRequest;
 use chorus_host::runtime::{Limits, LoadedPlugin};
 
@@ -53,4 +55,47 @@ async fn a_second_load_comes_from_the_cache() {
     let second = load(&test_guest("hostile"), Limits::default()).await;
     assert!(second.from_cache(), "the compiled snapshot was not cached");
     assert_eq!(init_report(&second).await.0, "1");
+}
+
+/// Loads the `bad-init-<how>` guest with a 1 s init deadline; returns the
+/// load error and how long loading took.
+async fn load_bad_init(how: &str) -> (String, Duration) {
+    let limits = Limits {
+        init_deadline: Duration::from_secs(1),
+        ..Limits::default()
+    };
+    let started = Instant::now();
+    let error = runtime(limits)
+        .load_file(&test_guest(&format!("bad-init-{how}")))
+        .await
+        .expect_err("a misbehaving init is refused");
+    (error.to_string(), started.elapsed())
+}
+
+/// Compiling the component comes before the deadline starts; on a loaded
+/// machine it takes a while. What matters is that loading ends.
+const BOUND: Duration = Duration::from_secs(60);
+
+#[tokio::test]
+async fn an_init_blocked_in_a_host_sleep_times_out_and_says_so() {
+    let (error, elapsed) = load_bad_init("sleep").await;
+    assert_eq!(error, "init timed out after 1000 ms");
+    assert!(elapsed < BOUND, "{elapsed:?}");
+}
+
+#[tokio::test]
+async fn a_looping_init_times_out_and_says_so() {
+    let (error, elapsed) = load_bad_init("spin").await;
+    assert_eq!(error, "init timed out after 1000 ms");
+    assert!(elapsed < BOUND, "{elapsed:?}");
+}
+
+#[tokio::test]
+async fn a_panicking_init_is_refused_with_its_message() {
+    let (error, _) = load_bad_init("panic").await;
+    assert!(error.starts_with("init panicked: "), "{error}");
+    assert!(
+        error.contains("bad-init panicked on purpose while building its tables"),
+        "{error}"
+    );
 }

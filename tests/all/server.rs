@@ -327,7 +327,13 @@ fn acknowledged_events_survive_sigkill_exactly_once() {
             })
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(400));
+    // Kill mid-load: once some events are acknowledged (a loaded machine
+    // may take a while to answer the first), while others are in flight.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while acknowledged.lock().expect("lock").is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
     server.kill();
     for worker in workers {
         let _ = worker.join();

@@ -24,6 +24,9 @@ const PLUGINS: &[(&str, &str)] = &[("chat", "chat"), ("twitter", "twitter"), ("e
 /// Test-only guests, never shipped: (cargo package, component name).
 const TEST_GUESTS: &[(&str, &str)] = &[("hostile", "hostile"), ("other-world", "other-world")];
 
+/// Features of the `bad-init` test guest, each built into its own component.
+const BAD_INITS: [&str; 3] = ["sleep", "spin", "panic"];
+
 #[derive(Debug, Parser)]
 #[command(name = "xtask", about = "Chorus developer tasks")]
 struct Cli {
@@ -112,7 +115,31 @@ fn build() -> Result<()> {
     let built = target_dir().join(WASM_TARGET).join("release");
     copy_components(&built, PLUGINS, &target_dir().join("plugins"))?;
     copy_components(&built, TEST_GUESTS, &target_dir().join("test-guests"))?;
+    build_bad_inits(&built)?;
     eprintln!("xtask: components built in {:.1?}", started.elapsed());
+    Ok(())
+}
+
+/// The `bad-init` test guest, once per way its `init` misbehaves.
+fn build_bad_inits(built: &Path) -> Result<()> {
+    for feature in BAD_INITS {
+        run(cargo().args([
+            "build",
+            "--release",
+            "--target",
+            WASM_TARGET,
+            "--package",
+            "bad-init",
+            "--features",
+            feature,
+        ]))?;
+        let name = format!("bad-init-{feature}");
+        copy_components(
+            built,
+            &[("bad-init", &name)],
+            &target_dir().join("test-guests"),
+        )?;
+    }
     Ok(())
 }
 

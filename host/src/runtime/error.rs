@@ -90,6 +90,18 @@ pub enum LoadError {
         /// The versions this host supports.
         supported: String,
     },
+    /// `init` ran past its deadline, in wasm or blocked in a host call.
+    #[error("init timed out after {deadline_ms} ms")]
+    InitTimeout {
+        /// The init deadline in force, in milliseconds.
+        deadline_ms: u64,
+    },
+    /// `init` panicked; the message is the guest's panic text.
+    #[error("init panicked: {0}")]
+    InitPanicked(String),
+    /// `init` trapped otherwise (out of memory, stack overflow…).
+    #[error("init trapped: {0}")]
+    InitTrapped(String),
     /// Invalid, or its imports cannot be satisfied, or pre-initialization failed.
     #[error("{0}")]
     Invalid(String),

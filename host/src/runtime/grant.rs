@@ -190,6 +190,11 @@ impl Budget {
         }
     }
 
+    /// Moves the deadline (the clock starts when the instance does).
+    pub fn restart(&mut self, deadline: Instant) {
+        self.deadline = deadline;
+    }
+
     /// The argument caps.
     pub fn limits(&self) -> &HostCallLimits {
         &self.limits

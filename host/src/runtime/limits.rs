@@ -9,6 +9,9 @@ use super::grant::HostCallLimits;
 pub struct Limits {
     /// Wall-clock deadline of one call, enforced by epoch interruption.
     pub deadline: Duration,
+    /// Deadline of the plugin's `init`, run once at load (it may build
+    /// large tables, so it gets more time than an event).
+    pub init_deadline: Duration,
     /// Linear memory cap per instance, in bytes.
     pub max_memory_bytes: usize,
     /// Memory kept resident between instances by the pooling allocator, so a
@@ -40,6 +43,7 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             deadline: Duration::from_millis(50),
+            init_deadline: Duration::from_secs(10),
             max_memory_bytes: 64 << 20,
             keep_resident_bytes: 8 << 20,
             max_table_elements: 20_000,

@@ -9,8 +9,8 @@
 
 use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 use wasmtime::component::Component;
@@ -21,13 +21,14 @@ use super::error::LoadError;
 use super::grant::{Capability, Grants};
 use super::services::InMemoryServices;
 use super::state::CallState;
-use super::{Inner, Limits, ticks};
+use super::{Inner, ticks};
 
 /// Bumped whenever the snapshot procedure changes, to invalidate caches.
 const SNAPSHOT_FORMAT: &str = "chorus-preinit-1";
 
-/// Initialization may build large tables: it gets more time than an event.
-const INIT_DEADLINE: Duration = Duration::from_secs(10);
+/// Time a blocked `init` gets past its deadline before the host gives up on
+/// it (epochs interrupt wasm code at the deadline; this catches host calls).
+const BACKSTOP: Duration = Duration::from_millis(250);
 
 /// A component ready for `instantiate_pre`.
 pub(crate) struct Prepared {
@@ -94,13 +95,8 @@ pub(crate) async fn prepare(
                 from_cache: false,
             })
         }
-        Err(e)
-            if e.chain()
-                .any(|cause| cause.downcast_ref::<Trap>().is_some()) =>
-        {
-            Err(LoadError::Invalid(format!("init() trapped: {e:#}")))
-        }
-        Err(e) => {
+        Err(Snapshot::Init(error)) => Err(error),
+        Err(Snapshot::Impossible(e)) => {
             tracing::warn!(
                 plugin = name,
                 "pre-initialization is not possible ({e:#}); instances will initialize lazily"
@@ -114,12 +110,17 @@ pub(crate) async fn prepare(
     }
 }
 
+/// Why no snapshot was taken.
+enum Snapshot {
+    /// `init` itself failed: the plugin is refused.
+    Init(LoadError),
+    /// Wizer cannot snapshot this component; it initializes lazily.
+    Impossible(wasmtime::Error),
+}
+
 /// Runs `init` under wizer and returns the snapshotted component bytes.
-async fn snapshot(inner: &Inner, name: &str, bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
-    let limits = Limits {
-        deadline: INIT_DEADLINE,
-        ..inner.limits.clone()
-    };
+async fn snapshot(inner: &Inner, name: &str, bytes: &[u8]) -> Result<Vec<u8>, Snapshot> {
+    let deadline = inner.limits.init_deadline;
     // `init` runs before any brand exists: its services are empty, so
     // granting every capability exposes nothing.
     let all = Capability::ALL
@@ -128,7 +129,7 @@ async fn snapshot(inner: &Inner, name: &str, bytes: &[u8]) -> anyhow::Result<Vec
     let state = CallState::new(
         Arc::from(name),
         Arc::new(InMemoryServices::new()),
-        &limits,
+        &inner.limits,
         all,
     );
     let mut store = Store::new(&inner.engine, state);
@@ -139,20 +140,56 @@ async fn snapshot(inner: &Inner, name: &str, bytes: &[u8]) -> anyhow::Result<Vec
     // instantiation. (Until then a far deadline keeps the epoch quiet.)
     store.set_epoch_deadline(u64::MAX / 2);
     store.epoch_deadline_trap();
-    if limits.fuel.is_some() {
-        store.set_fuel(u64::MAX)?;
+    if inner.limits.fuel.is_some() {
+        store.set_fuel(u64::MAX).map_err(Snapshot::Impossible)?;
     }
     let linker = &inner.linker;
-    let (snapshot, _results) = Wizer::new()
-        .init_func("init")
-        .keep_init_func(true)
-        .run_component(&mut store, bytes, async |store, component| {
-            store.set_epoch_deadline(ticks(INIT_DEADLINE));
+    let started = OnceLock::new();
+    let outcome = {
+        let mut wizer = Wizer::new();
+        wizer.init_func("init").keep_init_func(true);
+        let run = wizer.run_component(&mut store, bytes, async |store, component| {
+            let _ = started.set(Instant::now());
+            store.set_epoch_deadline(ticks(deadline));
+            store.data_mut().start_clock(deadline);
             linker.instantiate_async(store, component).await
-        })
-        .await?;
+        });
+        let mut run = std::pin::pin!(run);
+        // Epochs cannot interrupt `init` blocked in a host call (a WASI
+        // sleep): give up on it once the deadline and a backstop have passed.
+        loop {
+            tokio::select! {
+                result = &mut run => break Some(result),
+                () = tokio::time::sleep(Duration::from_millis(20)) => {
+                    if started.get().is_some_and(|t: &Instant| t.elapsed() > deadline + BACKSTOP) {
+                        break None;
+                    }
+                }
+            }
+        }
+    };
     store.data().flush_stdio();
-    Ok(snapshot)
+    let timed_out = || {
+        Snapshot::Init(LoadError::InitTimeout {
+            deadline_ms: deadline.as_millis() as u64,
+        })
+    };
+    match outcome {
+        None => Err(timed_out()),
+        Some(Ok((snapshot, _results))) => Ok(snapshot),
+        Some(Err(e)) => Err(match e.chain().find_map(|c| c.downcast_ref::<Trap>()) {
+            Some(Trap::Interrupt) => timed_out(),
+            Some(trap) => {
+                let stderr = store.data().stderr_text();
+                Snapshot::Init(match super::guest_stderr_tail(&stderr) {
+                    Some(tail) if stderr.contains("panicked") => LoadError::InitPanicked(tail),
+                    Some(tail) => LoadError::InitTrapped(format!("{trap}; guest stderr: {tail}")),
+                    None => LoadError::InitTrapped(trap.to_string()),
+                })
+            }
+            None => Snapshot::Impossible(e),
+        }),
+    }
 }
 
 /// Writes the compiled artifact atomically (temporary file, then rename).

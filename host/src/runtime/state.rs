@@ -2,7 +2,7 @@
 //! host capabilities of one brand × plugin, and captured guest output.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use wasmtime::component::ResourceTable;
 use wasmtime::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
@@ -94,6 +94,11 @@ impl CallState {
             size: key.len(),
             cap: self.budget.limits().max_key_bytes,
         }
+    }
+
+    /// Restarts the host-call deadline: `deadline` from now.
+    pub fn start_clock(&mut self, deadline: Duration) {
+        self.budget.restart(Instant::now() + deadline);
     }
 
     /// The limiter, for `Store::limiter`.

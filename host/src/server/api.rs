@@ -291,14 +291,33 @@ pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-/// `GET /readyz`: the store answers.
+/// `GET /readyz`: the store answers. `degraded` when a channel is disabled
+/// because its plugin failed to load (the other channels serve).
 #[utoipa::path(get, path = "/readyz", tag = "operations",
-    responses((status = 200, description = "The store answers; ledger and message counts"), (status = 503, body = ErrorBody)))]
+    responses((status = 200, description = "The store answers; ledger and message counts; `status` is `ready` or `degraded`, with the disabled channels and why"), (status = 503, body = ErrorBody)))]
 pub async fn readyz<S: Store>(State(app): State<Arc<App<S>>>) -> Result<Json<Value>, ApiError> {
     let (ledger, messages) = app.store.counts().await?;
-    Ok(Json(
-        json!({ "status": "ready", "ledger": ledger, "messages": messages }),
-    ))
+    let mut disabled: Vec<Value> = app
+        .brands
+        .iter()
+        .flat_map(|(brand, state)| {
+            state.disabled.iter().map(move |(channel, reason)| {
+                json!({ "brand": brand, "channel": channel, "reason": reason })
+            })
+        })
+        .collect();
+    disabled.sort_by_key(|d| (d["brand"].to_string(), d["channel"].to_string()));
+    let status = if disabled.is_empty() {
+        "ready"
+    } else {
+        "degraded"
+    };
+    Ok(Json(json!({
+        "status": status,
+        "ledger": ledger,
+        "messages": messages,
+        "disabled_channels": disabled,
+    })))
 }
 
 /// `GET /metrics`: Prometheus text exposition.

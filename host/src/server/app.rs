@@ -10,7 +10,7 @@ use tokio::sync::Notify;
 use super::config::{ChannelConfig, LoadedBrand, ServerConfig, channel_secrets, key_hash};
 use crate::model::{ChannelLimits, Context, CustomerSummary, Message};
 use crate::runtime::{
-    Capability, Grants, InMemoryServices, Limits, LoadedPlugin, Runtime, RuntimeConfig,
+    Capability, Grants, InMemoryServices, Limits, LoadError, LoadedPlugin, Runtime, RuntimeConfig,
 };
 use crate::store::{CustomerHistory, Store};
 
@@ -34,6 +34,9 @@ pub struct BrandState {
     pub brand: LoadedBrand,
     /// Channel name → channel.
     pub channels: HashMap<String, Channel>,
+    /// Channel name → why it is disabled (its plugin failed to load). Its
+    /// events are kept as dead letters for replay once it loads.
+    pub disabled: HashMap<String, String>,
 }
 
 impl BrandState {
@@ -107,8 +110,10 @@ pub struct App<S> {
 }
 
 impl<S: Store> App<S> {
-    /// Loads brands and plugins; refuses channels whose plugin or required
-    /// secrets are missing (fail closed).
+    /// Loads brands and plugins; refuses to start when a channel's required
+    /// secrets are missing (fail closed). A plugin that fails to load
+    /// (missing, invalid, or its `init` traps or times out) disables its
+    /// channels only: the other brands and channels serve.
     pub async fn build(config: ServerConfig, store: S) -> anyhow::Result<Arc<Self>> {
         let runtime = Runtime::new(RuntimeConfig {
             limits: Limits {
@@ -118,29 +123,54 @@ impl<S: Store> App<S> {
             cache_dir: Some(config.data_dir.join("cache")),
             ..RuntimeConfig::default()
         })?;
-        let mut plugins: HashMap<String, Arc<LoadedPlugin>> = HashMap::new();
+        // Plugin name → the loaded plugin, or why it failed to load. A
+        // plugin that fails disables its channels, never the server.
+        let mut plugins: HashMap<String, Result<Arc<LoadedPlugin>, String>> = HashMap::new();
         let mut brands = HashMap::new();
         for brand in config.load_brands().map_err(anyhow::Error::msg)? {
             let mut channels = HashMap::new();
+            let mut disabled = HashMap::new();
             for (name, settings) in &brand.config.channels {
-                let plugin = match plugins.get(&settings.plugin) {
-                    Some(plugin) => plugin.clone(),
+                let path = config.plugins_dir.join(format!("{}.wasm", settings.plugin));
+                let loaded = match plugins.get(&settings.plugin) {
+                    Some(loaded) => loaded.clone(),
                     None => {
-                        let path = config.plugins_dir.join(format!("{}.wasm", settings.plugin));
-                        let plugin = Arc::new(
-                            runtime
-                                .load_file(&path)
-                                .await
-                                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
-                        );
-                        plugins.insert(settings.plugin.clone(), plugin.clone());
-                        plugin
+                        let loaded = match runtime.load_file(&path).await {
+                            // A missing file is a mistake in the config.
+                            Err(e @ LoadError::Read { .. }) => {
+                                anyhow::bail!("{}: {e}", path.display())
+                            }
+                            loaded => loaded
+                                .map(Arc::new)
+                                .map_err(|e| format!("{}: {e}", path.display())),
+                        };
+                        plugins.insert(settings.plugin.clone(), loaded.clone());
+                        loaded
                     }
                 };
-                let services = channel_services(&brand, name, settings, &plugin)?;
-                channels.insert(name.clone(), Channel { plugin, services });
+                match loaded {
+                    Ok(plugin) => {
+                        let services = channel_services(&brand, name, settings, &plugin)?;
+                        channels.insert(name.clone(), Channel { plugin, services });
+                    }
+                    Err(reason) => {
+                        tracing::error!(
+                            brand = %brand.info.id,
+                            channel = %name,
+                            "channel disabled: its plugin failed to load: {reason}"
+                        );
+                        disabled.insert(name.clone(), reason);
+                    }
+                }
             }
-            brands.insert(brand.info.id.clone(), BrandState { brand, channels });
+            brands.insert(
+                brand.info.id.clone(),
+                BrandState {
+                    brand,
+                    channels,
+                    disabled,
+                },
+            );
         }
         let admin_key = config
             .admin_key
@@ -148,13 +178,19 @@ impl<S: Store> App<S> {
             .map(key_hash)
             .transpose()
             .map_err(|e| anyhow::anyhow!("admin_key: {e}"))?;
+        let metrics = super::metrics::Metrics::default();
+        for (id, brand) in &brands {
+            for channel in brand.disabled.keys() {
+                metrics.channel_disabled(id, channel);
+            }
+        }
         Ok(Arc::new(Self {
             store,
             brands,
             admin_key,
             config,
             work: Notify::new(),
-            metrics: super::metrics::Metrics::default(),
+            metrics,
         }))
     }
 }

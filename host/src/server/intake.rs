@@ -37,6 +37,9 @@ pub enum Reply {
     Ignored(String),
     /// The plugin refused or failed; the entry is a dead letter.
     Refused(PluginError),
+    /// The channel cannot listen (its plugin failed to load, or it is no
+    /// longer configured); the entry is a dead letter, kept for replay.
+    Disabled(String),
 }
 
 /// `POST|GET /v1/brands/{brand}/channels/{channel}/events`: the platform's
@@ -66,14 +69,25 @@ pub async fn webhook<S: Store>(
         .brands
         .get(&brand_id)
         .ok_or_else(|| ApiError::not_found(format!("no brand `{brand_id}`")))?;
-    let channel = brand.channels.get(&channel_name).ok_or_else(|| {
-        ApiError::not_found(format!(
-            "brand `{brand_id}` has no channel `{channel_name}`"
-        ))
-    })?;
-    let limit = match channel.plugin.info().channel {
-        ChannelKind::Email => app.config.limits.email_body_bytes,
-        _ => app.config.limits.body_bytes,
+    let limit = match (
+        brand.channels.get(&channel_name),
+        brand.disabled.get(&channel_name),
+    ) {
+        (Some(channel), _) => match channel.plugin.info().channel {
+            ChannelKind::Email => app.config.limits.email_body_bytes,
+            _ => app.config.limits.body_bytes,
+        },
+        // Its plugin's kind is unknown: accept what any channel would.
+        (None, Some(_)) => app
+            .config
+            .limits
+            .email_body_bytes
+            .max(app.config.limits.body_bytes),
+        (None, None) => {
+            return Err(ApiError::not_found(format!(
+                "brand `{brand_id}` has no channel `{channel_name}`"
+            )));
+        }
     };
     let body = read_body(&headers, body, limit).await?;
     let request = HttpRequest {
@@ -137,13 +151,23 @@ pub async fn listen_entry<S: Store>(
     entry: &LedgerEntry,
 ) -> Result<Reply, StoreError> {
     let (brand, name) = (&entry.brand, &entry.channel);
-    let Some(channel) = app.brands.get(brand).and_then(|b| b.channels.get(name)) else {
-        let reason = format!("brand `{brand}` channel `{name}` is not configured");
-        app.store.dead_letter(entry, "config", &reason).await?;
-        app.metrics.dead_lettered(brand, name, "config");
-        return Ok(Reply::Refused(PluginError::Plugin(ContractError::Config(
-            reason,
-        ))));
+    let state = app.brands.get(brand);
+    let Some(channel) = state.and_then(|b| b.channels.get(name)) else {
+        let (kind, reason) = match state.and_then(|b| b.disabled.get(name)) {
+            Some(why) => (
+                "channel-disabled",
+                format!(
+                    "brand `{brand}` channel `{name}` is disabled: its plugin failed to load: {why}"
+                ),
+            ),
+            None => (
+                "config",
+                format!("brand `{brand}` channel `{name}` is not configured"),
+            ),
+        };
+        app.store.dead_letter(entry, kind, &reason).await?;
+        app.metrics.dead_lettered(brand, name, kind);
+        return Ok(Reply::Disabled(reason));
     };
     let started = std::time::Instant::now();
     let span = tracing::info_span!("listen", brand = %brand, channel = %name, ledger_id = entry.id);
@@ -235,6 +259,12 @@ fn reply_response(entry: &LedgerEntry, reply: Reply) -> Response {
             response
         }
         Reply::Refused(error) => refused(&error).into_response(),
+        Reply::Disabled(reason) => ApiError::new(
+            StatusCode::ACCEPTED,
+            "channel-disabled",
+            format!("{reason}; the raw event is kept as a dead letter"),
+        )
+        .into_response(),
     }
 }
 

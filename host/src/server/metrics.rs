@@ -6,6 +6,7 @@ use std::time::Duration;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
@@ -76,6 +77,7 @@ pub struct Metrics {
     call_seconds: Family<CallLabels, Histogram>,
     call_failures: Family<FailureLabels, Counter>,
     suggestions: Family<VoiceLabels, Counter>,
+    channels_disabled: Family<EventLabels, Gauge>,
 }
 
 impl Default for Metrics {
@@ -90,6 +92,12 @@ impl Default for Metrics {
         });
         let call_failures = Family::<FailureLabels, Counter>::default();
         let suggestions = Family::<VoiceLabels, Counter>::default();
+        let channels_disabled = Family::<EventLabels, Gauge>::default();
+        registry.register(
+            "channels_disabled",
+            "1 for each brand × channel disabled because its plugin failed to load",
+            channels_disabled.clone(),
+        );
         registry.register(
             "events_received",
             "Webhook requests appended to the ledger",
@@ -128,11 +136,22 @@ impl Default for Metrics {
             call_seconds,
             call_failures,
             suggestions,
+            channels_disabled,
         }
     }
 }
 
 impl Metrics {
+    /// A brand's channel is disabled (its plugin failed to load).
+    pub fn channel_disabled(&self, brand: &str, channel: &str) {
+        self.channels_disabled
+            .get_or_create(&EventLabels {
+                brand: brand.to_owned(),
+                channel: channel.to_owned(),
+            })
+            .set(1);
+    }
+
     /// A request was appended to the ledger.
     pub fn received(&self, brand: &str, channel: &str) {
         self.received

@@ -60,7 +60,7 @@ pub async fn replay<S: Store>(
         match listen_entry(app, entry).await? {
             Reply::Accepted { .. } => report.accepted += 1,
             Reply::Handshake(_) | Reply::Ignored(_) => report.ignored += 1,
-            Reply::Refused(_) => report.failed += 1,
+            Reply::Refused(_) | Reply::Disabled(_) => report.failed += 1,
         }
         report.replayed += 1;
         progress(done + 1, total);
