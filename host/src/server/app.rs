@@ -8,6 +8,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 use super::config::{ChannelConfig, LoadedBrand, ServerConfig, channel_secrets, key_hash};
+use super::pool::{PluginPool, PoolSize};
 use crate::model::{ChannelLimits, Context, CustomerSummary, Message};
 use crate::runtime::{
     Capability, Grants, InMemoryServices, Limits, LoadError, LoadedPlugin, Runtime, RuntimeConfig,
@@ -107,6 +108,8 @@ pub struct App<S> {
     pub work: Notify,
     /// Prometheus metrics.
     pub metrics: super::metrics::Metrics,
+    /// Where plugin calls run, a lane per brand.
+    pub pool: PluginPool,
 }
 
 impl<S: Store> App<S> {
@@ -184,6 +187,15 @@ impl<S: Store> App<S> {
                 metrics.channel_disabled(id, channel);
             }
         }
+        let limits = &config.limits;
+        let pool = PluginPool::new(
+            PoolSize {
+                threads: limits.plugin_threads,
+                brand_concurrency: limits.brand_concurrency(),
+                brand_queue: limits.brand_queue,
+            },
+            brands.keys().map(String::as_str),
+        )?;
         Ok(Arc::new(Self {
             store,
             brands,
@@ -191,6 +203,7 @@ impl<S: Store> App<S> {
             config,
             work: Notify::new(),
             metrics,
+            pool,
         }))
     }
 }

@@ -64,6 +64,27 @@ pub struct ServerLimits {
     /// Deadline of one plugin call, in milliseconds.
     #[serde(default = "default_plugin_deadline_ms")]
     pub plugin_deadline_ms: u64,
+    /// Threads running plugin code, apart from those serving HTTP
+    /// (default: the machine's cores).
+    #[serde(default = "default_plugin_threads")]
+    pub plugin_threads: usize,
+    /// Plugin calls one brand may run at once (default: half the plugin
+    /// threads, at least 1), so that one brand always leaves room for others.
+    #[serde(default)]
+    pub brand_concurrency: Option<usize>,
+    /// Webhooks one brand may have waiting for its plugins; more get 503
+    /// with `Retry-After` before they are acknowledged.
+    #[serde(default = "default_brand_queue")]
+    pub brand_queue: usize,
+}
+
+impl ServerLimits {
+    /// Calls one brand may run at once.
+    pub fn brand_concurrency(&self) -> usize {
+        self.brand_concurrency
+            .unwrap_or(self.plugin_threads / 2)
+            .max(1)
+    }
 }
 
 impl Default for ServerLimits {
@@ -74,6 +95,9 @@ impl Default for ServerLimits {
             request_timeout_ms: default_request_timeout_ms(),
             concurrency: default_concurrency(),
             plugin_deadline_ms: default_plugin_deadline_ms(),
+            plugin_threads: default_plugin_threads(),
+            brand_concurrency: None,
+            brand_queue: default_brand_queue(),
         }
     }
 }
@@ -210,6 +234,12 @@ fn default_concurrency() -> usize {
 }
 fn default_plugin_deadline_ms() -> u64 {
     50
+}
+fn default_plugin_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
+}
+fn default_brand_queue() -> usize {
+    64
 }
 
 /// A loaded brand: config plus resolved voice and hashed keys.

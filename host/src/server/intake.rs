@@ -89,6 +89,12 @@ pub async fn webhook<S: Store>(
             )));
         }
     };
+    // A place in the brand's lane before anything is acknowledged: a brand
+    // flooding its plugins waits (or is refused) in its own queue.
+    let _ticket = app
+        .pool
+        .admit(&brand_id)
+        .map_err(|e| ApiError::unavailable(e.to_string(), 1))?;
     let body = read_body(&headers, body, limit).await?;
     let request = HttpRequest {
         method: method.to_string(),
@@ -171,11 +177,17 @@ pub async fn listen_entry<S: Store>(
     };
     let started = std::time::Instant::now();
     let span = tracing::info_span!("listen", brand = %brand, channel = %name, ledger_id = entry.id);
-    let result = channel
-        .plugin
-        .listen(channel.services.clone(), &entry.request)
-        .instrument(span)
-        .await;
+    let (plugin, services, request) = (
+        channel.plugin.clone(),
+        channel.services.clone(),
+        entry.request.clone(),
+    );
+    let call = async move { plugin.listen(services, &request).await }.instrument(span);
+    let result = app
+        .pool
+        .run(brand, call)
+        .await
+        .unwrap_or_else(|e| Err(PluginError::Trap(e.to_string())));
     let failure = result.as_ref().err().map(error_kind);
     let plugin = &channel.plugin.info().name;
     app.metrics

@@ -24,6 +24,7 @@ pub mod incident;
 mod intake;
 mod metrics;
 pub mod openapi;
+pub mod pool;
 pub mod replay;
 mod services;
 pub mod sla;

@@ -91,7 +91,21 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
     ));
     let plugin = &channel.plugin;
     let started = Instant::now();
-    let triage = plugin.triage(services.clone(), message, &context).await;
+    let triage = {
+        let (plugin, services, message, context) = (
+            plugin.clone(),
+            services.clone(),
+            message.clone(),
+            context.clone(),
+        );
+        app.pool
+            .run(
+                &pending.brand,
+                async move { plugin.triage(services, &message, &context).await }.in_current_span(),
+            )
+            .await
+            .unwrap_or_else(|e| Err(PluginError::Trap(e.to_string())))
+    };
     record(
         app,
         plugin,
@@ -120,7 +134,22 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
         incident::apply(burst, earlier, &mut triage);
     }
     let started = Instant::now();
-    let suggestions = plugin.suggest(services, message, &triage, &context).await;
+    let suggestions = {
+        let (plugin, message, triage, context) = (
+            plugin.clone(),
+            message.clone(),
+            triage.clone(),
+            context.clone(),
+        );
+        app.pool
+            .run(
+                &pending.brand,
+                async move { plugin.suggest(services, &message, &triage, &context).await }
+                    .in_current_span(),
+            )
+            .await
+            .unwrap_or_else(|e| Err(PluginError::Trap(e.to_string())))
+    };
     record(
         app,
         plugin,
