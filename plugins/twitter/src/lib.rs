@@ -8,7 +8,8 @@
 //!   become messages, deletions mark them; likes, follows, typing indicators,
 //!   read receipts and app revocations are ignored with a reason.
 //! - X API v2 `data` + `includes` (recent search pages, filtered-stream
-//!   lines) become one message per Tweet.
+//!   lines) become one message per Tweet; Tweets without `author_id` never
+//!   become anonymous messages.
 //! - The brand's own Tweets and DMs are ignored, or replies would loop.
 //! - Replies are counted as X counts (URLs 23, CJK and emoji 2) and fit 280.
 //!
@@ -17,7 +18,9 @@
 mod aaa;
 mod count;
 mod crc;
+mod dm;
 mod json;
+mod post;
 mod signature;
 mod text;
 mod time;
@@ -27,8 +30,9 @@ mod v2;
 use chorus_sdk::suggest::{ChannelForm, compose};
 use chorus_sdk::triage::{Signal, assess};
 use chorus_sdk::{
-    Attribute, Capability, ChannelKind, Context, HttpRequest, ListenOutcome, LogLevel, Message,
-    MessageKind, Plugin, PluginError, PluginInfo, Priority, Route, Suggestion, Triage, Visibility,
+    Attribute, Author, Capability, ChannelKind, Context, HttpRequest, ListenOutcome, LogLevel,
+    Message, MessageKind, Plugin, PluginError, PluginInfo, Priority, Route, Suggestion, Triage,
+    Visibility,
 };
 use serde_json::{Map, Value};
 
@@ -221,6 +225,33 @@ fn outcome(items: Vec<Item>, mut reasons: Vec<String>) -> Result<ListenOutcome, 
         chorus_sdk::host::log(LogLevel::Info, &format!("skipped: {reason}"));
     }
     Ok(ListenOutcome::Messages(messages))
+}
+
+/// A deleted Tweet: the host marks the stored message whose external id is
+/// `tweet_id`. The text is empty; `event_id` must differ from the Tweet's own
+/// so that the host's de-duplication does not take it for a retry.
+pub(crate) fn deletion(
+    event_id: String,
+    tweet_id: String,
+    author: Author,
+    sent_at: Option<i64>,
+    attributes: Vec<Attribute>,
+) -> Message {
+    Message {
+        event_id,
+        external_id: tweet_id,
+        kind: MessageKind::Deletion,
+        thread_id: None,
+        in_reply_to: None,
+        author,
+        text: String::new(),
+        full_text: None,
+        visibility: Visibility::Public,
+        sent_at,
+        language: None,
+        attachments: Vec::new(),
+        attributes,
+    }
 }
 
 /// X-specific facts that bear on triage.
