@@ -11,3 +11,4 @@ mod preinit;
 mod scaffold;
 mod server;
 mod voice;
+mod x_activity;

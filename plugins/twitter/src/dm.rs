@@ -1,5 +1,9 @@
-//! Direct messages → private Chorus messages: the `message_create` DM event
-//! of `direct_message_events` (Account Activity deliveries).
+//! Direct messages → private Chorus messages, in the two shapes X delivers:
+//!
+//! - the `message_create` DM event of `direct_message_events` (Account
+//!   Activity deliveries, and X Activity API `dm.received` payloads);
+//! - the X API v2 DM event (`event_type: MessageCreate`, `sender_id`,
+//!   `dm_conversation_id`, `created_at`).
 //!
 //! Who the DMs are for, and how their senders are named, depends on the
 //! delivery: that is the [`Mailbox`].
@@ -9,7 +13,7 @@ use serde::Deserialize;
 
 use crate::json::{millis, nullable};
 use crate::tweet::{self, Entities, Media};
-use crate::{Item, attr, bad, text};
+use crate::{Item, attr, bad, text, time};
 
 /// X's limit for one direct message, in characters.
 pub const MAX_DM_CHARS: usize = 10_000;
@@ -74,6 +78,23 @@ struct DmAttachment {
     media: Option<Media>,
 }
 
+/// An X API v2 DM event.
+#[derive(Debug, Deserialize)]
+pub struct V2DmEvent {
+    id: String,
+    event_type: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    sender_id: Option<String>,
+    #[serde(default)]
+    dm_conversation_id: Option<String>,
+    #[serde(default)]
+    created_at: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    participant_ids: Vec<String>,
+}
+
 /// One DM, whatever shape it came in.
 #[derive(Debug)]
 struct Dm<'a> {
@@ -124,6 +145,57 @@ impl DmEvent {
             sent_at: self.created_timestamp,
             attachments: media.map(tweet::attachment).into_iter().collect(),
             extra,
+        }
+        .into_item(mailbox)
+    }
+}
+
+impl V2DmEvent {
+    /// The DM as a private message, or why it is skipped (not a
+    /// `MessageCreate`, or sent by the brand).
+    pub fn to_item(&self, mailbox: &impl Mailbox) -> Result<Item, PluginError> {
+        if self.event_type != "MessageCreate" {
+            return Ok(Item::Skip(format!(
+                "direct message event {} of type `{}` carries no message",
+                self.id, self.event_type
+            )));
+        }
+        let sender = self
+            .sender_id
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| bad(&format!("direct message {} without `sender_id`", self.id)))?;
+        let recipient = self
+            .participant_ids
+            .iter()
+            .map(String::as_str)
+            .find(|p| *p != sender)
+            .unwrap_or(mailbox.for_user_id());
+        let sent_at = self
+            .created_at
+            .as_deref()
+            .map(|at| {
+                time::parse_iso8601(at).ok_or_else(|| {
+                    bad(&format!(
+                        "direct message {}: created_at {at:?} is not ISO 8601",
+                        self.id
+                    ))
+                })
+            })
+            .transpose()?;
+        Dm {
+            id: &self.id,
+            sender,
+            recipient,
+            thread: self
+                .dm_conversation_id
+                .clone()
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| conversation_id(sender, recipient)),
+            text: text::clean(&self.text, &[]),
+            sent_at,
+            attachments: Vec::new(),
+            extra: Vec::new(),
         }
         .into_item(mailbox)
     }

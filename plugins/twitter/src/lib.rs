@@ -1,5 +1,5 @@
-//! Chorus X/Twitter plugin: Account Activity API webhooks and X API v2
-//! keyword listening.
+//! Chorus X/Twitter plugin: Account Activity API and X Activity API
+//! webhooks, and X API v2 keyword listening.
 //!
 //! - `GET ?crc_token=…` (X's CRC check) is answered with the HMAC response token.
 //! - Every POST is verified with `x-twitter-webhooks-signature`, through the
@@ -7,6 +7,9 @@
 //! - Account Activity deliveries: Tweets (mentions, replies, quotes) and DMs
 //!   become messages, deletions mark them; likes, follows, typing indicators,
 //!   read receipts and app revocations are ignored with a reason.
+//! - X Activity API deliveries (`data.event_type`, `data.payload`):
+//!   mentions, replies, quotes and DMs become messages, `post.delete` a
+//!   deletion; every other event type is ignored with a reason.
 //! - X API v2 `data` + `includes` (recent search pages, filtered-stream
 //!   lines) become one message per Tweet; Tweets without `author_id` never
 //!   become anonymous messages.
@@ -26,6 +29,7 @@ mod text;
 mod time;
 mod tweet;
 mod v2;
+mod xaa;
 
 use chorus_sdk::suggest::{ChannelForm, compose};
 use chorus_sdk::triage::{Signal, assess};
@@ -91,11 +95,14 @@ impl Plugin for Twitter {
         let own = own_accounts();
         if aaa::is_delivery(&body) {
             aaa::listen(body, &own)
+        } else if xaa::is_delivery(&body) {
+            xaa::listen(body, &own)
         } else if v2::is_response(&body) {
             v2::listen(body, &own)
         } else {
             Err(PluginError::Unsupported(
-                "neither an Account Activity delivery (`for_user_id`, `*_events`) nor an X API v2 payload (`data`)"
+                "neither an Account Activity delivery (`for_user_id`, `*_events`), an X Activity API \
+                 event (`data.event_type`, `data.payload`) nor an X API v2 payload (`data`)"
                     .to_owned(),
             ))
         }

@@ -530,3 +530,66 @@ fn wide_replies_are_cut_to_280_as_x_counts() {
     );
     assert!(answer.ends_with('。'), "cut at a sentence: {answer}");
 }
+
+#[test]
+fn x_activity_mentions_replies_and_quotes_read_as_a_care_agent_expects() {
+    let mention = &messages("xaa-post-mention-create.json")[0];
+    let m = &mention.message;
+    assert_eq!(m.event_id, "2031458827391827714");
+    assert_eq!(m.author.display_name.as_deref(), Some("Kay Okafor 🏃🏾‍♀️"));
+    assert!(
+        m.text
+            .contains("https://imgur.com/gallery/ridgeline-pole-Qx81Lm")
+    );
+    assert_eq!(attribute(m, "x.source"), Some("x-activity"));
+    assert!(mention.triage.labels.contains(&"high-reach".to_owned()));
+    assert!(mention.triage.labels.contains(&"mention".to_owned()));
+
+    let reply = &messages("xaa-post-reply-create.json")[0];
+    let r = &reply.message;
+    assert_eq!(r.event_id, "-8675309112233445566");
+    assert_eq!(r.thread_id.as_deref(), Some("2031400112233445566"));
+    assert_eq!(r.in_reply_to.as_deref(), Some("2031400112233445566"));
+    assert_eq!(r.language.as_deref(), Some("es"));
+    assert!(reply.triage.labels.contains(&"reply-to-brand".to_owned()));
+
+    let quote = message("xaa-post-quote-create.json");
+    assert_eq!(attribute(&quote, "x.quoted-user"), Some("AcmeOutdoor"));
+    assert!(
+        quote
+            .text
+            .ends_with("https://twitter.com/AcmeOutdoor/status/2031398870012345678")
+    );
+}
+
+#[test]
+fn x_activity_dms_deletions_and_the_rest() {
+    for name in ["xaa-dm-received.json", "xaa-dm-received-v2-event.json"] {
+        let dm = message(name);
+        assert_eq!(dm.visibility, Visibility::Private, "{name}");
+        assert!(dm.author.handle.is_some(), "{name}");
+        assert!(
+            dm.thread_id
+                .is_some_and(|t| t.contains("1583940261178413056"))
+        );
+    }
+    let deleted = message("xaa-post-delete.json");
+    assert_eq!(deleted.kind, MessageKind::Deletion);
+    assert_eq!(deleted.event_id, "-4417920381165523311");
+    assert_eq!(deleted.external_id, "2031401998877665544");
+    assert!(ignored("xaa-post-create-own.json").contains("own account"));
+    assert!(ignored("xaa-chat-received.json").contains("answer it in the X app"));
+    for name in [
+        "xaa-dm-sent.json",
+        "xaa-chat-sent.json",
+        "xaa-like-create.json",
+        "xaa-follow-follow.json",
+        "xaa-profile-update-bio.json",
+        "xaa-spaces-start.json",
+        "xaa-news-new.json",
+        "xaa-oauth-revoke.json",
+        "xaa-unknown-event-type.json",
+    ] {
+        assert!(!ignored(name).is_empty(), "{name}");
+    }
+}
