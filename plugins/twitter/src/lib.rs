@@ -71,7 +71,7 @@ impl Plugin for Twitter {
         let mut info = chorus_sdk::plugin_info(
             "twitter",
             env!("CARGO_PKG_VERSION"),
-            "X/Twitter: Account Activity API (CRC, signatures, Tweets, DMs) and X API v2 keyword listening",
+            "X/Twitter: Account Activity and X Activity API webhooks (CRC, signatures, posts, DMs) and X API v2 keyword listening",
             ChannelKind::Social,
         );
         info.capabilities = vec![Capability::Config, Capability::Secrets];
