@@ -12,3 +12,4 @@ mod preinit;
 mod scaffold;
 mod server;
 mod voice;
+mod x_activity;

@@ -13,18 +13,14 @@
 
 use std::collections::HashMap;
 
-use chorus_sdk::{
-    Attachment, Attribute, Author, ListenOutcome, Message, MessageKind, PluginError, Visibility,
-};
+use chorus_sdk::{Attribute, Author, ListenOutcome, Message, PluginError};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::dm::{DmEvent, Mailbox};
 use crate::json::{flag, millis, nullable};
-use crate::tweet::{self, Entities, Media, Tweet};
-use crate::{Item, attr, bad, text};
-
-/// X's limit for one direct message, in characters.
-pub const MAX_DM_CHARS: usize = 10_000;
+use crate::tweet::Tweet;
+use crate::{Item, attr, bad};
 
 /// Event keys that become messages.
 const CONVERSATION_KEYS: &[&str] = &[
@@ -113,49 +109,6 @@ struct Envelope {
     apps: HashMap<String, App>,
 }
 
-#[derive(Debug, Deserialize)]
-struct DmEvent {
-    #[serde(rename = "type")]
-    kind: String,
-    id: String,
-    #[serde(default, deserialize_with = "millis")]
-    created_timestamp: Option<i64>,
-    #[serde(default)]
-    message_create: Option<MessageCreate>,
-}
-
-#[derive(Debug, Deserialize)]
-struct MessageCreate {
-    #[serde(default)]
-    target: Option<Target>,
-    sender_id: String,
-    #[serde(default)]
-    source_app_id: Option<String>,
-    message_data: MessageData,
-}
-
-#[derive(Debug, Deserialize)]
-struct Target {
-    #[serde(default)]
-    recipient_id: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct MessageData {
-    #[serde(default)]
-    text: String,
-    #[serde(default, deserialize_with = "nullable")]
-    entities: Entities,
-    #[serde(default)]
-    attachment: Option<DmAttachment>,
-}
-
-#[derive(Debug, Deserialize)]
-struct DmAttachment {
-    #[serde(default)]
-    media: Option<Media>,
-}
-
 /// An entry of the delivery's `users` map (ids are strings here).
 #[derive(Debug, Deserialize)]
 struct DmUser {
@@ -205,12 +158,30 @@ struct Delivery<'a> {
     apps: &'a HashMap<String, App>,
 }
 
-impl Delivery<'_> {
+impl Mailbox for Delivery<'_> {
+    fn for_user_id(&self) -> &str {
+        self.for_user_id
+    }
+
     fn is_own(&self, user_id: &str) -> bool {
         user_id == self.for_user_id || self.own_accounts.iter().any(|a| a == user_id)
     }
 
-    fn attributes(&self, event: &str) -> Vec<Attribute> {
+    fn author(&self, user_id: &str) -> Author {
+        dm_author(user_id, self.users.get(user_id))
+    }
+
+    fn app_name(&self, app_id: &str) -> Option<&str> {
+        self.apps.get(app_id).and_then(|a| a.name.as_deref())
+    }
+
+    fn attributes(&self) -> Vec<Attribute> {
+        self.attributes_of("direct_message_events")
+    }
+}
+
+impl Delivery<'_> {
+    fn attributes_of(&self, event: &str) -> Vec<Attribute> {
         let mut attributes = vec![
             attr("x.source", "account-activity"),
             attr("x.event", event),
@@ -254,7 +225,7 @@ pub fn listen(
         items.push(tweet_item(tweet, &delivery)?);
     }
     for event in &envelope.direct_message_events {
-        items.push(dm_item(event, &delivery)?);
+        items.push(event.to_item(&delivery)?);
     }
     for event in &envelope.tweet_delete_events {
         items.push(Item::Message(Box::new(deletion(event, &delivery)?)));
@@ -286,70 +257,10 @@ fn tweet_item(tweet: &Tweet, delivery: &Delivery) -> Result<Item, PluginError> {
         )));
     }
     let mut message = tweet.to_message(delivery.for_user_id)?;
-    let mut attributes = delivery.attributes("tweet_create_events");
+    let mut attributes = delivery.attributes_of("tweet_create_events");
     attributes.append(&mut message.attributes);
     message.attributes = attributes;
     Ok(Item::Message(Box::new(message)))
-}
-
-fn dm_item(event: &DmEvent, delivery: &Delivery) -> Result<Item, PluginError> {
-    if event.kind != "message_create" {
-        return Ok(Item::Skip(format!(
-            "direct message event {} of type `{}` carries no message",
-            event.id, event.kind
-        )));
-    }
-    let create = event.message_create.as_ref().ok_or_else(|| {
-        bad(&format!(
-            "direct message {} without `message_create`",
-            event.id
-        ))
-    })?;
-    let sender = create.sender_id.as_str();
-    if delivery.is_own(sender) {
-        return Ok(Item::Skip(format!(
-            "direct message {} was sent by the brand's own account {sender}",
-            event.id
-        )));
-    }
-    let data = &create.message_data;
-    let media = data.attachment.as_ref().and_then(|a| a.media.as_ref());
-    let text = text::clean(&data.text, &data.entities.links(media));
-    if text.chars().count() > MAX_DM_CHARS {
-        return Err(bad(&format!(
-            "direct message {} is longer than X's {MAX_DM_CHARS} characters",
-            event.id
-        )));
-    }
-    let recipient = create
-        .target
-        .as_ref()
-        .and_then(|t| t.recipient_id.as_deref())
-        .unwrap_or(delivery.for_user_id);
-    let mut attributes = delivery.attributes("direct_message_events");
-    attributes.push(attr("x.recipient-id", recipient));
-    if let Some(app) = &create.source_app_id {
-        let name = delivery.apps.get(app).and_then(|a| a.name.as_deref());
-        attributes.push(attr("x.source-app", name.unwrap_or(app)));
-    }
-    Ok(Item::Message(Box::new(Message {
-        event_id: event.id.clone(),
-        external_id: event.id.clone(),
-        kind: MessageKind::Original,
-        thread_id: Some(dm_conversation_id(sender, recipient)),
-        in_reply_to: None,
-        author: dm_author(sender, delivery.users.get(sender)),
-        text,
-        full_text: None,
-        visibility: Visibility::Private,
-        sent_at: event.created_timestamp,
-        language: None,
-        attachments: media
-            .map(tweet::attachment)
-            .into_iter()
-            .collect::<Vec<Attachment>>(),
-        attributes,
-    })))
 }
 
 fn dm_author(id: &str, user: Option<&DmUser>) -> Author {
@@ -361,18 +272,6 @@ fn dm_author(id: &str, user: Option<&DmUser>) -> Author {
         follower_count: user.and_then(|u| u.followers_count),
         verified: user.and_then(|u| u.verified).unwrap_or(false),
     }
-}
-
-/// X's id of a one-to-one DM conversation: both user ids, smaller first,
-/// joined by `-` (the v2 `dm_conversation_id` form).
-fn dm_conversation_id(a: &str, b: &str) -> String {
-    let numeric = |id: &str| (id.len(), id.to_owned());
-    let (low, high) = if numeric(a) <= numeric(b) {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    format!("{low}-{high}")
 }
 
 /// A deleted Tweet: the host marks the stored message with this external id.
@@ -392,24 +291,21 @@ fn deletion(event: &DeleteEvent, delivery: &Delivery) -> Result<Message, PluginE
         .user_id_str
         .clone()
         .or_else(|| string(status.user_id.as_ref()))
-        .unwrap_or_default();
-    let mut attributes = delivery.attributes("tweet_delete_events");
+        .filter(|user| !user.is_empty())
+        .ok_or_else(|| {
+            bad(&format!(
+                "tweet_delete_events entry {id} without a string `status.user_id`"
+            ))
+        })?;
+    let mut attributes = delivery.attributes_of("tweet_delete_events");
     attributes.push(attr("x.tweet-id", &id));
-    Ok(Message {
-        event_id: format!("delete:{id}"),
-        external_id: id,
-        kind: MessageKind::Deletion,
-        thread_id: None,
-        in_reply_to: None,
-        author: dm_author(&user_id, None),
-        text: String::new(),
-        full_text: None,
-        visibility: Visibility::Public,
-        sent_at: event.timestamp_ms,
-        language: None,
-        attachments: Vec::new(),
+    Ok(crate::deletion(
+        format!("delete:{id}"),
+        id,
+        dm_author(&user_id, None),
+        event.timestamp_ms,
         attributes,
-    })
+    ))
 }
 
 fn string(value: Option<&Value>) -> Option<String> {
@@ -437,19 +333,6 @@ mod tests {
     }
 
     #[test]
-    fn conversation_ids_sort_numerically() {
-        assert_eq!(
-            dm_conversation_id("3001969357", "4337869213"),
-            "3001969357-4337869213"
-        );
-        assert_eq!(
-            dm_conversation_id("4337869213", "3001969357"),
-            "3001969357-4337869213"
-        );
-        assert_eq!(dm_conversation_id("99", "100"), "99-100");
-    }
-
-    #[test]
     fn signal_and_unknown_keys_have_reasons() {
         assert!(signal_reason("favorite_events").is_some_and(|r| r.contains("signal")));
         assert!(signal_reason("some_new_events").is_some_and(|r| r.contains("unknown")));
@@ -465,7 +348,7 @@ mod tests {
         );
         assert!(matches!(listen(body, &[]), Err(PluginError::BadInput(_))));
         let body = object(
-            r#"{"for_user_id":"1","tweet_delete_events":[{"status":{"id":1,"id_str":"1045405559317569537"}}]}"#,
+            r#"{"for_user_id":"1","tweet_delete_events":[{"status":{"id":1,"id_str":"1045405559317569537","user_id_str":"2"}}]}"#,
         );
         let Ok(ListenOutcome::Messages(messages)) = listen(body, &[]) else {
             panic!("expected a deletion");

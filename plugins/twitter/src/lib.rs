@@ -1,5 +1,5 @@
-//! Chorus X/Twitter plugin: Account Activity API webhooks and X API v2
-//! keyword listening.
+//! Chorus X/Twitter plugin: Account Activity API and X Activity API
+//! webhooks, and X API v2 keyword listening.
 //!
 //! - `GET ?crc_token=…` (X's CRC check) is answered with the HMAC response token.
 //! - Every POST is verified with `x-twitter-webhooks-signature`, through the
@@ -7,8 +7,12 @@
 //! - Account Activity deliveries: Tweets (mentions, replies, quotes) and DMs
 //!   become messages, deletions mark them; likes, follows, typing indicators,
 //!   read receipts and app revocations are ignored with a reason.
+//! - X Activity API deliveries (`data.event_type`, `data.payload`):
+//!   mentions, replies, quotes and DMs become messages, `post.delete` a
+//!   deletion; every other event type is ignored with a reason.
 //! - X API v2 `data` + `includes` (recent search pages, filtered-stream
-//!   lines) become one message per Tweet.
+//!   lines) become one message per Tweet; Tweets without `author_id` never
+//!   become anonymous messages.
 //! - The brand's own Tweets and DMs are ignored, or replies would loop.
 //! - Replies are counted as X counts (URLs 23, CJK and emoji 2) and fit 280.
 //!
@@ -17,18 +21,22 @@
 mod aaa;
 mod count;
 mod crc;
+mod dm;
 mod json;
+mod post;
 mod signature;
 mod text;
 mod time;
 mod tweet;
 mod v2;
+mod xaa;
 
 use chorus_sdk::suggest::{ChannelForm, compose};
 use chorus_sdk::triage::{Signal, assess};
 use chorus_sdk::{
-    Attribute, Capability, ChannelKind, Context, HttpRequest, ListenOutcome, LogLevel, Message,
-    MessageKind, Plugin, PluginError, PluginInfo, Priority, Route, Suggestion, Triage, Visibility,
+    Attribute, Author, Capability, ChannelKind, Context, HttpRequest, ListenOutcome, LogLevel,
+    Message, MessageKind, Plugin, PluginError, PluginInfo, Priority, Route, Suggestion, Triage,
+    Visibility,
 };
 use serde_json::{Map, Value};
 
@@ -63,7 +71,7 @@ impl Plugin for Twitter {
         let mut info = chorus_sdk::plugin_info(
             "twitter",
             env!("CARGO_PKG_VERSION"),
-            "X/Twitter: Account Activity API (CRC, signatures, Tweets, DMs) and X API v2 keyword listening",
+            "X/Twitter: Account Activity and X Activity API webhooks (CRC, signatures, posts, DMs) and X API v2 keyword listening",
             ChannelKind::Social,
         );
         info.capabilities = vec![Capability::Config, Capability::Secrets];
@@ -87,11 +95,14 @@ impl Plugin for Twitter {
         let own = own_accounts();
         if aaa::is_delivery(&body) {
             aaa::listen(body, &own)
+        } else if xaa::is_delivery(&body) {
+            xaa::listen(body, &own)
         } else if v2::is_response(&body) {
             v2::listen(body, &own)
         } else {
             Err(PluginError::Unsupported(
-                "neither an Account Activity delivery (`for_user_id`, `*_events`) nor an X API v2 payload (`data`)"
+                "neither an Account Activity delivery (`for_user_id`, `*_events`), an X Activity API \
+                 event (`data.event_type`, `data.payload`) nor an X API v2 payload (`data`)"
                     .to_owned(),
             ))
         }
@@ -221,6 +232,33 @@ fn outcome(items: Vec<Item>, mut reasons: Vec<String>) -> Result<ListenOutcome, 
         chorus_sdk::host::log(LogLevel::Info, &format!("skipped: {reason}"));
     }
     Ok(ListenOutcome::Messages(messages))
+}
+
+/// A deleted Tweet: the host marks the stored message whose external id is
+/// `tweet_id`. The text is empty; `event_id` must differ from the Tweet's own
+/// so that the host's de-duplication does not take it for a retry.
+pub(crate) fn deletion(
+    event_id: String,
+    tweet_id: String,
+    author: Author,
+    sent_at: Option<i64>,
+    attributes: Vec<Attribute>,
+) -> Message {
+    Message {
+        event_id,
+        external_id: tweet_id,
+        kind: MessageKind::Deletion,
+        thread_id: None,
+        in_reply_to: None,
+        author,
+        text: String::new(),
+        full_text: None,
+        visibility: Visibility::Public,
+        sent_at,
+        language: None,
+        attachments: Vec::new(),
+        attributes,
+    }
 }
 
 /// X-specific facts that bear on triage.
