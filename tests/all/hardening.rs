@@ -5,7 +5,10 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use chorus_e2e::{Server, bearer, http, start_hostile_server, target_dir};
+use chorus_e2e::{
+    ADMIN_KEY, BRANDS, SLACK_SECRET, Server, X_SECRET, bearer, http, slack_headers, slack_message,
+    start_hostile_server, start_server, target_dir, unix_now,
+};
 
 /// One HTTP/1.1 response read off a keep-alive connection, framed by its
 /// `Content-Length` exactly as a proxy reusing the connection would.
@@ -236,5 +239,43 @@ plugin = "hostile"
             Some(b"hello"),
         );
         assert_eq!(ok.status, 200, "{brand}: {}", ok.body);
+    }
+}
+
+#[test]
+fn configured_secrets_never_appear_in_the_logs() {
+    let (_dir, server) = start_server();
+    let url = server.url("/v1/brands/acme/channels/slack/events");
+    let body = slack_message(
+        "EvSECRETS1",
+        "U0CUSTOMER",
+        "1700000000.000100",
+        "my order never came",
+    );
+    let signed = slack_headers(&body, SLACK_SECRET, unix_now());
+    assert_eq!(http("POST", &url, &signed, Some(&body)).status, 200);
+    // A forged signature, a stale one, and malformed JSON: the paths that
+    // log the most.
+    let forged = slack_headers(&body, "not-the-secret", unix_now());
+    assert_eq!(http("POST", &url, &forged, Some(&body)).status, 401);
+    let stale = slack_headers(&body, SLACK_SECRET, unix_now() - 3_600);
+    assert_eq!(http("POST", &url, &stale, Some(&body)).status, 401);
+    let junk = b"{not json";
+    let _ = http(
+        "POST",
+        &url,
+        &slack_headers(junk, SLACK_SECRET, unix_now()),
+        Some(junk),
+    );
+    let x = server.url("/v1/brands/acme/channels/x/events?crc_token=abc");
+    assert_eq!(http("GET", &x, &[], None).status, 200);
+    // Let the worker triage and suggest, logging as it goes.
+    std::thread::sleep(Duration::from_secs(2));
+    let logs = server.logs();
+    assert!(!logs.is_empty(), "the server logged nothing to check");
+    for secret in [SLACK_SECRET, X_SECRET, ADMIN_KEY, BRANDS[0].1, BRANDS[1].1] {
+        for line in &logs {
+            assert!(!line.contains(secret), "a secret in the log: {line}");
+        }
     }
 }

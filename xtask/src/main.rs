@@ -241,7 +241,7 @@ fn demo() -> Result<()> {
 
 fn bench() -> Result<()> {
     build()?;
-    for example in ["bench_events", "bench_triage"] {
+    for example in ["bench_events", "bench_triage", "bench_isolation"] {
         run(cargo().args([
             "run",
             "--release",
