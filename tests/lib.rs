@@ -231,15 +231,16 @@ pub fn start_server() -> (tempfile::TempDir, Server) {
 pub const LAB_KEY: &str = "lab-key";
 
 /// Starts a server with one brand, `lab` (acme's voice), whose channel
-/// `hostile` runs the hostile test guest.
+/// `hostile` runs the hostile test guest; the admin key is [`ADMIN_KEY`].
 pub fn start_hostile_server() -> (tempfile::TempDir, Server) {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("key"), LAB_KEY).expect("key");
+    std::fs::write(dir.path().join("admin-key"), ADMIN_KEY).expect("key");
     let voice = root().join("examples/brands/acme/voice.toml");
     std::fs::write(
         dir.path().join("chorus.toml"),
         format!(
-            "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\n[limits]\nplugin_deadline_ms = 2000\n[[brands]]\nid = \"lab\"\nname = \"Lab\"\nvoice_file = \"{}\"\napi_keys = [{{ file = \"key\" }}]\n[brands.channels.hostile]\nplugin = \"hostile\"\n",
+            "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\nadmin_key = {{ file = \"admin-key\" }}\n[limits]\nplugin_deadline_ms = 2000\n[[brands]]\nid = \"lab\"\nname = \"Lab\"\nvoice_file = \"{}\"\napi_keys = [{{ file = \"key\" }}]\n[brands.channels.hostile]\nplugin = \"hostile\"\n",
             target_dir().join("test-guests").display(),
             voice.display()
         ),

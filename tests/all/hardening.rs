@@ -279,3 +279,44 @@ fn configured_secrets_never_appear_in_the_logs() {
         }
     }
 }
+
+#[test]
+fn a_failing_plugin_is_quarantined_until_a_probe_or_an_admin_reset() {
+    let (_dir, server) = start_hostile_server();
+    let events = server.url("/v1/brands/lab/channels/hostile/events");
+    let text = [("content-type".to_owned(), "text/plain".to_owned())];
+    for _ in 0..5 {
+        let trapped = http("POST", &events, &text, Some(b"panic"));
+        assert_eq!(trapped.status, 202, "{}", trapped.body);
+        assert_eq!(trapped.json["error"]["code"], "trap", "{}", trapped.body);
+    }
+    // Quarantined: a healthy event is kept as a dead letter, not run.
+    let held = http("POST", &events, &text, Some(b"hello"));
+    assert_eq!(held.status, 202, "{}", held.body);
+    assert!(held.body.contains("quarantined after 5 failures"), "{}", held.body);
+    let admin = bearer(ADMIN_KEY);
+    let letters = http("GET", &server.url("/v1/admin/dead-letters"), &admin, None);
+    assert!(letters.body.contains("\"quarantined\""), "{}", letters.body);
+    let plugins = http("GET", &server.url("/v1/admin/plugins"), &admin, None);
+    assert_eq!(plugins.status, 200, "{}", plugins.body);
+    assert_eq!(plugins.json["plugins"][0]["breaker"], "open", "{}", plugins.body);
+    let metrics = http("GET", &server.url("/metrics"), &[], None);
+    assert!(
+        metrics
+            .body
+            .contains(r#"chorus_plugin_quarantined{brand="lab",channel="hostile"} 1"#),
+        "{}",
+        metrics.body
+    );
+    // An admin resets it; service resumes.
+    let reset = http(
+        "POST",
+        &server.url("/v1/admin/plugins/lab/hostile/reset"),
+        &admin,
+        None,
+    );
+    assert_eq!(reset.status, 200, "{}", reset.body);
+    assert_eq!(reset.json["breaker"], "closed");
+    let served = http("POST", &events, &text, Some(b"hello"));
+    assert_eq!(served.status, 200, "{}", served.body);
+}

@@ -46,7 +46,7 @@ pub(super) fn authorize<'a, S>(
         .ok_or_else(|| ApiError::not_found(format!("no brand `{brand}` for this key")))
 }
 
-fn authorize_admin<S>(app: &App<S>, headers: &HeaderMap) -> Result<(), ApiError> {
+pub(super) fn authorize_admin<S>(app: &App<S>, headers: &HeaderMap) -> Result<(), ApiError> {
     match (bearer(headers), app.admin_key) {
         (Some(hash), Some(admin)) if hash == admin => Ok(()),
         (None, _) => Err(ApiError::unauthorized(

@@ -7,11 +7,13 @@ use std::time::Duration;
 
 use tokio::sync::Notify;
 
+use super::breaker::{Breaker, BreakerPolicy, BreakerState};
 use super::config::{ChannelConfig, LoadedBrand, ServerConfig, channel_secrets, key_hash};
 use super::pool::{PluginPool, PoolSize};
 use crate::model::{ChannelLimits, Context, CustomerSummary, Message};
 use crate::runtime::{
-    Capability, Grants, InMemoryServices, Limits, LoadError, LoadedPlugin, Runtime, RuntimeConfig,
+    Capability, Grants, InMemoryServices, Limits, LoadError, LoadedPlugin, PluginError, Runtime,
+    RuntimeConfig,
 };
 use crate::store::{CustomerHistory, Store};
 
@@ -26,6 +28,8 @@ pub struct Channel {
     pub plugin: Arc<LoadedPlugin>,
     /// Host capabilities scoped to this brand × channel.
     pub services: Arc<InMemoryServices>,
+    /// Quarantines the plugin for this brand after repeated failures.
+    pub breaker: Breaker,
 }
 
 /// One brand and its channels.
@@ -112,6 +116,24 @@ pub struct App<S> {
     pub pool: PluginPool,
 }
 
+impl<S> App<S> {
+    /// Feeds a plugin call's outcome to the channel's breaker, and the
+    /// breaker's state to the metrics.
+    pub fn breaker_outcome(
+        &self,
+        brand: &str,
+        name: &str,
+        channel: &Channel,
+        error: Option<&PluginError>,
+    ) {
+        let now = std::time::Instant::now();
+        channel.breaker.record(now, error);
+        let (state, _) = channel.breaker.status(now);
+        self.metrics
+            .quarantined(brand, name, state != BreakerState::Closed);
+    }
+}
+
 impl<S: Store> App<S> {
     /// Loads brands and plugins; refuses to start when a channel's required
     /// secrets are missing (fail closed). A plugin that fails to load
@@ -154,7 +176,15 @@ impl<S: Store> App<S> {
                 match loaded {
                     Ok(plugin) => {
                         let services = channel_services(&brand, name, settings, &plugin)?;
-                        channels.insert(name.clone(), Channel { plugin, services });
+                        let breaker = Breaker::new(BreakerPolicy::default());
+                        channels.insert(
+                            name.clone(),
+                            Channel {
+                                plugin,
+                                services,
+                                breaker,
+                            },
+                        );
                     }
                     Err(reason) => {
                         tracing::error!(

@@ -4,6 +4,7 @@
 //! becomes a dead letter with the reason.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, State};
@@ -13,6 +14,7 @@ use serde_json::json;
 use tracing::Instrument;
 
 use super::app::App;
+use super::breaker::Admission;
 use super::error::{ApiError, ErrorBody};
 use super::handshake;
 use crate::model::{ChannelKind, HttpRequest, HttpResponse, ListenOutcome};
@@ -176,6 +178,12 @@ pub async fn listen_entry<S: Store>(
         return Ok(Reply::Disabled(reason));
     };
     let started = std::time::Instant::now();
+    if let Admission::Refuse(reason) = channel.breaker.admit(Instant::now()) {
+        let reason = format!("brand `{brand}` channel `{name}`: {reason}");
+        app.store.dead_letter(entry, "quarantined", &reason).await?;
+        app.metrics.dead_lettered(brand, name, "quarantined");
+        return Ok(Reply::Disabled(reason));
+    }
     let span = tracing::info_span!("listen", brand = %brand, channel = %name, ledger_id = entry.id);
     let (plugin, services, request) = (
         channel.plugin.clone(),
@@ -188,6 +196,7 @@ pub async fn listen_entry<S: Store>(
         .run(brand, call)
         .await
         .unwrap_or_else(|e| Err(PluginError::Trap(e.to_string())));
+    app.breaker_outcome(brand, name, channel, result.as_ref().err());
     let failure = result.as_ref().err().map(error_kind);
     let plugin = &channel.plugin.info().name;
     app.metrics

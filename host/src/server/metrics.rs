@@ -78,6 +78,7 @@ pub struct Metrics {
     call_failures: Family<FailureLabels, Counter>,
     suggestions: Family<VoiceLabels, Counter>,
     channels_disabled: Family<EventLabels, Gauge>,
+    quarantined: Family<EventLabels, Gauge>,
 }
 
 impl Default for Metrics {
@@ -93,6 +94,12 @@ impl Default for Metrics {
         let call_failures = Family::<FailureLabels, Counter>::default();
         let suggestions = Family::<VoiceLabels, Counter>::default();
         let channels_disabled = Family::<EventLabels, Gauge>::default();
+        let quarantined = Family::<EventLabels, Gauge>::default();
+        registry.register(
+            "plugin_quarantined",
+            "1 while a brand × channel's plugin is quarantined by its circuit breaker",
+            quarantined.clone(),
+        );
         registry.register(
             "channels_disabled",
             "1 for each brand × channel disabled because its plugin failed to load",
@@ -137,6 +144,7 @@ impl Default for Metrics {
             call_failures,
             suggestions,
             channels_disabled,
+            quarantined,
         }
     }
 }
@@ -150,6 +158,16 @@ impl Metrics {
                 channel: channel.to_owned(),
             })
             .set(1);
+    }
+
+    /// Whether a brand × channel's breaker is open (or probing).
+    pub fn quarantined(&self, brand: &str, channel: &str, quarantined: bool) {
+        self.quarantined
+            .get_or_create(&EventLabels {
+                brand: brand.to_owned(),
+                channel: channel.to_owned(),
+            })
+            .set(i64::from(quarantined));
     }
 
     /// A request was appended to the ledger.

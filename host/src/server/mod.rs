@@ -12,11 +12,14 @@
 //! POST     /v1/brands/{brand}/customers/{id}/link
 //! GET      /v1/admin/dead-letters                         (Bearer admin key)
 //! POST     /v1/admin/replay?since=<unix ms>               (Bearer admin key)
+//! GET      /v1/admin/plugins                              (Bearer admin key)
+//! POST     /v1/admin/plugins/{brand}/{channel}/reset      (Bearer admin key)
 //! GET      /healthz, /readyz, /metrics (Prometheus), /openapi.json
 //! ```
 
 mod api;
 mod app;
+pub mod breaker;
 pub mod config;
 mod error;
 mod handshake;
@@ -24,6 +27,7 @@ pub mod incident;
 mod intake;
 mod metrics;
 pub mod openapi;
+mod plugins_api;
 pub mod pool;
 pub mod replay;
 mod services;
@@ -101,6 +105,11 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
         )
         .route("/v1/admin/dead-letters", get(api::dead_letters::<S>))
         .route("/v1/admin/replay", post(api::replay::<S>))
+        .route("/v1/admin/plugins", get(plugins_api::list::<S>))
+        .route(
+            "/v1/admin/plugins/{brand}/{channel}/reset",
+            post(plugins_api::reset::<S>),
+        )
         .route("/metrics", get(api::metrics::<S>))
         .route("/openapi.json", get(openapi::document))
         .route("/healthz", get(api::healthz))

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api, intake, voice_api};
+use super::{api, intake, plugins_api, voice_api};
 
 /// The API document.
 #[derive(Debug, OpenApi)]
@@ -20,6 +20,8 @@ use super::{api, intake, voice_api};
         voice_api::priors,
         api::dead_letters,
         api::replay,
+        plugins_api::list,
+        plugins_api::reset,
         api::healthz,
         api::readyz,
         api::metrics,

@@ -8,12 +8,13 @@ use std::time::{Duration, Instant};
 
 use tracing::Instrument;
 
-use super::app::App;
+use super::app::{App, Channel};
+use super::breaker::Admission;
 use super::incident;
 use super::intake::{error_kind, listen_entry};
 use super::services::MessageServices;
 use crate::review::{self, ReplyTarget, StrategyPriors};
-use crate::runtime::{HostServices, LoadedPlugin, PluginError};
+use crate::runtime::{HostServices, PluginError};
 use crate::store::{PendingMessage, Store, StoreError};
 
 /// Processes entries left `received` by a crash, then pending messages,
@@ -73,6 +74,9 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
             .fail_message(pending.id, "channel no longer configured")
             .await;
     };
+    if let Admission::Refuse(reason) = channel.breaker.admit(Instant::now()) {
+        return app.store.fail_message(pending.id, &reason).await;
+    }
     let message = &pending.message;
     let history = app
         .store
@@ -108,8 +112,8 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
     };
     record(
         app,
-        plugin,
-        &pending.brand,
+        pending,
+        channel,
         "triage",
         started,
         triage.as_ref().err(),
@@ -152,8 +156,8 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
     };
     record(
         app,
-        plugin,
-        &pending.brand,
+        pending,
+        channel,
         "suggest",
         started,
         suggestions.as_ref().err(),
@@ -179,15 +183,22 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
         .await
 }
 
+/// Records a plugin call in the metrics and the channel's breaker.
 fn record<S>(
     app: &App<S>,
-    plugin: &LoadedPlugin,
-    brand: &str,
+    pending: &PendingMessage,
+    channel: &Channel,
     call: &str,
     started: Instant,
     error: Option<&PluginError>,
 ) {
-    let name = &plugin.info().name;
-    app.metrics
-        .call(name, brand, call, started.elapsed(), error.map(error_kind));
+    let name = &channel.plugin.info().name;
+    app.metrics.call(
+        name,
+        &pending.brand,
+        call,
+        started.elapsed(),
+        error.map(error_kind),
+    );
+    app.breaker_outcome(&pending.brand, &pending.channel, channel, error);
 }
