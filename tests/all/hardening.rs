@@ -293,13 +293,21 @@ fn a_failing_plugin_is_quarantined_until_a_probe_or_an_admin_reset() {
     // Quarantined: a healthy event is kept as a dead letter, not run.
     let held = http("POST", &events, &text, Some(b"hello"));
     assert_eq!(held.status, 202, "{}", held.body);
-    assert!(held.body.contains("quarantined after 5 failures"), "{}", held.body);
+    assert!(
+        held.body.contains("quarantined after 5 failures"),
+        "{}",
+        held.body
+    );
     let admin = bearer(ADMIN_KEY);
     let letters = http("GET", &server.url("/v1/admin/dead-letters"), &admin, None);
     assert!(letters.body.contains("\"quarantined\""), "{}", letters.body);
     let plugins = http("GET", &server.url("/v1/admin/plugins"), &admin, None);
     assert_eq!(plugins.status, 200, "{}", plugins.body);
-    assert_eq!(plugins.json["plugins"][0]["breaker"], "open", "{}", plugins.body);
+    assert_eq!(
+        plugins.json["plugins"][0]["breaker"], "open",
+        "{}",
+        plugins.body
+    );
     let metrics = http("GET", &server.url("/metrics"), &[], None);
     assert!(
         metrics

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tokio::sync::Notify;
 
-use super::breaker::{Breaker, BreakerPolicy, BreakerState};
+use super::breaker::{Breaker, BreakerState};
 use super::config::{ChannelConfig, LoadedBrand, ServerConfig, channel_secrets, key_hash};
 use super::pool::{PluginPool, PoolSize};
 use crate::model::{ChannelLimits, Context, CustomerSummary, Message};
@@ -176,7 +176,7 @@ impl<S: Store> App<S> {
                 match loaded {
                     Ok(plugin) => {
                         let services = channel_services(&brand, name, settings, &plugin)?;
-                        let breaker = Breaker::new(BreakerPolicy::default());
+                        let breaker = Breaker::new(config.limits.breaker());
                         channels.insert(
                             name.clone(),
                             Channel {

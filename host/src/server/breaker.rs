@@ -73,10 +73,10 @@ struct Inner {
     failures: VecDeque<Instant>,
 }
 
-/// One brand × channel's breaker.
+/// One brand × channel's breaker (`policy` `None`: always closed).
 #[derive(Debug)]
 pub struct Breaker {
-    policy: BreakerPolicy,
+    policy: Option<BreakerPolicy>,
     inner: Mutex<Inner>,
 }
 
@@ -86,8 +86,8 @@ pub fn counts(error: &PluginError) -> bool {
 }
 
 impl Breaker {
-    /// A closed breaker.
-    pub fn new(policy: BreakerPolicy) -> Self {
+    /// A closed breaker; with no policy, one that never opens.
+    pub fn new(policy: Option<BreakerPolicy>) -> Self {
         Self {
             policy,
             inner: Mutex::new(Inner {
@@ -119,8 +119,8 @@ impl Breaker {
             }
             State::Open { until, last_error } => Admission::Refuse(format!(
                 "quarantined after {} failures within {} s (last: {last_error}); a probe in {} s",
-                self.policy.failures,
-                self.policy.window.as_secs(),
+                self.policy.map_or(0, |p| p.failures),
+                self.policy.map_or(0, |p| p.window.as_secs()),
                 until.saturating_duration_since(now).as_secs() + 1
             )),
         }
@@ -128,6 +128,9 @@ impl Breaker {
 
     /// Records a call's outcome: `None` for success, or its error.
     pub fn record(&self, now: Instant, error: Option<&PluginError>) {
+        let Some(policy) = self.policy else {
+            return;
+        };
         let mut inner = self.lock();
         let Some(error) = error.filter(|e| counts(e)) else {
             // The plugin worked (or the payload was at fault): a probe that
@@ -138,7 +141,7 @@ impl Breaker {
             }
             return;
         };
-        let window = self.policy.window;
+        let window = policy.window;
         inner.failures.push_back(now);
         while inner
             .failures
@@ -148,9 +151,9 @@ impl Breaker {
             inner.failures.pop_front();
         }
         let probe_failed = matches!(inner.state, State::HalfOpen);
-        if probe_failed || inner.failures.len() >= self.policy.failures {
+        if probe_failed || inner.failures.len() >= policy.failures {
             inner.state = State::Open {
-                until: now + self.policy.cool_down,
+                until: now + policy.cool_down,
                 last_error: error.to_string(),
             };
         }
@@ -169,7 +172,10 @@ impl Breaker {
         let recent = inner
             .failures
             .iter()
-            .filter(|t| now.duration_since(**t) <= self.policy.window)
+            .filter(|t| {
+                self.policy
+                    .is_some_and(|p| now.duration_since(**t) <= p.window)
+            })
             .count();
         let state = match inner.state {
             State::Closed => BreakerState::Closed,
@@ -197,7 +203,7 @@ mod tests {
 
     #[test]
     fn opens_after_n_failures_in_the_window_and_refuses_with_the_reason() {
-        let breaker = Breaker::new(POLICY);
+        let breaker = Breaker::new(Some(POLICY));
         let t0 = Instant::now();
         for i in 0..3 {
             assert_eq!(breaker.admit(t0), Admission::Call, "call {i}");
@@ -215,7 +221,7 @@ mod tests {
 
     #[test]
     fn failures_outside_the_window_and_payload_errors_do_not_count() {
-        let breaker = Breaker::new(POLICY);
+        let breaker = Breaker::new(Some(POLICY));
         let t0 = Instant::now();
         breaker.record(t0, Some(&timeout()));
         breaker.record(t0 + Duration::from_secs(1), Some(&timeout()));
@@ -232,7 +238,7 @@ mod tests {
 
     #[test]
     fn a_probe_after_the_cool_down_closes_or_reopens_it() {
-        let breaker = Breaker::new(POLICY);
+        let breaker = Breaker::new(Some(POLICY));
         let t0 = Instant::now();
         for _ in 0..3 {
             breaker.record(t0, Some(&timeout()));
@@ -251,8 +257,18 @@ mod tests {
     }
 
     #[test]
+    fn without_a_policy_it_never_opens() {
+        let breaker = Breaker::new(None);
+        let t0 = Instant::now();
+        for _ in 0..100 {
+            breaker.record(t0, Some(&timeout()));
+        }
+        assert_eq!(breaker.admit(t0), Admission::Call);
+    }
+
+    #[test]
     fn an_admin_reset_closes_it() {
-        let breaker = Breaker::new(POLICY);
+        let breaker = Breaker::new(Some(POLICY));
         let t0 = Instant::now();
         for _ in 0..3 {
             breaker.record(t0, Some(&timeout()));

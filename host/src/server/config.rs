@@ -4,6 +4,7 @@
 //! Validation errors name the file, the field and what was expected;
 //! `chorus config check <file>` runs the same validation.
 
+use super::breaker::BreakerPolicy;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -76,9 +77,21 @@ pub struct ServerLimits {
     /// with `Retry-After` before they are acknowledged.
     #[serde(default = "default_brand_queue")]
     pub brand_queue: usize,
+    /// Plugin failures within a minute that quarantine a brand × channel
+    /// for 30 s (its circuit breaker); 0 turns the breakers off.
+    #[serde(default = "default_breaker_failures")]
+    pub breaker_failures: usize,
 }
 
 impl ServerLimits {
+    /// The circuit breakers' policy (`None`: off).
+    pub fn breaker(&self) -> Option<BreakerPolicy> {
+        (self.breaker_failures > 0).then(|| BreakerPolicy {
+            failures: self.breaker_failures,
+            ..BreakerPolicy::default()
+        })
+    }
+
     /// Calls one brand may run at once.
     pub fn brand_concurrency(&self) -> usize {
         self.brand_concurrency
@@ -98,6 +111,7 @@ impl Default for ServerLimits {
             plugin_threads: default_plugin_threads(),
             brand_concurrency: None,
             brand_queue: default_brand_queue(),
+            breaker_failures: default_breaker_failures(),
         }
     }
 }
@@ -240,6 +254,9 @@ fn default_plugin_threads() -> usize {
 }
 fn default_brand_queue() -> usize {
     64
+}
+fn default_breaker_failures() -> usize {
+    BreakerPolicy::default().failures
 }
 
 /// A loaded brand: config plus resolved voice and hashed keys.
