@@ -12,6 +12,7 @@
 //! | `huge-text`  | returns a 4 MiB message text                     | BadOutput           |
 //! | `sandbox`    | reports what of the host it can see              | a message           |
 //! | `init`       | reports how it was initialized                   | a message           |
+//! | `anonymous`  | two messages, the second with a blank author id  | BadOutput           |
 //! | `voice`      | a message whose suggestions break a brand's voice (10,000 characters, banned phrases, 50 emoji) | fixed or dropped by the voice gate |
 //! | anything else| one ordinary message                             | a message           |
 //!
@@ -84,6 +85,11 @@ impl Plugin for Hostile {
                         ),
                     ],
                 )]
+            }
+            "anonymous" => {
+                let mut nobody = message("written by nobody", vec![]);
+                nobody.author.id = " ".to_owned();
+                vec![message("anonymous", vec![]), nobody]
             }
             other => vec![message(other, vec![])],
         };
