@@ -198,15 +198,10 @@ fn event_to_outcome(event: &Event, delivery: &Delivery) -> Result<ListenOutcome,
     let (source, kind) = match event.subtype.as_deref() {
         None => (event.clone(), MessageKind::Original),
         Some(s) if CONVERSATIONAL_SUBTYPES.contains(&s) => (event.clone(), MessageKind::Original),
-        Some("message_changed") => {
-            let mut new = *event
-                .message
-                .clone()
-                .ok_or_else(|| bad("message_changed without `message`"))?;
-            new.channel = new.channel.or_else(|| event.channel.clone());
-            new.channel_type = new.channel_type.or_else(|| event.channel_type.clone());
-            (new, MessageKind::Edit)
-        }
+        Some("message_changed") => match edited(event) {
+            Ok(new) => (new, MessageKind::Edit),
+            Err(reason) => return Ok(ListenOutcome::Ignore(reason)),
+        },
         Some("message_deleted") => {
             let previous = event
                 .previous_message
@@ -242,7 +237,12 @@ fn event_to_outcome(event: &Event, delivery: &Delivery) -> Result<ListenOutcome,
     let user = match (source.user.clone(), kind) {
         (Some(user), _) => user,
         (None, MessageKind::Deletion) => String::new(),
-        (None, _) => return Err(bad("message without `user`")),
+        (None, MessageKind::Edit) => {
+            return Ok(ListenOutcome::Ignore(
+                "message_changed without `user`: no author to apply it for".to_owned(),
+            ));
+        }
+        (None, MessageKind::Original) => return Err(bad("message without `user`")),
     };
     if delivery.own_bot.as_deref() == Some(user.as_str()) {
         return Ok(ListenOutcome::Ignore(
@@ -252,6 +252,30 @@ fn event_to_outcome(event: &Event, delivery: &Delivery) -> Result<ListenOutcome,
     Ok(ListenOutcome::Messages(vec![to_message(
         &source, user, kind, event, delivery,
     )?]))
+}
+
+/// The new version of a `message_changed` event, with what the inner
+/// `message` leaves out taken from the event: `ts` from `previous_message`,
+/// then the event's own `ts`; the author from `previous_message`; the
+/// channel from the event. An edit is never refused as bad input: one that
+/// names no message or no author is ignored with the reason.
+fn edited(event: &Event) -> Result<Event, String> {
+    let Some(new) = event.message.as_deref() else {
+        return Err("message_changed without `message`: nothing to apply".to_owned());
+    };
+    let previous = event.previous_message.as_deref();
+    let mut new = new.clone();
+    new.ts = new
+        .ts
+        .or_else(|| previous.and_then(|p| p.ts.clone()))
+        .or_else(|| event.ts.clone());
+    if new.ts.is_none() {
+        return Err("message_changed without any `ts`: no message to apply it to".to_owned());
+    }
+    new.user = new.user.or_else(|| previous.and_then(|p| p.user.clone()));
+    new.channel = new.channel.or_else(|| event.channel.clone());
+    new.channel_type = new.channel_type.or_else(|| event.channel_type.clone());
+    Ok(new)
 }
 
 fn to_message(
@@ -379,6 +403,46 @@ mod tests {
         assert_eq!(parse_ts("1355517523.123456"), Some(1_355_517_523_123));
         assert_eq!(parse_ts("1355517523"), Some(1_355_517_523_000));
         assert_eq!(parse_ts("soon"), None);
+    }
+
+    fn changed(message: Event, previous: Option<Event>) -> Event {
+        Event {
+            kind: "message".into(),
+            subtype: Some("message_changed".into()),
+            channel: Some("C1".into()),
+            ts: Some("1717430512.219500".into()),
+            message: Some(Box::new(message)),
+            previous_message: previous.map(Box::new),
+            ..Event::default()
+        }
+    }
+
+    #[test]
+    fn an_edit_without_ts_falls_back_to_the_previous_then_the_event_ts() {
+        let new = Event {
+            user: Some("U1".into()),
+            text: Some("fixed".into()),
+            ..Event::default()
+        };
+        let previous = Event {
+            ts: Some("1717430480.219309".into()),
+            user: Some("U1".into()),
+            ..Event::default()
+        };
+        let edit = edited(&changed(new.clone(), Some(previous))).expect("an edit");
+        assert_eq!(edit.ts.as_deref(), Some("1717430480.219309"));
+        assert_eq!(edit.channel.as_deref(), Some("C1"));
+        let edit = edited(&changed(new, None)).expect("an edit");
+        assert_eq!(edit.ts.as_deref(), Some("1717430512.219500"));
+    }
+
+    #[test]
+    fn an_edit_that_names_nothing_is_ignored_not_refused() {
+        let mut event = changed(Event::default(), None);
+        event.ts = None;
+        assert!(edited(&event).is_err_and(|reason| reason.contains("ts")));
+        event.message = None;
+        assert!(edited(&event).is_err_and(|reason| reason.contains("`message`")));
     }
 
     #[test]

@@ -133,6 +133,15 @@ fn edits_and_deletions_are_marked() {
 }
 
 #[test]
+fn an_edit_whose_new_version_has_no_ts_applies_to_the_previous_ts() {
+    let edit = &messages("message-changed-without-ts.json")[0].message;
+    assert_eq!(edit.kind, MessageKind::Edit);
+    assert_eq!(edit.external_id, "1717430480.219309");
+    assert_eq!(edit.author.id, "U0DANA123");
+    assert!(edit.text.contains("order 58213"), "{}", edit.text);
+}
+
+#[test]
 fn bots_and_other_events_are_ignored_with_a_reason() {
     assert!(ignored("message-bot-message.json").contains("bot_message"));
     assert!(ignored("message-with-bot-id.json").contains("bot"));
