@@ -5,7 +5,59 @@
 
 use std::path::Path;
 
-use chorus_e2e::{ADMIN_KEY, Reply, Server, bearer, http, target_dir};
+use chorus_e2e::{
+    ADMIN_KEY, BRANDS, Reply, SLACK_SECRET, Server, bearer, fixture, http, slack_headers,
+    target_dir, unix_now, write_server_config,
+};
+use serde_json::Value;
+
+/// The test brands' Slack bot user, as an operator configures it: not the
+/// bot user of the app in the hand-written fixtures (`U0CHORUSAPP`).
+const CONFIGURED_BOT_USER: &str = "U0ACMEBOT";
+
+/// Starts the test config's server with `bot-user-id` configured on every
+/// Slack channel, as a real deployment has it.
+fn server() -> (tempfile::TempDir, Server) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_server_config(dir.path());
+    let path = dir.path().join("chorus.toml");
+    let config = std::fs::read_to_string(&path).expect("config");
+    let config = config.replace(
+        "plugin = \"chat\"\n",
+        &format!("plugin = \"chat\"\nconfig = {{ bot-user-id = \"{CONFIGURED_BOT_USER}\" }}\n"),
+    );
+    std::fs::write(&path, config).expect("config");
+    let server = Server::start(dir.path());
+    (dir, server)
+}
+
+fn post_slack(server: &Server, brand: &str, name: &str) -> Reply {
+    let body = std::fs::read(fixture(&format!("slack/{name}"))).expect("fixture");
+    let headers = slack_headers(&body, SLACK_SECRET, unix_now());
+    let url = server.url(&format!("/v1/brands/{brand}/channels/slack/events"));
+    let reply = http("POST", &url, &headers, Some(&body));
+    assert!(reply.status < 300, "{name}: {}", reply.body);
+    reply
+}
+
+fn conversations(server: &Server, brand: &str) -> Vec<Value> {
+    let key = BRANDS
+        .iter()
+        .find(|(b, _)| *b == brand)
+        .map(|(_, k)| *k)
+        .expect("a test brand");
+    let reply = http(
+        "GET",
+        &server.url(&format!("/v1/brands/{brand}/conversations")),
+        &bearer(key),
+        None,
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json["conversations"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
 
 /// Starts a server with one brand, `lab`, whose channel `hostile` runs the
 /// hostile test guest.
@@ -66,4 +118,25 @@ fn a_message_without_a_real_author_is_refused_and_dead_lettered() {
         "{}",
         letters.body
     );
+}
+
+#[test]
+fn the_apps_own_messages_never_reach_the_inbox() {
+    let (_dir, server) = server();
+    for name in [
+        "message-by-own-bot-user.json",
+        "socket-mode-app-mention-by-own-bot.json",
+    ] {
+        let reply = post_slack(&server, "acme", name);
+        assert_eq!(reply.json["status"], "ignored", "{name}: {}", reply.body);
+        assert!(
+            reply.json["reason"]
+                .as_str()
+                .is_some_and(|r| r.contains("own bot user U0CHORUSAPP")),
+            "{name}: {}",
+            reply.body
+        );
+    }
+    assert!(conversations(&server, "acme").is_empty());
+    assert_eq!(counts(&server), (2, 0), "kept in the ledger, not stored");
 }

@@ -34,6 +34,11 @@ enum Envelope {
         #[serde(default)]
         minute_rate_limited: Option<i64>,
     },
+    /// A Socket Mode envelope relayed over HTTP: the Events API payload it
+    /// carries is handled as if it had been posted itself.
+    EventsApi {
+        payload: Box<Envelope>,
+    },
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,7 +140,14 @@ pub fn listen(request: &HttpRequest) -> Result<ListenOutcome, PluginError> {
     }
     let envelope: Envelope = serde_json::from_slice(&request.body)
         .map_err(|e| PluginError::BadInput(format!("not a Slack Events API payload: {e}")))?;
+    let envelope = match envelope {
+        Envelope::EventsApi { payload } => *payload,
+        direct => direct,
+    };
     match envelope {
+        Envelope::EventsApi { .. } => Err(bad(
+            "a Socket Mode envelope inside another: not a Slack Events API payload",
+        )),
         Envelope::UrlVerification { challenge } => {
             let body = serde_json::json!({ "challenge": challenge }).to_string();
             Ok(ListenOutcome::Respond(HttpResponse::json(200, body)))
@@ -153,14 +165,14 @@ pub fn listen(request: &HttpRequest) -> Result<ListenOutcome, PluginError> {
             event,
             authorizations,
         } => {
-            let own_bot = own_bot_user(&authorizations);
+            let own_users = own_users(&authorizations);
             let context = Delivery {
                 event_id,
                 event_time: event_time.map(|t| t.to_string()),
                 team_id,
                 retry_num: request.header("x-slack-retry-num").map(str::to_owned),
                 retry_reason: request.header("x-slack-retry-reason").map(str::to_owned),
-                own_bot,
+                own_users,
             };
             event_to_outcome(&event, &context)
         }
@@ -174,18 +186,48 @@ struct Delivery {
     team_id: Option<String>,
     retry_num: Option<String>,
     retry_reason: Option<String>,
-    own_bot: Option<String>,
+    /// Slack users that are the app itself ([`own_users`]).
+    own_users: Vec<String>,
 }
 
-/// The brand's own bot user: from brand config, else from the payload's
-/// bot authorization.
-fn own_bot_user(authorizations: &[Authorization]) -> Option<String> {
-    host::config("bot-user-id").or_else(|| {
-        authorizations
-            .iter()
-            .find(|a| a.is_bot)
-            .and_then(|a| a.user_id.clone())
-    })
+/// Brand configuration key: the app's bot user id (or several, separated
+/// by commas or spaces).
+pub const BOT_USER_ID: &str = "bot-user-id";
+
+/// Every Slack user that is the app itself: the configured
+/// [`BOT_USER_ID`]s *and* each bot user the payload's `authorizations`
+/// name. Both count, always: a configured id does not hide the payload's
+/// (the brand may have reinstalled the app, or run several).
+fn own_users(authorizations: &[Authorization]) -> Vec<String> {
+    let configured = host::config(BOT_USER_ID).unwrap_or_default();
+    configured
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .chain(
+            authorizations
+                .iter()
+                .filter(|a| a.is_bot)
+                .filter_map(|a| a.user_id.clone()),
+        )
+        .collect()
+}
+
+/// Why a message is the app's (or another bot's) own, if it is: a
+/// `bot_message`, a `bot_id`, or a user that is the app ([`own_users`]).
+/// Every signal is checked on the message that would be stored.
+fn written_by_a_bot(source: &Event, delivery: &Delivery) -> Option<String> {
+    if source.subtype.as_deref() == Some("bot_message") {
+        return Some("bot_message from an integration".to_owned());
+    }
+    if let Some(bot) = &source.bot_id {
+        return Some(format!("message from bot {bot}"));
+    }
+    source
+        .user
+        .as_deref()
+        .filter(|u| delivery.own_users.iter().any(|own| own == u))
+        .map(|u| format!("the brand's own bot user {u} wrote this"))
 }
 
 fn event_to_outcome(event: &Event, delivery: &Delivery) -> Result<ListenOutcome, PluginError> {
@@ -218,19 +260,16 @@ fn event_to_outcome(event: &Event, delivery: &Delivery) -> Result<ListenOutcome,
             };
             (deleted, MessageKind::Deletion)
         }
-        Some("bot_message") => {
-            return Ok(ListenOutcome::Ignore(
-                "bot_message from an integration".to_owned(),
-            ));
-        }
+        // Ignored with the other bot signals below.
+        Some("bot_message") => (event.clone(), MessageKind::Original),
         Some(other) => {
             return Ok(ListenOutcome::Ignore(format!(
                 "message subtype `{other}` carries no customer text"
             )));
         }
     };
-    if let Some(bot) = &source.bot_id {
-        return Ok(ListenOutcome::Ignore(format!("message from bot {bot}")));
+    if let Some(reason) = written_by_a_bot(&source, delivery) {
+        return Ok(ListenOutcome::Ignore(reason));
     }
     // A deletion may not say who wrote the deleted message; the host finds
     // the message by its external id.
@@ -244,11 +283,6 @@ fn event_to_outcome(event: &Event, delivery: &Delivery) -> Result<ListenOutcome,
         }
         (None, MessageKind::Original) => return Err(bad("message without `user`")),
     };
-    if delivery.own_bot.as_deref() == Some(user.as_str()) {
-        return Ok(ListenOutcome::Ignore(
-            "the brand's own bot wrote this".to_owned(),
-        ));
-    }
     Ok(ListenOutcome::Messages(vec![to_message(
         &source, user, kind, event, delivery,
     )?]))

@@ -159,6 +159,40 @@ fn the_brands_own_bot_is_ignored() {
 }
 
 #[test]
+fn the_apps_own_bot_user_is_ignored_even_when_another_is_configured() {
+    // The server configures `bot-user-id`; the payload's bot authorization
+    // still counts, in a plain event and in a Socket Mode envelope.
+    for (name, configured) in [
+        ("message-by-own-bot-user.json", None),
+        ("message-by-own-bot-user.json", Some("U0ACMEBOT")),
+        ("socket-mode-app-mention-by-own-bot.json", None),
+        ("socket-mode-app-mention-by-own-bot.json", Some("U0ACMEBOT, U0OTHER")),
+    ] {
+        let mut host = FakeHost::new();
+        if let Some(ids) = configured {
+            host = host.config("bot-user-id", ids);
+        }
+        let _host = host.install();
+        let outcome = testing::run::<Chat>(request(name), &testing::context(4_000))
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert!(
+            matches!(&outcome, Outcome::Ignore(reason) if reason.contains("own bot user U0CHORUSAPP")),
+            "{name} with {configured:?}: {outcome:?}"
+        );
+    }
+}
+
+#[test]
+fn every_configured_bot_user_is_the_apps_own() {
+    let _host = FakeHost::new()
+        .config("bot-user-id", "U0ACMEBOT,U123ABC456")
+        .install();
+    let outcome = testing::run::<Chat>(request("message-channel.json"), &testing::context(4_000))
+        .expect("runs");
+    assert!(matches!(outcome, Outcome::Ignore(reason) if reason.contains("U123ABC456")));
+}
+
+#[test]
 fn files_are_listed_and_links_made_plain() {
     let message = &messages("message-file-share.json")[0].message;
     assert_eq!(message.attachments[0].name, "test_text.txt");
