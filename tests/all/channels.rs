@@ -1,13 +1,14 @@
 //! Channel rules the host keeps for every plugin, through the real server:
 //! no message without a real author, the app's own messages and edits or
 //! deletions of unknown messages open no conversation, one platform message
-//! is stored once, and email webhooks prove who sent them.
+//! is stored once.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use chorus_e2e::{
     ADMIN_KEY, BRANDS, Reply, SLACK_SECRET, Server, bearer, fixture, http, slack_headers,
-    target_dir, unix_now, write_server_config,
+    target_dir, unix_now, write_server_config, x_headers,
 };
 use serde_json::Value;
 
@@ -57,6 +58,35 @@ fn conversations(server: &Server, brand: &str) -> Vec<Value> {
         .as_array()
         .cloned()
         .unwrap_or_default()
+}
+
+/// The brand's only conversation, once its messages are all triaged.
+fn the_conversation(server: &Server, brand: &str) -> Value {
+    let key = BRANDS
+        .iter()
+        .find(|(b, _)| *b == brand)
+        .map(|(_, k)| *k)
+        .expect("a test brand");
+    let list = conversations(server, brand);
+    assert_eq!(list.len(), 1, "{list:?}");
+    let id = list[0]["id"].as_i64().expect("id");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let reply = http(
+            "GET",
+            &server.url(&format!("/v1/brands/{brand}/conversations/{id}")),
+            &bearer(key),
+            None,
+        );
+        let done = reply.json["messages"]
+            .as_array()
+            .is_some_and(|m| m.iter().all(|m| m["status"] != "pending"));
+        if done {
+            return reply.json;
+        }
+        assert!(Instant::now() < deadline, "{}", reply.body);
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// Starts a server with one brand, `lab`, whose channel `hostile` runs the
@@ -139,4 +169,83 @@ fn the_apps_own_messages_never_reach_the_inbox() {
     }
     assert!(conversations(&server, "acme").is_empty());
     assert_eq!(counts(&server), (2, 0), "kept in the ledger, not stored");
+}
+
+#[test]
+fn deletions_of_unknown_messages_open_no_conversation() {
+    let (_dir, server) = server();
+    let reply = post_slack(&server, "acme", "message-deleted.json");
+    assert_eq!(reply.json["status"], "ignored", "{}", reply.body);
+    assert!(
+        reply.json["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("never stored")),
+        "{}",
+        reply.body
+    );
+    let body = std::fs::read(fixture("twitter/aaa-tweet-delete.json")).expect("fixture");
+    let url = server.url("/v1/brands/acme/channels/x/events");
+    let reply = http("POST", &url, &x_headers(&body), Some(&body));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.json["status"], "ignored", "{}", reply.body);
+    assert!(conversations(&server, "acme").is_empty());
+    assert_eq!(counts(&server), (2, 0));
+}
+
+#[test]
+fn edits_and_deletions_of_a_stored_message_join_its_conversation() {
+    let (_dir, server) = server();
+    post_slack(&server, "acme", "message-deleted-with-previous.json");
+    // The original of the hand-written edit, then the edit, then a deletion
+    // of the same message.
+    let original = std::fs::read_to_string(fixture("slack/mention-delivered-as-message.json"))
+        .expect("fixture")
+        .replace("1717502233.118209", "1717430480.219309")
+        .replace("U0RAVI456", "U0DANA123");
+    let headers = slack_headers(original.as_bytes(), SLACK_SECRET, unix_now());
+    let url = server.url("/v1/brands/acme/channels/slack/events");
+    let reply = http("POST", &url, &headers, Some(original.as_bytes()));
+    assert_eq!(reply.json["new"], 1, "{}", reply.body);
+    let reply = post_slack(&server, "acme", "message-changed-without-ts.json");
+    assert_eq!(reply.json["new"], 1, "the edit applies: {}", reply.body);
+    let conversation = the_conversation(&server, "acme");
+    let kinds: Vec<&str> = conversation["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .filter_map(|m| m["message"]["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["original", "edit"], "{conversation}");
+}
+
+#[test]
+fn one_mention_delivered_twice_is_one_message_with_one_set_of_suggestions() {
+    let (_dir, server) = server();
+    let first = post_slack(&server, "acme", "mention-delivered-as-message.json");
+    assert_eq!(first.json["new"], 1, "{}", first.body);
+    let second = post_slack(&server, "acme", "mention-delivered-as-app-mention.json");
+    assert_eq!(second.json["status"], "accepted", "{}", second.body);
+    assert_eq!(second.json["new"], 0, "{}", second.body);
+    assert!(
+        second.json["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("duplicate")),
+        "{}",
+        second.body
+    );
+    let conversation = the_conversation(&server, "acme");
+    let messages = conversation["messages"].as_array().expect("messages");
+    assert_eq!(messages.len(), 1, "{conversation}");
+    assert!(
+        !messages[0]["suggestions"]
+            .as_array()
+            .expect("suggestions")
+            .is_empty(),
+        "{conversation}"
+    );
+    assert_eq!(counts(&server), (2, 1), "both deliveries kept, one message");
+    // The platform's identity is the brand's: another brand's same message is its own.
+    post_slack(&server, "globex", "mention-delivered-as-app-mention.json");
+    assert_eq!(counts(&server), (3, 2));
+    assert_eq!(conversations(&server, "globex").len(), 1);
 }
