@@ -1,14 +1,14 @@
 //! Channel rules the host keeps for every plugin, through the real server:
 //! no message without a real author, the app's own messages and edits or
 //! deletions of unknown messages open no conversation, one platform message
-//! is stored once.
+//! is stored once, and email webhooks prove who sent them.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chorus_e2e::{
-    ADMIN_KEY, BRANDS, Reply, SLACK_SECRET, Server, bearer, fixture, http, slack_headers,
-    target_dir, unix_now, write_server_config, x_headers,
+    ADMIN_KEY, BRANDS, EMAIL_TOKEN, MAILGUN_KEY, Reply, SLACK_SECRET, Server, bearer, fixture,
+    http, slack_headers, target_dir, unix_now, write_server_config, x_headers,
 };
 use serde_json::Value;
 
@@ -248,4 +248,76 @@ fn one_mention_delivered_twice_is_one_message_with_one_set_of_suggestions() {
     post_slack(&server, "globex", "mention-delivered-as-app-mention.json");
     assert_eq!(counts(&server), (3, 2));
     assert_eq!(conversations(&server, "globex").len(), 1);
+}
+
+/// A Mailgun route's form: the raw message in `body-mime`, signed with `key`
+/// at `timestamp`.
+fn mailgun_form(key: &str, timestamp: i64, token: &str) -> (String, Vec<u8>) {
+    let raw = std::fs::read(fixture("email/plain-text.eml")).expect("fixture");
+    let mac = chorus_host::runtime::services::hmac_sha256(
+        key.as_bytes(),
+        format!("{timestamp}{token}").as_bytes(),
+    );
+    let signature: String = mac.iter().map(|b| format!("{b:02x}")).collect();
+    let boundary = "c0ffee0c0ffee0c0ffee";
+    let mut body = Vec::new();
+    for (name, value) in [
+        ("timestamp", timestamp.to_string().into_bytes()),
+        ("token", token.as_bytes().to_vec()),
+        ("signature", signature.into_bytes()),
+        ("body-mime", raw),
+    ] {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(&value);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn post_email(server: &Server, headers: &[(String, String)], body: &[u8], query: &str) -> Reply {
+    let url = server.url(&format!("/v1/brands/acme/channels/email/events{query}"));
+    http("POST", &url, headers, Some(body))
+}
+
+#[test]
+fn email_webhooks_prove_who_sent_them() {
+    let (_dir, server) = server();
+    let now = unix_now();
+    let refused = [
+        ("forged", mailgun_form("not-the-key", now, "t-1")),
+        ("stale", mailgun_form(MAILGUN_KEY, now - 600, "t-2")),
+    ];
+    for (what, (content_type, body)) in refused {
+        let reply = post_email(&server, &[("content-type".into(), content_type)], &body, "");
+        assert_eq!(reply.status, 401, "{what}: {}", reply.body);
+        assert!(reply.json["error"]["message"].is_string(), "{}", reply.body);
+    }
+    let raw = std::fs::read(fixture("email/plain-text.eml")).expect("fixture");
+    let rfc822 = ("content-type".to_owned(), "message/rfc822".to_owned());
+    let unsigned = post_email(&server, std::slice::from_ref(&rfc822), &raw, "");
+    assert_eq!(unsigned.status, 401, "missing: {}", unsigned.body);
+    let wrong = post_email(
+        &server,
+        &[rfc822.clone(), ("authorization".into(), "Bearer guess".into())],
+        &raw,
+        "",
+    );
+    assert_eq!(wrong.status, 401, "{}", wrong.body);
+    assert_eq!(counts(&server), (4, 0), "every attempt kept, nothing stored");
+
+    let (content_type, body) = mailgun_form(MAILGUN_KEY, now, "t-3");
+    let signed = post_email(&server, &[("content-type".into(), content_type)], &body, "");
+    assert_eq!(signed.status, 200, "{}", signed.body);
+    let with_token = post_email(
+        &server,
+        &[rfc822, ("authorization".into(), format!("Bearer {EMAIL_TOKEN}"))],
+        &raw,
+        "",
+    );
+    assert_eq!(with_token.status, 200, "{}", with_token.body);
+    assert_eq!(counts(&server).1, 1, "one email, delivered twice, stored once");
 }

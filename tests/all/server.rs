@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use chorus_e2e::{
-    ADMIN_KEY, BRANDS, SLACK_SECRET, Server, bearer, fixture, http, slack_headers, slack_message,
+    ADMIN_KEY, BRANDS, EMAIL_TOKEN, SLACK_SECRET, Server, bearer, fixture, http, slack_headers, slack_message,
     start_server as start, unix_now, write_server_config,
 };
 use serde_json::Value;
@@ -687,7 +687,7 @@ fn inbound_email_reaches_the_inbox_as_an_email_reply() {
     let url = server.url(&format!("/v1/brands/{brand}/channels/email/events"));
     let reply = http(
         "POST",
-        &url,
+        &format!("{url}?token={EMAIL_TOKEN}"),
         &[("content-type".into(), content_type.trim().to_owned())],
         Some(&form),
     );
@@ -697,7 +697,10 @@ fn inbound_email_reaches_the_inbox_as_an_email_reply() {
     let reply = http(
         "POST",
         &mailgun_alias,
-        &[("content-type".into(), "message/rfc822".into())],
+        &[
+            ("content-type".into(), "message/rfc822".into()),
+            ("authorization".into(), format!("Bearer {EMAIL_TOKEN}")),
+        ],
         Some(&raw),
     );
     assert_eq!(reply.status, 200, "{}", reply.body);
