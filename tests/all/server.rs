@@ -510,7 +510,9 @@ fn conversation_for(server: &Server, thread: &str) -> Value {
     {
         let id = summary["id"].as_i64().expect("id");
         let detail = triaged_conversation(server, brand, key, id);
-        if detail["messages"][0]["message"]["thread_id"] == thread {
+        // Slack threads are `<channel>:<ts>`; callers name the ts.
+        let thread_key = &detail["messages"][0]["message"]["thread_id"];
+        if thread_key.as_str().is_some_and(|k| k.ends_with(&format!(":{thread}"))) {
             return detail;
         }
     }

@@ -350,12 +350,17 @@ fn to_message(
             .into_iter()
             .filter_map(|(k, v)| v.map(|v| attr(k, &v))),
     );
+    let id = |ts: &str| message_id(source.channel.as_deref(), ts);
     Ok(Message {
         event_id: delivery.event_id.clone(),
-        external_id: ts.clone(),
+        external_id: id(&ts),
         kind,
-        thread_id: Some(source.thread_ts.clone().unwrap_or_else(|| ts.clone())),
-        in_reply_to: source.thread_ts.clone().filter(|t| *t != ts),
+        thread_id: Some(id(source.thread_ts.as_deref().unwrap_or(&ts))),
+        in_reply_to: source
+            .thread_ts
+            .as_deref()
+            .filter(|t| *t != ts)
+            .map(id),
         author: Author {
             id: user,
             handle: non_empty(profile.name),
@@ -388,6 +393,18 @@ fn to_message(
             .collect(),
         attributes,
     })
+}
+
+/// A Slack message's identity: its `ts` is unique only within its channel,
+/// so the id is `<channel>:<ts>` (bare `ts` when the event names no channel).
+/// External ids, threads and replies all use it, so an edit, a deletion or a
+/// second delivery of a message finds the first, and two channels' messages
+/// never collide.
+fn message_id(channel: Option<&str>, ts: &str) -> String {
+    match channel {
+        Some(channel) => format!("{channel}:{ts}"),
+        None => ts.to_owned(),
+    }
 }
 
 /// Public for public channels; private for DMs, group DMs and private
