@@ -41,12 +41,17 @@ fn post_slack(server: &Server, brand: &str, name: &str) -> Reply {
     reply
 }
 
-fn conversations(server: &Server, brand: &str) -> Vec<Value> {
-    let key = BRANDS
+/// The API key of test brand `brand`.
+fn api_key(brand: &str) -> &'static str {
+    BRANDS
         .iter()
         .find(|(b, _)| *b == brand)
         .map(|(_, k)| *k)
-        .expect("a test brand");
+        .expect("a test brand")
+}
+
+fn conversations(server: &Server, brand: &str) -> Vec<Value> {
+    let key = api_key(brand);
     let reply = http(
         "GET",
         &server.url(&format!("/v1/brands/{brand}/conversations")),
@@ -62,11 +67,7 @@ fn conversations(server: &Server, brand: &str) -> Vec<Value> {
 
 /// The brand's only conversation, once its messages are all triaged.
 fn the_conversation(server: &Server, brand: &str) -> Value {
-    let key = BRANDS
-        .iter()
-        .find(|(b, _)| *b == brand)
-        .map(|(_, k)| *k)
-        .expect("a test brand");
+    let key = api_key(brand);
     let list = conversations(server, brand);
     assert_eq!(list.len(), 1, "{list:?}");
     let id = list[0]["id"].as_i64().expect("id");
@@ -278,8 +279,8 @@ fn mailgun_form(key: &str, timestamp: i64, token: &str) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-fn post_email(server: &Server, headers: &[(String, String)], body: &[u8], query: &str) -> Reply {
-    let url = server.url(&format!("/v1/brands/acme/channels/email/events{query}"));
+fn post_email(server: &Server, headers: &[(String, String)], body: &[u8]) -> Reply {
+    let url = server.url("/v1/brands/acme/channels/email/events");
     http("POST", &url, headers, Some(body))
 }
 
@@ -292,31 +293,39 @@ fn email_webhooks_prove_who_sent_them() {
         ("stale", mailgun_form(MAILGUN_KEY, now - 600, "t-2")),
     ];
     for (what, (content_type, body)) in refused {
-        let reply = post_email(&server, &[("content-type".into(), content_type)], &body, "");
+        let reply = post_email(&server, &[("content-type".into(), content_type)], &body);
         assert_eq!(reply.status, 401, "{what}: {}", reply.body);
         assert!(reply.json["error"]["message"].is_string(), "{}", reply.body);
     }
+    // A form with no signature fields and no token: nothing proves it.
+    let form = std::fs::read(fixture("email/inbound-parse-sendgrid.multipart")).expect("fixture");
+    let form_type = std::fs::read_to_string(fixture("email/inbound-parse-sendgrid.content-type"))
+        .expect("fixture");
+    let missing = post_email(
+        &server,
+        &[("content-type".into(), form_type.trim().to_owned())],
+        &form,
+    );
+    assert_eq!(missing.status, 401, "missing: {}", missing.body);
     let raw = std::fs::read(fixture("email/plain-text.eml")).expect("fixture");
     let rfc822 = ("content-type".to_owned(), "message/rfc822".to_owned());
-    let unsigned = post_email(&server, std::slice::from_ref(&rfc822), &raw, "");
+    let unsigned = post_email(&server, std::slice::from_ref(&rfc822), &raw);
     assert_eq!(unsigned.status, 401, "missing: {}", unsigned.body);
     let wrong = post_email(
         &server,
         &[rfc822.clone(), ("authorization".into(), "Bearer guess".into())],
         &raw,
-        "",
     );
     assert_eq!(wrong.status, 401, "{}", wrong.body);
-    assert_eq!(counts(&server), (4, 0), "every attempt kept, nothing stored");
+    assert_eq!(counts(&server), (5, 0), "every attempt kept, nothing stored");
 
     let (content_type, body) = mailgun_form(MAILGUN_KEY, now, "t-3");
-    let signed = post_email(&server, &[("content-type".into(), content_type)], &body, "");
+    let signed = post_email(&server, &[("content-type".into(), content_type)], &body);
     assert_eq!(signed.status, 200, "{}", signed.body);
     let with_token = post_email(
         &server,
         &[rfc822, ("authorization".into(), format!("Bearer {EMAIL_TOKEN}"))],
         &raw,
-        "",
     );
     assert_eq!(with_token.status, 200, "{}", with_token.body);
     assert_eq!(counts(&server).1, 1, "one email, delivered twice, stored once");
