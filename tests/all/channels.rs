@@ -313,20 +313,34 @@ fn email_webhooks_prove_who_sent_them() {
     assert_eq!(unsigned.status, 401, "missing: {}", unsigned.body);
     let wrong = post_email(
         &server,
-        &[rfc822.clone(), ("authorization".into(), "Bearer guess".into())],
+        &[
+            rfc822.clone(),
+            ("authorization".into(), "Bearer guess".into()),
+        ],
         &raw,
     );
     assert_eq!(wrong.status, 401, "{}", wrong.body);
-    assert_eq!(counts(&server), (5, 0), "every attempt kept, nothing stored");
+    assert_eq!(
+        counts(&server),
+        (5, 0),
+        "every attempt kept, nothing stored"
+    );
 
     let (content_type, body) = mailgun_form(MAILGUN_KEY, now, "t-3");
     let signed = post_email(&server, &[("content-type".into(), content_type)], &body);
     assert_eq!(signed.status, 200, "{}", signed.body);
     let with_token = post_email(
         &server,
-        &[rfc822, ("authorization".into(), format!("Bearer {EMAIL_TOKEN}"))],
+        &[
+            rfc822,
+            ("authorization".into(), format!("Bearer {EMAIL_TOKEN}")),
+        ],
         &raw,
     );
     assert_eq!(with_token.status, 200, "{}", with_token.body);
-    assert_eq!(counts(&server).1, 1, "one email, delivered twice, stored once");
+    assert_eq!(
+        counts(&server).1,
+        1,
+        "one email, delivered twice, stored once"
+    );
 }

@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use chorus_e2e::{
-    ADMIN_KEY, BRANDS, EMAIL_TOKEN, SLACK_SECRET, Server, bearer, fixture, http, slack_headers, slack_message,
-    start_server as start, unix_now, write_server_config,
+    ADMIN_KEY, BRANDS, EMAIL_TOKEN, SLACK_SECRET, Server, bearer, fixture, http, slack_headers,
+    slack_message, start_server as start, unix_now, write_server_config,
 };
 use serde_json::Value;
 
@@ -512,7 +512,10 @@ fn conversation_for(server: &Server, thread: &str) -> Value {
         let detail = triaged_conversation(server, brand, key, id);
         // Slack threads are `<channel>:<ts>`; callers name the ts.
         let thread_key = &detail["messages"][0]["message"]["thread_id"];
-        if thread_key.as_str().is_some_and(|k| k.ends_with(&format!(":{thread}"))) {
+        if thread_key
+            .as_str()
+            .is_some_and(|k| k.ends_with(&format!(":{thread}")))
+        {
             return detail;
         }
     }

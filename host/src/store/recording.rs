@@ -48,7 +48,11 @@ pub enum Decision {
 
 /// Decides what becomes of `message`, given whether its [`platform_key`] is
 /// already stored and the stored original it changes, if any.
-pub fn decide(message: &Message, already_stored: bool, original: Option<StoredOriginal>) -> Decision {
+pub fn decide(
+    message: &Message,
+    already_stored: bool,
+    original: Option<StoredOriginal>,
+) -> Decision {
     if already_stored {
         return Decision::Duplicate;
     }
@@ -198,7 +202,10 @@ mod tests {
 
     #[test]
     fn the_ledger_says_why_nothing_was_stored() {
-        assert_eq!(ledger_outcome(&[Recorded::New]), (LedgerStatus::Listened, None));
+        assert_eq!(
+            ledger_outcome(&[Recorded::New]),
+            (LedgerStatus::Listened, None)
+        );
         let duplicate = Recorded::Duplicate {
             key: "original:1".into(),
         };
@@ -211,8 +218,6 @@ mod tests {
         };
         let (status, detail) = ledger_outcome(&[duplicate, unknown]);
         assert_eq!(status, LedgerStatus::Ignored);
-        assert!(
-            detail.is_some_and(|d| d.contains("message 2 is a deletion of message 42")),
-        );
+        assert!(detail.is_some_and(|d| d.contains("message 2 is a deletion of message 42")),);
     }
 }

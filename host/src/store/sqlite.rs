@@ -12,12 +12,12 @@ use sqlx::{Connection, Row, SqliteConnection, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
 use super::ledger_writer::{self, Append};
-use super::{sqlite_record, sqlite_voice};
 use super::{
     ConversationDetail, ConversationSummary, Customer, CustomerHistory, DeadLetter, InboxFilter,
-    LedgerEntry, LedgerId, LedgerStatus, MessageDetail, PendingMessage, Recorded, Store, StoreError,
-    Verdict, VoiceExample,
+    LedgerEntry, LedgerId, LedgerStatus, MessageDetail, PendingMessage, Recorded, Store,
+    StoreError, Verdict, VoiceExample,
 };
+use super::{sqlite_record, sqlite_voice};
 use crate::model::{HttpRequest, Message, PastConversation, Timestamp, Triage};
 use crate::review::{Review, StrategyStat};
 

@@ -32,7 +32,10 @@ pub(super) async fn record(
             Decision::Store { in_conversation } => {
                 let (conversation, message) = match in_conversation {
                     Some(original) => (original.conversation_id, with_author(message, original)),
-                    None => (open_conversation(connection, entry, message).await?, message.clone()),
+                    None => (
+                        open_conversation(connection, entry, message).await?,
+                        message.clone(),
+                    ),
                 };
                 insert(connection, entry, conversation, &key, &message).await?
             }

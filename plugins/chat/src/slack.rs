@@ -356,11 +356,7 @@ fn to_message(
         external_id: id(&ts),
         kind,
         thread_id: Some(id(source.thread_ts.as_deref().unwrap_or(&ts))),
-        in_reply_to: source
-            .thread_ts
-            .as_deref()
-            .filter(|t| *t != ts)
-            .map(id),
+        in_reply_to: source.thread_ts.as_deref().filter(|t| *t != ts).map(id),
         author: Author {
             id: user,
             handle: non_empty(profile.name),

@@ -101,7 +101,10 @@ fn a_channel_message_is_public_with_author_text_and_thread() {
     assert_eq!(message.author.id, "U123ABC456");
     assert_eq!(message.text, "Live long and prospect.");
     assert_eq!(message.visibility, Visibility::Public);
-    assert_eq!(message.thread_id.as_deref(), Some("C123ABC456:1355517523.000005"));
+    assert_eq!(
+        message.thread_id.as_deref(),
+        Some("C123ABC456:1355517523.000005")
+    );
     assert_eq!(message.sent_at, Some(1_355_517_523_000));
     assert!(!processed.triage.reasons.is_empty());
     assert!(!processed.suggestions.is_empty());
@@ -119,7 +122,10 @@ fn direct_messages_are_private() {
 fn thread_replies_point_at_their_thread() {
     let message = &messages("message-thread-reply-im.json")[0].message;
     assert_eq!(message.thread_id.as_deref(), Some("D111:1726133698.626339"));
-    assert_eq!(message.in_reply_to.as_deref(), Some("D111:1726133698.626339"));
+    assert_eq!(
+        message.in_reply_to.as_deref(),
+        Some("D111:1726133698.626339")
+    );
 }
 
 #[test]
@@ -166,7 +172,10 @@ fn the_apps_own_bot_user_is_ignored_even_when_another_is_configured() {
         ("message-by-own-bot-user.json", None),
         ("message-by-own-bot-user.json", Some("U0ACMEBOT")),
         ("socket-mode-app-mention-by-own-bot.json", None),
-        ("socket-mode-app-mention-by-own-bot.json", Some("U0ACMEBOT, U0OTHER")),
+        (
+            "socket-mode-app-mention-by-own-bot.json",
+            Some("U0ACMEBOT, U0OTHER"),
+        ),
     ] {
         let mut host = FakeHost::new();
         if let Some(ids) = configured {

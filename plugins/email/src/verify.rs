@@ -172,10 +172,13 @@ fn mailgun(timestamp: &str, token: &str, signature: &str) -> Result<bool, Plugin
             "stale request: Mailgun timestamp is {age} s from now (limit {MAX_AGE_SECONDS} s)"
         )));
     }
-    let given = decode_hex(signature)
-        .ok_or_else(|| unauthorized("Mailgun signature is not hex"))?;
-    let expected = host::hmac_sha256(MAILGUN_SIGNING_KEY, format!("{timestamp}{token}").as_bytes())
-        .map_err(host_failed)?;
+    let given =
+        decode_hex(signature).ok_or_else(|| unauthorized("Mailgun signature is not hex"))?;
+    let expected = host::hmac_sha256(
+        MAILGUN_SIGNING_KEY,
+        format!("{timestamp}{token}").as_bytes(),
+    )
+    .map_err(host_failed)?;
     Ok(constant_time_eq(&expected, &given))
 }
 
@@ -239,7 +242,10 @@ mod tests {
     fn a_fresh_mailgun_signature_verifies() {
         let _h = host();
         let ts = (NOW_S - 30).to_string();
-        assert_eq!(verify(&mailgun_form(&ts, "tok-1", &sign(&ts, "tok-1"))), Ok(()));
+        assert_eq!(
+            verify(&mailgun_form(&ts, "tok-1", &sign(&ts, "tok-1"))),
+            Ok(())
+        );
     }
 
     #[test]
@@ -270,8 +276,14 @@ mod tests {
         };
         assert_eq!(raw(Some("Bearer raw-mime-token"), ""), Ok(()));
         assert_eq!(raw(None, "token=raw-mime-token"), Ok(()));
-        assert!(matches!(raw(Some("Bearer nope"), ""), Err(PluginError::Unauthorized(_))));
-        assert!(matches!(raw(None, "token=nope"), Err(PluginError::Unauthorized(_))));
+        assert!(matches!(
+            raw(Some("Bearer nope"), ""),
+            Err(PluginError::Unauthorized(_))
+        ));
+        assert!(matches!(
+            raw(None, "token=nope"),
+            Err(PluginError::Unauthorized(_))
+        ));
         // Basic auth is not configured on this channel: refused, not skipped.
         let basic = raw(Some("Basic dXNlcjpwYXNz"), "");
         assert!(
@@ -282,7 +294,9 @@ mod tests {
 
     #[test]
     fn sendgrid_basic_auth_verifies() {
-        let _h = FakeHost::new().secret(BASIC_AUTH, b"parse:hunter2").install();
+        let _h = FakeHost::new()
+            .secret(BASIC_AUTH, b"parse:hunter2")
+            .install();
         let with = |value: &str| {
             verify(
                 &request("POST", b"From: a@b.example\r\n\r\nhi")
@@ -292,16 +306,26 @@ mod tests {
         };
         // base64("parse:hunter2")
         assert_eq!(with("Basic cGFyc2U6aHVudGVyMg=="), Ok(()));
-        assert!(matches!(with("Basic cGFyc2U6aHVudGVyMw=="), Err(PluginError::Unauthorized(_))));
+        assert!(matches!(
+            with("Basic cGFyc2U6aHVudGVyMw=="),
+            Err(PluginError::Unauthorized(_))
+        ));
     }
 
     #[test]
     fn without_any_secret_the_check_is_skipped_with_a_warning_or_required() {
         let _h = FakeHost::new().install();
         assert_eq!(verify(&request("POST", b"x").build()), Ok(()));
-        assert!(FakeHost::logs().iter().any(|(_, line)| line.contains("NOT verified")));
+        assert!(
+            FakeHost::logs()
+                .iter()
+                .any(|(_, line)| line.contains("NOT verified"))
+        );
         drop(_h);
         let _h = FakeHost::new().config(REQUIRE_SIGNATURES, "true").install();
-        assert!(matches!(verify(&request("POST", b"x").build()), Err(PluginError::Config(_))));
+        assert!(matches!(
+            verify(&request("POST", b"x").build()),
+            Err(PluginError::Config(_))
+        ));
     }
 }
