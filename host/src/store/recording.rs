@@ -111,7 +111,7 @@ pub fn ledger_outcome(results: &[Recorded]) -> (LedgerStatus, Option<String>) {
         })
         .collect();
     let detail = (!reasons.is_empty()).then(|| reasons.join("; "));
-    let status = if results.iter().any(|r| *r == Recorded::New) {
+    let status = if results.contains(&Recorded::New) {
         LedgerStatus::Listened
     } else if results
         .iter()
