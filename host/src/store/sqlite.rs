@@ -226,7 +226,11 @@ impl Store for SqliteStore {
         entry: &LedgerEntry,
         messages: &[Message],
     ) -> Result<Vec<Recorded>, StoreError> {
-        let mut transaction = self.pool.begin().await?;
+        // IMMEDIATE: the transaction reads before it writes, and a read
+        // transaction cannot become a write one once the ledger writer has
+        // committed (SQLITE_BUSY_SNAPSHOT); taking the write lock first makes
+        // it wait its turn instead.
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let results = sqlite_record::record(&mut transaction, entry, messages).await?;
         transaction.commit().await?;
         Ok(results)
