@@ -97,6 +97,13 @@ pub const SLACK_SECRET: &str = "test-slack-signing-secret";
 /// The consumer secret the test servers' X channels are configured with.
 pub const X_SECRET: &str = "test-x-consumer-secret";
 
+/// The token the test servers' email channels take as `Authorization:
+/// Bearer` or `?token=` (raw MIME posts, SendGrid).
+pub const EMAIL_TOKEN: &str = "test-email-webhook-token";
+
+/// The Mailgun webhook signing key the test servers' email channels have.
+pub const MAILGUN_KEY: &str = "test-mailgun-signing-key";
+
 /// A `chorus serve` process on a random port, with its own data directory.
 /// Killed when dropped.
 #[derive(Debug)]
@@ -115,7 +122,8 @@ pub const BRANDS: &[(&str, &str)] = &[("acme", "acme-test-key"), ("globex", "glo
 /// The admin key of the test config.
 pub const ADMIN_KEY: &str = "admin-test-key";
 
-/// Writes a server config for two brands, each with a Slack and an X channel.
+/// Writes a server config for two brands, each with a Slack, an X and an
+/// email channel.
 pub fn write_server_config(dir: &Path) {
     write_server_config_with(dir, "");
 }
@@ -124,6 +132,8 @@ pub fn write_server_config(dir: &Path) {
 pub fn write_server_config_with(dir: &Path, limits: &str) {
     std::fs::write(dir.join("slack-secret"), SLACK_SECRET).expect("write secret");
     std::fs::write(dir.join("x-secret"), X_SECRET).expect("write secret");
+    std::fs::write(dir.join("email-token"), EMAIL_TOKEN).expect("write secret");
+    std::fs::write(dir.join("mailgun-key"), MAILGUN_KEY).expect("write secret");
     std::fs::write(dir.join("admin-key"), ADMIN_KEY).expect("write key");
     let mut config = format!(
         "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\nadmin_key = {{ file = \"admin-key\" }}\n[limits]\nbody_bytes = 65536\nplugin_deadline_ms = 2000\n{limits}\n",
@@ -132,7 +142,7 @@ pub fn write_server_config_with(dir: &Path, limits: &str) {
     for (brand, key) in BRANDS {
         std::fs::write(dir.join(format!("{brand}-key")), key).expect("write key");
         config.push_str(&format!(
-            "[[brands]]\nid = \"{brand}\"\nname = \"{brand}\"\napi_keys = [{{ file = \"{brand}-key\" }}]\n[[brands.listening]]\nname = \"bbc-mention\"\nmatch = 'bbc AND NOT \"bbc sport\"'\nlabel = \"brand-mention\"\npriority = \"high\"\n[brands.channels.slack]\nplugin = \"chat\"\nsecrets = {{ slack-signing-secret = {{ file = \"slack-secret\" }} }}\n[brands.channels.x]\nplugin = \"twitter\"\nsecrets = {{ x-consumer-secret = {{ file = \"x-secret\" }} }}\n[brands.channels.email]\nplugin = \"email\"\n"
+            "[[brands]]\nid = \"{brand}\"\nname = \"{brand}\"\napi_keys = [{{ file = \"{brand}-key\" }}]\n[[brands.listening]]\nname = \"bbc-mention\"\nmatch = 'bbc AND NOT \"bbc sport\"'\nlabel = \"brand-mention\"\npriority = \"high\"\n[brands.channels.slack]\nplugin = \"chat\"\nsecrets = {{ slack-signing-secret = {{ file = \"slack-secret\" }} }}\n[brands.channels.x]\nplugin = \"twitter\"\nsecrets = {{ x-consumer-secret = {{ file = \"x-secret\" }} }}\n[brands.channels.email]\nplugin = \"email\"\nsecrets = {{ webhook-token = {{ file = \"email-token\" }}, mailgun-signing-key = {{ file = \"mailgun-key\" }} }}\n"
         ));
     }
     std::fs::write(dir.join("chorus.toml"), config).expect("write config");

@@ -107,6 +107,38 @@ pub fn expected_signature(
     }
 }
 
+/// Whether the brand configured the secret `secret_name` for this plugin.
+/// Asks the host for a MAC of nothing: the secret's bytes never leave it.
+pub fn secret_configured(secret_name: &str) -> Result<bool, PluginError> {
+    match hmac_sha256(secret_name, b"") {
+        Ok(_) => Ok(true),
+        Err(HostError::UnknownSecret(_)) => Ok(false),
+        Err(other) => Err(PluginError::Internal(format!(
+            "host HMAC failed: {other:?}"
+        ))),
+    }
+}
+
+/// What both sides MAC to compare a presented secret with a host-held one.
+const SECRET_PROBE: &[u8] = b"chorus: is this the configured secret?";
+
+/// Whether `presented` (a password, a bearer token) is the host-held secret
+/// `secret_name`, without the secret entering the plugin: the host's
+/// HMAC-SHA256 of a fixed probe keyed with the secret is compared in
+/// constant time with the plugin's HMAC of the same probe keyed with
+/// `presented`. An unconfigured secret is an error, as with
+/// [`hmac_sha256`].
+pub fn secret_matches(secret_name: &str, presented: &[u8]) -> Result<bool, HostError> {
+    use hmac::{Hmac, Mac};
+    let expected = hmac_sha256(secret_name, SECRET_PROBE)?;
+    // HMAC takes keys of any length; were one refused, it matches nothing.
+    let Ok(mut mac) = <Hmac<sha2::Sha256> as Mac>::new_from_slice(presented) else {
+        return Ok(false);
+    };
+    mac.update(SECRET_PROBE);
+    Ok(constant_time_eq(&mac.finalize().into_bytes(), &expected))
+}
+
 /// Compares two MACs in time independent of where they differ.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
@@ -115,6 +147,22 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_presented_secret_matches_only_the_configured_one() {
+        let _host = crate::testing::FakeHost::new()
+            .secret("webhook-token", b"s3cret-token")
+            .install();
+        assert_eq!(secret_matches("webhook-token", b"s3cret-token"), Ok(true));
+        assert_eq!(secret_matches("webhook-token", b"s3cret-tokeN"), Ok(false));
+        assert_eq!(secret_matches("webhook-token", b""), Ok(false));
+        assert!(matches!(
+            secret_matches("basic-auth", b"s3cret-token"),
+            Err(HostError::UnknownSecret(_))
+        ));
+        assert_eq!(secret_configured("webhook-token"), Ok(true));
+        assert_eq!(secret_configured("basic-auth"), Ok(false));
+    }
 
     #[test]
     fn constant_time_eq_compares_content_and_length() {

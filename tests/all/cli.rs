@@ -106,7 +106,10 @@ fn run_parses_a_real_slack_event_with_triage_and_suggestions() {
     let processed = &report["result"]["messages"][0];
     assert_eq!(processed["message"]["author"]["id"], "U123ABC456");
     assert_eq!(processed["message"]["text"], "Live long and prospect.");
-    assert_eq!(processed["message"]["thread_id"], "1355517523.000005");
+    assert_eq!(
+        processed["message"]["thread_id"],
+        "C123ABC456:1355517523.000005"
+    );
     assert!(processed["triage"]["route"].is_string());
     assert!(
         !processed["triage"]["reasons"]

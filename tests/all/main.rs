@@ -1,5 +1,6 @@
 //! All end-to-end tests in one binary (one link instead of many).
 
+mod channels;
 mod cli;
 mod corpus;
 mod eval;

@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use chorus_e2e::{
-    ADMIN_KEY, BRANDS, SLACK_SECRET, Server, bearer, fixture, http, slack_headers, slack_message,
-    start_server as start, unix_now, write_server_config,
+    ADMIN_KEY, BRANDS, EMAIL_TOKEN, SLACK_SECRET, Server, bearer, fixture, http, slack_headers,
+    slack_message, start_server as start, unix_now, write_server_config,
 };
 use serde_json::Value;
 
@@ -516,7 +516,12 @@ fn conversation_for(server: &Server, thread: &str) -> Value {
     {
         let id = summary["id"].as_i64().expect("id");
         let detail = triaged_conversation(server, brand, key, id);
-        if detail["messages"][0]["message"]["thread_id"] == thread {
+        // Slack threads are `<channel>:<ts>`; callers name the ts.
+        let thread_key = &detail["messages"][0]["message"]["thread_id"];
+        if thread_key
+            .as_str()
+            .is_some_and(|k| k.ends_with(&format!(":{thread}")))
+        {
             return detail;
         }
     }
@@ -693,7 +698,7 @@ fn inbound_email_reaches_the_inbox_as_an_email_reply() {
     let url = server.url(&format!("/v1/brands/{brand}/channels/email/events"));
     let reply = http(
         "POST",
-        &url,
+        &format!("{url}?token={EMAIL_TOKEN}"),
         &[("content-type".into(), content_type.trim().to_owned())],
         Some(&form),
     );
@@ -703,7 +708,10 @@ fn inbound_email_reaches_the_inbox_as_an_email_reply() {
     let reply = http(
         "POST",
         &mailgun_alias,
-        &[("content-type".into(), "message/rfc822".into())],
+        &[
+            ("content-type".into(), "message/rfc822".into()),
+            ("authorization".into(), format!("Bearer {EMAIL_TOKEN}")),
+        ],
         Some(&raw),
     );
     assert_eq!(reply.status, 200, "{}", reply.body);

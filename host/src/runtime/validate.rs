@@ -2,7 +2,7 @@
 
 use super::error::PluginError;
 use super::limits::OutputLimits;
-use crate::model::{ListenOutcome, Message, PluginInfo, Suggestion, Triage};
+use crate::model::{ListenOutcome, Message, MessageKind, PluginInfo, Suggestion, Triage};
 
 fn over(what: &str, size: usize, cap: usize) -> PluginError {
     PluginError::BadOutput(format!("{what} is {size}, over the cap of {cap}"))
@@ -40,7 +40,10 @@ pub(crate) fn listen_outcome(
             if messages.len() > limits.max_messages {
                 return Err(over("message count", messages.len(), limits.max_messages));
             }
-            messages.iter().try_for_each(|m| message(m, limits))
+            messages.iter().enumerate().try_for_each(|(i, m)| {
+                author(i + 1, m)?;
+                message(m, limits)
+            })
         }
         ListenOutcome::Respond(response) => {
             if !(200..=599).contains(&response.status) {
@@ -64,6 +67,19 @@ pub(crate) fn listen_outcome(
         }
         ListenOutcome::Ignore(reason) => field("ignore reason", reason, limits),
     }
+}
+
+/// Every message has a real author: an empty or blank author id would make
+/// a customer of nobody. A deletion may leave it empty, because it names a
+/// message the host already has (and takes its author from there).
+/// `position` counts from 1, as the refusal says it.
+fn author(position: usize, m: &Message) -> Result<(), PluginError> {
+    if m.kind != MessageKind::Deletion && m.author.id.trim().is_empty() {
+        return Err(PluginError::BadOutput(format!(
+            "message {position} has an empty author id"
+        )));
+    }
+    Ok(())
 }
 
 fn message(m: &Message, limits: &OutputLimits) -> Result<(), PluginError> {
@@ -175,4 +191,59 @@ pub(crate) fn plugin_info(info: &PluginInfo) -> Result<(), PluginError> {
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Author, Visibility};
+
+    fn written_by(id: &str, kind: MessageKind) -> Message {
+        Message {
+            event_id: "e1".into(),
+            external_id: "m1".into(),
+            kind,
+            thread_id: None,
+            in_reply_to: None,
+            author: Author {
+                id: id.into(),
+                handle: None,
+                display_name: None,
+                email: None,
+                follower_count: None,
+                verified: false,
+            },
+            text: "hello".into(),
+            full_text: None,
+            visibility: Visibility::Private,
+            sent_at: None,
+            language: None,
+            attachments: Vec::new(),
+            attributes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_message_without_a_real_author_is_refused_with_its_position() {
+        let limits = OutputLimits::default();
+        for blank in ["", "   ", "\t\n"] {
+            let outcome = ListenOutcome::Messages(vec![
+                written_by("U1", MessageKind::Original),
+                written_by(blank, MessageKind::Edit),
+            ]);
+            let error = listen_outcome(&outcome, &limits).expect_err("blank author");
+            assert_eq!(
+                error,
+                PluginError::BadOutput("message 2 has an empty author id".into())
+            );
+        }
+        let outcome = ListenOutcome::Messages(vec![written_by("U1", MessageKind::Original)]);
+        assert_eq!(listen_outcome(&outcome, &limits), Ok(()));
+    }
+
+    #[test]
+    fn a_deletion_may_leave_the_author_to_the_stored_message() {
+        let outcome = ListenOutcome::Messages(vec![written_by("", MessageKind::Deletion)]);
+        assert_eq!(listen_outcome(&outcome, &OutputLimits::default()), Ok(()));
+    }
 }

@@ -19,7 +19,7 @@ use super::error::{ApiError, ErrorBody};
 use super::handshake;
 use crate::model::{ChannelKind, HttpRequest, HttpResponse, ListenOutcome};
 use crate::runtime::{ContractError, PluginError};
-use crate::store::{LedgerEntry, LedgerStatus, Store, StoreError};
+use crate::store::{LedgerEntry, LedgerStatus, Recorded, Store, StoreError, ledger_outcome};
 
 /// What listening to one ledger entry came to.
 #[derive(Debug)]
@@ -32,6 +32,8 @@ pub enum Reply {
         messages: usize,
         /// Of those, new.
         new: usize,
+        /// Why some were not stored, when some were not.
+        detail: Option<String>,
     },
     /// A handshake to send verbatim.
     Handshake(HttpResponse),
@@ -215,12 +217,19 @@ pub async fn listen_entry<S: Store>(
             Reply::Ignored(reason)
         }
         Ok(ListenOutcome::Messages(messages)) => {
-            let new = app.store.record_messages(entry, &messages).await?;
-            app.work.notify_one();
-            Reply::Accepted {
-                ledger_id: entry.id,
-                messages: messages.len(),
-                new,
+            let results = app.store.record_messages(entry, &messages).await?;
+            let new = results.iter().filter(|r| **r == Recorded::New).count();
+            if new > 0 {
+                app.work.notify_one();
+            }
+            match ledger_outcome(&results) {
+                (LedgerStatus::Ignored, detail) => Reply::Ignored(detail.unwrap_or_default()),
+                (_, detail) => Reply::Accepted {
+                    ledger_id: entry.id,
+                    messages: messages.len(),
+                    new,
+                    detail,
+                },
             }
         }
         Err(error) => {
@@ -258,9 +267,9 @@ pub fn error_kind(error: &PluginError) -> &'static str {
 
 fn reply_response(entry: &LedgerEntry, reply: Reply) -> Response {
     match reply {
-        Reply::Accepted { ledger_id, messages, new } => (
+        Reply::Accepted { ledger_id, messages, new, detail } => (
             StatusCode::OK,
-            axum::Json(json!({ "status": "accepted", "ledger_id": ledger_id, "messages": messages, "new": new })),
+            axum::Json(json!({ "status": "accepted", "ledger_id": ledger_id, "messages": messages, "new": new, "detail": detail })),
         )
             .into_response(),
         Reply::Ignored(reason) => {

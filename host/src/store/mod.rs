@@ -6,7 +6,9 @@
 //! embedded backend. A PostgreSQL backend implements the same trait.
 
 mod ledger_writer;
+mod recording;
 mod sqlite;
+mod sqlite_record;
 mod sqlite_voice;
 
 use std::future::Future;
@@ -18,6 +20,7 @@ use crate::model::{
 };
 use crate::review::{DroppedSuggestion, Review, StrategyStat, VoiceReview};
 
+pub use recording::{Decision, Recorded, StoredOriginal, decide, ledger_outcome, platform_key};
 pub use sqlite::SqliteStore;
 
 /// Row id of a ledger entry.
@@ -67,8 +70,12 @@ pub enum LedgerStatus {
     Listened,
     /// A handshake was answered.
     Responded,
-    /// Valid but nothing to answer.
+    /// Valid but nothing to answer (or only edits and deletions of
+    /// messages never stored).
     Ignored,
+    /// Every message in it was already stored (the platform delivered the
+    /// same message again, under another delivery id).
+    Duplicate,
     /// Failed; see dead letters.
     Dead,
 }
@@ -81,6 +88,7 @@ impl LedgerStatus {
             Self::Listened => "listened",
             Self::Responded => "responded",
             Self::Ignored => "ignored",
+            Self::Duplicate => "duplicate",
             Self::Dead => "dead",
         }
     }
@@ -306,15 +314,17 @@ pub trait Store: Send + Sync + 'static {
         reason: &str,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// Records the messages of a ledger entry (idempotent on brand, channel,
-    /// event id, external id and kind), with their customers and
-    /// conversations, and marks the entry listened — in one transaction.
-    /// Returns how many messages were new.
+    /// Records the messages of a ledger entry by the rule of [`decide`]:
+    /// idempotent on brand, channel and [`platform_key`]; an edit or
+    /// deletion joins its original's conversation, or is not stored when
+    /// there is none. Customers and conversations are created as needed and
+    /// the entry is marked by [`ledger_outcome`] — in one transaction.
+    /// Returns what became of each message, in order.
     fn record_messages(
         &self,
         entry: &LedgerEntry,
         messages: &[Message],
-    ) -> impl Future<Output = Result<usize, StoreError>> + Send;
+    ) -> impl Future<Output = Result<Vec<Recorded>, StoreError>> + Send;
 
     /// Messages waiting for triage.
     fn pending_messages(

@@ -12,13 +12,13 @@ use sqlx::{Connection, Row, SqliteConnection, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
 use super::ledger_writer::{self, Append};
-use super::sqlite_voice;
 use super::{
     ConversationDetail, ConversationSummary, Customer, CustomerHistory, DeadLetter, InboxFilter,
-    LedgerEntry, LedgerId, LedgerStatus, MessageDetail, PendingMessage, Store, StoreError, Verdict,
-    VoiceExample,
+    LedgerEntry, LedgerId, LedgerStatus, MessageDetail, PendingMessage, Recorded, Store,
+    StoreError, Verdict, VoiceExample,
 };
-use crate::model::{HttpRequest, Message, MessageKind, PastConversation, Timestamp, Triage};
+use super::{sqlite_record, sqlite_voice};
+use crate::model::{HttpRequest, Message, PastConversation, Timestamp, Triage};
 use crate::review::{Review, StrategyStat};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -60,7 +60,7 @@ impl SqliteStore {
     }
 }
 
-fn word<T: Serialize>(value: &T) -> String {
+pub(super) fn word<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
@@ -225,84 +225,15 @@ impl Store for SqliteStore {
         &self,
         entry: &LedgerEntry,
         messages: &[Message],
-    ) -> Result<usize, StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        let mut new = 0;
-        for message in messages {
-            let customer: i64 = sqlx::query_scalar(
-                "INSERT INTO customers (brand, channel, author_id, handle, display_name, email)
-                 VALUES (?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (brand, channel, author_id) DO UPDATE SET
-                   handle = COALESCE(excluded.handle, handle),
-                   display_name = COALESCE(excluded.display_name, display_name),
-                   email = COALESCE(excluded.email, email)
-                 RETURNING id",
-            )
-            .bind(&entry.brand)
-            .bind(&entry.channel)
-            .bind(&message.author.id)
-            .bind(&message.author.handle)
-            .bind(&message.author.display_name)
-            .bind(&message.author.email)
-            .fetch_one(&mut *transaction)
-            .await?;
-            // A new identity joins the person with the same email or handle.
-            sqlx::query(
-                "UPDATE customers SET person_id = COALESCE(
-                   (SELECT o.person_id FROM customers o
-                    WHERE o.brand = customers.brand AND o.id != customers.id AND o.person_id IS NOT NULL
-                      AND ((customers.email IS NOT NULL AND lower(o.email) = lower(customers.email))
-                        OR (customers.handle IS NOT NULL AND lower(o.handle) = lower(customers.handle)))
-                    ORDER BY o.id LIMIT 1),
-                   customers.id)
-                 WHERE id = ? AND person_id IS NULL",
-            )
-            .bind(customer)
-            .execute(&mut *transaction)
-            .await?;
-            let thread = message
-                .thread_id
-                .clone()
-                .unwrap_or_else(|| message.external_id.clone());
-            let conversation: i64 = sqlx::query_scalar(
-                "INSERT INTO conversations (brand, channel, thread_key, customer_id, opened_at)
-                 VALUES (?, ?, ?, ?, ?)
-                 ON CONFLICT (brand, channel, thread_key) DO UPDATE SET status = 'open', resolved_at = NULL
-                 RETURNING id",
-            )
-            .bind(&entry.brand)
-            .bind(&entry.channel)
-            .bind(&thread)
-            .bind(customer)
-            .bind(entry.received_at)
-            .fetch_one(&mut *transaction)
-            .await?;
-            let inserted = sqlx::query(
-                "INSERT INTO messages (conversation_id, ledger_id, brand, channel, event_id, external_id, kind, message, received_at, status)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (brand, channel, event_id, external_id, kind) DO NOTHING",
-            )
-            .bind(conversation)
-            .bind(entry.id)
-            .bind(&entry.brand)
-            .bind(&entry.channel)
-            .bind(&message.event_id)
-            .bind(&message.external_id)
-            .bind(word(&message.kind))
-            .bind(to_json(message)?)
-            .bind(entry.received_at)
-            // A deletion only records that the message is gone: nothing to triage.
-            .bind(if message.kind == MessageKind::Deletion { "done" } else { "pending" })
-            .execute(&mut *transaction)
-            .await?;
-            new += inserted.rows_affected() as usize;
-        }
-        sqlx::query("UPDATE ledger SET status = 'listened' WHERE id = ?")
-            .bind(entry.id)
-            .execute(&mut *transaction)
-            .await?;
+    ) -> Result<Vec<Recorded>, StoreError> {
+        // IMMEDIATE: the transaction reads before it writes, and a read
+        // transaction cannot become a write one once the ledger writer has
+        // committed (SQLITE_BUSY_SNAPSHOT); taking the write lock first makes
+        // it wait its turn instead.
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let results = sqlite_record::record(&mut transaction, entry, messages).await?;
         transaction.commit().await?;
-        Ok(new)
+        Ok(results)
     }
 
     async fn pending_messages(&self) -> Result<Vec<PendingMessage>, StoreError> {

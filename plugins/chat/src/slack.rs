@@ -34,6 +34,11 @@ enum Envelope {
         #[serde(default)]
         minute_rate_limited: Option<i64>,
     },
+    /// A Socket Mode envelope relayed over HTTP: the Events API payload it
+    /// carries is handled as if it had been posted itself.
+    EventsApi {
+        payload: Box<Envelope>,
+    },
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,7 +140,14 @@ pub fn listen(request: &HttpRequest) -> Result<ListenOutcome, PluginError> {
     }
     let envelope: Envelope = serde_json::from_slice(&request.body)
         .map_err(|e| PluginError::BadInput(format!("not a Slack Events API payload: {e}")))?;
+    let envelope = match envelope {
+        Envelope::EventsApi { payload } => *payload,
+        direct => direct,
+    };
     match envelope {
+        Envelope::EventsApi { .. } => Err(bad(
+            "a Socket Mode envelope inside another: not a Slack Events API payload",
+        )),
         Envelope::UrlVerification { challenge } => {
             let body = serde_json::json!({ "challenge": challenge }).to_string();
             Ok(ListenOutcome::Respond(HttpResponse::json(200, body)))
@@ -153,14 +165,14 @@ pub fn listen(request: &HttpRequest) -> Result<ListenOutcome, PluginError> {
             event,
             authorizations,
         } => {
-            let own_bot = own_bot_user(&authorizations);
+            let own_users = own_users(&authorizations);
             let context = Delivery {
                 event_id,
                 event_time: event_time.map(|t| t.to_string()),
                 team_id,
                 retry_num: request.header("x-slack-retry-num").map(str::to_owned),
                 retry_reason: request.header("x-slack-retry-reason").map(str::to_owned),
-                own_bot,
+                own_users,
             };
             event_to_outcome(&event, &context)
         }
@@ -174,18 +186,48 @@ struct Delivery {
     team_id: Option<String>,
     retry_num: Option<String>,
     retry_reason: Option<String>,
-    own_bot: Option<String>,
+    /// Slack users that are the app itself ([`own_users`]).
+    own_users: Vec<String>,
 }
 
-/// The brand's own bot user: from brand config, else from the payload's
-/// bot authorization.
-fn own_bot_user(authorizations: &[Authorization]) -> Option<String> {
-    host::config("bot-user-id").or_else(|| {
-        authorizations
-            .iter()
-            .find(|a| a.is_bot)
-            .and_then(|a| a.user_id.clone())
-    })
+/// Brand configuration key: the app's bot user id (or several, separated
+/// by commas or spaces).
+pub const BOT_USER_ID: &str = "bot-user-id";
+
+/// Every Slack user that is the app itself: the configured
+/// [`BOT_USER_ID`]s *and* each bot user the payload's `authorizations`
+/// name. Both count, always: a configured id does not hide the payload's
+/// (the brand may have reinstalled the app, or run several).
+fn own_users(authorizations: &[Authorization]) -> Vec<String> {
+    let configured = host::config(BOT_USER_ID).unwrap_or_default();
+    configured
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .chain(
+            authorizations
+                .iter()
+                .filter(|a| a.is_bot)
+                .filter_map(|a| a.user_id.clone()),
+        )
+        .collect()
+}
+
+/// Why a message is the app's (or another bot's) own, if it is: a
+/// `bot_message`, a `bot_id`, or a user that is the app ([`own_users`]).
+/// Every signal is checked on the message that would be stored.
+fn written_by_a_bot(source: &Event, delivery: &Delivery) -> Option<String> {
+    if source.subtype.as_deref() == Some("bot_message") {
+        return Some("bot_message from an integration".to_owned());
+    }
+    if let Some(bot) = &source.bot_id {
+        return Some(format!("message from bot {bot}"));
+    }
+    source
+        .user
+        .as_deref()
+        .filter(|u| delivery.own_users.iter().any(|own| own == u))
+        .map(|u| format!("the brand's own bot user {u} wrote this"))
 }
 
 fn event_to_outcome(event: &Event, delivery: &Delivery) -> Result<ListenOutcome, PluginError> {
@@ -198,15 +240,10 @@ fn event_to_outcome(event: &Event, delivery: &Delivery) -> Result<ListenOutcome,
     let (source, kind) = match event.subtype.as_deref() {
         None => (event.clone(), MessageKind::Original),
         Some(s) if CONVERSATIONAL_SUBTYPES.contains(&s) => (event.clone(), MessageKind::Original),
-        Some("message_changed") => {
-            let mut new = *event
-                .message
-                .clone()
-                .ok_or_else(|| bad("message_changed without `message`"))?;
-            new.channel = new.channel.or_else(|| event.channel.clone());
-            new.channel_type = new.channel_type.or_else(|| event.channel_type.clone());
-            (new, MessageKind::Edit)
-        }
+        Some("message_changed") => match edited(event) {
+            Ok(new) => (new, MessageKind::Edit),
+            Err(reason) => return Ok(ListenOutcome::Ignore(reason)),
+        },
         Some("message_deleted") => {
             let previous = event
                 .previous_message
@@ -223,35 +260,56 @@ fn event_to_outcome(event: &Event, delivery: &Delivery) -> Result<ListenOutcome,
             };
             (deleted, MessageKind::Deletion)
         }
-        Some("bot_message") => {
-            return Ok(ListenOutcome::Ignore(
-                "bot_message from an integration".to_owned(),
-            ));
-        }
+        // Ignored with the other bot signals below.
+        Some("bot_message") => (event.clone(), MessageKind::Original),
         Some(other) => {
             return Ok(ListenOutcome::Ignore(format!(
                 "message subtype `{other}` carries no customer text"
             )));
         }
     };
-    if let Some(bot) = &source.bot_id {
-        return Ok(ListenOutcome::Ignore(format!("message from bot {bot}")));
+    if let Some(reason) = written_by_a_bot(&source, delivery) {
+        return Ok(ListenOutcome::Ignore(reason));
     }
     // A deletion may not say who wrote the deleted message; the host finds
     // the message by its external id.
     let user = match (source.user.clone(), kind) {
         (Some(user), _) => user,
         (None, MessageKind::Deletion) => String::new(),
-        (None, _) => return Err(bad("message without `user`")),
+        (None, MessageKind::Edit) => {
+            return Ok(ListenOutcome::Ignore(
+                "message_changed without `user`: no author to apply it for".to_owned(),
+            ));
+        }
+        (None, MessageKind::Original) => return Err(bad("message without `user`")),
     };
-    if delivery.own_bot.as_deref() == Some(user.as_str()) {
-        return Ok(ListenOutcome::Ignore(
-            "the brand's own bot wrote this".to_owned(),
-        ));
-    }
     Ok(ListenOutcome::Messages(vec![to_message(
         &source, user, kind, event, delivery,
     )?]))
+}
+
+/// The new version of a `message_changed` event, with what the inner
+/// `message` leaves out taken from the event: `ts` from `previous_message`,
+/// then the event's own `ts`; the author from `previous_message`; the
+/// channel from the event. An edit is never refused as bad input: one that
+/// names no message or no author is ignored with the reason.
+fn edited(event: &Event) -> Result<Event, String> {
+    let Some(new) = event.message.as_deref() else {
+        return Err("message_changed without `message`: nothing to apply".to_owned());
+    };
+    let previous = event.previous_message.as_deref();
+    let mut new = new.clone();
+    new.ts = new
+        .ts
+        .or_else(|| previous.and_then(|p| p.ts.clone()))
+        .or_else(|| event.ts.clone());
+    if new.ts.is_none() {
+        return Err("message_changed without any `ts`: no message to apply it to".to_owned());
+    }
+    new.user = new.user.or_else(|| previous.and_then(|p| p.user.clone()));
+    new.channel = new.channel.or_else(|| event.channel.clone());
+    new.channel_type = new.channel_type.or_else(|| event.channel_type.clone());
+    Ok(new)
 }
 
 fn to_message(
@@ -292,12 +350,13 @@ fn to_message(
             .into_iter()
             .filter_map(|(k, v)| v.map(|v| attr(k, &v))),
     );
+    let id = |ts: &str| message_id(source.channel.as_deref(), ts);
     Ok(Message {
         event_id: delivery.event_id.clone(),
-        external_id: ts.clone(),
+        external_id: id(&ts),
         kind,
-        thread_id: Some(source.thread_ts.clone().unwrap_or_else(|| ts.clone())),
-        in_reply_to: source.thread_ts.clone().filter(|t| *t != ts),
+        thread_id: Some(id(source.thread_ts.as_deref().unwrap_or(&ts))),
+        in_reply_to: source.thread_ts.as_deref().filter(|t| *t != ts).map(id),
         author: Author {
             id: user,
             handle: non_empty(profile.name),
@@ -330,6 +389,18 @@ fn to_message(
             .collect(),
         attributes,
     })
+}
+
+/// A Slack message's identity: its `ts` is unique only within its channel,
+/// so the id is `<channel>:<ts>` (bare `ts` when the event names no channel).
+/// External ids, threads and replies all use it, so an edit, a deletion or a
+/// second delivery of a message finds the first, and two channels' messages
+/// never collide.
+fn message_id(channel: Option<&str>, ts: &str) -> String {
+    match channel {
+        Some(channel) => format!("{channel}:{ts}"),
+        None => ts.to_owned(),
+    }
 }
 
 /// Public for public channels; private for DMs, group DMs and private
@@ -379,6 +450,46 @@ mod tests {
         assert_eq!(parse_ts("1355517523.123456"), Some(1_355_517_523_123));
         assert_eq!(parse_ts("1355517523"), Some(1_355_517_523_000));
         assert_eq!(parse_ts("soon"), None);
+    }
+
+    fn changed(message: Event, previous: Option<Event>) -> Event {
+        Event {
+            kind: "message".into(),
+            subtype: Some("message_changed".into()),
+            channel: Some("C1".into()),
+            ts: Some("1717430512.219500".into()),
+            message: Some(Box::new(message)),
+            previous_message: previous.map(Box::new),
+            ..Event::default()
+        }
+    }
+
+    #[test]
+    fn an_edit_without_ts_falls_back_to_the_previous_then_the_event_ts() {
+        let new = Event {
+            user: Some("U1".into()),
+            text: Some("fixed".into()),
+            ..Event::default()
+        };
+        let previous = Event {
+            ts: Some("1717430480.219309".into()),
+            user: Some("U1".into()),
+            ..Event::default()
+        };
+        let edit = edited(&changed(new.clone(), Some(previous))).expect("an edit");
+        assert_eq!(edit.ts.as_deref(), Some("1717430480.219309"));
+        assert_eq!(edit.channel.as_deref(), Some("C1"));
+        let edit = edited(&changed(new, None)).expect("an edit");
+        assert_eq!(edit.ts.as_deref(), Some("1717430512.219500"));
+    }
+
+    #[test]
+    fn an_edit_that_names_nothing_is_ignored_not_refused() {
+        let mut event = changed(Event::default(), None);
+        event.ts = None;
+        assert!(edited(&event).is_err_and(|reason| reason.contains("ts")));
+        event.message = None;
+        assert!(edited(&event).is_err_and(|reason| reason.contains("`message`")));
     }
 
     #[test]

@@ -101,7 +101,10 @@ fn a_channel_message_is_public_with_author_text_and_thread() {
     assert_eq!(message.author.id, "U123ABC456");
     assert_eq!(message.text, "Live long and prospect.");
     assert_eq!(message.visibility, Visibility::Public);
-    assert_eq!(message.thread_id.as_deref(), Some("1355517523.000005"));
+    assert_eq!(
+        message.thread_id.as_deref(),
+        Some("C123ABC456:1355517523.000005")
+    );
     assert_eq!(message.sent_at, Some(1_355_517_523_000));
     assert!(!processed.triage.reasons.is_empty());
     assert!(!processed.suggestions.is_empty());
@@ -118,8 +121,11 @@ fn direct_messages_are_private() {
 #[test]
 fn thread_replies_point_at_their_thread() {
     let message = &messages("message-thread-reply-im.json")[0].message;
-    assert_eq!(message.thread_id.as_deref(), Some("1726133698.626339"));
-    assert_eq!(message.in_reply_to.as_deref(), Some("1726133698.626339"));
+    assert_eq!(message.thread_id.as_deref(), Some("D111:1726133698.626339"));
+    assert_eq!(
+        message.in_reply_to.as_deref(),
+        Some("D111:1726133698.626339")
+    );
 }
 
 #[test]
@@ -129,7 +135,16 @@ fn edits_and_deletions_are_marked() {
     assert_eq!(edit.text, "updated message");
     let deletion = &messages("message-deleted.json")[0].message;
     assert_eq!(deletion.kind, MessageKind::Deletion);
-    assert_eq!(deletion.external_id, "1358878749.000002");
+    assert_eq!(deletion.external_id, "C123ABC456:1358878749.000002");
+}
+
+#[test]
+fn an_edit_whose_new_version_has_no_ts_applies_to_the_previous_ts() {
+    let edit = &messages("message-changed-without-ts.json")[0].message;
+    assert_eq!(edit.kind, MessageKind::Edit);
+    assert_eq!(edit.external_id, "C0SUPPORT1:1717430480.219309");
+    assert_eq!(edit.author.id, "U0DANA123");
+    assert!(edit.text.contains("order 58213"), "{}", edit.text);
 }
 
 #[test]
@@ -147,6 +162,43 @@ fn the_brands_own_bot_is_ignored() {
     let outcome = testing::run::<Chat>(request("message-channel.json"), &testing::context(4_000))
         .expect("runs");
     assert!(matches!(outcome, Outcome::Ignore(reason) if reason.contains("own bot")));
+}
+
+#[test]
+fn the_apps_own_bot_user_is_ignored_even_when_another_is_configured() {
+    // The server configures `bot-user-id`; the payload's bot authorization
+    // still counts, in a plain event and in a Socket Mode envelope.
+    for (name, configured) in [
+        ("message-by-own-bot-user.json", None),
+        ("message-by-own-bot-user.json", Some("U0ACMEBOT")),
+        ("socket-mode-app-mention-by-own-bot.json", None),
+        (
+            "socket-mode-app-mention-by-own-bot.json",
+            Some("U0ACMEBOT, U0OTHER"),
+        ),
+    ] {
+        let mut host = FakeHost::new();
+        if let Some(ids) = configured {
+            host = host.config("bot-user-id", ids);
+        }
+        let _host = host.install();
+        let outcome = testing::run::<Chat>(request(name), &testing::context(4_000))
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert!(
+            matches!(&outcome, Outcome::Ignore(reason) if reason.contains("own bot user U0CHORUSAPP")),
+            "{name} with {configured:?}: {outcome:?}"
+        );
+    }
+}
+
+#[test]
+fn every_configured_bot_user_is_the_apps_own() {
+    let _host = FakeHost::new()
+        .config("bot-user-id", "U0ACMEBOT,U123ABC456")
+        .install();
+    let outcome = testing::run::<Chat>(request("message-channel.json"), &testing::context(4_000))
+        .expect("runs");
+    assert!(matches!(outcome, Outcome::Ignore(reason) if reason.contains("U123ABC456")));
 }
 
 #[test]

@@ -4,6 +4,9 @@
 //! - The raw message is taken from the body (`message/rfc822`, or any body
 //!   that starts with a header block) or from the `email` / `body-mime`
 //!   field of a `multipart/form-data` form (`inbound.rs`, `form.rs`).
+//! - Every request proves its sender (`verify.rs`): a Mailgun signature,
+//!   SendGrid's basic auth, or a bearer / URL token, checked with secrets
+//!   the host holds.
 //! - Bodies over the size cap (10 MB, brand config `max-message-bytes`) are
 //!   refused before parsing.
 //! - MIME is parsed with mail-parser: charsets and encoded-words decoded,
@@ -30,12 +33,15 @@ mod html;
 mod inbound;
 mod parse;
 mod reply;
+mod verify;
 
 use chorus_sdk::triage::assess;
 use chorus_sdk::{
     Capability, ChannelKind, Context, HttpRequest, ListenOutcome, Message, Plugin, PluginError,
     PluginInfo, Suggestion, Triage, host,
 };
+
+pub use verify::{BASIC_AUTH, MAILGUN_SIGNING_KEY, WEBHOOK_TOKEN};
 
 /// Default cap on the size of an inbound request body, in bytes (10 MB).
 pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 10_000_000;
@@ -58,7 +64,9 @@ impl Plugin for Email {
             "Email: raw RFC 5322/MIME messages and SendGrid/Mailgun inbound-parse webhooks",
             ChannelKind::Email,
         );
-        info.capabilities = vec![Capability::Config];
+        info.capabilities = vec![Capability::Config, Capability::Secrets];
+        // A channel configures the secret of the provider it uses.
+        info.secrets = verify::SECRETS.iter().map(|s| (*s).to_owned()).collect();
         info
     }
 
@@ -70,6 +78,7 @@ impl Plugin for Email {
                 request.body.len()
             )));
         }
+        verify::verify(&request)?;
         let raw = inbound::raw_message(&request)?;
         let message = parse::to_message(&raw)?;
         Ok(ListenOutcome::Messages(vec![message]))

@@ -18,6 +18,7 @@
 //! | `host-calls` | undeclared capabilities, a 16 MiB kv key, a 30 MB knowledge query, 1,000 kv reads | each refused before any work, reported as attributes |
 //! | `sandbox`    | reports what of the host it can see              | a message           |
 //! | `init`       | reports how it was initialized                   | a message           |
+//! | `anonymous`  | two messages, the second with a blank author id  | BadOutput           |
 //! | `voice`      | a message whose suggestions break a brand's voice (10,000 characters, banned phrases, 50 emoji) | fixed or dropped by the voice gate |
 //! | anything else| one ordinary message                             | a message           |
 //!
@@ -104,6 +105,11 @@ impl Plugin for Hostile {
                         ),
                     ],
                 )]
+            }
+            "anonymous" => {
+                let mut nobody = message("written by nobody", vec![]);
+                nobody.author.id = " ".to_owned();
+                vec![message("anonymous", vec![]), nobody]
             }
             other => vec![message(other, vec![])],
         };
