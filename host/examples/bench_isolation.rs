@@ -7,9 +7,9 @@
 //!
 //! One `chorus serve` (in this process, on its own runtime) with two brands
 //! running the hostile test guest. Brand `calm` posts one ordinary event
-//! every 10 ms and records each webhook's latency. Meanwhile four clients
-//! flood brand `noisy`: first with ordinary events (the baseline), then with
-//! attacks (spins to the deadline, 1,000-message outputs, 1 GiB
+//! every 10 ms and records each webhook's latency. Meanwhile brand `noisy`
+//! sends nothing, then four clients flood it with ordinary events (the
+//! baseline: every one is stored, triaged and suggested), then with attacks (spins to the deadline, 1,000-message outputs, 1 GiB
 //! allocations, host-call bombs). Prints `calm`'s median and 99th
 //! percentile in both phases and their ratio, from one run. Circuit breakers
 //! are off: they would quarantine `noisy` within five attacks, and what is
@@ -86,7 +86,8 @@ impl Client {
 /// `calm`'s webhook latencies, sorted, while `noisy` gets `flood`.
 fn phase(address: SocketAddr, flood: &'static [&'static str]) -> anyhow::Result<Vec<Duration>> {
     let stop = Arc::new(AtomicBool::new(false));
-    let flooders: Vec<_> = (0..FLOODERS)
+    let clients = if flood.is_empty() { 0 } else { FLOODERS };
+    let flooders: Vec<_> = (0..clients)
         .map(|i| {
             let stop = stop.clone();
             std::thread::spawn(move || -> anyhow::Result<usize> {
@@ -166,13 +167,17 @@ fn main() -> anyhow::Result<()> {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+    println!("quiet neighbour (noisy sends nothing):");
+    let quiet = phase(address, &[])?;
     println!("benign neighbour (noisy floods ordinary events):");
     let benign = phase(address, &["hello"])?;
     println!("hostile neighbour (noisy floods {ATTACKS:?}):");
     let hostile = phase(address, &ATTACKS)?;
+    let (q50, q99) = (percentile(&quiet, 50), percentile(&quiet, 99));
     let (b50, b99) = (percentile(&benign, 50), percentile(&benign, 99));
     let (h50, h99) = (percentile(&hostile, 50), percentile(&hostile, 99));
     println!("calm's webhook, {SAMPLES} events one every {PACE:?}, {FLOODERS} noisy clients:");
+    println!("  quiet neighbour    p50 {q50:>10.2?}  p99 {q99:>10.2?}");
     println!("  benign neighbour   p50 {b50:>10.2?}  p99 {b99:>10.2?}");
     println!("  hostile neighbour  p50 {h50:>10.2?}  p99 {h99:>10.2?}");
     println!(
