@@ -785,6 +785,22 @@ pub fn churn(folded: &Folded) -> Option<&'static str> {
     folded.find(CHURN)
 }
 
+/// The words a person wrote, without links, addresses, @handles, #tags and
+/// codes (`UAOJNVKB…` in a URL, `AB12CD` order ids): their capitals are not
+/// shouting.
+fn prose_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace()
+        .filter(|w| {
+            !(w.contains("://") || w.starts_with("www.") || w.contains('@') || w.starts_with('#'))
+        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| {
+            let digits = w.chars().any(|c| c.is_ascii_digit());
+            let letters = w.chars().any(char::is_alphabetic);
+            w.chars().count() <= 24 && !(digits && letters)
+        })
+}
+
 /// Why the text reads as angry: shouting (not when the customer is
 /// pleased: "LOVE IT"), or "!!" and words of strong anger with a negative
 /// `sentiment`.
@@ -792,17 +808,24 @@ pub fn anger(text: &str, folded: &Folded, sentiment: f32) -> Option<String> {
     if sentiment > 0.3 {
         return None;
     }
-    let shouted: Vec<&str> = text
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+    let words: Vec<&str> = prose_words(text).collect();
+    let shouted: Vec<&str> = words
+        .iter()
+        .copied()
         .filter(|w| {
             w.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && w.chars().all(|c| !c.is_lowercase())
                 && !ACRONYMS.contains(w)
         })
         .collect();
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = text.chars().filter(|c| c.is_uppercase()).count();
+    let letters: usize = words
+        .iter()
+        .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
+        .sum();
+    let upper: usize = words
+        .iter()
+        .map(|w| w.chars().filter(|c| c.is_uppercase()).count())
+        .sum();
     let emphatic = text.contains("!!") || text.contains("??");
     if shouted.len() >= 3
         || shouted.len() >= 2 && emphatic
@@ -916,5 +939,18 @@ mod tests {
             .is_none()
         );
         assert!(anger("this is ridiculous", &f("this is ridiculous"), -0.4).is_some());
+    }
+
+    #[test]
+    fn capitals_in_links_handles_and_codes_are_not_shouting() {
+        for calm in [
+            "http://www.longurlmaker.com/view/?id=UAOJNVKBMQUGPYZKCQZRZKJEXRCRXMRSM",
+            "see https://EXAMPLE.COM/ABC/DEF/GHI and @ACME_SUPPORT #BLACKFRIDAY",
+            "order AB12CD34 and ref ZX99QQ01 please",
+        ] {
+            assert_eq!(anger(calm, &f(calm), -0.1), None, "{calm}");
+        }
+        let shout = "WHY IS MY ORDER LATE https://acme.example/o/1";
+        assert!(anger(shout, &f(shout), -0.3).is_some());
     }
 }
