@@ -237,6 +237,22 @@ pub fn start_server() -> (tempfile::TempDir, Server) {
     (dir, server)
 }
 
+/// Starts `chorus serve` with one brand whose only channel is `channel`
+/// running `plugin` with no secrets; expects it to refuse to start, and
+/// returns its stderr.
+pub fn refused_at_start(channel: &str, plugin: &str) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = format!(
+        "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\n[[brands]]\nid = \"acme\"\nname = \"Acme\"\n[brands.channels.{channel}]\nplugin = \"{plugin}\"\n",
+        target_dir().join("plugins").display()
+    );
+    let path = dir.path().join("chorus.toml");
+    std::fs::write(&path, config).expect("write");
+    let output = chorus(&["serve", "--config", path.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 /// The API key of brand `lab` in [`start_hostile_server`].
 pub const LAB_KEY: &str = "lab-key";
 

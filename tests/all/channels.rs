@@ -347,16 +347,7 @@ fn email_webhooks_prove_who_sent_them() {
 
 #[test]
 fn an_email_channel_without_a_way_to_verify_is_refused_at_start() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = format!(
-        "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\n[[brands]]\nid = \"acme\"\nname = \"Acme\"\n[brands.channels.email]\nplugin = \"email\"\n",
-        target_dir().join("plugins").display()
-    );
-    let path = dir.path().join("chorus.toml");
-    std::fs::write(&path, config).expect("write");
-    let output = chorus_e2e::chorus(&["serve", "--config", path.to_str().expect("UTF-8")]);
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = chorus_e2e::refused_at_start("email", "email");
     assert!(
         stderr.contains("mailgun-signing-key")
             && stderr.contains("webhook-token")

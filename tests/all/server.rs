@@ -737,16 +737,7 @@ fn inbound_email_reaches_the_inbox_as_an_email_reply() {
 
 #[test]
 fn a_channel_without_its_signing_secret_is_refused_at_start() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = format!(
-        "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\n[[brands]]\nid = \"acme\"\nname = \"Acme\"\n[brands.channels.slack]\nplugin = \"chat\"\n",
-        chorus_e2e::target_dir().join("plugins").display()
-    );
-    let path = dir.path().join("chorus.toml");
-    std::fs::write(&path, config).expect("write");
-    let output = chorus_e2e::chorus(&["serve", "--config", path.to_str().expect("UTF-8")]);
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = chorus_e2e::refused_at_start("slack", "chat");
     assert!(
         stderr.contains("slack-signing-secret")
             && stderr.contains("never runs a channel unverified"),
