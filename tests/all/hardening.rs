@@ -63,6 +63,16 @@ fn post(stream: &mut TcpStream, path: &str, body: &str) {
     .expect("write request");
 }
 
+/// Asserts that the server's `/metrics` holds `series` (name, labels, value).
+fn assert_metric(server: &Server, series: &str) {
+    let metrics = http("GET", &server.url("/metrics"), &[], None);
+    assert!(
+        metrics.body.contains(series),
+        "{series} in {}",
+        metrics.body
+    );
+}
+
 #[test]
 fn plugin_handshakes_cannot_smuggle_responses_on_a_keep_alive_connection() {
     let (_dir, server) = start_hostile_server();
@@ -195,13 +205,9 @@ plugin = "hostile"
             .is_some_and(|r| r.contains("init panicked: ")),
         "{disabled}"
     );
-    let metrics = http("GET", &server.url("/metrics"), &[], None);
-    assert!(
-        metrics
-            .body
-            .contains(r#"chorus_channels_disabled{brand="lab",channel="broken"} 1"#),
-        "{}",
-        metrics.body
+    assert_metric(
+        &server,
+        r#"chorus_channels_disabled{brand="lab",channel="broken"} 1"#,
     );
 
     // The disabled channel's events are kept as dead letters.
@@ -308,13 +314,9 @@ fn a_failing_plugin_is_quarantined_until_a_probe_or_an_admin_reset() {
         "{}",
         plugins.body
     );
-    let metrics = http("GET", &server.url("/metrics"), &[], None);
-    assert!(
-        metrics
-            .body
-            .contains(r#"chorus_plugin_quarantined{brand="lab",channel="hostile"} 1"#),
-        "{}",
-        metrics.body
+    assert_metric(
+        &server,
+        r#"chorus_plugin_quarantined{brand="lab",channel="hostile"} 1"#,
     );
     // An admin resets it; service resumes.
     let reset = http(
