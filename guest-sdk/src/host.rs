@@ -139,6 +139,18 @@ pub fn secret_matches(secret_name: &str, presented: &[u8]) -> Result<bool, HostE
     Ok(constant_time_eq(&mac.finalize().into_bytes(), &expected))
 }
 
+/// Decodes a hex string (either case), as platforms send signatures;
+/// `None` when it is not hex.
+pub fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
 /// Compares two MACs in time independent of where they differ.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0

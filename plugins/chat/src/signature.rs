@@ -3,7 +3,7 @@
 //! header. Requests more than five minutes from the host's clock are refused
 //! to stop replays. The web-chat widget format is signed the same way.
 
-use chorus_sdk::host::{self, constant_time_eq};
+use chorus_sdk::host::{self, constant_time_eq, decode_hex};
 use chorus_sdk::{HttpRequest, PluginError};
 
 /// How old a request may be, in seconds.
@@ -81,16 +81,6 @@ impl V0 {
             Err(unauthorized("signature mismatch".to_owned()))
         }
     }
-}
-
-fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@
 //! [`host::secret_matches`]. Every comparison is constant-time. Without any
 //! secret configured, `chorus plugin run` skips the check with a warning.
 
-use chorus_sdk::host::{self, REQUIRE_SIGNATURES, constant_time_eq};
+use chorus_sdk::host::{self, REQUIRE_SIGNATURES, constant_time_eq, decode_hex};
 use chorus_sdk::{HostError, HttpRequest, LogLevel, PluginError};
 
 use crate::form;
@@ -180,16 +180,6 @@ fn mailgun(timestamp: &str, token: &str, signature: &str) -> Result<bool, Plugin
     )
     .map_err(host_failed)?;
     Ok(constant_time_eq(&expected, &given))
-}
-
-fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 fn unauthorized(why: &str) -> PluginError {
