@@ -61,6 +61,7 @@ pub fn profile(voice: &VoiceProfile) -> engine::VoiceProfile {
                 greeting: c.greeting.clone(),
                 sign_off: c.sign_off.clone(),
                 max_length: c.max_length,
+                languages: Default::default(),
             })
             .collect(),
         languages: voice.languages.clone(),

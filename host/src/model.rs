@@ -329,6 +329,22 @@ pub struct Context {
     pub limits: ChannelLimits,
 }
 
+impl Context {
+    /// The context to reply in after `triage`: the brand's voice with its
+    /// greetings and sign-offs in the reply's language
+    /// ([`chorus_voice::VoiceProfile::for_reply`]). Borrowed when the reply
+    /// is in the brand's first language.
+    pub fn for_reply(&self, triage: &Triage) -> std::borrow::Cow<'_, Context> {
+        match self.voice.for_reply(triage.language.as_deref()) {
+            std::borrow::Cow::Borrowed(_) => std::borrow::Cow::Borrowed(self),
+            std::borrow::Cow::Owned(voice) => std::borrow::Cow::Owned(Context {
+                voice,
+                ..self.clone()
+            }),
+        }
+    }
+}
+
 /// A raw inbound webhook request, as the host received it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct HttpRequest {

@@ -112,13 +112,14 @@ pub async fn process_message(
         Err(error) => processed.error = Some(error),
         Ok(mut triage) => {
             listening::apply(rules, &processed.message.text, &mut triage);
+            let context = context.for_reply(&triage);
             match plugin
-                .suggest(services, &processed.message, &triage, context)
+                .suggest(services, &processed.message, &triage, &context)
                 .await
             {
                 Ok(suggestions) => {
                     let review = review::review_once(
-                        context,
+                        &context,
                         plugin.info().channel,
                         &processed.message,
                         &triage,

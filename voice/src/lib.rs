@@ -25,6 +25,7 @@
 mod emoji;
 mod fix;
 mod language;
+mod localize;
 pub mod lint;
 mod markers;
 mod profile;
@@ -41,7 +42,7 @@ pub use fix::{MAX_PASSES, MIN_BODY};
 pub use language::reply_language;
 pub use lint::{Fixed, Rule, Severity, Target, Violation, fix, lint};
 pub use profile::{
-    CannedResponse, ChannelVoice, EmojiPolicy, Formality, KnowledgeSnippet, Person, ProfileError,
+    CannedResponse, ChannelVoice, ChannelWords, EmojiPolicy, Formality, KnowledgeSnippet, Person, ProfileError,
     Replacement, VoiceProfile,
 };
 pub use score::{Feature, Score, WEIGHTS, score};

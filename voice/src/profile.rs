@@ -1,5 +1,7 @@
 //! The shape of a brand voice profile and its validation.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// How formal a brand sounds.
@@ -66,6 +68,24 @@ pub struct ChannelVoice {
     /// Maximum reply length in characters (0 = the channel's own limit).
     #[serde(default)]
     pub max_length: u32,
+    /// Greeting and sign-off in the brand's other languages, by language
+    /// tag (`[channels.languages.fr]`). A language left out, or a template
+    /// left out of it, is translated from the two above (see
+    /// [`VoiceProfile::for_reply`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub languages: BTreeMap<String, ChannelWords>,
+}
+
+/// A channel's greeting and sign-off in one more language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelWords {
+    /// Greeting template in that language, e.g. `Bonjour {first_name},`.
+    #[serde(default)]
+    pub greeting: Option<String>,
+    /// Sign-off template in that language, e.g. `Bien à vous,\n{agent}`.
+    #[serde(default)]
+    pub sign_off: Option<String>,
 }
 
 /// A canned response with `{variable}` placeholders.

@@ -14,6 +14,7 @@ fn channel(name: &str, greeting: &str, sign_off: &str, max_length: u32) -> Chann
         greeting: greeting.into(),
         sign_off: sign_off.into(),
         max_length,
+        languages: Default::default(),
     }
 }
 

@@ -62,12 +62,14 @@ fn outdoor() -> VoiceProfile {
                 greeting: "Hi {first_name}!".into(),
                 sign_off: "— {agent}".into(),
                 max_length: 0,
+                languages: Default::default(),
             },
             chorus_voice::ChannelVoice {
                 channel: "email".into(),
                 greeting: "Hi {first_name},".into(),
                 sign_off: "Warm wishes,\n{agent}".into(),
                 max_length: 0,
+                languages: Default::default(),
             },
         ],
         canned_responses: vec![chorus_voice::CannedResponse {
@@ -102,6 +104,7 @@ fn bank() -> VoiceProfile {
             greeting: "Dear {first_name},".into(),
             sign_off: "Kind regards,\n{agent}".into(),
             max_length: 0,
+            languages: Default::default(),
         }],
         banned_phrases: vec!["no worries".into()],
         escalation_phrase: "We are referring your case to a senior adviser.".into(),
@@ -121,6 +124,7 @@ fn devtool() -> VoiceProfile {
             greeting: "Hi {first_name},".into(),
             sign_off: "— {agent}".into(),
             max_length: 0,
+            languages: Default::default(),
         }],
         ..chorus_voice::VoiceProfile::default()
     })

@@ -137,6 +137,12 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
             .await?;
         incident::apply(burst, earlier, &mut triage);
     }
+    // The brand's voice in the reply's language (its first: no copy).
+    let context = if let std::borrow::Cow::Owned(localized) = context.for_reply(&triage) {
+        localized
+    } else {
+        context
+    };
     let started = Instant::now();
     let suggestions = {
         let (plugin, message, triage, context) = (
@@ -175,7 +181,7 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
     };
     let reply = ReplyTarget::new(&context, plugin.info().channel, message, &triage, Some(sla));
     let priors = StrategyPriors::new(app.store.strategy_stats(&pending.brand).await?);
-    let review = review::review(&brand.brand.voice, &reply, suggestions, &priors);
+    let review = review::review(&context.voice, &reply, suggestions, &priors);
     app.metrics.reviewed(&pending.brand, &review);
     let due = super::sla::due(pending.conversation_opened_at, target_ms, hours);
     app.store

@@ -7,6 +7,7 @@ pub(crate) fn acme() -> VoiceProfile {
         greeting: greeting.into(),
         sign_off: sign_off.into(),
         max_length,
+        languages: Default::default(),
     };
     VoiceProfile {
         persona: "Sam from Acme".into(),

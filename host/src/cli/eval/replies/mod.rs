@@ -256,8 +256,10 @@ async fn run_case<'c>(
     let Some(triage) = processed.triage else {
         return Ok(outcome);
     };
+    // As the pipeline replied: in the reply's language.
+    let context = context.for_reply(&triage);
     let target = ReplyTarget::new(&context, kind, &processed.message, &triage, None);
-    let voice = &brand.brand.voice;
+    let voice = &context.voice;
     let (greeting, sign_off) = templates(voice, &target);
     outcome.kept = processed
         .suggestions
