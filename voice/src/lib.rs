@@ -25,8 +25,8 @@
 mod emoji;
 mod fix;
 mod language;
-mod localize;
 pub mod lint;
+mod localize;
 mod markers;
 mod profile;
 mod reply;
@@ -42,8 +42,8 @@ pub use fix::{MAX_PASSES, MIN_BODY};
 pub use language::reply_language;
 pub use lint::{Fixed, Rule, Severity, Target, Violation, fix, lint};
 pub use profile::{
-    CannedResponse, ChannelVoice, ChannelWords, EmojiPolicy, Formality, KnowledgeSnippet, Person, ProfileError,
-    Replacement, VoiceProfile,
+    CannedResponse, ChannelVoice, ChannelWords, EmojiPolicy, Formality, KnowledgeSnippet, Person,
+    ProfileError, Replacement, VoiceProfile,
 };
 pub use score::{Feature, Score, WEIGHTS, score};
 pub use situation::Situation;

@@ -70,7 +70,9 @@ fn words_in(channel: &ChannelVoice, language: &str, formality: Formality) -> (St
 }
 
 /// Openers read as casual; anything else not formal follows the brand.
-const CASUAL_OPENERS: &[&str] = &["hi", "hey", "hiya", "hello", "howdy", "hola", "salut", "hallo"];
+const CASUAL_OPENERS: &[&str] = &[
+    "hi", "hey", "hiya", "hello", "howdy", "hola", "salut", "hallo",
+];
 /// Openers read as formal.
 const FORMAL_OPENERS: &[&str] = &[
     "dear",
@@ -223,21 +225,35 @@ mod tests {
 
     #[test]
     fn the_first_language_is_left_alone() {
-        let p = profile(Formality::Casual, "Hi {first_name},", "Warm wishes,\n{agent}");
+        let p = profile(
+            Formality::Casual,
+            "Hi {first_name},",
+            "Warm wishes,\n{agent}",
+        );
         assert!(matches!(p.for_reply(Some("en")), Cow::Borrowed(_)));
         assert!(matches!(p.for_reply(None), Cow::Borrowed(_)));
         // A language the brand does not list is answered in the first one.
         let mut english_only = p.clone();
         english_only.languages = vec!["en".into()];
-        assert!(matches!(english_only.for_reply(Some("fr")), Cow::Borrowed(_)));
+        assert!(matches!(
+            english_only.for_reply(Some("fr")),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
     fn casual_templates_translate_with_their_shape() {
-        let p = profile(Formality::Casual, "Hi {first_name},", "Warm wishes,\n{agent}");
+        let p = profile(
+            Formality::Casual,
+            "Hi {first_name},",
+            "Warm wishes,\n{agent}",
+        );
         assert_eq!(
             words(&p, "fr"),
-            ("Bonjour {first_name},".into(), "Bien à vous,\n{agent}".into())
+            (
+                "Bonjour {first_name},".into(),
+                "Bien à vous,\n{agent}".into()
+            )
         );
         assert_eq!(
             words(&p, "es"),
@@ -271,7 +287,11 @@ mod tests {
         );
         assert_eq!(words(&p, "es").0, "Buenos días, {first_name},");
         // A one-line sender is not a closing.
-        let team = profile(Formality::Formal, "Hello {first_name},", "Ledger Bank Client Care");
+        let team = profile(
+            Formality::Formal,
+            "Hello {first_name},",
+            "Ledger Bank Client Care",
+        );
         assert_eq!(words(&team, "fr").1, "Ledger Bank Client Care");
         let dash = profile(Formality::Neutral, "", "– Kit");
         assert_eq!(words(&dash, "de"), (String::new(), "– Kit".into()));
@@ -279,7 +299,11 @@ mod tests {
 
     #[test]
     fn the_brands_own_words_win() {
-        let mut p = profile(Formality::Casual, "Hi {first_name},", "Warm wishes,\n{agent}");
+        let mut p = profile(
+            Formality::Casual,
+            "Hi {first_name},",
+            "Warm wishes,\n{agent}",
+        );
         p.channels[0].languages.insert(
             "fr".into(),
             ChannelWords {
