@@ -77,6 +77,10 @@ pub(super) struct Figures {
     pub tone: Rate,
     /// Praise cases with a suggestion that asks (3).
     pub praise: Rate,
+    /// Cases whose top suggestion answers with a knowledge snippet, and
+    /// of them those the case does not list (off-target answers; shown,
+    /// not an acceptance threshold).
+    pub off_target: Rate,
     /// Cases with given facts or `must_avoid` and a re-ask (4).
     pub re_asks: Rate,
     /// Given fact kinds with no ask patterns, and how many cases have them.
@@ -144,6 +148,9 @@ impl Figures {
         if let Some(k) = &verdict.knowledge {
             self.knowledge.add(k.answered);
             self.knowledge_first_sentence += u32::from(k.answered && k.first_sentence);
+        }
+        if let Some(off) = &verdict.off_target {
+            self.off_target.add(off.is_some());
         }
         if let Some(faults) = &verdict.tone {
             self.tone.add(!faults.is_empty());

@@ -289,6 +289,16 @@ pub(super) fn first_name(name: &str) -> Option<&str> {
         .filter(|w| !w.is_empty())
 }
 
+/// The base id of the knowledge snippet a suggestion answers with, as its
+/// rationale names it (``knowledge `returns-window.es` answers "…"``):
+/// `returns-window`. `None` for any other reply (a canned response, an
+/// acknowledgement).
+pub(super) fn answers_with(rationale: &str) -> Option<String> {
+    let (_, rest) = rationale.split_once("knowledge `")?;
+    let (id, _) = rest.split_once('`')?;
+    Some(chorus_voice::retrieve::group_of(id).0.to_owned())
+}
+
 /// The reply's own words: `text` without its leading `@handle` mentions,
 /// the channel's `greeting` at its start and `sign_off` at its end (as the
 /// gate filled them; empty ones are not looked for).

@@ -123,6 +123,9 @@ struct Kept {
     pub body: String,
     /// No hard lint violation for the gate's target.
     pub lint_clean: bool,
+    /// The knowledge snippet it answers with, by base id (its rationale
+    /// names it: ``knowledge `returns-window.es` answers …``).
+    pub answers_with: Option<String>,
 }
 
 /// A suggestion the gate dropped.
@@ -269,6 +272,7 @@ async fn run_case<'c>(
             let violations =
                 chorus_voice::lint(voice, &text, &review::voice_target(&target, &text));
             Kept {
+                answers_with: judge::answers_with(&reviewed.suggestion.rationale),
                 strategy: reviewed.suggestion.strategy,
                 body: judge::body(&text, &greeting, &sign_off).to_owned(),
                 lint_clean: violations.iter().all(|v| v.severity != Severity::Hard),

@@ -60,6 +60,14 @@ pub(super) fn print_text(heading: &Heading<'_>, figures: &Figures, outcomes: &[O
             f.knowledge_first_sentence
         ),
     );
+    label(
+        "off-target answers",
+        format!(
+            "{}  {}",
+            f.off_target.text("answers from knowledge"),
+            f.off_target.percent()
+        ),
+    );
     label("tone violations on severe cases", f.tone.text("cases"));
     label("questions to praise", f.praise.text("cases"));
     label("re-asks for given facts", f.re_asks.text("cases"));
@@ -231,6 +239,20 @@ fn print_offences(figures: &Figures, outcomes: &[Outcome<'_>]) {
         })
         .collect();
     print_list("knowledge not answered", &missed);
+    let off_target: Vec<String> = outcomes
+        .iter()
+        .zip(verdicts)
+        .filter_map(|(o, v)| {
+            let id = v.off_target.as_ref()?.as_ref()?;
+            let top = o.kept.first()?;
+            Some(format!(
+                "  {} answered with `{id}`: {}",
+                o.case.id,
+                one_line(&top.text)
+            ))
+        })
+        .collect();
+    print_list("off-target answers", &off_target);
     let wrong_language: Vec<String> = outcomes
         .iter()
         .zip(verdicts)
@@ -369,6 +391,12 @@ fn verdict_line(v: &Verdict) -> Vec<String> {
             }
         ));
     }
+    if let Some(off) = &v.off_target {
+        out.push(match off {
+            Some(id) => format!("answer FAIL (off-target `{id}`)"),
+            None => "answer ok".to_owned(),
+        });
+    }
     if let Some(f) = &v.tone {
         out.push(format!("tone {}", brief(f)));
     }
@@ -424,6 +452,7 @@ pub(super) fn print_json(
             "rate": f.knowledge.to_json(),
             "in_first_sentence": f.knowledge_first_sentence,
         },
+        "off_target_answers": f.off_target.to_json(),
         "tone_violations_on_severe": f.tone.to_json(),
         "questions_to_praise": f.praise.to_json(),
         "re_asks_for_given_facts": f.re_asks.to_json(),

@@ -63,6 +63,11 @@ pub(super) struct Verdict {
     pub greeted: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
+    /// The top suggestion answers with a knowledge snippet: the snippet,
+    /// when the case does not list it among its `answer`s (an off-target
+    /// answer: it shares words with the message but does not answer it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub off_target: Option<Option<String>>,
 }
 
 impl Verdict {
@@ -95,6 +100,9 @@ impl Verdict {
                 })
             }),
             greeted: greeted(case, top),
+            off_target: top
+                .and_then(|k| k.answers_with.clone())
+                .map(|id| (!case.answer.contains(&id)).then_some(id)),
             language: top.map(|top| Language {
                 expected: expected_language(&case.language, languages),
                 detected: judge::language(&top.body),

@@ -14,6 +14,14 @@ fn kept(text: &str, greeting: &str, sign_off: &str) -> Kept {
         text: text.to_owned(),
         body: judge::body(text, greeting, sign_off).to_owned(),
         lint_clean: true,
+        answers_with: None,
+    }
+}
+
+fn answering(id: &str, text: &str) -> Kept {
+    Kept {
+        answers_with: Some(id.to_owned()),
+        ..kept(text, "", "")
     }
 }
 
@@ -53,6 +61,12 @@ fn each_criterion_counts_what_it_says() {
     ));
     let quiet = case(&line(
         r#""id": "q", "channel": "slack", "author": "U4", "name": null, "text": "Hello?", "language": "en", "situation": "question""#,
+    ));
+    let quiet_answered = case(&line(
+        r#""id": "qa", "channel": "slack", "author": "U5", "name": null, "text": "Waited 40 min at the store", "language": "en", "situation": "problem""#,
+    ));
+    let answered = case(&line(
+        r#""id": "ra", "channel": "slack", "author": "U6", "name": null, "text": "Free to send back?", "language": "en", "situation": "question", "answer": ["returns-window"], "must_include": ["60"]"#,
     ));
     let greeting = "Hi Maria,";
     let sign_off = "Warm wishes,\nSam from Acme";
@@ -106,14 +120,35 @@ fn each_criterion_counts_what_it_says() {
             &spam,
             vec![kept("Thanks so much for reaching out.", "", "")],
         ),
+        // Answers with a snippet the case does not name: off-target.
+        outcome(
+            &quiet_answered,
+            vec![answering("store-hours", "Our stores open at 9:00.")],
+        ),
+        // Answers with the snippet the case names.
+        outcome(
+            &answered,
+            vec![answering(
+                "returns-window",
+                "Sending it back is free for 60 days.",
+            )],
+        ),
         dropped,
     ];
     let languages = vec!["en".to_owned()];
     let f = Figures::of(&outcomes, &languages);
 
-    // 1. The top suggestion has "60 days", but not in its first sentence.
-    assert_eq!(f.knowledge, Rate { count: 1, of: 1 });
-    assert_eq!(f.knowledge_first_sentence, 0);
+    // 1. Maria's top suggestion has "60 days", but not in its first
+    // sentence; the other answer has it first.
+    assert_eq!(f.knowledge, Rate { count: 2, of: 2 });
+    assert_eq!(f.knowledge_first_sentence, 1);
+    // Of the two answers from knowledge, the store hours answer nothing
+    // the case names.
+    assert_eq!(f.off_target, Rate { count: 1, of: 2 });
+    assert_eq!(
+        f.verdicts[5].off_target,
+        Some(Some("store-hours".to_owned()))
+    );
     // 2. No marker in the severe reply; mentioning the order is fine.
     assert_eq!(f.tone, Rate { count: 0, of: 1 });
     // 3. The second praise reply asks a question.
@@ -127,19 +162,19 @@ fn each_criterion_counts_what_it_says() {
     assert_eq!(f.greeted, Rate { count: 1, of: 2 });
     // 6. Acme answers in English only: the Spanish reply is wrong; the
     // case without a suggestion is not judged.
-    assert_eq!(f.language.of, 5);
+    assert_eq!(f.language.of, 7);
     assert_eq!(f.per_language["es"], Rate { count: 0, of: 1 });
     // 7. Every sentence differs ("thanks so much" and "thanks so much,
-    // that means a lot" are two sentences): 1 of 6 suggestions each.
-    assert_eq!(f.suggestions, 6);
+    // that means a lot" are two sentences): 1 of 8 suggestions each.
+    assert_eq!(f.suggestions, 8);
     assert_eq!(f.repeated.len(), 3);
     assert!(
         f.repeated.iter().all(|r| r.suggestions == 1),
         "{:?}",
         f.repeated
     );
-    // 8. Six kept and clean, one dropped.
-    assert_eq!(f.lint, Rate { count: 6, of: 7 });
+    // 8. Eight kept and clean, one dropped.
+    assert_eq!(f.lint, Rate { count: 8, of: 9 });
     assert_eq!(f.dropped, 1);
     assert_eq!(f.dropped_otherwise, 1);
     assert_eq!(f.unanswered, ["q"]);

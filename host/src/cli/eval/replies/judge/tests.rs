@@ -248,3 +248,20 @@ fn the_sdk_detects_the_language_of_a_reply() {
         Some("en")
     );
 }
+
+#[test]
+fn the_snippet_a_reply_answers_with_comes_from_its_rationale() {
+    assert_eq!(
+        answers_with("question: knowledge `returns-window.es` answers \"devolver\"; tip `x`")
+            .as_deref(),
+        Some("returns-window")
+    );
+    assert_eq!(
+        answers_with("problem: canned response `delivery-status` for intent delivery"),
+        None
+    );
+    assert_eq!(
+        answers_with("question: acknowledge; tip `store-hours`"),
+        None
+    );
+}
