@@ -211,6 +211,9 @@ pub fn compose(
             knowledge::search(voice, &message.text, query_language, lang, &form.channel);
         match situation {
             Situation::Question => {}
+            // A complaint about service (a queue, a rude call) asks nothing
+            // a snippet answers: opening hours are not an apology.
+            _ if triage.intent == "complaint" => found.clear(),
             // On a severe case the next step is ours, unless the brand's
             // knowledge is the fix: the status page in an outage, freezing
             // a card on fraud.

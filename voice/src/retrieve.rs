@@ -73,9 +73,12 @@
 //! 3. it has [`MIN_EVIDENCE`] points of evidence: a matched clause is worth
 //!    2 when it is a care-domain word or phrase, an exact link or file name,
 //!    or matches one of the snippet's keywords, and 1 otherwise (the plain
-//!    parts of one link are worth 1 together). So one shared everyday word
-//!    ("new", "love", "order") is never enough, while "refund?" or "can I
-//!    send it back" alone are.
+//!    parts of one link are worth 1 together), and 0 for an everyday word
+//!    ("days", "order", "next", `WEAK_EN` and its es/fr/de lists, which
+//!    also score at [`WEAK_WEIGHT`] only). Numbers of one or two digits (a
+//!    size, a quantity, a date) are not indexed at all. So everyday words
+//!    ("order … over … days", "need a 9, not a 10") are never enough,
+//!    while "refund?" or "can I send it back" alone are.
 //!
 //! All three are relative to the index (its idf scale) or to the fixed care
 //! vocabulary, so they need no tuning per brand.
@@ -106,6 +109,9 @@ pub const KEYWORD_WEIGHT: f32 = 2.0;
 /// Weight of a match through a synonym's concept rather than the word
 /// itself.
 pub const SYNONYM_WEIGHT: f32 = 0.6;
+/// Weight of an everyday word's match ("days", "order", "new"): it adds to
+/// the score a little and gives no evidence.
+pub const WEAK_WEIGHT: f32 = 0.4;
 /// Least score of a hit, in units of one distinctive word.
 pub const MIN_SCORE: f32 = 0.5;
 /// Least share of the query's best possible score a hit must reach.
@@ -427,9 +433,12 @@ impl Index {
         if token.stop {
             return None;
         }
-        let alts = token.terms.iter().map(|t| (t.as_str(), 1.0, None));
+        let weight = if token.weak { WEAK_WEIGHT } else { 1.0 };
+        let alts = token.terms.iter().map(|t| (t.as_str(), weight, None));
         let alts = self.alternatives(alts);
-        Clause::new(token.surface.clone(), alts, token.exact, token.chunk)
+        let mut clause = Clause::new(token.surface.clone(), alts, token.exact, token.chunk)?;
+        clause.weak = token.weak;
+        Some(clause)
     }
 
     fn phrase_clause(&self, tokens: &[Token], m: &Match) -> Option<Clause> {
@@ -562,6 +571,8 @@ struct Clause {
     /// The query chunk it comes from: the plain parts of one link are one
     /// piece of evidence.
     chunk: usize,
+    /// An everyday word: no evidence.
+    weak: bool,
 }
 
 impl Clause {
@@ -572,6 +583,7 @@ impl Clause {
             alts,
             strong,
             chunk,
+            weak: false,
         })
     }
 }
@@ -593,6 +605,7 @@ fn merge(clauses: &mut Vec<Clause>, clause: Clause) {
         existing.surface = format!("{} / {}", existing.surface, clause.surface);
     }
     existing.strong |= clause.strong;
+    existing.weak &= clause.weak;
     for alt in clause.alts {
         match existing.alts.iter_mut().find(|a| a.term == alt.term) {
             Some(a) if a.weight < alt.weight => *a = alt,
@@ -625,6 +638,8 @@ impl Scored {
         self.score += score;
         if clause.strong || keyword {
             self.evidence += 2;
+        } else if clause.weak {
+            // An everyday word scores a little and proves nothing.
         } else if !self.plain_chunks.contains(&clause.chunk) {
             self.plain_chunks.push(clause.chunk);
             self.evidence += 1;

@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::tables::{
-    ACCENTS, CONCEPTS, Concept, MAX_GAP, STOP_DE, STOP_EN, STOP_ES, STOP_FR, URL_NOISE,
+    ACCENTS, CONCEPTS, Concept, MAX_GAP, STOP_DE, STOP_EN, STOP_ES, STOP_FR, URL_NOISE, WEAK_DE,
+    WEAK_EN, WEAK_ES, WEAK_FR,
 };
 
 /// A language the analyser knows; anything else is [`Lang::Other`]: no
@@ -59,6 +60,16 @@ impl Lang {
         }
     }
 
+    fn weak_words(self) -> &'static [&'static str] {
+        match self {
+            Self::En => WEAK_EN,
+            Self::Es => WEAK_ES,
+            Self::Fr => WEAK_FR,
+            Self::De => WEAK_DE,
+            Self::Other => &[],
+        }
+    }
+
     fn synonyms(self, concept: &Concept) -> &'static [&'static str] {
         match self {
             Self::En => concept.en,
@@ -83,7 +94,12 @@ pub(crate) struct Token {
     /// address or file name is one exact term.
     pub terms: Vec<String>,
     /// A stopword: kept in the stream for synonym phrases, never indexed.
+    /// So is a number of one or two digits (a size, a quantity, a day):
+    /// it says nothing about which snippet answers.
     pub stop: bool,
+    /// An everyday word (see [`super::tables::WEAK_EN`]): indexed, but no
+    /// evidence in a query.
+    pub weak: bool,
     /// A whole web address, host, file name or id (`forge.toml`).
     pub exact: bool,
     /// Which whitespace-separated chunk of the text it comes from: the
@@ -144,6 +160,7 @@ fn push_exact(lower: &str, out: &mut Vec<Token>) {
             surface: term.to_owned(),
             terms: vec![term.to_owned()],
             stop: false,
+            weak: false,
             exact: true,
             chunk: 0,
         });
@@ -159,10 +176,12 @@ fn word(w: &str, lang: Lang) -> Option<Token> {
         return None;
     }
     let (terms, stop) = terms_of(w, lang);
+    let small_number = number(w).is_some_and(|n| n.len() <= 2);
     Some(Token {
         surface: w.to_owned(),
         terms,
-        stop,
+        stop: stop || small_number,
+        weak: is_weak(&fold_accents(w), lang),
         exact: false,
         chunk: 0,
     })
@@ -245,6 +264,19 @@ fn is_stop(folded: &str, lang: Lang) -> bool {
                     .map(|w| fold_accents(&w.to_lowercase()).into_owned())
                     .collect()
             })
+            .collect()
+    });
+    sets.get(lang.slot())
+        .is_some_and(|set| set.contains(folded))
+}
+
+/// Whether a folded lowercase word is one of `lang`'s everyday words.
+fn is_weak(folded: &str, lang: Lang) -> bool {
+    static SETS: OnceLock<Vec<HashSet<&'static str>>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        LANGS
+            .iter()
+            .map(|l| l.weak_words().iter().copied().collect())
             .collect()
     });
     sets.get(lang.slot())
@@ -448,8 +480,6 @@ mod tests {
                 "forgekit",
                 "dev",
                 "incid",
-                "42",
-                "1"
             ]
         );
         assert_eq!(

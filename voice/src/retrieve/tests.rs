@@ -182,15 +182,10 @@ fn one_shared_everyday_word_is_not_an_answer() {
 fn the_threshold_cuts_what_scored() {
     let keywords = owned_keywords();
     let index = index(&keywords);
-    // "new" is in one snippet only: a high score and full coverage, but one
-    // everyday word is one point of evidence.
+    // "new" is in one snippet only, but it is an everyday word: no
+    // evidence, so not even a candidate.
     let cut = index.candidates("love the new tent 😍", Lang::En);
-    let [new] = cut.as_slice() else {
-        panic!("{cut:?}")
-    };
-    assert!(new.score >= MIN_SCORE && new.coverage >= MIN_COVERAGE);
-    assert_eq!(new.evidence, 1);
-    assert!(!new.passes());
+    assert!(cut.is_empty(), "{cut:?}");
     // The parts of one link are one piece of evidence: the status page
     // shares `forgekit` and `dev` with a config link, and is cut.
     let link = "where do i set the cache dir in forge.toml? https://docs.forgekit.dev/config/cache";
@@ -202,13 +197,13 @@ fn the_threshold_cuts_what_scored() {
     // Two words, but both in every snippet: each is worth almost nothing.
     let same: Vec<Doc<'_>> = ["alpha", "bravo", "charlie", "delta"]
         .iter()
-        .map(|id| Doc::from_id(id, "en", "Check your order status in the app.", &[]))
+        .map(|id| Doc::from_id(id, "en", "Check your parcel status in the app.", &[]))
         .collect();
     let common = Index::new(same);
-    let weak = common.candidates("order status?", Lang::En);
+    let weak = common.candidates("parcel status?", Lang::En);
     assert_eq!(weak.len(), 4);
-    assert!(weak.iter().all(|c| c.evidence == 2 && c.score < MIN_SCORE));
-    assert_eq!(common.search("order status?", "en", 3), []);
+    assert!(weak.iter().all(|c| c.score < MIN_SCORE));
+    assert_eq!(common.search("parcel status?", "en", 3), []);
 }
 
 #[test]
@@ -297,8 +292,7 @@ fn a_care_word_in_another_sense_still_matches() {
 }
 
 /// A long message whose everyday words ("new", "order", "off") all occur in
-/// one snippet ranks that one above the snippet its one care phrase points
-/// to; both come back. Documented here.
+/// one snippet: they prove nothing, and its one care phrase decides.
 #[test]
 fn a_long_message_keeps_its_care_phrase_in_the_hits() {
     let keywords = owned_keywords();
@@ -307,7 +301,7 @@ fn a_long_message_keeps_its_care_phrase_in_the_hits() {
                  coming off, can I send them back?";
     let hits = index.search(query, "en", 3);
     let groups: Vec<&str> = hits.iter().map(|h| h.group.as_str()).collect();
-    assert_eq!(groups, ["welcome-discount", "returns-window"]);
+    assert_eq!(groups, ["returns-window"]);
 }
 
 #[test]
