@@ -283,6 +283,77 @@ const REPEAT_STRONG: &[&str] = &[
     "2x angerufen",
     "zweimal angerufen",
     "mehrfach",
+    "as i said",
+    "as i mentioned",
+    "as mentioned before",
+    "like i said",
+    "you told me",
+    "i was promised",
+    "you promised",
+    "chasing",
+    "chased",
+    "haven't heard back",
+    "havent heard back",
+    "not heard back",
+    "heard nothing",
+    "nobody has got back",
+    "no one has got back",
+    "nobody responded",
+    "no one has responded",
+    "again and again",
+    "yet again",
+    "weeks now",
+    "days now",
+    "every time i call",
+    "spoke to someone",
+    "ya os lo dije",
+    "ya lo dije",
+    "ya os mande",
+    "ya os envie",
+    "me prometieron",
+    "nadie me ha respondido",
+    "nadie me ha contestado",
+    "ninguna respuesta",
+    "sin noticias",
+    "tercer correo",
+    "segundo correo",
+    "cuarta vez",
+    "llevo semanas",
+    "semanas esperando",
+    "dias esperando",
+    "una y otra vez",
+    "je vous ai deja",
+    "deja ecrit",
+    "deja appele",
+    "deja signale",
+    "comme je l'ai dit",
+    "on m'avait promis",
+    "sans nouvelles",
+    "pas de nouvelles",
+    "aucune nouvelle",
+    "personne ne m'a repondu",
+    "jamais eu de reponse",
+    "depuis des semaines",
+    "depuis des jours",
+    "ca fait des semaines",
+    "troisieme mail",
+    "deuxieme mail",
+    "3eme fois",
+    "je relance",
+    "bereits gemeldet",
+    "schon gemeldet",
+    "bereits mitgeteilt",
+    "wie bereits",
+    "wie schon gesagt",
+    "mir wurde versprochen",
+    "seit wochen",
+    "seit tagen",
+    "noch keine antwort",
+    "keine ruckmeldung",
+    "zum dritten mal",
+    "zum zweiten mal",
+    "dritte mail",
+    "immer wieder",
 ];
 
 /// "Again": a repeat only when the customer is unhappy ("thanks again" is not).
@@ -294,6 +365,11 @@ const REPEAT_WEAK: &[&str] = &[
     "a nouveau",
     "schon wieder",
     "wieder",
+    "once again",
+    "encore une fois",
+    "erneut",
+    "nochmal",
+    "nochmals",
 ];
 
 /// "Twice" words; with a [`MONEY_TAKEN`] word they make a double charge.
@@ -315,6 +391,30 @@ const TWICE: &[&str] = &[
     "zweimal",
     "doppelt",
     "doppelte",
+    "two identical",
+    "2 identical",
+    "two charges",
+    "2 charges",
+    "two payments",
+    "2 payments",
+    "dos cargos",
+    "2 cargos",
+    "dos cobros",
+    "2 cobros",
+    "dos pagos",
+    "deux prelevements",
+    "2 prelevements",
+    "deux paiements",
+    "2 paiements",
+    "deux debits",
+    "zwei abbuchungen",
+    "2 abbuchungen",
+    "zwei zahlungen",
+    "2 zahlungen",
+    "zweifach",
+    "2 veces",
+    "2 fois",
+    "2 mal",
 ];
 
 /// Money-taking words, for [`TWICE`].
@@ -343,6 +443,24 @@ const MONEY_TAKEN: &[&str] = &[
     "abbuchung",
     "berechnet",
     "bezahlt",
+    "payments",
+    "transaction",
+    "transactions",
+    "cargos",
+    "cobros",
+    "pagos",
+    "prelevements",
+    "paiements",
+    "debits",
+    "abbuchungen",
+    "zahlungen",
+    "abgezogen",
+    "cobrada",
+    "cobrados",
+    "facturado",
+    "went out",
+    "came out",
+    "taken out",
 ];
 
 /// Money or access taken by someone else.
@@ -453,6 +571,58 @@ const FRAUD: &[&str] = &[
     "sich jemand",
     "gestohlen",
     "unberechtigt",
+    "without my permission",
+    "without my consent",
+    "not authorised by me",
+    "not authorized by me",
+    "someone else used",
+    "someone else made",
+    "somebody used",
+    "someone has used",
+    "someone's using",
+    "card was cloned",
+    "skimmed",
+    "compromised",
+    "suspicious login",
+    "suspicious transaction",
+    "password was changed",
+    "emptied my account",
+    "yo no hice",
+    "no es mio",
+    "no son mios",
+    "sin mi permiso",
+    "sin mi consentimiento",
+    "me han robado",
+    "clonada",
+    "clonaron",
+    "suplantacion",
+    "alguien ha usado",
+    "alguien uso",
+    "alguien ha comprado",
+    "compra que no hice",
+    "cargos que no",
+    "movimientos que no",
+    "pas fait cet achat",
+    "je n'ai pas effectue",
+    "n'ai pas autorise",
+    "sans mon accord",
+    "sans mon autorisation",
+    "carte clonee",
+    "usurpation",
+    "transaction inconnue",
+    "paiement inconnu",
+    "achat inconnu",
+    "pas a l'origine",
+    "nicht von mir",
+    "ohne meine zustimmung",
+    "ohne mein wissen",
+    "fremde abbuchung",
+    "unbekannte abbuchung",
+    "nicht getatigt",
+    "nie getatigt",
+    "kartenmissbrauch",
+    "missbrauch",
+    "betruger",
 ];
 
 /// Leaving, or moving to a competitor.
@@ -635,6 +805,26 @@ const MANY: &[&str] = &[
     "ganze team",
     "kollegen",
     "auch",
+    "is it just me",
+    "just me",
+    "not just me",
+    "whole company",
+    "entire team",
+    "all our",
+    "none of us",
+    "for all of us",
+    "toda la oficina",
+    "todo el equipo",
+    "nadie en",
+    "toute la boite",
+    "tous nos",
+    "personne au bureau",
+    "chez tous",
+    "das ganze buro",
+    "ganze firma",
+    "wir alle",
+    "bei allen",
+    "uns allen",
 ];
 
 /// Something failing: with a [`MANY`] word, a report of an outage.
@@ -672,6 +862,33 @@ const FAILING: &[&str] = &[
     "funktioniert nicht",
     "fehler",
     "abgelehnt",
+    "bad gateway",
+    "service unavailable",
+    "timeout",
+    "timing out",
+    "times out",
+    "won't load",
+    "wont load",
+    "not loading",
+    "doesn't load",
+    "can't login",
+    "cant log in",
+    "cant login",
+    "unable to log in",
+    "no carga",
+    "se cayo",
+    "ne charge pas",
+    "ne fonctionne pas",
+    "ne fonctionne plus",
+    "marche plus",
+    "plus rien",
+    "ladt nicht",
+    "nicht erreichbar",
+    "geht nichts",
+    "ausgefallen",
+    "ausfall",
+    "fallo",
+    "falla",
 ];
 
 /// A failure that hits many people: (who, what).
@@ -698,7 +915,6 @@ const WAIT_MARKERS: &[&str] = &[
     "already",
     "llevo",
     "van",
-    "hace",
     "desde",
     "esperando",
     "depuis",
@@ -710,6 +926,10 @@ const WAIT_MARKERS: &[&str] = &[
     "warte",
     "warten",
 ];
+
+/// A word just before "N days" that makes it a span of work, not a wait:
+/// "migrated in two weeks", "en deux semaines", "innerhalb 3 Tagen".
+const SPAN_BEFORE: &[&str] = &["in", "within", "en", "dentro", "innerhalb", "binnen"];
 
 /// Number words a customer writes instead of digits.
 const NUMBER_WORDS: &[&str] = &[
@@ -752,10 +972,13 @@ pub fn waited(folded: &Folded) -> Option<String> {
         }
         let before = &words[i.saturating_sub(3)..i];
         let after = &words[(i + 2).min(words.len())..(i + 4).min(words.len())];
-        before
-            .iter()
-            .chain(after)
-            .any(|w| WAIT_MARKERS.contains(w))
+        if before.last().is_some_and(|w| SPAN_BEFORE.contains(w)) {
+            return None;
+        }
+        // Spanish "hace 2 semanas" is "2 weeks ago"; "hace 2 semanas que
+        // espero" is a wait.
+        let hace_que = before.contains(&"hace") && after.contains(&"que");
+        (hace_que || before.iter().chain(after).any(|w| WAIT_MARKERS.contains(w)))
             .then(|| format!("{} {}", pair[0], pair[1]))
     })
 }
@@ -894,6 +1117,9 @@ mod tests {
         assert!(widespread(&f("my mate's card got declined too")).is_some());
         assert!(widespread(&f("toute l'équipe se prend des 500")).is_some());
         assert_eq!(widespread(&f("thanks everyone, great trip")), None);
+        assert!(widespread(&f("is it just me or is the site timing out")).is_some());
+        assert!(widespread(&f("bei uns allen ist die App nicht erreichbar")).is_some());
+        assert!(widespread(&f("nadie en la oficina puede entrar, no carga")).is_some());
     }
 
     #[test]
@@ -916,6 +1142,30 @@ mod tests {
             Some("4 tagen")
         );
         assert_eq!(waited(&f("the 2 days shipping option")), None);
+        // A span of work or a past date is not a wait.
+        assert_eq!(
+            waited(&f("on a migré depuis Jenkins en deux semaines")),
+            None
+        );
+        assert_eq!(waited(&f("compré una carpa hace 2 semanas")), None);
+        assert_eq!(
+            waited(&f("hace 2 semanas que espero el reembolso")).as_deref(),
+            Some("2 semanas")
+        );
+        assert!(repeat_contact(&f("je vous ai déjà écrit la semaine dernière"), false).is_some());
+        assert!(repeat_contact(&f("immer noch keine Rückmeldung, seit Wochen"), false).is_some());
+        assert!(repeat_contact(&f("nadie me ha contestado"), false).is_some());
+        assert!(double_charge(&f("I see two identical payments of £40")).is_some());
+        assert!(double_charge(&f("deux prélèvements le même jour")).is_some());
+        assert!(double_charge(&f("zwei Abbuchungen für denselben Monat")).is_some());
+        assert!(fraud(&f("a purchase made without my permission")).is_some());
+        assert!(fraud(&f("je ne suis pas à l'origine de ce paiement")).is_some());
+        assert!(fraud(&f("compra que no hice en Madrid")).is_some());
+        assert!(fraud(&f("Abbuchung nicht von mir")).is_some());
+        assert_eq!(
+            fraud(&f("I used my card abroad and the rate was bad")),
+            None
+        );
         assert!(double_charge(&f("you charged my card twice")).is_some());
         assert!(double_charge(&f("me han cobrado dos veces")).is_some());
         assert_eq!(

@@ -6,7 +6,8 @@
 //! 1. **Rules that win** ([`super::rules::DECISIVE`]): high-precision
 //!    phrases for intents where a miss is costly (legal, safety, outage,
 //!    auto-replies). Their confidence is the precision measured on the `dev`
-//!    split.
+//!    split. An auto-reply's bare name ([`super::rules::NAMED_AUTO_REPLY`])
+//!    wins only when the text does not chase an answer.
 //! 2. **A multinomial logistic regression** over folded word unigrams,
 //!    stems and bigrams, trained at build time by `build/intent_model.rs`
 //!    into a sorted `const` table (nothing is built per event). Its
@@ -89,7 +90,11 @@ pub(super) const NEGATIVE_WORDS: f32 = -0.3;
 /// [`intent`] on a text already folded for the rules and its features; `negative` says the
 /// words alone are clearly negative.
 pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) -> Intent {
-    if let Some((name, phrase)) = rules::first_match(rules::DECISIVE, folded) {
+    let named = || {
+        rules::first_match(rules::NAMED_AUTO_REPLY, folded)
+            .filter(|_| super::cues::repeat_contact(folded, true).is_none())
+    };
+    if let Some((name, phrase)) = rules::first_match(rules::DECISIVE, folded).or_else(named) {
         return Intent {
             name,
             confidence: DECISIVE_CONFIDENCE,
@@ -295,6 +300,15 @@ mod tests {
             );
         }
         assert_eq!(intent("my kid burned his hand on the stove").name, "safety");
+    }
+
+    #[test]
+    fn a_customer_chasing_past_an_auto_reply_is_not_one() {
+        let chasing =
+            intent("6 days since I flagged the double charge and all I've had is an auto-reply");
+        assert_ne!(chasing.name, "auto-reply", "{}", chasing.reason);
+        let got = intent("Automatic reply: I am back on Monday and will answer then");
+        assert_eq!(got.name, "auto-reply", "{}", got.reason);
     }
 
     #[test]
