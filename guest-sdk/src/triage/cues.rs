@@ -144,8 +144,9 @@ const SPAM_WEAK: &[&str] = &[
     "telegram",
 ];
 
-/// First-person accounts of the customer's own dealings with the brand:
-/// with one of these, weak promotion cues are not enough.
+/// First-person accounts of the customer's own dealings with the brand
+/// ("my parcel", "je n'arrive pas", "ihr habt mir"): with one of these,
+/// weak promotion cues or the model's verdict alone are not enough.
 const CUSTOMER: &[&str] = &[
     "my order",
     "my account",
@@ -164,6 +165,50 @@ const CUSTOMER: &[&str] = &[
     "mon compte",
     "meine bestellung",
     "mein konto",
+    "my parcel",
+    "my invoice",
+    "my money",
+    "my bank",
+    "my statement",
+    "my app",
+    "i can't",
+    "i cannot",
+    "won't let me",
+    "you charged",
+    "your app",
+    "mi tarjeta",
+    "mi paquete",
+    "mi factura",
+    "mi dinero",
+    "mi suscripcion",
+    "mi reembolso",
+    "he pedido",
+    "no puedo",
+    "no me deja",
+    "me habeis",
+    "vuestra app",
+    "ma carte",
+    "mon colis",
+    "ma facture",
+    "mon argent",
+    "mon abonnement",
+    "mon remboursement",
+    "j'ai commande",
+    "je n'arrive",
+    "je ne peux",
+    "vous m'avez",
+    "votre appli",
+    "meine karte",
+    "mein paket",
+    "meine rechnung",
+    "mein geld",
+    "mein abo",
+    "meine erstattung",
+    "ich habe bestellt",
+    "ich kann nicht",
+    "komme nicht",
+    "ihr habt mir",
+    "eure app",
 ];
 
 /// Says the customer has asked before.
@@ -1110,6 +1155,14 @@ mod tests {
         // The model's word on a few words (one point) and a link: not spam.
         let t = "Very long link. This is a very long url http://www.longurlmaker.com/view/?id=UA";
         assert_eq!(spam(t, &f(t), 1), None);
+        // The model's surest verdict alone does not silence a customer.
+        for text in [
+            "je n'arrive pas à payer avec ma carte, écrivez-moi en privé",
+            "ihr habt mir 50 € abgebucht, bitte per DM melden",
+            "no puedo entrar, mi tarjeta está bloqueada",
+        ] {
+            assert_eq!(spam(text, &f(text), 3), None, "{text}");
+        }
     }
 
     #[test]

@@ -184,11 +184,17 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     }
     // The runner-up's probability given that the first choice is ruled out
     // (none when the runner-up does not fit the words either).
+    // A runner-up that silences the customer (spam, auto-reply) keeps its
+    // own probability: renormalised after a sure first choice, a runner-up
+    // at 0.001 would become a sure verdict ("a procedure before the data
+    // protection agency" read as spam once `legal` lacked its word).
     let (name, probability) = p.runner_up;
     let probability = if doubtful(name) {
         0.0
+    } else if SILENCING.contains(&name) {
+        probability
     } else {
-        probability / (1.0 - p.probability).max(probability)
+        probability / (1.0 - p.probability).max(probability).max(f32::EPSILON)
     };
     Prediction {
         intent: name,
@@ -199,6 +205,9 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         urgent: p.urgent,
     }
 }
+
+/// Intents that leave the customer without an answer.
+const SILENCING: &[&str] = &["spam", "auto-reply"];
 
 /// `model: refund 0.87 (top words: "refund", "money back")`.
 fn describe(p: &Prediction) -> String {
@@ -300,6 +309,24 @@ mod tests {
             );
         }
         assert_eq!(intent("my kid burned his hand on the stove").name, "safety");
+    }
+
+    #[test]
+    fn a_ruled_out_first_choice_does_not_make_spam_sure() {
+        for text in [
+            "Les informo que he iniciado un procedimiento ante la Agencia Española de Protección de Datos",
+            "Your message has been received. A confirmation number will follow.",
+        ] {
+            if let Some(p) = predict(text).map(|p| checked(p, &Folded::new(text), false))
+                && p.intent == "spam"
+            {
+                assert!(
+                    p.probability < MIN_CONFIDENCE,
+                    "{text:?}: {}",
+                    p.probability
+                );
+            }
+        }
     }
 
     #[test]
