@@ -236,7 +236,11 @@ fn intent_signals(name: &'static str, signals: &mut Vec<Signal>) {
 
 /// Repeat contact, double charge, fraud, churn and anger.
 fn cue_signals(text: &str, folded: &Folded, name: &str, score: f32, signals: &mut Vec<Signal>) {
-    if let Some(words) = cues::repeat_contact(folded, score <= -0.05) {
+    // Thanks and praise close a matter: "thanks for chasing it" is no repeat
+    // contact, and "the duplicate charge was reversed, thanks" no longer a
+    // double charge or a fraud to chase.
+    let closing = LOW_INTENTS.contains(&name) && name != "general";
+    if let Some(words) = cues::repeat_contact(folded, score <= -0.05).filter(|_| !closing) {
         signals.push(
             Signal::note(
                 "repeat-contact",
@@ -245,9 +249,6 @@ fn cue_signals(text: &str, folded: &Folded, name: &str, score: f32, signals: &mu
             .with_priority(Priority::High),
         );
     }
-    // Thanks and praise close a matter: "the duplicate charge was reversed,
-    // thanks" is no longer a double charge or a fraud to chase.
-    let closing = LOW_INTENTS.contains(&name) && name != "general";
     if let Some((twice, taken)) = cues::double_charge(folded).filter(|_| !closing) {
         signals.push(
             Signal::note(

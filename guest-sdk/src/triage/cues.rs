@@ -6,7 +6,7 @@
 //! boundaries, in English, Spanish, French and German.
 
 use super::features::is_link;
-use super::rules::Folded;
+use super::rules::{Folded, WORKS_FOR_ME, has_word};
 
 /// Phrases that on their own say "promotion, not a customer".
 const SPAM_STRONG: &[&str] = &[
@@ -302,7 +302,6 @@ const REPEAT_STRONG: &[&str] = &[
     "called twice",
     "emailed twice",
     "twice already",
-    "on hold",
     "still nothing",
     "still no",
     "still not",
@@ -759,10 +758,11 @@ const ANGER: &[&str] = &[
 
 /// Upper-case words that are names, not shouting.
 const ACRONYMS: &[&str] = &[
-    "2FA", "API", "ATM", "BIC", "CD", "CEO", "CI", "CLI", "CSV", "DHL", "DM", "DSGVO", "ETA", "EU",
-    "EUR", "FAQ", "GBP", "GDPR", "GTX", "HTTP", "HTTPS", "IBAN", "ID", "IT", "MFA", "OTP", "PDF",
-    "PIN", "PR", "SAML", "SDK", "SEPA", "SMS", "SSH", "SSO", "UK", "UPS", "URL", "US", "USD",
-    "UTC", "VIP", "XL", "XXL",
+    "2FA", "API", "ATM", "AWS", "BIC", "CD", "CEO", "CET", "CI", "CIF", "CLI", "CPU", "CSV", "DHL",
+    "DM", "DNS", "DSGVO", "EOF", "ETA", "EU", "EUR", "FAQ", "GBP", "GDPR", "GMT", "GPU", "GTX",
+    "HTTP", "HTTPS", "IBAN", "ID", "IT", "IVA", "MFA", "MWST", "NFC", "NIF", "OTP", "PDF", "PIN",
+    "PR", "QR", "RAM", "SAML", "SDK", "SEPA", "SMS", "SSH", "SSL", "SSO", "TLS", "TVA", "UK",
+    "UPS", "URL", "US", "USD", "UTC", "VAT", "VIP", "XL", "XXL",
 ];
 
 /// Promotion words in @handles: `@acct_recov_dan`, `@fundsrecovery1`.
@@ -938,6 +938,9 @@ const FAILING: &[&str] = &[
 
 /// A failure that hits many people: (who, what).
 pub fn widespread(folded: &Folded) -> Option<(&'static str, &'static str)> {
+    if has_word(folded, WORKS_FOR_ME) {
+        return None;
+    }
     Some((folded.find(MANY)?, folded.find(FAILING)?))
 }
 
@@ -1171,6 +1174,10 @@ mod tests {
         assert!(widespread(&f("toute l'équipe se prend des 500")).is_some());
         assert_eq!(widespread(&f("thanks everyone, great trip")), None);
         assert!(widespread(&f("is it just me or is the site timing out")).is_some());
+        assert_eq!(
+            widespread(&f("not down for me, all our builds run fine too")),
+            None
+        );
         assert!(widespread(&f("bei uns allen ist die App nicht erreichbar")).is_some());
         assert!(widespread(&f("nadie en la oficina puede entrar, no carga")).is_some());
     }

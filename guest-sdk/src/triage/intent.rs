@@ -170,10 +170,12 @@ fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static st
 
 /// The model's verdict, or its runner-up when the verdict contradicts the
 /// text: `legal`, `safety` or `auto-reply` without a word that confirms it
-/// ([`rules::CONFIRMING`]), `praise` or `thanks` in clearly negative words.
+/// ([`rules::CONFIRMING`]), `praise` or `thanks` in clearly negative words,
+/// `outage` from someone for whom it works ([`rules::WORKS_FOR_ME`]).
 fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     let doubtful = |name: &str| match name {
         "praise" | "thanks" => negative,
+        "outage" => rules::has_word(folded, rules::WORKS_FOR_ME),
         name => rules::CONFIRMING
             .iter()
             .find(|(intent, _)| *intent == name)
@@ -326,6 +328,17 @@ mod tests {
                     p.probability
                 );
             }
+        }
+    }
+
+    #[test]
+    fn works_for_me_is_not_an_outage() {
+        for text in [
+            "not down for me fwiw, our builds in eu-west run fine",
+            "chez moi ça marche bien, c'est peut-être ton wifi",
+            "bei mir läuft alles, komisch",
+        ] {
+            assert_ne!(intent(text).name, "outage", "{text:?}");
         }
     }
 

@@ -456,6 +456,35 @@ pub const NAMED_AUTO_REPLY: &[IntentRule] = &[IntentRule {
     ],
 }];
 
+/// "Not down for me": a reply in a thread saying the service works for the
+/// writer. The model reads "down" and "pipelines" as an outage; these words
+/// rule it out (LABELLING.md: such replies are `general`).
+pub const WORKS_FOR_ME: &[&str] = &[
+    "not down",
+    "isn't down",
+    "isnt down",
+    "works for me",
+    "working for me",
+    "works fine for me",
+    "fine for me",
+    "fine here",
+    "working fine",
+    "running normally",
+    "all good here",
+    "me funciona",
+    "a mi me va",
+    "funciona bien",
+    "chez moi ca marche",
+    "ca marche chez moi",
+    "marche bien",
+    "fonctionne bien",
+    "bei mir geht",
+    "bei mir lauft",
+    "lauft bei mir",
+    "geht bei mir",
+    "funktioniert bei mir",
+];
+
 /// Whether `text` has one of `words`: a word ending in `*` is a prefix
 /// (`injur*` matches `injured`), one with a space a phrase, any other a
 /// whole word.
