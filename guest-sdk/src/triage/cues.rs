@@ -81,6 +81,34 @@ const SPAM_STRONG: &[&str] = &[
     "work from home",
     "loan approved",
     "instant loan",
+    "sub4sub",
+    "check my channel",
+    "subscribe to my channel",
+    "mira mi canal",
+    "suscribete a mi canal",
+    "abonne-toi a ma chaine",
+    "abonniert meinen kanal",
+    "link en mi perfil",
+    "link in my profile",
+    "lien dans ma bio",
+    "lien en bio",
+    "link in der bio",
+    "link in meiner bio",
+    "no deposit",
+    "casino bonus",
+    "this one trick",
+    "hire me",
+    "verify here",
+    "join my telegram",
+    "telegram group",
+    "join my group",
+    "rejoins mon groupe",
+    "unete a mi grupo",
+    "tritt meiner",
+    "ethical hacker",
+    "hacker etique",
+    "hacker etico",
+    "ethischer hacker",
 ];
 
 /// Phrases that suggest promotion; two of them, or one with a link, do.
@@ -754,6 +782,20 @@ const ANGER: &[&str] = &[
     "unfassbar",
     "unglaublich",
     "es reicht",
+    "furieux",
+    "furieuse",
+    "hors de moi",
+    "enrage",
+    "enragee",
+    "furioso",
+    "furiosa",
+    "cabreado",
+    "cabreada",
+    "indignado",
+    "indignada",
+    "stinksauer",
+    "ausser mir",
+    "stocksauer",
 ];
 
 /// Upper-case words that are names, not shouting.
@@ -1105,6 +1147,11 @@ pub fn anger(text: &str, folded: &Folded, sentiment: f32) -> Option<String> {
         let sample: Vec<&str> = shouted.iter().take(3).copied().collect();
         return Some(format!("shouting ({})", sample.join(" ")));
     }
+    // LABELLING.md: several "!!!" are anger, unless the words are pleased
+    // ("thank you!!!").
+    if text.contains("!!!") && sentiment <= 0.05 {
+        return Some("\"!!!\"".to_owned());
+    }
     if sentiment > -0.05 {
         return None;
     }
@@ -1165,6 +1212,13 @@ mod tests {
             "no puedo entrar, mi tarjeta está bloqueada",
         ] {
             assert_eq!(spam(text, &f(text), 3), None, "{text}");
+        }
+        for text in [
+            "sub4sub?? check my channel",
+            "mira mi canal de youtube 🙏",
+            "rejoins mon groupe Telegram, 300€/jour",
+        ] {
+            assert!(spam(text, &f(text), 1).is_some(), "{text}");
         }
     }
 
@@ -1249,6 +1303,19 @@ mod tests {
             .is_none()
         );
         assert!(anger("this is ridiculous", &f("this is ridiculous"), -0.4).is_some());
+        assert!(
+            anger(
+                "vous m'avez prélevé 2 fois !!!",
+                &f("vous m'avez prélevé 2 fois !!!"),
+                0.0
+            )
+            .is_some()
+        );
+        assert_eq!(
+            anger("thank you so much!!!", &f("thank you so much!!!"), 0.6),
+            None
+        );
+        assert!(anger("je suis furieux", &f("je suis furieux"), -0.4).is_some());
     }
 
     #[test]
