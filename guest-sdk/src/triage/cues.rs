@@ -173,8 +173,10 @@ const SPAM_WEAK: &[&str] = &[
 ];
 
 /// First-person accounts of the customer's own dealings with the brand
-/// ("my parcel", "je n'arrive pas", "ihr habt mir"): with one of these,
-/// weak promotion cues or the model's verdict alone are not enough.
+/// ("my parcel", "je n'arrive pas", "ihr habt mir"), and a customer's
+/// question about a promotion ("is the 20% off still on?", "the code
+/// doesn't work"): with one of these, weak promotion cues or the model's
+/// verdict alone are not enough.
 const CUSTOMER: &[&str] = &[
     "my order",
     "my account",
@@ -237,6 +239,49 @@ const CUSTOMER: &[&str] = &[
     "komme nicht",
     "ihr habt mir",
     "eure app",
+    "are you running",
+    "still on",
+    "still valid",
+    "does the code",
+    "the code doesn't",
+    "the code isn't",
+    "promo code doesn't",
+    "can i use the",
+    "sigue valido",
+    "el codigo no",
+    "toujours valable",
+    "le code ne",
+    "noch gultig",
+    "der code geht nicht",
+];
+
+/// A customer asking the brand whether a promotion or a message in its name
+/// is genuine ("is this real?", "c'est vous ?", "ist das echt?"): it quotes
+/// the promotion's words, so it weighs more than [`CUSTOMER`]. A spammer's
+/// own hook ("is this real?? I turned $200 into $5k") still has its cues.
+const VERIFYING: &[&str] = &[
+    "is this real",
+    "is this legit",
+    "is this you",
+    "is this a scam",
+    "is this genuine",
+    "is this official",
+    "is this from you",
+    "did you send",
+    "real or fake",
+    "es real",
+    "es legitimo",
+    "sois vosotros",
+    "es una estafa",
+    "es vuestro",
+    "c'est vous",
+    "c'est une arnaque",
+    "c'est vrai",
+    "est-ce officiel",
+    "ist das echt",
+    "seid ihr das",
+    "ist das betrug",
+    "ist das von euch",
 ];
 
 /// Says the customer has asked before.
@@ -815,8 +860,9 @@ const SHADY_HANDLES: &[&str] = &[
 /// Why a text reads as spam: the cues found, or `None`.
 ///
 /// Each strong cue scores 2, each weak cue 1, a link 1, an @handle selling
-/// recovery or money 2, and a first-person account of the customer's own
-/// dealings with the brand -2; `model` adds the intent model's points (see
+/// recovery or money 2, a first-person account of the customer's own
+/// dealings with the brand -2 (a question whether a promotion is genuine
+/// -3); `model` adds the intent model's points (see
 /// [`super::assess`]); three points make spam. A customer wrongly taken for
 /// a spammer is never answered, so one cue is never enough.
 pub fn spam(text: &str, folded: &Folded, model: i32) -> Option<Vec<String>> {
@@ -845,7 +891,9 @@ pub fn spam(text: &str, folded: &Folded, model: i32) -> Option<Vec<String>> {
         score += 2;
         cues.push(format!("the handle {handle}"));
     }
-    if folded.find(CUSTOMER).is_some() {
+    if folded.find(VERIFYING).is_some() {
+        score -= 3;
+    } else if folded.find(CUSTOMER).is_some() {
         score -= 2;
     }
     (score >= 3).then_some(cues)
@@ -1178,6 +1226,7 @@ mod tests {
             SPAM_STRONG,
             SPAM_WEAK,
             CUSTOMER,
+            VERIFYING,
             REPEAT_STRONG,
             REPEAT_WEAK,
             TWICE,
@@ -1205,6 +1254,17 @@ mod tests {
         // The model's word on a few words (one point) and a link: not spam.
         let t = "Very long link. This is a very long url http://www.longurlmaker.com/view/?id=UA";
         assert_eq!(spam(t, &f(t), 1), None);
+        // A customer asking about a promotion or a message in the brand's
+        // name is not promoting it.
+        for text in [
+            "@AcmeOutdoor is this real? says I won a giveaway, click bit.ly/x to claim",
+            "Is the 20% off promo still on? the code doesn't work at checkout acme.example/sale",
+            "@LedgerBank c'est vous ? un compte me propose un cadeau gratuit en MP",
+        ] {
+            assert_eq!(spam(text, &f(text), 1), None, "{text}");
+        }
+        let hook = "is this real?? I turned $200 into $5k with @crypto_guru_x, dm him";
+        assert!(spam(hook, &f(hook), 3).is_some());
         // The model's surest verdict alone does not silence a customer.
         for text in [
             "je n'arrive pas à payer avec ma carte, écrivez-moi en privé",
