@@ -38,6 +38,8 @@ pub const INTENT: Model = Model {
         "data/intent-written-es-fr-de.tsv",
         "data/intent-written-es-fr-de-2.tsv",
         "data/intent-written-es-fr-de-3.tsv",
+        "data/intent-written-5.tsv",
+        "data/intent-written-6.tsv",
     ],
 };
 
@@ -50,6 +52,8 @@ pub const SENTIMENT: Model = Model {
         "data/sentiment-train-3.tsv",
         "data/sentiment-train-4.tsv",
         "data/sentiment-train-5.tsv",
+        "data/sentiment-train-6.tsv",
+        "data/sentiment-train-7.tsv",
     ],
 };
 /// A feature must occur this often in the training set to be kept.

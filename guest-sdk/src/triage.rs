@@ -181,7 +181,7 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
     if !NO_REPLY_INTENTS.contains(&name) {
         cue_signals(text, &folded, name, score, &mut signals);
     }
-    let (score, why) = feeling::in_context(&features, score, name, &signals);
+    let (score, why) = feeling::in_context(text, &folded, &features, score, name, &signals);
     if let Some(why) = why {
         reasons.push(why);
     }
@@ -236,7 +236,11 @@ fn intent_signals(name: &'static str, signals: &mut Vec<Signal>) {
 
 /// Repeat contact, double charge, fraud, churn and anger.
 fn cue_signals(text: &str, folded: &Folded, name: &str, score: f32, signals: &mut Vec<Signal>) {
-    if let Some(words) = cues::repeat_contact(folded, score <= -0.05) {
+    // Thanks and praise close a matter: "thanks for chasing it" is no repeat
+    // contact, and "the duplicate charge was reversed, thanks" no longer a
+    // double charge or a fraud to chase.
+    let closing = LOW_INTENTS.contains(&name) && name != "general";
+    if let Some(words) = cues::repeat_contact(folded, score <= -0.05).filter(|_| !closing) {
         signals.push(
             Signal::note(
                 "repeat-contact",
@@ -245,7 +249,7 @@ fn cue_signals(text: &str, folded: &Folded, name: &str, score: f32, signals: &mu
             .with_priority(Priority::High),
         );
     }
-    if let Some((twice, taken)) = cues::double_charge(folded) {
+    if let Some((twice, taken)) = cues::double_charge(folded).filter(|_| !closing) {
         signals.push(
             Signal::note(
                 "double-charge",
@@ -254,7 +258,7 @@ fn cue_signals(text: &str, folded: &Folded, name: &str, score: f32, signals: &mu
             .with_priority(Priority::High),
         );
     }
-    if let Some(words) = cues::fraud(folded) {
+    if let Some(words) = cues::fraud(folded).filter(|_| !closing) {
         signals.push(
             Signal::note(
                 "fraud",
@@ -467,6 +471,49 @@ mod tests {
             &[],
         );
         assert_eq!(t.route, Route::NoReply);
+    }
+
+    #[test]
+    fn a_calm_request_about_a_problem_is_neutral() {
+        for text in [
+            "my parcel hasn't arrived yet, could you check where it is?",
+            "Is the website down? getting 502 bad gateway on every page",
+            "ma carte ne passe plus au terminal, pouvez-vous m'en envoyer une nouvelle ?",
+        ] {
+            let t = assess(
+                &message(text, Visibility::Public),
+                &testing::context(280),
+                &[],
+            );
+            assert!(t.sentiment.abs() < 0.05, "{text:?}: {:?}", t.reasons);
+        }
+        let t = assess(
+            &message(
+                "still no parcel after 3 weeks, this is ridiculous!!",
+                Visibility::Public,
+            ),
+            &testing::context(280),
+            &[],
+        );
+        assert!(t.sentiment < -0.05, "{:?}", t.reasons);
+    }
+
+    #[test]
+    fn thanks_for_a_reversed_charge_is_not_a_double_charge() {
+        let t = assess(
+            &message(
+                "thanks, the duplicate charge was reversed and it's on our statement now",
+                Visibility::Private,
+            ),
+            &testing::context(280),
+            &[],
+        );
+        assert!(
+            !t.labels.contains(&"double-charge".to_owned()),
+            "{:?}",
+            t.reasons
+        );
+        assert_eq!(t.priority, Priority::Low, "{:?}", t.reasons);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! boundaries, in English, Spanish, French and German.
 
 use super::features::is_link;
-use super::rules::Folded;
+use super::rules::{Folded, WORKS_FOR_ME, has_word};
 
 /// Phrases that on their own say "promotion, not a customer".
 const SPAM_STRONG: &[&str] = &[
@@ -81,6 +81,34 @@ const SPAM_STRONG: &[&str] = &[
     "work from home",
     "loan approved",
     "instant loan",
+    "sub4sub",
+    "check my channel",
+    "subscribe to my channel",
+    "mira mi canal",
+    "suscribete a mi canal",
+    "abonne-toi a ma chaine",
+    "abonniert meinen kanal",
+    "link en mi perfil",
+    "link in my profile",
+    "lien dans ma bio",
+    "lien en bio",
+    "link in der bio",
+    "link in meiner bio",
+    "no deposit",
+    "casino bonus",
+    "this one trick",
+    "hire me",
+    "verify here",
+    "join my telegram",
+    "telegram group",
+    "join my group",
+    "rejoins mon groupe",
+    "unete a mi grupo",
+    "tritt meiner",
+    "ethical hacker",
+    "hacker etique",
+    "hacker etico",
+    "ethischer hacker",
 ];
 
 /// Phrases that suggest promotion; two of them, or one with a link, do.
@@ -144,8 +172,11 @@ const SPAM_WEAK: &[&str] = &[
     "telegram",
 ];
 
-/// First-person accounts of the customer's own dealings with the brand:
-/// with one of these, weak promotion cues are not enough.
+/// First-person accounts of the customer's own dealings with the brand
+/// ("my parcel", "je n'arrive pas", "ihr habt mir"), and a customer's
+/// question about a promotion ("is the 20% off still on?", "the code
+/// doesn't work"): with one of these, weak promotion cues or the model's
+/// verdict alone are not enough.
 const CUSTOMER: &[&str] = &[
     "my order",
     "my account",
@@ -164,6 +195,93 @@ const CUSTOMER: &[&str] = &[
     "mon compte",
     "meine bestellung",
     "mein konto",
+    "my parcel",
+    "my invoice",
+    "my money",
+    "my bank",
+    "my statement",
+    "my app",
+    "i can't",
+    "i cannot",
+    "won't let me",
+    "you charged",
+    "your app",
+    "mi tarjeta",
+    "mi paquete",
+    "mi factura",
+    "mi dinero",
+    "mi suscripcion",
+    "mi reembolso",
+    "he pedido",
+    "no puedo",
+    "no me deja",
+    "me habeis",
+    "vuestra app",
+    "ma carte",
+    "mon colis",
+    "ma facture",
+    "mon argent",
+    "mon abonnement",
+    "mon remboursement",
+    "j'ai commande",
+    "je n'arrive",
+    "je ne peux",
+    "vous m'avez",
+    "votre appli",
+    "meine karte",
+    "mein paket",
+    "meine rechnung",
+    "mein geld",
+    "mein abo",
+    "meine erstattung",
+    "ich habe bestellt",
+    "ich kann nicht",
+    "komme nicht",
+    "ihr habt mir",
+    "eure app",
+    "are you running",
+    "still on",
+    "still valid",
+    "does the code",
+    "the code doesn't",
+    "the code isn't",
+    "promo code doesn't",
+    "can i use the",
+    "sigue valido",
+    "el codigo no",
+    "toujours valable",
+    "le code ne",
+    "noch gultig",
+    "der code geht nicht",
+];
+
+/// A customer asking the brand whether a promotion or a message in its name
+/// is genuine ("is this real?", "c'est vous ?", "ist das echt?"): it quotes
+/// the promotion's words, so it weighs more than [`CUSTOMER`]. A spammer's
+/// own hook ("is this real?? I turned $200 into $5k") still has its cues.
+const VERIFYING: &[&str] = &[
+    "is this real",
+    "is this legit",
+    "is this you",
+    "is this a scam",
+    "is this genuine",
+    "is this official",
+    "is this from you",
+    "did you send",
+    "real or fake",
+    "es real",
+    "es legitimo",
+    "sois vosotros",
+    "es una estafa",
+    "es vuestro",
+    "c'est vous",
+    "c'est une arnaque",
+    "c'est vrai",
+    "est-ce officiel",
+    "ist das echt",
+    "seid ihr das",
+    "ist das betrug",
+    "ist das von euch",
 ];
 
 /// Says the customer has asked before.
@@ -257,7 +375,6 @@ const REPEAT_STRONG: &[&str] = &[
     "called twice",
     "emailed twice",
     "twice already",
-    "on hold",
     "still nothing",
     "still no",
     "still not",
@@ -283,6 +400,77 @@ const REPEAT_STRONG: &[&str] = &[
     "2x angerufen",
     "zweimal angerufen",
     "mehrfach",
+    "as i said",
+    "as i mentioned",
+    "as mentioned before",
+    "like i said",
+    "you told me",
+    "i was promised",
+    "you promised",
+    "chasing",
+    "chased",
+    "haven't heard back",
+    "havent heard back",
+    "not heard back",
+    "heard nothing",
+    "nobody has got back",
+    "no one has got back",
+    "nobody responded",
+    "no one has responded",
+    "again and again",
+    "yet again",
+    "weeks now",
+    "days now",
+    "every time i call",
+    "spoke to someone",
+    "ya os lo dije",
+    "ya lo dije",
+    "ya os mande",
+    "ya os envie",
+    "me prometieron",
+    "nadie me ha respondido",
+    "nadie me ha contestado",
+    "ninguna respuesta",
+    "sin noticias",
+    "tercer correo",
+    "segundo correo",
+    "cuarta vez",
+    "llevo semanas",
+    "semanas esperando",
+    "dias esperando",
+    "una y otra vez",
+    "je vous ai deja",
+    "deja ecrit",
+    "deja appele",
+    "deja signale",
+    "comme je l'ai dit",
+    "on m'avait promis",
+    "sans nouvelles",
+    "pas de nouvelles",
+    "aucune nouvelle",
+    "personne ne m'a repondu",
+    "jamais eu de reponse",
+    "depuis des semaines",
+    "depuis des jours",
+    "ca fait des semaines",
+    "troisieme mail",
+    "deuxieme mail",
+    "3eme fois",
+    "je relance",
+    "bereits gemeldet",
+    "schon gemeldet",
+    "bereits mitgeteilt",
+    "wie bereits",
+    "wie schon gesagt",
+    "mir wurde versprochen",
+    "seit wochen",
+    "seit tagen",
+    "noch keine antwort",
+    "keine ruckmeldung",
+    "zum dritten mal",
+    "zum zweiten mal",
+    "dritte mail",
+    "immer wieder",
 ];
 
 /// "Again": a repeat only when the customer is unhappy ("thanks again" is not).
@@ -294,6 +482,11 @@ const REPEAT_WEAK: &[&str] = &[
     "a nouveau",
     "schon wieder",
     "wieder",
+    "once again",
+    "encore une fois",
+    "erneut",
+    "nochmal",
+    "nochmals",
 ];
 
 /// "Twice" words; with a [`MONEY_TAKEN`] word they make a double charge.
@@ -315,6 +508,30 @@ const TWICE: &[&str] = &[
     "zweimal",
     "doppelt",
     "doppelte",
+    "two identical",
+    "2 identical",
+    "two charges",
+    "2 charges",
+    "two payments",
+    "2 payments",
+    "dos cargos",
+    "2 cargos",
+    "dos cobros",
+    "2 cobros",
+    "dos pagos",
+    "deux prelevements",
+    "2 prelevements",
+    "deux paiements",
+    "2 paiements",
+    "deux debits",
+    "zwei abbuchungen",
+    "2 abbuchungen",
+    "zwei zahlungen",
+    "2 zahlungen",
+    "zweifach",
+    "2 veces",
+    "2 fois",
+    "2 mal",
 ];
 
 /// Money-taking words, for [`TWICE`].
@@ -343,6 +560,24 @@ const MONEY_TAKEN: &[&str] = &[
     "abbuchung",
     "berechnet",
     "bezahlt",
+    "payments",
+    "transaction",
+    "transactions",
+    "cargos",
+    "cobros",
+    "pagos",
+    "prelevements",
+    "paiements",
+    "debits",
+    "abbuchungen",
+    "zahlungen",
+    "abgezogen",
+    "cobrada",
+    "cobrados",
+    "facturado",
+    "went out",
+    "came out",
+    "taken out",
 ];
 
 /// Money or access taken by someone else.
@@ -453,6 +688,58 @@ const FRAUD: &[&str] = &[
     "sich jemand",
     "gestohlen",
     "unberechtigt",
+    "without my permission",
+    "without my consent",
+    "not authorised by me",
+    "not authorized by me",
+    "someone else used",
+    "someone else made",
+    "somebody used",
+    "someone has used",
+    "someone's using",
+    "card was cloned",
+    "skimmed",
+    "compromised",
+    "suspicious login",
+    "suspicious transaction",
+    "password was changed",
+    "emptied my account",
+    "yo no hice",
+    "no es mio",
+    "no son mios",
+    "sin mi permiso",
+    "sin mi consentimiento",
+    "me han robado",
+    "clonada",
+    "clonaron",
+    "suplantacion",
+    "alguien ha usado",
+    "alguien uso",
+    "alguien ha comprado",
+    "compra que no hice",
+    "cargos que no",
+    "movimientos que no",
+    "pas fait cet achat",
+    "je n'ai pas effectue",
+    "n'ai pas autorise",
+    "sans mon accord",
+    "sans mon autorisation",
+    "carte clonee",
+    "usurpation",
+    "transaction inconnue",
+    "paiement inconnu",
+    "achat inconnu",
+    "pas a l'origine",
+    "nicht von mir",
+    "ohne meine zustimmung",
+    "ohne mein wissen",
+    "fremde abbuchung",
+    "unbekannte abbuchung",
+    "nicht getatigt",
+    "nie getatigt",
+    "kartenmissbrauch",
+    "missbrauch",
+    "betruger",
 ];
 
 /// Leaving, or moving to a competitor.
@@ -540,14 +827,29 @@ const ANGER: &[&str] = &[
     "unfassbar",
     "unglaublich",
     "es reicht",
+    "furieux",
+    "furieuse",
+    "hors de moi",
+    "enrage",
+    "enragee",
+    "furioso",
+    "furiosa",
+    "cabreado",
+    "cabreada",
+    "indignado",
+    "indignada",
+    "stinksauer",
+    "ausser mir",
+    "stocksauer",
 ];
 
 /// Upper-case words that are names, not shouting.
 const ACRONYMS: &[&str] = &[
-    "2FA", "API", "ATM", "BIC", "CD", "CEO", "CI", "CLI", "CSV", "DHL", "DM", "DSGVO", "ETA", "EU",
-    "EUR", "FAQ", "GBP", "GDPR", "GTX", "HTTP", "HTTPS", "IBAN", "ID", "IT", "MFA", "OTP", "PDF",
-    "PIN", "PR", "SAML", "SDK", "SEPA", "SMS", "SSH", "SSO", "UK", "UPS", "URL", "US", "USD",
-    "UTC", "VIP", "XL", "XXL",
+    "2FA", "API", "ATM", "AWS", "BIC", "CD", "CEO", "CET", "CI", "CIF", "CLI", "CPU", "CSV", "DHL",
+    "DM", "DNS", "DSGVO", "EOF", "ETA", "EU", "EUR", "FAQ", "GBP", "GDPR", "GMT", "GPU", "GTX",
+    "HTTP", "HTTPS", "IBAN", "ID", "IT", "IVA", "MFA", "MWST", "NFC", "NIF", "OTP", "PDF", "PIN",
+    "PR", "QR", "RAM", "SAML", "SDK", "SEPA", "SMS", "SSH", "SSL", "SSO", "TLS", "TVA", "UK",
+    "UPS", "URL", "US", "USD", "UTC", "VAT", "VIP", "XL", "XXL",
 ];
 
 /// Promotion words in @handles: `@acct_recov_dan`, `@fundsrecovery1`.
@@ -558,8 +860,9 @@ const SHADY_HANDLES: &[&str] = &[
 /// Why a text reads as spam: the cues found, or `None`.
 ///
 /// Each strong cue scores 2, each weak cue 1, a link 1, an @handle selling
-/// recovery or money 2, and a first-person account of the customer's own
-/// dealings with the brand -2; `model` adds the intent model's points (see
+/// recovery or money 2, a first-person account of the customer's own
+/// dealings with the brand -2 (a question whether a promotion is genuine
+/// -3); `model` adds the intent model's points (see
 /// [`super::assess`]); three points make spam. A customer wrongly taken for
 /// a spammer is never answered, so one cue is never enough.
 pub fn spam(text: &str, folded: &Folded, model: i32) -> Option<Vec<String>> {
@@ -588,7 +891,9 @@ pub fn spam(text: &str, folded: &Folded, model: i32) -> Option<Vec<String>> {
         score += 2;
         cues.push(format!("the handle {handle}"));
     }
-    if folded.find(CUSTOMER).is_some() {
+    if folded.find(VERIFYING).is_some() {
+        score -= 3;
+    } else if folded.find(CUSTOMER).is_some() {
         score -= 2;
     }
     (score >= 3).then_some(cues)
@@ -635,6 +940,26 @@ const MANY: &[&str] = &[
     "ganze team",
     "kollegen",
     "auch",
+    "is it just me",
+    "just me",
+    "not just me",
+    "whole company",
+    "entire team",
+    "all our",
+    "none of us",
+    "for all of us",
+    "toda la oficina",
+    "todo el equipo",
+    "nadie en",
+    "toute la boite",
+    "tous nos",
+    "personne au bureau",
+    "chez tous",
+    "das ganze buro",
+    "ganze firma",
+    "wir alle",
+    "bei allen",
+    "uns allen",
 ];
 
 /// Something failing: with a [`MANY`] word, a report of an outage.
@@ -672,10 +997,40 @@ const FAILING: &[&str] = &[
     "funktioniert nicht",
     "fehler",
     "abgelehnt",
+    "bad gateway",
+    "service unavailable",
+    "timeout",
+    "timing out",
+    "times out",
+    "won't load",
+    "wont load",
+    "not loading",
+    "doesn't load",
+    "can't login",
+    "cant log in",
+    "cant login",
+    "unable to log in",
+    "no carga",
+    "se cayo",
+    "ne charge pas",
+    "ne fonctionne pas",
+    "ne fonctionne plus",
+    "marche plus",
+    "plus rien",
+    "ladt nicht",
+    "nicht erreichbar",
+    "geht nichts",
+    "ausgefallen",
+    "ausfall",
+    "fallo",
+    "falla",
 ];
 
 /// A failure that hits many people: (who, what).
 pub fn widespread(folded: &Folded) -> Option<(&'static str, &'static str)> {
+    if has_word(folded, WORKS_FOR_ME) {
+        return None;
+    }
     Some((folded.find(MANY)?, folded.find(FAILING)?))
 }
 
@@ -698,7 +1053,6 @@ const WAIT_MARKERS: &[&str] = &[
     "already",
     "llevo",
     "van",
-    "hace",
     "desde",
     "esperando",
     "depuis",
@@ -710,6 +1064,10 @@ const WAIT_MARKERS: &[&str] = &[
     "warte",
     "warten",
 ];
+
+/// A word just before "N days" that makes it a span of work, not a wait:
+/// "migrated in two weeks", "en deux semaines", "innerhalb 3 Tagen".
+const SPAN_BEFORE: &[&str] = &["in", "within", "en", "dentro", "innerhalb", "binnen"];
 
 /// Number words a customer writes instead of digits.
 const NUMBER_WORDS: &[&str] = &[
@@ -752,10 +1110,13 @@ pub fn waited(folded: &Folded) -> Option<String> {
         }
         let before = &words[i.saturating_sub(3)..i];
         let after = &words[(i + 2).min(words.len())..(i + 4).min(words.len())];
-        before
-            .iter()
-            .chain(after)
-            .any(|w| WAIT_MARKERS.contains(w))
+        if before.last().is_some_and(|w| SPAN_BEFORE.contains(w)) {
+            return None;
+        }
+        // Spanish "hace 2 semanas" is "2 weeks ago"; "hace 2 semanas que
+        // espero" is a wait.
+        let hace_que = before.contains(&"hace") && after.contains(&"que");
+        (hace_que || before.iter().chain(after).any(|w| WAIT_MARKERS.contains(w)))
             .then(|| format!("{} {}", pair[0], pair[1]))
     })
 }
@@ -834,6 +1195,11 @@ pub fn anger(text: &str, folded: &Folded, sentiment: f32) -> Option<String> {
         let sample: Vec<&str> = shouted.iter().take(3).copied().collect();
         return Some(format!("shouting ({})", sample.join(" ")));
     }
+    // LABELLING.md: several "!!!" are anger, unless the words are pleased
+    // ("thank you!!!").
+    if text.contains("!!!") && sentiment <= 0.05 {
+        return Some("\"!!!\"".to_owned());
+    }
     if sentiment > -0.05 {
         return None;
     }
@@ -860,6 +1226,7 @@ mod tests {
             SPAM_STRONG,
             SPAM_WEAK,
             CUSTOMER,
+            VERIFYING,
             REPEAT_STRONG,
             REPEAT_WEAK,
             TWICE,
@@ -887,6 +1254,32 @@ mod tests {
         // The model's word on a few words (one point) and a link: not spam.
         let t = "Very long link. This is a very long url http://www.longurlmaker.com/view/?id=UA";
         assert_eq!(spam(t, &f(t), 1), None);
+        // A customer asking about a promotion or a message in the brand's
+        // name is not promoting it.
+        for text in [
+            "@AcmeOutdoor is this real? says I won a giveaway, click bit.ly/x to claim",
+            "Is the 20% off promo still on? the code doesn't work at checkout acme.example/sale",
+            "@LedgerBank c'est vous ? un compte me propose un cadeau gratuit en MP",
+        ] {
+            assert_eq!(spam(text, &f(text), 1), None, "{text}");
+        }
+        let hook = "is this real?? I turned $200 into $5k with @crypto_guru_x, dm him";
+        assert!(spam(hook, &f(hook), 3).is_some());
+        // The model's surest verdict alone does not silence a customer.
+        for text in [
+            "je n'arrive pas à payer avec ma carte, écrivez-moi en privé",
+            "ihr habt mir 50 € abgebucht, bitte per DM melden",
+            "no puedo entrar, mi tarjeta está bloqueada",
+        ] {
+            assert_eq!(spam(text, &f(text), 3), None, "{text}");
+        }
+        for text in [
+            "sub4sub?? check my channel",
+            "mira mi canal de youtube 🙏",
+            "rejoins mon groupe Telegram, 300€/jour",
+        ] {
+            assert!(spam(text, &f(text), 1).is_some(), "{text}");
+        }
     }
 
     #[test]
@@ -894,6 +1287,13 @@ mod tests {
         assert!(widespread(&f("my mate's card got declined too")).is_some());
         assert!(widespread(&f("toute l'équipe se prend des 500")).is_some());
         assert_eq!(widespread(&f("thanks everyone, great trip")), None);
+        assert!(widespread(&f("is it just me or is the site timing out")).is_some());
+        assert_eq!(
+            widespread(&f("not down for me, all our builds run fine too")),
+            None
+        );
+        assert!(widespread(&f("bei uns allen ist die App nicht erreichbar")).is_some());
+        assert!(widespread(&f("nadie en la oficina puede entrar, no carga")).is_some());
     }
 
     #[test]
@@ -916,6 +1316,30 @@ mod tests {
             Some("4 tagen")
         );
         assert_eq!(waited(&f("the 2 days shipping option")), None);
+        // A span of work or a past date is not a wait.
+        assert_eq!(
+            waited(&f("on a migré depuis Jenkins en deux semaines")),
+            None
+        );
+        assert_eq!(waited(&f("compré una carpa hace 2 semanas")), None);
+        assert_eq!(
+            waited(&f("hace 2 semanas que espero el reembolso")).as_deref(),
+            Some("2 semanas")
+        );
+        assert!(repeat_contact(&f("je vous ai déjà écrit la semaine dernière"), false).is_some());
+        assert!(repeat_contact(&f("immer noch keine Rückmeldung, seit Wochen"), false).is_some());
+        assert!(repeat_contact(&f("nadie me ha contestado"), false).is_some());
+        assert!(double_charge(&f("I see two identical payments of £40")).is_some());
+        assert!(double_charge(&f("deux prélèvements le même jour")).is_some());
+        assert!(double_charge(&f("zwei Abbuchungen für denselben Monat")).is_some());
+        assert!(fraud(&f("a purchase made without my permission")).is_some());
+        assert!(fraud(&f("je ne suis pas à l'origine de ce paiement")).is_some());
+        assert!(fraud(&f("compra que no hice en Madrid")).is_some());
+        assert!(fraud(&f("Abbuchung nicht von mir")).is_some());
+        assert_eq!(
+            fraud(&f("I used my card abroad and the rate was bad")),
+            None
+        );
         assert!(double_charge(&f("you charged my card twice")).is_some());
         assert!(double_charge(&f("me han cobrado dos veces")).is_some());
         assert_eq!(
@@ -939,6 +1363,19 @@ mod tests {
             .is_none()
         );
         assert!(anger("this is ridiculous", &f("this is ridiculous"), -0.4).is_some());
+        assert!(
+            anger(
+                "vous m'avez prélevé 2 fois !!!",
+                &f("vous m'avez prélevé 2 fois !!!"),
+                0.0
+            )
+            .is_some()
+        );
+        assert_eq!(
+            anger("thank you so much!!!", &f("thank you so much!!!"), 0.6),
+            None
+        );
+        assert!(anger("je suis furieux", &f("je suis furieux"), -0.4).is_some());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! messages, then read in the message's context (intent and signals).
 
 use super::classifier::{self, Features};
+use super::rules::Folded;
 use super::{NO_REPLY_INTENTS, Signal};
 
 /// Weight of the lexicon in the blend; the learnt model has the rest
@@ -35,38 +36,102 @@ fn blend(features: &Features, score: f32) -> (f32, Option<String>) {
 /// Scores within this of zero are neutral (VADER's rule).
 const NEUTRAL: f32 = 0.05;
 
-/// Intents a customer writes about a problem: however politely worded, the
-/// customer is not pleased.
-const PROBLEM_INTENTS: &[&str] = &[
+/// Intents of a request: politeness in them is not pleasure, and a calm
+/// request about a problem is neutral.
+const REQUEST_INTENTS: &[&str] = &[
     "account",
     "billing",
-    "complaint",
+    "cancellation",
     "damaged",
     "delivery",
-    "legal",
+    "feature-request",
     "outage",
+    "question",
     "refund",
-    "safety",
     "technical",
     "warranty",
 ];
+
+/// Below this, words or the blended score are loaded ("terrible",
+/// "useless"), not a description of a problem ("failed", "missing").
+const LOADED: f32 = -0.5;
+
+/// Whether both the words' score and the blended one are at most mildly
+/// negative.
+fn calm(words: f32, blended: f32) -> bool {
+    words > LOADED && blended > LOADED
+}
+
+/// Phrases that ask for something, in en/es/fr/de.
+const ASKS: &[&str] = &[
+    "can you",
+    "could you",
+    "can someone",
+    "could someone",
+    "would you",
+    "please",
+    "pls",
+    "plz",
+    "how do i",
+    "how can i",
+    "kindly",
+    "let me know",
+    "puedes",
+    "pueden",
+    "podeis",
+    "podrian",
+    "podrias",
+    "por favor",
+    "pouvez",
+    "pourriez",
+    "pourrais",
+    "merci de",
+    "svp",
+    "s'il vous plait",
+    "konnt ihr",
+    "konnen sie",
+    "konnten sie",
+    "kannst du",
+    "bitte",
+];
+
+/// Faces of frustration: with one, a request is not calm.
+const FRUSTRATED_FACES: &[char] = &[
+    '🙄', '😤', '😡', '😠', '🤬', '😩', '😫', '😒', '😑', '😐', '😕', '🙃', '😞', '😢', '😭',
+];
+
+/// A request in a calm voice: it asks (a question or "could you",
+/// "pouvez-vous", "könnt ihr", ...) without emphasis ("!!", "??", "?!") or a
+/// frustrated face. LABELLING.md: "my parcel hasn't arrived, could you
+/// check?" is neutral, "still waiting, this is ridiculous" is not.
+pub fn asks_calmly(text: &str, folded: &Folded) -> bool {
+    let emphatic = ["!!", "??", "?!", "!?"].iter().any(|e| text.contains(e))
+        || text.contains(FRUSTRATED_FACES);
+    let asks = text.contains('?') || folded.find(ASKS).is_some();
+    asks && !emphatic
+}
 
 /// Labels that say the customer is upset, whatever the words' valence.
 const UPSET_LABELS: &[&str] = &["repeat-contact", "fraud", "angry"];
 
 /// The lexicon's score read as a care team reads the message: no feeling in
 /// spam or auto-replies; politeness in a request or a problem report is not
-/// pleasure (`thanks in advance` on a refund request stays neutral); thanks
+/// pleasure (`thanks in advance` on a refund request stays neutral), and a
+/// problem told calmly with a request ([`asks_calmly`], words at most mildly
+/// negative) is neutral, as LABELLING.md reads it; thanks
 /// and praise are positive; a complaint, a safety or legal matter, or a
 /// customer who is chasing, defrauded, charged twice or shouting is
 /// negative even in neutral words. `features` are the text's, for the
 /// learnt model. Returns the score and, when it changed, why.
 pub fn in_context(
+    text: &str,
+    folded: &Folded,
     features: &Features,
     score: f32,
     intent: &str,
     signals: &[Signal],
 ) -> (f32, Option<String>) {
+    let words = score;
     let (score, learnt) = blend(features, score);
     let upset = signals
         .iter()
@@ -79,9 +144,12 @@ pub fn in_context(
         score.min(-CONTEXT_FEELING)
     } else if ["praise", "thanks"].contains(&intent) {
         score.max(CONTEXT_FEELING)
-    } else if PROBLEM_INTENTS.contains(&intent) || ["question", "feature-request"].contains(&intent)
-    {
-        score.min(0.0)
+    } else if REQUEST_INTENTS.contains(&intent) {
+        if score < 0.0 && calm(words, score) && asks_calmly(text, folded) {
+            0.0
+        } else {
+            score.min(0.0)
+        }
     } else {
         score
     };
@@ -99,3 +167,38 @@ pub fn in_context(
 
 /// The least feeling a message has when its context decides it.
 const CONTEXT_FEELING: f32 = 0.3;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn calmly(text: &str) -> bool {
+        asks_calmly(text, &Folded::new(text))
+    }
+
+    #[test]
+    fn a_calm_request_asks_without_emphasis() {
+        assert!(calmly("my parcel hasn't arrived, could you check?"));
+        assert!(calmly("Is the app down? getting 502 on every page"));
+        assert!(calmly(
+            "ma carte est arrivée pliée, pouvez-vous m'en envoyer une autre"
+        ));
+        assert!(calmly(
+            "die Karte geht nicht, könnt ihr mir eine neue schicken"
+        ));
+        assert!(calmly(
+            "me falta una pieza del pedido, me podéis ayudar por favor"
+        ));
+        assert!(!calmly("why is it FAILED when every step is green??"));
+        assert!(!calmly("still no parcel?! sort it out"));
+        assert!(!calmly("any update on my refund? 🙄"));
+        assert!(!calmly("my parcel never arrived."));
+    }
+
+    #[test]
+    fn loaded_words_are_not_calm() {
+        assert!(calm(-0.2, -0.3));
+        assert!(!calm(-0.6, -0.3));
+        assert!(!calm(-0.2, -0.7));
+    }
+}

@@ -6,7 +6,8 @@
 //! 1. **Rules that win** ([`super::rules::DECISIVE`]): high-precision
 //!    phrases for intents where a miss is costly (legal, safety, outage,
 //!    auto-replies). Their confidence is the precision measured on the `dev`
-//!    split.
+//!    split. An auto-reply's bare name ([`super::rules::NAMED_AUTO_REPLY`])
+//!    wins only when the text does not chase an answer.
 //! 2. **A multinomial logistic regression** over folded word unigrams,
 //!    stems and bigrams, trained at build time by `build/intent_model.rs`
 //!    into a sorted `const` table (nothing is built per event). Its
@@ -89,7 +90,11 @@ pub(super) const NEGATIVE_WORDS: f32 = -0.3;
 /// [`intent`] on a text already folded for the rules and its features; `negative` says the
 /// words alone are clearly negative.
 pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) -> Intent {
-    if let Some((name, phrase)) = rules::first_match(rules::DECISIVE, folded) {
+    let named = || {
+        rules::first_match(rules::NAMED_AUTO_REPLY, folded)
+            .filter(|_| super::cues::repeat_contact(folded, true).is_none())
+    };
+    if let Some((name, phrase)) = rules::first_match(rules::DECISIVE, folded).or_else(named) {
         return Intent {
             name,
             confidence: DECISIVE_CONFIDENCE,
@@ -165,10 +170,12 @@ fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static st
 
 /// The model's verdict, or its runner-up when the verdict contradicts the
 /// text: `legal`, `safety` or `auto-reply` without a word that confirms it
-/// ([`rules::CONFIRMING`]), `praise` or `thanks` in clearly negative words.
+/// ([`rules::CONFIRMING`]), `praise` or `thanks` in clearly negative words,
+/// `outage` from someone for whom it works ([`rules::WORKS_FOR_ME`]).
 fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     let doubtful = |name: &str| match name {
         "praise" | "thanks" => negative,
+        "outage" => rules::has_word(folded, rules::WORKS_FOR_ME),
         name => rules::CONFIRMING
             .iter()
             .find(|(intent, _)| *intent == name)
@@ -179,11 +186,17 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     }
     // The runner-up's probability given that the first choice is ruled out
     // (none when the runner-up does not fit the words either).
+    // A runner-up that silences the customer (spam, auto-reply) keeps its
+    // own probability: renormalised after a sure first choice, a runner-up
+    // at 0.001 would become a sure verdict ("a procedure before the data
+    // protection agency" read as spam once `legal` lacked its word).
     let (name, probability) = p.runner_up;
     let probability = if doubtful(name) {
         0.0
+    } else if SILENCING.contains(&name) {
+        probability
     } else {
-        probability / (1.0 - p.probability).max(probability)
+        probability / (1.0 - p.probability).max(probability).max(f32::EPSILON)
     };
     Prediction {
         intent: name,
@@ -194,6 +207,9 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         urgent: p.urgent,
     }
 }
+
+/// Intents that leave the customer without an answer.
+const SILENCING: &[&str] = &["spam", "auto-reply"];
 
 /// `model: refund 0.87 (top words: "refund", "money back")`.
 fn describe(p: &Prediction) -> String {
@@ -295,6 +311,44 @@ mod tests {
             );
         }
         assert_eq!(intent("my kid burned his hand on the stove").name, "safety");
+    }
+
+    #[test]
+    fn a_ruled_out_first_choice_does_not_make_spam_sure() {
+        for text in [
+            "Les informo que he iniciado un procedimiento ante la Agencia Española de Protección de Datos",
+            "Your message has been received. A confirmation number will follow.",
+        ] {
+            if let Some(p) = predict(text).map(|p| checked(p, &Folded::new(text), false))
+                && p.intent == "spam"
+            {
+                assert!(
+                    p.probability < MIN_CONFIDENCE,
+                    "{text:?}: {}",
+                    p.probability
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn works_for_me_is_not_an_outage() {
+        for text in [
+            "not down for me fwiw, our builds in eu-west run fine",
+            "chez moi ça marche bien, c'est peut-être ton wifi",
+            "bei mir läuft alles, komisch",
+        ] {
+            assert_ne!(intent(text).name, "outage", "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_customer_chasing_past_an_auto_reply_is_not_one() {
+        let chasing =
+            intent("6 days since I flagged the double charge and all I've had is an auto-reply");
+        assert_ne!(chasing.name, "auto-reply", "{}", chasing.reason);
+        let got = intent("Automatic reply: I am back on Monday and will answer then");
+        assert_eq!(got.name, "auto-reply", "{}", got.reason);
     }
 
     #[test]

@@ -74,10 +74,6 @@ pub const DECISIVE: &[IntentRule] = &[
         phrases: &[
             "out of office",
             "out of the office",
-            "automatic reply",
-            "auto-reply",
-            "autoreply",
-            "auto reply",
             "i am currently away",
             "i'm currently away",
             "i am away from the office",
@@ -92,17 +88,17 @@ pub const DECISIVE: &[IntentRule] = &[
             "message not delivered",
             "this is an automated message",
             "this is an automatic reply",
+            "ceci est une reponse automatique",
+            "esta es una respuesta automatica",
+            "dies ist eine automatische antwort",
             "this mailbox is not monitored",
             "abwesenheitsnotiz",
-            "automatische antwort",
             "bin ich nicht im buro",
             "ich bin bis",
-            "reponse automatique",
             "absent du bureau",
             "je suis absent",
             "je serai absent",
             "je serai absente",
-            "respuesta automatica",
             "fuera de la oficina",
             "estare fuera",
             "no puedo atender",
@@ -266,6 +262,12 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "article",
             "art",
             "data protection",
+            "proteccion de datos",
+            "protection des donnees",
+            "procedimiento",
+            "banco de espana",
+            "banque de france",
+            "acpr",
             "trading standards",
             "consumer*",
             "chargeback*",
@@ -434,6 +436,53 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "eingegangen",
         ],
     ),
+];
+
+/// The names of an auto-reply. An auto-reply may name itself ("Automatic
+/// reply: ..."), but so does a customer chasing an answer ("all I've had is
+/// an auto-reply"): these win over the model only when the text does not
+/// chase (see [`super::intent`]), since a customer taken for an auto-reply
+/// gets no answer.
+pub const NAMED_AUTO_REPLY: &[IntentRule] = &[IntentRule {
+    intent: "auto-reply",
+    phrases: &[
+        "automatic reply",
+        "auto-reply",
+        "autoreply",
+        "auto reply",
+        "automatische antwort",
+        "reponse automatique",
+        "respuesta automatica",
+    ],
+}];
+
+/// "Not down for me": a reply in a thread saying the service works for the
+/// writer. The model reads "down" and "pipelines" as an outage; these words
+/// rule it out (LABELLING.md: such replies are `general`).
+pub const WORKS_FOR_ME: &[&str] = &[
+    "not down",
+    "isn't down",
+    "isnt down",
+    "works for me",
+    "working for me",
+    "works fine for me",
+    "fine for me",
+    "fine here",
+    "working fine",
+    "running normally",
+    "all good here",
+    "me funciona",
+    "a mi me va",
+    "funciona bien",
+    "chez moi ca marche",
+    "ca marche chez moi",
+    "marche bien",
+    "fonctionne bien",
+    "bei mir geht",
+    "bei mir lauft",
+    "lauft bei mir",
+    "geht bei mir",
+    "funktioniert bei mir",
 ];
 
 /// Whether `text` has one of `words`: a word ending in `*` is a prefix
@@ -622,7 +671,7 @@ mod tests {
 
     #[test]
     fn phrases_are_folded() {
-        for rule in DECISIVE.iter().chain(FALLBACK) {
+        for rule in DECISIVE.iter().chain(NAMED_AUTO_REPLY).chain(FALLBACK) {
             for phrase in rule.phrases {
                 assert_eq!(fold(phrase), *phrase, "{} phrase {phrase:?}", rule.intent);
             }

@@ -38,6 +38,10 @@ pub(crate) enum EvalCommand {
         brand: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
+        /// Also print every message whose triage differs from its labels,
+        /// with the triage's reasons (for tuning on `dev`).
+        #[arg(long)]
+        misses: bool,
     },
     /// Judges suggested replies (after the voice gate) on a JSONL file of cases.
     ///
@@ -98,7 +102,8 @@ pub(crate) async fn run(command: EvalCommand) -> Result<(), Failure> {
             file,
             brand,
             common,
-        } => triage::run(&file, brand.as_deref(), &common).await,
+            misses,
+        } => triage::run(&file, brand.as_deref(), &common, misses).await,
         EvalCommand::Replies {
             file,
             brand,

@@ -244,6 +244,53 @@ fn ratio(part: u32, whole: u32) -> f64 {
     }
 }
 
+/// One line per message whose triage differs from its labels (intent,
+/// route, priority, sentiment sign or signals), with the triage's reasons:
+/// for reading the misses of the `dev` split while tuning.
+pub fn print_miss(line: &Labelled, triage: &Triage) {
+    let mut diffs = Vec::new();
+    let mut differ = |what: &str, expected: String, got: String| {
+        if expected != got {
+            diffs.push(format!("{what} {expected}→{got}"));
+        }
+    };
+    differ("intent", line.intent.clone(), triage.intent.clone());
+    differ("route", kebab(&line.route), kebab(&triage.route));
+    differ("priority", kebab(&line.priority), kebab(&triage.priority));
+    if let Some(expected) = line.sentiment
+        && expected != sign(triage.sentiment)
+    {
+        diffs.push(format!(
+            "sentiment {}→{} ({:.2})",
+            sign_name(expected),
+            sign_name(sign(triage.sentiment)),
+            triage.sentiment
+        ));
+    }
+    for signal in SIGNALS {
+        let expected = line.signals.iter().any(|s| s == signal);
+        let predicted = triage.labels.iter().any(|l| l == signal);
+        if expected != predicted {
+            diffs.push(format!(
+                "{}{signal}",
+                if expected { "missed " } else { "extra " }
+            ));
+        }
+    }
+    if diffs.is_empty() {
+        return;
+    }
+    println!(
+        "{} [{} {}] {}\n    text: {}\n    why: {}",
+        line.id,
+        line.language.as_deref().unwrap_or("-"),
+        line.channel.name(),
+        diffs.join("; "),
+        line.text.replace('\n', " ⏎ "),
+        triage.reasons.join(" | ")
+    );
+}
+
 fn sign(score: f32) -> i8 {
     if score > NEUTRAL_BAND {
         1

@@ -25,7 +25,12 @@ use super::report::{self, Tally};
 use super::shared::{EvalBrand, Listened, Plugins, listen};
 
 /// Runs `chorus eval triage` on `file`.
-pub(super) async fn run(file: &Path, brand: Option<&Path>, common: &Common) -> Result<(), Failure> {
+pub(super) async fn run(
+    file: &Path,
+    brand: Option<&Path>,
+    common: &Common,
+    misses: bool,
+) -> Result<(), Failure> {
     let split = common.split.as_deref();
     let lines = input::read(file, split)?;
     if lines.is_empty() {
@@ -48,6 +53,9 @@ pub(super) async fn run(file: &Path, brand: Option<&Path>, common: &Common) -> R
         let triage = triage(plugin, &services, &brand, line)
             .await
             .map_err(|e| Failure::other(format!("{at}: {e}")))?;
+        if misses {
+            report::print_miss(line, &triage);
+        }
         all.add(line, &triage);
         if let Some(language) = &line.language {
             per_language
