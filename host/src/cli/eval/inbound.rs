@@ -7,6 +7,14 @@
 use chorus_host::model::{Author, HttpRequest, Message, MessageKind, Visibility};
 use serde::Deserialize;
 
+/// The secret that verifies an email webhook with a bearer token (the
+/// email plugin's `webhook-token`).
+pub(super) const EMAIL_TOKEN_SECRET: &str = "webhook-token";
+
+/// The evaluation's own email webhook token: it stands for the one an
+/// operator configures, so the eval runs the plugin's verified path.
+pub(super) const EMAIL_TOKEN: &str = "chorus-eval";
+
 /// The channel a line arrived on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -86,7 +94,10 @@ impl Inbound<'_> {
             method: "POST".to_owned(),
             path: "/eval".to_owned(),
             query: String::new(),
-            headers: vec![("content-type".to_owned(), "message/rfc822".to_owned())],
+            headers: vec![
+                ("content-type".to_owned(), "message/rfc822".to_owned()),
+                ("authorization".to_owned(), format!("Bearer {EMAIL_TOKEN}")),
+            ],
             body: mail.into_bytes(),
         }
     }

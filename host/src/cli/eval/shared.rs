@@ -14,7 +14,7 @@ use chorus_host::model::{ListenOutcome, Message};
 use chorus_host::runtime::{HostServices, LoadedPlugin, Runtime, RuntimeConfig};
 
 use super::super::Failure;
-use super::inbound::{Channel, Inbound};
+use super::inbound::{Channel, EMAIL_TOKEN, EMAIL_TOKEN_SECRET, Inbound};
 
 /// The per-call deadline of evaluations (the server's is 50 ms).
 const EVAL_DEADLINE: std::time::Duration = std::time::Duration::from_secs(5);
@@ -92,9 +92,12 @@ impl EvalBrand {
     }
 
     /// The host services its plugins get (its configuration and secrets).
+    /// The email webhook token is the evaluation's own, so every mail goes
+    /// through the plugin's verified path, as in the server.
     pub fn services(&self) -> Result<Arc<dyn HostServices>, Failure> {
+        let token = [(EMAIL_TOKEN_SECRET.to_owned(), EMAIL_TOKEN.to_owned())];
         Ok(Arc::new(
-            self.brand.services(&[]).map_err(Failure::refused)?,
+            self.brand.services(&token).map_err(Failure::refused)?,
         ))
     }
 }
