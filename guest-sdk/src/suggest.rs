@@ -207,28 +207,10 @@ pub fn compose(
     let answers = if matches!(situation, Situation::Praise | Situation::Thanks) {
         Vec::new()
     } else {
-        let mut found =
-            knowledge::search(voice, &message.text, query_language, lang, &form.channel);
-        match situation {
-            Situation::Question => {}
-            // A complaint about service (a queue, a rude call) asks nothing
-            // a snippet answers: opening hours are not an apology.
-            _ if triage.intent == "complaint" => found.clear(),
-            // On a severe case the next step is ours, unless the brand's
-            // knowledge is the fix: the status page in an outage, freezing
-            // a card on fraud.
-            Situation::Severe
-                if !(triage.intent == "outage"
-                    || triage
-                        .labels
-                        .iter()
-                        .any(|l| l == "fraud" || l == "outage-burst")) =>
-            {
-                found.clear()
-            }
-            _ => found.retain(|f| f.score >= knowledge::STRONG),
-        }
-        found
+        let brand = context.brand.name.as_str();
+        let query = &message.text;
+        let found = knowledge::search(brand, voice, query, query_language, lang, &form.channel);
+        fitting(found, situation, triage)
     };
     let needs_empathy = needs_empathy(voice, triage);
     let writer = Writer {
@@ -295,6 +277,40 @@ pub fn compose(
             }
         })
         .collect()
+}
+
+/// The answers that fit the moment, best first.
+///
+/// - A question takes any answer, those about the message's topic (its
+///   intent, [`knowledge::about`]) first.
+/// - A complaint about service (a queue, a rude call) asks nothing a
+///   snippet answers: opening hours are not an apology.
+/// - On a severe case the next step is ours, unless the brand's knowledge
+///   is the fix: the status page in an outage, freezing a card on fraud.
+///   An outage takes only a text about the outage.
+/// - Any other moment (a problem) takes the texts about its topic, or,
+///   when there are none, a strong match only: a wrong answer to a problem
+///   is worse than none (and triage can misread the topic).
+fn fitting<'a>(mut found: Vec<Found<'a>>, situation: Situation, triage: &Triage) -> Vec<Found<'a>> {
+    let intent = triage.intent.as_str();
+    let topical = !knowledge::about(intent).is_empty();
+    let labelled = |label: &str| triage.labels.iter().any(|l| l == label);
+    match situation {
+        Situation::Question => {}
+        _ if intent == "complaint" => found.clear(),
+        Situation::Severe if intent == "outage" || labelled("outage-burst") => {
+            found.retain(|f| f.fits("outage"));
+        }
+        Situation::Severe if !labelled("fraud") => found.clear(),
+        _ if topical && found.iter().any(|f| f.fits(intent)) => {
+            found.retain(|f| f.fits(intent));
+        }
+        _ => found.retain(|f| f.score >= knowledge::STRONG),
+    }
+    // Stable: among the texts about the topic, and among the rest, the
+    // best match leads.
+    found.sort_by_key(|f| !f.fits(intent));
+    found
 }
 
 /// A stable number for the conversation, so one customer's replies pick

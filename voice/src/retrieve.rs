@@ -83,6 +83,21 @@
 //! All three are relative to the index (its idf scale) or to the fixed care
 //! vocabulary, so they need no tuning per brand.
 //!
+//! A qualifier (see `QUALIFIERS`: "abroad", said as "international",
+//! "overseas" or a country or large city's name) narrows a question rather
+//! than naming it, so it is no evidence; but when the query names one and
+//! some document does too, only the documents that name it can answer:
+//! "do you deliver to Portugal?" is not answered by the UK delivery times.
+//! A brand whose texts never name one is taken to mean them everywhere.
+//!
+//! [`Index::for_brand`] also drops the words of the brand's own name from
+//! documents and queries: "Dear Ledger Bank" is not about the snippets that
+//! say "in the Ledger app".
+//!
+//! Each hit lists the care concepts it shares with the query
+//! ([`Hit::concepts`]), so a caller can prefer the text about what the
+//! message is about (its triage intent).
+//!
 //! Of the variants of one group that pass, the one in the query's language
 //! is returned (else the best-scoring one), so the group appears once and
 //! the customer gets the snippet in their language. A message that uses a care
@@ -99,6 +114,7 @@ mod tests;
 use std::collections::HashMap;
 
 use analyze::{Lang, Match, Token, analyze, find_phrases};
+use tables::QUALIFIERS;
 
 /// BM25 term-frequency saturation.
 pub const K1: f32 = 1.2;
@@ -184,6 +200,10 @@ pub struct Hit {
     /// The query's words that matched, lowercased, for a rationale; a match
     /// through a synonym names its concept: `send them back (return)`.
     pub matched: Vec<String>,
+    /// The care-domain concepts (`refund`, `shipping`, `outage`…) the query
+    /// and the document share, however each says it, sorted: the caller
+    /// checks them against what the message is about.
+    pub concepts: Vec<&'static str>,
 }
 
 /// A BM25 index over a brand's documents, built once and searched per
@@ -202,6 +222,9 @@ pub struct Index {
     groups: Vec<String>,
     /// The idf of a term found in one group: the unit of [`Hit::score`].
     unit: f32,
+    /// The brand's own name, as lowercase words: never indexed or searched
+    /// (see [`Index::for_brand`]).
+    own_name: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -230,12 +253,18 @@ struct Counts {
 
 impl Counts {
     /// Counts `doc`'s terms, adding new ones to `vocab`.
-    fn of(doc: &Doc<'_>, lang: Lang, vocab: &mut HashMap<String, u32>) -> Self {
-        let text = analyze(doc.text, lang);
+    fn of(
+        doc: &Doc<'_>,
+        lang: Lang,
+        own_name: &[String],
+        vocab: &mut HashMap<String, u32>,
+    ) -> Self {
+        let text = analyze_without(doc.text, lang, own_name);
         let mut seen = Vec::new();
         note(&text, lang, false, vocab, &mut seen);
         for keyword in doc.keywords {
-            note(&analyze(keyword, lang), lang, true, vocab, &mut seen);
+            let keyword = analyze_without(keyword, lang, own_name);
+            note(&keyword, lang, true, vocab, &mut seen);
         }
         seen.sort_unstable();
         let mut terms: Vec<(usize, f32, f32)> = Vec::new();
@@ -279,6 +308,31 @@ fn note(
     }
 }
 
+/// `text` analysed as `lang`, with the words of the brand's own name as
+/// stopwords: "Dear Ledger Bank" and "in the Ledger app" say nothing about
+/// which snippet answers.
+fn analyze_without(text: &str, lang: Lang, own_name: &[String]) -> Vec<Token> {
+    let mut tokens = analyze(text, lang);
+    for token in &mut tokens {
+        if !token.exact && own_name.contains(&token.surface) {
+            token.stop = true;
+        }
+    }
+    tokens
+}
+
+/// The lowercase words of a brand's name: `Ledger Bank` → `ledger`, `bank`.
+fn name_words(name: &str) -> Vec<String> {
+    let words = name.split(|c: char| !c.is_alphanumeric());
+    let mut words: Vec<String> = words
+        .filter(|w| w.chars().count() > 1)
+        .map(str::to_lowercase)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
 /// BM25 idf of a term in `df` of `n` groups.
 fn idf(df: usize, n: usize) -> f32 {
     let (df, n) = (df as f32, n as f32);
@@ -293,6 +347,15 @@ fn saturate(tf: f32) -> f32 {
 impl Index {
     /// Analyses and indexes `docs`, once.
     pub fn new<'a>(docs: impl IntoIterator<Item = Doc<'a>>) -> Self {
+        Self::for_brand("", docs)
+    }
+
+    /// Analyses and indexes the documents of the brand called `brand_name`,
+    /// once. The words of its name are ignored in documents and queries: a
+    /// customer writing to "Ledger Bank" is not asking about the snippets
+    /// that mention "the Ledger app". Links keep them (`ledgerbank.example`).
+    pub fn for_brand<'a>(brand_name: &str, docs: impl IntoIterator<Item = Doc<'a>>) -> Self {
+        let own_name = name_words(brand_name);
         let mut groups: Vec<String> = Vec::new();
         let mut group_ids: HashMap<String, usize> = HashMap::new();
         let mut vocab = HashMap::new();
@@ -310,7 +373,7 @@ impl Index {
                 groups.len() - 1
             });
             infos.push(DocInfo { group, lang });
-            counts.push(Counts::of(&doc, lang, &mut vocab));
+            counts.push(Counts::of(&doc, lang, &own_name, &mut vocab));
         }
         let mut index = Self {
             postings: Vec::new(),
@@ -319,6 +382,7 @@ impl Index {
             vocab,
             docs: infos,
             groups,
+            own_name,
         };
         index.fill(&counts);
         index
@@ -390,20 +454,50 @@ impl Index {
     /// Every document that matched at least one clause of `query`, scored,
     /// threshold not applied.
     fn candidates(&self, query: &str, lang: Lang) -> Vec<Candidate> {
-        let tokens = analyze(query, lang);
-        let clauses = self.clauses(&tokens, &find_phrases(&tokens, lang));
+        let tokens = analyze_without(query, lang, &self.own_name);
+        let phrases = find_phrases(&tokens, lang);
+        let clauses = self.clauses(&tokens, &phrases);
         let best_possible: f32 = clauses.iter().map(|c| self.best_possible(c)).sum();
+        let qualifiers = self.qualifiers(&phrases);
         let scored = self.score(&clauses).into_iter().enumerate();
         let matched = scored.filter(|(_, s)| s.evidence > 0 && best_possible > 0.0);
         matched
+            .filter(|(index, _)| qualifiers.iter().all(|q| self.has(*index, *q)))
             .map(|(index, s)| Candidate {
                 index,
                 score: s.score / self.unit,
                 coverage: s.score / best_possible,
                 evidence: s.evidence,
                 matched: s.matched,
+                concepts: s.concepts,
             })
             .collect()
+    }
+
+    /// The term ids of the qualifying concepts (see [`QUALIFIERS`]) the
+    /// query names and some document has. A qualifier no document names is
+    /// left out: the brand's texts do not tell "abroad" from "at home", so
+    /// they hold wherever the customer is (and a French brand's home is
+    /// not abroad).
+    fn qualifiers(&self, phrases: &[Match]) -> Vec<usize> {
+        let mut ids: Vec<&str> = phrases
+            .iter()
+            .flat_map(|m| &m.ids)
+            .copied()
+            .filter(|id| QUALIFIERS.contains(id))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|id| self.vocab.get(&format!("~{id}")).map(|&t| t as usize))
+            .collect()
+    }
+
+    /// Whether document `doc` has term `term`.
+    fn has(&self, doc: usize, term: usize) -> bool {
+        self.postings
+            .get(term)
+            .is_some_and(|list| list.iter().any(|p| p.doc == doc))
     }
 
     /// The query as clauses of known terms (see [`Clause`]).
@@ -456,7 +550,14 @@ impl Index {
         let concepts = m.concepts.iter().zip(&m.ids);
         let concepts = concepts.map(|(t, &id)| (t.as_str(), SYNONYM_WEIGHT, Some(id)));
         let alts = self.alternatives(own.chain(concepts));
-        Clause::new(surface.join(" "), alts, true, m.start)
+        let mut clause = Clause::new(surface.join(" "), alts, true, m.start)?;
+        // A qualifier ("abroad", "Portugal") narrows the question; it does
+        // not say what it is about, so it is no evidence on its own.
+        if m.ids.iter().all(|id| QUALIFIERS.contains(id)) {
+            clause.strong = false;
+            clause.weak = true;
+        }
+        Some(clause)
     }
 
     /// The known terms among `alts`, with their ids.
@@ -492,6 +593,11 @@ impl Index {
             best.fill(None);
             for alt in &clause.alts {
                 for p in self.postings.get(alt.term).into_iter().flatten() {
+                    if let (Some(id), Some(doc)) = (alt.concept, scored.get_mut(p.doc))
+                        && !doc.concepts.contains(&id)
+                    {
+                        doc.concepts.push(id);
+                    }
                     let s = alt.weight * p.score;
                     if let Some(slot) = best.get_mut(p.doc)
                         && slot.is_none_or(|(b, _, _)| s > b)
@@ -524,11 +630,14 @@ impl Index {
                 .get(&info.group)
                 .is_none_or(|(h, was_same)| (same_lang, c.score) > (*was_same, h.score));
             if better {
+                let mut concepts = c.concepts;
+                concepts.sort_unstable();
                 let hit = Hit {
                     index: c.index,
                     group: self.groups.get(info.group).cloned().unwrap_or_default(),
                     score: c.score,
                     matched: c.matched,
+                    concepts,
                 };
                 per_group.insert(info.group, (hit, same_lang));
             }
@@ -549,6 +658,7 @@ struct Candidate {
     coverage: f32,
     evidence: u32,
     matched: Vec<String>,
+    concepts: Vec<&'static str>,
 }
 
 impl Candidate {
@@ -631,15 +741,17 @@ struct Scored {
     /// Query chunks that already gave their point of plain evidence.
     plain_chunks: Vec<usize>,
     matched: Vec<String>,
+    /// Concepts shared with the query.
+    concepts: Vec<&'static str>,
 }
 
 impl Scored {
     fn add(&mut self, clause: &Clause, score: f32, alt: &Alt, keyword: bool) {
         self.score += score;
-        if clause.strong || keyword {
+        if clause.weak {
+            // An everyday word or a qualifier scores and proves nothing.
+        } else if clause.strong || keyword {
             self.evidence += 2;
-        } else if clause.weak {
-            // An everyday word scores a little and proves nothing.
         } else if !self.plain_chunks.contains(&clause.chunk) {
             self.plain_chunks.push(clause.chunk);
             self.evidence += 1;

@@ -34,6 +34,34 @@ pub(crate) struct Found<'a> {
     pub matched: Vec<String>,
     /// The retrieval score, in units of one distinctive word.
     pub score: f32,
+    /// The care-domain concepts it shares with the message.
+    pub concepts: Vec<&'static str>,
+}
+
+impl Found<'_> {
+    /// Whether it is about what triage says the message is about
+    /// ([`about`]).
+    pub(crate) fn fits(&self, intent: &str) -> bool {
+        about(intent).iter().any(|c| self.concepts.contains(c))
+    }
+}
+
+/// The retrieval concepts (see [`chorus_voice::retrieve`]) an intent is
+/// about, when it names a topic: a refund request is answered by a text
+/// about refunds, not by the one that shares the word "statement" with it.
+/// Intents that name a moment rather than a topic (a question, a
+/// complaint, praise) have none.
+pub(crate) fn about(intent: &str) -> &'static [&'static str] {
+    match intent {
+        "refund" => &["refund", "return"],
+        "delivery" => &["shipping"],
+        "cancellation" => &["cancel"],
+        "account" => &["login", "password"],
+        "billing" => &["invoice", "fee", "refund"],
+        "damaged" => &["broken", "return"],
+        "outage" => &["outage"],
+        _ => &[],
+    }
 }
 
 /// The score an answer needs when the customer did not ask a question (a
@@ -49,8 +77,10 @@ const LIMIT: usize = 4;
 
 /// The brand's texts that answer `query`, best first, in `reply_language`:
 /// snippets that fit `channel` (when they name channels) and canned
-/// responses. `query_language` analyses the message.
+/// responses. `query_language` analyses the message; the words of
+/// `brand_name` are ignored.
 pub(crate) fn search<'a>(
+    brand_name: &str,
     voice: &'a VoiceProfile,
     query: &str,
     query_language: &str,
@@ -76,7 +106,7 @@ pub(crate) fn search<'a>(
     if docs.is_empty() {
         return Vec::new();
     }
-    let index = Index::new(docs.iter().copied());
+    let index = Index::for_brand(brand_name, docs.iter().copied());
     index
         .search(query, query_language, LIMIT)
         .into_iter()
@@ -92,6 +122,7 @@ pub(crate) fn search<'a>(
                 source: sources[at],
                 matched: hit.matched,
                 score: hit.score,
+                concepts: hit.concepts,
             })
         })
         .collect()

@@ -1018,3 +1018,75 @@ fn private_channels_read_in_the_reply_language() {
         "unknown: as written: {custom}"
     );
 }
+
+/// A bank with three snippets, for choosing among answers.
+fn bank_with_knowledge() -> VoiceProfile {
+    let mut voice = bank();
+    let snippet = |id: &str, text: &str, keywords: &[&str]| KnowledgeSnippet {
+        id: id.into(),
+        text: text.into(),
+        keywords: keywords.iter().map(|k| (*k).into()).collect(),
+        channels: vec![],
+    };
+    voice.knowledge = vec![
+        snippet(
+            "statements",
+            "Statements for the past 7 years can be downloaded as PDFs in the app.",
+            &["statement", "pdf"],
+        ),
+        snippet(
+            "dispute-window",
+            "Card transactions can be disputed within 120 days in the app under Cards.",
+            &["dispute", "refund"],
+        ),
+        snippet(
+            "status-page",
+            "Service incidents are posted on status.bank.example as they happen.",
+            &["outage"],
+        ),
+    ];
+    voice
+}
+
+fn answered_with(s: &[Suggestion]) -> Option<&str> {
+    s.first()
+        .filter(|s| s.strategy == "answer")
+        .map(|s| s.rationale.as_str())
+}
+
+#[test]
+fn a_problem_is_answered_by_a_text_about_its_topic() {
+    let message = testing::message(
+        "There are two payments to ELECTROWORLD on my statement and I made one purchase. \
+         Please refund the duplicate.",
+    );
+    let context = with_voice(bank_with_knowledge(), 4_000);
+    let s = compose(
+        &message,
+        &triage(Route::ReplyPublic, "refund", -0.2),
+        &context,
+        &email(),
+    );
+    let rationale = answered_with(&s).expect("an answer");
+    assert!(rationale.contains("dispute-window"), "{rationale}");
+}
+
+#[test]
+fn an_outage_is_answered_only_by_a_text_about_the_outage() {
+    let context = with_voice(bank_with_knowledge(), 4_000);
+    let outage = triage(Route::ReplyPublic, "outage", -0.6);
+    let down = testing::message("The app is down, I can't see my statement PDF at all!");
+    let rationale = answered_with(&compose(&down, &outage, &context, &email()))
+        .expect("the status page answers")
+        .to_owned();
+    assert!(rationale.contains("status-page"), "{rationale}");
+    let mut without = bank_with_knowledge();
+    without.knowledge.retain(|k| k.id != "status-page");
+    let context = with_voice(without, 4_000);
+    let s = compose(&down, &outage, &context, &email());
+    assert_eq!(
+        answered_with(&s),
+        None,
+        "statements do not answer an outage"
+    );
+}

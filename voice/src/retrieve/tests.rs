@@ -214,6 +214,7 @@ fn each_rule_of_the_threshold_can_cut() {
         coverage,
         evidence,
         matched: Vec::new(),
+        concepts: Vec::new(),
     };
     assert!(candidate(MIN_SCORE, MIN_COVERAGE, MIN_EVIDENCE).passes());
     assert!(!candidate(5.0, MIN_COVERAGE * 0.9, 6).passes());
@@ -458,4 +459,83 @@ mod properties {
             }
         }
     }
+}
+
+/// A small retailer, "Acme Outdoor", that ships at home and abroad.
+fn abroad_index() -> Index {
+    let docs = [
+        (
+            "shipping-times",
+            "Standard UK delivery takes 3 to 5 working days.",
+        ),
+        (
+            "international-shipping",
+            "We ship to the EU, Switzerland and Norway in 4 to 7 working days.",
+        ),
+        (
+            "store-hours",
+            "Every Acme Outdoor store is open 9:00–19:00, Monday to Saturday.",
+        ),
+    ];
+    Index::for_brand(
+        "Acme Outdoor",
+        docs.iter()
+            .map(|&(id, text)| Doc::from_id(id, "en", text, &[])),
+    )
+}
+
+fn top_ids(index: &Index, query: &str, lang: &str) -> Vec<String> {
+    index
+        .search(query, lang, 3)
+        .into_iter()
+        .map(|h| h.group)
+        .collect()
+}
+
+#[test]
+fn a_question_about_abroad_is_answered_only_by_a_text_about_abroad() {
+    let index = abroad_index();
+    assert_eq!(
+        top_ids(&index, "do you deliver to Portugal?? how much", "en"),
+        ["international-shipping"]
+    );
+    assert_eq!(
+        top_ids(&index, "combien de temps pour une livraison à Lyon ?", "fr"),
+        ["international-shipping"]
+    );
+    // At home, both shipping texts may answer; the domestic one leads.
+    assert_eq!(
+        top_ids(&index, "how long does delivery take?", "en")
+            .first()
+            .map(String::as_str),
+        Some("shipping-times")
+    );
+}
+
+#[test]
+fn a_country_alone_is_no_evidence() {
+    assert!(top_ids(&abroad_index(), "I'm in Norway this week", "en").is_empty());
+}
+
+#[test]
+fn the_brands_own_name_matches_nothing() {
+    let index = abroad_index();
+    assert!(top_ids(&index, "Dear Acme Outdoor, hello", "en").is_empty());
+    // Without the name, "outdoor" matched the store text.
+    let plain = Index::new([Doc::from_id(
+        "store-hours",
+        "en",
+        "Every Acme Outdoor store is open 9:00–19:00, Monday to Saturday.",
+        &[],
+    )]);
+    assert!(!plain.search("Dear Acme Outdoor, hello", "en", 3).is_empty());
+}
+
+#[test]
+fn hits_name_the_concepts_they_share_with_the_query() {
+    let hits = abroad_index().search("do you deliver to Portugal?", "en", 3);
+    assert_eq!(
+        hits.first().map(|h| h.concepts.clone()),
+        Some(vec!["abroad", "shipping"])
+    );
 }
