@@ -76,7 +76,10 @@
 //!    parts of one link are worth 1 together), and 0 for an everyday word
 //!    ("days", "order", "next", `WEAK_EN` and its es/fr/de lists, which
 //!    also score at [`WEAK_WEIGHT`] only). Numbers of one or two digits (a
-//!    size, a quantity, a date) are not indexed at all. So everyday words
+//!    size, a quantity, a date) are not indexed at all. A plain word found
+//!    in more than half the snippet groups ("app" at a bank whose every
+//!    snippet says "in the app") and the words of a multi-word keyword
+//!    give only their plain weight, and the former no evidence. So everyday words
 //!    ("order … over … days", "need a 9, not a 10") are never enough,
 //!    while "refund?" or "can I send it back" alone are.
 //!
@@ -216,6 +219,9 @@ pub struct Index {
     postings: Vec<Vec<Posting>>,
     /// Per term id.
     idf: Vec<f32>,
+    /// Per term id: found in more than half the groups, so it cannot say
+    /// which one answers ("app" in a bank's "in the Ledger app").
+    common: Vec<bool>,
     /// Per document.
     docs: Vec<DocInfo>,
     /// Group names, by [`DocInfo::group`].
@@ -264,7 +270,12 @@ impl Counts {
         note(&text, lang, false, vocab, &mut seen);
         for keyword in doc.keywords {
             let keyword = analyze_without(keyword, lang, own_name);
-            note(&keyword, lang, true, vocab, &mut seen);
+            // A keyword of several words ("negative balance") is a hint for
+            // the phrase, not for each word: a message about the app's
+            // balance screen is not about overdrafts. Its words count as
+            // text.
+            let words = keyword.iter().filter(|t| !t.stop).count();
+            note(&keyword, lang, words <= 1, vocab, &mut seen);
         }
         seen.sort_unstable();
         let mut terms: Vec<(usize, f32, f32)> = Vec::new();
@@ -378,6 +389,7 @@ impl Index {
         let mut index = Self {
             postings: Vec::new(),
             idf: Vec::new(),
+            common: Vec::new(),
             unit: idf(1, groups.len()),
             vocab,
             docs: infos,
@@ -401,7 +413,10 @@ impl Index {
         let total: f32 = counts.iter().map(|c| c.len).sum();
         let avg = (total / counts.len().max(1) as f32).max(1.0);
         for list in raw {
-            let idf = idf(self.group_count(&list), self.groups.len());
+            let df = self.group_count(&list);
+            let idf = idf(df, self.groups.len());
+            self.common
+                .push(self.groups.len() >= 2 && df * 2 > self.groups.len());
             let postings = list
                 .into_iter()
                 .map(|(doc, text, keyword)| {
@@ -608,7 +623,8 @@ impl Index {
             }
             for (doc, found) in scored.iter_mut().zip(&best) {
                 if let Some((s, alt, keyword)) = *found {
-                    doc.add(clause, s, alt, keyword);
+                    let common = self.common.get(alt.term).copied().unwrap_or(false);
+                    doc.add(clause, s, alt, keyword && !common, common);
                 }
             }
         }
@@ -746,10 +762,13 @@ struct Scored {
 }
 
 impl Scored {
-    fn add(&mut self, clause: &Clause, score: f32, alt: &Alt, keyword: bool) {
+    /// Adds a clause's match: its score, and its evidence unless it is an
+    /// everyday word, a qualifier, or a term most documents share
+    /// (`common`).
+    fn add(&mut self, clause: &Clause, score: f32, alt: &Alt, keyword: bool, common: bool) {
         self.score += score;
-        if clause.weak {
-            // An everyday word or a qualifier scores and proves nothing.
+        if clause.weak || (common && !clause.strong) {
+            // Scores, proves nothing.
         } else if clause.strong || keyword {
             self.evidence += 2;
         } else if !self.plain_chunks.contains(&clause.chunk) {

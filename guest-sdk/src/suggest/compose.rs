@@ -311,8 +311,10 @@ impl Writer<'_> {
         body.push(if self.situation.is_severe() {
             let subject = self.subject(triage);
             self.say(self.phrases.severe_next, "next", &[("{subject}", &subject)])
-        } else {
+        } else if self.situation == Situation::Question {
             self.one(self.phrases.answer_followup, "followup")
+        } else {
+            self.one(self.phrases.fix_followup, "followup")
         });
         Some((body, rationale))
     }

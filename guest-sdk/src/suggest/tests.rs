@@ -1090,3 +1090,36 @@ fn an_outage_is_answered_only_by_a_text_about_the_outage() {
         "statements do not answer an outage"
     );
 }
+
+#[test]
+fn an_answered_question_is_not_told_what_to_do_if_it_is_still_broken() {
+    let context = with_voice(outdoor(), 4_000);
+    let table = phrases::table("en", Formality::Casual, Person::We);
+    let said = |s: &[Suggestion], lines: &[&str]| {
+        let first = s.first().map(|s| s.text.as_str()).unwrap_or_default();
+        lines.iter().any(|l| first.contains(l))
+    };
+    for id in ["q1", "q2", "q3", "q4"] {
+        let mut question = testing::message("Can I return boots I've worn once?");
+        question.external_id = id.into();
+        let s = compose(
+            &question,
+            &triage(Route::ReplyPublic, "question", 0.0),
+            &context,
+            &email(),
+        );
+        assert_eq!(strategies(&s).first(), Some(&"answer"));
+        assert!(!said(&s, table.fix_followup), "{}", s[0].text);
+        assert!(said(&s, table.answer_followup), "{}", s[0].text);
+    }
+    let problem =
+        testing::message("The boots I returned a month ago: no refund yet, still waiting.");
+    let s = compose(
+        &problem,
+        &triage(Route::ReplyPublic, "refund", -0.3),
+        &context,
+        &email(),
+    );
+    assert_eq!(strategies(&s).first(), Some(&"answer"));
+    assert!(said(&s, table.fix_followup), "{}", s[0].text);
+}

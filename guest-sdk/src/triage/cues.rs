@@ -284,7 +284,10 @@ const VERIFYING: &[&str] = &[
     "ist das von euch",
 ];
 
-/// Says the customer has asked before.
+/// Says the customer has asked before. "Still" alone ("it still hasn't
+/// arrived", "toujours pas arrivée", "todavía no") says a problem lasts,
+/// not that the customer wrote before: a first message about a late parcel
+/// must not be answered with an apology for having to chase us.
 const REPEAT_STRONG: &[&str] = &[
     "third time",
     "3rd time",
@@ -363,9 +366,6 @@ const REPEAT_STRONG: &[&str] = &[
     "schon angerufen",
     "warte immer noch",
     "immer noch keine",
-    "immer noch nicht",
-    "noch immer",
-    "bis heute",
     "fourth email",
     "third email",
     "second email",
@@ -375,20 +375,10 @@ const REPEAT_STRONG: &[&str] = &[
     "called twice",
     "emailed twice",
     "twice already",
-    "still nothing",
-    "still no",
-    "still not",
-    "still haven't",
-    "still hasn't",
-    "still missing",
     "any update",
     "nobody's picked",
     "no one has picked",
-    "sigo sin",
-    "todavia no",
-    "aun no",
     "ya van",
-    "toujours pas",
     "toujours aucun",
     "2e fois",
     "3e fois",
@@ -405,6 +395,12 @@ const REPEAT_STRONG: &[&str] = &[
     "as mentioned before",
     "like i said",
     "you told me",
+    "me dijeron",
+    "me dijisteis",
+    "on m'a dit",
+    "vous m'avez dit",
+    "mir wurde gesagt",
+    "sie sagten mir",
     "i was promised",
     "you promised",
     "chasing",

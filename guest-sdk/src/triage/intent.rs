@@ -170,11 +170,14 @@ fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static st
 
 /// The model's verdict, or its runner-up when the verdict contradicts the
 /// text: `legal`, `safety` or `auto-reply` without a word that confirms it
-/// ([`rules::CONFIRMING`]), `praise` or `thanks` in clearly negative words,
+/// ([`rules::CONFIRMING`]), `praise` or `thanks` in clearly negative words
+/// or around a question,
 /// `outage` from someone for whom it works ([`rules::WORKS_FOR_ME`]).
 fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     let doubtful = |name: &str| match name {
-        "praise" | "thanks" => negative,
+        // Thanks or praise around a question ("¿Puedo devolver unas
+        // botas…? Gracias") still waits for an answer.
+        "praise" | "thanks" => negative || folded.as_str().contains('?'),
         "outage" => rules::has_word(folded, rules::WORKS_FOR_ME),
         name => rules::CONFIRMING
             .iter()
@@ -287,6 +290,17 @@ mod tests {
             ),
             ("je veux annuler mon abonnement", "cancellation"),
         ];
+        for text in [
+            "Hola, ¿Puedo devolver unas botas que ya he usado en una ruta? Me hacen daño. Gracias",
+            "thanks so much! quick one: do you ship to Ireland?",
+        ] {
+            let got = intent(text);
+            assert!(
+                !["thanks", "praise"].contains(&got.name),
+                "{text:?}: {}",
+                got.reason
+            );
+        }
         for (text, expected) in cases {
             let got = intent(text);
             assert_eq!(got.name, expected, "{text:?}: {}", got.reason);

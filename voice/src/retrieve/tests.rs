@@ -539,3 +539,30 @@ fn hits_name_the_concepts_they_share_with_the_query() {
         Some(vec!["abroad", "shipping"])
     );
 }
+
+#[test]
+fn a_keyword_of_several_words_is_not_a_keyword_for_each() {
+    let keywords = vec!["overdraft".to_owned(), "negative balance".to_owned()];
+    let docs = [
+        Doc::from_id(
+            "overdraft",
+            "en",
+            "An arranged overdraft of up to £2,000 can be requested in the app.",
+            &keywords,
+        ),
+        Doc::from_id("cards", "en", "Cards can be frozen in the app.", &[]),
+    ];
+    let index = Index::new(docs);
+    assert!(
+        index
+            .search("the app logs me out, can't see my balance", "en", 3)
+            .is_empty()
+    );
+    assert_eq!(
+        index
+            .search("my balance is negative", "en", 3)
+            .first()
+            .map(|h| h.group.as_str()),
+        Some("overdraft")
+    );
+}

@@ -163,9 +163,12 @@ pub(super) const WE: Phrases = Phrases {
         "Wir kümmern uns direkt um {order}.",
     ],
     answer_followup: &[
-        "Falls das nicht hilft, antworten Sie einfach und wir sehen genauer hin.",
         "Bei weiteren Fragen antworten Sie einfach auf diese Nachricht.",
         "Wenn Sie noch etwas brauchen, schreiben Sie uns hier, wir helfen gern weiter.",
+    ],
+    fix_followup: &[
+        "Falls das nicht hilft, antworten Sie einfach und wir sehen genauer hin.",
+        "Wenn es weiterhin nicht klappt, schreiben Sie uns hier, dann prüfen wir das.",
     ],
     tip: &["Tipp: {tip}"],
     warm_closing: &["Wir sind für Sie da.", "Wir helfen Ihnen gern weiter."],
@@ -254,9 +257,12 @@ pub(super) const I: Phrases = Phrases {
         "Ich kümmere mich direkt um {order}.",
     ],
     answer_followup: &[
-        "Falls das nicht hilft, antworten Sie einfach und ich sehe genauer hin.",
         "Bei weiteren Fragen antworten Sie einfach auf diese Nachricht.",
         "Wenn Sie noch etwas brauchen, schreiben Sie mir hier, ich helfe gern weiter.",
+    ],
+    fix_followup: &[
+        "Falls das nicht hilft, antworten Sie einfach und ich sehe genauer hin.",
+        "Wenn es weiterhin nicht klappt, schreiben Sie mir hier, dann prüfe ich das.",
     ],
     warm_closing: &["Ich bin für Sie da.", "Ich helfe Ihnen gern weiter."],
     ..WE

@@ -152,9 +152,12 @@ pub(super) const NEUTRAL: Phrases = Phrases {
         "We'll look up {order} and come back to you.",
     ],
     answer_followup: &[
-        "If that doesn't solve it, just reply and we'll dig in.",
         "Anything else, just reply here.",
         "If you need more than that, reply and we'll help.",
+    ],
+    fix_followup: &[
+        "If that doesn't solve it, just reply and we'll dig in.",
+        "If it's still not working, reply here and we'll take a closer look.",
     ],
     tip: &["Tip: {tip}"],
     warm_closing: &[
@@ -258,9 +261,12 @@ pub(super) const CASUAL: Phrases = Phrases {
         "We'll look up {order} and get back to you.",
     ],
     answer_followup: &[
-        "Still stuck? Just reply and we'll dig in.",
         "Anything else, just shout.",
         "Need more than that? Reply here and we'll help.",
+    ],
+    fix_followup: &[
+        "Still stuck? Just reply and we'll dig in.",
+        "If it's still playing up, reply here and we'll sort it.",
     ],
     tip: &["Pro tip: {tip}"],
     warm_closing: &[
@@ -351,8 +357,12 @@ pub(super) const FORMAL: Phrases = Phrases {
         "We are reviewing {order} now.",
     ],
     answer_followup: &[
-        "Should this not resolve the matter, please reply and we will investigate.",
         "If you need further assistance, please reply to this message.",
+        "Should you have any further questions, please reply to this message.",
+    ],
+    fix_followup: &[
+        "Should this not resolve the matter, please reply and we will investigate.",
+        "If the issue persists, please reply and we will look into it further.",
     ],
     tip: &["Please note: {tip}"],
     warm_closing: &["We are glad to assist.", "We remain at your disposal."],

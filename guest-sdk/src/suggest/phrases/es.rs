@@ -160,9 +160,12 @@ pub(super) const WE: Phrases = Phrases {
         "Vamos a mirar {order} ahora mismo.",
     ],
     answer_followup: &[
-        "Si con esto no se resuelve, respóndenos y lo investigamos.",
         "Para cualquier otra cosa, responde aquí mismo.",
         "Si necesitas algo más, escríbenos por aquí y te ayudamos.",
+    ],
+    fix_followup: &[
+        "Si con esto no se resuelve, respóndenos y lo investigamos.",
+        "Si sigue sin funcionar, escríbenos aquí y lo revisamos.",
     ],
     tip: &["Consejo: {tip}"],
     warm_closing: &[
@@ -260,9 +263,12 @@ pub(super) const I: Phrases = Phrases {
         "Voy a mirar {order} ahora mismo.",
     ],
     answer_followup: &[
-        "Si con esto no se resuelve, respóndeme y lo investigo.",
         "Para cualquier otra cosa, responde aquí mismo.",
         "Si necesitas algo más, escríbeme por aquí y te ayudo.",
+    ],
+    fix_followup: &[
+        "Si con esto no se resuelve, respóndeme y lo investigo.",
+        "Si sigue sin funcionar, escríbeme aquí y lo reviso.",
     ],
     warm_closing: &[
         "Estoy aquí para ayudarte.",

@@ -163,8 +163,11 @@ pub(super) const WE: Phrases = Phrases {
         "Nous allons consulter {order} et revenir vers vous.",
     ],
     answer_followup: &[
-        "Si cela ne suffit pas, répondez-nous et nous regarderons de plus près.",
         "Pour toute autre question, il suffit de répondre à ce message.",
+        "Une autre question ? Répondez simplement ici.",
+    ],
+    fix_followup: &[
+        "Si cela ne suffit pas, répondez-nous et nous regarderons de plus près.",
         "Si le problème persiste, dites-le-nous ici et nous vous aiderons.",
     ],
     tip: &["Astuce : {tip}"],
@@ -259,8 +262,11 @@ pub(super) const I: Phrases = Phrases {
         "Je vais consulter {order} et revenir vers vous.",
     ],
     answer_followup: &[
-        "Si cela ne suffit pas, répondez-moi et je regarderai de plus près.",
         "Pour toute autre question, il suffit de répondre à ce message.",
+        "Une autre question ? Répondez simplement ici.",
+    ],
+    fix_followup: &[
+        "Si cela ne suffit pas, répondez-moi et je regarderai de plus près.",
         "Si le problème persiste, dites-le-moi ici et je vous aiderai.",
     ],
     warm_closing: &[

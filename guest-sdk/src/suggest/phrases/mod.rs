@@ -80,8 +80,11 @@ pub(crate) struct Phrases {
     pub severe_next: Variants,
     /// The next step on an order the customer named: `{order}`.
     pub order_followup: Variants,
-    /// After an answer from the brand's knowledge.
+    /// After an answer to a question: an open door, not "if that doesn't
+    /// solve it" (nothing was broken).
     pub answer_followup: Variants,
+    /// After an answer to a problem: what to do if the fix does not work.
+    pub fix_followup: Variants,
     /// A knowledge tip: `{tip}`.
     pub tip: Variants,
     /// A warm closing line for warm brands, on ordinary moments only.

@@ -38,6 +38,7 @@ fn slots(t: &Phrases) -> Vec<(&'static str, Variants)> {
         ("severe_next", t.severe_next),
         ("order_followup", t.order_followup),
         ("answer_followup", t.answer_followup),
+        ("fix_followup", t.fix_followup),
         ("tip", t.tip),
         ("warm_closing", t.warm_closing),
     ]
