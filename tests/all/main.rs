@@ -9,6 +9,7 @@ mod golden;
 mod hardening;
 mod learning;
 mod limits;
+mod plugin_test;
 mod preinit;
 mod scaffold;
 mod server;
