@@ -82,9 +82,15 @@ pub(crate) enum PluginCommand {
         /// Directory to create the crate in (it becomes `<dir>/<name>`).
         #[arg(long, default_value = ".")]
         dir: PathBuf,
-        /// Path of the chorus-sdk crate the new plugin depends on.
-        #[arg(long, default_value = scaffold::DEFAULT_SDK_PATH)]
-        sdk_path: PathBuf,
+        /// Build against the chorus-sdk crate in this folder (a `[patch]`
+        /// by absolute path). Default: the Chorus checkout this binary was
+        /// built from, when it is still there; else crates.io.
+        #[arg(long, conflicts_with = "vendor")]
+        sdk_path: Option<PathBuf>,
+        /// Copy the SDK (chorus-sdk, chorus-voice, the WIT) into `vendor/`:
+        /// the crate builds offline, anywhere.
+        #[arg(long)]
+        vendor: bool,
     },
 }
 
@@ -133,9 +139,13 @@ pub(crate) async fn run(command: PluginCommand) -> Result<(), Failure> {
             name,
             dir,
             sdk_path,
+            vendor,
         } => {
-            let created = scaffold::create(&name, &dir, &sdk_path).map_err(Failure::refused)?;
+            let sdk =
+                scaffold::Sdk::choose(vendor, sdk_path.as_deref()).map_err(Failure::refused)?;
+            let created = scaffold::create(&name, &dir, &sdk).map_err(Failure::refused)?;
             println!("created {}", created.display());
+            println!("chorus-sdk: {}", sdk.describe());
             println!(
                 "build it: cargo build --release --target wasm32-wasip2 --manifest-path {}/Cargo.toml",
                 created.display()
