@@ -6,6 +6,7 @@ mod corpus;
 mod eval;
 mod eval_replies;
 mod golden;
+mod guide;
 mod hardening;
 mod learning;
 mod limits;
