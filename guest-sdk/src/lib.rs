@@ -39,7 +39,9 @@ pub mod voice;
 #[allow(missing_docs, missing_debug_implementations, clippy::all)]
 pub mod bindings {
     wit_bindgen::generate!({
-        path: "../wit/since_v0.1.0",
+        // `wit` links to the workspace's `wit/` folder; `cargo package` copies
+        // the files, so the published crate carries the contract it binds.
+        path: "wit/since_v0.1.0",
         world: "plugin",
         pub_export_macro: true,
         export_macro_name: "__export_chorus_world",

@@ -4,6 +4,7 @@
 //! - [`runtime`]: the wasmtime engine, pre-initialized plugins, a fresh
 //!   limited sandbox per call, typed errors.
 //! - [`pipeline`]: listen → triage → suggest for one raw event.
+//! - [`fixtures`]: golden fixtures, run and compared (`chorus plugin test`).
 //! - [`brand`]: brand files (voice, plugin config, secrets by name).
 //! - [`model`]: the host's data model, shared by the CLI, store and API.
 //! - [`review`]: the voice gate: every suggestion linted, fixed, scored and ranked.
@@ -12,6 +13,7 @@
 
 pub mod brand;
 pub mod clock;
+pub mod fixtures;
 pub mod listening;
 pub mod model;
 pub mod pipeline;

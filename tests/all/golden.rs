@@ -1,66 +1,19 @@
 //! Golden tests: every fixture runs through the real component in the host
-//! and its output is compared with `<fixture>.expected.json` next to it.
+//! and its output is compared with `<fixture>.expected.json` next to it, by
+//! the same code as `chorus plugin test` ([`chorus_host::fixtures`]).
 //! `UPDATE_GOLDEN=1 cargo xtask test` regenerates the expected files on purpose.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::PathBuf;
 
 use chorus_e2e::{fixture, load, plugin};
 use chorus_host::brand::Brand;
-use chorus_host::model::{ChannelLimits, HttpRequest};
-use chorus_host::pipeline::run_event;
-use chorus_host::runtime::{ContractError, InMemoryServices, Limits, PluginError};
-use serde_json::{Value, json};
+use chorus_host::fixtures::{self, Mode, Verdict};
+use chorus_host::runtime::{ContractError, Limits, PluginError};
+use serde_json::Value;
 
-/// 2024-01-01T00:00:00Z: a fixed clock keeps the outputs reproducible.
-const NOW: i64 = 1_704_067_200_000;
-
-fn fixtures(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|p| p.is_file())
-        .filter(|p| !p.to_string_lossy().ends_with(".expected.json"))
-        // CRC vectors are test data for the handshake tests, not requests.
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("crc-request"))
-        })
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|e| ["json", "txt", "eml", "multipart"].iter().any(|x| e == *x))
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-fn expected_path(fixture: &Path) -> PathBuf {
-    let name = fixture
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = name
-        .rsplit_once('.')
-        .map_or(name.as_str(), |(stem, _)| stem);
-    fixture.with_file_name(format!("{stem}.expected.json"))
-}
-
-/// The fixture's content type: from `<name>.content-type` next to it (inbound
-/// parse forms carry their boundary there), else from the extension.
-pub(crate) fn content_type(path: &Path) -> String {
-    if let Ok(declared) = std::fs::read_to_string(path.with_extension("content-type")) {
-        return declared.trim().to_owned();
-    }
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("eml") => "message/rfc822".to_owned(),
-        _ => "application/json".to_owned(),
-    }
-}
-
-/// Runs every fixture in `dir` through `component`; returns the outputs.
-async fn run_all(component: &str, dir: &Path) -> Vec<(PathBuf, Value)> {
+/// Runs every fixture in `dir` through `component` and compares (or, with
+/// `UPDATE_GOLDEN=1`, writes) the expected files; returns the outputs.
+async fn run_golden(component: &str, dir: &str) -> Vec<(PathBuf, Value)> {
     // Golden tests check outputs, not speed (tests/all/limits.rs does): a
     // debug build of the host copies multi-megabyte payloads into the guest
     // slowly enough to hit the 50 ms production deadline.
@@ -69,62 +22,51 @@ async fn run_all(component: &str, dir: &Path) -> Vec<(PathBuf, Value)> {
         ..Limits::default()
     };
     let plugin = load(&plugin(component), limits).await;
-    let brand = Brand::example();
-    let context = brand.context(ChannelLimits::default());
+    let mode = if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        Mode::Update
+    } else {
+        Mode::Compare
+    };
+    let entries = fixtures::run_folder(&plugin, &Brand::example(), &fixture(dir), mode)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut failures = Vec::new();
     let mut outputs = Vec::new();
-    for path in fixtures(dir) {
-        let services = Arc::new(InMemoryServices::new().with_fixed_now(NOW));
-        let request = HttpRequest {
-            method: "POST".into(),
-            headers: vec![("content-type".into(), content_type(&path))],
-            body: std::fs::read(&path).expect("fixture reads"),
-            ..HttpRequest::default()
-        };
-        let output = match run_event(&plugin, services, &request, &context).await {
-            Ok(result) => json!({ "result": result }),
-            Err(error) => json!({ "error": error }),
-        };
-        outputs.push((path, output));
-    }
-    outputs
-}
-
-/// Compares with (or, with `UPDATE_GOLDEN=1`, writes) the expected files.
-fn compare_golden(outputs: &[(PathBuf, Value)]) {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let mut mismatches = Vec::new();
-    for (path, output) in outputs {
-        let expected_file = expected_path(path);
-        let rendered = serde_json::to_string_pretty(output).expect("serializes") + "\n";
-        if update {
-            std::fs::write(&expected_file, &rendered).expect("writes golden");
-            continue;
-        }
-        match std::fs::read_to_string(&expected_file) {
-            Ok(expected) if expected == rendered => {}
-            Ok(_) => mismatches.push(format!(
-                "{} differs from {}",
-                path.display(),
-                expected_file.display()
+    for entry in entries {
+        match &entry.verdict {
+            Verdict::Mismatch(differences) => failures.push(format!(
+                "{} differs from {}:\n  {}",
+                entry.fixture.path.display(),
+                entry.fixture.expected.display(),
+                differences
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n  ")
             )),
-            Err(_) => mismatches.push(format!(
+            Verdict::New => failures.push(format!(
                 "{} is missing (UPDATE_GOLDEN=1 writes it)",
-                expected_file.display()
+                entry.fixture.expected.display()
             )),
+            _ => {}
+        }
+        if let Some(run) = entry.run {
+            outputs.push((entry.fixture.path, run.output));
         }
     }
     assert!(
-        mismatches.is_empty(),
+        failures.is_empty(),
         "golden mismatches:\n{}",
-        mismatches.join("\n")
+        failures.join("\n")
     );
+    outputs
 }
 
 /// Every real fixture in `dir` goes through `component` (succeeding, or at
 /// most a tenth refused with the plugin's typed bad-input error), keeps its
 /// channel's form and matches its golden output.
 async fn check_real_fixtures(component: &str, dir: &str, at_least: usize) {
-    let outputs = run_all(component, &fixture(dir)).await;
+    let outputs = run_golden(component, dir).await;
     assert!(
         outputs.len() >= at_least,
         "only {} fixtures in {dir}",
@@ -148,13 +90,12 @@ async fn check_real_fixtures(component: &str, dir: &str, at_least: usize) {
         "{refused} of {} fixtures refused",
         outputs.len()
     );
-    compare_golden(&outputs);
 }
 
 /// Every malformed fixture in `dir` is refused by `component` as bad input
 /// or unsupported (never a trap, a timeout or bad output), as recorded.
 async fn check_malformed_fixtures(component: &str, dir: &str, at_least: usize) {
-    let outputs = run_all(component, &fixture(dir)).await;
+    let outputs = run_golden(component, dir).await;
     assert!(
         outputs.len() >= at_least,
         "only {} malformed fixtures in {dir}",
@@ -175,7 +116,6 @@ async fn check_malformed_fixtures(component: &str, dir: &str, at_least: usize) {
             path.display()
         );
     }
-    compare_golden(&outputs);
 }
 
 #[tokio::test]

@@ -4,6 +4,7 @@
 mod eval;
 mod metrics;
 mod plugin;
+mod plugin_test;
 mod replay;
 mod scaffold;
 mod voice;

@@ -1,4 +1,4 @@
-//! `chorus plugin check | run | new`.
+//! `chorus plugin check | run | test | new`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -6,10 +6,11 @@ use std::sync::Arc;
 use chorus_host::brand::Brand;
 use chorus_host::model::{ChannelLimits, HttpRequest};
 use chorus_host::pipeline;
-use chorus_host::runtime::{LoadError, LoadedPlugin, PluginError, Runtime, RuntimeConfig};
+use chorus_host::runtime::{Limits, LoadError, LoadedPlugin, PluginError, Runtime, RuntimeConfig};
 use clap::Subcommand;
 use serde_json::json;
 
+use super::plugin_test::{self, TestOptions};
 use super::{Failure, scaffold};
 
 #[derive(Debug, Subcommand)]
@@ -45,6 +46,37 @@ pub(crate) enum PluginCommand {
         #[arg(long, default_value = "")]
         query: String,
     },
+    /// Runs every fixture of a folder through the component and compares each
+    /// output with `<stem>.expected.json` beside it; prints a table.
+    ///
+    /// A fixture is a body (`.json`, `.txt`, `.eml`, `.multipart`, `.form`,
+    /// `.xml`, `.body`) with an optional `<stem>.request.toml` (method, path,
+    /// query, headers, secrets, now, skip). Exit 1 on any mismatch or
+    /// missing expected file, 2 on a malformed fixture folder or sidecar.
+    Test {
+        /// The component (`.wasm`).
+        wasm: PathBuf,
+        /// The fixture folder.
+        #[arg(long)]
+        fixtures: PathBuf,
+        /// Write the expected files that are missing or differ.
+        #[arg(long)]
+        update: bool,
+        /// Brand file (voice, plugin config, secrets). Default: an example brand.
+        #[arg(long)]
+        brand: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Deadline of each call, in milliseconds. The default is generous so
+        /// that a busy machine does not turn a golden test into a timeout;
+        /// `--deadline-ms 50` applies the server's default deadline.
+        #[arg(long, default_value_t = 1000)]
+        deadline_ms: u64,
+        /// Fuel budget of each call. Default: unlimited (fuel is still counted).
+        #[arg(long)]
+        fuel: Option<u64>,
+    },
     /// Creates a new plugin crate from the template.
     New {
         /// Plugin name: lower-case letters, digits and '-'.
@@ -52,9 +84,15 @@ pub(crate) enum PluginCommand {
         /// Directory to create the crate in (it becomes `<dir>/<name>`).
         #[arg(long, default_value = ".")]
         dir: PathBuf,
-        /// Path of the chorus-sdk crate the new plugin depends on.
-        #[arg(long, default_value = scaffold::DEFAULT_SDK_PATH)]
-        sdk_path: PathBuf,
+        /// Build against the chorus-sdk crate in this folder (a `[patch]`
+        /// by absolute path). Default: the Chorus checkout this binary was
+        /// built from, when it is still there; else crates.io.
+        #[arg(long, conflicts_with = "vendor")]
+        sdk_path: Option<PathBuf>,
+        /// Copy the SDK (chorus-sdk, chorus-voice, the WIT) into `vendor/`:
+        /// the crate builds offline, anywhere.
+        #[arg(long)]
+        vendor: bool,
     },
 }
 
@@ -79,13 +117,37 @@ pub(crate) async fn run(command: PluginCommand) -> Result<(), Failure> {
             };
             run_event(&wasm, &event, options).await
         }
+        PluginCommand::Test {
+            wasm,
+            fixtures,
+            update,
+            brand,
+            json,
+            deadline_ms,
+            fuel,
+        } => {
+            plugin_test::run(TestOptions {
+                wasm,
+                fixtures,
+                update,
+                brand,
+                json,
+                deadline: std::time::Duration::from_millis(deadline_ms),
+                fuel,
+            })
+            .await
+        }
         PluginCommand::New {
             name,
             dir,
             sdk_path,
+            vendor,
         } => {
-            let created = scaffold::create(&name, &dir, &sdk_path).map_err(Failure::refused)?;
+            let sdk =
+                scaffold::Sdk::choose(vendor, sdk_path.as_deref()).map_err(Failure::refused)?;
+            let created = scaffold::create(&name, &dir, &sdk).map_err(Failure::refused)?;
             println!("created {}", created.display());
+            println!("chorus-sdk: {}", sdk.describe());
             println!(
                 "build it: cargo build --release --target wasm32-wasip2 --manifest-path {}/Cargo.toml",
                 created.display()
@@ -97,7 +159,13 @@ pub(crate) async fn run(command: PluginCommand) -> Result<(), Failure> {
 
 /// The runtime the CLI uses: default limits, the user's cache directory.
 fn runtime() -> Result<Runtime, Failure> {
+    runtime_with(Limits::default())
+}
+
+/// The CLI's runtime with `limits`.
+pub(super) fn runtime_with(limits: Limits) -> Result<Runtime, Failure> {
     Runtime::new(RuntimeConfig {
+        limits,
         cache_dir: cache_dir(),
         max_concurrent_instances: 8,
         ..RuntimeConfig::default()
@@ -116,7 +184,7 @@ fn cache_dir() -> Option<PathBuf> {
         .map(|base| base.join("chorus"))
 }
 
-async fn load(runtime: &Runtime, wasm: &Path) -> Result<LoadedPlugin, Failure> {
+pub(super) async fn load(runtime: &Runtime, wasm: &Path) -> Result<LoadedPlugin, Failure> {
     runtime.load_file(wasm).await.map_err(|e| {
         let message = format!("{}: {e}", wasm.display());
         match e {
@@ -198,7 +266,7 @@ async fn run_event(wasm: &Path, event: &Path, options: RunOptions) -> Result<(),
     let has_content_type = headers
         .iter()
         .any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
-    if !has_content_type && let Some(media) = media_type_for(event) {
+    if !has_content_type && let Some(media) = chorus_host::fixtures::media_type(event) {
         headers.push(("content-type".to_owned(), media.to_owned()));
     }
     let secrets = options
@@ -210,10 +278,7 @@ async fn run_event(wasm: &Path, event: &Path, options: RunOptions) -> Result<(),
                 .ok_or_else(|| Failure::refused(format!("--secret {s:?}: expected NAME=VALUE")))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let brand = match &options.brand {
-        Some(path) => Brand::load(path).map_err(|e| Failure::refused(e.to_string()))?,
-        None => Brand::example(),
-    };
+    let brand = load_brand(options.brand.as_deref())?;
     let services = brand.services(&secrets).map_err(Failure::refused)?;
     let runtime = runtime()?;
     let plugin = load(&runtime, wasm).await?;
@@ -242,6 +307,14 @@ async fn run_event(wasm: &Path, event: &Path, options: RunOptions) -> Result<(),
     Ok(())
 }
 
+/// The brand file given, else the example brand.
+pub(super) fn load_brand(path: Option<&Path>) -> Result<Brand, Failure> {
+    match path {
+        Some(path) => Brand::load(path).map_err(|e| Failure::refused(e.to_string())),
+        None => Ok(Brand::example()),
+    }
+}
+
 fn refused_event(event: &Path, plugin: &LoadedPlugin, error: PluginError) -> Failure {
     let message = format!(
         "{}: plugin {} failed: {error}",
@@ -265,15 +338,7 @@ fn parse_header(text: &str) -> Result<(String, String), Failure> {
     }
 }
 
-fn media_type_for(path: &Path) -> Option<&'static str> {
-    match path.extension()?.to_str()? {
-        "json" => Some("application/json"),
-        "eml" => Some("message/rfc822"),
-        _ => None,
-    }
-}
-
-fn pretty(value: &serde_json::Value) -> Result<String, Failure> {
+pub(super) fn pretty(value: &serde_json::Value) -> Result<String, Failure> {
     serde_json::to_string_pretty(value)
         .map_err(|e| Failure::other(format!("cannot print JSON: {e}")))
 }

@@ -26,7 +26,7 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use wasmtime::component::{Component, HasSelf, Linker};
@@ -182,6 +182,7 @@ impl Runtime {
             from_cache: prepared.from_cache,
             exports: inspect::export_names(&inner.engine, &prepared.component),
             grants: Grants::default(),
+            fuel_consumed: Arc::new(AtomicU64::new(0)),
         };
         let services: Arc<dyn HostServices> = Arc::new(InMemoryServices::new());
         let info = plugin
@@ -210,6 +211,9 @@ pub struct LoadedPlugin {
     from_cache: bool,
     exports: Vec<String>,
     grants: Grants,
+    /// Fuel consumed by every call so far (counted only when the runtime
+    /// meters fuel).
+    fuel_consumed: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for LoadedPlugin {
@@ -255,6 +259,24 @@ impl LoadedPlugin {
     /// The component's export names.
     pub fn exports(&self) -> &[String] {
         &self.exports
+    }
+
+    /// Fuel (roughly, wasm instructions) consumed by all calls into this
+    /// plugin since it was loaded, including its `metadata` call at load;
+    /// `None` when the runtime does not meter fuel ([`Limits::fuel`] is
+    /// `None`). Calls that run at the same time add up, so take the
+    /// difference around one call only when nothing else runs.
+    pub fn fuel_consumed(&self) -> Option<u64> {
+        self.runtime
+            .inner
+            .limits
+            .fuel
+            .map(|_| self.fuel_consumed.load(Ordering::Relaxed))
+    }
+
+    /// The caps on what each call may return.
+    pub fn output_limits(&self) -> &OutputLimits {
+        &self.runtime.inner.limits.output
     }
 
     /// Runs `listen` on a raw request in a fresh instance.
@@ -378,6 +400,11 @@ impl LoadedPlugin {
         })
         .await;
         store.data().flush_stdio();
+        if let Some(budget) = limits.fuel {
+            let left = store.get_fuel().unwrap_or(0);
+            self.fuel_consumed
+                .fetch_add(budget.saturating_sub(left), Ordering::Relaxed);
+        }
         match result {
             Err(_elapsed) => Err(timeout(limits)),
             Ok(Ok(value)) => Ok(value),
