@@ -170,14 +170,16 @@ fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static st
 
 /// The model's verdict, or its runner-up when the verdict contradicts the
 /// text: `legal`, `safety` or `auto-reply` without a word that confirms it
-/// ([`rules::CONFIRMING`]), `praise` or `thanks` in clearly negative words
-/// or around a question,
+/// ([`rules::CONFIRMING`]), `praise` or `thanks` in clearly negative words,
+/// `thanks` around a question,
 /// `outage` from someone for whom it works ([`rules::WORKS_FOR_ME`]).
 fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     let doubtful = |name: &str| match name {
-        // Thanks or praise around a question ("¿Puedo devolver unas
-        // botas…? Gracias") still waits for an answer.
-        "praise" | "thanks" => negative || folded.as_str().contains('?'),
+        // Thanks around a question ("¿Puedo devolver unas botas…?
+        // Gracias") still waits for an answer. Praise may ask rhetorically
+        // ("is it everything a river should be?").
+        "thanks" => negative || folded.as_str().contains('?'),
+        "praise" => negative,
         "outage" => rules::has_word(folded, rules::WORKS_FOR_ME),
         name => rules::CONFIRMING
             .iter()
@@ -379,5 +381,24 @@ mod tests {
         assert_eq!(got.name, "general");
         assert!(got.reason.starts_with("unsure"), "{}", got.reason);
         assert!(predict("zzz qqq").is_none());
+    }
+}
+#[cfg(test)]
+mod tmp_probe {
+    #[test]
+    fn tmp_probe() {
+        for t in [
+            "<@U0LAN0Z89> is it everything a river should be?",
+            "is it everything a river should be?",
+        ] {
+            let i = super::intent(t);
+            println!(
+                "PROBE {t:?} {} {} {} s={}",
+                i.name,
+                i.confidence,
+                i.reason,
+                crate::triage::sentiment(t, None)
+            );
+        }
     }
 }
