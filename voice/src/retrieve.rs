@@ -495,17 +495,15 @@ impl Index {
     /// they hold wherever the customer is (and a French brand's home is
     /// not abroad).
     fn qualifiers(&self, phrases: &[Match]) -> Vec<usize> {
-        let mut ids: Vec<&str> = phrases
+        let mut terms: Vec<usize> = phrases
             .iter()
-            .flat_map(|m| &m.ids)
-            .copied()
-            .filter(|id| QUALIFIERS.contains(id))
+            .flat_map(|m| m.ids.iter().zip(&m.concepts))
+            .filter(|(id, _)| QUALIFIERS.contains(id))
+            .filter_map(|(_, term)| self.vocab.get(term.as_str()).map(|&t| t as usize))
             .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.into_iter()
-            .filter_map(|id| self.vocab.get(&format!("~{id}")).map(|&t| t as usize))
-            .collect()
+        terms.sort_unstable();
+        terms.dedup();
+        terms
     }
 
     /// Whether document `doc` has term `term`.
@@ -624,7 +622,7 @@ impl Index {
             for (doc, found) in scored.iter_mut().zip(&best) {
                 if let Some((s, alt, keyword)) = *found {
                     let common = self.common.get(alt.term).copied().unwrap_or(false);
-                    doc.add(clause, s, alt, keyword && !common, common);
+                    doc.add(clause, s, alt, keyword, common);
                 }
             }
         }
