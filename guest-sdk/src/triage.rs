@@ -15,6 +15,7 @@ mod language;
 mod pii;
 mod rules;
 mod sentiment;
+mod sign_off;
 
 use crate::{Context, Message, Priority, Route, Triage, Visibility};
 
@@ -120,9 +121,11 @@ const SPAM_CONFIDENCE: f32 = 0.95;
 ///
 /// Every rule that fires adds a label and a reason.
 pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) -> Triage {
-    let text = &message.text;
+    // Intent, sentiment and cues read the message without its closing
+    // ("Thanks,\nOmar"); language and personal data read all of it.
+    let text = sign_off::without_sign_off(&message.text);
     let folded = Folded::new(text);
-    let language = language::detect(text, message.language.as_deref());
+    let language = language::detect(&message.text, message.language.as_deref());
     let score = sentiment(text, language.as_ref().map(|l| l.tag.as_str()));
     let features = Features::of(text);
     let mut intent = intent::intent_of(&features, &folded, score <= intent::NEGATIVE_WORDS);
@@ -136,7 +139,8 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
         ("spam", _) => 1,
         _ => 0,
     };
-    if let Some(cues) = cues::spam(text, &folded, model_spam) {
+    let sender = cues::sender(&message.author, &context.brand);
+    if let Some(cues) = cues::spam(text, &folded, model_spam, sender.as_ref()) {
         intent = Intent {
             name: "spam",
             confidence: intent.confidence.max(SPAM_CONFIDENCE),
@@ -187,7 +191,7 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
     }
     sentiment_signals(score, &mut signals);
     if message.visibility == Visibility::Public {
-        private_signals(text, name, &mut signals);
+        private_signals(&message.text, name, &mut signals);
     }
     customer_signals(message, context, score, &mut signals);
     signals.extend_from_slice(channel_signals);
@@ -240,14 +244,28 @@ fn cue_signals(text: &str, folded: &Folded, name: &str, score: f32, signals: &mu
     // contact, and "the duplicate charge was reversed, thanks" no longer a
     // double charge or a fraud to chase.
     let closing = LOW_INTENTS.contains(&name) && name != "general";
-    if let Some(words) = cues::repeat_contact(folded, score <= -0.05).filter(|_| !closing) {
-        signals.push(
-            Signal::note(
-                "repeat-contact",
-                format!("says they asked before (\"{words}\")"),
-            )
-            .with_priority(Priority::High),
-        );
+    if !closing {
+        if let Some(words) = cues::asked_before(folded, score <= -0.05) {
+            signals.push(
+                Signal::note(
+                    "repeat-contact",
+                    format!("says they asked before (\"{words}\")"),
+                )
+                .with_priority(Priority::High),
+            );
+        } else if let Some(wait) = cues::waited(folded) {
+            // A counted wait is a repeat contact for the care team; the
+            // `long-wait` label tells the reply to name the wait, not a
+            // chase the customer never mentioned.
+            signals.push(
+                Signal::note("repeat-contact", format!("has waited {wait}"))
+                    .with_priority(Priority::High),
+            );
+            signals.push(Signal::note(
+                "long-wait",
+                format!("counts the wait (\"{wait}\")"),
+            ));
+        }
     }
     if let Some((twice, taken)) = cues::double_charge(folded).filter(|_| !closing) {
         signals.push(

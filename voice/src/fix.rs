@@ -277,10 +277,17 @@ impl Reply<'_> {
             body.push_str(&g.text);
         }
         if !main.is_empty() {
-            if let Some(g) = greeting {
-                body.push_str(&g.sep);
+            match greeting {
+                Some(g) if !g.sep.contains('\n') => {
+                    body.push_str(&g.sep);
+                    body.push_str(&crate::template::after_greeting(&g.text, main));
+                }
+                Some(g) => {
+                    body.push_str(&g.sep);
+                    body.push_str(main);
+                }
+                None => body.push_str(main),
             }
-            body.push_str(main);
         }
         if let Some(s) = self.sign_off.as_ref().filter(|_| sign_off) {
             if !body.is_empty() {

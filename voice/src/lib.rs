@@ -47,4 +47,4 @@ pub use profile::{
 };
 pub use score::{Feature, Score, WEIGHTS, score};
 pub use situation::Situation;
-pub use template::{fill_name, fill_template};
+pub use template::{after_greeting, fill_name, fill_template};

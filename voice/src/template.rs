@@ -35,6 +35,183 @@ pub fn fill_template(template: &str, first_name: Option<&str>, agent: &str) -> S
     fill_name(template, "{first_name}", first_name).replace("{agent}", agent)
 }
 
+/// Words that open a reply's main text and are written in lower case when
+/// they follow a greeting on the same line ("Hello Chloé, we can…"), in
+/// en/es/fr/de. Closed on purpose: any other first word may be a name
+/// (a product, a place, the brand) or a German noun, and keeps its capital.
+const OPENERS: &[&str] = &[
+    // en
+    "we",
+    "we're",
+    "we've",
+    "we'll",
+    "we'd",
+    "our",
+    "you",
+    "you're",
+    "you've",
+    "you'll",
+    "you'd",
+    "your",
+    "sorry",
+    "thanks",
+    "thank",
+    "that",
+    "that's",
+    "this",
+    "these",
+    "the",
+    "a",
+    "an",
+    "it",
+    "it's",
+    "there",
+    "there's",
+    "here",
+    "here's",
+    "happy",
+    "glad",
+    "great",
+    "good",
+    "no",
+    "yes",
+    "every",
+    "all",
+    "any",
+    "please",
+    "let",
+    "let's",
+    "to",
+    "if",
+    "when",
+    "so",
+    "just",
+    "and",
+    "but",
+    "can",
+    "could",
+    "would",
+    "what",
+    "how",
+    "once",
+    "as",
+    "for",
+    "in",
+    "on",
+    "at",
+    "with",
+    "after",
+    "before",
+    "since",
+    "really",
+    "totally",
+    "absolutely",
+    // es
+    "lo",
+    "la",
+    "las",
+    "los",
+    "el",
+    "un",
+    "una",
+    "gracias",
+    "sentimos",
+    "siento",
+    "te",
+    "tu",
+    "tus",
+    "puedes",
+    "ya",
+    "si",
+    "cuando",
+    "nuestro",
+    "nuestra",
+    "nuestros",
+    "nuestras",
+    "hemos",
+    "estamos",
+    "vamos",
+    "hay",
+    "qué",
+    "muchas",
+    "perdona",
+    "disculpa",
+    "para",
+    "todas",
+    "todos",
+    "en",
+    "con",
+    // fr
+    "nous",
+    "vous",
+    "votre",
+    "vos",
+    "merci",
+    "désolé",
+    "désolés",
+    "désolée",
+    "le",
+    "les",
+    "une",
+    "des",
+    "on",
+    "ça",
+    "c'est",
+    "il",
+    "si",
+    "quand",
+    "toutes",
+    "tous",
+    "pour",
+    "dans",
+    "avec",
+    "notre",
+    "nos",
+    "pouvez",
+    "voici",
+    // de
+    "wir",
+    "danke",
+    "vielen",
+    "das",
+    "es",
+    "hier",
+    "gern",
+    "gerne",
+    "leider",
+    "tut",
+    "jeder",
+    "jede",
+    "wenn",
+    "bitte",
+    "damit",
+    "um",
+];
+
+/// The main text of a reply as it reads after `greeting` on the same line:
+/// when the greeting ends with a comma ("Hello {first_name},"), a first
+/// word from a closed list of openers is lowercased ("Hello Chloé, we…",
+/// not "Hello Chloé, We…"). Names and other words keep their capital.
+pub fn after_greeting<'a>(greeting: &str, main: &'a str) -> std::borrow::Cow<'a, str> {
+    use std::borrow::Cow;
+    if !greeting.trim_end().ends_with(',') {
+        return Cow::Borrowed(main);
+    }
+    let word = main
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '!' | '?' | ':' | ';'))
+        .next()
+        .unwrap_or_default()
+        .replace('’', "'");
+    let mut chars = main.chars();
+    let Some(first) = chars.next() else {
+        return Cow::Borrowed(main);
+    };
+    if !first.is_uppercase() || !OPENERS.contains(&word.to_lowercase().as_str()) {
+        return Cow::Borrowed(main);
+    }
+    Cow::Owned(first.to_lowercase().chain(chars).collect())
+}
+
 fn capitalize_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -46,6 +223,27 @@ fn capitalize_first(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comma_greeting_lowercases_only_known_openers() {
+        assert_eq!(
+            after_greeting("Hello Chloé,", "We can help."),
+            "we can help."
+        );
+        assert_eq!(after_greeting("Hi Jo,", "You’re right."), "you’re right.");
+        assert_eq!(after_greeting("Hi Jo!", "We can help."), "We can help.");
+        assert_eq!(
+            after_greeting("Hi Jo,", "Acme ships to Ireland."),
+            "Acme ships to Ireland."
+        );
+        assert_eq!(after_greeting("Hi Jo,", "I see."), "I see.");
+        assert_eq!(
+            after_greeting("Hallo Jonas,", "Rechnungen gehen…"),
+            "Rechnungen gehen…"
+        );
+        assert_eq!(after_greeting("Hallo Jonas,", "Sie finden…"), "Sie finden…");
+        assert_eq!(after_greeting("Hallo Jonas,", "Danke!"), "danke!");
+    }
 
     #[test]
     fn names_fill_and_missing_names_read_naturally() {

@@ -118,7 +118,16 @@ impl Frame {
     /// The reply with `core` inside the frame.
     pub fn render(&self, core: &str) -> String {
         let mut text = self.prefix.clone();
-        for piece in [self.greeting.as_str(), core, self.sign_off.as_str()] {
+        let core = if self.separator == " " {
+            chorus_voice::after_greeting(&self.greeting, core)
+        } else {
+            core.into()
+        };
+        for piece in [
+            self.greeting.as_str(),
+            core.as_ref(),
+            self.sign_off.as_str(),
+        ] {
             if piece.is_empty() {
                 continue;
             }

@@ -109,6 +109,34 @@ const SPAM_STRONG: &[&str] = &[
     "hacker etique",
     "hacker etico",
     "ethischer hacker",
+    "see my pics",
+    "my pics",
+    "lonely tonight",
+    "connect wallet",
+    "connect your wallet",
+    "real followers",
+    "check bio",
+    "send me free",
+    "my rates",
+    "recover your lost",
+    "lost funds",
+    "recover your funds",
+    "contact me on",
+    "verified list",
+    "free sample",
+    "will be suspended",
+    "confirm your identity here",
+    "verify your account here",
+    "verify your details here",
+    "fill your details",
+    "wir verlosen",
+    "freunde markieren",
+    "identifie 3 amis",
+    "menciona a",
+    "sin aval",
+    "prestamos rapidos",
+    "lifetime access",
+    "reply stop",
 ];
 
 /// Phrases that suggest promotion; two of them, or one with a link, do.
@@ -170,6 +198,18 @@ const SPAM_WEAK: &[&str] = &[
     "ecris-moi",
     "whatsapp",
     "telegram",
+    "unsubscribe",
+    "came across your",
+    "competitive rates",
+    "any requirement",
+    "influencer",
+    "lonely",
+    "suspended",
+    "unusual activity",
+    "unusual sign-in",
+    "verlosen",
+    "tirage",
+    "abonne-toi",
 ];
 
 /// First-person accounts of the customer's own dealings with the brand
@@ -178,6 +218,15 @@ const SPAM_WEAK: &[&str] = &[
 /// doesn't work"): with one of these, weak promotion cues or the model's
 /// verdict alone are not enough.
 const CUSTOMER: &[&str] = &[
+    "been a customer",
+    "customer for",
+    "loyal customer",
+    "love my",
+    "soy cliente",
+    "je suis client",
+    "je suis cliente",
+    "bin kunde",
+    "bin kundin",
     "my order",
     "my account",
     "my card",
@@ -283,6 +332,48 @@ const VERIFYING: &[&str] = &[
     "ist das betrug",
     "ist das von euch",
 ];
+
+/// Words that open a question about something ("is this …", "is that …").
+const ASKING_ABOUT: &[&str] = &["is this", "is that", "is it", "are these", "are you"];
+
+/// Words asking whether something is genuine.
+const GENUINE: &[&str] = &[
+    "real",
+    "legit",
+    "genuine",
+    "fake",
+    "scam",
+    "official",
+    "safe",
+    "really from",
+    "from you",
+];
+
+/// A question whether something is genuine with words in between: "is this
+/// giveaway real?", "is that text really from you?" (within four words).
+fn asks_if_genuine(folded: &Folded) -> bool {
+    let text = folded.as_str();
+    ASKING_ABOUT.iter().any(|opening| {
+        text.match_indices(opening).any(|(at, _)| {
+            let before_ok = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let tail = &text[at + opening.len()..];
+            before_ok
+                && tail.starts_with(|c: char| !c.is_alphanumeric())
+                && tail
+                    .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                    .filter(|w| !w.is_empty())
+                    .take(4)
+                    .any(|w| GENUINE.contains(&w))
+                || GENUINE
+                    .iter()
+                    .filter(|g| g.contains(' '))
+                    .any(|g| tail.split('?').next().is_some_and(|q| q.contains(g)))
+        })
+    })
+}
 
 /// Says the customer has asked before. "Still" alone ("it still hasn't
 /// arrived", "toujours pas arrivée", "todavía no") says a problem lasts,
@@ -853,19 +944,124 @@ const SHADY_HANDLES: &[&str] = &[
     "recov", "hack", "fund", "loan", "crypto", "invest", "trade", "promo",
 ];
 
+/// Words in a sender's handle or address that sell something: the
+/// promotion words of [`SHADY_HANDLES`] and these.
+const SHADY_SENDERS: &[&str] = &[
+    "giveaway",
+    "deals",
+    "followers",
+    "airdrop",
+    "profit",
+    "cash",
+    "sorteo",
+    "concours",
+    "gewinnspiel",
+    "leads",
+    "backlink",
+];
+
+/// Words that make an account look like a brand's support desk.
+const DESK_WORDS: &[&str] = &[
+    "support", "help", "hlp", "care", "service", "team", "security", "verify", "official",
+    "refund", "desk",
+];
+
+/// What the sender's own identity says about promotion: a handle or
+/// address selling something, or an account named like the brand's
+/// support desk that is not one of the brand's own accounts (the
+/// phisher's way in): 2 points either way, so that a customer with an odd
+/// handle is never spam on their name alone. The brand's own accounts and
+/// addresses at their domains are never a cue.
+pub fn sender(author: &crate::Author, brand: &crate::Brand) -> Option<(i32, String)> {
+    let ids: Vec<String> = [
+        Some(&author.id),
+        author.handle.as_ref(),
+        author.email.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|id| id.trim_start_matches('@').to_lowercase())
+    .collect();
+    let own = |id: &String| {
+        brand
+            .own_accounts
+            .iter()
+            .any(|a| a.trim_start_matches('@').eq_ignore_ascii_case(id))
+    };
+    let domain = |id: &str| id.rsplit_once('@').map(|(_, d)| d.to_lowercase());
+    let colleague = ids.iter().filter_map(|id| domain(id)).any(|d| {
+        brand
+            .own_accounts
+            .iter()
+            .filter_map(|a| domain(a))
+            .any(|own| own == d)
+    });
+    if ids.is_empty() || ids.iter().any(own) || colleague {
+        return None;
+    }
+    let brand_words = brand_words(brand);
+    let shown = ids[ids.len() - 1].clone();
+    let impersonates = ids.iter().any(|id| {
+        brand_words.iter().any(|w| id.contains(w.as_str()))
+            && DESK_WORDS.iter().any(|d| id.contains(d))
+    });
+    if impersonates {
+        return Some((2, format!("{shown} is named like the brand's desk")));
+    }
+    ids.iter()
+        .any(|id| {
+            SHADY_HANDLES
+                .iter()
+                .chain(SHADY_SENDERS)
+                .any(|s| id.contains(s))
+        })
+        .then(|| (2, format!("the sender {shown}")))
+}
+
+/// The brand's id, its name without spaces, and its name's first word when
+/// distinctive (four letters or more), lower-case: what an impersonator
+/// puts in a handle (`ledgerbank_hlp`, `ledger_help_desk`).
+fn brand_words(brand: &crate::Brand) -> Vec<String> {
+    let name: Vec<String> = brand
+        .name
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut words = vec![brand.id.to_lowercase(), name.concat()];
+    words.extend(name.first().filter(|w| w.chars().count() >= 4).cloned());
+    words.retain(|w| w.chars().count() >= 4);
+    words.dedup();
+    words
+}
+
 /// Why a text reads as spam: the cues found, or `None`.
 ///
 /// Each strong cue scores 2, each weak cue 1, a link 1, an @handle selling
-/// recovery or money 2, a first-person account of the customer's own
+/// recovery or money 2, the sender's own identity as [`sender`] scores it, a first-person account of the customer's own
 /// dealings with the brand -2 (a question whether a promotion is genuine
 /// -3); `model` adds the intent model's points (see
 /// [`super::assess`]); three points make spam. A customer wrongly taken for
 /// a spammer is never answered, so one cue is never enough.
-pub fn spam(text: &str, folded: &Folded, model: i32) -> Option<Vec<String>> {
+pub fn spam(
+    text: &str,
+    folded: &Folded,
+    model: i32,
+    sender: Option<&(i32, String)>,
+) -> Option<Vec<String>> {
     let mut cues: Vec<String> = Vec::new();
     let mut score = model;
     if model > 0 {
         cues.push("the intent model".to_owned());
+    }
+    if let Some((points, why)) = sender {
+        score += points;
+        cues.push(why.clone());
     }
     for p in SPAM_STRONG.iter().filter(|p| folded.contains(p)) {
         score += 2;
@@ -887,7 +1083,7 @@ pub fn spam(text: &str, folded: &Folded, model: i32) -> Option<Vec<String>> {
         score += 2;
         cues.push(format!("the handle {handle}"));
     }
-    if folded.find(VERIFYING).is_some() {
+    if folded.find(VERIFYING).is_some() || asks_if_genuine(folded) {
         score -= 3;
     } else if folded.find(CUSTOMER).is_some() {
         score -= 2;
@@ -1119,10 +1315,17 @@ pub fn waited(folded: &Folded) -> Option<String> {
 
 /// The words saying the customer asked before; "again" counts only when
 /// the customer is unhappy (`negative`).
-pub fn repeat_contact(folded: &Folded, negative: bool) -> Option<String> {
+pub fn asked_before(folded: &Folded, negative: bool) -> Option<&'static str> {
     folded
         .find(REPEAT_STRONG)
         .or_else(|| negative.then(|| folded.find(REPEAT_WEAK)).flatten())
+}
+
+/// A repeat contact in the labelling guide's sense: the customer says they
+/// asked before ([`asked_before`]) or counts how long they have waited
+/// ([`waited`]).
+pub fn repeat_contact(folded: &Folded, negative: bool) -> Option<String> {
+    asked_before(folded, negative)
         .map(str::to_owned)
         .or_else(|| waited(folded))
 }
@@ -1239,17 +1442,79 @@ mod tests {
         }
     }
 
+    fn brand() -> crate::Brand {
+        crate::Brand {
+            id: "ledgerbank".into(),
+            name: "Ledger Bank".into(),
+            own_accounts: vec!["LedgerBank".into(), "care@ledgerbank.example".into()],
+        }
+    }
+
+    fn author(id: &str, handle: Option<&str>, email: Option<&str>) -> crate::Author {
+        crate::Author {
+            id: id.into(),
+            handle: handle.map(Into::into),
+            display_name: None,
+            email: email.map(Into::into),
+            follower_count: None,
+            verified: false,
+        }
+    }
+
+    #[test]
+    fn a_question_whether_it_is_genuine_is_a_customer() {
+        for text in [
+            "is this giveaway real? someone DMed me saying I won",
+            "Is that text really from you??",
+            "is it a scam or legit",
+        ] {
+            assert!(asks_if_genuine(&f(text)), "{text}");
+        }
+        for text in [
+            "this is real quality",
+            "what is this thing",
+            "this is it for you",
+        ] {
+            assert!(!asks_if_genuine(&f(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_sender_named_like_the_desk_or_selling_something_is_a_cue() {
+        let b = brand();
+        let fake = author("91", Some("ledgerbank_support_24"), None);
+        assert_eq!(sender(&fake, &b).map(|s| s.0), Some(2));
+        let fake = author("92", Some("ledger_help_desk"), None);
+        assert_eq!(sender(&fake, &b).map(|s| s.0), Some(2));
+        let phish = "noreply@ledgerbank-security.co";
+        assert_eq!(
+            sender(&author(phish, None, Some(phish)), &b).map(|s| s.0),
+            Some(2)
+        );
+        let shady = author("93", Some("hackrecoveryexpert"), None);
+        assert_eq!(sender(&shady, &b).map(|s| s.0), Some(2));
+        // The brand itself, its colleagues and ordinary customers are not.
+        assert_eq!(sender(&author("1", Some("LedgerBank"), None), &b), None);
+        let colleague = "support@ledgerbank.example";
+        assert_eq!(sender(&author(colleague, None, Some(colleague)), &b), None);
+        assert_eq!(
+            sender(&author("94", Some("ledgerbank_fan"), None), &b),
+            None
+        );
+        assert_eq!(sender(&author("95", Some("sarah_k_88"), None), &b), None);
+    }
+
     #[test]
     fn promotion_is_spam_but_a_customer_with_a_link_is_not() {
         let t = "🔥 HUGE giveaway 🔥 RT & follow to win a free tent https://bit.ly/x";
-        assert!(spam(t, &f(t), 0).is_some());
+        assert!(spam(t, &f(t), 0, None).is_some());
         let t = "@acme my order arrived with a torn tent, photo: https://imgur.com/a/x";
-        assert_eq!(spam(t, &f(t), 0), None);
+        assert_eq!(spam(t, &f(t), 0, None), None);
         let t = "is the free shipping promo still on?";
-        assert_eq!(spam(t, &f(t), 0), None);
+        assert_eq!(spam(t, &f(t), 0, None), None);
         // The model's word on a few words (one point) and a link: not spam.
         let t = "Very long link. This is a very long url http://www.longurlmaker.com/view/?id=UA";
-        assert_eq!(spam(t, &f(t), 1), None);
+        assert_eq!(spam(t, &f(t), 1, None), None);
         // A customer asking about a promotion or a message in the brand's
         // name is not promoting it.
         for text in [
@@ -1257,24 +1522,24 @@ mod tests {
             "Is the 20% off promo still on? the code doesn't work at checkout acme.example/sale",
             "@LedgerBank c'est vous ? un compte me propose un cadeau gratuit en MP",
         ] {
-            assert_eq!(spam(text, &f(text), 1), None, "{text}");
+            assert_eq!(spam(text, &f(text), 1, None), None, "{text}");
         }
         let hook = "is this real?? I turned $200 into $5k with @crypto_guru_x, dm him";
-        assert!(spam(hook, &f(hook), 3).is_some());
+        assert!(spam(hook, &f(hook), 3, None).is_some());
         // The model's surest verdict alone does not silence a customer.
         for text in [
             "je n'arrive pas à payer avec ma carte, écrivez-moi en privé",
             "ihr habt mir 50 € abgebucht, bitte per DM melden",
             "no puedo entrar, mi tarjeta está bloqueada",
         ] {
-            assert_eq!(spam(text, &f(text), 3), None, "{text}");
+            assert_eq!(spam(text, &f(text), 3, None), None, "{text}");
         }
         for text in [
             "sub4sub?? check my channel",
             "mira mi canal de youtube 🙏",
             "rejoins mon groupe Telegram, 300€/jour",
         ] {
-            assert!(spam(text, &f(text), 1).is_some(), "{text}");
+            assert!(spam(text, &f(text), 1, None).is_some(), "{text}");
         }
     }
 

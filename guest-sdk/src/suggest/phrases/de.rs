@@ -64,6 +64,7 @@ const PROBLEMS: &[(&str, &str)] = &[
         "repeat-contact",
         "das lange Warten auf eine Antwort von uns",
     ),
+    ("long-wait", "die lange Wartezeit"),
     ("delivery", "die Verspätung Ihrer Bestellung"),
     ("damaged", "die Beschädigung Ihres Artikels"),
     ("billing", "die Sache mit der Abbuchung"),

@@ -44,12 +44,13 @@ const NEEDS: &[(Need, &str)] = &[
 
 const PROBLEMS: &[(&str, &str)] = &[
     ("safety", "what happened"),
-    ("legal", "how this has been handled"),
+    ("legal", "the way this has been handled"),
     ("fraud", "the payments you don't recognise"),
     ("double-charge", "being charged twice"),
     ("outage", "the outage"),
     ("outage-burst", "the outage"),
     ("repeat-contact", "having to chase us again"),
+    ("long-wait", "the long wait"),
     ("delivery", "the delay with your order"),
     ("damaged", "the damaged item"),
     ("billing", "the charge"),
@@ -78,7 +79,7 @@ pub(super) const NEUTRAL: Phrases = Phrases {
     severe_empathy: &[
         "{name}, we're sorry about {problem}.",
         "We're very sorry about {problem}, {name}.",
-        "{name}, we understand how serious {problem} is.",
+        "{name}, we understand how stressful {problem} must be.",
     ],
     returning: &[
         "Good to hear from you again.",
@@ -190,7 +191,7 @@ pub(super) const CASUAL: Phrases = Phrases {
     severe_empathy: &[
         "{name}, we're really sorry about {problem}.",
         "We're so sorry about {problem}, {name}.",
-        "{name}, we understand how serious {problem} is, and we're sorry.",
+        "{name}, we understand how stressful {problem} must be, and we're sorry.",
     ],
     returning: &["Great to hear from you again.", "Nice to see you again."],
     praise_specific: &[
@@ -293,7 +294,7 @@ pub(super) const FORMAL: Phrases = Phrases {
     severe_empathy: &[
         "{name}, we are sorry about {problem}.",
         "We are very sorry about {problem}, {name}.",
-        "{name}, we understand how serious {problem} is.",
+        "{name}, we understand how distressing {problem} must be.",
     ],
     returning: &["It is good to hear from you again."],
     praise_specific: &[

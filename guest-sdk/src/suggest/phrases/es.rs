@@ -59,6 +59,7 @@ const PROBLEMS: &[(&str, &str)] = &[
         "repeat-contact",
         "que hayas tenido que escribirnos otra vez",
     ),
+    ("long-wait", "la espera tan larga"),
     ("delivery", "el retraso de tu pedido"),
     ("damaged", "que tu pedido haya llegado dañado"),
     ("billing", "lo ocurrido con el cobro"),

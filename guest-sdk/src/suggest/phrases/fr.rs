@@ -62,6 +62,7 @@ const PROBLEMS: &[(&str, &str)] = &[
         "repeat-contact",
         "cette relance qui n'aurait pas dû être nécessaire",
     ),
+    ("long-wait", "cette longue attente"),
     ("delivery", "le retard de votre commande"),
     ("damaged", "l'état dans lequel votre article est arrivé"),
     ("billing", "le problème lié à ce prélèvement"),

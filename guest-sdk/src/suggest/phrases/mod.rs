@@ -132,13 +132,18 @@ impl Phrases {
     }
 
     /// How the severe problem is named: the first of `labels` (then the
-    /// intent) with words, else the fallback.
+    /// intent) with words, else the fallback. A repeat contact that is only
+    /// a counted wait (`long-wait`) is named by the intent ("the delay with
+    /// your order") or as the wait itself, never as a chase.
     pub fn problem(&self, intent: &str, labels: &[String]) -> &'static str {
         let named = |key: &str| self.problems.iter().find(|(k, _)| *k == key);
+        let wait = labels.iter().any(|l| l == LONG_WAIT);
         labels
             .iter()
+            .filter(|l| !(wait && (*l == LONG_WAIT || *l == "repeat-contact")))
             .find_map(|l| named(l))
             .or_else(|| named(intent))
+            .or_else(|| wait.then(|| named(LONG_WAIT)).flatten())
             .or_else(|| named(""))
             .map_or("", |(_, words)| words)
     }
@@ -152,6 +157,9 @@ impl Phrases {
         }
     }
 }
+
+/// The label triage adds when a repeat contact is only a counted wait.
+const LONG_WAIT: &str = "long-wait";
 
 const FALLBACK_INTENT: IntentWords = IntentWords {
     intent: "",

@@ -23,18 +23,20 @@ const EN: &[&str] = &[
 /// Spanish function words and chat forms.
 #[rustfmt::skip]
 const ES: &[&str] = &[
-    "a", "ahora", "al", "algo", "alguien", "aqui", "aquí", "aun", "ayer", "ayuda", "aún", "bien",
-    "buen", "buenas", "buenos", "cobro", "como", "con", "cuando", "cuenta", "cuándo", "cómo", "de",
-    "deja", "del", "desde", "dia", "dias", "dice", "dinero", "donde", "dos", "días", "dónde", "el",
-    "en", "envio", "envío", "es", "esa", "ese", "eso", "esta", "estan", "este", "esto", "estoy",
-    "está", "están", "favor", "fue", "gracias", "ha", "hace", "hasta", "hay", "he", "hola", "hoy",
-    "la", "las", "le", "les", "llega", "llego", "llegó", "lo", "los", "mal", "manana", "mas",
-    "mañana", "me", "mi", "mis", "mucho", "muy", "más", "nada", "nadie", "necesito", "ni", "no",
-    "nos", "nunca", "o", "otra", "otro", "para", "pedido", "pero", "pk", "por", "porfa", "porfavor",
-    "porque", "pueden", "puedo", "q", "que", "quiero", "qué", "reembolso", "saludos", "se", "si",
-    "sigo", "sigue", "sin", "son", "su", "sus", "sí", "tambien", "también", "tarjeta", "tb", "te",
-    "tengo", "tiene", "tienen", "tmb", "todavia", "todavía", "todo", "todos", "tres", "tu", "tú",
-    "un", "una", "usted", "vez", "xfa", "xq", "y", "ya", "yo",
+    "a", "ahora", "al", "algo", "alguien", "algun", "alguna", "algún", "aqui", "aquí", "aun",
+    "ayer", "ayuda", "aún", "bien", "buen", "buenas", "buenos", "cobro", "como", "con", "cuando",
+    "cuenta", "cuándo", "cómo", "de", "deja", "del", "desde", "dia", "dias", "dice", "dinero",
+    "donde", "dos", "días", "dónde", "el", "en", "envio", "envío", "es", "esa", "ese", "eso",
+    "esta", "estan", "este", "esto", "estoy", "está", "están", "favor", "fue", "gracias", "ha",
+    "hace", "hasta", "hay", "he", "hola", "hoy", "la", "las", "le", "les", "llega", "llego",
+    "llegó", "lo", "los", "mal", "manana", "mas", "mañana", "me", "mi", "mis", "mucho", "muy",
+    "más", "nada", "nadie", "necesito", "ni", "no", "nos", "nunca", "o", "otra", "otro", "para",
+    "pedido", "pero", "pk", "podeis", "podéis", "por", "porfa", "porfavor", "porque", "pueden",
+    "puedo", "q", "que", "quiero", "qué", "reembolso", "saludos", "se", "si", "sigo", "sigue",
+    "sin", "sois", "son", "su", "sus", "sí", "tambien", "también", "tarjeta", "tb", "te", "teneis",
+    "tengo", "tenéis", "tiene", "tienen", "tmb", "todavia", "todavía", "todo", "todos", "tres",
+    "tu", "tú", "un", "una", "usted", "ustedes", "vez", "vosotros", "vuestra", "vuestro", "xfa",
+    "xq", "y", "ya", "yo",
 ];
 /// French function words and chat forms.
 #[rustfmt::skip]
