@@ -129,7 +129,7 @@ mod phrases;
 use crate::{Context, Message, Route, Suggestion, Triage, VoiceProfile};
 use chorus_voice::Situation;
 use compose::{Strategy, Writer};
-use facts::Facts;
+use facts::{Facts, Reference};
 use fit::{Frame, Kind, Part, chars, join};
 use knowledge::Found;
 
@@ -212,13 +212,21 @@ pub fn compose(
         let found = knowledge::search(brand, voice, query, query_language, lang, &form.channel);
         fitting(found, situation, triage)
     };
-    let needs_empathy = needs_empathy(voice, triage);
+    let needs_empathy = needs_empathy(voice, situation, triage);
+    let reference = Reference::of(
+        voice
+            .knowledge
+            .iter()
+            .map(|k| k.text.as_str())
+            .chain(voice.canned_responses.iter().map(|c| c.text.as_str())),
+    );
     let writer = Writer {
         voice,
         phrases: phrases::table(lang, voice.formality, voice.person),
         default_language,
         personal: &personal,
         facts: &facts,
+        reference,
         name: personal.name.as_deref().filter(|_| !frame.greets()),
         private: form.private_channel.trim(),
         situation,
@@ -238,7 +246,7 @@ pub fn compose(
     };
     let polish = |text: &str| chorus_voice::fix(&profile, text, &target);
     let keep = context.limits.max_suggestions.min(3) as usize;
-    let missing = !facts.missing(&triage.intent).is_empty();
+    let missing = !facts.missing(&triage.intent, reference).is_empty();
     let drafts: Vec<_> = Strategy::plan(
         situation,
         triage.route,
@@ -339,8 +347,8 @@ pub fn situation(triage: &Triage) -> chorus_voice::Situation {
 }
 
 /// Whether the reply must acknowledge feelings first.
-fn needs_empathy(voice: &VoiceProfile, triage: &Triage) -> bool {
-    voice.empathy_required && triage.sentiment <= -0.05
+fn needs_empathy(voice: &VoiceProfile, situation: Situation, triage: &Triage) -> bool {
+    voice.empathy_required && situation.needs_empathy(triage.sentiment)
 }
 
 /// The language to write in and whether it is the brand's first language

@@ -89,8 +89,11 @@
 //! A qualifier (see `QUALIFIERS`: "abroad", said as "international",
 //! "overseas" or a country or large city's name) narrows a question rather
 //! than naming it, so it is no evidence; but when the query names one and
-//! some document does too, only the documents that name it can answer:
-//! "do you deliver to Portugal?" is not answered by the UK delivery times.
+//! some document does too, a document that does not name it gives way to
+//! one that does on the same topic (a concept they share): "do you deliver to
+//! Portugal?" is not answered by the UK delivery times, while "my card was
+//! swallowed by a cash machine in Lisbon" is still answered by the lost
+//! card snippet.
 //! A brand whose texts never name one is taken to mean them everywhere.
 //!
 //! [`Index::for_brand`] also drops the words of the brand's own name from
@@ -475,17 +478,44 @@ impl Index {
         let best_possible: f32 = clauses.iter().map(|c| self.best_possible(c)).sum();
         let qualifiers = self.qualifiers(&phrases);
         let scored = self.score(&clauses).into_iter().enumerate();
-        let matched = scored.filter(|(_, s)| s.evidence > 0 && best_possible > 0.0);
-        matched
-            .filter(|(index, _)| qualifiers.iter().all(|q| self.has(*index, *q)))
-            .map(|(index, s)| Candidate {
-                index,
-                score: s.score / self.unit,
-                coverage: s.score / best_possible,
-                evidence: s.evidence,
-                matched: s.matched,
-                concepts: s.concepts,
+        let candidates: Vec<(Candidate, bool)> = scored
+            .filter(|(_, s)| s.evidence > 0 && best_possible > 0.0)
+            .map(|(index, s)| {
+                let qualified = qualifiers.iter().all(|q| self.has(index, *q));
+                let candidate = Candidate {
+                    index,
+                    score: s.score / self.unit,
+                    coverage: s.score / best_possible,
+                    evidence: s.evidence,
+                    matched: s.matched,
+                    concepts: s.concepts,
+                };
+                (candidate, qualified)
             })
+            .collect();
+        // A document without the query's qualifier gives way to one with
+        // it on the same topic, a concept they share ("deliver to Portugal":
+        // the UK delivery times give way to international shipping), not to
+        // one about something else ("card swallowed in Lisbon": the
+        // lost-card snippet stays beside the fees abroad). Without any
+        // concept, it gives way to any document with the qualifier.
+        let gives_way = |c: &Candidate| {
+            candidates.iter().any(|(q, qualified)| {
+                *qualified
+                    && (c.concepts.is_empty()
+                        || c.concepts
+                            .iter()
+                            .any(|concept| q.concepts.contains(concept)))
+            })
+        };
+        let keep: Vec<bool> = candidates
+            .iter()
+            .map(|(c, qualified)| *qualified || !gives_way(c))
+            .collect();
+        candidates
+            .into_iter()
+            .zip(keep)
+            .filter_map(|((c, _), keep)| keep.then_some(c))
             .collect()
     }
 

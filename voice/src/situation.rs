@@ -45,6 +45,13 @@ const SEVERE_LABELS: &[&str] = &[
     "legal",
 ];
 
+/// Sentiment at or below which a message reads negative.
+const NEGATIVE: f32 = -0.05;
+
+/// Sentiment at or below which a question is asked upset enough for the
+/// reply to acknowledge it first.
+pub const UPSET_QUESTION: f32 = -0.4;
+
 /// Sentiment at or below which anger is strong enough to be severe.
 const FURIOUS: f32 = -0.75;
 
@@ -99,6 +106,21 @@ impl Situation {
         self == Situation::Severe
     }
 
+    /// Whether a reply at this moment must acknowledge the customer's
+    /// feelings first: on a severe case or a problem told in negative
+    /// words (sentiment ≤ −0.05); on a question only when the customer is
+    /// clearly upset ([`UPSET_QUESTION`]), since "do you deliver to
+    /// Ireland?? 🙃" wants an answer, not "that's frustrating, sorry";
+    /// never on praise, thanks or no reply. One rule for the composer and
+    /// the host's voice gate.
+    pub fn needs_empathy(self, sentiment: f32) -> bool {
+        match self {
+            Situation::Severe | Situation::Problem => sentiment <= NEGATIVE,
+            Situation::Question => sentiment <= UPSET_QUESTION,
+            Situation::Praise | Situation::Thanks | Situation::NoReply => false,
+        }
+    }
+
     /// The kebab-case name used in JSON and rationales.
     pub fn name(self) -> &'static str {
         match self {
@@ -124,6 +146,16 @@ mod tests {
 
     fn labels(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn empathy_follows_the_moment() {
+        assert!(Situation::Problem.needs_empathy(-0.1));
+        assert!(Situation::Severe.needs_empathy(-0.9));
+        assert!(!Situation::Question.needs_empathy(-0.1));
+        assert!(Situation::Question.needs_empathy(-0.6));
+        assert!(!Situation::Praise.needs_empathy(-0.6));
+        assert!(!Situation::Problem.needs_empathy(0.0));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use chorus_voice::{Situation, fill_name};
 
-use super::facts::{Facts, Need};
+use super::facts::{Facts, Need, Reference};
 use super::fit::{Kind, Part};
 use super::knowledge::{Found, Source};
 use super::personalize::Personal;
@@ -103,6 +103,8 @@ pub(crate) struct Writer<'a> {
     pub personal: &'a Personal,
     /// What the customer already told us.
     pub facts: &'a Facts,
+    /// What identifies a purchase for the brand (orders, invoices, payments).
+    pub reference: Reference,
     /// The name to use in sentences (none when the greeting already has it).
     pub name: Option<&'a str>,
     /// Where private conversations go.
@@ -301,10 +303,12 @@ impl Writer<'_> {
         if asks_for_given(&text, self.facts) {
             return None;
         }
+        // On a severe case the next step names the order: the order line
+        // would say it a second time.
         let mut body = vec![text];
         if let Some(order) = self
             .order_reference()
-            .filter(|_| !body[0].contains("{order"))
+            .filter(|_| !self.situation.is_severe() && !body[0].contains("{order"))
         {
             body.push(self.say(self.phrases.order_followup, "order", &[("{order}", &order)]));
         }
@@ -362,7 +366,7 @@ impl Writer<'_> {
     fn missing(&self, triage: &Triage) -> Option<String> {
         let missing: Vec<&str> = self
             .facts
-            .missing(&triage.intent)
+            .missing(&triage.intent, self.reference)
             .into_iter()
             .map(|n| self.phrases.need(n))
             .filter(|words| !words.is_empty())
@@ -372,12 +376,16 @@ impl Writer<'_> {
 
     fn ask_detail(&self, triage: &Triage) -> Option<(Vec<String>, String)> {
         let detail = self.missing(triage)?;
-        let personal = self.facts.missing(&triage.intent).iter().any(|n| {
-            matches!(
-                n,
-                Need::OrderId | Need::AccountEmail | Need::Amount | Need::InvoiceId
-            )
-        });
+        let personal = self
+            .facts
+            .missing(&triage.intent, self.reference)
+            .iter()
+            .any(|n| {
+                matches!(
+                    n,
+                    Need::OrderId | Need::AccountEmail | Need::Amount | Need::InvoiceId
+                )
+            });
         let variants = if self.personal.public && personal {
             self.phrases.ask_private
         } else {

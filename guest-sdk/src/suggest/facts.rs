@@ -39,6 +39,94 @@ pub(crate) enum Need {
     Detail,
 }
 
+/// What identifies a purchase for this brand, read once from its own texts
+/// (knowledge snippets and canned responses): a shop has orders, a SaaS
+/// has invoices, a bank has neither and identifies a payment by its amount
+/// and date. A bank is never asked "your order number".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reference {
+    /// Orders ("order", "pedido", "commande", "Bestellung", "parcel").
+    Order,
+    /// Invoices, no orders.
+    Invoice,
+    /// Neither: a payment, by amount and date.
+    Payment,
+}
+
+/// Words that say a brand's texts are about orders, folded to lower case.
+const ORDER_TERMS: &[&str] = &[
+    "order",
+    "orders",
+    "parcel",
+    "delivery",
+    "shipping",
+    "return",
+    "returns",
+    "pedido",
+    "paquete",
+    "envío",
+    "devolución",
+    "commande",
+    "colis",
+    "livraison",
+    "retour",
+    "bestellung",
+    "paket",
+    "versand",
+    "lieferung",
+    "rücksendung",
+];
+
+/// Words that say a brand's texts are about invoices.
+const INVOICE_TERMS: &[&str] = &["invoice", "invoices", "factura", "facture", "rechnung"];
+
+impl Reference {
+    /// What the brand's `texts` speak of: orders first, then invoices; a
+    /// brand without texts is taken for a shop, the common case.
+    pub(crate) fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut invoices = false;
+        let mut any = false;
+        for text in texts {
+            any = true;
+            let lower = text.to_lowercase();
+            let words: Vec<&str> = lower
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if words.iter().any(|w| ORDER_TERMS.contains(w)) {
+                return Self::Order;
+            }
+            invoices |= words.iter().any(|w| INVOICE_TERMS.contains(w));
+        }
+        match (any, invoices) {
+            (false, _) => Self::Order,
+            (true, true) => Self::Invoice,
+            (true, false) => Self::Payment,
+        }
+    }
+
+    /// `need` as this brand identifies it.
+    fn ask(self, need: Need) -> &'static [Need] {
+        match (need, self) {
+            (Need::OrderId, Self::Invoice) => &[Need::InvoiceId],
+            (Need::OrderId, Self::Payment) => &[Need::Amount, Need::Date],
+            (Need::OrderId, Self::Order) => &[Need::OrderId],
+            (Need::InvoiceId, Self::Payment) => &[Need::Amount, Need::Date],
+            (Need::AccountEmail, _) => &[Need::AccountEmail],
+            (Need::Amount, _) => &[Need::Amount],
+            (Need::Date, _) => &[Need::Date],
+            (Need::InvoiceId, _) => &[Need::InvoiceId],
+            (Need::Reason, _) => &[Need::Reason],
+            (Need::Photo, _) => &[Need::Photo],
+            (Need::Error, _) => &[Need::Error],
+            (Need::Steps, _) => &[Need::Steps],
+            (Need::Plan, _) => &[Need::Plan],
+            (Need::UseCase, _) => &[Need::UseCase],
+            (Need::Detail, _) => &[Need::Detail],
+        }
+    }
+}
+
 /// What each intent needs to be resolved, in the order to ask.
 pub(crate) fn needs(intent: &str) -> &'static [Need] {
     use Need::*;
@@ -264,13 +352,16 @@ impl Facts {
         }
     }
 
-    /// What `intent` needs that the customer has not given, in order.
-    pub fn missing(&self, intent: &str) -> Vec<Need> {
-        needs(intent)
-            .iter()
-            .copied()
-            .filter(|n| !self.gives(*n))
-            .collect()
+    /// What `intent` needs that the customer has not given, in order, as
+    /// the brand identifies a purchase (`reference`).
+    pub fn missing(&self, intent: &str, reference: Reference) -> Vec<Need> {
+        let mut missing: Vec<Need> = Vec::new();
+        for need in needs(intent).iter().flat_map(|n| reference.ask(*n)) {
+            if !self.gives(*need) && !missing.contains(need) {
+                missing.push(*need);
+            }
+        }
+        missing
     }
 }
 
@@ -373,7 +464,7 @@ mod tests {
         assert_eq!(f.date.as_deref(), Some("12/03"));
         assert_eq!(f.invoice_id.as_deref(), Some("INV-2026-0417"));
         assert_eq!(f.email.as_deref(), Some("jo@example.com"));
-        assert!(f.missing("billing").is_empty());
+        assert!(f.missing("billing", Reference::Order).is_empty());
         assert_eq!(
             facts("200 euros taken yesterday").amount.as_deref(),
             Some("200 euros")
@@ -387,24 +478,53 @@ mod tests {
     #[test]
     fn asks_only_for_what_is_missing() {
         assert_eq!(
-            facts("where is my order??").missing("delivery"),
+            facts("where is my order??").missing("delivery", Reference::Order),
             [Need::OrderId]
         );
         assert!(
             facts("order 4471-2290 still not here")
-                .missing("delivery")
+                .missing("delivery", Reference::Order)
                 .is_empty()
         );
         assert_eq!(
-            facts("my tent arrived with a torn fly, order #88123").missing("damaged"),
+            facts("my tent arrived with a torn fly, order #88123")
+                .missing("damaged", Reference::Order),
             [Need::Photo]
         );
         assert!(
             facts("tent arrived torn, order #88123, photos attached")
-                .missing("damaged")
+                .missing("damaged", Reference::Order)
                 .is_empty()
         );
-        assert!(facts("nothing to ask").missing("praise").is_empty());
+        assert!(
+            facts("nothing to ask")
+                .missing("praise", Reference::Order)
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_brand_without_orders_is_never_asked_for_an_order_number() {
+        let bank = Reference::of([
+            "Report a lost card in the app.",
+            "Payments arrive the same day.",
+        ]);
+        assert_eq!(bank, Reference::Payment);
+        assert_eq!(
+            facts("I sent money on Friday and it hasn't arrived").missing("delivery", bank),
+            [Need::Amount]
+        );
+        let saas = Reference::of(["Invoices are emailed to the billing contact."]);
+        assert_eq!(saas, Reference::Invoice);
+        assert_eq!(
+            facts("refund the 2 seats please").missing("refund", saas),
+            [Need::InvoiceId, Need::Reason]
+        );
+        assert_eq!(
+            Reference::of(["Track your order at acme.example/track."]),
+            Reference::Order
+        );
+        assert_eq!(Reference::of([]), Reference::Order);
     }
 
     #[test]

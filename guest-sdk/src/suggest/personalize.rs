@@ -86,8 +86,14 @@ const PRAISE_STOPS: &[&str] = &[
 
 /// What an English message praises, as the reply should name it: "love the
 /// new tent" → `the new tent`, "love your support" → `our support`. Needs a
-/// determiner after the verb; at most four words; none when unsure.
+/// determiner after the verb; at most four words, within one clause ("love
+/// the new cache, our builds…" → `the new cache`); none when unsure.
 pub fn praised(text: &str) -> Option<String> {
+    text.split(|c: char| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '\n' | '(' | ')'))
+        .find_map(praised_in_clause)
+}
+
+fn praised_in_clause(text: &str) -> Option<String> {
     let original: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .filter(|w| !w.is_empty())
@@ -269,6 +275,10 @@ mod tests {
         assert_eq!(
             praised("honestly love your support team").as_deref(),
             Some("our support")
+        );
+        assert_eq!(
+            praised("@forgekit love the new cache, our builds went from 11 min to 3 🚀").as_deref(),
+            Some("the new cache")
         );
         assert_eq!(praised("you guys are great").as_deref(), None);
         assert_eq!(praised("love how fast it shipped").as_deref(), None);

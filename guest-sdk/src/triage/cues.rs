@@ -395,6 +395,10 @@ const REPEAT_STRONG: &[&str] = &[
     "still waiting",
     "still no word",
     "nobody replied",
+    "nobody replies",
+    "no one replies",
+    "nobody answers",
+    "nobody responds",
     "nobody has replied",
     "nobody answered",
     "no one replied",
@@ -1318,7 +1322,59 @@ pub fn waited(folded: &Folded) -> Option<String> {
 pub fn asked_before(folded: &Folded, negative: bool) -> Option<&'static str> {
     folded
         .find(REPEAT_STRONG)
+        .or_else(|| contacted_times(folded))
         .or_else(|| negative.then(|| folded.find(REPEAT_WEAK)).flatten())
+}
+
+/// Ways of getting in touch, folded.
+const CONTACTED: &[&str] = &[
+    "emailed",
+    "e-mailed",
+    "mailed",
+    "written",
+    "wrote",
+    "called",
+    "rang",
+    "phoned",
+    "messaged",
+    "asked",
+    "contacted",
+    "tweeted",
+    "dmed",
+    "dm'd",
+    "chatted",
+    "escrito",
+    "llamado",
+    "llame",
+    "escribi",
+    "ecrit",
+    "appele",
+    "contacte",
+    "relance",
+    "geschrieben",
+    "angerufen",
+    "kontaktiert",
+    "gemailt",
+];
+
+/// Counts of times, folded: "three times", "3 veces", "dreimal".
+const TIMES: &[&str] = &[
+    "times", "veces", "fois", "twice", "dreimal", "viermal", "zweimal", "mehrmals",
+];
+
+/// "Emailed three times", "ya he llamado 4 veces", "dreimal angerufen": a
+/// way of getting in touch and a count of times within three words of it.
+fn contacted_times(folded: &Folded) -> Option<&'static str> {
+    let words: Vec<&str> = folded
+        .as_str()
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().find_map(|(i, w)| {
+        let verb = CONTACTED.iter().find(|v| *v == w)?;
+        let near = &words[i.saturating_sub(3)..(i + 4).min(words.len())];
+        near.iter().any(|n| TIMES.contains(n)).then_some(*verb)
+    })
 }
 
 /// A repeat contact in the labelling guide's sense: the customer says they
@@ -1458,6 +1514,21 @@ mod tests {
             email: email.map(Into::into),
             follower_count: None,
             verified: false,
+        }
+    }
+
+    #[test]
+    fn counted_contacts_are_repeat_contacts() {
+        for text in [
+            "I've now emailed three times about order AC-77102",
+            "ya he llamado 4 veces",
+            "je vous ai écrit trois fois",
+            "ich habe dreimal angerufen",
+        ] {
+            assert!(asked_before(&f(text), false).is_some(), "{text}");
+        }
+        for text in ["I tried three times to log in", "charged three times"] {
+            assert_eq!(asked_before(&f(text), false), None, "{text}");
         }
     }
 

@@ -169,22 +169,26 @@ fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static st
 }
 
 /// The model's verdict, or its runner-up when the verdict contradicts the
-/// text: `legal`, `safety` or `auto-reply` without a word that confirms it
-/// ([`rules::CONFIRMING`]), `praise` or `thanks` in clearly negative words,
+/// text: `legal`, `safety`, `outage` or `auto-reply` without a word that
+/// confirms it ([`rules::CONFIRMING`]: an outage needs a failure, a status
+/// code or many people, not a rate limit), `praise` or `thanks` in clearly negative words,
 /// `thanks` around a question,
 /// `outage` from someone for whom it works ([`rules::WORKS_FOR_ME`]).
 fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
+    let unconfirmed = |name: &str| {
+        rules::CONFIRMING
+            .iter()
+            .find(|(intent, _)| *intent == name)
+            .is_some_and(|(_, words)| !rules::has_word(folded, words))
+    };
     let doubtful = |name: &str| match name {
         // Thanks around a question ("¿Puedo devolver unas botas…?
         // Gracias") still waits for an answer. Praise may ask rhetorically
         // ("is it everything a river should be?").
         "thanks" => negative || folded.as_str().contains('?'),
         "praise" => negative,
-        "outage" => rules::has_word(folded, rules::WORKS_FOR_ME),
-        name => rules::CONFIRMING
-            .iter()
-            .find(|(intent, _)| *intent == name)
-            .is_some_and(|(_, words)| !rules::has_word(folded, words)),
+        "outage" => rules::has_word(folded, rules::WORKS_FOR_ME) || unconfirmed(name),
+        name => unconfirmed(name),
     };
     if !doubtful(p.intent) {
         return p;

@@ -93,7 +93,7 @@ impl ReplyTarget {
             max_length: context.limits.max_reply_length as usize,
             max_suggestions: context.limits.max_suggestions as usize,
             first_name,
-            needs_empathy: triage.sentiment <= -0.05,
+            needs_empathy: triage.situation().needs_empathy(triage.sentiment),
             intent: triage.intent.clone(),
             response_time: promise::promise(sla, language),
             situation: triage.situation(),

@@ -260,7 +260,17 @@ pub(crate) const MAX_GAP: usize = 2;
 pub(crate) const CONCEPTS: &[Concept] = &[
     Concept {
         id: "return",
-        en: &["return", "send back", "bring back", "exchange"],
+        en: &[
+            "return",
+            "send back",
+            "send it back",
+            "send them back",
+            "send stuff back",
+            "send things back",
+            "bring back",
+            "take back",
+            "exchange",
+        ],
         es: &[
             "devolver",
             "devolución",
@@ -446,6 +456,7 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "bank transfer",
             "send money",
             "sent money",
+            "sent",
             "wire",
             "payee",
         ],
@@ -500,7 +511,18 @@ pub(crate) const CONCEPTS: &[Concept] = &[
     },
     Concept {
         id: "stolen",
-        en: &["stolen", "lost", "nicked", "theft", "pickpocketed", "stole"],
+        en: &[
+            "stolen",
+            "lost",
+            "nicked",
+            "theft",
+            "pickpocketed",
+            "stole",
+            "swallowed",
+            "retained",
+            "ate my card",
+            "kept my card",
+        ],
         es: &[
             "robado",
             "robada",
@@ -508,9 +530,18 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "perdido",
             "perdida",
             "me robaron",
+            "se tragó",
+            "retenida",
         ],
-        fr: &["volé", "volée", "vol", "perdu", "perdue"],
-        de: &["gestohlen", "verloren", "Diebstahl", "geklaut"],
+        fr: &["volé", "volée", "vol", "perdu", "perdue", "avalé", "avalée"],
+        de: &[
+            "gestohlen",
+            "verloren",
+            "Diebstahl",
+            "geklaut",
+            "eingezogen",
+            "geschluckt",
+        ],
     },
     Concept {
         id: "members",

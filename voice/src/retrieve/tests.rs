@@ -513,6 +513,41 @@ fn a_question_about_abroad_is_answered_only_by_a_text_about_abroad() {
 }
 
 #[test]
+fn abroad_narrows_a_topic_but_does_not_replace_it() {
+    let docs = [
+        (
+            "lost-stolen-card",
+            "Report a lost or stolen card in the app; a replacement arrives within 5 business days.",
+        ),
+        (
+            "international-fees",
+            "Card payments in other currencies carry no fee; cash withdrawals abroad are free up to £200 a month.",
+        ),
+    ];
+    let index = Index::for_brand(
+        "Ledger Bank",
+        docs.iter()
+            .map(|&(id, text)| Doc::from_id(id, "en", text, &[])),
+    );
+    let found = top_ids(
+        &index,
+        "my card got swallowed by a cash machine in Lisbon, what do I do??",
+        "en",
+    );
+    assert!(found.iter().any(|id| id == "lost-stolen-card"), "{found:?}");
+    assert_eq!(
+        top_ids(
+            &index,
+            "do I pay a fee for cash withdrawals in Lisbon?",
+            "en"
+        )
+        .first()
+        .map(String::as_str),
+        Some("international-fees")
+    );
+}
+
+#[test]
 fn a_country_alone_is_no_evidence() {
     assert!(top_ids(&abroad_index(), "I'm in Norway this week", "en").is_empty());
 }

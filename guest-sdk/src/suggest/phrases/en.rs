@@ -49,7 +49,7 @@ const PROBLEMS: &[(&str, &str)] = &[
     ("double-charge", "being charged twice"),
     ("outage", "the outage"),
     ("outage-burst", "the outage"),
-    ("repeat-contact", "having to chase us again"),
+    ("repeat-contact", "you having to chase us again"),
     ("long-wait", "the long wait"),
     ("delivery", "the delay with your order"),
     ("damaged", "the damaged item"),
