@@ -89,7 +89,7 @@ const PRAISE_STOPS: &[&str] = &[
 /// determiner after the verb; at most four words, within one clause ("love
 /// the new cache, our builds…" → `the new cache`); none when unsure.
 pub fn praised(text: &str) -> Option<String> {
-    text.split(|c: char| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '\n' | '(' | ')'))
+    text.split([',', '.', ';', ':', '!', '?', '\n', '(', ')'])
         .find_map(praised_in_clause)
 }
 
