@@ -262,12 +262,13 @@ pub fn compose(
         .into_iter()
         .enumerate()
         .map(|(rank, draft)| {
-            let mut text = polish(&frame.fit(&draft.parts)).text;
+            let parts = fit::name_once(&draft.parts, writer.name);
+            let mut text = polish(&frame.fit(&parts)).text;
             let mut rationale = draft.rationale;
             // A second answer that also fits the message is a tip, on the
             // best suggestion of an ordinary moment, only when it fits.
             let tip = (rank == 0 && situation == Situation::Question)
-                .then(|| with_tip(&writer, &frame, &draft.parts, answers.get(1)))
+                .then(|| with_tip(&writer, &frame, &parts, answers.get(1)))
                 .flatten();
             if let Some((id, tip, with_tip)) = tip {
                 // Only when the fixer keeps it whole: never count on trimming.

@@ -285,8 +285,18 @@ fn cue_signals(text: &str, folded: &Folded, name: &str, score: f32, signals: &mu
             .with_priority(Priority::Urgent),
         );
     }
+    if let Some(what) = cues::checks_a_suspect_message(folded) {
+        signals.push(
+            Signal::note(
+                "suspect-message",
+                format!("asks whether a {what} in our name is genuine"),
+            )
+            .with_priority(Priority::High)
+            .with_route(Route::TakePrivate),
+        );
+    }
     let churn = cues::churn(folded);
-    if name == "cancellation" || churn.is_some() {
+    if churn.is_some() || (name == "cancellation" && !cues::cancels_an_order(folded)) {
         let why = churn.map_or_else(
             || "wants to cancel".to_owned(),
             |w| format!("wants to leave (\"{w}\")"),

@@ -120,7 +120,11 @@ impl Reference {
             (Need::Photo, _) => &[Need::Photo],
             (Need::Error, _) => &[Need::Error],
             (Need::Steps, _) => &[Need::Steps],
-            (Need::Plan, _) => &[Need::Plan],
+            // What is cancelled is what the brand sells: an order, a plan,
+            // or (at a bank) the account itself.
+            (Need::Plan, Self::Order) => &[Need::OrderId],
+            (Need::Plan, Self::Payment) => &[Need::AccountEmail],
+            (Need::Plan, Self::Invoice) => &[Need::Plan],
             (Need::UseCase, _) => &[Need::UseCase],
             (Need::Detail, _) => &[Need::Detail],
         }

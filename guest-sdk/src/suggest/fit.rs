@@ -192,6 +192,48 @@ pub(crate) fn effective_limit(form: &ChannelForm, context: &Context) -> usize {
 }
 
 /// Joins parts with spaces (an emoji follows its sentence).
+/// `parts` with the customer's `name` kept only where it first appears:
+/// "…, Hanna. Let's find your parcel, Hanna: …" loses the second "Hanna"
+/// the way an unknown name is left out of a template.
+pub(crate) fn name_once(parts: &[Part], name: Option<&str>) -> Vec<Part> {
+    let mut parts = parts.to_vec();
+    let Some(name) = name.filter(|n| !n.is_empty()) else {
+        return parts;
+    };
+    let mut seen = false;
+    for part in &mut parts {
+        let mut text = String::with_capacity(part.text.len());
+        let mut rest = part.text.as_str();
+        while let Some(at) = find_word(rest, name) {
+            text.push_str(&rest[..at]);
+            text.push_str(if seen { "{name}" } else { name });
+            seen = true;
+            rest = &rest[at + name.len()..];
+        }
+        text.push_str(rest);
+        if text.contains("{name}") {
+            part.text = chorus_voice::fill_name(&text, "{name}", None);
+        }
+    }
+    parts
+}
+
+/// Byte offset of `word` in `text` where it stands as a whole word.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(word) {
+        let at = from + found;
+        let end = at + word.len();
+        let before = text[..at].chars().next_back();
+        let after = text[end..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return Some(at);
+        }
+        from = end;
+    }
+    None
+}
+
 pub(crate) fn join(parts: &[Part]) -> String {
     let mut text = String::new();
     for part in parts.iter().filter(|p| !p.text.is_empty()) {
@@ -232,6 +274,31 @@ pub(crate) fn truncate_chars(text: &str, limit: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_name_is_said_once() {
+        let parts = [
+            Part::new(
+                Kind::Opener { essential: false },
+                "We're so sorry about the delay, Hanna.",
+            ),
+            Part::new(Kind::Body, "Let's find your parcel, Hanna: we'll check it."),
+            Part::new(Kind::Body, "Hannah from the team will call."),
+        ];
+        let texts: Vec<String> = name_once(&parts, Some("Hanna"))
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "We're so sorry about the delay, Hanna.",
+                "Let's find your parcel: we'll check it.",
+                "Hannah from the team will call.",
+            ]
+        );
+        assert_eq!(name_once(&parts, None)[1].text, parts[1].text);
+    }
 
     #[test]
     fn truncation_prefers_sentence_ends() {

@@ -167,8 +167,8 @@ const ORDER_WORDS: &[&str] = &[
 
 /// Words that may sit between the order word and the id.
 const ORDER_FILLERS: &[&str] = &[
-    "number", "no", "no.", "nr", "nr.", "id", "#", "num", "n°", "número", "numéro", "nummer", "is",
-    "was", ":",
+    "number", "no", "no.", "nr", "nr.", "id", "#", "num", "n°", "nº", "n.º", "n.°", "número",
+    "numéro", "nummer", "is", "was", ":",
 ];
 
 /// Finds an order id in `text`: `#` followed by at least five characters
@@ -235,6 +235,8 @@ mod tests {
             ("mi pedido 45678 no llegó", "45678"),
             ("Bestellnummer: 991234", "991234"),
             ("il manque les sardines 🙃 cmd n° 88-40217", "88-40217"),
+            ("mi pedido n.º 30-11873 sigue sin salir", "30-11873"),
+            ("pedido nº 4471-20 ??", "4471-20"),
         ] {
             assert_eq!(find_order_id(text).as_deref(), Some(id), "{text}");
         }

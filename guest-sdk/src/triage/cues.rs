@@ -1396,9 +1396,69 @@ pub fn fraud(folded: &Folded) -> Option<&'static str> {
     folded.find(FRAUD)
 }
 
-/// The words saying the customer is leaving.
+/// Cancelling wording that says nothing about leaving when what is
+/// cancelled is an order ("cancel my order", "annuler ma commande").
+const CANCEL_WORDING: &[&str] = &[
+    "cancel my",
+    "cancelling my",
+    "canceling my",
+    "cancelar mi",
+    "annuler mon",
+];
+
+/// Words naming an order (folded).
+const ORDER: &[&str] = &[
+    "order",
+    "orders",
+    "pedido",
+    "commande",
+    "bestellung",
+    "auftrag",
+];
+
+/// The words saying the customer is leaving. Cancelling an order is not
+/// leaving: a customer who fixes a wrong size is still a customer.
 pub fn churn(folded: &Folded) -> Option<&'static str> {
-    folded.find(CHURN)
+    folded
+        .find(CHURN)
+        .filter(|w| !(CANCEL_WORDING.contains(w) && cancels_an_order(folded)))
+}
+
+/// Whether what the customer cancels is an order rather than a plan or an
+/// account.
+pub fn cancels_an_order(folded: &Folded) -> bool {
+    has_word(folded, ORDER) && !has_word(folded, &["subscription", "plan", "account", "abo*"])
+}
+
+/// Things that arrive in the brand's name: a customer asking whether one
+/// is genuine may be the target of a scam.
+const IN_OUR_NAME: &[&str] = &[
+    "text",
+    "sms",
+    "email",
+    "e-mail",
+    "call",
+    "link",
+    "message",
+    "letter",
+    "mensaje",
+    "llamada",
+    "correo",
+    "enlace",
+    "appel",
+    "courriel",
+    "lien",
+    "anruf",
+    "nachricht",
+    "mail",
+];
+
+/// A customer checking whether a message, call or link in the brand's name
+/// is genuine: the cue words, or none.
+pub fn checks_a_suspect_message(folded: &Folded) -> Option<&'static str> {
+    let asks = folded.find(VERIFYING).is_some() || asks_if_genuine(folded);
+    let what = IN_OUR_NAME.iter().find(|w| has_word(folded, &[w]))?;
+    asks.then_some(*what)
 }
 
 /// The words a person wrote, without links, addresses, @handles, #tags and
@@ -1470,6 +1530,38 @@ pub fn anger(text: &str, folded: &Folded, sentiment: f32) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cancelling_an_order_is_not_leaving() {
+        for text in [
+            "please cancel my order 5521, wrong size",
+            "je veux annuler mon pedido",
+        ] {
+            assert_eq!(churn(&f(text)), None, "{text}");
+        }
+        for text in [
+            "cancel my plan, we're done",
+            "cancel my subscription and order history",
+        ] {
+            assert!(churn(&f(text)).is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_customer_checking_a_message_in_our_name() {
+        for text in [
+            "Got a text saying it's from you asking me to confirm a payment. Is this legit?",
+            "did you send me this email about my card?",
+        ] {
+            assert!(checks_a_suspect_message(&f(text)).is_some(), "{text}");
+        }
+        for text in [
+            "is this giveaway real?",
+            "my text messages from the app are late",
+        ] {
+            assert_eq!(checks_a_suspect_message(&f(text)), None, "{text}");
+        }
+    }
 
     fn f(text: &str) -> Folded {
         Folded::new(text)

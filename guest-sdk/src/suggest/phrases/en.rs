@@ -37,7 +37,7 @@ const NEEDS: &[(Need, &str)] = &[
     (Need::Photo, "a photo of the item"),
     (Need::Error, "the error message or a screenshot"),
     (Need::Steps, "what you were doing when it happened"),
-    (Need::Plan, "which plan you'd like to cancel"),
+    (Need::Plan, "the name of the plan you'd like to cancel"),
     (Need::UseCase, "a bit more about how you'd use it"),
     (Need::Detail, "a few more details"),
 ];
@@ -49,7 +49,7 @@ const PROBLEMS: &[(&str, &str)] = &[
     ("double-charge", "being charged twice"),
     ("outage", "the outage"),
     ("outage-burst", "the outage"),
-    ("repeat-contact", "you having to chase us again"),
+    ("repeat-contact", "all the chasing you've had to do"),
     ("long-wait", "the long wait"),
     ("delivery", "the delay with your order"),
     ("damaged", "the damaged item"),
