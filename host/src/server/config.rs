@@ -29,7 +29,8 @@ pub struct ServerConfig {
     /// Directory for the database and the plugin cache (relative to the file).
     #[serde(default = "default_data_dir")]
     pub data_dir: PathBuf,
-    /// Database URL; default `sqlite://<data_dir>/chorus.db`.
+    /// Database URL: `postgres://…` selects PostgreSQL, `sqlite://…` or a
+    /// path SQLite; default `sqlite://<data_dir>/chorus.db`.
     #[serde(default)]
     pub storage_url: Option<String>,
     /// Directory holding `<plugin>.wasm` components (relative to the file).

@@ -4,23 +4,33 @@
 //! placeholders, and passed through [`Dialect::sql`].
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use sqlx::AssertSqlSafe;
 use sqlx::migrate::Migrator;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// A SQL backend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     /// Embedded SQLite: WAL, `synchronous=FULL`, one writer at a time.
     Sqlite,
+    /// PostgreSQL, `postgres://` or `postgresql://`.
+    Postgres,
 }
 
 impl Dialect {
-    /// The backend a storage URL names: `sqlite://path` (or a bare path).
-    pub fn of_url(_url: &str) -> Self {
-        Self::Sqlite
+    /// The backend a storage URL names: `postgres://…` or
+    /// `postgresql://…` is PostgreSQL; `sqlite://path`, or a bare path,
+    /// SQLite.
+    pub fn of_url(url: &str) -> Self {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Self::Postgres
+        } else {
+            Self::Sqlite
+        }
     }
 
     /// The URL the driver connects to: a SQLite path becomes a `sqlite://`
@@ -31,13 +41,16 @@ impl Dialect {
                 let path = sqlite_path(url);
                 format!("sqlite://{path}?mode=rwc")
             }
+            Self::Postgres => url.to_owned(),
         }
     }
 
     /// `sql`, written with `?` placeholders, for this backend.
     pub(super) fn sql(self, sql: impl Into<Cow<'static, str>>) -> AssertSqlSafe<Cow<'static, str>> {
+        let sql = sql.into();
         match self {
-            Self::Sqlite => AssertSqlSafe(sql.into()),
+            Self::Sqlite => AssertSqlSafe(sql),
+            Self::Postgres => AssertSqlSafe(Cow::Owned(numbered_placeholders(&sql))),
         }
     }
 
@@ -49,6 +62,7 @@ impl Dialect {
     pub(super) fn begin_write(self) -> &'static str {
         match self {
             Self::Sqlite => "BEGIN IMMEDIATE",
+            Self::Postgres => "BEGIN",
         }
     }
 
@@ -59,6 +73,7 @@ impl Dialect {
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                  PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
             ),
+            Self::Postgres => None,
         }
     }
 
@@ -66,8 +81,31 @@ impl Dialect {
     pub(super) fn migrator(self) -> &'static Migrator {
         match self {
             Self::Sqlite => &SQLITE_MIGRATIONS,
+            Self::Postgres => &POSTGRES_MIGRATIONS,
         }
     }
+}
+
+/// `sql` with its `?` placeholders numbered `$1`, `$2`, ... (PostgreSQL's),
+/// leaving string literals alone.
+fn numbered_placeholders(sql: &str) -> String {
+    let mut numbered = String::with_capacity(sql.len() + 16);
+    let mut next = 1;
+    let mut in_literal = false;
+    for c in sql.chars() {
+        match c {
+            '\'' => {
+                in_literal = !in_literal;
+                numbered.push(c);
+            }
+            '?' if !in_literal => {
+                let _ = write!(numbered, "${next}");
+                next += 1;
+            }
+            _ => numbered.push(c),
+        }
+    }
+    numbered
 }
 
 /// The file path of a SQLite URL (`sqlite://path`, `sqlite:path` or a bare
@@ -83,6 +121,27 @@ pub(super) fn sqlite_path(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_name_their_backend() {
+        assert_eq!(Dialect::of_url("postgres://u@h/db"), Dialect::Postgres);
+        assert_eq!(Dialect::of_url("postgresql://u@h/db"), Dialect::Postgres);
+        assert_eq!(Dialect::of_url("sqlite://data/chorus.db"), Dialect::Sqlite);
+        assert_eq!(Dialect::of_url("data/chorus.db"), Dialect::Sqlite);
+    }
+
+    #[test]
+    fn postgres_placeholders_are_numbered_outside_literals() {
+        assert_eq!(
+            numbered_placeholders("SELECT '?' WHERE a = ? AND b IN (?, ?)"),
+            "SELECT '?' WHERE a = $1 AND b IN ($2, $3)"
+        );
+        assert_eq!(
+            Dialect::Sqlite.sql("a = ?").0,
+            "a = ?",
+            "SQLite keeps its own placeholders"
+        );
+    }
 
     #[test]
     fn sqlite_urls_and_paths_name_a_file() {

@@ -17,6 +17,9 @@ mod inbox;
 mod ledger;
 mod ledger_writer;
 mod record;
+pub mod testing;
+#[cfg(test)]
+mod tests;
 mod triage;
 mod voice;
 
@@ -48,8 +51,9 @@ pub struct SqlStore {
 }
 
 impl SqlStore {
-    /// Opens and migrates the database at `url`: `sqlite://path/to/file.db`
-    /// (created with its directory when missing) or a path.
+    /// Opens and migrates the database at `url`: `postgres://…` (or
+    /// `postgresql://…`), or `sqlite://path/to/file.db` or a path (created
+    /// with its directory when missing).
     ///
     /// Fails when the database cannot be reached or created, or its schema
     /// cannot be migrated.
