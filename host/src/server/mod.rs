@@ -25,6 +25,7 @@ mod error;
 mod handshake;
 pub mod incident;
 mod intake;
+pub mod kv;
 mod metrics;
 pub mod openapi;
 mod plugins_api;

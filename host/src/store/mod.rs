@@ -64,9 +64,21 @@ pub enum StoreError {
         #[source]
         source: serde_json::Error,
     },
+    /// A plugin's key-value write is over its namespace's quota.
+    #[error("key-value quota: {0}")]
+    KvQuota(#[from] rules::KvQuotaExceeded),
     /// The store is shutting down.
     #[error("the store is closed")]
     Closed,
+}
+
+/// A plugin's key-value namespace: one per brand × plugin.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct KvNamespace {
+    /// Brand id.
+    pub brand: String,
+    /// Plugin name.
+    pub plugin: String,
 }
 
 /// A raw inbound request, as appended to the ledger.
@@ -328,7 +340,8 @@ pub struct ConversationDetail {
 }
 
 /// What the server needs from storage. Every read is scoped to a brand.
-pub trait Store: Send + Sync + 'static {
+/// A clone is another handle on the same store.
+pub trait Store: Clone + Send + Sync + 'static {
     /// Appends a raw request and returns once it is durable.
     fn append(
         &self,
@@ -492,4 +505,29 @@ pub trait Store: Send + Sync + 'static {
 
     /// Counts ledger entries and messages (for readiness and tests).
     fn counts(&self) -> impl Future<Output = Result<(i64, i64), StoreError>> + Send;
+
+    /// The value a plugin stored under `key` in `space`, if any.
+    fn kv_get(
+        &self,
+        space: &KvNamespace,
+        key: &str,
+    ) -> impl Future<Output = Result<Option<Vec<u8>>, StoreError>> + Send;
+
+    /// Stores `value` under `key` in `space`, durably, when
+    /// [`rules::kv_admit`] admits it under `quota`; otherwise
+    /// [`StoreError::KvQuota`] and nothing changes.
+    fn kv_set(
+        &self,
+        space: &KvNamespace,
+        key: &str,
+        value: &[u8],
+        quota: &rules::KvQuota,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Deletes `key` from `space`, if it is there.
+    fn kv_delete(
+        &self,
+        space: &KvNamespace,
+        key: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 }

@@ -10,7 +10,8 @@
 //!   brand's learnt ranking priors;
 //! - a new customer identity joins the person with the same email address
 //!   or handle;
-//! - a conversation's first response is overdue once its due time passed.
+//! - a conversation's first response is overdue once its due time passed;
+//! - a plugin's key-value write fits its namespace's quotas.
 
 use std::collections::BTreeMap;
 
@@ -186,6 +187,102 @@ pub fn person_for(
         .map_or(customer_id, |c| c.person_id)
 }
 
+/// The quotas of one brand × plugin key-value namespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KvQuota {
+    /// Most keys.
+    pub max_keys: u64,
+    /// Most bytes of keys and values together.
+    pub max_bytes: u64,
+    /// Longest key, in bytes.
+    pub max_key_bytes: usize,
+    /// Largest value, in bytes.
+    pub max_value_bytes: usize,
+}
+
+/// What a key-value namespace holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KvUsage {
+    /// Keys.
+    pub keys: u64,
+    /// Bytes of keys and values together.
+    pub bytes: u64,
+}
+
+/// Why a key-value write was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KvQuotaExceeded {
+    /// The key is too long.
+    #[error("key of {len} bytes exceeds {max}")]
+    KeyTooLong {
+        /// Its length.
+        len: usize,
+        /// The quota.
+        max: usize,
+    },
+    /// The value is too large.
+    #[error("value of {len} bytes exceeds {max}")]
+    ValueTooLarge {
+        /// Its length.
+        len: usize,
+        /// The quota.
+        max: usize,
+    },
+    /// The namespace would hold too many keys.
+    #[error("more than {max} keys")]
+    TooManyKeys {
+        /// The quota.
+        max: u64,
+    },
+    /// The namespace would hold too many bytes.
+    #[error("more than {max} bytes of keys and values")]
+    TooManyBytes {
+        /// The quota.
+        max: u64,
+    },
+}
+
+/// The bytes an entry counts for: its key's and its value's.
+pub fn kv_entry_bytes(key: &str, value: &[u8]) -> u64 {
+    (key.len() + value.len()) as u64
+}
+
+/// Whether a namespace holding `usage` may store `value` under `key`,
+/// replacing an entry of `replaced` bytes if the key is already there
+/// (an overwrite is not a new key, and only its growth counts).
+pub fn kv_admit(
+    quota: &KvQuota,
+    usage: KvUsage,
+    key: &str,
+    value: &[u8],
+    replaced: Option<u64>,
+) -> Result<(), KvQuotaExceeded> {
+    if key.len() > quota.max_key_bytes {
+        return Err(KvQuotaExceeded::KeyTooLong {
+            len: key.len(),
+            max: quota.max_key_bytes,
+        });
+    }
+    if value.len() > quota.max_value_bytes {
+        return Err(KvQuotaExceeded::ValueTooLarge {
+            len: value.len(),
+            max: quota.max_value_bytes,
+        });
+    }
+    if replaced.is_none() && usage.keys >= quota.max_keys {
+        return Err(KvQuotaExceeded::TooManyKeys {
+            max: quota.max_keys,
+        });
+    }
+    let bytes = usage.bytes - replaced.unwrap_or(0).min(usage.bytes) + kv_entry_bytes(key, value);
+    if bytes > quota.max_bytes {
+        return Err(KvQuotaExceeded::TooManyBytes {
+            max: quota.max_bytes,
+        });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,5 +418,37 @@ mod tests {
             5,
             "never itself"
         );
+    }
+
+    #[test]
+    fn key_value_quotas_count_keys_and_bytes() {
+        let quota = KvQuota {
+            max_keys: 2,
+            max_bytes: 20,
+            max_key_bytes: 4,
+            max_value_bytes: 8,
+        };
+        let empty = KvUsage::default();
+        assert_eq!(kv_admit(&quota, empty, "k", b"12345678", None), Ok(()));
+        assert_eq!(
+            kv_admit(&quota, empty, "long-key", b"", None),
+            Err(KvQuotaExceeded::KeyTooLong { len: 8, max: 4 })
+        );
+        assert_eq!(
+            kv_admit(&quota, empty, "k", b"123456789", None),
+            Err(KvQuotaExceeded::ValueTooLarge { len: 9, max: 8 })
+        );
+        let full = KvUsage { keys: 2, bytes: 18 };
+        assert_eq!(
+            kv_admit(&quota, full, "new", b"", None),
+            Err(KvQuotaExceeded::TooManyKeys { max: 2 })
+        );
+        // An overwrite is not a new key; only its growth counts.
+        assert_eq!(kv_admit(&quota, full, "k", b"1234567", Some(9)), Ok(()));
+        assert_eq!(
+            kv_admit(&quota, full, "k", b"12345678", Some(6)),
+            Err(KvQuotaExceeded::TooManyBytes { max: 20 })
+        );
+        assert_eq!(kv_entry_bytes("ké", b"v"), 4, "bytes, not characters");
     }
 }

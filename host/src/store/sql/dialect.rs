@@ -77,6 +77,16 @@ impl Dialect {
         }
     }
 
+    /// The statement, if any, that serializes writes to one key-value
+    /// namespace (bound to its name) until the transaction ends. SQLite
+    /// needs none: its write transactions already run one at a time.
+    pub(super) fn lock_kv_namespace(self) -> Option<&'static str> {
+        match self {
+            Self::Sqlite => None,
+            Self::Postgres => Some("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?))"),
+        }
+    }
+
     /// The schema's migrations.
     pub(super) fn migrator(self) -> &'static Migrator {
         match self {

@@ -9,11 +9,13 @@
 //! - `record`: recording heard messages, customers and conversations;
 //! - `triage`: pending messages and their triage;
 //! - `inbox`: conversations, resolution, customer history and links;
-//! - `voice`: suggestions, feedback, voice examples, ranking priors.
+//! - `voice`: suggestions, feedback, voice examples, ranking priors;
+//! - `kv`: the plugins' durable key-value namespaces.
 
 mod db;
 pub mod dialect;
 mod inbox;
+mod kv;
 mod ledger;
 mod ledger_writer;
 mod record;
@@ -33,9 +35,11 @@ use self::db::Db;
 use self::dialect::{Dialect, sqlite_path};
 use self::ledger_writer::Append;
 use super::rows::to_json;
+use super::rules::KvQuota;
 use super::{
-    ConversationDetail, ConversationSummary, CustomerHistory, DeadLetter, InboxFilter, LedgerEntry,
-    LedgerId, LedgerStatus, PendingMessage, Recorded, Store, StoreError, Verdict, VoiceExample,
+    ConversationDetail, ConversationSummary, CustomerHistory, DeadLetter, InboxFilter, KvNamespace,
+    LedgerEntry, LedgerId, LedgerStatus, PendingMessage, Recorded, Store, StoreError, Verdict,
+    VoiceExample,
 };
 use crate::model::{HttpRequest, Message, Timestamp, Triage};
 use crate::review::{Review, StrategyStat};
@@ -271,5 +275,23 @@ impl Store for SqlStore {
 
     async fn counts(&self) -> Result<(i64, i64), StoreError> {
         ledger::counts(&self.db).await
+    }
+
+    async fn kv_get(&self, space: &KvNamespace, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        kv::get(&self.db, space, key).await
+    }
+
+    async fn kv_set(
+        &self,
+        space: &KvNamespace,
+        key: &str,
+        value: &[u8],
+        quota: &KvQuota,
+    ) -> Result<(), StoreError> {
+        kv::set(&self.db, space, key, value, quota).await
+    }
+
+    async fn kv_delete(&self, space: &KvNamespace, key: &str) -> Result<(), StoreError> {
+        kv::delete(&self.db, space, key).await
     }
 }

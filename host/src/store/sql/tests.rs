@@ -9,7 +9,10 @@ use crate::model::{
     Author, HttpRequest, Message, MessageKind, Priority, Route, Suggestion, Triage, Visibility,
 };
 use crate::review::{Review, ReviewedSuggestion, VoiceReview};
-use crate::store::{InboxFilter, LedgerEntry, LedgerStatus, Recorded, Store, Verdict};
+use crate::store::rules::{KvQuota, KvQuotaExceeded};
+use crate::store::{
+    InboxFilter, KvNamespace, LedgerEntry, LedgerStatus, Recorded, Store, StoreError, Verdict,
+};
 
 /// A fresh database and a store open on it.
 struct Fresh {
@@ -77,6 +80,8 @@ on_each_backend!(
     identities_with_one_email_are_one_person,
     dead_letters_wait_for_replay,
     what_one_store_wrote_the_next_one_reads,
+    plugin_entries_survive_a_restart,
+    a_plugin_over_its_quota_leaves_others_alone,
 );
 
 fn message(external_id: &str, author: &str, email: Option<&str>, text: &str) -> Message {
@@ -463,4 +468,84 @@ async fn what_one_store_wrote_the_next_one_reads(fresh: Fresh) {
         .await
         .expect("append");
     assert!(next > entry.id);
+}
+
+fn space(brand: &str, plugin: &str) -> KvNamespace {
+    KvNamespace {
+        brand: brand.into(),
+        plugin: plugin.into(),
+    }
+}
+
+const QUOTA: KvQuota = KvQuota {
+    max_keys: 2,
+    max_bytes: 64,
+    max_key_bytes: 16,
+    max_value_bytes: 32,
+};
+
+async fn plugin_entries_survive_a_restart(fresh: Fresh) {
+    let chat = space("acme", "chat");
+    fresh
+        .store
+        .kv_set(&chat, "cursor", b"1717430480", &QUOTA)
+        .await
+        .expect("set");
+    fresh
+        .store
+        .kv_set(&chat, "gone", b"x", &QUOTA)
+        .await
+        .expect("set");
+    fresh.store.kv_delete(&chat, "gone").await.expect("delete");
+    let restarted = fresh.reopen().await;
+    assert_eq!(
+        restarted.kv_get(&chat, "cursor").await.expect("get"),
+        Some(b"1717430480".to_vec())
+    );
+    assert_eq!(restarted.kv_get(&chat, "gone").await.expect("get"), None);
+}
+
+async fn a_plugin_over_its_quota_leaves_others_alone(fresh: Fresh) {
+    let store = &fresh.store;
+    let chat = space("acme", "chat");
+    store.kv_set(&chat, "a", b"1", &QUOTA).await.expect("set");
+    store.kv_set(&chat, "b", b"2", &QUOTA).await.expect("set");
+    assert!(matches!(
+        store.kv_set(&chat, "c", b"3", &QUOTA).await,
+        Err(StoreError::KvQuota(KvQuotaExceeded::TooManyKeys { max: 2 }))
+    ));
+    assert!(matches!(
+        store.kv_set(&chat, "a", &[0; 40], &QUOTA).await,
+        Err(StoreError::KvQuota(KvQuotaExceeded::ValueTooLarge { .. }))
+    ));
+    assert!(matches!(
+        store
+            .kv_set(&chat, "a", &[0; 32], &QUOTA)
+            .await
+            .and(store.kv_set(&chat, "b", &[0; 32], &QUOTA).await),
+        Err(StoreError::KvQuota(KvQuotaExceeded::TooManyBytes {
+            max: 64
+        }))
+    ));
+    store
+        .kv_set(&chat, "a", b"overwritten", &QUOTA)
+        .await
+        .expect("an overwrite is no new key");
+    // Another plugin of the brand, and the same plugin of another brand,
+    // have namespaces and quotas of their own.
+    for other in [space("acme", "twitter"), space("globex", "chat")] {
+        assert_eq!(store.kv_get(&other, "a").await.expect("get"), None);
+        store
+            .kv_set(&other, "a", b"mine", &QUOTA)
+            .await
+            .expect("set");
+        store
+            .kv_set(&other, "c", b"mine", &QUOTA)
+            .await
+            .expect("set");
+    }
+    assert_eq!(
+        store.kv_get(&chat, "a").await.expect("get"),
+        Some(b"overwritten".to_vec())
+    );
 }
