@@ -57,8 +57,11 @@ impl<S: Store> StoreKv<S> {
             Ok(RuntimeFlavor::MultiThread) => {
                 tokio::task::block_in_place(|| self.runtime.block_on(call))
             }
-            // On a single-threaded runtime nothing else can run the tasks:
-            // wait on a thread of its own.
+            // `block_in_place` is refused on a single-threaded runtime: wait
+            // on a thread of its own. Something else must then drive the
+            // store's runtime (the server's is multi-threaded, and SQLite
+            // connections run on threads of their own); the server never
+            // gets here, its plugin calls run on the plugin pool.
             Ok(_) => std::thread::scope(|scope| {
                 scope
                     .spawn(|| self.runtime.block_on(call))
