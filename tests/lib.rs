@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 use std::sync::Arc;
 
 use chorus_host::runtime::{InMemoryServices, Limits, LoadedPlugin, Runtime, RuntimeConfig};
+use chorus_host::store::sql::testing::PostgresSchema;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
@@ -122,6 +123,44 @@ pub const BRANDS: &[(&str, &str)] = &[("acme", "acme-test-key"), ("globex", "glo
 /// The admin key of the test config.
 pub const ADMIN_KEY: &str = "admin-test-key";
 
+/// The storage backend a test server runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite in the server's data directory.
+    Sqlite,
+    /// A PostgreSQL schema of the test's own (see [`PostgresSchema`]).
+    Postgres,
+}
+
+/// A test server's database. Keep it until the server is gone: a
+/// PostgreSQL schema is dropped with it.
+#[derive(Debug)]
+pub struct Storage {
+    schema: Option<PostgresSchema>,
+}
+
+impl Storage {
+    /// Storage on `backend`; `None` when PostgreSQL is asked for and no
+    /// server answers (the test is skipped, loudly; it fails instead when
+    /// `CHORUS_REQUIRE_POSTGRES=1`).
+    pub fn on(backend: Backend) -> Option<Self> {
+        match backend {
+            Backend::Sqlite => Some(Self { schema: None }),
+            Backend::Postgres => PostgresSchema::create().map(|schema| Self {
+                schema: Some(schema),
+            }),
+        }
+    }
+
+    /// The config line naming the database (none: the default SQLite file).
+    fn config_line(&self) -> String {
+        self.schema
+            .as_ref()
+            .map(|schema| format!("storage_url = \"{}\"\n", schema.url()))
+            .unwrap_or_default()
+    }
+}
+
 /// Writes a server config for two brands, each with a Slack, an X and an
 /// email channel.
 pub fn write_server_config(dir: &Path) {
@@ -130,13 +169,19 @@ pub fn write_server_config(dir: &Path) {
 
 /// Like [`write_server_config`], with extra lines for the `[limits]` table.
 pub fn write_server_config_with(dir: &Path, limits: &str) {
+    write_server_config_on(dir, &Storage { schema: None }, limits);
+}
+
+/// Like [`write_server_config_with`], storing in `storage`.
+pub fn write_server_config_on(dir: &Path, storage: &Storage, limits: &str) {
     std::fs::write(dir.join("slack-secret"), SLACK_SECRET).expect("write secret");
     std::fs::write(dir.join("x-secret"), X_SECRET).expect("write secret");
     std::fs::write(dir.join("email-token"), EMAIL_TOKEN).expect("write secret");
     std::fs::write(dir.join("mailgun-key"), MAILGUN_KEY).expect("write secret");
     std::fs::write(dir.join("admin-key"), ADMIN_KEY).expect("write key");
     let mut config = format!(
-        "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\nadmin_key = {{ file = \"admin-key\" }}\n[limits]\nbody_bytes = 65536\nplugin_deadline_ms = 2000\n{limits}\n",
+        "{}listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\nadmin_key = {{ file = \"admin-key\" }}\n[limits]\nbody_bytes = 65536\nplugin_deadline_ms = 2000\n{limits}\n",
+        storage.config_line(),
         target_dir().join("plugins").display()
     );
     for (brand, key) in BRANDS {
@@ -235,6 +280,17 @@ pub fn start_server() -> (tempfile::TempDir, Server) {
     write_server_config(dir.path());
     let server = Server::start(dir.path());
     (dir, server)
+}
+
+/// Starts a server on [`write_server_config`]'s config in a fresh
+/// directory, storing on `backend`; `None` when that backend is skipped
+/// (see [`Storage::on`]). Drop the server before the storage.
+pub fn start_server_on(backend: Backend) -> Option<(tempfile::TempDir, Storage, Server)> {
+    let storage = Storage::on(backend)?;
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_server_config_on(dir.path(), &storage, "");
+    let server = Server::start(dir.path());
+    Some((dir, storage, server))
 }
 
 /// Starts `chorus serve` with one brand whose only channel is `channel`

@@ -1,11 +1,14 @@
 //! `chorus serve` end to end: the real binary on a random port, real Slack
-//! fixtures signed as Slack signs them.
+//! fixtures signed as Slack signs them. Every test that stores anything
+//! runs twice, on SQLite (`server::sqlite::…`) and on PostgreSQL
+//! (`server::postgres::…`, skipped loudly when no server answers unless
+//! `CHORUS_REQUIRE_POSTGRES=1`).
 
 use std::time::{Duration, Instant};
 
 use chorus_e2e::{
-    ADMIN_KEY, BRANDS, EMAIL_TOKEN, SLACK_SECRET, Server, bearer, fixture, http, slack_headers,
-    slack_message, start_server as start, unix_now, write_server_config,
+    ADMIN_KEY, BRANDS, Backend, EMAIL_TOKEN, SLACK_SECRET, Server, Storage, bearer, fixture, http,
+    slack_headers, slack_message, start_server_on as start, unix_now, write_server_config_on,
 };
 use serde_json::Value;
 
@@ -72,9 +75,10 @@ fn triaged_conversation(server: &Server, brand: &str, key: &str, id: i64) -> Val
     }
 }
 
-#[test]
-fn a_signed_slack_message_reaches_the_inbox_with_triage_and_suggestions() {
-    let (_dir, server) = start();
+fn a_signed_slack_message_reaches_the_inbox_with_triage_and_suggestions(backend: Backend) {
+    let Some((_dir, _storage, server)) = start(backend) else {
+        return;
+    };
     let (brand, key) = BRANDS[0];
     let body = std::fs::read(fixture("slack/message-im.json")).expect("fixture");
     let reply = post_signed(&server, brand, &body, &[]);
@@ -132,9 +136,10 @@ fn a_signed_slack_message_reaches_the_inbox_with_triage_and_suggestions() {
     );
 }
 
-#[test]
-fn the_url_verification_handshake_is_answered() {
-    let (_dir, server) = start();
+fn the_url_verification_handshake_is_answered(backend: Backend) {
+    let Some((_dir, _storage, server)) = start(backend) else {
+        return;
+    };
     let body = std::fs::read(fixture("slack/url-verification.json")).expect("fixture");
     let reply = post_signed(&server, BRANDS[0].0, &body, &[]);
     assert_eq!(reply.status, 200, "{}", reply.body);
@@ -144,9 +149,10 @@ fn the_url_verification_handshake_is_answered() {
     );
 }
 
-#[test]
-fn three_deliveries_of_one_event_make_one_message() {
-    let (_dir, server) = start();
+fn three_deliveries_of_one_event_make_one_message(backend: Backend) {
+    let Some((_dir, _storage, server)) = start(backend) else {
+        return;
+    };
     let body = std::fs::read(fixture("slack/message-channel.json")).expect("fixture");
     for retry in ["", "1", "2"] {
         let extra: Vec<(&str, &str)> = if retry.is_empty() {
@@ -163,9 +169,10 @@ fn three_deliveries_of_one_event_make_one_message() {
     assert_eq!(readyz(&server), (3, 1), "three ledger entries, one message");
 }
 
-#[test]
-fn forged_and_stale_signatures_get_401_and_store_no_message() {
-    let (_dir, server) = start();
+fn forged_and_stale_signatures_get_401_and_store_no_message(backend: Backend) {
+    let Some((_dir, _storage, server)) = start(backend) else {
+        return;
+    };
     let body = std::fs::read(fixture("slack/message-channel.json")).expect("fixture");
     let forged = slack_headers(&body, "not-the-secret", unix_now());
     let reply = http("POST", &events_url(&server, "acme"), &forged, Some(&body));
@@ -195,9 +202,10 @@ fn forged_and_stale_signatures_get_401_and_store_no_message() {
     );
 }
 
-#[test]
-fn bad_input_gets_a_json_4xx_and_the_raw_event_is_kept() {
-    let (_dir, server) = start();
+fn bad_input_gets_a_json_4xx_and_the_raw_event_is_kept(backend: Backend) {
+    let Some((_dir, _storage, server)) = start(backend) else {
+        return;
+    };
     let truncated = std::fs::read(fixture("slack/malformed/truncated.json")).expect("fixture");
     let reply = post_signed(&server, "acme", &truncated, &[]);
     assert_eq!(reply.status, 400, "{}", reply.body);
@@ -245,9 +253,10 @@ fn bad_input_gets_a_json_4xx_and_the_raw_event_is_kept() {
     );
 }
 
-#[test]
-fn a_brands_key_never_reaches_another_brand() {
-    let (_dir, server) = start();
+fn a_brands_key_never_reaches_another_brand(backend: Backend) {
+    let Some((_dir, _storage, server)) = start(backend) else {
+        return;
+    };
     let (acme, acme_key) = BRANDS[0];
     let (globex, _) = BRANDS[1];
     let body = std::fs::read(fixture("slack/message-channel.json")).expect("fixture");
@@ -295,10 +304,12 @@ fn a_brands_key_never_reaches_another_brand() {
     assert_eq!(admin_as_brand.status, 403);
 }
 
-#[test]
-fn acknowledged_events_survive_sigkill_exactly_once() {
+fn acknowledged_events_survive_sigkill_exactly_once(backend: Backend) {
     let dir = tempfile::tempdir().expect("tempdir");
-    write_server_config(dir.path());
+    let Some(storage) = Storage::on(backend) else {
+        return;
+    };
+    write_server_config_on(dir.path(), &storage, "");
     let mut server = Server::start(dir.path());
     let template = std::fs::read_to_string(fixture("slack/message-channel.json")).expect("fixture");
     let url = events_url(&server, "acme");
@@ -390,9 +401,10 @@ fn acknowledged_events_survive_sigkill_exactly_once() {
     );
 }
 
-#[test]
-fn sigterm_shuts_down_gracefully() {
-    let (_dir, mut server) = start();
+fn sigterm_shuts_down_gracefully(backend: Backend) {
+    let Some((_dir, _storage, mut server)) = start(backend) else {
+        return;
+    };
     let status = server.terminate();
     assert!(status.success(), "{status:?}");
 }
@@ -431,10 +443,12 @@ fn announce_oversize_body(server: &Server, length: usize) -> (u16, String) {
     (status, text)
 }
 
-#[test]
-fn dead_letters_replay_after_a_fix() {
+fn dead_letters_replay_after_a_fix(backend: Backend) {
     let dir = tempfile::tempdir().expect("tempdir");
-    write_server_config(dir.path());
+    let Some(storage) = Storage::on(backend) else {
+        return;
+    };
+    write_server_config_on(dir.path(), &storage, "");
     // A misconfigured secret: Slack's signatures fail, events become dead letters.
     std::fs::write(dir.path().join("slack-secret"), "a-stale-rotated-secret").expect("write");
     let mut server = Server::start(dir.path());
@@ -479,9 +493,10 @@ fn dead_letters_replay_after_a_fix() {
     assert_eq!(again.json["replayed"], 0, "{}", again.body);
 }
 
-#[test]
-fn openapi_describes_every_route() {
-    let (_dir, server) = start();
+fn openapi_describes_every_route(backend: Backend) {
+    let Some((_dir, _storage, server)) = start(backend) else {
+        return;
+    };
     let document = http("GET", &server.url("/openapi.json"), &[], None);
     assert_eq!(document.status, 200, "{}", document.body);
     let routes = [
@@ -528,9 +543,10 @@ fn conversation_for(server: &Server, thread: &str) -> Value {
     panic!("no conversation for thread {thread}");
 }
 
-#[test]
-fn returning_customers_are_recognised_and_identities_can_be_linked() {
-    let (_dir, server) = start();
+fn returning_customers_are_recognised_and_identities_can_be_linked(backend: Backend) {
+    let Some((_dir, _storage, server)) = start(backend) else {
+        return;
+    };
     let (brand, key) = BRANDS[0];
     let first = slack_message(
         "EvH1",
@@ -589,9 +605,10 @@ fn returning_customers_are_recognised_and_identities_can_be_linked() {
     );
 }
 
-#[test]
-fn x_crc_and_a_signed_mention_reach_the_inbox() {
-    let (_dir, server) = start();
+fn x_crc_and_a_signed_mention_reach_the_inbox(backend: Backend) {
+    let Some((_dir, _storage, server)) = start(backend) else {
+        return;
+    };
     let (brand, key) = BRANDS[0];
     let crc = http(
         "GET",
@@ -654,11 +671,13 @@ fn x_crc_and_a_signed_mention_reach_the_inbox() {
     }
 }
 
-#[test]
-fn a_saturated_server_answers_503_with_retry_after() {
+fn a_saturated_server_answers_503_with_retry_after(backend: Backend) {
     use std::io::Write;
     let dir = tempfile::tempdir().expect("tempdir");
-    chorus_e2e::write_server_config_with(dir.path(), "concurrency = 1");
+    let Some(storage) = Storage::on(backend) else {
+        return;
+    };
+    write_server_config_on(dir.path(), &storage, "concurrency = 1");
     let server = Server::start(dir.path());
     // Hold the only slot: a request whose body is still arriving.
     let address = server.base.trim_start_matches("http://").to_owned();
@@ -687,9 +706,10 @@ fn a_saturated_server_answers_503_with_retry_after() {
     );
 }
 
-#[test]
-fn inbound_email_reaches_the_inbox_as_an_email_reply() {
-    let (_dir, server) = start();
+fn inbound_email_reaches_the_inbox_as_an_email_reply(backend: Backend) {
+    let Some((_dir, _storage, server)) = start(backend) else {
+        return;
+    };
     let (brand, key) = BRANDS[0];
     let form = std::fs::read(fixture("email/inbound-parse-sendgrid.multipart")).expect("fixture");
     let content_type =
@@ -745,10 +765,12 @@ fn a_channel_without_its_signing_secret_is_refused_at_start() {
     );
 }
 
-#[test]
-fn webchat_messages_need_their_own_signature() {
+fn webchat_messages_need_their_own_signature(backend: Backend) {
     let dir = tempfile::tempdir().expect("tempdir");
-    write_server_config(dir.path());
+    let Some(storage) = Storage::on(backend) else {
+        return;
+    };
+    write_server_config_on(dir.path(), &storage, "");
     let server = Server::start(dir.path());
     // The test brands' chat channels have only the Slack secret: a widget
     // request cannot be verified, so the server refuses it.
@@ -764,9 +786,10 @@ fn webchat_messages_need_their_own_signature() {
     assert_eq!(readyz(&server).1, 0, "no message stored");
 }
 
-#[test]
-fn a_post_naming_the_brand_without_tagging_it_lands_labelled() {
-    let (_dir, server) = start();
+fn a_post_naming_the_brand_without_tagging_it_lands_labelled(backend: Backend) {
+    let Some((_dir, _storage, server)) = start(backend) else {
+        return;
+    };
     let (brand, key) = BRANDS[0];
     // X API v2 keyword listening: the post names the BBC but does not @-tag it.
     let body =
@@ -806,9 +829,10 @@ fn a_post_naming_the_brand_without_tagging_it_lands_labelled() {
     );
 }
 
-#[test]
-fn a_burst_of_failure_reports_is_raised_as_an_incident() {
-    let (_dir, server) = start();
+fn a_burst_of_failure_reports_is_raised_as_an_incident(backend: Backend) {
+    let Some((_dir, _storage, server)) = start(backend) else {
+        return;
+    };
     let brand = BRANDS[0].0;
     let mut triages = Vec::new();
     for i in 0..5 {
@@ -842,3 +866,41 @@ fn a_burst_of_failure_reports_is_raised_as_an_incident() {
         "{fifth}"
     );
 }
+
+/// Each test above, once per backend: `sqlite::name` and `postgres::name`.
+macro_rules! on_each_backend {
+    ($($test:ident),+ $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $test() {
+                super::$test(chorus_e2e::Backend::Sqlite);
+            })+
+        }
+        mod postgres {
+            $(#[test]
+            fn $test() {
+                super::$test(chorus_e2e::Backend::Postgres);
+            })+
+        }
+    };
+}
+
+on_each_backend!(
+    a_signed_slack_message_reaches_the_inbox_with_triage_and_suggestions,
+    the_url_verification_handshake_is_answered,
+    three_deliveries_of_one_event_make_one_message,
+    forged_and_stale_signatures_get_401_and_store_no_message,
+    bad_input_gets_a_json_4xx_and_the_raw_event_is_kept,
+    a_brands_key_never_reaches_another_brand,
+    acknowledged_events_survive_sigkill_exactly_once,
+    sigterm_shuts_down_gracefully,
+    dead_letters_replay_after_a_fix,
+    openapi_describes_every_route,
+    returning_customers_are_recognised_and_identities_can_be_linked,
+    x_crc_and_a_signed_mention_reach_the_inbox,
+    a_saturated_server_answers_503_with_retry_after,
+    inbound_email_reaches_the_inbox_as_an_email_reply,
+    webchat_messages_need_their_own_signature,
+    a_post_naming_the_brand_without_tagging_it_lands_labelled,
+    a_burst_of_failure_reports_is_raised_as_an_incident,
+);

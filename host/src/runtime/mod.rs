@@ -36,7 +36,10 @@ pub use error::{ContractError, LoadError, PluginError};
 pub use grant::{Capability, Grants, HostCallLimits};
 pub use inspect::{CONTRACT_PACKAGE, SUPPORTED_CONTRACTS};
 pub use limits::{Limits, OutputLimits};
-pub use services::{HostServices, InMemoryServices, ServiceError};
+pub use services::{
+    HostServices, InMemoryKv, InMemoryServices, KvBackend, MAX_KV_ENTRIES, MAX_KV_TOTAL_BYTES,
+    MAX_KV_VALUE_BYTES, ServiceError,
+};
 
 use crate::model::{self, Context, HttpRequest, ListenOutcome};
 use bindings::v0_1;

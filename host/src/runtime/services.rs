@@ -1,12 +1,13 @@
 //! The host capabilities a plugin may call, as a trait with an embedded
-//! in-memory backend. The server supplies a store-backed implementation; the
-//! CLI and tests use [`InMemoryServices`].
+//! in-memory backend, [`InMemoryServices`]. Its key-value entries are a
+//! [`KvBackend`]: in memory by default (the CLI and tests), the store's
+//! durable namespace in the server.
 //!
 //! Every instance is scoped to one brand × plugin: the runtime never lets a
 //! plugin name another brand.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use hmac::{Hmac, Mac};
 
@@ -59,6 +60,17 @@ pub trait HostServices: Send + Sync {
     }
 }
 
+/// Where one brand × plugin's key-value entries live.
+pub trait KvBackend: Send + Sync + std::fmt::Debug {
+    /// The value under `key`, if any.
+    fn get(&self, key: &str) -> Result<Option<Vec<u8>>, ServiceError>;
+    /// Stores `value` under `key`; [`ServiceError::Limit`] when a quota
+    /// refuses it.
+    fn set(&self, key: &str, value: &[u8]) -> Result<(), ServiceError>;
+    /// Deletes `key`, if it is there.
+    fn delete(&self, key: &str) -> Result<(), ServiceError>;
+}
+
 /// Largest key-value entry a plugin may store.
 pub const MAX_KV_VALUE_BYTES: usize = 64 * 1024;
 /// Most key-value entries one brand × plugin may hold in memory.
@@ -76,15 +88,22 @@ pub fn hmac_sha256(secret: &[u8], data: &[u8]) -> Vec<u8> {
 }
 
 /// An embedded backend: configuration and secrets given up front, key-value
-/// entries in memory, knowledge from the brand's voice profile, no history.
-#[derive(Debug, Default)]
+/// entries in memory unless [`InMemoryServices::with_kv`] says where,
+/// knowledge from the brand's voice profile, no history.
+#[derive(Debug)]
 pub struct InMemoryServices {
     config: HashMap<String, String>,
     secrets: HashMap<String, Vec<u8>>,
-    kv: Mutex<KvSpace>,
+    kv: Arc<dyn KvBackend>,
     knowledge: Vec<KnowledgeHit>,
     fixed_now: Option<Timestamp>,
     denied: Grants,
+}
+
+/// Key-value entries in memory, gone when the process ends.
+#[derive(Debug, Default)]
+pub struct InMemoryKv {
+    space: Mutex<KvSpace>,
 }
 
 /// The key-value entries of one brand × plugin, with their total size.
@@ -92,6 +111,29 @@ pub struct InMemoryServices {
 struct KvSpace {
     entries: HashMap<String, Vec<u8>>,
     bytes: usize,
+}
+
+impl InMemoryKv {
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, KvSpace>, ServiceError> {
+        self.space
+            .lock()
+            .map_err(|_| ServiceError::Unavailable("key-value store lock poisoned".to_owned()))
+    }
+}
+
+impl KvBackend for InMemoryKv {
+    fn get(&self, key: &str) -> Result<Option<Vec<u8>>, ServiceError> {
+        Ok(self.lock()?.entries.get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &[u8]) -> Result<(), ServiceError> {
+        self.lock()?.set(key, value)
+    }
+
+    fn delete(&self, key: &str) -> Result<(), ServiceError> {
+        self.lock()?.delete(key);
+        Ok(())
+    }
 }
 
 impl KvSpace {
@@ -126,10 +168,29 @@ impl KvSpace {
     }
 }
 
+impl Default for InMemoryServices {
+    fn default() -> Self {
+        Self {
+            config: HashMap::new(),
+            secrets: HashMap::new(),
+            kv: Arc::new(InMemoryKv::default()),
+            knowledge: Vec::new(),
+            fixed_now: None,
+            denied: Grants::default(),
+        }
+    }
+}
+
 impl InMemoryServices {
     /// An empty backend.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// With key-value entries kept in `kv`.
+    pub fn with_kv(mut self, kv: Arc<dyn KvBackend>) -> Self {
+        self.kv = kv;
+        self
     }
 
     /// With these configuration values.
@@ -184,16 +245,15 @@ impl HostServices for InMemoryServices {
     }
 
     fn kv_get(&self, key: &str) -> Result<Option<Vec<u8>>, ServiceError> {
-        Ok(self.lock_kv()?.entries.get(key).cloned())
+        self.kv.get(key)
     }
 
     fn kv_set(&self, key: &str, value: &[u8]) -> Result<(), ServiceError> {
-        self.lock_kv()?.set(key, value)
+        self.kv.set(key, value)
     }
 
     fn kv_delete(&self, key: &str) -> Result<(), ServiceError> {
-        self.lock_kv()?.delete(key);
-        Ok(())
+        self.kv.delete(key)
     }
 
     fn customer_history(
@@ -229,14 +289,6 @@ impl HostServices for InMemoryServices {
 
     fn denied(&self) -> Grants {
         self.denied
-    }
-}
-
-impl InMemoryServices {
-    fn lock_kv(&self) -> Result<std::sync::MutexGuard<'_, KvSpace>, ServiceError> {
-        self.kv
-            .lock()
-            .map_err(|_| ServiceError::Unavailable("key-value store lock poisoned".to_owned()))
     }
 }
 

@@ -5,17 +5,19 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::runtime::Handle;
 use tokio::sync::Notify;
 
 use super::breaker::{Breaker, BreakerState};
 use super::config::{ChannelConfig, LoadedBrand, ServerConfig, channel_secrets, key_hash};
+use super::kv::StoreKv;
 use super::pool::{PluginPool, PoolSize};
 use crate::model::{ChannelLimits, Context, CustomerSummary, Message};
 use crate::runtime::{
-    Capability, Grants, InMemoryServices, Limits, LoadError, LoadedPlugin, PluginError, Runtime,
-    RuntimeConfig,
+    Capability, Grants, InMemoryServices, KvBackend, Limits, LoadError, LoadedPlugin, PluginError,
+    Runtime, RuntimeConfig,
 };
-use crate::store::{CustomerHistory, Store};
+use crate::store::{CustomerHistory, KvNamespace, Store};
 
 /// Configuration key telling plugins that every request must be signed
 /// (the SDK's `chorus_sdk::host::REQUIRE_SIGNATURES`).
@@ -175,7 +177,16 @@ impl<S: Store> App<S> {
                 };
                 match loaded {
                     Ok(plugin) => {
-                        let services = channel_services(&brand, name, settings, &plugin)?;
+                        let kv = Arc::new(StoreKv::new(
+                            store.clone(),
+                            KvNamespace {
+                                brand: brand.info.id.clone(),
+                                plugin: plugin.info().name.clone(),
+                            },
+                            config.limits.kv.quota(),
+                            Handle::current(),
+                        ));
+                        let services = channel_services(&brand, name, settings, &plugin, kv)?;
                         let breaker = Breaker::new(config.limits.breaker());
                         channels.insert(
                             name.clone(),
@@ -239,12 +250,13 @@ impl<S: Store> App<S> {
 }
 
 /// The host services of one brand × channel, with every secret the plugin
-/// declares present (fail closed).
+/// declares present (fail closed) and its key-value entries in `kv`.
 fn channel_services(
     brand: &LoadedBrand,
     channel: &str,
     settings: &ChannelConfig,
     plugin: &LoadedPlugin,
+    kv: Arc<dyn KvBackend>,
 ) -> anyhow::Result<Arc<InMemoryServices>> {
     let where_ = format!("brand `{}` channel `{channel}`", brand.info.id);
     // Fail closed: a plugin that verifies signatures gets at least one of its
@@ -284,6 +296,7 @@ fn channel_services(
         settings.config.clone().into_iter().collect();
     config.insert(REQUIRE_SIGNATURES.to_owned(), "true".to_owned());
     let mut services = InMemoryServices::new()
+        .with_kv(kv)
         .with_config(config)
         .with_denied(denied)
         .with_knowledge(

@@ -18,6 +18,8 @@ use super::sla::{BusinessHours, BusinessHoursConfig};
 use crate::brand::{BrandError, SecretSource, read_toml, resolve_secret};
 use crate::listening::{Rule, RuleConfig};
 use crate::model::{BrandInfo, Priority};
+use crate::runtime::{MAX_KV_ENTRIES, MAX_KV_TOTAL_BYTES, MAX_KV_VALUE_BYTES};
+use crate::store::rules::KvQuota;
 
 /// The whole file.
 #[derive(Debug, Clone, Deserialize)]
@@ -29,7 +31,8 @@ pub struct ServerConfig {
     /// Directory for the database and the plugin cache (relative to the file).
     #[serde(default = "default_data_dir")]
     pub data_dir: PathBuf,
-    /// Database URL; default `sqlite://<data_dir>/chorus.db`.
+    /// Database URL: `postgres://…` selects PostgreSQL, `sqlite://…` or a
+    /// path SQLite; default `sqlite://<data_dir>/chorus.db`.
     #[serde(default)]
     pub storage_url: Option<String>,
     /// Directory holding `<plugin>.wasm` components (relative to the file).
@@ -81,6 +84,58 @@ pub struct ServerLimits {
     /// for 30 s (its circuit breaker); 0 turns the breakers off.
     #[serde(default = "default_breaker_failures")]
     pub breaker_failures: usize,
+    /// Quotas of each brand × plugin's key-value store.
+    #[serde(default)]
+    pub kv: KvLimits,
+}
+
+/// `[limits.kv]`: quotas of each brand × plugin's durable key-value store.
+/// A write over one gets the contract's `limit` error.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KvLimits {
+    /// Most keys (default 10 000).
+    #[serde(default = "default_kv_max_keys")]
+    pub max_keys: u64,
+    /// Most bytes of keys and values together (default 16 MiB).
+    #[serde(default = "default_kv_max_bytes")]
+    pub max_bytes: u64,
+    /// Longest key, in bytes (default 256).
+    #[serde(default = "default_kv_max_key_bytes")]
+    pub max_key_bytes: usize,
+}
+
+impl Default for KvLimits {
+    fn default() -> Self {
+        Self {
+            max_keys: default_kv_max_keys(),
+            max_bytes: default_kv_max_bytes(),
+            max_key_bytes: default_kv_max_key_bytes(),
+        }
+    }
+}
+
+impl KvLimits {
+    /// The quota of one namespace: these limits and the contract's largest
+    /// value.
+    pub fn quota(&self) -> KvQuota {
+        KvQuota {
+            max_keys: self.max_keys,
+            max_bytes: self.max_bytes,
+            max_key_bytes: self.max_key_bytes,
+            max_value_bytes: MAX_KV_VALUE_BYTES,
+        }
+    }
+}
+
+fn default_kv_max_keys() -> u64 {
+    MAX_KV_ENTRIES as u64
+}
+fn default_kv_max_bytes() -> u64 {
+    MAX_KV_TOTAL_BYTES as u64
+}
+fn default_kv_max_key_bytes() -> usize {
+    256
 }
 
 impl ServerLimits {
@@ -112,6 +167,7 @@ impl Default for ServerLimits {
             brand_concurrency: None,
             brand_queue: default_brand_queue(),
             breaker_failures: default_breaker_failures(),
+            kv: KvLimits::default(),
         }
     }
 }

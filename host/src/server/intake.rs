@@ -19,7 +19,8 @@ use super::error::{ApiError, ErrorBody};
 use super::handshake;
 use crate::model::{ChannelKind, HttpRequest, HttpResponse, ListenOutcome};
 use crate::runtime::{ContractError, PluginError};
-use crate::store::{LedgerEntry, LedgerStatus, Recorded, Store, StoreError, ledger_outcome};
+use crate::store::recording::ledger_outcome;
+use crate::store::{LedgerEntry, LedgerStatus, Recorded, Store, StoreError};
 
 /// What listening to one ledger entry came to.
 #[derive(Debug)]

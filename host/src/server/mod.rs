@@ -25,6 +25,7 @@ mod error;
 mod handshake;
 pub mod incident;
 mod intake;
+pub mod kv;
 mod metrics;
 pub mod openapi;
 mod plugins_api;
@@ -49,7 +50,8 @@ pub use app::App;
 pub use config::ServerConfig;
 pub use error::ApiError;
 
-use crate::store::{SqliteStore, Store};
+use crate::store::Store;
+use crate::store::sql::SqlStore;
 
 /// The router over `app`.
 pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
@@ -122,15 +124,15 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
 
 /// Opens the configured store and builds the app (plugins loaded), for
 /// commands that work on the data without serving: `chorus replay`.
-pub async fn open(config: ServerConfig) -> anyhow::Result<Arc<App<SqliteStore>>> {
-    let store = SqliteStore::open(&config.storage_url()).await?;
+pub async fn open(config: ServerConfig) -> anyhow::Result<Arc<App<SqlStore>>> {
+    let store = SqlStore::open(&config.storage_url()).await?;
     App::build(config, store).await
 }
 
 /// Runs the server until SIGTERM or Ctrl-C: in-flight requests finish, and
 /// everything acknowledged is already durable.
 pub async fn serve(config: ServerConfig) -> anyhow::Result<()> {
-    let store = SqliteStore::open(&config.storage_url()).await?;
+    let store = SqlStore::open(&config.storage_url()).await?;
     let listen = config.listen;
     let app = App::build(config, store).await?;
     tokio::spawn(worker::run(app.clone()));

@@ -2,48 +2,83 @@
 //! letters, customers, conversations, messages, triage, suggestions and
 //! agent feedback.
 //!
-//! [`Store`] is the interface the server uses; [`SqliteStore`] is the
-//! embedded backend. A PostgreSQL backend implements the same trait.
+//! [`Store`] is the interface the server uses. Its parts, each importing
+//! only downwards (this file imports none of them):
+//!
+//! - [`recording`] and [`rules`]: the domain rules every backend calls
+//!   (what becomes of a heard message, priority escalation, verdict
+//!   weights, identity merging, edit diffs), in plain Rust;
+//! - `rows`: the rows the SQL layer reads, derived with `sqlx::FromRow`
+//!   and converted into the types below;
+//! - [`sql`]: the SQL backend ([`sql::SqlStore`]), embedded SQLite by
+//!   default.
 
-mod ledger_writer;
-mod recording;
-mod sqlite;
-mod sqlite_record;
-mod sqlite_voice;
+pub mod recording;
+mod rows;
+pub mod rules;
+pub mod sql;
 
 use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::model::{
-    HttpRequest, Message, PastConversation, Priority, Route, Suggestion, Timestamp, Triage,
+    HttpRequest, Message, MessageKind, PastConversation, Priority, Route, Suggestion, Timestamp,
+    Triage,
 };
 use crate::review::{DroppedSuggestion, Review, StrategyStat, VoiceReview};
-
-pub use recording::{Decision, Recorded, StoredOriginal, decide, ledger_outcome, platform_key};
-pub use sqlite::SqliteStore;
 
 /// Row id of a ledger entry.
 pub type LedgerId = i64;
 
-/// Why a store operation failed.
+/// Why a store operation failed. Every variant keeps the error it comes
+/// from as its [`std::error::Error::source`].
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The database failed.
+    /// The database failed (unreachable, constraint, I/O...).
     #[error("database: {0}")]
-    Database(String),
-    /// Stored data could not be decoded.
-    #[error("corrupt record: {0}")]
-    Corrupt(String),
+    Database(#[from] sqlx::Error),
+    /// A batch of ledger appends failed; every append in it gets this.
+    #[error("ledger append: {0}")]
+    Ledger(#[source] Arc<sqlx::Error>),
+    /// The schema could not be migrated.
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database's directory could not be created.
+    #[error("{}: {source}", path.display())]
+    Directory {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Stored data could not be decoded, or a value could not be encoded.
+    #[error("corrupt record: {what}: {source}")]
+    Corrupt {
+        /// What was being decoded or encoded.
+        what: &'static str,
+        /// The JSON error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// A plugin's key-value write is over its namespace's quota.
+    #[error("key-value quota: {0}")]
+    KvQuota(#[from] rules::KvQuotaExceeded),
     /// The store is shutting down.
     #[error("the store is closed")]
     Closed,
 }
 
-impl From<sqlx::Error> for StoreError {
-    fn from(error: sqlx::Error) -> Self {
-        Self::Database(error.to_string())
-    }
+/// A plugin's key-value namespace: one per brand × plugin.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct KvNamespace {
+    /// Brand id.
+    pub brand: String,
+    /// Plugin name.
+    pub plugin: String,
 }
 
 /// A raw inbound request, as appended to the ledger.
@@ -92,6 +127,25 @@ impl LedgerStatus {
             Self::Dead => "dead",
         }
     }
+}
+
+/// What recording one message came to (see [`recording::decide`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorded {
+    /// Stored.
+    New,
+    /// Not stored: the same platform message is already stored.
+    Duplicate {
+        /// The message's [`recording::platform_key`].
+        key: String,
+    },
+    /// Not stored: an edit or deletion of a message Chorus never stored.
+    UnknownOriginal {
+        /// Edit or deletion.
+        kind: MessageKind,
+        /// The external id it names.
+        external_id: String,
+    },
 }
 
 /// A message waiting for triage and suggestions.
@@ -232,8 +286,9 @@ pub struct StoredSuggestion {
 }
 
 /// A text an agent sent after editing a suggestion: an example of the
-/// brand's voice, with what was changed.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+/// brand's voice, with what was changed. Its fields are its table's
+/// columns, so it is read as a row directly.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct VoiceExample {
     /// Row id.
     pub id: i64,
@@ -285,7 +340,8 @@ pub struct ConversationDetail {
 }
 
 /// What the server needs from storage. Every read is scoped to a brand.
-pub trait Store: Send + Sync + 'static {
+/// A clone is another handle on the same store.
+pub trait Store: Clone + Send + Sync + 'static {
     /// Appends a raw request and returns once it is durable.
     fn append(
         &self,
@@ -314,11 +370,12 @@ pub trait Store: Send + Sync + 'static {
         reason: &str,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// Records the messages of a ledger entry by the rule of [`decide`]:
-    /// idempotent on brand, channel and [`platform_key`]; an edit or
-    /// deletion joins its original's conversation, or is not stored when
-    /// there is none. Customers and conversations are created as needed and
-    /// the entry is marked by [`ledger_outcome`] — in one transaction.
+    /// Records the messages of a ledger entry by the rule of
+    /// [`recording::decide`]: idempotent on brand, channel and
+    /// [`recording::platform_key`]; an edit or deletion joins its original's
+    /// conversation, or is not stored when there is none. Customers and
+    /// conversations are created as needed and the entry is marked by
+    /// [`recording::ledger_outcome`] — in one transaction.
     /// Returns what became of each message, in order.
     fn record_messages(
         &self,
@@ -448,4 +505,29 @@ pub trait Store: Send + Sync + 'static {
 
     /// Counts ledger entries and messages (for readiness and tests).
     fn counts(&self) -> impl Future<Output = Result<(i64, i64), StoreError>> + Send;
+
+    /// The value a plugin stored under `key` in `space`, if any.
+    fn kv_get(
+        &self,
+        space: &KvNamespace,
+        key: &str,
+    ) -> impl Future<Output = Result<Option<Vec<u8>>, StoreError>> + Send;
+
+    /// Stores `value` under `key` in `space`, durably, when
+    /// [`rules::kv_admit`] admits it under `quota`; otherwise
+    /// [`StoreError::KvQuota`] and nothing changes.
+    fn kv_set(
+        &self,
+        space: &KvNamespace,
+        key: &str,
+        value: &[u8],
+        quota: &rules::KvQuota,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Deletes `key` from `space`, if it is there.
+    fn kv_delete(
+        &self,
+        space: &KvNamespace,
+        key: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 }

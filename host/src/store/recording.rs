@@ -6,7 +6,7 @@
 
 use crate::model::{Message, MessageKind};
 
-use super::LedgerStatus;
+use super::{LedgerStatus, Recorded};
 
 /// The platform's identity of a message version, unique per brand and
 /// channel: the same message delivered twice (a retry, or Slack's `message`
@@ -65,25 +65,6 @@ pub fn decide(
         },
         (_, None) => Decision::UnknownOriginal,
     }
-}
-
-/// What recording one message came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Recorded {
-    /// Stored.
-    New,
-    /// Not stored: the same platform message is already stored.
-    Duplicate {
-        /// The message's [`platform_key`].
-        key: String,
-    },
-    /// Not stored: an edit or deletion of a message Chorus never stored.
-    UnknownOriginal {
-        /// Edit or deletion.
-        kind: MessageKind,
-        /// The external id it names.
-        external_id: String,
-    },
 }
 
 /// The ledger status and detail of an entry whose messages came to

@@ -1,0 +1,184 @@
+//! The inbox: conversations with their messages, resolution, and what is
+//! known of a customer across their linked identities.
+
+use super::db::Db;
+use super::voice;
+use crate::model::{PastConversation, Timestamp};
+use crate::store::rows::{HistoryRow, MessageRow, SUMMARY_COLUMNS, SummaryRow, word};
+use crate::store::{
+    ConversationDetail, ConversationSummary, CustomerHistory, InboxFilter, StoreError,
+};
+
+/// The brand's inbox, by first-response due time (none last).
+pub(super) async fn inbox(
+    db: &Db,
+    brand: &str,
+    filter: &InboxFilter,
+    now: Timestamp,
+) -> Result<Vec<ConversationSummary>, StoreError> {
+    let priority = filter.priority.map(|p| word(&p));
+    let route = filter.route.map(|r| word(&r));
+    let rows: Vec<SummaryRow> = sqlx::query_as(db.sql(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM conversations c JOIN customers u ON u.id = c.customer_id
+         WHERE c.brand = ?
+           AND (? IS NULL OR c.status = ?)
+           AND (? IS NULL OR c.priority = ?)
+           AND (? IS NULL OR c.route = ?)
+           AND (? IS NULL OR c.channel = ?)
+         ORDER BY c.first_response_due IS NULL, c.first_response_due, c.id
+         LIMIT 500"
+    )))
+    .bind(brand)
+    .bind(&filter.status)
+    .bind(&filter.status)
+    .bind(&priority)
+    .bind(&priority)
+    .bind(&route)
+    .bind(&route)
+    .bind(&filter.channel)
+    .bind(&filter.channel)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|row| row.at(now)).collect())
+}
+
+/// One conversation of the brand, with its messages and the customer's
+/// other conversations.
+pub(super) async fn conversation(
+    db: &Db,
+    brand: &str,
+    id: i64,
+    now: Timestamp,
+) -> Result<Option<ConversationDetail>, StoreError> {
+    // Messages first, the conversation row second: the triage worker
+    // commits a message and its conversation together, so a message seen
+    // as done guarantees its conversation's update is seen too.
+    let rows: Vec<MessageRow> = sqlx::query_as(db.sql(
+        "SELECT id, message, triage, status, error FROM messages
+         WHERE conversation_id = ? AND brand = ? ORDER BY id",
+    ))
+    .bind(id)
+    .bind(brand)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut messages = Vec::with_capacity(rows.len());
+    for row in rows {
+        let suggestions = voice::suggestions_of(db, row.id).await?;
+        let dropped = voice::dropped_of(db, row.id).await?;
+        messages.push(row.with(suggestions, dropped)?);
+    }
+    let Some(row): Option<SummaryRow> = sqlx::query_as(db.sql(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM conversations c JOIN customers u ON u.id = c.customer_id
+         WHERE c.brand = ? AND c.id = ?"
+    )))
+    .bind(brand)
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let summary = row.at(now);
+    let history = customer_history(
+        db,
+        brand,
+        &summary.channel,
+        &summary.customer.author_id,
+        id,
+        20,
+    )
+    .await?
+    .conversations;
+    Ok(Some(ConversationDetail {
+        summary,
+        messages,
+        history,
+    }))
+}
+
+/// Resolves a conversation of the brand; false if there is none.
+pub(super) async fn resolve(
+    db: &Db,
+    brand: &str,
+    id: i64,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(db.sql(
+        "UPDATE conversations SET status = 'resolved', resolved_at = ? WHERE brand = ? AND id = ?",
+    ))
+    .bind(now)
+    .bind(brand)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The customer's other conversations (all linked identities), excluding
+/// `current_conversation`, newest first, at most `limit`.
+pub(super) async fn customer_history(
+    db: &Db,
+    brand: &str,
+    channel: &str,
+    author_id: &str,
+    current_conversation: i64,
+    limit: u32,
+) -> Result<CustomerHistory, StoreError> {
+    let person: Option<i64> = sqlx::query_scalar(
+        db.sql("SELECT person_id FROM customers WHERE brand = ? AND channel = ? AND author_id = ?"),
+    )
+    .bind(brand)
+    .bind(channel)
+    .bind(author_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .flatten();
+    let Some(person) = person else {
+        return Ok(CustomerHistory::default());
+    };
+    let rows: Vec<HistoryRow> = sqlx::query_as(db.sql(
+        "SELECT c.id, c.channel, c.opened_at, c.intent, c.status,
+                (SELECT m.message FROM messages m WHERE m.conversation_id = c.id ORDER BY m.id LIMIT 1) AS first
+         FROM conversations c JOIN customers u ON u.id = c.customer_id
+         WHERE c.brand = ? AND u.person_id = ? AND c.id != ?
+         ORDER BY c.opened_at DESC, c.id DESC LIMIT ?",
+    ))
+    .bind(brand)
+    .bind(person)
+    .bind(current_conversation)
+    .bind(i64::from(limit))
+    .fetch_all(&db.pool)
+    .await?;
+    let conversations: Vec<PastConversation> = rows.into_iter().map(Into::into).collect();
+    let open = conversations.iter().filter(|c| c.status == "open").count();
+    Ok(CustomerHistory {
+        person_id: Some(person),
+        open: u32::try_from(open).unwrap_or(u32::MAX),
+        conversations,
+    })
+}
+
+/// Links customer `other` (and everyone linked to it) to `customer`'s
+/// person; false if either is not the brand's.
+pub(super) async fn link_customers(
+    db: &Db,
+    brand: &str,
+    customer: i64,
+    other: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(db.sql(
+        "UPDATE customers SET person_id = (SELECT person_id FROM customers WHERE brand = ? AND id = ?)
+         WHERE brand = ? AND person_id = (SELECT person_id FROM customers WHERE brand = ? AND id = ?)
+           AND EXISTS (SELECT 1 FROM customers WHERE brand = ? AND id = ?)",
+    ))
+    .bind(brand)
+    .bind(customer)
+    .bind(brand)
+    .bind(brand)
+    .bind(other)
+    .bind(brand)
+    .bind(customer)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}

@@ -1,0 +1,297 @@
+//! The SQL backend: one set of queries, written once with `?`
+//! placeholders, run through sqlx's `Any` driver on the backend the
+//! storage URL names. What differs between backends is in [`dialect`];
+//! the domain rules are in [`crate::store::rules`] and
+//! [`crate::store::recording`].
+//!
+//! - `ledger_writer`: group-committed ledger appends;
+//! - `ledger`: the ledger's reads and status, dead letters, replay;
+//! - `record`: recording heard messages, customers and conversations;
+//! - `triage`: pending messages and their triage;
+//! - `inbox`: conversations, resolution, customer history and links;
+//! - `voice`: suggestions, feedback, voice examples, ranking priors;
+//! - `kv`: the plugins' durable key-value namespaces.
+
+mod db;
+pub mod dialect;
+mod inbox;
+mod kv;
+mod ledger;
+mod ledger_writer;
+mod record;
+pub mod testing;
+#[cfg(test)]
+mod tests;
+mod triage;
+mod voice;
+
+use std::path::Path;
+
+use sqlx::Executor;
+use sqlx::any::AnyPoolOptions;
+use tokio::sync::{mpsc, oneshot};
+
+use self::db::Db;
+use self::dialect::{Dialect, sqlite_path};
+use self::ledger_writer::Append;
+use super::rows::to_json;
+use super::rules::KvQuota;
+use super::{
+    ConversationDetail, ConversationSummary, CustomerHistory, DeadLetter, InboxFilter, KvNamespace,
+    LedgerEntry, LedgerId, LedgerStatus, PendingMessage, Recorded, Store, StoreError, Verdict,
+    VoiceExample,
+};
+use crate::model::{HttpRequest, Message, Timestamp, Triage};
+use crate::review::{Review, StrategyStat};
+
+/// Connections in the pool.
+const MAX_CONNECTIONS: u32 = 8;
+
+/// The SQL store: a pool, its dialect and a group-committing ledger writer.
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    db: Db,
+    ledger: mpsc::Sender<Append>,
+}
+
+impl SqlStore {
+    /// Opens and migrates the database at `url`: `postgres://…` (or
+    /// `postgresql://…`), or `sqlite://path/to/file.db` or a path (created
+    /// with its directory when missing).
+    ///
+    /// Fails when the database cannot be reached or created, or its schema
+    /// cannot be migrated.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let dialect = Dialect::of_url(url);
+        if dialect == Dialect::Sqlite {
+            create_parent_dir(sqlite_path(url))?;
+        }
+        let connect_url = dialect.connect_url(url);
+        let pool = AnyPoolOptions::new()
+            .max_connections(MAX_CONNECTIONS)
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    if let Some(setup) = dialect.connection_setup() {
+                        connection.execute(setup).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&connect_url)
+            .await?;
+        dialect.migrator().run(&pool).await?;
+        Ok(Self {
+            db: Db { pool, dialect },
+            ledger: ledger_writer::spawn(connect_url, dialect),
+        })
+    }
+
+    /// The backend in use.
+    pub fn dialect(&self) -> Dialect {
+        self.db.dialect
+    }
+}
+
+fn create_parent_dir(path: &str) -> Result<(), StoreError> {
+    match Path::new(path).parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Directory {
+                path: dir.to_path_buf(),
+                source,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+impl Store for SqlStore {
+    async fn append(
+        &self,
+        brand: &str,
+        channel: &str,
+        received_at: Timestamp,
+        request: &HttpRequest,
+    ) -> Result<LedgerId, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        let append = Append {
+            brand: brand.to_owned(),
+            channel: channel.to_owned(),
+            received_at,
+            headers: to_json(&request.headers, "ledger headers")?,
+            request: request.clone(),
+            reply,
+        };
+        self.ledger
+            .send(append)
+            .await
+            .map_err(|_| StoreError::Closed)?;
+        answer.await.map_err(|_| StoreError::Closed)?
+    }
+
+    async fn unprocessed(&self) -> Result<Vec<LedgerEntry>, StoreError> {
+        ledger::unprocessed(&self.db).await
+    }
+
+    async fn set_status(
+        &self,
+        id: LedgerId,
+        status: LedgerStatus,
+        detail: Option<&str>,
+    ) -> Result<(), StoreError> {
+        ledger::set_status(&self.db, &self.db.pool, id, status, detail).await
+    }
+
+    async fn dead_letter(
+        &self,
+        entry: &LedgerEntry,
+        kind: &str,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        ledger::dead_letter(&self.db, entry, kind, reason).await
+    }
+
+    async fn record_messages(
+        &self,
+        entry: &LedgerEntry,
+        messages: &[Message],
+    ) -> Result<Vec<Recorded>, StoreError> {
+        record::record_messages(&self.db, entry, messages).await
+    }
+
+    async fn pending_messages(&self) -> Result<Vec<PendingMessage>, StoreError> {
+        triage::pending_messages(&self.db).await
+    }
+
+    async fn complete_message(
+        &self,
+        id: i64,
+        triage: &Triage,
+        review: &Review,
+        due: Timestamp,
+    ) -> Result<(), StoreError> {
+        triage::complete_message(&self.db, id, triage, review, due).await
+    }
+
+    async fn fail_message(&self, id: i64, error: &str) -> Result<(), StoreError> {
+        triage::fail_message(&self.db, id, error).await
+    }
+
+    async fn inbox(
+        &self,
+        brand: &str,
+        filter: &InboxFilter,
+        now: Timestamp,
+    ) -> Result<Vec<ConversationSummary>, StoreError> {
+        inbox::inbox(&self.db, brand, filter, now).await
+    }
+
+    async fn conversation(
+        &self,
+        brand: &str,
+        id: i64,
+        now: Timestamp,
+    ) -> Result<Option<ConversationDetail>, StoreError> {
+        inbox::conversation(&self.db, brand, id, now).await
+    }
+
+    async fn resolve(&self, brand: &str, id: i64, now: Timestamp) -> Result<bool, StoreError> {
+        inbox::resolve(&self.db, brand, id, now).await
+    }
+
+    async fn feedback(
+        &self,
+        brand: &str,
+        suggestion_id: i64,
+        verdict: &Verdict,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        voice::record_feedback(&self.db, brand, suggestion_id, verdict, now).await
+    }
+
+    async fn recent_with_intent(
+        &self,
+        brand: &str,
+        intents: &[&str],
+        since: Timestamp,
+    ) -> Result<u64, StoreError> {
+        triage::recent_with_intent(&self.db, brand, intents, since).await
+    }
+
+    async fn strategy_stats(&self, brand: &str) -> Result<Vec<StrategyStat>, StoreError> {
+        voice::strategy_stats(&self.db, brand).await
+    }
+
+    async fn voice_examples(
+        &self,
+        brand: &str,
+        limit: u32,
+    ) -> Result<Vec<VoiceExample>, StoreError> {
+        voice::voice_examples(&self.db, brand, limit).await
+    }
+
+    async fn dead_letters(&self, limit: u32) -> Result<Vec<DeadLetter>, StoreError> {
+        ledger::dead_letters(&self.db, limit).await
+    }
+
+    async fn replayable(
+        &self,
+        since: Timestamp,
+    ) -> Result<Vec<(DeadLetter, LedgerEntry)>, StoreError> {
+        ledger::replayable(&self.db, since).await
+    }
+
+    async fn mark_replayed(&self, id: i64, now: Timestamp) -> Result<(), StoreError> {
+        ledger::mark_replayed(&self.db, id, now).await
+    }
+
+    async fn customer_history(
+        &self,
+        brand: &str,
+        channel: &str,
+        author_id: &str,
+        current_conversation: i64,
+        limit: u32,
+    ) -> Result<CustomerHistory, StoreError> {
+        inbox::customer_history(
+            &self.db,
+            brand,
+            channel,
+            author_id,
+            current_conversation,
+            limit,
+        )
+        .await
+    }
+
+    async fn link_customers(
+        &self,
+        brand: &str,
+        customer: i64,
+        other: i64,
+    ) -> Result<bool, StoreError> {
+        inbox::link_customers(&self.db, brand, customer, other).await
+    }
+
+    async fn counts(&self) -> Result<(i64, i64), StoreError> {
+        ledger::counts(&self.db).await
+    }
+
+    async fn kv_get(&self, space: &KvNamespace, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        kv::get(&self.db, space, key).await
+    }
+
+    async fn kv_set(
+        &self,
+        space: &KvNamespace,
+        key: &str,
+        value: &[u8],
+        quota: &KvQuota,
+    ) -> Result<(), StoreError> {
+        kv::set(&self.db, space, key, value, quota).await
+    }
+
+    async fn kv_delete(&self, space: &KvNamespace, key: &str) -> Result<(), StoreError> {
+        kv::delete(&self.db, space, key).await
+    }
+}

@@ -1,0 +1,100 @@
+//! Messages waiting for triage, and what the triage worker makes of them.
+
+use super::db::Db;
+use super::voice;
+use crate::model::{Timestamp, Triage};
+use crate::review::Review;
+use crate::store::rows::{PendingRow, from_word, to_json, word};
+use crate::store::{PendingMessage, StoreError, rules};
+
+/// Messages waiting for triage, oldest first.
+pub(super) async fn pending_messages(db: &Db) -> Result<Vec<PendingMessage>, StoreError> {
+    let rows: Vec<PendingRow> = sqlx::query_as(db.sql(
+        "SELECT m.id, m.conversation_id, c.opened_at, m.brand, m.channel, m.message
+         FROM messages m JOIN conversations c ON c.id = m.conversation_id
+         WHERE m.status = 'pending' ORDER BY m.id",
+    ))
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter().map(PendingMessage::try_from).collect()
+}
+
+/// Stores a message's triage and reviewed suggestions, and updates its
+/// conversation by [`rules::escalate`] and [`rules::earliest_due`], with
+/// the latest route and intent — in one transaction.
+pub(super) async fn complete_message(
+    db: &Db,
+    id: i64,
+    triage: &Triage,
+    review: &Review,
+    due: Timestamp,
+) -> Result<(), StoreError> {
+    let mut transaction = db.begin_write().await?;
+    sqlx::query(db.sql(
+        "UPDATE messages SET triage = ?, intent = ?, status = 'done', error = NULL WHERE id = ?",
+    ))
+    .bind(to_json(triage, "triage")?)
+    .bind(&triage.intent)
+    .bind(id)
+    .execute(&mut *transaction)
+    .await?;
+    voice::replace_suggestions(db, &mut transaction, id, review).await?;
+    let conversation: Option<(i64, Option<String>, Option<Timestamp>)> = sqlx::query_as(db.sql(
+        "SELECT c.id, c.priority, c.first_response_due
+         FROM conversations c JOIN messages m ON m.conversation_id = c.id WHERE m.id = ?",
+    ))
+    .bind(id)
+    .fetch_optional(&mut *transaction)
+    .await?;
+    if let Some((conversation, priority, current_due)) = conversation {
+        let priority = rules::escalate(from_word(priority), triage.priority);
+        sqlx::query(db.sql(
+            "UPDATE conversations SET priority = ?, route = ?, intent = ?, first_response_due = ?
+             WHERE id = ?",
+        ))
+        .bind(word(&priority))
+        .bind(word(&triage.route))
+        .bind(&triage.intent)
+        .bind(rules::earliest_due(current_due, due))
+        .bind(conversation)
+        .execute(&mut *transaction)
+        .await?;
+    }
+    transaction.commit().await?;
+    Ok(())
+}
+
+/// Marks a message's triage as failed.
+pub(super) async fn fail_message(db: &Db, id: i64, error: &str) -> Result<(), StoreError> {
+    sqlx::query(db.sql("UPDATE messages SET status = 'failed', error = ? WHERE id = ?"))
+        .bind(error)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// How many of the brand's messages received at or after `since` were
+/// triaged with one of `intents`.
+pub(super) async fn recent_with_intent(
+    db: &Db,
+    brand: &str,
+    intents: &[&str],
+    since: Timestamp,
+) -> Result<u64, StoreError> {
+    if intents.is_empty() {
+        return Ok(0);
+    }
+    let placeholders = vec!["?"; intents.len()].join(", ");
+    let sql = format!(
+        "SELECT COUNT(*) FROM messages m JOIN ledger l ON l.id = m.ledger_id
+         WHERE m.brand = ? AND m.status = 'done' AND l.received_at >= ?
+           AND m.intent IN ({placeholders})"
+    );
+    let mut query = sqlx::query_scalar(db.sql(sql)).bind(brand).bind(since);
+    for intent in intents {
+        query = query.bind(*intent);
+    }
+    let count: i64 = query.fetch_one(&db.pool).await?;
+    Ok(u64::try_from(count).unwrap_or_default())
+}

@@ -1,0 +1,181 @@
+//! The voice gate's records: reviewed and dropped suggestions, feedback
+//! with edit diffs, voice examples and the verdicts behind the learnt
+//! ranking priors.
+
+use sqlx::AnyConnection;
+
+use super::db::Db;
+use crate::model::Timestamp;
+use crate::review::{DroppedSuggestion, Review, StrategyStat};
+use crate::store::rows::{DroppedRow, FeedbackTargetRow, LatestVerdictRow, SuggestionRow, to_json};
+use crate::store::rules::{self, FeedbackRecord};
+use crate::store::{StoreError, StoredSuggestion, Verdict, VoiceExample};
+
+/// Replaces a message's suggestions with `review`'s kept and dropped ones.
+pub(super) async fn replace_suggestions(
+    db: &Db,
+    connection: &mut AnyConnection,
+    message_id: i64,
+    review: &Review,
+) -> Result<(), StoreError> {
+    for sql in [
+        "DELETE FROM suggestions WHERE message_id = ?",
+        "DELETE FROM dropped_suggestions WHERE message_id = ?",
+    ] {
+        sqlx::query(db.sql(sql))
+            .bind(message_id)
+            .execute(&mut *connection)
+            .await?;
+    }
+    for (rank, kept) in (0_i64..).zip(&review.kept) {
+        sqlx::query(db.sql(
+            "INSERT INTO suggestions (message_id, rank, text, strategy, rationale, review)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        ))
+        .bind(message_id)
+        .bind(rank)
+        .bind(&kept.suggestion.text)
+        .bind(&kept.suggestion.strategy)
+        .bind(&kept.suggestion.rationale)
+        .bind(to_json(&kept.review, "review")?)
+        .execute(&mut *connection)
+        .await?;
+    }
+    for dropped in &review.dropped {
+        sqlx::query(db.sql(
+            "INSERT INTO dropped_suggestions (message_id, text, strategy, rationale, reason, rules)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        ))
+        .bind(message_id)
+        .bind(&dropped.suggestion.text)
+        .bind(&dropped.suggestion.strategy)
+        .bind(&dropped.suggestion.rationale)
+        .bind(&dropped.reason)
+        .bind(to_json(&dropped.rules, "rules")?)
+        .execute(&mut *connection)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A message's kept suggestions, best first, each with its latest feedback.
+pub(super) async fn suggestions_of(
+    db: &Db,
+    message_id: i64,
+) -> Result<Vec<StoredSuggestion>, StoreError> {
+    let rows: Vec<SuggestionRow> = sqlx::query_as(db.sql(
+        "SELECT s.id, s.rank, s.text, s.strategy, s.rationale, s.review,
+                f.verdict, f.final_text, f.reason
+         FROM suggestions s
+         LEFT JOIN feedback f ON f.id = (SELECT MAX(id) FROM feedback WHERE suggestion_id = s.id)
+         WHERE s.message_id = ? ORDER BY s.rank",
+    ))
+    .bind(message_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter().map(StoredSuggestion::try_from).collect()
+}
+
+/// The suggestions the voice gate refused for a message.
+pub(super) async fn dropped_of(
+    db: &Db,
+    message_id: i64,
+) -> Result<Vec<DroppedSuggestion>, StoreError> {
+    let rows: Vec<DroppedRow> = sqlx::query_as(db.sql(
+        "SELECT text, strategy, rationale, reason, rules FROM dropped_suggestions
+         WHERE message_id = ? ORDER BY id",
+    ))
+    .bind(message_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter().map(DroppedSuggestion::try_from).collect()
+}
+
+/// Records feedback on one of `brand`'s suggestions as
+/// [`FeedbackRecord`] says; an edit also becomes a voice example. False if
+/// there is no such suggestion.
+pub(super) async fn record_feedback(
+    db: &Db,
+    brand: &str,
+    suggestion_id: i64,
+    verdict: &Verdict,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let mut transaction = db.begin_write().await?;
+    let Some(target): Option<FeedbackTargetRow> = sqlx::query_as(db.sql(
+        "SELECT s.text, s.strategy, m.channel, m.intent
+         FROM suggestions s JOIN messages m ON m.id = s.message_id
+         WHERE s.id = ? AND m.brand = ?",
+    ))
+    .bind(suggestion_id)
+    .bind(brand)
+    .fetch_optional(&mut *transaction)
+    .await?
+    else {
+        return Ok(false);
+    };
+    let record = FeedbackRecord::new(verdict, &target.text);
+    sqlx::query(db.sql(
+        "INSERT INTO feedback (suggestion_id, verdict, final_text, reason, diff, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    ))
+    .bind(suggestion_id)
+    .bind(record.verdict)
+    .bind(record.final_text)
+    .bind(record.reason)
+    .bind(record.diff.as_deref())
+    .bind(now)
+    .execute(&mut *transaction)
+    .await?;
+    if let (Some(text), Some(diff)) = (record.final_text, &record.diff) {
+        sqlx::query(db.sql(
+            "INSERT INTO voice_examples (brand, suggestion_id, channel, intent, strategy, text, diff, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        ))
+        .bind(brand)
+        .bind(suggestion_id)
+        .bind(&target.channel)
+        .bind(target.intent.as_deref().unwrap_or_default())
+        .bind(&target.strategy)
+        .bind(text)
+        .bind(diff)
+        .bind(now)
+        .execute(&mut *transaction)
+        .await?;
+    }
+    transaction.commit().await?;
+    Ok(true)
+}
+
+/// Feedback counts per (strategy, intent) for `brand` by
+/// [`rules::strategy_stats`]: the latest verdict of each suggestion counts
+/// once.
+pub(super) async fn strategy_stats(db: &Db, brand: &str) -> Result<Vec<StrategyStat>, StoreError> {
+    let rows: Vec<LatestVerdictRow> = sqlx::query_as(db.sql(
+        "SELECT s.strategy, m.intent, f.verdict
+         FROM feedback f
+         JOIN suggestions s ON s.id = f.suggestion_id
+         JOIN messages m ON m.id = s.message_id
+         WHERE m.brand = ? AND f.id = (SELECT MAX(id) FROM feedback WHERE suggestion_id = s.id)",
+    ))
+    .bind(brand)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rules::strategy_stats(rows.into_iter().map(Into::into)))
+}
+
+/// `brand`'s voice examples, newest first.
+pub(super) async fn voice_examples(
+    db: &Db,
+    brand: &str,
+    limit: u32,
+) -> Result<Vec<VoiceExample>, StoreError> {
+    Ok(sqlx::query_as(db.sql(
+        "SELECT id, suggestion_id, channel, intent, strategy, text, diff, created_at
+         FROM voice_examples WHERE brand = ? ORDER BY id DESC LIMIT ?",
+    ))
+    .bind(brand)
+    .bind(i64::from(limit))
+    .fetch_all(&db.pool)
+    .await?)
+}
