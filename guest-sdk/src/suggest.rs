@@ -210,7 +210,7 @@ pub fn compose(
         let brand = context.brand.name.as_str();
         let query = &message.text;
         let found = knowledge::search(brand, voice, query, query_language, lang, &form.channel);
-        fitting(found, situation, triage)
+        fitting(found, situation, triage, query.contains('?'))
     };
     let needs_empathy = needs_empathy(voice, situation, triage);
     let reference = Reference::of(
@@ -290,27 +290,55 @@ pub fn compose(
 
 /// The answers that fit the moment, best first.
 ///
+/// - Money taken wrongly (fraud, a double charge) takes only a text about
+///   getting it back or stopping the card ([`knowledge::MONEY_TAKEN`]).
 /// - A question takes any answer, those about the message's topic (its
 ///   intent, [`knowledge::about`]) first.
-/// - A complaint about service (a queue, a rude call) asks nothing a
-///   snippet answers: opening hours are not an apology.
+/// - A customer threatening to leave is never told how to cancel, unless
+///   cancelling is what they ask.
+/// - A complaint about service (a queue, a rude call) is not answered by a
+///   snippet (opening hours are not an apology), unless it also asks a
+///   question a snippet answers well ("confusing pricing page: is it per
+///   user?").
 /// - On a severe case the next step is ours, unless the brand's knowledge
 ///   is the fix: the status page in an outage, freezing a card on fraud.
 ///   An outage takes only a text about the outage.
+/// - A defect (damaged, warranty) takes a text about its fix (a return, a
+///   repair), and another only when the customer asks and it matches
+///   strongly: tent-care tips do not fix a leaking seam.
 /// - Any other moment (a problem) takes the texts about its topic, or,
 ///   when there are none, a strong match only: a wrong answer to a problem
 ///   is worse than none (and triage can misread the topic).
-fn fitting<'a>(mut found: Vec<Found<'a>>, situation: Situation, triage: &Triage) -> Vec<Found<'a>> {
+fn fitting<'a>(
+    mut found: Vec<Found<'a>>,
+    situation: Situation,
+    triage: &Triage,
+    asks: bool,
+) -> Vec<Found<'a>> {
     let intent = triage.intent.as_str();
     let topical = !knowledge::about(intent).is_empty();
     let labelled = |label: &str| triage.labels.iter().any(|l| l == label);
+    if labelled("churn-risk") && intent != "cancellation" {
+        found.retain(|f| !f.fits("cancellation"));
+    }
     match situation {
+        _ if labelled("fraud") || labelled("double-charge") => {
+            found.retain(|f| {
+                f.concepts
+                    .iter()
+                    .any(|c| knowledge::MONEY_TAKEN.contains(c))
+            });
+        }
         Situation::Question => {}
-        _ if intent == "complaint" => found.clear(),
+        _ if intent == "complaint" => found.retain(|f| asks && f.score >= knowledge::STRONG),
         Situation::Severe if intent == "outage" || labelled("outage-burst") => {
             found.retain(|f| f.fits("outage"));
         }
-        Situation::Severe if !labelled("fraud") => found.clear(),
+        Situation::Severe => found.clear(),
+        // A defect is fixed by a repair or a return, never by care tips.
+        _ if DEFECTS.contains(&intent) => {
+            found.retain(|f| f.fits(intent) || (asks && f.score >= knowledge::STRONG));
+        }
         _ if topical && found.iter().any(|f| f.fits(intent)) => {
             found.retain(|f| f.fits(intent));
         }
@@ -321,6 +349,10 @@ fn fitting<'a>(mut found: Vec<Found<'a>>, situation: Situation, triage: &Triage)
     found.sort_by_key(|f| !f.fits(intent));
     found
 }
+
+/// Intents that report a defect: only a text about their fix (a return
+/// for goods that arrived broken, a repair under warranty) answers them.
+const DEFECTS: &[&str] = &["damaged", "warranty"];
 
 /// A stable number for the conversation, so one customer's replies pick
 /// the same phrase variants every time: the thread, else the message.

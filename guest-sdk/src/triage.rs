@@ -238,7 +238,8 @@ fn intent_signals(name: &'static str, signals: &mut Vec<Signal>) {
     }
 }
 
-/// Repeat contact, double charge, fraud, churn and anger.
+/// Repeat contact, double charge, fraud, a customer who cannot pay, churn
+/// and anger.
 fn cue_signals(text: &str, folded: &Folded, name: &str, score: f32, signals: &mut Vec<Signal>) {
     // Thanks and praise close a matter: "thanks for chasing it" is no repeat
     // contact, and "the duplicate charge was reversed, thanks" no longer a
@@ -283,6 +284,12 @@ fn cue_signals(text: &str, folded: &Folded, name: &str, score: f32, signals: &mu
                 format!("money or access taken by someone else (\"{words}\")"),
             )
             .with_priority(Priority::Urgent),
+        );
+    }
+    if let Some(words) = cues::cannot_pay(folded).filter(|_| !closing) {
+        signals.push(
+            Signal::note("cannot-pay", format!("cannot pay right now (\"{words}\")"))
+                .with_priority(Priority::High),
         );
     }
     if let Some(what) = cues::checks_a_suspect_message(folded) {

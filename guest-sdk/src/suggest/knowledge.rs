@@ -58,11 +58,18 @@ pub(crate) fn about(intent: &str) -> &'static [&'static str] {
         "cancellation" => &["cancel"],
         "account" => &["login", "password"],
         "billing" => &["invoice", "fee", "refund"],
-        "damaged" => &["broken", "return"],
+        // Arrived broken: a return or a replacement, not a repair.
+        "damaged" => &["return"],
+        "warranty" => &["repair", "broken"],
         "outage" => &["outage"],
         _ => &[],
     }
 }
+
+/// The concepts of a text that can answer money taken wrongly (a double
+/// charge, a payment the customer did not make): how to dispute it, how
+/// to stop the card. The price list or the transfer times do not.
+pub(crate) const MONEY_TAKEN: &[&str] = &["refund", "dispute", "stolen"];
 
 /// The score an answer needs when the customer did not ask a question (a
 /// problem, a severe case): twice the evidence, because a wrong answer to

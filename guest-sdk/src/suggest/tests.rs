@@ -1123,3 +1123,124 @@ fn an_answered_question_is_not_told_what_to_do_if_it_is_still_broken() {
     assert_eq!(strategies(&s).first(), Some(&"answer"));
     assert!(said(&s, table.fix_followup), "{}", s[0].text);
 }
+
+/// The outdoor brand with a care tip, a repair policy, a price list and a
+/// cancellation how-to: texts that share words with problems they do not
+/// fix.
+fn outdoor_with_policies() -> VoiceProfile {
+    let mut voice = outdoor();
+    for (id, text, keywords) in [
+        (
+            "tent-care",
+            "Let your tent dry before packing it, and re-proof the flysheet every 2 seasons.",
+            &["leak", "waterproof"][..],
+        ),
+        (
+            "lifetime-repair",
+            "Every Acme tent gets free repairs for life: start a claim at acme.example/repair.",
+            &["repair", "warranty", "broken"][..],
+        ),
+        (
+            "pricing",
+            "Membership costs £5 a month; compare the plans at acme.example/pricing.",
+            &["price", "cost", "plan"][..],
+        ),
+        (
+            "cancel-membership",
+            "You can cancel your membership at any time under Account, then Membership.",
+            &["cancel", "unsubscribe"][..],
+        ),
+    ] {
+        voice.knowledge.push(KnowledgeSnippet {
+            id: id.into(),
+            text: text.into(),
+            keywords: keywords.iter().map(|k| (*k).to_owned()).collect(),
+            channels: vec![],
+        });
+    }
+    voice
+}
+
+fn answers(suggestions: &[Suggestion]) -> Vec<&str> {
+    suggestions
+        .iter()
+        .filter(|s| s.strategy == "answer")
+        .map(|s| s.rationale.as_str())
+        .collect()
+}
+
+#[test]
+fn a_defect_is_answered_by_its_fix_not_by_care_tips() {
+    let context = with_voice(outdoor_with_policies(), 4_000);
+    let leaking =
+        testing::message("my tent is leaking after one night of rain, bought it in april");
+    let mut t = triage(Route::ReplyPublic, "warranty", -0.4);
+    let s = compose(&leaking, &t, &context, &slack());
+    let answers = answers(&s);
+    assert!(
+        answers.iter().all(|a| !a.contains("tent-care")),
+        "{answers:?}"
+    );
+    // A cracked tent pole is about the repair policy.
+    let cracked = testing::message("the pole on my tent cracked on day two, is that covered?");
+    t.intent = "warranty".into();
+    let s = compose(&cracked, &t, &context, &slack());
+    assert_eq!(s[0].strategy, "answer", "{}", s[0].text);
+    assert!(
+        s[0].rationale.contains("lifetime-repair"),
+        "{}",
+        s[0].rationale
+    );
+}
+
+#[test]
+fn money_taken_twice_and_threats_to_leave_get_no_price_list_or_how_to_cancel() {
+    let context = with_voice(outdoor_with_policies(), 4_000);
+    let twice = testing::message(
+        "you charged my membership twice this month, the price was taken two times",
+    );
+    let mut t = triage(Route::ReplyPublic, "billing", -0.5);
+    t.labels = vec!["double-charge".into()];
+    let s = compose(&twice, &t, &context, &slack());
+    assert!(answers(&s).is_empty(), "{:?}", answers(&s));
+
+    let leaving = testing::message(
+        "the app keeps logging me out. fix it today or we will cancel the membership",
+    );
+    let mut t = triage(Route::ReplyPublic, "account", -0.6);
+    t.labels = vec!["churn-risk".into()];
+    let s = compose(&leaving, &t, &context, &slack());
+    assert!(
+        answers(&s).iter().all(|a| !a.contains("cancel-membership")),
+        "{:?}",
+        answers(&s)
+    );
+    // Asking to cancel is answered with how to cancel.
+    let asking = testing::message("how do I cancel my membership?");
+    let mut t = triage(Route::ReplyPublic, "cancellation", -0.1);
+    t.labels = vec!["churn-risk".into()];
+    let s = compose(&asking, &t, &context, &slack());
+    assert!(
+        answers(&s).iter().any(|a| a.contains("cancel-membership")),
+        "{:?}",
+        answers(&s)
+    );
+}
+
+#[test]
+fn a_complaint_that_asks_a_question_gets_the_answer() {
+    let context = with_voice(outdoor_with_policies(), 4_000);
+    let t = triage(Route::ReplyPublic, "complaint", -0.3);
+    let asks =
+        testing::message("your pricing page is so confusing. what does membership cost per month?");
+    let s = compose(&asks, &t, &context, &slack());
+    assert!(
+        answers(&s).iter().any(|a| a.contains("pricing")),
+        "{:?}",
+        strategies(&s)
+    );
+    let vents =
+        testing::message("your pricing page is so confusing, membership cost is hidden everywhere");
+    let s = compose(&vents, &t, &context, &slack());
+    assert!(answers(&s).is_empty(), "{:?}", answers(&s));
+}

@@ -863,6 +863,26 @@ const CHURN: &[&str] = &[
     "wechsle zu",
     "wechseln zu",
     "gekundigt",
+    // A threat to leave, or to claw the money back through the customer's
+    // own bank (a bank's customer asking how to start a chargeback is
+    // not leaving).
+    "we will cancel",
+    "we'll cancel",
+    "i will cancel",
+    "i'll cancel",
+    "going to cancel",
+    "gonna cancel",
+    "with my bank",
+    "with our bank",
+    "through my bank",
+    "through our bank",
+    "vamos a cancelar",
+    "voy a cancelar",
+    "je vais annuler",
+    "on va annuler",
+    "nous allons annuler",
+    "wir kundigen",
+    "ich kundige",
 ];
 
 /// Words of strong anger.
@@ -1156,6 +1176,18 @@ const MANY: &[&str] = &[
     "wir alle",
     "bei allen",
     "uns allen",
+    "half our",
+    "half of our",
+    "half the team",
+    "most of our",
+    "our engineers",
+    "our developers",
+    "our devs",
+    "our users",
+    "our staff",
+    "la mitad de",
+    "la moitie de",
+    "die halfte",
 ];
 
 /// Something failing: with a [`MANY`] word, a report of an outage.
@@ -1291,6 +1323,43 @@ const NUMBER_WORDS: &[&str] = &[
     "mehrere",
 ];
 
+/// Words of a customer left unable to pay right now (a blocked card at a
+/// hotel desk, a declined card at the till).
+const CANNOT_PAY: &[&str] = &[
+    "can't pay",
+    "cannot pay",
+    "cant pay",
+    "unable to pay",
+    "can't buy",
+    "no puedo pagar",
+    "no me deja pagar",
+    "je ne peux pas payer",
+    "je peux pas payer",
+    "impossible de payer",
+    "kann nicht bezahlen",
+    "kann nicht zahlen",
+    "kann nichts bezahlen",
+];
+
+/// The words saying the customer cannot pay right now.
+pub fn cannot_pay(folded: &Folded) -> Option<&'static str> {
+    folded.find(CANNOT_PAY)
+}
+
+/// Words saying something is still not done.
+const STILL: &[&str] = &[
+    "still",
+    "not yet",
+    "todavia",
+    "aun no",
+    "sigue sin",
+    "toujours pas",
+    "pas encore",
+    "immer noch",
+    "noch nicht",
+    "noch immer",
+];
+
 /// A wait the customer counts ("3 weeks now", "seit 4 Tagen", "llevo 5
 /// dias"): a number, a unit, and a waiting word just before or after.
 pub fn waited(folded: &Folded) -> Option<String> {
@@ -1312,7 +1381,13 @@ pub fn waited(folded: &Folded) -> Option<String> {
         // Spanish "hace 2 semanas" is "2 weeks ago"; "hace 2 semanas que
         // espero" is a wait.
         let hace_que = before.contains(&"hace") && after.contains(&"que");
-        (hace_que || before.iter().chain(after).any(|w| WAIT_MARKERS.contains(w)))
+        // "ordered 2 weeks ago, still not dispatched": a wait once the
+        // customer says it is still not done.
+        let ago = after.first() == Some(&"ago")
+            || before.last().is_some_and(|w| ["vor", "hace"].contains(w))
+            || before.ends_with(&["y", "a"]);
+        let ago_still = ago && has_word(folded, STILL);
+        (hace_que || ago_still || before.iter().chain(after).any(|w| WAIT_MARKERS.contains(w)))
             .then(|| format!("{} {}", pair[0], pair[1]))
     })
 }
@@ -1404,6 +1479,17 @@ const CANCEL_WORDING: &[&str] = &[
     "canceling my",
     "cancelar mi",
     "annuler mon",
+    "we will cancel",
+    "we'll cancel",
+    "i will cancel",
+    "i'll cancel",
+    "going to cancel",
+    "gonna cancel",
+    "vamos a cancelar",
+    "voy a cancelar",
+    "je vais annuler",
+    "on va annuler",
+    "nous allons annuler",
 ];
 
 /// Words naming an order (folded).
@@ -1536,12 +1622,15 @@ mod tests {
         for text in [
             "please cancel my order 5521, wrong size",
             "je veux annuler mon pedido",
+            "if it's not here by friday I'll cancel the order",
+            "how do I start a chargeback on a restaurant payment?",
         ] {
             assert_eq!(churn(&f(text)), None, "{text}");
         }
         for text in [
             "cancel my plan, we're done",
             "cancel my subscription and order history",
+            "fix it today or we will cancel and dispute the charges with our bank",
         ] {
             assert!(churn(&f(text)).is_some(), "{text}");
         }
@@ -1746,6 +1835,16 @@ mod tests {
             None
         );
         assert_eq!(waited(&f("compré una carpa hace 2 semanas")), None);
+        // A past date is a wait once the thing is still not done.
+        assert_eq!(
+            waited(&f("ordered a tent 2 weeks ago, still not dispatched")).as_deref(),
+            Some("2 weeks")
+        );
+        assert_eq!(waited(&f("ordered a tent 2 weeks ago, love it")), None);
+        assert_eq!(
+            cannot_pay(&f("me han bloqueado la tarjeta, no puedo pagar el hotel")),
+            Some("no puedo pagar")
+        );
         assert_eq!(
             waited(&f("hace 2 semanas que espero el reembolso")).as_deref(),
             Some("2 semanas")

@@ -145,7 +145,11 @@ pub fn in_context(
     } else if ["praise", "thanks"].contains(&intent) {
         score.max(CONTEXT_FEELING)
     } else if REQUEST_INTENTS.contains(&intent) {
-        if score < 0.0 && calm(words, score) && asks_calmly(text, folded) {
+        // A rolled eye on a problem report is sarcasm, whatever "thanks a
+        // lot" scores.
+        if text.contains(FRUSTRATED_FACES) {
+            score.min(-CONTEXT_FEELING)
+        } else if score < 0.0 && calm(words, score) && asks_calmly(text, folded) {
             0.0
         } else {
             score.min(0.0)

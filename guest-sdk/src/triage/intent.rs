@@ -172,6 +172,8 @@ fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static st
 /// text: `legal`, `safety`, `outage` or `auto-reply` without a word that
 /// confirms it ([`rules::CONFIRMING`]: an outage needs a failure, a status
 /// code or many people, not a rate limit), `praise` or `thanks` in clearly negative words,
+/// `praise` without a word of praise ([`rules::PRAISING`]) or next to a
+/// defect or a request ([`rules::NOT_PRAISE`]),
 /// `thanks` around a question,
 /// `outage` from someone for whom it works ([`rules::WORKS_FOR_ME`]).
 fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
@@ -186,7 +188,11 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         // Gracias") still waits for an answer. Praise may ask rhetorically
         // ("is it everything a river should be?").
         "thanks" => negative || folded.as_str().contains('?'),
-        "praise" => negative,
+        "praise" => {
+            negative
+                || !rules::has_word(folded, rules::PRAISING)
+                || rules::has_word(folded, rules::NOT_PRAISE)
+        }
         "outage" => rules::has_word(folded, rules::WORKS_FOR_ME) || unconfirmed(name),
         name => unconfirmed(name),
     };
@@ -295,10 +301,26 @@ mod tests {
                 "delivery",
             ),
             ("je veux annuler mon abonnement", "cancellation"),
+            // A return's tracking number does not make it a delivery.
+            (
+                "sent my boots back 3 weeks ago, tracking says delivered to your warehouse \
+                 but still no refund on my card",
+                "refund",
+            ),
+            (
+                "just wanted to say the new size guide is miles better than the old one 👍",
+                "praise",
+            ),
         ];
         for text in [
             "Hola, ¿Puedo devolver unas botas que ya he usado en una ruta? Me hacen daño. Gracias",
             "thanks so much! quick one: do you ship to Ireland?",
+            // No word of praise: a question about a plan.
+            "@forgekit how much is Team for a 6 person startup? and do we keep the free build minutes",
+            // A request, however polite.
+            "love the new app! can you post my statements to me or is there a quicker way?",
+            // Sarcasm next to a defect.
+            "@AcmeOutdoors my Trek stove's burner cracked on day 2 of a 5 day trip. brilliant. cold food for 3 days 🙃",
         ] {
             let got = intent(text);
             assert!(
