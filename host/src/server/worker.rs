@@ -13,7 +13,7 @@ use super::breaker::Admission;
 use super::incident;
 use super::intake::{error_kind, listen_entry};
 use super::services::MessageServices;
-use crate::review::{self, ReplyTarget, StrategyPriors};
+use crate::review::{self, ReplyTarget};
 use crate::runtime::{HostServices, PluginError};
 use crate::store::{PendingMessage, Store, StoreError};
 
@@ -180,7 +180,7 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
         business_hours: hours.is_some(),
     };
     let reply = ReplyTarget::new(&context, plugin.info().channel, message, &triage, Some(sla));
-    let priors = StrategyPriors::new(app.store.strategy_stats(&pending.brand).await?);
+    let priors = app.priors.get(&app.store, &pending.brand).await?;
     let review = review::review(&context.voice, &reply, suggestions, &priors);
     app.metrics.reviewed(&pending.brand, &review);
     let due = super::sla::due(pending.conversation_opened_at, target_ms, hours);
