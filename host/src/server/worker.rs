@@ -3,9 +3,13 @@
 //! conversation a priority and a first-response due time. Failures are
 //! recorded with the message; nothing is dropped.
 
+use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use futures_util::future::join_all;
+use tokio::sync::Semaphore;
 use tracing::Instrument;
 
 use super::app::{App, Channel};
@@ -47,9 +51,34 @@ async fn recover<S: Store>(app: &App<S>) -> Result<usize, StoreError> {
 }
 
 /// Triage and suggestions for every pending message; returns how many.
+/// Conversations are processed concurrently, as many as the plugin pool has
+/// threads; the messages of one conversation one after the other, oldest
+/// first. A store failure stops its conversation (the rest stay pending)
+/// and is returned once the others are done.
 pub(crate) async fn process_pending<S: Store>(app: &App<S>) -> Result<usize, StoreError> {
     let pending = app.store.pending_messages().await?;
-    for message in &pending {
+    let concurrency = app.config.limits.plugin_threads.max(1);
+    let slots = &Semaphore::new(concurrency);
+    let mut runs = Vec::new();
+    for conversation in group_by(&pending, |m| m.conversation_id) {
+        runs.push(async move {
+            // Never closed: a permit is always granted.
+            let _slot = slots.acquire().await.ok();
+            process_conversation(app, conversation).await
+        });
+    }
+    match join_all(runs).await.into_iter().find_map(Result::err) {
+        Some(error) => Err(error),
+        None => Ok(pending.len()),
+    }
+}
+
+/// One conversation's pending messages, in order.
+async fn process_conversation<S: Store>(
+    app: &App<S>,
+    messages: Vec<&PendingMessage>,
+) -> Result<(), StoreError> {
+    for message in messages {
         let span = tracing::info_span!(
             "message",
             brand = %message.brand,
@@ -58,7 +87,22 @@ pub(crate) async fn process_pending<S: Store>(app: &App<S>) -> Result<usize, Sto
         );
         process(app, message).instrument(span).await?;
     }
-    Ok(pending.len())
+    Ok(())
+}
+
+/// `items` grouped by `key`: groups in the order of their first item, the
+/// items of each in their order.
+fn group_by<T, K: Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<Vec<&T>> {
+    let mut slots: HashMap<K, usize> = HashMap::new();
+    let mut groups: Vec<Vec<&T>> = Vec::new();
+    for item in items {
+        let slot = *slots.entry(key(item)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[slot].push(item);
+    }
+    groups
 }
 
 async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(), StoreError> {
@@ -207,4 +251,20 @@ fn record<S>(
         error.map(error_kind),
     );
     app.breaker_outcome(&pending.brand, &pending.channel, channel, error);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_by;
+
+    #[test]
+    fn groups_keep_the_order_of_their_first_item_and_of_their_items() {
+        let items = [(1, 'a'), (2, 'b'), (1, 'c'), (3, 'd'), (2, 'e')];
+        let groups = group_by(&items, |(conversation, _)| *conversation);
+        let letters: Vec<String> = groups
+            .iter()
+            .map(|group| group.iter().map(|(_, letter)| letter).collect())
+            .collect();
+        assert_eq!(letters, ["ac", "be", "d"]);
+    }
 }
