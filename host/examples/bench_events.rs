@@ -3,6 +3,7 @@
 //!
 //! ```sh
 //! cargo xtask bench        # builds the components, then runs this in release
+//! cargo xtask bench --quick   # the same with tiny counts: checks the harness
 //! ```
 //!
 //! Prints, for each plugin, the median and 99th percentile of `listen` on a
@@ -17,6 +18,8 @@ use chorus_host::runtime::{InMemoryServices, Runtime, RuntimeConfig};
 
 const WARM_UP: usize = 200;
 const EVENTS: usize = 3_000;
+/// Warm-up and measured events with `--quick` (checks the harness, not the numbers).
+const QUICK: (usize, usize) = (10, 50);
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -26,6 +29,7 @@ async fn measure(
     component: &Path,
     body: &[u8],
     preinitialize: bool,
+    (warm_up, events): (usize, usize),
 ) -> anyhow::Result<(Duration, Duration)> {
     let runtime = Runtime::new(RuntimeConfig {
         preinitialize,
@@ -40,11 +44,11 @@ async fn measure(
         ..HttpRequest::default()
     };
     let services = Arc::new(InMemoryServices::new());
-    let mut samples = Vec::with_capacity(EVENTS);
-    for i in 0..WARM_UP + EVENTS {
+    let mut samples = Vec::with_capacity(events);
+    for i in 0..warm_up + events {
         let started = Instant::now();
         plugin.listen(services.clone(), &request).await?;
-        if i >= WARM_UP {
+        if i >= warm_up {
             samples.push(started.elapsed());
         }
     }
@@ -57,6 +61,12 @@ async fn measure(
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
+    let counts = if std::env::args().any(|a| a == "--quick") {
+        QUICK
+    } else {
+        (WARM_UP, EVENTS)
+    };
+    let (warm_up, events) = counts;
     let target =
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
     let cases = [
@@ -72,13 +82,13 @@ async fn main() -> anyhow::Result<()> {
         ),
     ];
     println!(
-        "per-event listen() with a fresh store + instance, {EVENTS} events after {WARM_UP} warm-up"
+        "per-event listen() with a fresh store + instance, {events} events after {warm_up} warm-up"
     );
     println!("| plugin | snapshot: median | p99 | no snapshot: median | p99 | median ratio |");
     println!("|---|---|---|---|---|---|");
     for (name, component, body) in &cases {
-        let (with_median, with_p99) = measure(component, body, true).await?;
-        let (without_median, without_p99) = measure(component, body, false).await?;
+        let (with_median, with_p99) = measure(component, body, true, counts).await?;
+        let (without_median, without_p99) = measure(component, body, false, counts).await?;
         println!(
             "| {name} | {with_median:.1?} | {with_p99:.1?} | {without_median:.1?} | {without_p99:.1?} | {:.2}x |",
             without_median.as_secs_f64() / with_median.as_secs_f64()

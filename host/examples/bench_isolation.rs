@@ -3,6 +3,7 @@
 //!
 //! ```sh
 //! cargo xtask bench        # builds the components, then runs this in release
+//! cargo xtask bench --quick   # the same with tiny counts: checks the harness
 //! ```
 //!
 //! One `chorus serve` (in this process, on its own runtime) with two brands
@@ -15,7 +16,6 @@
 //! are off: they would quarantine `noisy` within five attacks, and what is
 //! measured here is the isolation that holds before they do.
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,7 +24,14 @@ use std::time::{Duration, Instant};
 
 use chorus_host::server::{ServerConfig, serve};
 
+#[path = "common/client.rs"]
+mod client;
+
+use client::Client;
+
 const SAMPLES: usize = 400;
+/// Samples per phase with `--quick` (checks the harness, not the numbers).
+const QUICK_SAMPLES: usize = 20;
 const PACE: Duration = Duration::from_millis(10);
 const FLOODERS: usize = 4;
 const ATTACKS: [&str; 4] = ["loop", "huge-count", "alloc", "host-calls"];
@@ -33,58 +40,17 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// One keep-alive HTTP/1.1 connection.
-struct Client {
-    stream: TcpStream,
-    reader: BufReader<TcpStream>,
-}
-
-impl Client {
-    fn connect(address: SocketAddr) -> anyhow::Result<Self> {
-        let stream = TcpStream::connect(address)?;
-        stream.set_nodelay(true)?;
-        Ok(Self {
-            reader: BufReader::new(stream.try_clone()?),
-            stream,
-        })
-    }
-
-    /// Posts `body` and reads the whole answer; returns its status.
-    fn post(&mut self, path: &str, body: &str) -> anyhow::Result<u16> {
-        write!(
-            self.stream,
-            "POST {path} HTTP/1.1\r\nhost: bench\r\ncontent-type: text/plain\r\ncontent-length: {}\r\n\r\n{body}",
-            body.len()
-        )?;
-        let mut line = String::new();
-        self.reader.read_line(&mut line)?;
-        let status = line
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| anyhow::anyhow!("bad status line {line:?}"))?;
-        let mut length = 0;
-        loop {
-            line.clear();
-            self.reader.read_line(&mut line)?;
-            let header = line.trim_end();
-            if header.is_empty() {
-                break;
-            }
-            if let Some((name, value)) = header.split_once(':')
-                && name.eq_ignore_ascii_case("content-length")
-            {
-                length = value.trim().parse()?;
-            }
-        }
-        let mut body = vec![0; length];
-        self.reader.read_exact(&mut body)?;
-        Ok(status)
-    }
+/// A plain-text body's headers.
+fn text_plain() -> Vec<(String, String)> {
+    vec![("content-type".to_owned(), "text/plain".to_owned())]
 }
 
 /// `calm`'s webhook latencies, sorted, while `noisy` gets `flood`.
-fn phase(address: SocketAddr, flood: &'static [&'static str]) -> anyhow::Result<Vec<Duration>> {
+fn phase(
+    address: SocketAddr,
+    flood: &'static [&'static str],
+    samples: usize,
+) -> anyhow::Result<Vec<Duration>> {
     let stop = Arc::new(AtomicBool::new(false));
     let clients = if flood.is_empty() { 0 } else { FLOODERS };
     let flooders: Vec<_> = (0..clients)
@@ -95,7 +61,11 @@ fn phase(address: SocketAddr, flood: &'static [&'static str]) -> anyhow::Result<
                 let mut sent = 0;
                 while !stop.load(Ordering::Relaxed) {
                     let body = flood[(i + sent) % flood.len()];
-                    client.post("/v1/brands/noisy/channels/hostile/events", body)?;
+                    client.post(
+                        "/v1/brands/noisy/channels/hostile/events",
+                        &text_plain(),
+                        body.as_bytes(),
+                    )?;
                     sent += 1;
                 }
                 Ok(sent)
@@ -104,12 +74,14 @@ fn phase(address: SocketAddr, flood: &'static [&'static str]) -> anyhow::Result<
         .collect();
     std::thread::sleep(Duration::from_millis(500));
     let mut client = Client::connect(address)?;
-    let mut samples = Vec::with_capacity(SAMPLES);
-    for i in 0..SAMPLES {
+    let count = samples;
+    let mut samples = Vec::with_capacity(count);
+    for i in 0..count {
         let started = Instant::now();
-        let status = client.post(
+        let (status, _) = client.post(
             "/v1/brands/calm/channels/hostile/events",
-            &format!("hello {i}"),
+            &text_plain(),
+            format!("hello {i}").as_bytes(),
         )?;
         samples.push(started.elapsed());
         anyhow::ensure!(status == 200, "calm got {status}");
@@ -132,6 +104,11 @@ fn percentile(samples: &[Duration], p: usize) -> Duration {
 }
 
 fn main() -> anyhow::Result<()> {
+    let samples = if std::env::args().any(|a| a == "--quick") {
+        QUICK_SAMPLES
+    } else {
+        SAMPLES
+    };
     let dir = tempfile::tempdir()?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
@@ -168,15 +145,15 @@ fn main() -> anyhow::Result<()> {
         std::thread::sleep(Duration::from_millis(50));
     }
     println!("quiet neighbour (noisy sends nothing):");
-    let quiet = phase(address, &[])?;
+    let quiet = phase(address, &[], samples)?;
     println!("benign neighbour (noisy floods ordinary events):");
-    let benign = phase(address, &["hello"])?;
+    let benign = phase(address, &["hello"], samples)?;
     println!("hostile neighbour (noisy floods {ATTACKS:?}):");
-    let hostile = phase(address, &ATTACKS)?;
+    let hostile = phase(address, &ATTACKS, samples)?;
     let (q50, q99) = (percentile(&quiet, 50), percentile(&quiet, 99));
     let (b50, b99) = (percentile(&benign, 50), percentile(&benign, 99));
     let (h50, h99) = (percentile(&hostile, 50), percentile(&hostile, 99));
-    println!("calm's webhook, {SAMPLES} events one every {PACE:?}, {FLOODERS} noisy clients:");
+    println!("calm's webhook, {samples} events one every {PACE:?}, {FLOODERS} noisy clients:");
     println!("  quiet neighbour    p50 {q50:>10.2?}  p99 {q99:>10.2?}");
     println!("  benign neighbour   p50 {b50:>10.2?}  p99 {b99:>10.2?}");
     println!("  hostile neighbour  p50 {h50:>10.2?}  p99 {h99:>10.2?}");

@@ -8,6 +8,7 @@
 //!
 //! ```sh
 //! cargo xtask bench        # builds the components, then runs this in release
+//! cargo xtask bench --quick   # the same with tiny counts: checks the harness
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,8 @@ use chorus_host::runtime::{InMemoryServices, Runtime, RuntimeConfig};
 
 /// Calls measured per step, cycling through the texts.
 const CALLS: usize = 3_000;
+/// Calls per step with `--quick` (checks the harness, not the numbers).
+const QUICK_CALLS: usize = 20;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -44,13 +47,13 @@ fn median_and_p99(mut samples: Vec<Duration>) -> (Duration, Duration) {
     )
 }
 
-fn native_assess(texts: &[String]) -> (Duration, Duration) {
+fn native_assess(texts: &[String], calls: usize) -> (Duration, Duration) {
     let context = chorus_sdk::testing::context(4_000);
     let messages: Vec<_> = texts
         .iter()
         .map(|t| chorus_sdk::testing::message(t))
         .collect();
-    let samples = (0..CALLS)
+    let samples = (0..calls)
         .map(|i| {
             let message = &messages[i % messages.len()];
             let started = Instant::now();
@@ -89,6 +92,11 @@ async fn slack_messages(
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
+    let calls = if std::env::args().any(|a| a == "--quick") {
+        QUICK_CALLS
+    } else {
+        CALLS
+    };
     let target =
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
     let texts = texts()?;
@@ -105,10 +113,10 @@ async fn main() -> anyhow::Result<()> {
     let context = brand.context(ChannelLimits::for_kind(plugin.info().channel));
     let services = Arc::new(InMemoryServices::new());
 
-    let mut triage_samples = Vec::with_capacity(CALLS);
-    let mut suggest_samples = Vec::with_capacity(CALLS);
-    let mut gate_samples = Vec::with_capacity(CALLS);
-    for i in 0..CALLS {
+    let mut triage_samples = Vec::with_capacity(calls);
+    let mut suggest_samples = Vec::with_capacity(calls);
+    let mut gate_samples = Vec::with_capacity(calls);
+    for i in 0..calls {
         let message = &messages[i % messages.len()];
         let started = Instant::now();
         let triage = plugin.triage(services.clone(), message, &context).await?;
@@ -138,7 +146,7 @@ async fn main() -> anyhow::Result<()> {
         gate_samples.push(started.elapsed());
     }
     println!(
-        "per-message cost on {} real messages (tests/data/triage-eval.jsonl), {CALLS} calls each",
+        "per-message cost on {} real messages (tests/data/triage-eval.jsonl), {calls} calls each",
         messages.len()
     );
     println!("| step | median | p99 |");
@@ -146,7 +154,7 @@ async fn main() -> anyhow::Result<()> {
     let rows = [
         (
             "triage toolkit, native (`triage::assess`)",
-            native_assess(&texts),
+            native_assess(&texts, calls),
         ),
         (
             "chat `triage`, wasm (fresh instance)",

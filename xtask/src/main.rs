@@ -7,7 +7,12 @@
 //!   `-D warnings` and `cargo fmt --check`.
 //! - `cargo xtask serve`: build, then run the server on `examples/chorus.toml`.
 //! - `cargo xtask demo`: build, then run the chat plugin on a real Slack event.
-//! - `cargo xtask bench`: build, then measure per-event cost in release.
+//! - `cargo xtask bench [--quick]`: build, then measure in release (every
+//!   `host/examples/bench_*`); results in `target/bench/bench.json` and
+//!   `BENCHMARKS.md` (see [`report`]). `--quick` runs every benchmark with
+//!   tiny counts to check the harness, and leaves `BENCHMARKS.md` alone.
+
+mod report;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -44,8 +49,12 @@ enum Task {
     Serve,
     /// Build, then run the chat plugin on a real Slack event.
     Demo,
-    /// Build, then measure per-event cost in release (host/examples/bench_events.rs).
-    Bench,
+    /// Build, then run every benchmark in release (host/examples/bench_*.rs).
+    Bench {
+        /// Tiny counts: checks that the benchmarks work, not their numbers.
+        #[arg(long)]
+        quick: bool,
+    },
 }
 
 fn main() -> Result<()> {
@@ -54,7 +63,7 @@ fn main() -> Result<()> {
         Task::Test => test(),
         Task::Serve => serve(),
         Task::Demo => demo(),
-        Task::Bench => bench(),
+        Task::Bench { quick } => bench(quick),
     }
 }
 
@@ -239,17 +248,35 @@ fn demo() -> Result<()> {
         .arg(fixture))
 }
 
-fn bench() -> Result<()> {
+fn bench(quick: bool) -> Result<()> {
     build()?;
-    for example in ["bench_events", "bench_triage", "bench_isolation"] {
-        run(cargo().args([
-            "run",
-            "--release",
-            "--package",
-            "chorus-host",
-            "--example",
-            example,
-        ]))?;
+    // The end-to-end benchmark runs the real server. One build for the
+    // binary and the examples, which then run as built: built apart (or by
+    // `cargo run --example`), their features differ and each would rebuild
+    // the host.
+    run(cargo().args([
+        "build",
+        "--release",
+        "--package",
+        "chorus-host",
+        "--bin",
+        "chorus",
+        "--examples",
+    ]))?;
+    let results = target_dir().join("bench");
+    report::clear(&results)?;
+    for example in [
+        "bench_events",
+        "bench_triage",
+        "bench_isolation",
+        "bench_e2e",
+    ] {
+        let mut command = Command::new(target_dir().join("release/examples").join(example));
+        command.current_dir(root());
+        if quick {
+            command.arg("--quick");
+        }
+        run(&mut command)?;
     }
-    Ok(())
+    report::publish(&results, &root().join("BENCHMARKS.md"), quick)
 }

@@ -203,6 +203,7 @@ pub async fn feedback<S: Store>(
     {
         return Err(ApiError::not_found(format!("no suggestion {id}")));
     }
+    app.priors.invalidate(&brand);
     Ok(Json(FeedbackRecorded {
         suggestion: id,
         feedback: verdict,

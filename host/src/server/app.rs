@@ -12,6 +12,7 @@ use super::breaker::{Breaker, BreakerState};
 use super::config::{ChannelConfig, LoadedBrand, ServerConfig, channel_secrets, key_hash};
 use super::kv::StoreKv;
 use super::pool::{PluginPool, PoolSize};
+use super::priors::PriorsCache;
 use crate::model::{ChannelLimits, Context, CustomerSummary, Message};
 use crate::runtime::{
     Capability, Grants, InMemoryServices, KvBackend, Limits, LoadError, LoadedPlugin, PluginError,
@@ -116,6 +117,9 @@ pub struct App<S> {
     pub metrics: super::metrics::Metrics,
     /// Where plugin calls run, a lane per brand.
     pub pool: PluginPool,
+    /// The brands' learnt ranking priors, read once and kept until their
+    /// feedback changes.
+    pub priors: PriorsCache,
 }
 
 impl<S> App<S> {
@@ -245,6 +249,7 @@ impl<S: Store> App<S> {
             work: Notify::new(),
             metrics,
             pool,
+            priors: PriorsCache::default(),
         }))
     }
 }

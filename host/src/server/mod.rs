@@ -30,6 +30,7 @@ mod metrics;
 pub mod openapi;
 mod plugins_api;
 pub mod pool;
+mod priors;
 pub mod replay;
 mod services;
 pub mod sla;

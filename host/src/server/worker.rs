@@ -3,9 +3,13 @@
 //! conversation a priority and a first-response due time. Failures are
 //! recorded with the message; nothing is dropped.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use futures_util::future::join_all;
+use tokio::sync::Semaphore;
 use tracing::Instrument;
 
 use super::app::{App, Channel};
@@ -13,9 +17,9 @@ use super::breaker::Admission;
 use super::incident;
 use super::intake::{error_kind, listen_entry};
 use super::services::MessageServices;
-use crate::review::{self, ReplyTarget, StrategyPriors};
+use crate::review::{self, ReplyTarget};
 use crate::runtime::{HostServices, PluginError};
-use crate::store::{PendingMessage, Store, StoreError};
+use crate::store::{Completion, PendingMessage, Store, StoreError};
 
 /// Processes entries left `received` by a crash, then pending messages,
 /// then waits for more. Runs until the process ends.
@@ -46,36 +50,122 @@ async fn recover<S: Store>(app: &App<S>) -> Result<usize, StoreError> {
     Ok(entries.len())
 }
 
+/// Most completions stored in one transaction.
+const MAX_BATCH: usize = 64;
+
 /// Triage and suggestions for every pending message; returns how many.
+/// Batches of up to [`MAX_BATCH`] messages, oldest first, each stored in
+/// one transaction once processed (group commit).
 pub(crate) async fn process_pending<S: Store>(app: &App<S>) -> Result<usize, StoreError> {
     let pending = app.store.pending_messages().await?;
-    for message in &pending {
+    for batch in pending.chunks(MAX_BATCH) {
+        process_batch(app, batch).await?;
+    }
+    Ok(pending.len())
+}
+
+/// Processes `batch`: conversations concurrently, as many as the plugin
+/// pool has threads; the messages of one conversation one after the other,
+/// oldest first. Then stores every completion in one transaction, in
+/// message order. A store failure stops its conversation (the rest stay
+/// pending) and is returned once the others are stored.
+async fn process_batch<S: Store>(app: &App<S>, batch: &[PendingMessage]) -> Result<(), StoreError> {
+    let concurrency = app.config.limits.plugin_threads.max(1);
+    let uncommitted = Uncommitted::default();
+    let (slots, uncommitted) = (&Semaphore::new(concurrency), &uncommitted);
+    let mut runs = Vec::new();
+    for conversation in group_by(batch, |m| m.conversation_id) {
+        runs.push(async move {
+            // Never closed: a permit is always granted.
+            let _slot = slots.acquire().await.ok();
+            process_conversation(app, conversation, uncommitted).await
+        });
+    }
+    let mut completions = Vec::with_capacity(batch.len());
+    let mut failure = None;
+    for (done, result) in join_all(runs).await {
+        completions.extend(done);
+        if let Err(error) = result {
+            failure.get_or_insert(error);
+        }
+    }
+    completions.sort_by_key(|c| c.id);
+    app.store.complete_messages(&completions).await?;
+    failure.map_or(Ok(()), Err)
+}
+
+/// One conversation's pending messages, in order: their completions, and
+/// the store failure that stopped it, if one did.
+async fn process_conversation<S: Store>(
+    app: &App<S>,
+    messages: Vec<&PendingMessage>,
+    uncommitted: &Uncommitted,
+) -> (Vec<Completion>, Result<(), StoreError>) {
+    let mut completions = Vec::with_capacity(messages.len());
+    for message in messages {
         let span = tracing::info_span!(
             "message",
             brand = %message.brand,
             channel = %message.channel,
             message_id = message.id
         );
-        process(app, message).instrument(span).await?;
+        match process(app, message, uncommitted).instrument(span).await {
+            Ok(Some(completion)) => completions.push(completion),
+            Ok(None) => {}
+            Err(error) => return (completions, Err(error)),
+        }
     }
-    Ok(pending.len())
+    (completions, Ok(()))
 }
 
-async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(), StoreError> {
+/// Reports of an outage or failure triaged in the current batch and not yet
+/// stored, per brand: a burst that arrives at once is counted as it would
+/// be one message at a time.
+#[derive(Debug, Default)]
+struct Uncommitted {
+    reports: Mutex<HashMap<String, u64>>,
+}
+
+impl Uncommitted {
+    /// Counts a report of `brand`; returns how many came before it.
+    fn report(&self, brand: &str) -> u64 {
+        let mut reports = self.reports.lock().unwrap_or_else(PoisonError::into_inner);
+        let count = reports.entry(brand.to_owned()).or_default();
+        *count += 1;
+        *count - 1
+    }
+}
+
+/// `items` grouped by `key`: groups in the order of their first item, the
+/// items of each in their order.
+fn group_by<T, K: Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<Vec<&T>> {
+    let mut slots: HashMap<K, usize> = HashMap::new();
+    let mut groups: Vec<Vec<&T>> = Vec::new();
+    for item in items {
+        let slot = *slots.entry(key(item)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[slot].push(item);
+    }
+    groups
+}
+
+/// Triage and suggestions for one message: its completion, or `None` when
+/// it failed (recorded with the message).
+async fn process<S: Store>(
+    app: &App<S>,
+    pending: &PendingMessage,
+    uncommitted: &Uncommitted,
+) -> Result<Option<Completion>, StoreError> {
     let Some(brand) = app.brands.get(&pending.brand) else {
-        return app
-            .store
-            .fail_message(pending.id, "brand no longer configured")
-            .await;
+        return fail(app, pending, "brand no longer configured").await;
     };
     let Some(channel) = brand.channels.get(&pending.channel) else {
-        return app
-            .store
-            .fail_message(pending.id, "channel no longer configured")
-            .await;
+        return fail(app, pending, "channel no longer configured").await;
     };
     if let Admission::Refuse(reason) = channel.breaker.admit(Instant::now()) {
-        return app.store.fail_message(pending.id, &reason).await;
+        return fail(app, pending, &reason).await;
     }
     let message = &pending.message;
     let history = app
@@ -121,10 +211,7 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
     let mut triage = match triage {
         Ok(triage) => triage,
         Err(error) => {
-            return app
-                .store
-                .fail_message(pending.id, &format!("triage: {error}"))
-                .await;
+            return fail(app, pending, &format!("triage: {error}")).await;
         }
     };
     crate::listening::apply(&brand.brand.rules, &message.text, &mut triage);
@@ -134,7 +221,8 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
         let earlier = app
             .store
             .recent_with_intent(&pending.brand, incident::REPORT_INTENTS, since)
-            .await?;
+            .await?
+            + uncommitted.report(&pending.brand);
         incident::apply(burst, earlier, &mut triage);
     }
     // The brand's voice in the reply's language (its first: no copy).
@@ -180,13 +268,26 @@ async fn process<S: Store>(app: &App<S>, pending: &PendingMessage) -> Result<(),
         business_hours: hours.is_some(),
     };
     let reply = ReplyTarget::new(&context, plugin.info().channel, message, &triage, Some(sla));
-    let priors = StrategyPriors::new(app.store.strategy_stats(&pending.brand).await?);
+    let priors = app.priors.get(&app.store, &pending.brand).await?;
     let review = review::review(&context.voice, &reply, suggestions, &priors);
     app.metrics.reviewed(&pending.brand, &review);
     let due = super::sla::due(pending.conversation_opened_at, target_ms, hours);
-    app.store
-        .complete_message(pending.id, &triage, &review, due)
-        .await
+    Ok(Some(Completion {
+        id: pending.id,
+        triage,
+        review,
+        due,
+    }))
+}
+
+/// Records why `pending` failed.
+async fn fail<S: Store>(
+    app: &App<S>,
+    pending: &PendingMessage,
+    error: &str,
+) -> Result<Option<Completion>, StoreError> {
+    app.store.fail_message(pending.id, error).await?;
+    Ok(None)
 }
 
 /// Records a plugin call in the metrics and the channel's breaker.
@@ -207,4 +308,20 @@ fn record<S>(
         error.map(error_kind),
     );
     app.breaker_outcome(&pending.brand, &pending.channel, channel, error);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_by;
+
+    #[test]
+    fn groups_keep_the_order_of_their_first_item_and_of_their_items() {
+        let items = [(1, 'a'), (2, 'b'), (1, 'c'), (3, 'd'), (2, 'e')];
+        let groups = group_by(&items, |(conversation, _)| *conversation);
+        let letters: Vec<String> = groups
+            .iter()
+            .map(|group| group.iter().map(|(_, letter)| letter).collect())
+            .collect();
+        assert_eq!(letters, ["ac", "be", "d"]);
+    }
 }

@@ -165,6 +165,20 @@ pub struct PendingMessage {
     pub message: Message,
 }
 
+/// A message's triage and reviewed suggestions, ready to store with
+/// [`Store::complete_messages`].
+#[derive(Debug, Clone)]
+pub struct Completion {
+    /// The message's row id.
+    pub id: i64,
+    /// Its triage.
+    pub triage: Triage,
+    /// Its suggestions, through the voice gate.
+    pub review: Review,
+    /// First response due, by the message's priority.
+    pub due: Timestamp,
+}
+
 /// What the store knows of a customer's other conversations (across their
 /// linked identities).
 #[derive(Debug, Clone, Default)]
@@ -397,6 +411,14 @@ pub trait Store: Clone + Send + Sync + 'static {
         triage: &Triage,
         review: &Review,
         due: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// [`Store::complete_message`] for each of `completions`, in order, in
+    /// one transaction: all are stored, or none (group commit: one durable
+    /// commit for the batch).
+    fn complete_messages(
+        &self,
+        completions: &[Completion],
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Marks a message's triage as failed.

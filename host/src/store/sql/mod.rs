@@ -37,9 +37,9 @@ use self::ledger_writer::Append;
 use super::rows::to_json;
 use super::rules::KvQuota;
 use super::{
-    ConversationDetail, ConversationSummary, CustomerHistory, DeadLetter, InboxFilter, KvNamespace,
-    LedgerEntry, LedgerId, LedgerStatus, PendingMessage, Recorded, Store, StoreError, Verdict,
-    VoiceExample,
+    Completion, ConversationDetail, ConversationSummary, CustomerHistory, DeadLetter, InboxFilter,
+    KvNamespace, LedgerEntry, LedgerId, LedgerStatus, PendingMessage, Recorded, Store, StoreError,
+    Verdict, VoiceExample,
 };
 use crate::model::{HttpRequest, Message, Timestamp, Triage};
 use crate::review::{Review, StrategyStat};
@@ -171,6 +171,10 @@ impl Store for SqlStore {
         due: Timestamp,
     ) -> Result<(), StoreError> {
         triage::complete_message(&self.db, id, triage, review, due).await
+    }
+
+    async fn complete_messages(&self, completions: &[Completion]) -> Result<(), StoreError> {
+        triage::complete_messages(&self.db, completions).await
     }
 
     async fn fail_message(&self, id: i64, error: &str) -> Result<(), StoreError> {

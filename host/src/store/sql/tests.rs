@@ -11,7 +11,8 @@ use crate::model::{
 use crate::review::{Review, ReviewedSuggestion, VoiceReview};
 use crate::store::rules::{KvQuota, KvQuotaExceeded};
 use crate::store::{
-    InboxFilter, KvNamespace, LedgerEntry, LedgerStatus, Recorded, Store, StoreError, Verdict,
+    Completion, InboxFilter, KvNamespace, LedgerEntry, LedgerStatus, Recorded, Store, StoreError,
+    Verdict,
 };
 
 /// A fresh database and a store open on it.
@@ -76,6 +77,7 @@ macro_rules! on_each_backend {
 
 on_each_backend!(
     a_message_is_recorded_triaged_and_answered,
+    completions_are_stored_together_in_order,
     one_platform_message_is_stored_once,
     identities_with_one_email_are_one_person,
     dead_letters_wait_for_replay,
@@ -304,6 +306,61 @@ async fn a_message_is_recorded_triaged_and_answered(fresh: Fresh) {
             .len(),
         1
     );
+}
+
+async fn completions_are_stored_together_in_order(fresh: Fresh) {
+    let store = &fresh.store;
+    let entry = entry(store, "slack", 1_000).await;
+    let mut first = message("1", "U1", None, "where is my order?");
+    first.thread_id = Some("T1".into());
+    let mut second = message("2", "U1", None, "still waiting");
+    second.thread_id = Some("T1".into());
+    store
+        .record_messages(&entry, &[first, second])
+        .await
+        .expect("record");
+    let pending = store.pending_messages().await.expect("pending");
+    assert_eq!(pending.len(), 2);
+    let completions: Vec<Completion> = pending
+        .iter()
+        .zip([(Priority::High, 9_000), (Priority::Low, 20_000)])
+        .map(|(message, (priority, due))| Completion {
+            id: message.id,
+            triage: triage(priority, "order-status"),
+            review: review("On its way!"),
+            due,
+        })
+        .collect();
+    store
+        .complete_messages(&[])
+        .await
+        .expect("nothing to store");
+    store
+        .complete_messages(&completions)
+        .await
+        .expect("complete");
+    assert!(store.pending_messages().await.expect("pending").is_empty());
+    // As one message at a time: the highest priority and the earliest due
+    // time of the conversation's messages, the latest intent.
+    let inbox = store
+        .inbox("acme", &InboxFilter::default(), 0)
+        .await
+        .expect("inbox");
+    assert!(
+        inbox
+            .iter()
+            .any(|c| c.priority == Some(Priority::High) && c.first_response_due == Some(9_000)),
+        "{inbox:?}"
+    );
+    for message in &pending {
+        let detail = store
+            .conversation("acme", message.conversation_id, 0)
+            .await
+            .expect("conversation")
+            .expect("exists");
+        assert!(detail.messages.iter().all(|m| m.status == "done"));
+        assert!(detail.messages.iter().all(|m| m.suggestions.len() == 1));
+    }
 }
 
 async fn one_platform_message_is_stored_once(fresh: Fresh) {

@@ -1,11 +1,13 @@
 //! Messages waiting for triage, and what the triage worker makes of them.
 
+use sqlx::AnyConnection;
+
 use super::db::Db;
 use super::voice;
 use crate::model::{Timestamp, Triage};
 use crate::review::Review;
 use crate::store::rows::{PendingRow, from_word, to_json, word};
-use crate::store::{PendingMessage, StoreError, rules};
+use crate::store::{Completion, PendingMessage, StoreError, rules};
 
 /// Messages waiting for triage, oldest first.
 pub(super) async fn pending_messages(db: &Db) -> Result<Vec<PendingMessage>, StoreError> {
@@ -30,21 +32,60 @@ pub(super) async fn complete_message(
     due: Timestamp,
 ) -> Result<(), StoreError> {
     let mut transaction = db.begin_write().await?;
+    complete_in(db, &mut transaction, id, triage, review, due).await?;
+    transaction.commit().await?;
+    Ok(())
+}
+
+/// [`complete_message`] for each completion, in order, in one transaction
+/// (one commit, one fsync on SQLite, for the whole batch).
+pub(super) async fn complete_messages(
+    db: &Db,
+    completions: &[Completion],
+) -> Result<(), StoreError> {
+    if completions.is_empty() {
+        return Ok(());
+    }
+    let mut transaction = db.begin_write().await?;
+    for completion in completions {
+        complete_in(
+            db,
+            &mut transaction,
+            completion.id,
+            &completion.triage,
+            &completion.review,
+            completion.due,
+        )
+        .await?;
+    }
+    transaction.commit().await?;
+    Ok(())
+}
+
+/// One message's completion, within `connection`'s transaction.
+async fn complete_in(
+    db: &Db,
+    connection: &mut AnyConnection,
+    id: i64,
+    triage: &Triage,
+    review: &Review,
+    due: Timestamp,
+) -> Result<(), StoreError> {
     sqlx::query(db.sql(
         "UPDATE messages SET triage = ?, intent = ?, status = 'done', error = NULL WHERE id = ?",
     ))
     .bind(to_json(triage, "triage")?)
     .bind(&triage.intent)
     .bind(id)
-    .execute(&mut *transaction)
+    .execute(&mut *connection)
     .await?;
-    voice::replace_suggestions(db, &mut transaction, id, review).await?;
+    voice::replace_suggestions(db, connection, id, review).await?;
     let conversation: Option<(i64, Option<String>, Option<Timestamp>)> = sqlx::query_as(db.sql(
         "SELECT c.id, c.priority, c.first_response_due
          FROM conversations c JOIN messages m ON m.conversation_id = c.id WHERE m.id = ?",
     ))
     .bind(id)
-    .fetch_optional(&mut *transaction)
+    .fetch_optional(&mut *connection)
     .await?;
     if let Some((conversation, priority, current_due)) = conversation {
         let priority = rules::escalate(from_word(priority), triage.priority);
@@ -57,10 +98,9 @@ pub(super) async fn complete_message(
         .bind(&triage.intent)
         .bind(rules::earliest_due(current_due, due))
         .bind(conversation)
-        .execute(&mut *transaction)
+        .execute(&mut *connection)
         .await?;
     }
-    transaction.commit().await?;
     Ok(())
 }
 

@@ -1,0 +1,75 @@
+//! When each message was completed (triaged, suggestions stored, or
+//! failed), seen by polling the server's SQLite database read-only.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::path::Path;
+use std::time::Instant;
+
+use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
+
+/// Polls the `messages` table; remembers when each ledger entry's message
+/// was first seen complete.
+pub struct Watcher {
+    pool: AnyPool,
+    /// Every message below this id was seen complete.
+    low: i64,
+    /// Ledger id → when its message was first seen complete.
+    done: HashMap<i64, Instant>,
+    /// Ledger ids whose message failed.
+    failed: Vec<i64>,
+}
+
+impl Watcher {
+    /// Opens the database the server writes.
+    pub async fn open(database: &Path) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let pool = AnyPoolOptions::new()
+            .max_connections(1)
+            .connect(&format!("sqlite://{}", database.display()))
+            .await?;
+        Ok(Self {
+            pool,
+            low: 0,
+            done: HashMap::new(),
+            failed: Vec::new(),
+        })
+    }
+
+    /// One poll: notes the messages completed since the last.
+    pub async fn poll(&mut self) -> anyhow::Result<()> {
+        let rows: Vec<(i64, i64, String)> =
+            sqlx::query_as("SELECT id, ledger_id, status FROM messages WHERE id >= ? ORDER BY id")
+                .bind(self.low)
+                .fetch_all(&self.pool)
+                .await?;
+        let now = Instant::now();
+        let mut low = None;
+        for (id, ledger_id, status) in &rows {
+            if status == "pending" {
+                low.get_or_insert(*id);
+                continue;
+            }
+            // Seen before (above `low`, out of order): the first sighting stays.
+            if let Entry::Vacant(entry) = self.done.entry(*ledger_id) {
+                entry.insert(now);
+                if status != "done" {
+                    self.failed.push(*ledger_id);
+                }
+            }
+        }
+        self.low = low.unwrap_or_else(|| rows.last().map_or(self.low, |(id, ..)| id + 1));
+        Ok(())
+    }
+
+    /// When `ledger_id`'s message was first seen complete, if it was.
+    pub fn completed(&self, ledger_id: i64) -> Option<Instant> {
+        self.done.get(&ledger_id).copied()
+    }
+
+    /// How many messages failed so far.
+    pub fn failures(&self) -> usize {
+        self.failed.len()
+    }
+}

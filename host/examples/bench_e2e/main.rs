@@ -1,0 +1,301 @@
+//! End to end: signed Slack DMs posted to a real `chorus serve` (the
+//! release binary, in a temporary directory, SQLite with the durable
+//! ledger), timed from the webhook to the suggestions stored.
+//!
+//! ```sh
+//! cargo xtask bench            # builds the components and the binary, then runs this in release
+//! cargo xtask bench --quick    # tiny counts: checks the harness, not the numbers
+//! ```
+//!
+//! 1. Maximum sustained rate: a closed loop of keep-alive connections
+//!    posts events as fast as they are acknowledged; the rate is the
+//!    events over the time from the first post to the last message
+//!    stored with its suggestions.
+//! 2. At about 50% and 90% of that rate, an open loop (each event due at
+//!    its time, whatever the answers before it): acknowledgement latency
+//!    (due → answer read), processing latency (answer → stored, seen by
+//!    polling the database every few milliseconds) and both together.
+//! 3. The server's CPU time (`/proc/<pid>/stat`) per event of each run.
+//!
+//! Writes `<target>/bench/e2e.json` and a Markdown table,
+//! `<target>/bench/e2e.md`, that `cargo xtask bench` merges into
+//! `<target>/bench/bench.json` and `BENCHMARKS.md`.
+
+#[path = "../common/client.rs"]
+mod client;
+mod completion;
+mod events;
+mod load;
+mod server;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use completion::Watcher;
+use events::Events;
+use load::{Ack, Pace};
+use server::Server;
+
+/// How much to measure.
+#[derive(Debug, Clone, Copy)]
+struct Settings {
+    /// Events before measuring (compilation caches, SQLite pages).
+    warm_up: usize,
+    /// Events of the closed-loop run.
+    max_events: usize,
+    /// Length of each open-loop run.
+    paced: Duration,
+    /// Keep-alive connections posting.
+    connections: usize,
+    /// Longest wait for a run's messages to be stored.
+    timeout: Duration,
+}
+
+const FULL: Settings = Settings {
+    warm_up: 100,
+    max_events: 2_000,
+    paced: Duration::from_secs(15),
+    connections: 8,
+    timeout: Duration::from_secs(300),
+};
+
+const QUICK: Settings = Settings {
+    warm_up: 5,
+    max_events: 40,
+    paced: Duration::from_secs(1),
+    connections: 4,
+    timeout: Duration::from_secs(60),
+};
+
+/// Database polls while a closed-loop run builds its backlog (coarse: the
+/// poller shares the cores) and during open-loop runs (fine: latencies).
+const POLL_CLOSED: Duration = Duration::from_millis(20);
+const POLL_OPEN: Duration = Duration::from_millis(2);
+
+/// Offered loads, as fractions of the maximum sustained rate.
+const LOADS: [(&str, f64); 2] = [("at_50pct", 0.5), ("at_90pct", 0.9)];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// One run: each event's acknowledgement and completion.
+struct Run {
+    acks: Vec<Ack>,
+    completed: Vec<Instant>,
+    started: Instant,
+    cpu: Duration,
+}
+
+impl Run {
+    /// Events per second from the first post to the last completion.
+    fn rate(&self) -> f64 {
+        let last = self.completed.iter().max().copied().unwrap_or(self.started);
+        self.acks.len() as f64 / last.duration_since(self.started).as_secs_f64()
+    }
+
+    /// Server CPU milliseconds per event.
+    fn cpu_ms_per_event(&self) -> f64 {
+        self.cpu.as_secs_f64() * 1e3 / self.acks.len().max(1) as f64
+    }
+
+    /// Percentiles of `from → to` over the events, in milliseconds.
+    fn latency(&self, span: impl Fn(&Ack, Instant) -> Duration) -> Value {
+        let mut ms: Vec<f64> = self
+            .acks
+            .iter()
+            .zip(&self.completed)
+            .map(|(ack, done)| span(ack, *done).as_secs_f64() * 1e3)
+            .collect();
+        ms.sort_by(f64::total_cmp);
+        let at = |q: f64| {
+            let i = ((ms.len() as f64 * q) as usize).min(ms.len().saturating_sub(1));
+            ms.get(i).map_or(0.0, |v| (v * 100.0).round() / 100.0)
+        };
+        json!({ "p50": at(0.5), "p99": at(0.99), "p999": at(0.999) })
+    }
+}
+
+/// The server, its database and what to post.
+struct Bench {
+    server: Server,
+    watcher: Watcher,
+    events: Arc<Events>,
+    settings: Settings,
+    next: usize,
+}
+
+impl Bench {
+    /// The next `count` event numbers (every run posts new events).
+    fn take(&mut self, count: usize) -> Range<usize> {
+        let range = self.next..self.next + count;
+        self.next = range.end;
+        range
+    }
+
+    /// Posts `count` events at `pace` and waits until every one is stored.
+    async fn run(&mut self, count: usize, pace: Pace) -> anyhow::Result<Run> {
+        let range = self.take(count);
+        let poll = match pace {
+            Pace::Closed => POLL_CLOSED,
+            Pace::Open { .. } => POLL_OPEN,
+        };
+        let (address, events, connections) = (
+            self.server.address,
+            self.events.clone(),
+            self.settings.connections,
+        );
+        let cpu = self.server.cpu_time()?;
+        let started = Instant::now();
+        let load = tokio::task::spawn_blocking(move || {
+            load::run(address, &events, range, connections, pace)
+        });
+        while !load.is_finished() {
+            self.watcher.poll().await?;
+            tokio::time::sleep(poll).await;
+        }
+        let acks = load.await??;
+        let deadline = Instant::now() + self.settings.timeout;
+        let completed = loop {
+            self.watcher.poll().await?;
+            let completed: Option<Vec<Instant>> = acks
+                .iter()
+                .map(|ack| self.watcher.completed(ack.ledger_id))
+                .collect();
+            if let Some(completed) = completed {
+                break completed;
+            }
+            anyhow::ensure!(
+                Instant::now() < deadline,
+                "messages not stored after {:?}; server log: {}",
+                self.settings.timeout,
+                self.server.log()
+            );
+            tokio::time::sleep(poll).await;
+        };
+        Ok(Run {
+            cpu: self.server.cpu_time()? - cpu,
+            acks,
+            completed,
+            started,
+        })
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> anyhow::Result<()> {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let settings = if quick { QUICK } else { FULL };
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    let server = Server::start(
+        &target.join("release/chorus"),
+        &root(),
+        &target.join("plugins"),
+    )?;
+    let mut bench = Bench {
+        watcher: Watcher::open(&server.database).await?,
+        server,
+        events: Arc::new(Events::load(&root())?),
+        settings,
+        next: 0,
+    };
+    bench.run(settings.warm_up, Pace::Closed).await?;
+
+    let max = bench.run(settings.max_events, Pace::Closed).await?;
+    let max_rate = max.rate();
+    println!(
+        "maximum sustained: {max_rate:.1} events/s over {} events, {:.2} ms of server CPU each",
+        max.acks.len(),
+        max.cpu_ms_per_event()
+    );
+    let mut report = json!({
+        "quick": quick,
+        "connections": settings.connections,
+        "max_events": settings.max_events,
+        "max_events_per_s": (max_rate * 10.0).round() / 10.0,
+        "cpu_ms_per_event": (max.cpu_ms_per_event() * 1000.0).round() / 1000.0,
+    });
+    let mut rows = Vec::new();
+    for (key, fraction) in LOADS {
+        let rate = max_rate * fraction;
+        let count = ((rate * settings.paced.as_secs_f64()) as usize).max(10);
+        let run = bench.run(count, Pace::Open { rate }).await?;
+        let ack = run.latency(|ack, _| ack.acked - ack.sent);
+        let processing = run.latency(|ack, done| done.saturating_duration_since(ack.acked));
+        let end_to_end = run.latency(|ack, done| done - ack.sent);
+        println!(
+            "{:.0}% ({rate:.1}/s, {count} events): ack {ack}, processing {processing}, end to end {end_to_end}",
+            fraction * 100.0
+        );
+        rows.push(format!(
+            "| {:.0}% ({rate:.0}/s) | {count} | {} / {} / {} | {} / {} / {} | {} / {} | {:.2} ms |",
+            fraction * 100.0,
+            ack["p50"],
+            ack["p99"],
+            ack["p999"],
+            processing["p50"],
+            processing["p99"],
+            processing["p999"],
+            end_to_end["p50"],
+            end_to_end["p99"],
+            run.cpu_ms_per_event(),
+        ));
+        report[key] = json!({
+            "offered_per_s": (rate * 10.0).round() / 10.0,
+            "events": count,
+            "ack_ms": ack,
+            "processing_ms": processing,
+            "end_to_end_ms": end_to_end,
+            "cpu_ms_per_event": (run.cpu_ms_per_event() * 1000.0).round() / 1000.0,
+        });
+    }
+    // The headline figures: at half the maximum rate.
+    report["ack_ms"] = report["at_50pct"]["ack_ms"].clone();
+    report["p99_ms_at_50pct"] = report["at_50pct"]["end_to_end_ms"]["p99"].clone();
+    report["failed"] = bench.watcher.failures().into();
+    anyhow::ensure!(
+        bench.watcher.failures() == 0,
+        "{} messages failed; server log: {}",
+        bench.watcher.failures(),
+        bench.server.log()
+    );
+
+    let out = target.join("bench");
+    std::fs::create_dir_all(&out)?;
+    std::fs::write(out.join("e2e.json"), serde_json::to_vec_pretty(&report)?)?;
+    std::fs::write(
+        out.join("e2e.md"),
+        markdown(&settings, &report, max_rate, &rows),
+    )?;
+    Ok(())
+}
+
+/// The results as the body of the end-to-end section of `BENCHMARKS.md`.
+fn markdown(settings: &Settings, report: &Value, max_rate: f64, rows: &[String]) -> String {
+    format!(
+        "Signed Slack DMs (the chat plugin's `message-im` fixture; 200 customers, each in a DM \
+of their own; texts of acme's messages in the triage eval set) posted over {connections} \
+keep-alive HTTP/1.1 connections on loopback to `chorus serve` (the release binary) on SQLite \
+with the durable ledger (`synchronous=FULL`), the acme voice, default limits; {warm_up} events \
+of warm-up first. \"Stored\" is the message triaged with its suggestions through the voice gate, \
+seen by polling the database.\n\n\
+| measure | value |\n|---|---|\n\
+| maximum sustained rate, webhook → suggestions stored (closed loop, {max_events} events) | **{max_rate:.1} events/s** |\n\
+| server CPU per event at that rate | {cpu} ms |\n\n\
+Open loop at fractions of that rate ({paced:?} each; each latency counts from when its event \
+was due), in ms, p50 / p99 / p999:\n\n\
+| offered load | events | acknowledgement | processing (ack → stored) | end to end p50 / p99 | server CPU per event |\n\
+|---|---|---|---|---|---|\n{rows}\n",
+        connections = settings.connections,
+        warm_up = settings.warm_up,
+        max_events = settings.max_events,
+        cpu = report["cpu_ms_per_event"],
+        paced = settings.paced,
+        rows = rows.join("\n"),
+    )
+}
