@@ -402,20 +402,11 @@ pub trait Store: Clone + Send + Sync + 'static {
         &self,
     ) -> impl Future<Output = Result<Vec<PendingMessage>, StoreError>> + Send;
 
-    /// Stores a message's triage and reviewed suggestions (kept and
-    /// dropped) and updates its conversation (priority, route, intent, and
-    /// first-response due: the earliest of the current one and `due`).
-    fn complete_message(
-        &self,
-        id: i64,
-        triage: &Triage,
-        review: &Review,
-        due: Timestamp,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
-
-    /// [`Store::complete_message`] for each of `completions`, in order, in
-    /// one transaction: all are stored, or none (group commit: one durable
-    /// commit for the batch).
+    /// For each of `completions`, in order: stores the message's triage and
+    /// reviewed suggestions (kept and dropped) and updates its conversation
+    /// (priority, route, intent, and first-response due: the earliest of
+    /// the current one and the completion's). One transaction: all are
+    /// stored, or none (group commit: one durable commit for the batch).
     fn complete_messages(
         &self,
         completions: &[Completion],

@@ -41,8 +41,8 @@ use super::{
     KvNamespace, LedgerEntry, LedgerId, LedgerStatus, PendingMessage, Recorded, Store, StoreError,
     Verdict, VoiceExample,
 };
-use crate::model::{HttpRequest, Message, Timestamp, Triage};
-use crate::review::{Review, StrategyStat};
+use crate::model::{HttpRequest, Message, Timestamp};
+use crate::review::StrategyStat;
 
 /// Connections in the pool.
 const MAX_CONNECTIONS: u32 = 8;
@@ -161,16 +161,6 @@ impl Store for SqlStore {
 
     async fn pending_messages(&self) -> Result<Vec<PendingMessage>, StoreError> {
         triage::pending_messages(&self.db).await
-    }
-
-    async fn complete_message(
-        &self,
-        id: i64,
-        triage: &Triage,
-        review: &Review,
-        due: Timestamp,
-    ) -> Result<(), StoreError> {
-        triage::complete_message(&self.db, id, triage, review, due).await
     }
 
     async fn complete_messages(&self, completions: &[Completion]) -> Result<(), StoreError> {

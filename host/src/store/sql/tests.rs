@@ -6,7 +6,8 @@ use tempfile::TempDir;
 use super::SqlStore;
 use super::testing::PostgresSchema;
 use crate::model::{
-    Author, HttpRequest, Message, MessageKind, Priority, Route, Suggestion, Triage, Visibility,
+    Author, HttpRequest, Message, MessageKind, Priority, Route, Suggestion, Timestamp, Triage,
+    Visibility,
 };
 use crate::review::{Review, ReviewedSuggestion, VoiceReview};
 use crate::store::rules::{KvQuota, KvQuotaExceeded};
@@ -168,6 +169,16 @@ async fn entry(store: &SqlStore, channel: &str, received_at: i64) -> LedgerEntry
     }
 }
 
+/// One message's completion, for [`Store::complete_messages`].
+fn completion(id: i64, triage: Triage, review: Review, due: Timestamp) -> Completion {
+    Completion {
+        id,
+        triage,
+        review,
+        due,
+    }
+}
+
 async fn a_message_is_recorded_triaged_and_answered(fresh: Fresh) {
     let store = &fresh.store;
     let entry = entry(store, "slack", 1_000).await;
@@ -183,23 +194,23 @@ async fn a_message_is_recorded_triaged_and_answered(fresh: Fresh) {
     let id = pending[0].id;
 
     store
-        .complete_message(
+        .complete_messages(&[completion(
             id,
-            &triage(Priority::High, "order-status"),
-            &review("On its way!"),
+            triage(Priority::High, "order-status"),
+            review("On its way!"),
             9_000,
-        )
+        )])
         .await
         .expect("complete");
     // A later, calmer triage keeps the conversation's highest priority and
     // its tightest due time.
     store
-        .complete_message(
+        .complete_messages(&[completion(
             id,
-            &triage(Priority::Low, "order-status"),
-            &review("On its way!"),
+            triage(Priority::Low, "order-status"),
+            review("On its way!"),
             20_000,
-        )
+        )])
         .await
         .expect("complete again");
     assert!(store.pending_messages().await.expect("pending").is_empty());
@@ -496,12 +507,12 @@ async fn what_one_store_wrote_the_next_one_reads(fresh: Fresh) {
     let id = fresh.store.pending_messages().await.expect("pending")[0].id;
     fresh
         .store
-        .complete_message(
+        .complete_messages(&[completion(
             id,
-            &triage(Priority::Urgent, "complaint"),
-            &review("Yes!"),
+            triage(Priority::Urgent, "complaint"),
+            review("Yes!"),
             2_000,
-        )
+        )])
         .await
         .expect("complete");
 

@@ -21,24 +21,9 @@ pub(super) async fn pending_messages(db: &Db) -> Result<Vec<PendingMessage>, Sto
     rows.into_iter().map(PendingMessage::try_from).collect()
 }
 
-/// Stores a message's triage and reviewed suggestions, and updates its
-/// conversation by [`rules::escalate`] and [`rules::earliest_due`], with
-/// the latest route and intent — in one transaction.
-pub(super) async fn complete_message(
-    db: &Db,
-    id: i64,
-    triage: &Triage,
-    review: &Review,
-    due: Timestamp,
-) -> Result<(), StoreError> {
-    let mut transaction = db.begin_write().await?;
-    complete_in(db, &mut transaction, id, triage, review, due).await?;
-    transaction.commit().await?;
-    Ok(())
-}
-
-/// [`complete_message`] for each completion, in order, in one transaction
-/// (one commit, one fsync on SQLite, for the whole batch).
+/// Stores each completion's triage and suggestions and updates its
+/// conversation, in order, in one transaction (one commit, one fsync on
+/// SQLite, for the whole batch).
 pub(super) async fn complete_messages(
     db: &Db,
     completions: &[Completion],
@@ -62,7 +47,10 @@ pub(super) async fn complete_messages(
     Ok(())
 }
 
-/// One message's completion, within `connection`'s transaction.
+/// One message's completion, within `connection`'s transaction: its
+/// triage and suggestions, and its conversation updated by
+/// [`rules::escalate`] and [`rules::earliest_due`], with the latest route
+/// and intent.
 async fn complete_in(
     db: &Db,
     connection: &mut AnyConnection,
