@@ -261,15 +261,9 @@ pub fn compose(
     drafts
         .into_iter()
         .enumerate()
-        .filter_map(|(rank, draft)| {
+        .map(|(rank, draft)| {
             let parts = fit::name_once(&draft.parts, writer.name);
-            let fitted = frame.fit(&parts);
-            // An answer cut away to fit the channel leaves an empathy line
-            // labelled as an answer: no suggestion is better.
-            if draft.strategy == Strategy::Answer && !keeps_the_answer(&fitted, &parts) {
-                return None;
-            }
-            let mut text = polish(&fitted).text;
+            let mut text = polish(&frame.fit(&parts)).text;
             let mut rationale = draft.rationale;
             // A second answer that also fits the message is a tip, on the
             // best suggestion of an ordinary moment, only when it fits.
@@ -285,22 +279,13 @@ pub fn compose(
                     rationale.push_str(&format!("; tip `{id}`"));
                 }
             }
-            Some(Suggestion {
+            Suggestion {
                 text: finish(&text, &frame),
                 strategy: draft.strategy.name().to_owned(),
                 rationale,
-            })
+            }
         })
         .collect()
-}
-
-/// Whether `fitted` still holds the draft's first body part (for an
-/// answer, the brand's text that answers).
-fn keeps_the_answer(fitted: &str, parts: &[Part]) -> bool {
-    parts
-        .iter()
-        .find(|p| p.kind == Kind::Body)
-        .is_none_or(|body| fitted.contains(body.text.trim()))
 }
 
 /// The answers that fit the moment, best first.
