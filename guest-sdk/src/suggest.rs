@@ -261,9 +261,15 @@ pub fn compose(
     drafts
         .into_iter()
         .enumerate()
-        .map(|(rank, draft)| {
+        .filter_map(|(rank, draft)| {
             let parts = fit::name_once(&draft.parts, writer.name);
-            let mut text = polish(&frame.fit(&parts)).text;
+            let fitted = frame.fit(&parts);
+            // An answer cut away to fit the channel leaves an empathy line
+            // labelled as an answer: no suggestion is better.
+            if draft.strategy == Strategy::Answer && !keeps_the_answer(&fitted, &parts) {
+                return None;
+            }
+            let mut text = polish(&fitted).text;
             let mut rationale = draft.rationale;
             // A second answer that also fits the message is a tip, on the
             // best suggestion of an ordinary moment, only when it fits.
@@ -279,13 +285,23 @@ pub fn compose(
                     rationale.push_str(&format!("; tip `{id}`"));
                 }
             }
-            Suggestion {
+            Some(Suggestion {
                 text: finish(&text, &frame),
                 strategy: draft.strategy.name().to_owned(),
                 rationale,
-            }
+            })
         })
         .collect()
+}
+
+/// Whether `fitted` still holds the first sentence of the draft's first
+/// body part (for an answer, the brand's text that answers): a long answer
+/// cut at a later sentence still answers, one cut before its first does not.
+fn keeps_the_answer(fitted: &str, parts: &[Part]) -> bool {
+    parts
+        .iter()
+        .find(|p| p.kind == Kind::Body)
+        .is_none_or(|body| fitted.contains(fit::first_sentence(&body.text)))
 }
 
 /// The answers that fit the moment, best first.

@@ -266,6 +266,25 @@ pub fn truncate_at_sentence(text: &str, limit: usize) -> String {
     }
 }
 
+/// The first sentence of `text`, trimmed: up to the first `.`, `!` or `?`
+/// followed by a space (or a CJK full stop), else all of it.
+pub(crate) fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = i + c.len_utf8();
+        let ends = match c {
+            '。' | '！' | '？' => true,
+            '.' | '!' | '?' => chars.peek().is_none_or(|&(_, next)| next.is_whitespace()),
+            _ => false,
+        };
+        if ends {
+            return &text[..end];
+        }
+    }
+    text
+}
+
 /// The first `limit` characters of `text`.
 pub(crate) fn truncate_chars(text: &str, limit: usize) -> String {
     text.chars().take(limit).collect()
@@ -308,5 +327,16 @@ mod tests {
             truncate_at_sentence("確認します。詳細はこちら", 8),
             "確認します。"
         );
+    }
+
+    #[test]
+    fn the_first_sentence_ends_at_a_stop_before_a_space() {
+        assert_eq!(
+            first_sentence(" Open Settings > Billing. Then pick a plan."),
+            "Open Settings > Billing."
+        );
+        assert_eq!(first_sentence("Go to v2.1 now! Done."), "Go to v2.1 now!");
+        assert_eq!(first_sentence("確認します。詳細"), "確認します。");
+        assert_eq!(first_sentence("no stop at all"), "no stop at all");
     }
 }

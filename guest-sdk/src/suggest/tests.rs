@@ -1244,3 +1244,50 @@ fn a_complaint_that_asks_a_question_gets_the_answer() {
     let s = compose(&vents, &t, &context, &slack());
     assert!(answers(&s).is_empty(), "{:?}", answers(&s));
 }
+
+#[test]
+fn an_answer_cut_away_to_fit_is_no_answer() {
+    let mut voice = outdoor();
+    voice.knowledge.push(KnowledgeSnippet {
+        id: "stolen-card".into(),
+        text: "Report a stolen card in the app under Cards, then Report stolen, or call us at any \
+               hour; a replacement arrives within 5 days, and every payment you did not make is \
+               refunded once we have checked it with the merchant, the card network and, where it \
+               applies, the police report you filed about the theft."
+            .into(),
+        keywords: vec!["stolen".into(), "card".into()],
+        channels: vec![],
+    });
+    let message = public("someone stole my card and is spending my money, what do I do now?");
+    let t = triage(Route::ReplyPublic, "question", -0.2);
+    let context = with_voice(voice, 4_000);
+    let roomy = compose(&message, &t, &context, &slack());
+    assert_eq!(roomy[0].strategy, "answer", "{}", roomy[0].text);
+    // 280 characters cannot hold the apology and the answer's first sentence.
+    let tight = compose(&message, &t, &context, &twitter());
+    assert!(
+        tight.iter().all(|s| s.strategy != "answer"),
+        "{:?}",
+        tight.iter().map(|s| &s.text).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_long_answer_cut_at_a_later_sentence_still_answers() {
+    let mut voice = outdoor();
+    voice.knowledge.push(KnowledgeSnippet {
+        id: "stolen-card".into(),
+        text: "Freeze the card in the app under Cards. A replacement arrives within 5 days, and \
+               every payment you did not make is refunded once we have checked it with the \
+               merchant, the card network and, where it applies, the police report you filed."
+            .into(),
+        keywords: vec!["stolen".into(), "card".into()],
+        channels: vec![],
+    });
+    let message = public("someone stole my card and is spending my money, what do I do now?");
+    let t = triage(Route::ReplyPublic, "question", -0.2);
+    let s = compose(&message, &t, &with_voice(voice, 4_000), &twitter());
+    assert_eq!(s[0].strategy, "answer", "{}", s[0].text);
+    assert!(s[0].text.contains("Freeze the card"), "{}", s[0].text);
+    assert!(s[0].text.chars().count() <= 280, "{}", s[0].text);
+}

@@ -137,6 +137,28 @@ const SPAM_STRONG: &[&str] = &[
     "prestamos rapidos",
     "lifetime access",
     "reply stop",
+    // Cold business outreach: selling links, posts, staff or funds to the
+    // brand itself rather than asking it for anything.
+    "guest post",
+    "sponsored post",
+    "sponsored article",
+    "dofollow",
+    "do-follow",
+    "link building",
+    "link insertion",
+    "outsourcing company",
+    "offshore team",
+    "white-label",
+    "monthly returns",
+    "returns per month",
+    "exclusive opportunity",
+    "reply yes",
+    "reply interested",
+    "prospectus",
+    "dear partner",
+    "articulo patrocinado",
+    "article sponsorise",
+    "gastbeitrag",
 ];
 
 /// Phrases that suggest promotion; two of them, or one with a link, do.
@@ -210,6 +232,35 @@ const SPAM_WEAK: &[&str] = &[
     "verlosen",
     "tirage",
     "abonne-toi",
+    // A pitch's ask and its promises; a customer may say one, a pitch says
+    // several.
+    "quick call",
+    "15-minute call",
+    "15 minute call",
+    "short call",
+    "book a call",
+    "suitable time to connect",
+    "open to a",
+    "deck",
+    "are you looking to",
+    "we help",
+    "fraction of the cost",
+    "cut costs",
+    "dear sir/madam",
+    "dear sir or madam",
+    "valued client",
+    "page 1",
+    "first page",
+    "per post",
+    "outsourcing",
+    "offshore",
+    "fully insured",
+    "places remain",
+    "places are limited",
+    "spring intake",
+    "minimum entry",
+    "minimum investment",
+    "in return",
 ];
 
 /// First-person accounts of the customer's own dealings with the brand
@@ -730,6 +781,15 @@ const FRAUD: &[&str] = &[
     "unknown device",
     "was stolen",
     "been stolen",
+    "got stolen",
+    "got nicked",
+    "was nicked",
+    "been nicked",
+    "nicked my",
+    "pickpocketed",
+    "someone's already",
+    "someone has already",
+    "someone already",
     "stolen card",
     "card stolen",
     "identity theft",
@@ -982,6 +1042,10 @@ const SHADY_SENDERS: &[&str] = &[
     "gewinnspiel",
     "leads",
     "backlink",
+    "outreach",
+    "outsourc",
+    "wealth",
+    "yield",
 ];
 
 /// Words that make an account look like a brand's support desk.
@@ -1360,9 +1424,66 @@ const STILL: &[&str] = &[
     "noch immer",
 ];
 
+/// A fault that can last ("useless for 3 days", "kaputt seit 2 Wochen"):
+/// how long it lasts is not how long the customer has waited for the brand.
+const LASTING_FAULT: &[&str] = &[
+    "useless",
+    "broken",
+    "not working",
+    "stopped working",
+    "won't",
+    "wont",
+    "doesn't work",
+    "dead",
+    "leaking",
+    "faulty",
+    "cold",
+    "wet",
+    "sick",
+    "ill",
+    "roto",
+    "rota",
+    "no funciona",
+    "casse",
+    "cassee",
+    "en panne",
+    "ne marche",
+    "kaputt",
+    "defekt",
+    "funktioniert nicht",
+];
+
+/// Words saying the customer is waiting on the brand: with one, a lasting
+/// fault's span is a wait after all ("broken for 2 weeks and no reply").
+const AWAITING: &[&str] = &[
+    "waiting",
+    "waited",
+    "wait",
+    "reply",
+    "replied",
+    "answer",
+    "answered",
+    "response",
+    "heard",
+    "nobody",
+    "no one",
+    "esperando",
+    "espero",
+    "respuesta",
+    "j'attends",
+    "attends",
+    "reponse",
+    "warte",
+    "warten",
+    "antwort",
+];
+
 /// A wait the customer counts ("3 weeks now", "seit 4 Tagen", "llevo 5
-/// dias"): a number, a unit, and a waiting word just before or after.
+/// dias"): a number, a unit, and a waiting word just before or after; not
+/// the span of a fault ([`LASTING_FAULT`]) unless the customer also says
+/// they wait on the brand ([`AWAITING`], [`STILL`]).
 pub fn waited(folded: &Folded) -> Option<String> {
+    let awaiting = has_word(folded, AWAITING) || has_word(folded, STILL);
     let words: Vec<&str> = folded
         .as_str()
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
@@ -1376,6 +1497,10 @@ pub fn waited(folded: &Folded) -> Option<String> {
         let before = &words[i.saturating_sub(3)..i];
         let after = &words[(i + 2).min(words.len())..(i + 4).min(words.len())];
         if before.last().is_some_and(|w| SPAN_BEFORE.contains(w)) {
+            return None;
+        }
+        let lasting = Folded::new(&before.join(" "));
+        if !awaiting && has_word(&lasting, LASTING_FAULT) {
             return None;
         }
         // Spanish "hace 2 semanas" is "2 weeks ago"; "hace 2 semanas que
@@ -1796,6 +1921,31 @@ mod tests {
     }
 
     #[test]
+    fn a_cold_pitch_to_the_brand_is_spam_but_a_business_customer_is_not() {
+        for text in [
+            "Hi team, I'd love to write a guest post for your blog. In return I'd ask for \
+             two dofollow links. Let me know!",
+            "We are a leading IT outsourcing company with 300 developers and can build your \
+             product at a fraction of the cost. Please let me know a suitable time to connect.",
+            "Dear Partner, our fund has paid 10% monthly returns for two years. Reply YES for \
+             the prospectus.",
+            "Your site is on page 3 for 'hiking boots'. We help shops reach page 1. Open to a \
+             quick call next week?",
+        ] {
+            assert!(spam(text, &f(text), 0, None).is_some(), "{text}");
+        }
+        for text in [
+            "Our team of 40 engineers moves to ForgeKit next month; can we bulk-add seats, and \
+             are they billed straight away?",
+            "Can we hop on a quick call? My invoice shows the wrong VAT ID and my account is \
+             locked.",
+            "I'd like to invest some of my savings. What rate do your accounts pay?",
+        ] {
+            assert_eq!(spam(text, &f(text), 0, None), None, "{text}");
+        }
+    }
+
+    #[test]
     fn a_failure_for_many_is_an_outage() {
         assert!(widespread(&f("my mate's card got declined too")).is_some());
         assert!(widespread(&f("toute l'équipe se prend des 500")).is_some());
@@ -1841,6 +1991,16 @@ mod tests {
             Some("2 weeks")
         );
         assert_eq!(waited(&f("ordered a tent 2 weeks ago, love it")), None);
+        // How long a fault lasts is no wait on the brand, unless they say so.
+        assert_eq!(
+            waited(&f("My stove has been useless for 3 days of our trip")),
+            None
+        );
+        assert_eq!(waited(&f("die Lampe ist kaputt seit 2 Wochen")), None);
+        assert_eq!(
+            waited(&f("broken for 2 weeks and nobody has replied")).as_deref(),
+            Some("2 weeks")
+        );
         assert_eq!(
             cannot_pay(&f("me han bloqueado la tarjeta, no puedo pagar el hotel")),
             Some("no puedo pagar")
@@ -1856,6 +2016,12 @@ mod tests {
         assert!(double_charge(&f("deux prélèvements le même jour")).is_some());
         assert!(double_charge(&f("zwei Abbuchungen für denselben Monat")).is_some());
         assert!(fraud(&f("a purchase made without my permission")).is_some());
+        assert!(
+            fraud(&f(
+                "card got nicked on the tube, someone's already tapped it"
+            ))
+            .is_some()
+        );
         assert!(fraud(&f("je ne suis pas à l'origine de ce paiement")).is_some());
         assert!(fraud(&f("compra que no hice en Madrid")).is_some());
         assert!(fraud(&f("Abbuchung nicht von mir")).is_some());

@@ -205,7 +205,18 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     // own probability: renormalised after a sure first choice, a runner-up
     // at 0.001 would become a sure verdict ("a procedure before the data
     // protection agency" read as spam once `legal` lacked its word).
-    let (name, probability) = p.runner_up;
+    let (mut name, probability) = p.runner_up;
+    // Warm words or a wish around a question ("love the tent, does it
+    // come in a 3-person size?", "is there a way to bulk-add seats?") make
+    // a question, unless the runner-up names its topic (a refund, a
+    // delivery): a runner-up like `technical` would ask for an error
+    // message nobody mentioned.
+    if ASKING_MOMENTS.contains(&p.intent)
+        && folded.as_str().contains('?')
+        && !TOPICS.contains(&name)
+    {
+        name = "question";
+    }
     let probability = if doubtful(name) {
         0.0
     } else if SILENCING.contains(&name) {
@@ -222,6 +233,24 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         urgent: p.urgent,
     }
 }
+
+/// Intents that, ruled out around a question, leave a question.
+const ASKING_MOMENTS: &[&str] = &["praise", "thanks", "feature-request"];
+
+/// Intents that name what a message is about, kept as the runner-up of
+/// a ruled-out [`ASKING_MOMENTS`] intent.
+const TOPICS: &[&str] = &[
+    "refund",
+    "delivery",
+    "cancellation",
+    "account",
+    "billing",
+    "damaged",
+    "warranty",
+    "outage",
+    "legal",
+    "safety",
+];
 
 /// Intents that leave the customer without an answer.
 const SILENCING: &[&str] = &["spam", "auto-reply"];
@@ -319,6 +348,9 @@ mod tests {
             "@forgekit how much is Team for a 6 person startup? and do we keep the free build minutes",
             // A request, however polite.
             "love the new app! can you post my statements to me or is there a quicker way?",
+            // A question after the praise waits for its answer.
+            "absolutely love the new Ridgeline tent ⛺️ does it come in a 3-person version?",
+            "honestly the best CI I've used. does the Team plan include macOS runners?",
             // Sarcasm next to a defect.
             "@AcmeOutdoors my Trek stove's burner cracked on day 2 of a 5 day trip. brilliant. cold food for 3 days 🙃",
         ] {
@@ -328,6 +360,18 @@ mod tests {
                 "{text:?}: {}",
                 got.reason
             );
+        }
+        // A question how to do something is no wish for a new feature, and
+        // praise around a question is a question.
+        for text in [
+            "Our team of 40 engineers is moving to ForgeKit. Is there a way to bulk-add seats \
+             for everyone, and are new seats billed straight away?",
+            "Hallo, wie kann ich alle unsere Projekte samt Build-Logs exportieren? Wir brauchen \
+             das für ein Audit.",
+            "absolutely love the new Ridgeline tent ⛺️ does it come in a 3-person version?",
+        ] {
+            let got = intent(text);
+            assert_eq!(got.name, "question", "{text:?}: {}", got.reason);
         }
         for (text, expected) in cases {
             let got = intent(text);

@@ -503,6 +503,11 @@ fn a_question_about_abroad_is_answered_only_by_a_text_about_abroad() {
         top_ids(&index, "combien de temps pour une livraison à Lyon ?", "fr"),
         ["international-shipping"]
     );
+    // Islands abroad are abroad too.
+    assert_eq!(
+        top_ids(&index, "hacéis envíos a Canarias?", "es"),
+        ["international-shipping"]
+    );
     // At home, both shipping texts may answer; the domestic one leads.
     assert_eq!(
         top_ids(&index, "how long does delivery take?", "en")
