@@ -498,10 +498,14 @@ impl Index {
         // the UK delivery times give way to international shipping), not to
         // one about something else ("card swallowed in Lisbon": the
         // lost-card snippet stays beside the fees abroad). Without any
-        // concept, it gives way to any document with the qualifier.
+        // concept, it gives way to any document with the qualifier. Only to
+        // one that answers, though: "I'm moving to Madeira, how do I change
+        // my address?" keeps the address text when no text about abroad
+        // passes the threshold.
         let gives_way = |c: &Candidate| {
             candidates.iter().any(|(q, qualified)| {
                 *qualified
+                    && q.passes()
                     && (c.concepts.is_empty()
                         || c.concepts
                             .iter()

@@ -340,6 +340,11 @@ mod tests {
                 "just wanted to say the new size guide is miles better than the old one 👍",
                 "praise",
             ),
+            (
+                "@LedgerBank moved my savings and set up a standing order in two minutes. this \
+                 is how banking should be",
+                "praise",
+            ),
         ];
         for text in [
             "Hola, ¿Puedo devolver unas botas que ya he usado en una ruta? Me hacen daño. Gracias",

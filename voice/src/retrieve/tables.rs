@@ -826,7 +826,6 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "Canaries",
             "Baléares",
             "Corse",
-            "Martinique",
             "Guadeloupe",
             "Madère",
             "Açores",

@@ -503,6 +503,41 @@ fn a_question_about_abroad_is_answered_only_by_a_text_about_abroad() {
         top_ids(&index, "combien de temps pour une livraison à Lyon ?", "fr"),
         ["international-shipping"]
     );
+    // A surname is no place, however French stemming cuts a place name
+    // ("Martinique" stems to "martin").
+    let keywords = ["adresse".to_owned(), "déménager".to_owned()];
+    let french = Index::new([
+        Doc::from_id(
+            "adresse",
+            "fr",
+            "Vous pouvez modifier votre adresse dans l'app, rubrique Profil.",
+            &keywords,
+        ),
+        Doc::from_id(
+            "retraits",
+            "fr",
+            "Les retraits d'espèces à l'étranger coûtent 2 % ; le change suit le taux du réseau.",
+            &[],
+        ),
+    ]);
+    assert_eq!(
+        top_ids(
+            &french,
+            "Comment changer mon adresse ? Olivier Martin",
+            "fr"
+        ),
+        ["adresse"]
+    );
+    // A place abroad narrows the answer only to a text about abroad that
+    // answers: none does here.
+    assert_eq!(
+        top_ids(
+            &french,
+            "Je déménage en Guadeloupe, comment changer mon adresse ?",
+            "fr"
+        ),
+        ["adresse"]
+    );
     // Islands abroad are abroad too.
     assert_eq!(
         top_ids(&index, "hacéis envíos a Canarias?", "es"),
