@@ -183,7 +183,8 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
         );
     }
     if !NO_REPLY_INTENTS.contains(&name) {
-        cue_signals(text, &folded, name, score, &mut signals);
+        let felt = score.min(feeling::blended(&features, score));
+        cue_signals(text, &folded, name, (score, felt), &mut signals);
     }
     let (score, why) = feeling::in_context(text, &folded, &features, score, name, &signals);
     if let Some(why) = why {
@@ -239,8 +240,16 @@ fn intent_signals(name: &'static str, signals: &mut Vec<Signal>) {
 }
 
 /// Repeat contact, double charge, fraud, a customer who cannot pay, churn
-/// and anger.
-fn cue_signals(text: &str, folded: &Folded, name: &str, score: f32, signals: &mut Vec<Signal>) {
+/// and anger. `scores` are the words' sentiment and the lower of it and
+/// the learnt model's blend: anger is read on the latter, so capitals that
+/// make the lexicon read "NOT OK" as pleased do not hide it.
+fn cue_signals(
+    text: &str,
+    folded: &Folded,
+    name: &str,
+    (score, felt): (f32, f32),
+    signals: &mut Vec<Signal>,
+) {
     // Thanks and praise close a matter: "thanks for chasing it" is no repeat
     // contact, and "the duplicate charge was reversed, thanks" no longer a
     // double charge or a fraud to chase.
@@ -310,7 +319,7 @@ fn cue_signals(text: &str, folded: &Folded, name: &str, score: f32, signals: &mu
         );
         signals.push(Signal::note("churn-risk", why).with_priority(Priority::High));
     }
-    if let Some(why) = cues::anger(text, folded, score) {
+    if let Some(why) = cues::anger(text, folded, felt) {
         signals.push(
             Signal::note("angry", format!("strong anger: {why}")).with_priority(Priority::High),
         );

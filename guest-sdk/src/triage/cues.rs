@@ -431,6 +431,16 @@ fn asks_if_genuine(folded: &Folded) -> bool {
 /// not that the customer wrote before: a first message about a late parcel
 /// must not be answered with an apology for having to chase us.
 const REPEAT_STRONG: &[&str] = &[
+    "i was told",
+    "we were told",
+    "you told me",
+    "you said it would",
+    "you promised",
+    "wasted trip",
+    "me dijeron",
+    "on m'a dit",
+    "on m'avait dit",
+    "man sagte mir",
     "third time",
     "3rd time",
     "second time",
@@ -781,6 +791,9 @@ const FRAUD: &[&str] = &[
     "unknown device",
     "was stolen",
     "been stolen",
+    "en opposition",
+    "fait opposition",
+    "faire opposition",
     "got stolen",
     "got nicked",
     "was nicked",
@@ -1361,6 +1374,18 @@ const WAIT_MARKERS: &[&str] = &[
 /// "migrated in two weeks", "en deux semaines", "innerhalb 3 Tagen".
 const SPAN_BEFORE: &[&str] = &["in", "within", "en", "dentro", "innerhalb", "binnen"];
 
+/// "A week", "une semaine": a count of one, a wait only with a marker
+/// that says so ("been a week now"), not "for" ("tried it for a week").
+const ONE: &[&str] = &[
+    "a", "an", "one", "un", "una", "une", "ein", "eine", "einen", "einer",
+];
+
+/// The English units, the only ones "a" or "an" count.
+const ENGLISH_UNITS: &[&str] = &["day", "days", "week", "weeks", "month", "months"];
+
+/// Markers too loose for [`ONE`]: "for a week" is as often a use as a wait.
+const LOOSE_MARKERS: &[&str] = &["for", "over"];
+
 /// Number words a customer writes instead of digits.
 const NUMBER_WORDS: &[&str] = &[
     "two",
@@ -1403,6 +1428,14 @@ const CANNOT_PAY: &[&str] = &[
     "kann nicht bezahlen",
     "kann nicht zahlen",
     "kann nichts bezahlen",
+    // Money for the rent gone or late.
+    "rent is due",
+    "my rent money",
+    "c'est mon loyer",
+    "mon loyer",
+    "es mi alquiler",
+    "el alquiler",
+    "meine miete",
 ];
 
 /// The words saying the customer cannot pay right now.
@@ -1490,8 +1523,13 @@ pub fn waited(folded: &Folded) -> Option<String> {
         .filter(|w| !w.is_empty())
         .collect();
     words.windows(2).enumerate().find_map(|(i, pair)| {
-        let number = pair[0].bytes().all(|b| b.is_ascii_digit()) || NUMBER_WORDS.contains(&pair[0]);
-        if !number || !WAIT_UNITS.contains(&pair[1]) {
+        let one = ONE.contains(&pair[0]);
+        let number =
+            one || pair[0].bytes().all(|b| b.is_ascii_digit()) || NUMBER_WORDS.contains(&pair[0]);
+        // "a"/"an" only before an English unit: French "à jour" folds to
+        // "a jour".
+        let english = !["a", "an"].contains(&pair[0]) || ENGLISH_UNITS.contains(&pair[1]);
+        if !number || !english || !WAIT_UNITS.contains(&pair[1]) {
             return None;
         }
         let before = &words[i.saturating_sub(3)..i];
@@ -1512,8 +1550,11 @@ pub fn waited(folded: &Folded) -> Option<String> {
             || before.last().is_some_and(|w| ["vor", "hace"].contains(w))
             || before.ends_with(&["y", "a"]);
         let ago_still = ago && has_word(folded, STILL);
-        (hace_que || ago_still || before.iter().chain(after).any(|w| WAIT_MARKERS.contains(w)))
-            .then(|| format!("{} {}", pair[0], pair[1]))
+        let marked = before
+            .iter()
+            .chain(after)
+            .any(|w| WAIT_MARKERS.contains(w) && !(one && LOOSE_MARKERS.contains(w)));
+        (hace_que || ago_still || marked).then(|| format!("{} {}", pair[0], pair[1]))
     })
 }
 
@@ -1991,6 +2032,13 @@ mod tests {
             Some("2 weeks")
         );
         assert_eq!(waited(&f("ordered a tent 2 weeks ago, love it")), None);
+        assert_eq!(
+            waited(&f("card came but the PIN letter didn't. been a week now")).as_deref(),
+            Some("a week")
+        );
+        assert_eq!(waited(&f("used it for a week in the Alps, love it")), None);
+        assert_eq!(waited(&f("l'appli est à jour depuis hier")), None);
+        assert!(asked_before(&f("I was told it would be fixed in 24 hours"), false).is_some());
         // How long a fault lasts is no wait on the brand, unless they say so.
         assert_eq!(
             waited(&f("My stove has been useless for 3 days of our trip")),
@@ -2016,6 +2064,19 @@ mod tests {
         assert!(double_charge(&f("deux prélèvements le même jour")).is_some());
         assert!(double_charge(&f("zwei Abbuchungen für denselben Monat")).is_some());
         assert!(fraud(&f("a purchase made without my permission")).is_some());
+        assert!(fraud(&f("la carte est en opposition, quand serai-je remboursé ?")).is_some());
+        assert!(
+            cannot_pay(&f(
+                "quand est-ce que je serai remboursé ? c'est mon loyer ça"
+            ))
+            .is_some()
+        );
+        assert!(
+            cannot_pay(&f(
+                "the payment to my landlord hasn't arrived, rent is due today"
+            ))
+            .is_some()
+        );
         assert!(
             fraud(&f(
                 "card got nicked on the tube, someone's already tapped it"

@@ -33,6 +33,13 @@ fn blend(features: &Features, score: f32) -> (f32, Option<String>) {
     (blended, why)
 }
 
+/// The lexicon's `score` blended with the learnt model, before context: a
+/// second opinion where the lexicon is fooled ("THAT IS NOT OK" scores
+/// pleased on "OK" in capitals).
+pub fn blended(features: &Features, score: f32) -> f32 {
+    blend(features, score).0
+}
+
 /// Scores within this of zero are neutral (VADER's rule).
 const NEUTRAL: f32 = 0.05;
 
