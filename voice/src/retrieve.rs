@@ -35,7 +35,8 @@
 //! A small care-domain table maps words and phrases in each language to
 //! shared concepts: return (send back, devolver, Rücksendung), refund (money
 //! back, reembolso), shipping (parcel, livraison, Lieferung), login, cancel,
-//! invoice, fee, broken, hours, outage (down, offline) and password. The
+//! invoice, fee, broken, hours, outage (down, offline), password, blocked
+//! (frozen, bloqueada, gesperrt), stolen and a few more. The
 //! entries are stemmed once, lazily. A phrase matches its words in order with
 //! at most two stopwords between them ("send *it* back", "close *my*
 //! account"). Documents index the concept (and a multi-word phrase as one

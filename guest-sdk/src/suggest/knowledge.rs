@@ -56,7 +56,8 @@ pub(crate) fn about(intent: &str) -> &'static [&'static str] {
         "refund" => &["refund", "return"],
         "delivery" => &["shipping"],
         "cancellation" => &["cancel"],
-        "account" => &["login", "password"],
+        // A blocked card is an account matter too.
+        "account" => &["login", "password", "blocked"],
         "billing" => &["invoice", "fee", "refund"],
         // Arrived broken: a return or a replacement, not a repair.
         "damaged" => &["return"],

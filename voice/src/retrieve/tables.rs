@@ -563,6 +563,36 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         de: &["abheben", "Geldautomat", "Bargeld", "Abhebung"],
     },
     Concept {
+        id: "blocked",
+        en: &[
+            "blocked", "block", "unblock", "frozen", "freeze", "unfreeze",
+        ],
+        es: &[
+            "bloqueada",
+            "bloqueado",
+            "bloquear",
+            "desbloquear",
+            "congelada",
+            "congelar",
+        ],
+        fr: &[
+            "bloquée",
+            "bloqué",
+            "bloquer",
+            "débloquer",
+            "gelée",
+            "geler",
+        ],
+        de: &[
+            "gesperrt",
+            "sperren",
+            "entsperren",
+            "blockiert",
+            "eingefroren",
+            "einfrieren",
+        ],
+    },
+    Concept {
         id: "stolen",
         en: &[
             "stolen",

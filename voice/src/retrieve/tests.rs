@@ -641,3 +641,33 @@ fn a_keyword_of_several_words_is_not_a_keyword_for_each() {
         Some("overdraft")
     );
 }
+
+#[test]
+fn a_blocked_card_in_any_language_finds_how_to_unblock_it() {
+    let docs = [
+        Doc::from_id(
+            "card-freeze",
+            "en",
+            "You can freeze your card instantly in the app under Cards, then Freeze card, and \
+             unfreeze it the same way.",
+            &[],
+        ),
+        Doc::from_id(
+            "contactless-limit",
+            "en",
+            "The contactless limit is £100 per payment; above that the terminal asks for your PIN.",
+            &[],
+        ),
+    ];
+    let index = Index::new(docs);
+    for (query, lang) in [
+        (
+            "hola, me han bloqueado la tarjeta y no puedo pagar, que hago?",
+            "es",
+        ),
+        ("ma carte est bloquée depuis ce matin", "fr"),
+        ("meine Karte ist gesperrt, was nun?", "de"),
+    ] {
+        assert_eq!(top_ids(&index, query, lang), ["card-freeze"], "{query}");
+    }
+}
