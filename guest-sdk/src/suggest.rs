@@ -297,11 +297,16 @@ pub fn compose(
 /// Whether `fitted` still holds the first sentence of the draft's first
 /// body part (for an answer, the brand's text that answers): a long answer
 /// cut at a later sentence still answers, one cut before its first does not.
+/// Compared without case: after a greeting that ends in a comma the
+/// answer's first letter is lower-cased ("Hello Lucía, you can freeze…").
 fn keeps_the_answer(fitted: &str, parts: &[Part]) -> bool {
     parts
         .iter()
         .find(|p| p.kind == Kind::Body)
-        .is_none_or(|body| fitted.contains(fit::first_sentence(&body.text)))
+        .is_none_or(|body| {
+            let first = fit::first_sentence(&body.text).to_lowercase();
+            fitted.to_lowercase().contains(&first)
+        })
 }
 
 /// The answers that fit the moment, best first.

@@ -1291,3 +1291,25 @@ fn a_long_answer_cut_at_a_later_sentence_still_answers() {
     assert!(s[0].text.contains("Freeze the card"), "{}", s[0].text);
     assert!(s[0].text.chars().count() <= 280, "{}", s[0].text);
 }
+
+#[test]
+fn an_answer_after_a_comma_greeting_is_still_an_answer() {
+    let mut voice = bank();
+    voice.channels.push(crate::ChannelVoice {
+        channel: "slack".into(),
+        greeting: "Hello {first_name},".into(),
+        sign_off: String::new(),
+        max_length: 0,
+    });
+    voice.knowledge.push(KnowledgeSnippet {
+        id: "card-freeze".into(),
+        text: "You can unfreeze your card in the app under Cards, then Freeze card.".into(),
+        keywords: vec!["freeze".into(), "blocked".into()],
+        channels: vec![],
+    });
+    let message = testing::message("my card is blocked and I can't pay, what do I do?");
+    let t = triage(Route::ReplyPublic, "question", 0.0);
+    let s = compose(&message, &t, &with_voice(voice, 4_000), &slack());
+    assert_eq!(s[0].strategy, "answer", "{:?}", strategies(&s));
+    assert!(s[0].text.contains("you can unfreeze"), "{}", s[0].text);
+}
