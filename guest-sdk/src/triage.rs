@@ -182,11 +182,17 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
             .with_priority(Priority::High),
         );
     }
+    let blended = feeling::blend(&features, score);
     if !NO_REPLY_INTENTS.contains(&name) {
-        let felt = score.min(feeling::blended(&features, score));
-        cue_signals(text, &folded, name, (score, felt), &mut signals);
+        cue_signals(
+            text,
+            &folded,
+            name,
+            (score, score.min(blended.0)),
+            &mut signals,
+        );
     }
-    let (score, why) = feeling::in_context(text, &folded, &features, score, name, &signals);
+    let (score, why) = feeling::in_context(text, &folded, score, blended, name, &signals);
     if let Some(why) = why {
         reasons.push(why);
     }

@@ -257,7 +257,7 @@ pub fn truncate_at_sentence(text: &str, limit: usize) -> String {
         return text.to_owned();
     }
     let cut = truncate_chars(text, limit);
-    match cut.rfind(['.', '!', '?', '。', '！', '？']) {
+    match cut.rfind(SENTENCE_ENDS) {
         Some(end) if end > 0 => {
             let end = end + cut[end..].chars().next().map_or(1, char::len_utf8);
             cut[..end].to_owned()
@@ -265,6 +265,9 @@ pub fn truncate_at_sentence(text: &str, limit: usize) -> String {
         _ => cut.trim_end().to_owned(),
     }
 }
+
+/// The marks that end a sentence, Latin and CJK.
+const SENTENCE_ENDS: [char; 6] = ['.', '!', '?', '。', '！', '？'];
 
 /// The first sentence of `text`, trimmed: up to the first `.`, `!` or `?`
 /// followed by a space (or a CJK full stop), else all of it.
@@ -274,9 +277,9 @@ pub(crate) fn first_sentence(text: &str) -> &str {
     while let Some((i, c)) = chars.next() {
         let end = i + c.len_utf8();
         let ends = match c {
-            '。' | '！' | '？' => true,
+            // A Latin stop ends a sentence before a space ("v2.1" does not).
             '.' | '!' | '?' => chars.peek().is_none_or(|&(_, next)| next.is_whitespace()),
-            _ => false,
+            c => SENTENCE_ENDS.contains(&c),
         };
         if ends {
             return &text[..end];

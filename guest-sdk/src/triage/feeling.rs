@@ -11,8 +11,11 @@ use super::{NO_REPLY_INTENTS, Signal};
 const LEXICON_WEIGHT: f32 = 0.5;
 
 /// The lexicon's `score` blended with the learnt model's P(positive) −
-/// P(negative), and a reason when the model moved the sign.
-fn blend(features: &Features, score: f32) -> (f32, Option<String>) {
+/// P(negative), and a reason when the model moved the sign: a second
+/// opinion where the lexicon is fooled ("THAT IS NOT OK" scores pleased on
+/// "OK" in capitals). Computed once per message, for the cues and for
+/// [`in_context`].
+pub fn blend(features: &Features, score: f32) -> (f32, Option<String>) {
     let table = &classifier::SENTIMENT;
     let Some(scored) = table.score_features(features, 1.0) else {
         return (score, None);
@@ -31,13 +34,6 @@ fn blend(features: &Features, score: f32) -> (f32, Option<String>) {
     let why = moved
         .then(|| format!("sentiment {blended:.2}: words {score:.2}, learnt model {learnt:.2}"));
     (blended, why)
-}
-
-/// The lexicon's `score` blended with the learnt model, before context: a
-/// second opinion where the lexicon is fooled ("THAT IS NOT OK" scores
-/// pleased on "OK" in capitals).
-pub fn blended(features: &Features, score: f32) -> f32 {
-    blend(features, score).0
 }
 
 /// Scores within this of zero are neutral (VADER's rule).
@@ -128,18 +124,18 @@ const UPSET_LABELS: &[&str] = &["repeat-contact", "fraud", "angry"];
 /// negative) is neutral, as LABELLING.md reads it; thanks
 /// and praise are positive; a complaint, a safety or legal matter, or a
 /// customer who is chasing, defrauded, charged twice or shouting is
-/// negative even in neutral words. `features` are the text's, for the
-/// learnt model. Returns the score and, when it changed, why.
+/// negative even in neutral words. `words` is the lexicon's score and
+/// `blended` its [`blend`] with the learnt model. Returns the score and,
+/// when it changed, why.
 pub fn in_context(
     text: &str,
     folded: &Folded,
-    features: &Features,
-    score: f32,
+    words: f32,
+    blended: (f32, Option<String>),
     intent: &str,
     signals: &[Signal],
 ) -> (f32, Option<String>) {
-    let words = score;
-    let (score, learnt) = blend(features, score);
+    let (score, learnt) = blended;
     let upset = signals
         .iter()
         .find(|s| UPSET_LABELS.contains(&s.label.as_str()))
