@@ -77,8 +77,10 @@ pub const REQUIRE_SIGNATURES: &str = "chorus.require-signatures";
 /// The MAC a signed webhook must carry: HMAC-SHA256 of `signed` with the
 /// host-held secret `secret_name`.
 ///
-/// When the brand has not configured that secret: a `Config` error if the
-/// host requires signatures ([`REQUIRE_SIGNATURES`], the server), else `None`
+/// When the brand has not configured that secret: `Unauthorized` if the
+/// host requires signatures ([`REQUIRE_SIGNATURES`], the server: it starts
+/// no channel without a secret, so the request is in a format this channel
+/// is not set up to verify, and the sender is refused), else `None`
 /// with a warning in the log that the signature is NOT verified
 /// (`chorus plugin run` on a bare fixture).
 pub fn expected_signature(
@@ -90,8 +92,8 @@ pub fn expected_signature(
         Err(HostError::UnknownSecret(_))
             if config(REQUIRE_SIGNATURES).as_deref() == Some("true") =>
         {
-            Err(PluginError::Config(format!(
-                "secret `{secret_name}` is not configured for this channel, and this host requires signatures"
+            Err(PluginError::Unauthorized(format!(
+                "this channel cannot verify the request: its secret `{secret_name}` is not configured, and this host requires signatures"
             )))
         }
         Err(HostError::UnknownSecret(_)) => {

@@ -773,7 +773,8 @@ fn webchat_messages_need_their_own_signature(backend: Backend) {
     write_server_config_on(dir.path(), &storage, "");
     let server = Server::start(dir.path());
     // The test brands' chat channels have only the Slack secret: a widget
-    // request cannot be verified, so the server refuses it.
+    // request cannot be verified, so the server refuses it, as the
+    // sender's fault: anyone can post one, and no one may cause a 5xx.
     let body = std::fs::read(fixture("webchat/message.json")).expect("fixture");
     let reply = http(
         "POST",
@@ -781,8 +782,13 @@ fn webchat_messages_need_their_own_signature(backend: Backend) {
         &[("content-type".into(), "application/json".into())],
         Some(&body),
     );
-    assert_eq!(reply.status, 500, "{}", reply.body);
-    assert_eq!(reply.json["error"]["code"], "plugin-config");
+    assert_eq!(reply.status, 401, "{}", reply.body);
+    assert_eq!(reply.json["error"]["code"], "unauthorized");
+    assert!(
+        reply.body.contains("webchat-signing-secret"),
+        "names what this channel cannot verify: {}",
+        reply.body
+    );
     assert_eq!(readyz(&server).1, 0, "no message stored");
 }
 

@@ -11,7 +11,10 @@
 //!   `host/examples/bench_*`); results in `target/bench/bench.json` and
 //!   `BENCHMARKS.md` (see [`report`]). `--quick` runs every benchmark with
 //!   tiny counts to check the harness, and leaves `BENCHMARKS.md` alone.
+//! - `cargo xtask fuzz [--seconds N] [TARGET…]`: build, then run each fuzz
+//!   target of `fuzz/` (see [`fuzz`]) for N seconds with cargo fuzz.
 
+mod fuzz;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -55,6 +58,15 @@ enum Task {
         #[arg(long)]
         quick: bool,
     },
+    /// Build, then run every fuzz target (fuzz/) with cargo fuzz for a
+    /// bounded time; an input that fails is kept in fuzz/regressions/.
+    Fuzz {
+        /// Seconds per target.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// Targets to run (default: all).
+        targets: Vec<String>,
+    },
 }
 
 fn main() -> Result<()> {
@@ -64,6 +76,10 @@ fn main() -> Result<()> {
         Task::Serve => serve(),
         Task::Demo => demo(),
         Task::Bench { quick } => bench(quick),
+        Task::Fuzz { seconds, targets } => {
+            build()?;
+            fuzz::run(seconds, &targets)
+        }
     }
 }
 

@@ -13,6 +13,10 @@ use serde_json::json;
 use super::plugin_test::{self, TestOptions};
 use super::{Failure, scaffold};
 
+/// The per-call deadline of `chorus plugin run` and `test`, in milliseconds:
+/// twenty times the server's, because a developer's or CI machine may be busy.
+const CLI_DEADLINE_MS: u64 = 1000;
+
 #[derive(Debug, Subcommand)]
 pub(crate) enum PluginCommand {
     /// Checks that a file is a loadable Chorus plugin and prints its metadata and exports.
@@ -45,6 +49,11 @@ pub(crate) enum PluginCommand {
         /// Raw query string (without `?`).
         #[arg(long, default_value = "")]
         query: String,
+        /// Deadline of each call, in milliseconds. The default is generous so
+        /// that a busy machine does not turn a trial run into a timeout;
+        /// `--deadline-ms 50` applies the server's default deadline.
+        #[arg(long, default_value_t = CLI_DEADLINE_MS)]
+        deadline_ms: u64,
     },
     /// Runs every fixture of a folder through the component and compares each
     /// output with `<stem>.expected.json` beside it; prints a table.
@@ -71,7 +80,7 @@ pub(crate) enum PluginCommand {
         /// Deadline of each call, in milliseconds. The default is generous so
         /// that a busy machine does not turn a golden test into a timeout;
         /// `--deadline-ms 50` applies the server's default deadline.
-        #[arg(long, default_value_t = 1000)]
+        #[arg(long, default_value_t = CLI_DEADLINE_MS)]
         deadline_ms: u64,
         /// Fuel budget of each call. Default: unlimited (fuel is still counted).
         #[arg(long)]
@@ -107,6 +116,7 @@ pub(crate) async fn run(command: PluginCommand) -> Result<(), Failure> {
             secrets,
             method,
             query,
+            deadline_ms,
         } => {
             let options = RunOptions {
                 brand,
@@ -114,6 +124,7 @@ pub(crate) async fn run(command: PluginCommand) -> Result<(), Failure> {
                 secrets,
                 method,
                 query,
+                deadline: std::time::Duration::from_millis(deadline_ms),
             };
             run_event(&wasm, &event, options).await
         }
@@ -253,6 +264,7 @@ struct RunOptions {
     secrets: Vec<String>,
     method: String,
     query: String,
+    deadline: std::time::Duration,
 }
 
 async fn run_event(wasm: &Path, event: &Path, options: RunOptions) -> Result<(), Failure> {
@@ -280,7 +292,10 @@ async fn run_event(wasm: &Path, event: &Path, options: RunOptions) -> Result<(),
         .collect::<Result<Vec<_>, _>>()?;
     let brand = load_brand(options.brand.as_deref())?;
     let services = brand.services(&secrets).map_err(Failure::refused)?;
-    let runtime = runtime()?;
+    let runtime = runtime_with(Limits {
+        deadline: options.deadline,
+        ..Limits::default()
+    })?;
     let plugin = load(&runtime, wasm).await?;
     let request = HttpRequest {
         method: options.method.to_uppercase(),

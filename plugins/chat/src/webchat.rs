@@ -227,7 +227,7 @@ mod tests {
         let unsigned = request("POST", BODY).build();
         assert!(matches!(
             WEBCHAT.verify(&unsigned),
-            Err(PluginError::Config(_))
+            Err(PluginError::Unauthorized(m)) if m.contains("webchat-signing-secret")
         ));
     }
 }

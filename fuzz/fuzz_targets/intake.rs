@@ -1,0 +1,4 @@
+//! libFuzzer entry point; the target itself is [`chorus_fuzz::intake`].
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| chorus_fuzz::intake(data));

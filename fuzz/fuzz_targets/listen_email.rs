@@ -1,0 +1,4 @@
+//! libFuzzer entry point; the target itself is [`chorus_fuzz::listen_email`].
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| chorus_fuzz::listen_email(data));
