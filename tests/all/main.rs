@@ -12,6 +12,7 @@ mod learning;
 mod limits;
 mod plugin_test;
 mod preinit;
+mod reload;
 mod scaffold;
 mod server;
 mod voice;

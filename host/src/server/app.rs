@@ -1,22 +1,23 @@
 //! The server's state: brands with their loaded channel plugins, the store
-//! and the runtime. Built once at start; read-only afterwards.
+//! and the runtime. Built once at start; afterwards only what each channel
+//! runs changes, when its plugin is reloaded (see `reload`).
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use tokio::runtime::Handle;
 use tokio::sync::Notify;
 
 use super::breaker::{Breaker, BreakerState};
-use super::config::{ChannelConfig, LoadedBrand, ServerConfig, channel_secrets, key_hash};
+use super::config::{ChannelConfig, LoadedBrand, ServerConfig, channel_secrets, key_hash, sha256};
 use super::kv::StoreKv;
 use super::pool::{PluginPool, PoolSize};
 use super::priors::PriorsCache;
 use crate::model::{ChannelLimits, Context, CustomerSummary, Message};
 use crate::runtime::{
-    Capability, Grants, InMemoryServices, KvBackend, Limits, LoadError, LoadedPlugin, PluginError,
-    Runtime, RuntimeConfig,
+    Capability, Grants, InMemoryServices, KvBackend, Limits, LoadedPlugin, PluginError, Runtime,
+    RuntimeConfig,
 };
 use crate::store::{CustomerHistory, KvNamespace, Store};
 
@@ -24,15 +25,53 @@ use crate::store::{CustomerHistory, KvNamespace, Store};
 /// (the SDK's `chorus_sdk::host::REQUIRE_SIGNATURES`).
 const REQUIRE_SIGNATURES: &str = "chorus.require-signatures";
 
+/// What a channel runs: one plugin version, with the host services scoped
+/// to it for one brand × channel. A reload swaps it whole; a call holds its
+/// own `Arc` and finishes on the version it started with.
+#[derive(Debug)]
+pub struct Running {
+    /// The plugin serving the channel.
+    pub plugin: Arc<LoadedPlugin>,
+    /// Host capabilities scoped to this brand × channel and plugin version.
+    pub services: Arc<InMemoryServices>,
+    /// SHA-256 of the component.
+    pub sha256: [u8; 32],
+}
+
 /// One enabled channel of a brand.
 #[derive(Debug)]
 pub struct Channel {
-    /// The plugin serving it.
-    pub plugin: Arc<LoadedPlugin>,
-    /// Host capabilities scoped to this brand × channel.
-    pub services: Arc<InMemoryServices>,
+    running: RwLock<Arc<Running>>,
+    /// Its configuration.
+    pub settings: ChannelConfig,
     /// Quarantines the plugin for this brand after repeated failures.
     pub breaker: Breaker,
+}
+
+impl Channel {
+    fn new(running: Running, settings: ChannelConfig, breaker: Breaker) -> Self {
+        Self {
+            running: RwLock::new(Arc::new(running)),
+            settings,
+            breaker,
+        }
+    }
+
+    /// What the channel runs now.
+    pub fn running(&self) -> Arc<Running> {
+        // The lock guards a single `Arc` swap: a poisoned one holds a whole value.
+        self.running
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Runs `next` from now on; calls already started finish on the old
+    /// version, which is returned.
+    pub fn replace(&self, next: Running) -> Arc<Running> {
+        let mut running = self.running.write().unwrap_or_else(PoisonError::into_inner);
+        std::mem::replace(&mut *running, Arc::new(next))
+    }
 }
 
 /// One brand and its channels.
@@ -52,11 +91,11 @@ impl BrandState {
     /// store knows of the customer's other conversations.
     pub fn context(
         &self,
-        channel: &Channel,
+        running: &Running,
         message: &Message,
         history: &CustomerHistory,
     ) -> Context {
-        let limits = ChannelLimits::for_kind(channel.plugin.info().channel);
+        let limits = ChannelLimits::for_kind(running.plugin.info().channel);
         Context {
             brand: self.brand.info.clone(),
             voice: self.brand.voice.clone(),
@@ -120,6 +159,10 @@ pub struct App<S> {
     /// The brands' learnt ranking priors, read once and kept until their
     /// feedback changes.
     pub priors: PriorsCache,
+    /// Loads plugins (at start and on reload).
+    pub runtime: Runtime,
+    /// Held by a reload, so that two never interleave.
+    pub reloading: tokio::sync::Mutex<()>,
 }
 
 impl<S> App<S> {
@@ -156,49 +199,42 @@ impl<S: Store> App<S> {
         })?;
         // Plugin name → the loaded plugin, or why it failed to load. A
         // plugin that fails disables its channels, never the server.
-        let mut plugins: HashMap<String, Result<Arc<LoadedPlugin>, String>> = HashMap::new();
+        let mut plugins: HashMap<String, Result<(Arc<LoadedPlugin>, LoadReport), String>> =
+            HashMap::new();
         let mut brands = HashMap::new();
         for brand in config.load_brands().map_err(anyhow::Error::msg)? {
             let mut channels = HashMap::new();
             let mut disabled = HashMap::new();
             for (name, settings) in &brand.config.channels {
-                let path = config.plugins_dir.join(format!("{}.wasm", settings.plugin));
                 let loaded = match plugins.get(&settings.plugin) {
                     Some(loaded) => loaded.clone(),
                     None => {
-                        let loaded = match runtime.load_file(&path).await {
-                            // A missing file is a mistake in the config.
-                            Err(e @ LoadError::Read { .. }) => {
-                                anyhow::bail!("{}: {e}", path.display())
-                            }
-                            loaded => loaded
-                                .map(Arc::new)
-                                .map_err(|e| format!("{}: {e}", path.display())),
-                        };
+                        let path = config.plugin_path(&settings.plugin);
+                        // A missing file is a mistake in the config.
+                        let bytes = std::fs::read(&path)
+                            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                        let loaded = load_plugin(&runtime, &config, &settings.plugin, &bytes)
+                            .await
+                            .map_err(|e| format!("{}: {e}", path.display()));
                         plugins.insert(settings.plugin.clone(), loaded.clone());
                         loaded
                     }
                 };
                 match loaded {
-                    Ok(plugin) => {
-                        let kv = Arc::new(StoreKv::new(
-                            store.clone(),
-                            KvNamespace {
-                                brand: brand.info.id.clone(),
-                                plugin: plugin.info().name.clone(),
-                            },
-                            config.limits.kv.quota(),
-                            Handle::current(),
-                        ));
-                        let services = channel_services(&brand, name, settings, &plugin, kv)?;
+                    Ok((plugin, report)) => {
+                        let running = running(
+                            &store,
+                            &config,
+                            &brand,
+                            name,
+                            settings,
+                            plugin,
+                            report.sha256,
+                        )?;
                         let breaker = Breaker::new(config.limits.breaker());
                         channels.insert(
                             name.clone(),
-                            Channel {
-                                plugin,
-                                services,
-                                breaker,
-                            },
+                            Channel::new(running, settings.clone(), breaker),
                         );
                     }
                     Err(reason) => {
@@ -250,8 +286,83 @@ impl<S: Store> App<S> {
             metrics,
             pool,
             priors: PriorsCache::default(),
+            runtime,
+            reloading: tokio::sync::Mutex::new(()),
         }))
     }
+}
+
+/// How a plugin file was loaded.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadReport {
+    /// Wall time of the load: compiling (or reading the compiled snapshot
+    /// from the cache), pre-initializing, linking, `metadata`.
+    pub elapsed: Duration,
+    /// Whether the compiled snapshot came from the cache.
+    pub from_cache: bool,
+    /// SHA-256 of the component.
+    pub sha256: [u8; 32],
+}
+
+/// Loads plugin `name` from `bytes` after checking them against the
+/// config's SHA-256 pin for it, if any: the runtime then checks the world
+/// and the contract version.
+pub(super) async fn load_plugin(
+    runtime: &Runtime,
+    config: &ServerConfig,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(Arc<LoadedPlugin>, LoadReport), String> {
+    let digest = sha256(bytes);
+    if let Some(pin) = config.plugin_pins.get(name) {
+        let actual = hex(&digest);
+        if !pin.trim().eq_ignore_ascii_case(&actual) {
+            return Err(format!(
+                "its SHA-256 is {actual}, not the {pin} pinned in [plugin_pins]"
+            ));
+        }
+    }
+    let started = std::time::Instant::now();
+    let plugin = runtime.load(name, bytes).await.map_err(|e| e.to_string())?;
+    let report = LoadReport {
+        elapsed: started.elapsed(),
+        from_cache: plugin.from_cache(),
+        sha256: digest,
+    };
+    Ok((Arc::new(plugin), report))
+}
+
+/// Lower-case hex.
+pub(super) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What `plugin` runs as on channel `name` of `brand`: its key-value space
+/// in the store and its host services (see [`channel_services`]).
+pub(super) fn running<S: Store>(
+    store: &S,
+    config: &ServerConfig,
+    brand: &LoadedBrand,
+    name: &str,
+    settings: &ChannelConfig,
+    plugin: Arc<LoadedPlugin>,
+    sha256: [u8; 32],
+) -> anyhow::Result<Running> {
+    let kv = Arc::new(StoreKv::new(
+        store.clone(),
+        KvNamespace {
+            brand: brand.info.id.clone(),
+            plugin: plugin.info().name.clone(),
+        },
+        config.limits.kv.quota(),
+        Handle::current(),
+    ));
+    let services = channel_services(brand, name, settings, &plugin, kv)?;
+    Ok(Running {
+        plugin,
+        services,
+        sha256,
+    })
 }
 
 /// The host services of one brand × channel, with every secret the plugin

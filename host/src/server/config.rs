@@ -38,6 +38,15 @@ pub struct ServerConfig {
     /// Directory holding `<plugin>.wasm` components (relative to the file).
     #[serde(default = "default_plugins_dir")]
     pub plugins_dir: PathBuf,
+    /// Reload a plugin when its file in `plugins_dir` changes (checked every
+    /// second). An admin can also reload or upload one:
+    /// `POST /v1/admin/reload/{plugin}`.
+    #[serde(default)]
+    pub watch_plugins: bool,
+    /// Plugin name → the SHA-256 (hex) its file must have to load, at start
+    /// and on every reload.
+    #[serde(default)]
+    pub plugin_pins: BTreeMap<String, String>,
     /// The admin key for admin routes.
     #[serde(default)]
     pub admin_key: Option<KeySource>,
@@ -403,6 +412,11 @@ impl ServerConfig {
             return Err(invalid("limits.concurrency".into(), "at least 1"));
         }
         Ok(())
+    }
+
+    /// The file of plugin `name`: `<plugins_dir>/<name>.wasm`.
+    pub fn plugin_path(&self, name: &str) -> PathBuf {
+        self.plugins_dir.join(format!("{name}.wasm"))
     }
 
     /// Where the database lives.

@@ -78,7 +78,7 @@ pub async fn webhook<S: Store>(
         brand.channels.get(&channel_name),
         brand.disabled.get(&channel_name),
     ) {
-        (Some(channel), _) => match channel.plugin.info().channel {
+        (Some(channel), _) => match channel.running().plugin.info().channel {
             ChannelKind::Email => app.config.limits.email_body_bytes,
             _ => app.config.limits.body_bytes,
         },
@@ -188,9 +188,12 @@ pub async fn listen_entry<S: Store>(
         return Ok(Reply::Disabled(reason));
     }
     let span = tracing::info_span!("listen", brand = %brand, channel = %name, ledger_id = entry.id);
+    // This event runs on the version running now, whatever a reload does
+    // meanwhile.
+    let running = channel.running();
     let (plugin, services, request) = (
-        channel.plugin.clone(),
-        channel.services.clone(),
+        running.plugin.clone(),
+        running.services.clone(),
         entry.request.clone(),
     );
     let call = async move { plugin.listen(services, &request).await }.instrument(span);
@@ -201,7 +204,7 @@ pub async fn listen_entry<S: Store>(
         .unwrap_or_else(|e| Err(PluginError::Trap(e.to_string())));
     app.breaker_outcome(brand, name, channel, result.as_ref().err());
     let failure = result.as_ref().err().map(error_kind);
-    let plugin = &channel.plugin.info().name;
+    let plugin = &running.plugin.info().name;
     app.metrics
         .call(plugin, brand, "listen", started.elapsed(), failure);
     let reply = match result {

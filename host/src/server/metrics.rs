@@ -57,6 +57,15 @@ pub struct FailureLabels {
 }
 
 /// Labels of the voice gate's verdicts.
+/// A plugin load, by how the component was compiled.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct LoadLabels {
+    /// Plugin name.
+    pub plugin: String,
+    /// `cache` (the compiled snapshot was read from the cache) or `compiled`.
+    pub source: String,
+}
+
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct VoiceLabels {
     /// Brand id.
@@ -79,6 +88,7 @@ pub struct Metrics {
     suggestions: Family<VoiceLabels, Counter>,
     channels_disabled: Family<EventLabels, Gauge>,
     quarantined: Family<EventLabels, Gauge>,
+    reload_seconds: Family<LoadLabels, Histogram>,
 }
 
 impl Default for Metrics {
@@ -95,6 +105,15 @@ impl Default for Metrics {
         let suggestions = Family::<VoiceLabels, Counter>::default();
         let channels_disabled = Family::<EventLabels, Gauge>::default();
         let quarantined = Family::<EventLabels, Gauge>::default();
+        let reload_seconds = Family::<LoadLabels, Histogram>::new_with_constructor(|| {
+            // 1 ms to ~65 s.
+            Histogram::new(exponential_buckets(0.001, 4.0, 9))
+        });
+        registry.register(
+            "plugin_reload_seconds",
+            "Time to load a reloaded plugin, from the compiled cache or compiling",
+            reload_seconds.clone(),
+        );
         registry.register(
             "plugin_quarantined",
             "1 while a brand × channel's plugin is quarantined by its circuit breaker",
@@ -145,6 +164,7 @@ impl Default for Metrics {
             suggestions,
             channels_disabled,
             quarantined,
+            reload_seconds,
         }
     }
 }
@@ -168,6 +188,17 @@ impl Metrics {
                 channel: channel.to_owned(),
             })
             .set(i64::from(quarantined));
+    }
+
+    /// A plugin was reloaded in `elapsed`, from the cache or compiled.
+    pub fn plugin_reloaded(&self, plugin: &str, elapsed: Duration, from_cache: bool) {
+        let source = if from_cache { "cache" } else { "compiled" };
+        self.reload_seconds
+            .get_or_create(&LoadLabels {
+                plugin: plugin.to_owned(),
+                source: source.to_owned(),
+            })
+            .observe(elapsed.as_secs_f64());
     }
 
     /// A request was appended to the ledger.

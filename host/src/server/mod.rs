@@ -31,6 +31,7 @@ pub mod openapi;
 mod plugins_api;
 pub mod pool;
 mod priors;
+pub mod reload;
 pub mod replay;
 mod services;
 pub mod sla;
@@ -42,6 +43,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::error_handling::HandleErrorLayer;
+use axum::extract::DefaultBodyLimit;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use tower::ServiceBuilder;
@@ -53,6 +55,9 @@ pub use error::ApiError;
 
 use crate::store::Store;
 use crate::store::sql::SqlStore;
+
+/// The largest plugin an admin may upload.
+const MAX_UPLOAD_BYTES: usize = 64 << 20;
 
 /// The router over `app`.
 pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
@@ -113,6 +118,10 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
             "/v1/admin/plugins/{brand}/{channel}/reset",
             post(plugins_api::reset::<S>),
         )
+        .route(
+            "/v1/admin/reload/{plugin}",
+            post(reload::admin::<S>).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
         .route("/metrics", get(api::metrics::<S>))
         .route("/openapi.json", get(openapi::document))
         .route("/healthz", get(api::healthz))
@@ -137,6 +146,9 @@ pub async fn serve(config: ServerConfig) -> anyhow::Result<()> {
     let listen = config.listen;
     let app = App::build(config, store).await?;
     tokio::spawn(worker::run(app.clone()));
+    if app.config.watch_plugins {
+        tokio::spawn(reload::watch(app.clone()));
+    }
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;

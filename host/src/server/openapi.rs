@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api, intake, plugins_api, voice_api};
+use super::{api, intake, plugins_api, reload, voice_api};
 
 /// The API document.
 #[derive(Debug, OpenApi)]
@@ -22,6 +22,7 @@ use super::{api, intake, plugins_api, voice_api};
         api::replay,
         plugins_api::list,
         plugins_api::reset,
+        reload::admin,
         api::healthz,
         api::readyz,
         api::metrics,

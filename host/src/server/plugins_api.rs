@@ -101,16 +101,17 @@ pub async fn reset<S>(
 
 fn status(brand: &str, channel: &str, loaded: &Channel, now: Instant) -> PluginStatus {
     let (breaker, recent_failures) = loaded.breaker.status(now);
-    let info = loaded.plugin.info();
+    let running = loaded.running();
+    let info = running.plugin.info();
     PluginStatus {
         brand: brand.to_owned(),
         channel: channel.to_owned(),
         plugin: Some(format!("{}@{}", info.name, info.version)),
         granted: Some(
-            loaded
+            running
                 .plugin
                 .grants()
-                .without(loaded.services.denied())
+                .without(running.services.denied())
                 .to_string(),
         ),
         breaker: Some(breaker),

@@ -18,7 +18,7 @@ use super::incident;
 use super::intake::{error_kind, listen_entry};
 use super::services::MessageServices;
 use crate::review::{self, ReplyTarget};
-use crate::runtime::{HostServices, PluginError};
+use crate::runtime::{HostServices, LoadedPlugin, PluginError};
 use crate::store::{Completion, PendingMessage, Store, StoreError};
 
 /// Processes entries left `received` by a crash, then pending messages,
@@ -178,12 +178,15 @@ async fn process<S: Store>(
             20,
         )
         .await?;
-    let context = brand.context(channel, message, &history);
+    // Triage and suggest run on one plugin version, whatever a reload does
+    // meanwhile.
+    let running = channel.running();
+    let context = brand.context(&running, message, &history);
     let services: Arc<dyn HostServices> = Arc::new(MessageServices::new(
-        channel.services.clone(),
+        running.services.clone(),
         history.conversations,
     ));
-    let plugin = &channel.plugin;
+    let plugin = &running.plugin;
     let started = Instant::now();
     let triage = {
         let (plugin, services, message, context) = (
@@ -203,7 +206,7 @@ async fn process<S: Store>(
     record(
         app,
         pending,
-        channel,
+        (channel, plugin),
         "triage",
         started,
         triage.as_ref().err(),
@@ -251,7 +254,7 @@ async fn process<S: Store>(
     record(
         app,
         pending,
-        channel,
+        (channel, plugin),
         "suggest",
         started,
         suggestions.as_ref().err(),
@@ -294,12 +297,12 @@ async fn fail<S: Store>(
 fn record<S>(
     app: &App<S>,
     pending: &PendingMessage,
-    channel: &Channel,
+    (channel, plugin): (&Channel, &LoadedPlugin),
     call: &str,
     started: Instant,
     error: Option<&PluginError>,
 ) {
-    let name = &channel.plugin.info().name;
+    let name = &plugin.info().name;
     app.metrics.call(
         name,
         &pending.brand,
