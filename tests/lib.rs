@@ -416,10 +416,16 @@ pub fn bearer(key: &str) -> Vec<(String, String)> {
     vec![("authorization".to_owned(), format!("Bearer {key}"))]
 }
 
-/// `x-twitter-webhooks-signature: sha256=<base64 HMAC-SHA256(consumer secret, body)>`.
+/// `x-twitter-webhooks-signature: sha256=<base64 HMAC-SHA256(consumer secret, body)>`
+/// with [`X_SECRET`].
 pub fn x_headers(body: &[u8]) -> Vec<(String, String)> {
+    x_headers_with(body, X_SECRET)
+}
+
+/// Like [`x_headers`], with the consumer secret `secret`.
+pub fn x_headers_with(body: &[u8], secret: &str) -> Vec<(String, String)> {
     use base64::Engine;
-    let mac = chorus_host::runtime::services::hmac_sha256(X_SECRET.as_bytes(), body);
+    let mac = chorus_host::runtime::services::hmac_sha256(secret.as_bytes(), body);
     vec![
         ("content-type".to_owned(), "application/json".to_owned()),
         (

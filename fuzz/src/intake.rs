@@ -12,9 +12,6 @@ use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
 use axum::http::{self, HeaderName, HeaderValue};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as BASE64;
-use chorus_host::runtime::services::hmac_sha256;
 use chorus_host::server::{self, ServerConfig};
 use tower::ServiceExt;
 
@@ -52,6 +49,12 @@ fn server() -> &'static Server {
             _data: data,
         }
     })
+}
+
+/// Starts the server [`intake`] sends to, if it is not running yet: a
+/// fuzzer calls it before the first input.
+pub fn start_intake_server() {
+    server();
 }
 
 /// Sends `data` as one request; the answer must never be a 5xx, and an
@@ -146,33 +149,24 @@ fn sign(input: &mut Request) {
             .map(|s| s.trim().to_owned())
             .unwrap_or_else(|e| panic!("{}: {e}", file.display()))
     };
-    let mut header = |name: &str, value: String| input.headers.push((name.to_owned(), value));
-    match channel {
-        Some("slack") => {
-            let timestamp = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
-            let mut base = format!("v0:{timestamp}:").into_bytes();
-            base.extend_from_slice(input.body);
-            let mac = hmac_sha256(secret("slack-signing-secret").as_bytes(), &base);
-            header("x-slack-request-timestamp", timestamp.to_string());
-            header("x-slack-signature", format!("v0={}", hex(&mac)));
-        }
-        Some("x") => {
-            let mac = hmac_sha256(secret("x-consumer-secret").as_bytes(), input.body);
-            header(
-                "x-twitter-webhooks-signature",
-                format!("sha256={}", BASE64.encode(mac)),
-            );
-        }
-        Some("email") => header(
-            "authorization",
-            format!("Bearer {}", secret("email-webhook-token")),
+    let proof = match channel {
+        Some("slack") => chorus_e2e::slack_headers(
+            input.body,
+            &secret("slack-signing-secret"),
+            chorus_e2e::unix_now(),
         ),
-        _ => {}
-    }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+        Some("x") => chorus_e2e::x_headers_with(input.body, &secret("x-consumer-secret")),
+        Some("email") => chorus_e2e::bearer(&secret("email-webhook-token")),
+        _ => return,
+    };
+    // The signers add a content type too; the input's own one stays.
+    let has_type = input
+        .headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+    input.headers.extend(
+        proof
+            .into_iter()
+            .filter(|(name, _)| !(has_type && name == "content-type")),
+    );
 }

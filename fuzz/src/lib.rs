@@ -20,7 +20,7 @@ pub mod seeds;
 mod voice;
 
 pub use config::config;
-pub use intake::intake;
+pub use intake::{intake, start_intake_server};
 pub use listen::{listen_chat, listen_email, listen_twitter};
 pub use voice::voice;
 

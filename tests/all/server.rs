@@ -246,6 +246,11 @@ fn bad_input_gets_a_json_4xx_and_the_raw_event_is_kept(backend: Backend) {
     kinds.sort_unstable();
     kinds.dedup();
     assert_eq!(kinds, ["bad-input", "unsupported"]);
+
+    // A method a route does not take is a JSON 405 too (found by fuzzing).
+    let reply = http("DELETE", &events_url(&server, "acme"), &[], None);
+    assert_eq!(reply.status, 405, "{}", reply.body);
+    assert_eq!(reply.json["error"]["code"], "method-not-allowed");
     assert_eq!(
         http("GET", &server.url("/healthz"), &[], None).status,
         200,

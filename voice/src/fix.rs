@@ -295,11 +295,12 @@ impl Reply<'_> {
             }
             body.push_str(&s.text);
         }
+        if body.is_empty() {
+            // Nothing of the brand's is left: the prefix alone, trimmed.
+            return self.prefix.trim_end().to_owned();
+        }
         let mut out = self.prefix.to_owned();
-        if !self.prefix.is_empty()
-            && !body.is_empty()
-            && !self.prefix.ends_with(char::is_whitespace)
-        {
+        if !self.prefix.is_empty() && !self.prefix.ends_with(char::is_whitespace) {
             out.push(' ');
         }
         out.push_str(&body);

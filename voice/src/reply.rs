@@ -210,12 +210,16 @@ pub(crate) struct Shape {
 
 impl Shape {
     pub fn of(channel: &Channel, vars: &Vars, prefix: &str, text: &str) -> Self {
+        let bare = prefix.trim_end();
         let prefix_end = if !prefix.is_empty()
             && text
                 .get(..prefix.len())
                 .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
         {
             prefix.len()
+        } else if !bare.is_empty() && text.trim_end().eq_ignore_ascii_case(bare) {
+            // The prefix alone, as the fixer leaves it when nothing follows.
+            text.trim_end().len()
         } else {
             0
         };

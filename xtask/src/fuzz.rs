@@ -42,20 +42,22 @@ pub fn run(seconds: u64, wanted: &[String]) -> Result<()> {
                 "--quiet",
                 "--package",
                 "chorus-fuzz",
-                "--bin",
+                "--example",
                 "seed",
                 "--",
             ])
             .arg(fuzz.join("corpus"))
             .args(&targets),
     )?;
-    // One build for every target, in parallel, before any clock starts.
+    // One build for every target, in parallel, before any clock starts;
+    // the targets then run as built (`cargo fuzz run` would build again).
     run_command(nightly_fuzz().args(["build"]).args(BUILD_FLAGS))?;
+    let built = target_dir().join(host_triple()?).join("release");
     let logs = target_dir().join("fuzz");
     std::fs::create_dir_all(&logs).with_context(|| format!("cannot create {}", logs.display()))?;
     let mut outcomes = Vec::new();
     for target in &targets {
-        outcomes.push(fuzz_one(target, seconds, &fuzz, &logs)?);
+        outcomes.push(fuzz_one(target, seconds, &built, &fuzz, &logs)?);
     }
     eprintln!("\ntarget            runs         coverage  result");
     for o in &outcomes {
@@ -112,19 +114,22 @@ fn nightly_fuzz() -> Command {
     command
 }
 
-fn fuzz_one(target: &str, seconds: u64, fuzz: &Path, logs: &Path) -> Result<Outcome> {
+fn fuzz_one(target: &str, seconds: u64, built: &Path, fuzz: &Path, logs: &Path) -> Result<Outcome> {
     let artifacts = fuzz.join("artifacts").join(target);
+    std::fs::create_dir_all(&artifacts)
+        .with_context(|| format!("cannot create {}", artifacts.display()))?;
     let before = files(&artifacts);
     let log = logs.join(format!("{target}.log"));
     let file =
         std::fs::File::create(&log).with_context(|| format!("cannot create {}", log.display()))?;
-    let mut command = nightly_fuzz();
+    // As `cargo fuzz run` runs it: the corpus folder, crashes into artifacts.
+    let mut command = Command::new(built.join(target));
     command
-        .args(["run", target])
-        .args(BUILD_FLAGS)
-        .arg("--")
+        .current_dir(root())
+        .arg(format!("-artifact_prefix={}/", artifacts.display()))
         .arg(format!("-max_total_time={seconds}"))
         .args(["-timeout=10", "-print_final_stats=1"])
+        .arg(fuzz.join("corpus").join(target))
         .stdout(Stdio::null())
         .stderr(file);
     eprintln!(
@@ -187,6 +192,19 @@ fn coverage(log: &str) -> Option<u64> {
         let rest = line.split_once(" cov: ")?.1;
         rest.split_whitespace().next()?.parse().ok()
     })
+}
+
+/// The host's target triple, under which cargo fuzz builds.
+fn host_triple() -> Result<String> {
+    let output = Command::new("rustc")
+        .arg("-vV")
+        .output()
+        .context("cannot run `rustc -vV`")?;
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .find_map(|line| line.strip_prefix("host: "))
+        .map(str::to_owned)
+        .context("`rustc -vV` names no host")
 }
 
 /// The targets to run: `wanted`, each checked against `cargo fuzz list`.

@@ -127,6 +127,13 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz::<S>))
         .fallback(|| async { ApiError::not_found("no such route") })
+        .method_not_allowed_fallback(|method: axum::http::Method| async move {
+            ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                format!("this route does not take {method}"),
+            )
+        })
         .layer(timeout)
         .layer(overload)
         .with_state(app)

@@ -134,6 +134,18 @@ fn prefix_stays_first() {
 }
 
 #[test]
+fn a_prefix_with_nothing_after_it_is_trimmed_too() {
+    // Found by fuzzing: a reply the fixer empties kept the prefix's space.
+    let target = Target {
+        channel: "twitter",
+        prefix: "@jack ",
+        ..Target::default()
+    };
+    assert_eq!(fixed(&acme(), "", &target).text, "@jack");
+    assert_eq!(fixed(&acme(), "@jack ", &target).text, "@jack");
+}
+
+#[test]
 fn trims_at_a_sentence_keeping_prefix_and_sign_off() {
     let p = acme();
     let target = Target {

@@ -56,7 +56,7 @@ const NEEDS: &[(Need, &str)] = &[
 const PROBLEMS: &[(&str, &str)] = &[
     ("safety", "das Geschehene"),
     ("legal", "die bisherige Bearbeitung Ihres Anliegens"),
-    ("fraud", "die Sache mit den unbekannten Abbuchungen"),
+    ("fraud", "dieses Sicherheitsproblem"),
     ("double-charge", "die doppelte Abbuchung"),
     ("outage", "die Störung"),
     ("outage-burst", "die Störung"),

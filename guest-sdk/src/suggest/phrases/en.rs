@@ -45,7 +45,7 @@ const NEEDS: &[(Need, &str)] = &[
 const PROBLEMS: &[(&str, &str)] = &[
     ("safety", "what happened"),
     ("legal", "the way this has been handled"),
-    ("fraud", "the payments you don't recognise"),
+    ("fraud", "this security concern"),
     ("double-charge", "being charged twice"),
     ("outage", "the outage"),
     ("outage-burst", "the outage"),

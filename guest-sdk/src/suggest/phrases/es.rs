@@ -51,7 +51,7 @@ const NEEDS: &[(Need, &str)] = &[
 const PROBLEMS: &[(&str, &str)] = &[
     ("safety", "lo ocurrido"),
     ("legal", "la forma en que se ha gestionado tu caso"),
-    ("fraud", "los cargos que no reconoces"),
+    ("fraud", "este problema de seguridad"),
     ("double-charge", "el doble cobro"),
     ("outage", "la caída del servicio"),
     ("outage-burst", "la caída del servicio"),

@@ -51,10 +51,7 @@ const NEEDS: &[(Need, &str)] = &[
 const PROBLEMS: &[(&str, &str)] = &[
     ("safety", "ce qui s'est passé"),
     ("legal", "la façon dont votre dossier a été traité"),
-    (
-        "fraud",
-        "l'apparition de paiements que vous ne reconnaissez pas",
-    ),
+    ("fraud", "ce problème de sécurité"),
     ("double-charge", "le double prélèvement"),
     ("outage", "la panne"),
     ("outage-burst", "la panne"),

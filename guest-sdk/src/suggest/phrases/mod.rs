@@ -131,17 +131,19 @@ impl Phrases {
             .map_or("", |(_, words)| words)
     }
 
-    /// How the severe problem is named: the first of `labels` (then the
-    /// intent) with words, else the fallback. A repeat contact that is only
+    /// How the severe problem is named: the most serious of `labels` with
+    /// words (each language lists its problems most serious first), then
+    /// the intent, else the fallback. A repeat contact that is only
     /// a counted wait (`long-wait`) is named by the intent ("the delay with
     /// your order") or as the wait itself, never as a chase.
     pub fn problem(&self, intent: &str, labels: &[String]) -> &'static str {
         let named = |key: &str| self.problems.iter().find(|(k, _)| *k == key);
         let wait = labels.iter().any(|l| l == LONG_WAIT);
-        labels
+        self.problems
             .iter()
-            .filter(|l| !(wait && (*l == LONG_WAIT || *l == "repeat-contact")))
-            .find_map(|l| named(l))
+            .filter(|(k, _)| !k.is_empty())
+            .filter(|(k, _)| !(wait && (*k == LONG_WAIT || *k == "repeat-contact")))
+            .find(|(k, _)| labels.iter().any(|l| l == k))
             .or_else(|| named(intent))
             .or_else(|| wait.then(|| named(LONG_WAIT)).flatten())
             .or_else(|| named(""))

@@ -148,3 +148,17 @@ fn variants_are_picked_per_conversation() {
     assert_eq!(seen, ["a", "b", "c"]);
     assert_eq!(pick(&[], 1, "x"), "");
 }
+
+#[test]
+fn the_most_serious_problem_is_the_one_named() {
+    // Labels come sorted by name; "two charges I don't recognise" is a
+    // fraud first, whatever else it is.
+    let labels: Vec<String> = ["double-charge", "fraud", "negative"]
+        .iter()
+        .map(|l| (*l).to_owned())
+        .collect();
+    for table in tables() {
+        let fraud = table.problem("", &["fraud".to_owned()]);
+        assert_eq!(table.problem("billing", &labels), fraud, "{}", table.lang);
+    }
+}

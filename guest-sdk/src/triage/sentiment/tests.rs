@@ -306,3 +306,12 @@ fn language_tags_choose_the_lexicon() {
     assert_eq!(sentiment("this is great", Some("it")), en("this is great"));
     assert_neutral("die Bestellung ist da", Some("de"));
 }
+
+#[test]
+fn a_text_that_starts_with_a_combining_mark_is_read_without_a_panic() {
+    // A mark with no letter before it folds to nothing: its word ends where
+    // it starts (found by fuzzing a Shift_JIS email read with the wrong
+    // charset).
+    assert_neutral("\u{301}", Some("en"));
+    assert_neutral("\u{301}'nt ok", Some("en"));
+}

@@ -204,7 +204,11 @@ impl State<'_> {
         self.any_caps |= caps;
         self.any_lower |= word.lower;
         let folded = self.out.folded.get(word.start..end).unwrap_or_default();
-        let nt = word.apostrophe == Some(end - 1) && folded.ends_with("nt");
+        // A word may fold to nothing (`end` 0 at the start of the text).
+        let nt = end
+            .checked_sub(1)
+            .is_some_and(|last| word.apostrophe == Some(last))
+            && folded.ends_with("nt");
         self.out.tokens.push(Token {
             start: word.start,
             end,

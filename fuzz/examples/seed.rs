@@ -1,5 +1,6 @@
-//! `seed CORPUS_DIR [TARGET…]`: writes the seeds of each target (all by
-//! default) into `CORPUS_DIR/<target>/`, for `cargo fuzz run`.
+//! `cargo run -p chorus-fuzz --example seed -- CORPUS_DIR [TARGET…]`:
+//! writes the seeds of each target (all by default) into
+//! `CORPUS_DIR/<target>/`, for `cargo fuzz run` (`cargo xtask fuzz` does).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
