@@ -247,10 +247,20 @@ fn bad_input_gets_a_json_4xx_and_the_raw_event_is_kept(backend: Backend) {
     kinds.dedup();
     assert_eq!(kinds, ["bad-input", "unsupported"]);
 
-    // A method a route does not take is a JSON 405 too (found by fuzzing).
+    // A method a route does not take is a JSON 405 too, and an id that is
+    // not a number a JSON 400 (both found by fuzzing).
     let reply = http("DELETE", &events_url(&server, "acme"), &[], None);
     assert_eq!(reply.status, 405, "{}", reply.body);
     assert_eq!(reply.json["error"]["code"], "method-not-allowed");
+    let (brand, key) = BRANDS[0];
+    let reply = http(
+        "GET",
+        &server.url(&format!("/v1/brands/{brand}/conversations/1M-s")),
+        &bearer(key),
+        None,
+    );
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert_eq!(reply.json["error"]["code"], "bad-request");
     assert_eq!(
         http("GET", &server.url("/healthz"), &[], None).status,
         200,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 use super::app::{App, BrandState};
 use super::config::sha256;
 use super::error::{ApiError, ErrorBody};
+use super::extract::ApiPath;
 use super::replay::ReplayReport;
 use crate::model::{Priority, Route};
 use crate::store::{
@@ -114,7 +115,7 @@ pub struct Resolved {
     responses((status = 200, body = InboxPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn inbox<S: Store>(
     State(app): State<Arc<App<S>>>,
-    Path(brand): Path<String>,
+    ApiPath(brand): ApiPath<String>,
     headers: HeaderMap,
     query: Result<Query<InboxQuery>, QueryRejection>,
 ) -> Result<Json<InboxPage>, ApiError> {
@@ -148,7 +149,7 @@ pub async fn inbox<S: Store>(
     responses((status = 200, body = ConversationDetail), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn conversation<S: Store>(
     State(app): State<Arc<App<S>>>,
-    Path((brand, id)): Path<(String, i64)>,
+    ApiPath((brand, id)): ApiPath<(String, i64)>,
     headers: HeaderMap,
 ) -> Result<Json<ConversationDetail>, ApiError> {
     authorize(&app, &brand, &headers)?;
@@ -167,7 +168,7 @@ pub async fn conversation<S: Store>(
     responses((status = 200, body = Resolved), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn resolve<S: Store>(
     State(app): State<Arc<App<S>>>,
-    Path((brand, id)): Path<(String, i64)>,
+    ApiPath((brand, id)): ApiPath<(String, i64)>,
     headers: HeaderMap,
 ) -> Result<Json<Resolved>, ApiError> {
     authorize(&app, &brand, &headers)?;
@@ -190,7 +191,7 @@ pub async fn resolve<S: Store>(
     responses((status = 200, body = FeedbackRecorded), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn feedback<S: Store>(
     State(app): State<Arc<App<S>>>,
-    Path((brand, id)): Path<(String, i64)>,
+    ApiPath((brand, id)): ApiPath<(String, i64)>,
     headers: HeaderMap,
     verdict: Result<Json<Verdict>, JsonRejection>,
 ) -> Result<Json<FeedbackRecorded>, ApiError> {
@@ -227,7 +228,7 @@ pub struct LinkRequest {
     responses((status = 200, description = "Linked"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn link_customers<S: Store>(
     State(app): State<Arc<App<S>>>,
-    Path((brand, id)): Path<(String, i64)>,
+    ApiPath((brand, id)): ApiPath<(String, i64)>,
     headers: HeaderMap,
     request: Result<Json<LinkRequest>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -16,6 +16,7 @@ use tracing::Instrument;
 use super::app::App;
 use super::breaker::Admission;
 use super::error::{ApiError, ErrorBody};
+use super::extract::ApiPath;
 use super::handshake;
 use crate::model::{ChannelKind, HttpRequest, HttpResponse, ListenOutcome};
 use crate::runtime::{ContractError, PluginError};
@@ -63,7 +64,7 @@ pub enum Reply {
         (status = 503, body = ErrorBody, description = "Saturated or storage unavailable; retry later")))]
 pub async fn webhook<S: Store>(
     State(app): State<Arc<App<S>>>,
-    Path((brand_id, channel_name)): Path<(String, String)>,
+    ApiPath((brand_id, channel_name)): ApiPath<(String, String)>,
     method: Method,
     uri: Uri,
     RawQuery(query): RawQuery,

@@ -22,6 +22,7 @@ mod app;
 pub mod breaker;
 pub mod config;
 mod error;
+mod extract;
 mod handshake;
 pub mod incident;
 mod intake;

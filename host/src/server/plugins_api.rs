@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use serde::Serialize;
 
@@ -14,6 +14,7 @@ use super::api::authorize_admin;
 use super::app::{App, Channel};
 use super::breaker::BreakerState;
 use super::error::{ApiError, ErrorBody};
+use super::extract::ApiPath;
 use crate::runtime::HostServices;
 
 /// One brand × channel.
@@ -80,7 +81,7 @@ pub async fn list<S>(
     responses((status = 200, body = PluginStatus), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn reset<S>(
     State(app): State<Arc<App<S>>>,
-    Path((brand, channel)): Path<(String, String)>,
+    ApiPath((brand, channel)): ApiPath<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Json<PluginStatus>, ApiError> {
     authorize_admin(&app, &headers)?;

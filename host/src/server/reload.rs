@@ -17,7 +17,8 @@ use std::time::{Duration, SystemTime};
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, StatusCode};
 use serde::Serialize;
 
@@ -25,6 +26,7 @@ use super::api::authorize_admin;
 use super::app::{App, Running, hex, load_plugin, running};
 use super::config::sha256;
 use super::error::{ApiError, ErrorBody};
+use super::extract::ApiPath;
 use crate::store::Store;
 
 /// What a reload did.
@@ -226,11 +228,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     ))]
 pub async fn admin<S: Store>(
     State(app): State<Arc<App<S>>>,
-    UrlPath(plugin): UrlPath<String>,
+    ApiPath(plugin): ApiPath<String>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Reloaded>, ApiError> {
     authorize_admin(&app, &headers)?;
+    let body = body.map_err(|e| ApiError::new(e.status(), "bad-request", e.body_text()))?;
     let upload = (!body.is_empty()).then_some(&body[..]);
     Ok(Json(reload(&app, &plugin, upload).await?))
 }

@@ -5,13 +5,14 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use serde::Serialize;
 
 use super::api::authorize;
 use super::app::App;
 use super::error::{ApiError, ErrorBody};
+use super::extract::ApiPath;
 use crate::review::{StrategyPriors, StrategyStat};
 use crate::store::{Store, VoiceExample};
 
@@ -49,7 +50,7 @@ pub struct LearntPriorList {
     responses((status = 200, body = VoiceExampleList), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn examples<S: Store>(
     State(app): State<Arc<App<S>>>,
-    Path(brand): Path<String>,
+    ApiPath(brand): ApiPath<String>,
     headers: HeaderMap,
 ) -> Result<Json<VoiceExampleList>, ApiError> {
     authorize(&app, &brand, &headers)?;
@@ -65,7 +66,7 @@ pub async fn examples<S: Store>(
     responses((status = 200, body = LearntPriorList), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn priors<S: Store>(
     State(app): State<Arc<App<S>>>,
-    Path(brand): Path<String>,
+    ApiPath(brand): ApiPath<String>,
     headers: HeaderMap,
 ) -> Result<Json<LearntPriorList>, ApiError> {
     authorize(&app, &brand, &headers)?;
