@@ -40,6 +40,8 @@ fn server() -> &'static Server {
             ServerConfig::load(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         config.data_dir = data.path().to_path_buf();
         config.storage_url = None;
+        // Where `cargo xtask build` put them, `CARGO_TARGET_DIR` included.
+        config.plugins_dir = chorus_e2e::target_dir().join("plugins");
         let app = runtime.block_on(server::open(config)).unwrap_or_else(|e| {
             panic!("the example server does not start (run `cargo xtask build` first): {e:#}")
         });

@@ -23,7 +23,7 @@ use axum::http::{HeaderMap, StatusCode};
 use serde::Serialize;
 
 use super::api::authorize_admin;
-use super::app::{App, Running, hex, load_plugin, running};
+use super::app::{App, hex, load_plugin, running};
 use super::config::sha256;
 use super::error::{ApiError, ErrorBody};
 use super::extract::ApiPath;
@@ -144,6 +144,7 @@ async fn replace<S: Store>(
     let path = app.config.plugin_path(name);
     let bytes = match upload {
         Some(bytes) => bytes.to_vec(),
+        // A few MiB, once per reload: not worth a blocking-pool hop.
         None => std::fs::read(&path).map_err(|e| refused(format!("{}: {e}", path.display())))?,
     };
     let (plugin, report) = load_plugin(&app.runtime, &app.config, name, &bytes)
@@ -157,7 +158,7 @@ async fn replace<S: Store>(
             now.name, now.channel, was.name, was.channel
         )));
     }
-    let mut next: Vec<(&super::app::Channel, Running, String)> = Vec::with_capacity(users.len());
+    let mut next = Vec::with_capacity(users.len());
     for (state, channel_name, channel) in &users {
         let running = running(
             &app.store,
@@ -169,11 +170,7 @@ async fn replace<S: Store>(
             report.sha256,
         )
         .map_err(|e| refused(format!("{e:#}")))?;
-        next.push((
-            channel,
-            running,
-            format!("{}/{channel_name}", state.brand.info.id),
-        ));
+        next.push((channel, running, (&state.brand.info.id, channel_name)));
     }
     if upload.is_some() {
         write_atomically(&path, &bytes).map_err(|source| ReloadError::Write {
@@ -183,11 +180,12 @@ async fn replace<S: Store>(
         })?;
     }
     let mut channels = Vec::with_capacity(next.len());
-    for (channel, running, label) in next {
+    for (channel, running, (brand, channel_name)) in next {
         channel.replace(running);
         // A new version starts with a clean record.
         channel.breaker.reset();
-        channels.push(label);
+        app.metrics.quarantined(brand, channel_name, false);
+        channels.push(format!("{brand}/{channel_name}"));
     }
     channels.sort();
     let reloaded = Reloaded {
