@@ -23,11 +23,18 @@ pub struct Section {
 }
 
 /// Every benchmark that reports, in the order of `BENCHMARKS.md`.
-pub const SECTIONS: &[Section] = &[Section {
-    key: "e2e",
-    title: "End to end",
-    example: "bench_e2e",
-}];
+pub const SECTIONS: &[Section] = &[
+    Section {
+        key: "e2e",
+        title: "End to end",
+        example: "bench_e2e",
+    },
+    Section {
+        key: "isolation",
+        title: "Tenant isolation",
+        example: "bench_isolation",
+    },
+];
 
 const PREAMBLE: &str = "# Benchmarks\n\n\
 Written by `cargo xtask bench` (the figures are also in `target/bench/bench.json`): each \

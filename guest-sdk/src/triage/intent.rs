@@ -175,7 +175,9 @@ fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static st
 /// `praise` without a word of praise ([`rules::PRAISING`]) or next to a
 /// defect or a request ([`rules::NOT_PRAISE`]),
 /// `thanks` around a question,
-/// `outage` from someone for whom it works ([`rules::WORKS_FOR_ME`]).
+/// `outage` from someone for whom it works ([`rules::WORKS_FOR_ME`]);
+/// and a problem ([`PRAISE_MISREADS`]) in words that fit praise, with
+/// praise a close second, is praise.
 fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     let unconfirmed = |name: &str| {
         rules::CONFIRMING
@@ -196,6 +198,28 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         "outage" => rules::has_word(folded, rules::WORKS_FOR_ME) || unconfirmed(name),
         name => unconfirmed(name),
     };
+    // The mirror case: a problem read in words that only praise ("der neue
+    // Log-Viewer ist richtig gut geworden 🔥", "froze my card, unfroze it.
+    // 30 seconds. this is how banking should be"), with praise a close
+    // second, is praise: asked for details of a problem, the customer who
+    // took the time to say something kind reads a script. Sarcasm stays a
+    // problem: it names a defect, waits on something or is negative.
+    if PRAISE_MISREADS.contains(&p.intent)
+        && p.runner_up.0 == "praise"
+        && p.runner_up.1 >= p.probability * CLOSE_SECOND
+        && !doubtful("praise")
+        && !folded.as_str().contains('?')
+    {
+        let (name, probability) = p.runner_up;
+        return Prediction {
+            intent: name,
+            probability: probability / (probability + p.probability).max(f32::EPSILON),
+            runner_up: (p.intent, 0.0),
+            top_words: Vec::new(),
+            doubted: Some(p.intent),
+            urgent: p.urgent,
+        };
+    }
     if !doubtful(p.intent) {
         return p;
     }
@@ -233,6 +257,15 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         urgent: p.urgent,
     }
 }
+
+/// Problems the model reads into warm words with nothing wrong in them:
+/// with praise a close second and words that fit praise, the message is
+/// praise ([`checked`]).
+const PRAISE_MISREADS: &[&str] = &["complaint", "technical", "general"];
+
+/// How close a runner-up must be to the first choice, as a share of its
+/// probability, to be preferred when the words fit it and not the first.
+const CLOSE_SECOND: f32 = 0.5;
 
 /// Intents that, ruled out around a question, leave a question.
 const ASKING_MOMENTS: &[&str] = &["praise", "thanks", "feature-request"];
@@ -345,6 +378,11 @@ mod tests {
                  is how banking should be",
                 "praise",
             ),
+            // Read as a complaint by the model, with praise a close second.
+            (
+                "Wollte nur mal sagen: das neue Dashboard ist richtig gut geworden 🔥",
+                "praise",
+            ),
         ];
         for text in [
             "Hola, ¿Puedo devolver unas botas que ya he usado en una ruta? Me hacen daño. Gracias",
@@ -358,6 +396,9 @@ mod tests {
             "honestly the best CI I've used. does the Team plan include macOS runners?",
             // Sarcasm next to a defect.
             "@AcmeOutdoors my Trek stove's burner cracked on day 2 of a 5 day trip. brilliant. cold food for 3 days 🙃",
+            "brilliant. the app logged me out again 🙃",
+            // Warm words before a defect.
+            "the new search is great but it doesn't find anything older than a week",
         ] {
             let got = intent(text);
             assert!(

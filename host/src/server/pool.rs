@@ -4,6 +4,9 @@
 //! - Plugin code runs on the pool's threads, never on the threads that
 //!   serve HTTP: a plugin that spins to its deadline, or whose huge output
 //!   takes a while to lift, cannot delay another brand's acknowledgement.
+//!   The pool's threads also run at a lower CPU priority than those, so
+//!   that when plugins keep every core busy the kernel still schedules the
+//!   acknowledgements first.
 //! - Each brand runs at most `brand_concurrency` calls at once, fewer than
 //!   the pool's threads, so a flooding brand always leaves threads free.
 //! - A brand's webhooks wait in the brand's own lane; when `brand_queue`
@@ -83,6 +86,7 @@ impl PluginPool {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(threads)
             .thread_name("chorus-plugin")
+            .on_thread_start(lower_priority)
             .enable_time()
             .build()?;
         let lanes = brands
@@ -138,6 +142,35 @@ impl PluginPool {
         self.lanes
             .get(brand)
             .ok_or_else(|| PoolError::UnknownBrand(brand.to_owned()))
+    }
+}
+
+/// How much less CPU priority plugin threads get than the threads serving
+/// HTTP (a `nice` increment).
+const PLUGIN_NICENESS: libc::c_int = 5;
+
+/// Lowers the calling thread's CPU priority by [`PLUGIN_NICENESS`], so
+/// that when plugins keep every core busy (one brand's spins to the
+/// deadline, another's burst) the kernel still runs the threads that
+/// acknowledge webhooks first. Plugin threads keep equal priority among
+/// themselves: a brand's short call still preempts a spinning neighbour's.
+/// Best effort: where the kernel refuses, the thread keeps its priority.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: `gettid` has no preconditions; `setpriority` on this
+        // thread's id changes this thread only (Linux threads are
+        // scheduled entities of their own).
+        let result = unsafe {
+            let thread = libc::gettid() as libc::id_t;
+            libc::setpriority(libc::PRIO_PROCESS, thread, PLUGIN_NICENESS)
+        };
+        if result != 0 {
+            tracing::debug!(
+                "plugin thread keeps its priority: {}",
+                std::io::Error::last_os_error()
+            );
+        }
     }
 }
 
@@ -216,5 +249,18 @@ mod tests {
             pool.admit("nobody").map(|_| ()),
             Err(PoolError::UnknownBrand("nobody".to_owned()))
         );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn plugin_threads_yield_the_cpu_to_the_callers() {
+        fn niceness() -> libc::c_int {
+            // SAFETY: no preconditions; reads this thread's priority.
+            unsafe { libc::getpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t) }
+        }
+        let pool = pool(1, 4);
+        let caller = niceness();
+        let plugin = pool.run("calm", async { niceness() }).await.expect("runs");
+        assert_eq!(plugin, (caller + PLUGIN_NICENESS).min(19));
     }
 }
