@@ -109,9 +109,30 @@ pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) ->
         .filter(|p| p.doubted.is_none())
         .map(|p| p.urgent);
     let mut decided = decide(prediction, folded);
+    if PRAISE_MISREADS.contains(&decided.name)
+        && let Some(phrase) = thanking(folded, negative)
+    {
+        decided = Intent {
+            name: "thanks",
+            confidence: FALLBACK_CONFIDENCE,
+            reason: format!("thanks the team (\"{phrase}\"), not {}", decided.name),
+            risk: None,
+        };
+    }
     decided.risk =
         urgent.filter(|&(_, mass)| mass >= URGENT_RISK && !URGENT.contains(&decided.name));
     decided
+}
+
+/// The phrase with which a message sets out to thank ("wollte mich nur
+/// kurz bedanken", "just wanted to thank"), when nothing in it is wrong,
+/// asked or negative: such a message is thanks whatever the model made of
+/// the rest of its words.
+fn thanking(folded: &Folded, negative: bool) -> Option<&'static str> {
+    let phrase = folded.find(rules::THANKING)?;
+    let doubtful =
+        negative || folded.as_str().contains('?') || rules::has_word(folded, rules::NOT_PRAISE);
+    (!doubtful).then_some(phrase)
 }
 
 /// The model's or the keyword rules' intent, or `general`.
@@ -126,7 +147,13 @@ fn decide(prediction: Option<Prediction>, folded: &Folded) -> Intent {
             risk: None,
         };
     }
-    if let Some((name, phrase)) = rules::first_match(rules::FALLBACK, folded) {
+    // "thank you… but the zip is broken" is no thanks.
+    let warm_but_wrong = |name: &str| {
+        ["thanks", "praise"].contains(&name) && rules::has_word(folded, rules::NOT_PRAISE)
+    };
+    if let Some((name, phrase)) =
+        rules::first_match(rules::FALLBACK, folded).filter(|(name, _)| !warm_but_wrong(name))
+    {
         return Intent {
             name,
             confidence: FALLBACK_CONFIDENCE,
@@ -378,6 +405,11 @@ mod tests {
                  is how banking should be",
                 "praise",
             ),
+            // Thanks the model does not know in German.
+            (
+                "Ich wollte mich nur bedanken, der Support hat uns gestern echt gerettet",
+                "thanks",
+            ),
             // Read as a complaint by the model, with praise a close second.
             (
                 "Wollte nur mal sagen: das neue Dashboard ist richtig gut geworden 🔥",
@@ -397,6 +429,7 @@ mod tests {
             // Sarcasm next to a defect.
             "@AcmeOutdoors my Trek stove's burner cracked on day 2 of a 5 day trip. brilliant. cold food for 3 days 🙃",
             "brilliant. the app logged me out again 🙃",
+            "just wanted to thank you for the jacket, but the zip is broken already",
             // Warm words before a defect.
             "the new search is great but it doesn't find anything older than a week",
         ] {

@@ -716,6 +716,27 @@ pub const PRAISING: &[&str] = &[
     "wunderbar",
 ];
 
+/// Phrases that set out to thank: a message built on one is thanks unless
+/// it also names a defect, asks or is negative (see `intent::thanking`).
+/// Matched like [`DECISIVE`]'s phrases.
+pub const THANKING: &[&str] = &[
+    "wanted to thank",
+    "want to thank",
+    "wanted to say thank",
+    "wanted to say thanks",
+    "just to say thank",
+    "just to say thanks",
+    "bedanken",
+    "danke sagen",
+    "queria agradecer",
+    "quiero agradecer",
+    "queria dar las gracias",
+    "quiero dar las gracias",
+    "vous remercier",
+    "te remercier",
+    "dire merci",
+];
+
 /// Words that make praise doubtful however warm the rest: a defect or a
 /// failure ("burner cracked… brilliant. 🙃" is sarcasm), a refund still
 /// due, or a request the customer is waiting on ("can you post them to

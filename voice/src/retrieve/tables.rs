@@ -671,6 +671,43 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         ],
     },
     Concept {
+        id: "integrate",
+        en: &[
+            "integration",
+            "integrations",
+            "integrate",
+            "integrates",
+            "hook into",
+            "hooks into",
+            "hook up to",
+            "plug into",
+            "plugs into",
+        ],
+        es: &["integración", "integraciones", "integrar", "integra"],
+        fr: &["intégration", "intégrations", "intégrer", "s'intègre"],
+        de: &[
+            "Integration",
+            "Integrationen",
+            "integrieren",
+            "anbinden",
+            "Anbindung",
+        ],
+    },
+    Concept {
+        id: "flags",
+        en: &[
+            "flag",
+            "flags",
+            "switches",
+            "command line",
+            "command-line",
+            "cli",
+        ],
+        es: &["línea de comandos"],
+        fr: &["ligne de commande"],
+        de: &["Kommandozeile", "Befehlszeile"],
+    },
+    Concept {
         id: "abroad",
         en: &[
             "abroad",

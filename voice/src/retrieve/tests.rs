@@ -64,6 +64,17 @@ const CORPUS: &[(&str, &str, &[&str])] = &[
         "Invoices for every order are under Account → Billing, as PDF.",
         &[],
     ),
+    (
+        "integrations",
+        "ForgeKit connects to GitHub, GitLab, Bitbucket and Jira; the list is at \
+         forgekit.dev/integrations.",
+        &["integration"],
+    ),
+    (
+        "cli-help",
+        "`forge help <command>` prints the docs for any command offline.",
+        &["cli", "flag"],
+    ),
 ];
 
 fn owned_keywords() -> Vec<Vec<String>> {
@@ -152,6 +163,18 @@ const PARAPHRASES: &[(&str, &str, &str)] = &[
         "the zipper on my jacket is broken after 3 weeks",
         "en",
         "warranty",
+    ),
+    // Said without the snippet's words: "plug into" is an integration,
+    // "switches" are flags.
+    (
+        "does it plug into our self-hosted bitbucket?",
+        "en",
+        "integrations",
+    ),
+    (
+        "which switches does forge deploy take? no wifi here",
+        "en",
+        "cli-help",
     ),
 ];
 
