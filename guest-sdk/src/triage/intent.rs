@@ -476,6 +476,13 @@ mod tests {
             );
         }
         assert_eq!(intent("my kid burned his hand on the stove").name, "safety");
+        // Leaving Jenkins for the brand is no cancellation.
+        let text = "any chance you plug into azure devops? we're moving off jenkins";
+        assert_ne!(intent(text).name, "cancellation", "{text:?}");
+        assert_eq!(
+            intent("how do we stop being billed? moving to github actions").name,
+            "cancellation"
+        );
     }
 
     #[test]
