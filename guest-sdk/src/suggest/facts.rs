@@ -168,8 +168,12 @@ pub(crate) struct Facts {
     pub attachment: bool,
     /// Words in the customer's own message (not the quoted thread).
     pub words: usize,
-    /// The message quotes an error: a 4xx/5xx code, "error", a stack line.
+    /// The message quotes an error: a 4xx/5xx code, "error", a stack line,
+    /// or words in quotes ("something went wrong").
     pub error: bool,
+    /// The message says what the customer was doing ("when I try to log
+    /// in", "beim Export").
+    pub steps: bool,
     /// The message names a plan or subscription.
     pub plan: bool,
     /// The message mentions a photo or screenshot it sends.
@@ -187,6 +191,45 @@ const ERROR_WORDS: &[&str] = &[
     "erreur",
     "falla",
 ];
+
+/// Phrases that say what the customer was doing when it went wrong.
+const STEP_PHRASES: &[&str] = &[
+    "when i ",
+    "when we ",
+    "when trying",
+    "while ",
+    "every time i",
+    "each time i",
+    "after i ",
+    "cuando ",
+    "al intentar",
+    "quand j",
+    "lorsque j",
+    "en essayant",
+    "wenn ich",
+    "wenn wir",
+    "beim ",
+];
+
+/// Whether `text` quotes two words or more ("something went wrong",
+/// `exit code 137`, «erreur inconnue»): what the customer saw, as written.
+fn quotes_words(text: &str) -> bool {
+    const PAIRS: &[(char, char)] = &[('"', '"'), ('“', '”'), ('«', '»'), ('`', '`'), ('„', '“')];
+    PAIRS.iter().any(|&(open, close)| {
+        let mut rest = text;
+        while let Some(start) = rest.find(open) {
+            let after = &rest[start + open.len_utf8()..];
+            let Some(end) = after.find(close) else {
+                return false;
+            };
+            if after[..end].split_whitespace().count() >= 2 {
+                return true;
+            }
+            rest = &after[end + close.len_utf8()..];
+        }
+        false
+    })
+}
 
 /// Words that name a plan or subscription.
 const PLAN_WORDS: &[&str] = &[
@@ -330,7 +373,13 @@ impl Facts {
                 .filter(|p| order_id.as_deref().is_none_or(|o| !o.contains(p.as_str()))),
             attachment: !message.attachments.is_empty(),
             words: tokens.iter().filter(|t| !t.is_empty()).count(),
-            error: has(ERROR_WORDS) || tokens.iter().any(|t| is_status_code(t)),
+            error: has(ERROR_WORDS)
+                || tokens.iter().any(|t| is_status_code(t))
+                || quotes_words(own),
+            steps: {
+                let lower = own.to_lowercase();
+                STEP_PHRASES.iter().any(|p| lower.contains(p))
+            },
             plan: has(PLAN_WORDS),
             photo: has(PHOTO_WORDS),
             order_id,
@@ -349,7 +398,7 @@ impl Facts {
             Need::Reason => self.words >= 12,
             Need::Photo => self.attachment || self.photo,
             Need::Error => self.error || self.attachment,
-            Need::Steps => self.words >= 20,
+            Need::Steps => self.steps || self.words >= 20,
             Need::Plan => self.plan,
             Need::UseCase => self.words >= 20,
             Need::Detail => self.words >= 12,
@@ -546,5 +595,15 @@ mod tests {
         assert_eq!(f.date, None);
         assert_eq!(facts("error 503 on login").date, None);
         assert!(facts("error 503 on login").error);
+        // What the customer saw and did, in their words.
+        let seen = facts(
+            "the app keeps saying \"something went wrong\" when I try to log in, reinstalled twice",
+        );
+        assert!(seen.gives(Need::Error) && seen.gives(Need::Steps));
+        assert!(facts("« erreur inconnue » quand j'ouvre l'appli").gives(Need::Error));
+        let bare = facts("the app doesn't work");
+        assert!(!bare.gives(Need::Error) && !bare.gives(Need::Steps));
+        // A single quoted word is no error message.
+        assert!(!facts("it says \"pending\"").error);
     }
 }
