@@ -94,7 +94,8 @@ pub struct ChannelWords {
 pub struct CannedResponse {
     /// Stable id, e.g. `refund-status`.
     pub id: String,
-    /// Intent it answers, e.g. `refund`.
+    /// Intent it answers, e.g. `refund`; or a triage label, e.g. `fraud`,
+    /// which it answers whatever the intent (the intent's own comes first).
     pub intent: String,
     /// The template text.
     pub text: String,

@@ -162,7 +162,7 @@ impl Writer<'_> {
     /// Whether the brand has a canned response for the intent in the
     /// reply's language.
     pub fn has_canned(&self, triage: &Triage) -> bool {
-        self.canned(&triage.intent).is_some()
+        self.canned_for(triage).is_some()
     }
 
     /// The draft for `strategy`, or none when it has nothing to say.
@@ -292,11 +292,8 @@ impl Writer<'_> {
                 (text, why)
             }
             None => {
-                let canned = self.canned(&triage.intent)?;
-                let why = format!(
-                    "canned response `{}` for intent {}",
-                    canned.id, triage.intent
-                );
+                let (canned, what) = self.canned_for(triage)?;
+                let why = format!("canned response `{}` for {what}", canned.id);
                 (self.fill_canned(&canned.text), why)
             }
         };
@@ -326,6 +323,20 @@ impl Writer<'_> {
     /// The canned response for `intent`: one marked with the language
     /// (`id.es`, `id-es`) first, else an unmarked one when composing in the
     /// brand's default language.
+    /// The canned response for the triage's intent, else for one of its
+    /// labels (a `fraud` reply whatever the intent it came with), and what
+    /// it was found for ("intent billing", "label fraud").
+    fn canned_for(&self, triage: &Triage) -> Option<(&CannedResponse, String)> {
+        self.canned(&triage.intent)
+            .map(|c| (c, format!("intent {}", triage.intent)))
+            .or_else(|| {
+                triage
+                    .labels
+                    .iter()
+                    .find_map(|label| self.canned(label).map(|c| (c, format!("label {label}"))))
+            })
+    }
+
     fn canned(&self, intent: &str) -> Option<&CannedResponse> {
         let lang = self.phrases.lang;
         let for_intent = || {

@@ -1313,3 +1313,25 @@ fn an_answer_after_a_comma_greeting_is_still_an_answer() {
     assert_eq!(s[0].strategy, "answer", "{:?}", strategies(&s));
     assert!(s[0].text.contains("you can unfreeze"), "{}", s[0].text);
 }
+
+#[test]
+fn a_canned_response_can_answer_a_label_whatever_the_intent() {
+    let mut voice = bank();
+    voice.canned_responses.push(CannedResponse {
+        id: "fraud".into(),
+        intent: "fraud".into(),
+        text: "Please freeze your card now in the app under Cards, then Freeze card.".into(),
+    });
+    let context = with_voice(voice, 4_000);
+    let mut fraud = triage(Route::ReplyPublic, "billing", -0.6);
+    fraud.labels = vec!["fraud".into()];
+    let s = compose(
+        &testing::message("two payments on my card I never made, what do I do"),
+        &fraud,
+        &context,
+        &email(),
+    );
+    assert_eq!(strategies(&s)[0], "answer", "{s:?}");
+    assert!(s[0].text.contains("freeze your card"), "{}", s[0].text);
+    assert!(s[0].rationale.contains("label fraud"), "{}", s[0].rationale);
+}
