@@ -9,21 +9,22 @@
 //! Prints, for each plugin, the median and 99th percentile of `listen` on a
 //! real fixture, measured in one run, and the ratio between the two modes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chorus_host::model::HttpRequest;
 use chorus_host::runtime::{InMemoryServices, Runtime, RuntimeConfig};
 
+#[path = "common/dirs.rs"]
+mod dirs;
+
+use dirs::{root, target_dir};
+
 const WARM_UP: usize = 200;
 const EVENTS: usize = 3_000;
 /// Warm-up and measured events with `--quick` (checks the harness, not the numbers).
 const QUICK: (usize, usize) = (10, 50);
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 async fn measure(
     component: &Path,
@@ -67,8 +68,7 @@ async fn main() -> anyhow::Result<()> {
         (WARM_UP, EVENTS)
     };
     let (warm_up, events) = counts;
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    let target = target_dir();
     let cases = [
         (
             "chat",

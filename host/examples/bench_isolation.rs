@@ -21,13 +21,18 @@
 //! is the isolation that holds before they do.
 
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use chorus_host::server::{ServerConfig, serve};
 use serde_json::{Value, json};
+
+#[path = "common/dirs.rs"]
+mod dirs;
+
+use dirs::target_dir;
 
 #[path = "common/client.rs"]
 mod client;
@@ -50,14 +55,6 @@ const FLOODERS: usize = 16;
 const FLOOD_PACE: Duration = Duration::from_millis(400);
 const ATTACKS: [&str; 4] = ["loop", "huge-count", "alloc", "host-calls"];
 const ORDINARY: [&str; 1] = ["hello"];
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn target() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
-}
 
 /// A plain-text body's headers.
 fn text_plain() -> Vec<(String, String)> {
@@ -184,7 +181,7 @@ fn start_server(dir: &Path) -> anyhow::Result<SocketAddr> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
-    let guests = target().join("test-guests");
+    let guests = target_dir().join("test-guests");
     let mut config = format!(
         "listen = \"127.0.0.1:{port}\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\n[limits]\nbreaker_failures = 0\n",
         guests.display()
@@ -270,7 +267,7 @@ fn main() -> anyhow::Result<()> {
         "ratio_p50": (r50 * 100.0).round() / 100.0,
         "ratio_p99": (r99 * 100.0).round() / 100.0,
     });
-    let out = target().join("bench");
+    let out = target_dir().join("bench");
     std::fs::create_dir_all(&out)?;
     std::fs::write(
         out.join("isolation.json"),

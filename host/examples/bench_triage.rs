@@ -11,7 +11,6 @@
 //! cargo xtask bench --quick   # the same with tiny counts: checks the harness
 //! ```
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -20,14 +19,15 @@ use chorus_host::model::{ChannelLimits, HttpRequest, ListenOutcome, Message};
 use chorus_host::review::{self, ReplyTarget, StrategyPriors};
 use chorus_host::runtime::{InMemoryServices, Runtime, RuntimeConfig};
 
+#[path = "common/dirs.rs"]
+mod dirs;
+
+use dirs::{root, target_dir};
+
 /// Calls measured per step, cycling through the texts.
 const CALLS: usize = 3_000;
 /// Calls per step with `--quick` (checks the harness, not the numbers).
 const QUICK_CALLS: usize = 20;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 fn texts() -> anyhow::Result<Vec<String>> {
     let data = std::fs::read_to_string(root().join("tests/data/triage-eval.jsonl"))?;
@@ -97,8 +97,7 @@ async fn main() -> anyhow::Result<()> {
     } else {
         CALLS
     };
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    let target = target_dir();
     let texts = texts()?;
     let runtime = Runtime::new(RuntimeConfig {
         max_concurrent_instances: 4,

@@ -129,10 +129,16 @@ pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) ->
 /// asked or negative: such a message is thanks whatever the model made of
 /// the rest of its words.
 fn thanking(folded: &Folded, negative: bool) -> Option<&'static str> {
-    let phrase = folded.find(rules::THANKING)?;
-    let doubtful =
-        negative || folded.as_str().contains('?') || rules::has_word(folded, rules::NOT_PRAISE);
-    (!doubtful).then_some(phrase)
+    folded
+        .find(rules::THANKING)
+        .filter(|_| only_warm(folded, negative))
+}
+
+/// Whether nothing in the words goes against warmth: they are not
+/// negative, ask nothing and name no defect or request
+/// ([`rules::NOT_PRAISE`]).
+fn only_warm(folded: &Folded, negative: bool) -> bool {
+    !negative && !folded.as_str().contains('?') && !rules::has_word(folded, rules::NOT_PRAISE)
 }
 
 /// The model's or the keyword rules' intent, or `general`.
@@ -234,8 +240,8 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     if PRAISE_MISREADS.contains(&p.intent)
         && p.runner_up.0 == "praise"
         && p.runner_up.1 >= p.probability * CLOSE_SECOND
-        && !doubtful("praise")
-        && !folded.as_str().contains('?')
+        && rules::has_word(folded, rules::PRAISING)
+        && only_warm(folded, negative)
     {
         let (name, probability) = p.runner_up;
         return Prediction {

@@ -21,6 +21,11 @@
 //! `<target>/bench/e2e.md`, that `cargo xtask bench` merges into
 //! `<target>/bench/bench.json` and `BENCHMARKS.md`.
 
+#[path = "../common/dirs.rs"]
+mod dirs;
+
+use dirs::{root, target_dir};
+
 #[path = "../common/client.rs"]
 mod client;
 mod completion;
@@ -29,7 +34,6 @@ mod load;
 mod server;
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -78,10 +82,6 @@ const POLL_OPEN: Duration = Duration::from_millis(2);
 
 /// Offered loads, as fractions of the maximum sustained rate.
 const LOADS: [(&str, f64); 2] = [("at_50pct", 0.5), ("at_90pct", 0.9)];
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 /// One run: each event's acknowledgement and completion.
 struct Run {
@@ -190,8 +190,7 @@ impl Bench {
 async fn main() -> anyhow::Result<()> {
     let quick = std::env::args().any(|a| a == "--quick");
     let settings = if quick { QUICK } else { FULL };
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    let target = target_dir();
     let server = Server::start(
         &target.join("release/chorus"),
         &root(),

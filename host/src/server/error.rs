@@ -52,6 +52,18 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, "bad-request", message)
     }
 
+    /// An extractor's rejection (a path segment or a body that does not
+    /// read), keeping its status: `bad-request` for a client error,
+    /// `internal` otherwise.
+    pub fn rejected(status: StatusCode, message: impl Into<String>) -> Self {
+        let code = if status.is_client_error() {
+            "bad-request"
+        } else {
+            "internal"
+        };
+        Self::new(status, code, message)
+    }
+
     /// 401.
     pub fn unauthorized(message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, "unauthorized", message)

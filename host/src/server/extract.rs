@@ -22,15 +22,10 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match Path::<T>::from_request_parts(parts, state).await {
             Ok(Path(value)) => Ok(Self(value)),
-            Err(rejection) => {
-                let status = rejection.status();
-                let code = if status.is_client_error() {
-                    "bad-request"
-                } else {
-                    "internal"
-                };
-                Err(ApiError::new(status, code, rejection.body_text()))
-            }
+            Err(rejection) => Err(ApiError::rejected(
+                rejection.status(),
+                rejection.body_text(),
+            )),
         }
     }
 }

@@ -231,7 +231,7 @@ pub async fn admin<S: Store>(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Reloaded>, ApiError> {
     authorize_admin(&app, &headers)?;
-    let body = body.map_err(|e| ApiError::new(e.status(), "bad-request", e.body_text()))?;
+    let body = body.map_err(|e| ApiError::rejected(e.status(), e.body_text()))?;
     let upload = (!body.is_empty()).then_some(&body[..]);
     Ok(Json(reload(&app, &plugin, upload).await?))
 }
