@@ -297,9 +297,15 @@ pub fn start_server_on(backend: Backend) -> Option<(tempfile::TempDir, Storage, 
 /// running `plugin` with no secrets; expects it to refuse to start, and
 /// returns its stderr.
 pub fn refused_at_start(channel: &str, plugin: &str) -> String {
+    refused_at_start_with(channel, plugin, "")
+}
+
+/// Like [`refused_at_start`], with `settings` (TOML lines) added to the
+/// channel's table.
+pub fn refused_at_start_with(channel: &str, plugin: &str, settings: &str) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = format!(
-        "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\n[[brands]]\nid = \"acme\"\nname = \"Acme\"\n[brands.channels.{channel}]\nplugin = \"{plugin}\"\n",
+        "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\n[[brands]]\nid = \"acme\"\nname = \"Acme\"\n[brands.channels.{channel}]\nplugin = \"{plugin}\"\n{settings}\n",
         target_dir().join("plugins").display()
     );
     let path = dir.path().join("chorus.toml");

@@ -29,6 +29,12 @@ pub fn hmac_sha256(secret_name: &str, data: &[u8]) -> Result<Vec<u8>, HostError>
     imports::hmac_sha256(secret_name, data)
 }
 
+/// HMAC-SHA1 of `data` with the host-held secret named `secret_name`, for
+/// platforms that still sign with SHA-1 (Twilio). Contract 0.2.
+pub fn hmac_sha1(secret_name: &str, data: &[u8]) -> Result<Vec<u8>, HostError> {
+    imports::hmac_sha1(secret_name, data)
+}
+
 /// Reads `key` from the brand × plugin key-value namespace.
 pub fn kv_get(key: &str) -> Result<Option<Vec<u8>>, HostError> {
     imports::kv_get(key)

@@ -34,14 +34,14 @@ pub mod testing;
 pub mod triage;
 pub mod voice;
 
-/// Generated bindings for the `chorus:plugin@0.1.0` world. Plugin code rarely
+/// Generated bindings for the `chorus:plugin@0.2.0` world. Plugin code rarely
 /// needs these directly: the types are re-exported at the crate root.
 #[allow(missing_docs, missing_debug_implementations, clippy::all)]
 pub mod bindings {
     wit_bindgen::generate!({
         // `wit` links to the workspace's `wit/` folder; `cargo package` copies
         // the files, so the published crate carries the contract it binds.
-        path: "wit/since_v0.1.0",
+        path: "wit/since_v0.2.0",
         world: "plugin",
         pub_export_macro: true,
         export_macro_name: "__export_chorus_world",
@@ -50,6 +50,9 @@ pub mod bindings {
     });
 }
 
+pub use bindings::chorus::plugin::manifest::{
+    ConfigField, ConfigKind, PluginManifest, ReplyFormat,
+};
 pub use bindings::chorus::plugin::types::{
     Attachment, Attribute, Author, Brand, CannedResponse, Capability, ChannelKind, ChannelLimits,
     ChannelVoice, Context, CustomerSummary, EmojiPolicy, Formality, Header, HostError, HttpRequest,
@@ -60,7 +63,7 @@ pub use bindings::chorus::plugin::types::{
 pub use init::{InitReport, init_report};
 
 /// The contract version this SDK implements.
-pub const CONTRACT_VERSION: &str = "0.1.0";
+pub const CONTRACT_VERSION: &str = "0.2.0";
 
 /// A Chorus channel plugin. Implement it on a unit struct and register the
 /// type with [`export_plugin!`].
@@ -72,6 +75,15 @@ pub const CONTRACT_VERSION: &str = "0.1.0";
 pub trait Plugin {
     /// Describes the plugin. Must be cheap; must not call the host.
     fn metadata() -> PluginInfo;
+
+    /// The brand configuration the plugin reads (the host refuses a brand
+    /// whose configuration does not fit it, naming the key) and the shape of
+    /// its replies. The default reads no configuration and leaves the reply
+    /// format to the host's defaults for the channel kind; see
+    /// [`plugin_manifest`]. Must be cheap; must not call the host.
+    fn manifest() -> PluginManifest {
+        plugin_manifest()
+    }
 
     /// One-time initialization: build lexicons, tables and patterns here.
     /// The host runs it once at load time and snapshots the result.
@@ -123,6 +135,30 @@ pub fn plugin_info(
     }
 }
 
+/// A [`PluginManifest`] that reads no configuration and leaves the reply
+/// format to the host; add [`ConfigField`]s and set [`ReplyFormat`] as
+/// needed.
+pub fn plugin_manifest() -> PluginManifest {
+    PluginManifest {
+        config: Vec::new(),
+        reply: ReplyFormat {
+            voice_channels: Vec::new(),
+            max_reply_length: 0,
+        },
+    }
+}
+
+/// A [`ConfigField`]: `key`, what it is for, how it is written, whether a
+/// brand must set it.
+pub fn config_field(key: &str, description: &str, kind: ConfigKind, required: bool) -> ConfigField {
+    ConfigField {
+        key: key.to_owned(),
+        description: description.to_owned(),
+        kind,
+        required,
+    }
+}
+
 /// Registers a [`Plugin`] implementation as the component's exports.
 /// Use it exactly once per plugin crate.
 #[macro_export]
@@ -140,6 +176,9 @@ macro_rules! export_plugin {
             impl $crate::bindings::exports::chorus::plugin::channel::Guest for ChorusExports {
                 fn metadata() -> $crate::PluginInfo {
                     <$plugin as $crate::Plugin>::metadata()
+                }
+                fn manifest() -> $crate::PluginManifest {
+                    <$plugin as $crate::Plugin>::manifest()
                 }
                 fn listen(
                     request: $crate::HttpRequest,

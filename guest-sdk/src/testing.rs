@@ -131,9 +131,20 @@ pub mod native {
     }
 
     pub fn hmac_sha256(secret_name: &str, data: &[u8]) -> Result<Vec<u8>, HostError> {
+        hmac::<Hmac<sha2::Sha256>>(secret_name, data)
+    }
+
+    pub fn hmac_sha1(secret_name: &str, data: &[u8]) -> Result<Vec<u8>, HostError> {
+        hmac::<Hmac<sha1::Sha1>>(secret_name, data)
+    }
+
+    fn hmac<M: Mac + hmac::digest::KeyInit>(
+        secret_name: &str,
+        data: &[u8],
+    ) -> Result<Vec<u8>, HostError> {
         let secret = with(|h| h.secrets.get(secret_name).cloned())
             .ok_or_else(|| HostError::UnknownSecret(secret_name.to_owned()))?;
-        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&secret)
+        let mut mac = <M as Mac>::new_from_slice(&secret)
             .map_err(|e| HostError::Unavailable(e.to_string()))?;
         mac.update(data);
         Ok(mac.finalize().into_bytes().to_vec())

@@ -22,7 +22,8 @@ use std::path::{Path, PathBuf};
 use chorus_voice::VoiceProfile;
 use serde::Deserialize;
 
-use crate::model::{BrandInfo, ChannelLimits, Context};
+use crate::manifest::ConfigScope;
+use crate::model::{BrandInfo, ChannelLimits, Context, PluginInfo};
 use crate::runtime::InMemoryServices;
 
 /// Why a brand file was refused. Messages name the file and the field.
@@ -187,6 +188,20 @@ impl Brand {
         }
     }
 
+    /// Checks the brand's `[config]` against what `plugin` declares it reads
+    /// (required keys, kinds); keys other plugins read are let through.
+    pub fn check_config(&self, plugin: &PluginInfo) -> Result<(), String> {
+        plugin
+            .manifest
+            .check_config(&self.config, ConfigScope::Brand)
+            .map_err(|e| {
+                format!(
+                    "brand `{}`: [config] does not fit plugin `{}`: {e}",
+                    self.info.id, plugin.name
+                )
+            })
+    }
+
     /// In-memory host services for this brand: its config, its secrets
     /// (resolved now), and its voice profile's knowledge.
     /// `overrides` (name, value) win over configured secrets.
@@ -274,7 +289,11 @@ mod tests {
         use crate::runtime::HostServices;
         assert_eq!(services.config("bot-user-id").as_deref(), Some("U1"));
         assert_eq!(
-            services.hmac_sha256("slack-signing-secret", b"x"),
+            services.hmac(
+                crate::runtime::HmacHash::Sha256,
+                "slack-signing-secret",
+                b"x"
+            ),
             Ok(crate::runtime::services::hmac_sha256(b"s3cret", b"x"))
         );
     }

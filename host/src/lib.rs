@@ -15,6 +15,7 @@ pub mod brand;
 pub mod clock;
 pub mod fixtures;
 pub mod listening;
+pub mod manifest;
 pub mod model;
 pub mod pipeline;
 pub mod review;

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::manifest::PluginManifest;
+
 /// Milliseconds since the Unix epoch (UTC).
 pub type Timestamp = i64;
 
@@ -253,6 +255,23 @@ pub struct PluginInfo {
     pub capabilities: Vec<String>,
     /// Secret names it expects.
     pub secrets: Vec<String>,
+    /// Its configuration schema and reply format (contract 0.2; empty for
+    /// a 0.1 plugin).
+    #[serde(default)]
+    pub manifest: PluginManifest,
+}
+
+impl PluginInfo {
+    /// The limits of the replies on its channel: the reply format it
+    /// declares, else the default for its channel kind.
+    pub fn channel_limits(&self) -> ChannelLimits {
+        self.manifest.reply.limits(self.channel)
+    }
+
+    /// The voice profile sections its replies follow, most specific first.
+    pub fn voice_channels(&self) -> Vec<String> {
+        self.manifest.reply.voice_channels(self.channel)
+    }
 }
 
 /// The brand a message arrived for, as plugins see it.
@@ -290,21 +309,6 @@ pub struct ChannelLimits {
     pub max_reply_length: u32,
     /// Suggestions kept.
     pub max_suggestions: u32,
-}
-
-impl ChannelLimits {
-    /// The limits of a channel served by a plugin of `kind`: Slack's 4,000
-    /// characters for chat; plugins of social channels apply their
-    /// platform's own counting (X's weighted 280) themselves.
-    pub fn for_kind(kind: ChannelKind) -> Self {
-        match kind {
-            ChannelKind::Chat => Self {
-                max_reply_length: 4_000,
-                ..Self::default()
-            },
-            _ => Self::default(),
-        }
-    }
 }
 
 impl Default for ChannelLimits {

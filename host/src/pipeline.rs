@@ -120,7 +120,7 @@ pub async fn process_message(
                 Ok(suggestions) => {
                     let review = review::review_once(
                         &context,
-                        plugin.info().channel,
+                        plugin.info(),
                         &processed.message,
                         &triage,
                         suggestions,

@@ -148,6 +148,8 @@ async fn host_calls_are_refused_before_any_work_when_undeclared_or_over_their_ca
         .expect("refusals are answers, not failures");
     let attribute = |key| first_attribute(&outcome, key);
     assert_eq!(attribute("secrets"), "not-permitted");
+    // So is contract 0.2's `hmac-sha1`, under the same capability.
+    assert_eq!(attribute("secrets.sha1"), "not-permitted");
     assert_eq!(attribute("history"), "not-permitted");
     assert_eq!(attribute("kv.big-key"), "limit");
     assert_eq!(attribute("kv.small-key"), "ok: ");

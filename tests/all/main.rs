@@ -2,6 +2,7 @@
 
 mod channels;
 mod cli;
+mod contracts;
 mod corpus;
 mod eval;
 mod eval_replies;

@@ -71,7 +71,7 @@ fn complaint_everywhere() -> Vec<(&'static str, HttpRequest)> {
 
 async fn first_message(component: &Path, brand: &Brand, request: &HttpRequest) -> ProcessedMessage {
     let plugin = load(component, Limits::default()).await;
-    let context = brand.context(ChannelLimits::for_kind(plugin.info().channel));
+    let context = brand.context(plugin.info().channel_limits());
     let services = Arc::new(InMemoryServices::new());
     match run_event(&plugin, services, request, &context).await {
         Ok(EventResult::Messages { mut messages }) if !messages.is_empty() => messages.remove(0),

@@ -30,10 +30,20 @@ const WASM_TARGET: &str = "wasm32-wasip2";
 const PLUGINS: &[(&str, &str)] = &[("chat", "chat"), ("twitter", "twitter"), ("email", "email")];
 
 /// Test-only guests, never shipped: (cargo package, component name).
-const TEST_GUESTS: &[(&str, &str)] = &[("hostile", "hostile"), ("other-world", "other-world")];
+const TEST_GUESTS: &[(&str, &str)] = &[
+    ("hostile", "hostile"),
+    ("other-world", "other-world"),
+    ("contract-future", "contract-future"),
+];
 
-/// Features of the `bad-init` test guest, each built into its own component.
-const BAD_INITS: [&str; 3] = ["sleep", "spin", "panic"];
+/// Test guests built once per feature, each into its own component
+/// `<package>-<feature>`: (cargo package, features).
+const GUEST_VARIANTS: &[(&str, &[&str])] = &[
+    // Each way `init` misbehaves.
+    ("bad-init", &["sleep", "spin", "panic"]),
+    // Each contract version, from one source.
+    ("contract-guest", &["v0-1", "v0-2"]),
+];
 
 #[derive(Debug, Parser)]
 #[command(name = "xtask", about = "Chorus developer tasks")]
@@ -140,30 +150,32 @@ fn build() -> Result<()> {
     let built = target_dir().join(WASM_TARGET).join("release");
     copy_components(&built, PLUGINS, &target_dir().join("plugins"))?;
     copy_components(&built, TEST_GUESTS, &target_dir().join("test-guests"))?;
-    build_bad_inits(&built)?;
+    build_guest_variants(&built)?;
     eprintln!("xtask: components built in {:.1?}", started.elapsed());
     Ok(())
 }
 
-/// The `bad-init` test guest, once per way its `init` misbehaves.
-fn build_bad_inits(built: &Path) -> Result<()> {
-    for feature in BAD_INITS {
-        run(cargo().args([
-            "build",
-            "--release",
-            "--target",
-            WASM_TARGET,
-            "--package",
-            "bad-init",
-            "--features",
-            feature,
-        ]))?;
-        let name = format!("bad-init-{feature}");
-        copy_components(
-            built,
-            &[("bad-init", &name)],
-            &target_dir().join("test-guests"),
-        )?;
+/// The [`GUEST_VARIANTS`], once per feature.
+fn build_guest_variants(built: &Path) -> Result<()> {
+    for (package, features) in GUEST_VARIANTS {
+        for feature in *features {
+            run(cargo().args([
+                "build",
+                "--release",
+                "--target",
+                WASM_TARGET,
+                "--package",
+                package,
+                "--features",
+                feature,
+            ]))?;
+            let name = format!("{package}-{feature}");
+            copy_components(
+                built,
+                &[(package, &name)],
+                &target_dir().join("test-guests"),
+            )?;
+        }
     }
     Ok(())
 }

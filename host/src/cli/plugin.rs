@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chorus_host::brand::Brand;
-use chorus_host::model::{ChannelLimits, HttpRequest};
+use chorus_host::model::HttpRequest;
 use chorus_host::pipeline;
 use chorus_host::runtime::{Limits, LoadError, LoadedPlugin, PluginError, Runtime, RuntimeConfig};
 use clap::Subcommand;
@@ -238,6 +238,7 @@ async fn check(wasm: &Path, as_json: bool) -> Result<(), Failure> {
         plugin.grants()
     );
     println!("  secrets:         {}", list(&info.secrets));
+    print_manifest(info);
     println!(
         "  pre-initialized: {}",
         match (plugin.preinitialized(), plugin.from_cache()) {
@@ -248,6 +249,46 @@ async fn check(wasm: &Path, as_json: bool) -> Result<(), Failure> {
     );
     println!("  exports:         {}", plugin.exports().join(", "));
     Ok(())
+}
+
+/// The configuration schema and the reply format, as `plugin check` shows
+/// them.
+fn print_manifest(info: &chorus_host::model::PluginInfo) {
+    match &info.manifest.config {
+        None => {
+            println!("  config:          not declared (contract 0.1: any key is passed through)")
+        }
+        Some(fields) if fields.is_empty() => {
+            println!("  config:          none (a brand may set no key)")
+        }
+        Some(fields) => {
+            println!("  config:");
+            for field in fields {
+                println!(
+                    "    {:<20} {}, {}: {}",
+                    field.key,
+                    field.kind.describe(),
+                    if field.required {
+                        "required"
+                    } else {
+                        "optional"
+                    },
+                    field.description
+                );
+            }
+        }
+    }
+    let limits = info.channel_limits();
+    println!(
+        "  replies:         voice of {}, at most {} characters{}",
+        info.voice_channels().join(" / "),
+        limits.max_reply_length,
+        if info.manifest.reply == Default::default() {
+            " (the host's defaults for the channel kind)"
+        } else {
+            ""
+        }
+    );
 }
 
 fn list(items: &[String]) -> String {
@@ -297,6 +338,9 @@ async fn run_event(wasm: &Path, event: &Path, options: RunOptions) -> Result<(),
         ..Limits::default()
     })?;
     let plugin = load(&runtime, wasm).await?;
+    brand
+        .check_config(plugin.info())
+        .map_err(Failure::refused)?;
     let request = HttpRequest {
         method: options.method.to_uppercase(),
         path: format!(
@@ -308,7 +352,7 @@ async fn run_event(wasm: &Path, event: &Path, options: RunOptions) -> Result<(),
         headers,
         body,
     };
-    let context = brand.context(ChannelLimits::for_kind(plugin.info().channel));
+    let context = brand.context(plugin.info().channel_limits());
     let result = pipeline::run_event(&plugin, Arc::new(services), &request, &context)
         .await
         .map_err(|e| refused_event(event, &plugin, e))?;

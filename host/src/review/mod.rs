@@ -34,7 +34,7 @@ pub use diff::word_diff;
 pub use prior::{StrategyPriors, StrategyStat};
 pub use promise::{Sla, promise};
 
-use crate::model::{ChannelKind, Context, Message, Suggestion, Triage};
+use crate::model::{Context, Message, PluginInfo, Suggestion, Triage};
 
 /// The placeholder plugins write where the host should promise a response
 /// time, e.g. "we'll get back to you {response_time}."
@@ -68,11 +68,11 @@ pub struct ReplyTarget {
 
 impl ReplyTarget {
     /// The target for replies to `message` after `triage`, on a channel
-    /// served by a plugin of `kind`; `sla` is the message's first-response
-    /// target, when the brand has one.
+    /// served by `plugin`; `sla` is the message's first-response target,
+    /// when the brand has one.
     pub fn new(
         context: &Context,
-        kind: ChannelKind,
+        plugin: &PluginInfo,
         message: &Message,
         triage: &Triage,
         sla: Option<Sla>,
@@ -89,7 +89,7 @@ impl ReplyTarget {
             .or_else(|| message.author.display_name.clone())
             .and_then(|n| n.split_whitespace().next().map(str::to_owned));
         Self {
-            channel: voice_channel(&context.voice, kind),
+            channel: voice_channel(&context.voice, &plugin.voice_channels()),
             max_length: context.limits.max_reply_length as usize,
             max_suggestions: context.limits.max_suggestions as usize,
             first_name,
@@ -101,20 +101,16 @@ impl ReplyTarget {
     }
 }
 
-/// The profile channel that a plugin of `kind` writes for: the first of the
-/// kind's usual names that the profile configures, else the usual name.
-pub fn voice_channel(profile: &VoiceProfile, kind: ChannelKind) -> String {
-    let names: &[&str] = match kind {
-        ChannelKind::Social => &["twitter", "x", "social"],
-        ChannelKind::Chat => &["slack", "chat"],
-        ChannelKind::Email => &["email"],
-        ChannelKind::Other => &["other"],
-    };
-    names
+/// The profile channel that replies follow: the first of `candidates` (the
+/// plugin's voice channels, most specific first) that the profile
+/// configures, else the first.
+pub fn voice_channel(profile: &VoiceProfile, candidates: &[String]) -> String {
+    candidates
         .iter()
         .find(|name| profile.channel(name).is_some())
-        .unwrap_or(&names[0])
-        .to_string()
+        .or(candidates.first())
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// What the host made of one kept suggestion.
@@ -327,12 +323,12 @@ pub fn mention_prefix(text: &str) -> &str {
 /// Reviews with no learnt priors: what `chorus plugin run` shows.
 pub fn review_once(
     context: &Context,
-    kind: ChannelKind,
+    plugin: &PluginInfo,
     message: &Message,
     triage: &Triage,
     suggestions: Vec<Suggestion>,
 ) -> Review {
-    let target = ReplyTarget::new(context, kind, message, triage, None);
+    let target = ReplyTarget::new(context, plugin, message, triage, None);
     review(
         &context.voice,
         &target,

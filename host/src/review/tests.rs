@@ -1,4 +1,6 @@
 use super::*;
+use crate::manifest::ReplyFormat;
+use crate::model::{ChannelKind, PluginInfo, PluginManifest};
 
 fn profile() -> VoiceProfile {
     VoiceProfile {
@@ -188,65 +190,83 @@ fn keeps_at_most_the_channel_number_without_duplicates() {
     assert_eq!(texts, vec!["One.", "Two."]);
 }
 
+/// A plugin's metadata for a channel of `kind` with the declared `reply`.
+fn plugin(kind: ChannelKind, reply: ReplyFormat) -> PluginInfo {
+    PluginInfo {
+        name: "test".into(),
+        version: "1.0.0".into(),
+        description: "test".into(),
+        channel: kind,
+        contract_version: "0.2.0".into(),
+        capabilities: vec![],
+        secrets: vec![],
+        manifest: PluginManifest {
+            config: None,
+            reply,
+        },
+    }
+}
+
 #[test]
 fn voice_channel_follows_the_profile_names() {
     let mut profile = profile();
-    assert_eq!(voice_channel(&profile, ChannelKind::Social), "twitter");
+    let social = plugin(ChannelKind::Social, ReplyFormat::default()).voice_channels();
+    assert_eq!(voice_channel(&profile, &social), "twitter");
     profile.channels.push(chorus_voice::ChannelVoice {
         channel: "x".into(),
         ..Default::default()
     });
-    assert_eq!(voice_channel(&profile, ChannelKind::Social), "x");
-    assert_eq!(voice_channel(&profile, ChannelKind::Email), "email");
+    assert_eq!(voice_channel(&profile, &social), "x");
+    let email = plugin(ChannelKind::Email, ReplyFormat::default()).voice_channels();
+    assert_eq!(voice_channel(&profile, &email), "email");
+}
+
+#[test]
+fn a_declared_reply_format_shapes_the_target() {
+    let brand = crate::brand::Brand::example();
+    let sms = plugin(
+        ChannelKind::Other,
+        ReplyFormat {
+            voice_channels: vec!["sms".into(), "other".into()],
+            max_reply_length: 320,
+        },
+    );
+    let context = brand.context(sms.channel_limits());
+    let message = spanish_order_question();
+    let triage = delivery_triage();
+    let target = ReplyTarget::new(&context, &sms, &message, &triage, None);
+    assert_eq!(target.channel, "sms");
+    assert_eq!(target.max_length, 320);
 }
 
 #[test]
 fn the_promise_speaks_the_customers_language_when_the_brand_does() {
-    use crate::model::{Author, MessageKind, Priority, Route, Visibility};
     let mut brand = crate::brand::Brand::example();
     brand.voice.languages = vec!["en".into(), "es".into()];
     let context = brand.context(crate::model::ChannelLimits::default());
-    let message = Message {
-        event_id: "e1".into(),
-        external_id: "m1".into(),
-        kind: MessageKind::Original,
-        thread_id: None,
-        in_reply_to: None,
-        author: Author {
-            id: "u1".into(),
-            handle: None,
-            display_name: Some("Lucía Pérez".into()),
-            email: None,
-            follower_count: None,
-            verified: false,
-        },
-        text: "¿Dónde está mi pedido?".into(),
-        full_text: None,
-        visibility: Visibility::Private,
-        sent_at: None,
-        language: Some("es".into()),
-        attachments: vec![],
-        attributes: vec![],
-    };
-    let mut triage = crate::model::Triage {
-        priority: Priority::Normal,
-        route: Route::ReplyPublic,
-        intent: "delivery".into(),
-        sentiment: 0.0,
-        language: Some("es".into()),
-        labels: vec![],
-        reasons: vec![],
-        confidence: 0.5,
-    };
+    let message = spanish_order_question();
+    let mut triage = delivery_triage();
     let sla = Some(Sla {
         minutes: 240,
         business_hours: true,
     });
-    let target = ReplyTarget::new(&context, ChannelKind::Chat, &message, &triage, sla);
+    let target = ReplyTarget::new(
+        &context,
+        &plugin(ChannelKind::Chat, ReplyFormat::default()),
+        &message,
+        &triage,
+        sla,
+    );
     assert_eq!(target.response_time, "en un plazo de 4 horas laborables");
     assert_eq!(target.first_name.as_deref(), Some("Lucía"));
     triage.language = Some("fr".into());
-    let target = ReplyTarget::new(&context, ChannelKind::Chat, &message, &triage, sla);
+    let target = ReplyTarget::new(
+        &context,
+        &plugin(ChannelKind::Chat, ReplyFormat::default()),
+        &message,
+        &triage,
+        sla,
+    );
     assert_eq!(
         target.response_time, "within 4 business hours",
         "the brand does not answer in French"
@@ -301,4 +321,46 @@ fn no_reply_cases_keep_no_suggestion() {
     );
     assert!(review.kept.is_empty());
     assert_eq!(review.dropped[0].rules, ["no-reply"]);
+}
+
+/// Lucía's "¿Dónde está mi pedido?" in a DM.
+fn spanish_order_question() -> Message {
+    use crate::model::{Author, MessageKind, Visibility};
+    Message {
+        event_id: "e1".into(),
+        external_id: "m1".into(),
+        kind: MessageKind::Original,
+        thread_id: None,
+        in_reply_to: None,
+        author: Author {
+            id: "u1".into(),
+            handle: None,
+            display_name: Some("Lucía Pérez".into()),
+            email: None,
+            follower_count: None,
+            verified: false,
+        },
+        text: "¿Dónde está mi pedido?".into(),
+        full_text: None,
+        visibility: Visibility::Private,
+        sent_at: None,
+        language: Some("es".into()),
+        attachments: vec![],
+        attributes: vec![],
+    }
+}
+
+/// A normal-priority delivery question in Spanish.
+fn delivery_triage() -> Triage {
+    use crate::model::{Priority, Route};
+    Triage {
+        priority: Priority::Normal,
+        route: Route::ReplyPublic,
+        intent: "delivery".into(),
+        sentiment: 0.0,
+        language: Some("es".into()),
+        labels: vec![],
+        reasons: vec![],
+        confidence: 0.5,
+    }
 }

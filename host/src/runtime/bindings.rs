@@ -1,16 +1,39 @@
-//! Host-side bindings of the `chorus:plugin@0.1.0` world.
+//! Host-side bindings of every released `chorus:plugin` contract, one module
+//! per frozen folder under `wit/`, so the host keeps loading older plugins
+//! when the contract grows.
 //!
-//! Each released contract version gets its own module generated from its
-//! frozen folder under `wit/`, so the host keeps loading older plugins.
+//! The newest version is also [`latest`]: the host's own code is written
+//! against it. An older version's module maps every interface that did not
+//! change (`types`) to the newest one's, so values cross versions without
+//! conversion; only what changed (the `host` imports, the `channel` exports)
+//! has its own bindings, and [`super::state`] implements each older `host` by
+//! calling the newest.
 
 #![allow(missing_docs, missing_debug_implementations, clippy::all)]
 
-/// Bindings for contract 0.1.x.
+/// Bindings for contract 0.2.x: 0.1 plus `host.hmac-sha1` and the
+/// `manifest` interface (config schema, reply format).
+pub mod v0_2 {
+    wasmtime::component::bindgen!({
+        path: "../wit/since_v0.2.0",
+        world: "plugin",
+        imports: { default: trappable },
+        exports: { default: async },
+    });
+}
+
+/// Bindings for contract 0.1.x. Its `types` are 0.2's.
 pub mod v0_1 {
     wasmtime::component::bindgen!({
         path: "../wit/since_v0.1.0",
         world: "plugin",
         imports: { default: trappable },
         exports: { default: async },
+        with: {
+            "chorus:plugin/types": crate::runtime::bindings::v0_2::chorus::plugin::types,
+        },
     });
 }
+
+/// The newest contract, the one the host's own code speaks.
+pub use v0_2 as latest;

@@ -1,10 +1,14 @@
-//! Conversions between the 0.1 contract's generated types and the host model.
+//! Conversions between the contract's generated types and the host model.
+//! Every contract version shares the newest version's `types` (see
+//! [`super::bindings`]), so there is one set of conversions.
 
 use chorus_voice as voice;
 
-use super::bindings::v0_1::chorus::plugin::types as wit;
+use super::bindings::latest::chorus::plugin::manifest as wit_manifest;
+use super::bindings::latest::chorus::plugin::types as wit;
 use super::error::ContractError;
 use super::services::ServiceError;
+use crate::manifest::{ConfigField, ConfigKind, PluginManifest, ReplyFormat};
 use crate::model;
 
 pub(crate) fn host_error(error: ServiceError) -> wit::HostError {
@@ -245,6 +249,32 @@ pub(crate) fn plugin_info(i: wit::PluginInfo) -> model::PluginInfo {
             })
             .collect(),
         secrets: i.secrets,
+        manifest: PluginManifest::default(),
+    }
+}
+
+pub(crate) fn manifest(m: wit_manifest::PluginManifest) -> PluginManifest {
+    PluginManifest {
+        config: Some(
+            m.config
+                .into_iter()
+                .map(|f| ConfigField {
+                    key: f.key,
+                    description: f.description,
+                    kind: match f.kind {
+                        wit_manifest::ConfigKind::Text => ConfigKind::Text,
+                        wit_manifest::ConfigKind::Integer => ConfigKind::Integer,
+                        wit_manifest::ConfigKind::Boolean => ConfigKind::Boolean,
+                        wit_manifest::ConfigKind::TextList => ConfigKind::TextList,
+                    },
+                    required: f.required,
+                })
+                .collect(),
+        ),
+        reply: ReplyFormat {
+            voice_channels: m.reply.voice_channels,
+            max_reply_length: m.reply.max_reply_length,
+        },
     }
 }
 

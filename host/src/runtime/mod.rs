@@ -14,6 +14,7 @@
 //! clean.
 
 mod bindings;
+mod contract;
 mod convert;
 mod error;
 pub mod grant;
@@ -29,7 +30,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
-use wasmtime::component::{Component, HasSelf, Linker};
+use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, Trap};
 
 pub use error::{ContractError, LoadError, PluginError};
@@ -37,12 +38,13 @@ pub use grant::{Capability, Grants, HostCallLimits};
 pub use inspect::{CONTRACT_PACKAGE, SUPPORTED_CONTRACTS};
 pub use limits::{Limits, OutputLimits};
 pub use services::{
-    HostServices, InMemoryKv, InMemoryServices, KvBackend, MAX_KV_ENTRIES, MAX_KV_TOTAL_BYTES,
-    MAX_KV_VALUE_BYTES, ServiceError,
+    HmacHash, HostServices, InMemoryKv, InMemoryServices, KvBackend, MAX_KV_ENTRIES,
+    MAX_KV_TOTAL_BYTES, MAX_KV_VALUE_BYTES, ServiceError,
 };
 
 use crate::model::{self, Context, HttpRequest, ListenOutcome};
-use bindings::v0_1;
+use bindings::latest::chorus::plugin::types as wit;
+use contract::PluginPre;
 use grant::DeadlineExceeded;
 use state::CallState;
 
@@ -125,9 +127,7 @@ impl Runtime {
             .allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
         let engine = Engine::new(&wasm).map_err(anyhow::Error::from)?;
         let mut linker = Linker::new(&engine);
-        wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(anyhow::Error::from)?;
-        v0_1::Plugin::add_to_linker::<_, HasSelf<CallState>>(&mut linker, |state| state)
-            .map_err(anyhow::Error::from)?;
+        contract::add_to_linker(&mut linker).map_err(anyhow::Error::from)?;
         let ticker = EpochTicker::start(engine.clone())?;
         Ok(Self {
             inner: Arc::new(Inner {
@@ -166,15 +166,13 @@ impl Runtime {
         let plain = inspect::check_header(bytes)?;
         let component = Component::from_binary(&inner.engine, plain)
             .map_err(|e| LoadError::Invalid(format!("invalid component: {e:#}")))?;
-        let contract = inspect::contract_of(&inner.engine, &component)?;
+        let (contract, version) = inspect::contract_of(&inner.engine, &component)?;
         let prepared = preinit::prepare(inner, name, bytes, component).await?;
         let pre = inner
             .linker
             .instantiate_pre(&prepared.component)
             .map_err(|e| LoadError::Invalid(format!("imports the host cannot satisfy: {e:#}")))?;
-        let pre = v0_1::PluginPre::new(pre).map_err(|e| {
-            LoadError::Invalid(format!("does not match the chorus:plugin world: {e:#}"))
-        })?;
+        let pre = PluginPre::new(version, pre)?;
         let mut plugin = LoadedPlugin {
             runtime: self.clone(),
             name: Arc::from(name),
@@ -188,13 +186,16 @@ impl Runtime {
             fuel_consumed: Arc::new(AtomicU64::new(0)),
         };
         let services: Arc<dyn HostServices> = Arc::new(InMemoryServices::new());
-        let info = plugin
+        let (info, manifest) = plugin
             .call(services, async |store, p| {
-                p.chorus_plugin_channel().call_metadata(store).await
+                Ok((p.metadata(store).await?, p.manifest(store).await?))
             })
             .await
-            .map_err(|e| LoadError::Invalid(format!("metadata() failed: {e}")))?;
-        let info = convert::plugin_info(info);
+            .map_err(|e| LoadError::Invalid(format!("metadata() or manifest() failed: {e}")))?;
+        let mut info = convert::plugin_info(info);
+        if let Some(manifest) = manifest {
+            info.manifest = convert::manifest(manifest);
+        }
         validate::plugin_info(&info).map_err(|e| LoadError::Invalid(e.to_string()))?;
         plugin.name = Arc::from(info.name.as_str());
         plugin.grants = Grants::from_names(info.capabilities.iter().map(String::as_str));
@@ -207,7 +208,7 @@ impl Runtime {
 pub struct LoadedPlugin {
     runtime: Runtime,
     name: Arc<str>,
-    pre: v0_1::PluginPre<CallState>,
+    pre: PluginPre,
     info: Option<model::PluginInfo>,
     contract: String,
     preinitialized: bool,
@@ -290,26 +291,20 @@ impl LoadedPlugin {
     ) -> Result<ListenOutcome, PluginError> {
         let request = convert::request(request);
         let outcome = self
-            .call(services, async |store, p| {
-                p.chorus_plugin_channel().call_listen(store, &request).await
-            })
+            .call(services, async |store, p| p.listen(store, &request).await)
             .await?
             .map_err(|e| PluginError::Plugin(convert::contract_error(e)))?;
         let outcome = match outcome {
-            v0_1::chorus::plugin::types::ListenOutcome::Messages(messages) => {
-                ListenOutcome::Messages(
-                    messages
-                        .into_iter()
-                        .map(convert::message_from_wit)
-                        .collect(),
-                )
-            }
-            v0_1::chorus::plugin::types::ListenOutcome::Respond(response) => {
+            wit::ListenOutcome::Messages(messages) => ListenOutcome::Messages(
+                messages
+                    .into_iter()
+                    .map(convert::message_from_wit)
+                    .collect(),
+            ),
+            wit::ListenOutcome::Respond(response) => {
                 ListenOutcome::Respond(convert::response(response))
             }
-            v0_1::chorus::plugin::types::ListenOutcome::Ignore(reason) => {
-                ListenOutcome::Ignore(reason)
-            }
+            wit::ListenOutcome::Ignore(reason) => ListenOutcome::Ignore(reason),
         };
         validate::listen_outcome(&outcome, &self.runtime.inner.limits.output)?;
         Ok(outcome)
@@ -326,9 +321,7 @@ impl LoadedPlugin {
         let context = convert::context_to_wit(context);
         let triage = self
             .call(services, async |store, p| {
-                p.chorus_plugin_channel()
-                    .call_triage(store, &message, &context)
-                    .await
+                p.triage(store, &message, &context).await
             })
             .await?
             .map_err(|e| PluginError::Plugin(convert::contract_error(e)))?;
@@ -350,9 +343,7 @@ impl LoadedPlugin {
         let context = convert::context_to_wit(context);
         let suggestions = self
             .call(services, async |store, p| {
-                p.chorus_plugin_channel()
-                    .call_suggest(store, &message, &triage, &context)
-                    .await
+                p.suggest(store, &message, &triage, &context).await
             })
             .await?
             .map_err(|e| PluginError::Plugin(convert::contract_error(e)))?;
@@ -368,7 +359,7 @@ impl LoadedPlugin {
     /// show that calls do not re-run initialization on their own.
     #[doc(hidden)]
     pub async fn call_init(&self, services: Arc<dyn HostServices>) -> Result<(), PluginError> {
-        self.call(services, async |store, p| p.call_init(store).await)
+        self.call(services, async |store, p| p.init(store).await)
             .await
     }
 
@@ -377,7 +368,7 @@ impl LoadedPlugin {
     async fn call<R>(
         &self,
         services: Arc<dyn HostServices>,
-        f: impl AsyncFnOnce(&mut Store<CallState>, &v0_1::Plugin) -> wasmtime::Result<R>,
+        f: impl AsyncFnOnce(&mut Store<CallState>, &contract::Plugin) -> wasmtime::Result<R>,
     ) -> Result<R, PluginError> {
         let inner = &self.runtime.inner;
         let limits = &inner.limits;
@@ -398,7 +389,7 @@ impl LoadedPlugin {
         // cannot interrupt.
         let backstop = limits.deadline + Duration::from_millis(250);
         let result = tokio::time::timeout(backstop, async {
-            let instance = self.pre.instantiate_async(&mut store).await?;
+            let instance = self.pre.instantiate(&mut store).await?;
             f(&mut store, &instance).await
         })
         .await;

@@ -35,8 +35,9 @@ pub enum ServiceError {
 pub trait HostServices: Send + Sync {
     /// Plugin configuration value for `key`.
     fn config(&self, key: &str) -> Option<String>;
-    /// HMAC-SHA256 of `data` keyed with the secret `secret_name`.
-    fn hmac_sha256(&self, secret_name: &str, data: &[u8]) -> Result<Vec<u8>, ServiceError>;
+    /// The HMAC of `data` with `hash`, keyed with the secret `secret_name`.
+    fn hmac(&self, hash: HmacHash, secret_name: &str, data: &[u8])
+    -> Result<Vec<u8>, ServiceError>;
     /// Reads a key-value entry.
     fn kv_get(&self, key: &str) -> Result<Option<Vec<u8>>, ServiceError>;
     /// Writes a key-value entry.
@@ -78,13 +79,38 @@ pub const MAX_KV_ENTRIES: usize = 10_000;
 /// Most bytes (keys and values) one brand × plugin may hold.
 pub const MAX_KV_TOTAL_BYTES: usize = 16 << 20;
 
-/// Computes HMAC-SHA256: the one place the host touches secret bytes.
+/// The hash functions of `host.hmac-*`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HmacHash {
+    /// `host.hmac-sha256`.
+    Sha256,
+    /// `host.hmac-sha1` (contract 0.2), for platforms that still sign with
+    /// SHA-1 (Twilio).
+    Sha1,
+}
+
+impl HmacHash {
+    /// The HMAC of `data` keyed with `secret`: the one place the host
+    /// touches secret bytes.
+    pub fn mac(self, secret: &[u8], data: &[u8]) -> Vec<u8> {
+        fn mac<D: Mac + hmac::digest::KeyInit>(secret: &[u8], data: &[u8]) -> Vec<u8> {
+            // HMAC accepts keys of any length, so this cannot fail.
+            let mut mac = <D as Mac>::new_from_slice(secret)
+                .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+            mac.update(data);
+            mac.finalize().into_bytes().to_vec()
+        }
+        match self {
+            Self::Sha256 => mac::<Hmac<sha2::Sha256>>(secret, data),
+            Self::Sha1 => mac::<Hmac<sha1::Sha1>>(secret, data),
+        }
+    }
+}
+
+/// HMAC-SHA256 of `data` keyed with `secret`, as `host.hmac-sha256` computes
+/// it (tests and benchmarks sign requests with it).
 pub fn hmac_sha256(secret: &[u8], data: &[u8]) -> Vec<u8> {
-    // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret)
-        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-    mac.update(data);
-    mac.finalize().into_bytes().to_vec()
+    HmacHash::Sha256.mac(secret, data)
 }
 
 /// An embedded backend: configuration and secrets given up front, key-value
@@ -236,12 +262,17 @@ impl HostServices for InMemoryServices {
         self.config.get(key).cloned()
     }
 
-    fn hmac_sha256(&self, secret_name: &str, data: &[u8]) -> Result<Vec<u8>, ServiceError> {
+    fn hmac(
+        &self,
+        hash: HmacHash,
+        secret_name: &str,
+        data: &[u8],
+    ) -> Result<Vec<u8>, ServiceError> {
         let secret = self
             .secrets
             .get(secret_name)
             .ok_or_else(|| ServiceError::UnknownSecret(secret_name.to_owned()))?;
-        Ok(hmac_sha256(secret, data))
+        Ok(hash.mac(secret, data))
     }
 
     fn kv_get(&self, key: &str) -> Result<Option<Vec<u8>>, ServiceError> {
@@ -307,10 +338,17 @@ mod tests {
     }
 
     #[test]
+    fn hmac_sha1_matches_rfc_2202_case_2() {
+        let mac = HmacHash::Sha1.mac(b"Jefe", b"what do ya want for nothing?");
+        let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
+    }
+
+    #[test]
     fn unknown_secrets_and_limits_are_errors() {
         let services = InMemoryServices::new();
         assert_eq!(
-            services.hmac_sha256("nope", b""),
+            services.hmac(HmacHash::Sha1, "nope", b""),
             Err(ServiceError::UnknownSecret("nope".into()))
         );
         assert!(matches!(

@@ -10,10 +10,11 @@ use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
 use super::Limits;
-use super::bindings::v0_1::chorus::plugin::{host, types};
+use super::bindings::latest::chorus::plugin::{host, manifest, types};
+use super::bindings::v0_1::chorus::plugin::host as host_v0_1;
 use super::convert;
 use super::grant::{Arg, Budget, Capability, DeadlineExceeded, Grants, Refusal};
-use super::services::{HostServices, MAX_KV_VALUE_BYTES};
+use super::services::{HmacHash, HostServices, MAX_KV_VALUE_BYTES};
 
 /// Everything a store holds for one call.
 pub struct CallState {
@@ -86,6 +87,30 @@ impl CallState {
             Err(Refusal::NotPermitted(reason)) => Ok(Err(types::HostError::NotPermitted(reason))),
             Err(Refusal::Limit(reason)) => Ok(Err(types::HostError::Limit(reason))),
         }
+    }
+
+    /// `host.hmac-*`: the MAC of `data` with the secret `secret_name`.
+    fn hmac(
+        &mut self,
+        hash: HmacHash,
+        secret_name: &str,
+        data: &[u8],
+    ) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
+        let args = [
+            self.key_arg("secret name", secret_name),
+            Arg {
+                what: "data to sign",
+                size: data.len(),
+                cap: self.budget.limits().max_hmac_bytes,
+            },
+        ];
+        if let Err(refusal) = self.admit(Capability::Secrets, &args)? {
+            return Ok(Err(refusal));
+        }
+        Ok(self
+            .services
+            .hmac(hash, secret_name, data)
+            .map_err(convert::host_error))
     }
 
     fn key_arg<'a>(&self, what: &'a str, key: &str) -> Arg<'a> {
@@ -200,6 +225,8 @@ impl ResourceLimiter for Limiter {
 
 impl types::Host for CallState {}
 
+impl manifest::Host for CallState {}
+
 impl host::Host for CallState {
     fn log(&mut self, level: types::LogLevel, message: String) -> wasmtime::Result<()> {
         if self.log_budget == 0 {
@@ -236,21 +263,15 @@ impl host::Host for CallState {
         secret_name: String,
         data: Vec<u8>,
     ) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
-        let args = [
-            self.key_arg("secret name", &secret_name),
-            Arg {
-                what: "data to sign",
-                size: data.len(),
-                cap: self.budget.limits().max_hmac_bytes,
-            },
-        ];
-        if let Err(refusal) = self.admit(Capability::Secrets, &args)? {
-            return Ok(Err(refusal));
-        }
-        Ok(self
-            .services
-            .hmac_sha256(&secret_name, &data)
-            .map_err(convert::host_error))
+        self.hmac(HmacHash::Sha256, &secret_name, &data)
+    }
+
+    fn hmac_sha1(
+        &mut self,
+        secret_name: String,
+        data: Vec<u8>,
+    ) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
+        self.hmac(HmacHash::Sha1, &secret_name, &data)
     }
 
     fn kv_get(
@@ -332,5 +353,64 @@ impl host::Host for CallState {
 
     fn now(&mut self) -> wasmtime::Result<i64> {
         Ok(self.services.now())
+    }
+}
+
+/// Contract 0.1's `host`: the same calls as the newest, without
+/// `hmac-sha1`.
+impl host_v0_1::Host for CallState {
+    fn log(&mut self, level: types::LogLevel, message: String) -> wasmtime::Result<()> {
+        host::Host::log(self, level, message)
+    }
+
+    fn config(&mut self, key: String) -> wasmtime::Result<Option<String>> {
+        host::Host::config(self, key)
+    }
+
+    fn hmac_sha256(
+        &mut self,
+        secret_name: String,
+        data: Vec<u8>,
+    ) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
+        host::Host::hmac_sha256(self, secret_name, data)
+    }
+
+    fn kv_get(
+        &mut self,
+        key: String,
+    ) -> wasmtime::Result<Result<Option<Vec<u8>>, types::HostError>> {
+        host::Host::kv_get(self, key)
+    }
+
+    fn kv_set(
+        &mut self,
+        key: String,
+        value: Vec<u8>,
+    ) -> wasmtime::Result<Result<(), types::HostError>> {
+        host::Host::kv_set(self, key, value)
+    }
+
+    fn kv_delete(&mut self, key: String) -> wasmtime::Result<Result<(), types::HostError>> {
+        host::Host::kv_delete(self, key)
+    }
+
+    fn customer_history(
+        &mut self,
+        author_id: String,
+        limit: u32,
+    ) -> wasmtime::Result<Result<Vec<types::PastConversation>, types::HostError>> {
+        host::Host::customer_history(self, author_id, limit)
+    }
+
+    fn knowledge_search(
+        &mut self,
+        query: String,
+        limit: u32,
+    ) -> wasmtime::Result<Result<Vec<types::KnowledgeHit>, types::HostError>> {
+        host::Host::knowledge_search(self, query, limit)
+    }
+
+    fn now(&mut self) -> wasmtime::Result<i64> {
+        host::Host::now(self)
     }
 }

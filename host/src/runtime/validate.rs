@@ -2,7 +2,10 @@
 
 use super::error::PluginError;
 use super::limits::OutputLimits;
-use crate::model::{ListenOutcome, Message, MessageKind, PluginInfo, Suggestion, Triage};
+use crate::manifest::HOST_KEY_PREFIX;
+use crate::model::{
+    ListenOutcome, Message, MessageKind, PluginInfo, PluginManifest, Suggestion, Triage,
+};
 
 fn over(what: &str, size: usize, cap: usize) -> PluginError {
     PluginError::BadOutput(format!("{what} is {size}, over the cap of {cap}"))
@@ -178,17 +181,73 @@ pub(crate) fn suggestions(list: &[Suggestion], limits: &OutputLimits) -> Result<
 
 /// Checks plugin metadata.
 pub(crate) fn plugin_info(info: &PluginInfo) -> Result<(), PluginError> {
-    let valid_name = !info.name.is_empty()
-        && info.name.len() <= 64
-        && info
-            .name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-    if !valid_name {
+    if !is_name(&info.name, 64, '_') {
         return Err(PluginError::BadOutput(format!(
             "plugin name {:?} must be 1-64 characters of a-z, 0-9, '-' or '_'",
             info.name
         )));
+    }
+    manifest(&info.manifest)
+}
+
+/// Most configuration keys a plugin may declare.
+const MAX_CONFIG_FIELDS: usize = 64;
+/// Most voice channels a reply format may name.
+const MAX_VOICE_CHANNELS: usize = 8;
+/// Longest description of a configuration key, in bytes.
+const MAX_DESCRIPTION_BYTES: usize = 500;
+
+/// `name` is 1 to `max` characters of a-z, 0-9, '-' and `extra`.
+fn is_name(name: &str, max: usize, extra: char) -> bool {
+    !name.is_empty()
+        && name.len() <= max
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == extra)
+}
+
+/// A manifest's keys are kebab-case and distinct, and its lists are short.
+fn manifest(manifest: &PluginManifest) -> Result<(), PluginError> {
+    let bad = |reason: String| Err(PluginError::BadOutput(format!("manifest: {reason}")));
+    let fields = manifest.config.as_deref().unwrap_or_default();
+    if fields.len() > MAX_CONFIG_FIELDS {
+        return bad(format!(
+            "{} configuration keys, over the cap of {MAX_CONFIG_FIELDS}",
+            fields.len()
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for field in fields {
+        if !is_name(&field.key, 64, '-') || field.key.starts_with(HOST_KEY_PREFIX) {
+            return bad(format!(
+                "configuration key {:?} must be 1-64 characters of a-z, 0-9 or '-'",
+                field.key
+            ));
+        }
+        if !seen.insert(field.key.as_str()) {
+            return bad(format!(
+                "configuration key `{}` is declared twice",
+                field.key
+            ));
+        }
+        if field.description.len() > MAX_DESCRIPTION_BYTES {
+            return bad(format!(
+                "the description of `{}` is over {MAX_DESCRIPTION_BYTES} bytes",
+                field.key
+            ));
+        }
+    }
+    let channels = &manifest.reply.voice_channels;
+    if channels.len() > MAX_VOICE_CHANNELS {
+        return bad(format!(
+            "{} voice channels, over the cap of {MAX_VOICE_CHANNELS}",
+            channels.len()
+        ));
+    }
+    if let Some(name) = channels.iter().find(|c| !is_name(c, 32, '_')) {
+        return bad(format!(
+            "voice channel {name:?} must be 1-32 characters of a-z, 0-9, '-' or '_'"
+        ));
     }
     Ok(())
 }
@@ -245,5 +304,34 @@ mod tests {
     fn a_deletion_may_leave_the_author_to_the_stored_message() {
         let outcome = ListenOutcome::Messages(vec![written_by("", MessageKind::Deletion)]);
         assert_eq!(listen_outcome(&outcome, &OutputLimits::default()), Ok(()));
+    }
+
+    #[test]
+    fn a_manifest_with_bad_keys_or_long_lists_is_refused() {
+        use crate::manifest::{ConfigField, ConfigKind, ReplyFormat};
+        let field = |key: &str| ConfigField {
+            key: key.into(),
+            description: "d".into(),
+            kind: ConfigKind::Text,
+            required: false,
+        };
+        let with = |keys: &[&str], channels: &[&str]| PluginManifest {
+            config: Some(keys.iter().map(|k| field(k)).collect()),
+            reply: ReplyFormat {
+                voice_channels: channels.iter().map(|c| (*c).to_owned()).collect(),
+                max_reply_length: 0,
+            },
+        };
+        assert_eq!(manifest(&with(&["account-sid", "from"], &["sms"])), Ok(()));
+        for (bad, expected) in [
+            (with(&["Account SID"], &[]), "\"Account SID\""),
+            (with(&["from", "from"], &[]), "`from` is declared twice"),
+            (with(&["chorus.require-signatures"], &[]), "chorus.require"),
+            (with(&[], &["SMS!"]), "\"SMS!\""),
+            (with(&[], &["a"; 9]), "9 voice channels"),
+        ] {
+            let error = manifest(&bad).expect_err(expected).to_string();
+            assert!(error.contains(expected), "{error:?} lacks {expected:?}");
+        }
     }
 }

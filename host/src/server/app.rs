@@ -14,7 +14,8 @@ use super::config::{ChannelConfig, LoadedBrand, ServerConfig, channel_secrets, k
 use super::kv::StoreKv;
 use super::pool::{PluginPool, PoolSize};
 use super::priors::PriorsCache;
-use crate::model::{ChannelLimits, Context, CustomerSummary, Message};
+use crate::manifest::ConfigScope;
+use crate::model::{Context, CustomerSummary, Message};
 use crate::runtime::{
     Capability, Grants, InMemoryServices, KvBackend, Limits, LoadedPlugin, PluginError, Runtime,
     RuntimeConfig,
@@ -95,7 +96,7 @@ impl BrandState {
         message: &Message,
         history: &CustomerHistory,
     ) -> Context {
-        let limits = ChannelLimits::for_kind(running.plugin.info().channel);
+        let limits = running.plugin.info().channel_limits();
         Context {
             brand: self.brand.info.clone(),
             voice: self.brand.voice.clone(),
@@ -375,6 +376,16 @@ fn channel_services(
     kv: Arc<dyn KvBackend>,
 ) -> anyhow::Result<Arc<InMemoryServices>> {
     let where_ = format!("brand `{}` channel `{channel}`", brand.info.id);
+    plugin
+        .info()
+        .manifest
+        .check_config(&settings.config, ConfigScope::Channel)
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{where_}: [brands.channels.{channel}.config] does not fit plugin `{}`: {e}",
+                plugin.info().name
+            )
+        })?;
     // Fail closed: a plugin that verifies signatures gets at least one of its
     // secrets, and is told to refuse any request it cannot verify.
     let declared = &plugin.info().secrets;

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::model::{KnowledgeHit, PastConversation, Timestamp};
-use crate::runtime::{Grants, HostServices, InMemoryServices, ServiceError};
+use crate::runtime::{Grants, HmacHash, HostServices, InMemoryServices, ServiceError};
 
 /// The channel's services plus one customer's history.
 #[derive(Debug)]
@@ -26,8 +26,13 @@ impl HostServices for MessageServices {
         self.channel.config(key)
     }
 
-    fn hmac_sha256(&self, secret_name: &str, data: &[u8]) -> Result<Vec<u8>, ServiceError> {
-        self.channel.hmac_sha256(secret_name, data)
+    fn hmac(
+        &self,
+        hash: HmacHash,
+        secret_name: &str,
+        data: &[u8],
+    ) -> Result<Vec<u8>, ServiceError> {
+        self.channel.hmac(hash, secret_name, data)
     }
 
     fn kv_get(&self, key: &str) -> Result<Option<Vec<u8>>, ServiceError> {

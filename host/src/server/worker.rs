@@ -270,7 +270,7 @@ async fn process<S: Store>(
         minutes: u32::try_from(target_ms / 60_000).unwrap_or(u32::MAX),
         business_hours: hours.is_some(),
     };
-    let reply = ReplyTarget::new(&context, plugin.info().channel, message, &triage, Some(sla));
+    let reply = ReplyTarget::new(&context, plugin.info(), message, &triage, Some(sla));
     let priors = app.priors.get(&app.store, &pending.brand).await?;
     let review = review::review(&context.voice, &reply, suggestions, &priors);
     app.metrics.reviewed(&pending.brand, &review);

@@ -18,8 +18,8 @@ mod webchat;
 use chorus_sdk::suggest::{ChannelForm, compose};
 use chorus_sdk::triage::{Signal, assess};
 use chorus_sdk::{
-    Capability, ChannelKind, Context, HttpRequest, ListenOutcome, Message, Plugin, PluginError,
-    PluginInfo, Suggestion, Triage, Visibility,
+    Capability, ChannelKind, ConfigKind, Context, HttpRequest, ListenOutcome, Message, Plugin,
+    PluginError, PluginInfo, PluginManifest, ReplyFormat, Suggestion, Triage, Visibility,
 };
 
 /// Slack's limit for one message is far higher; 4,000 characters keeps a reply readable.
@@ -48,6 +48,21 @@ impl Plugin for Chat {
             webchat::SIGNING_SECRET.to_owned(),
         ];
         info
+    }
+
+    fn manifest() -> PluginManifest {
+        let mut manifest = chorus_sdk::plugin_manifest();
+        manifest.config = vec![chorus_sdk::config_field(
+            slack::BOT_USER_ID,
+            "the Slack user id of the brand's app (several separated by commas or spaces); its own messages are ignored",
+            ConfigKind::Text,
+            false,
+        )];
+        manifest.reply = ReplyFormat {
+            voice_channels: vec!["slack".to_owned(), "chat".to_owned()],
+            max_reply_length: MAX_REPLY_CHARS,
+        };
+        manifest
     }
 
     fn listen(request: HttpRequest) -> Result<ListenOutcome, PluginError> {

@@ -37,8 +37,8 @@ mod verify;
 
 use chorus_sdk::triage::assess;
 use chorus_sdk::{
-    Capability, ChannelKind, Context, HttpRequest, ListenOutcome, Message, Plugin, PluginError,
-    PluginInfo, Suggestion, Triage, host,
+    Capability, ChannelKind, ConfigKind, Context, HttpRequest, ListenOutcome, Message, Plugin,
+    PluginError, PluginInfo, PluginManifest, ReplyFormat, Suggestion, Triage, host,
 };
 
 pub use verify::{BASIC_AUTH, MAILGUN_SIGNING_KEY, WEBHOOK_TOKEN};
@@ -68,6 +68,21 @@ impl Plugin for Email {
         // A channel configures the secret of the provider it uses.
         info.secrets = verify::SECRETS.iter().map(|s| (*s).to_owned()).collect();
         info
+    }
+
+    fn manifest() -> PluginManifest {
+        let mut manifest = chorus_sdk::plugin_manifest();
+        manifest.config = vec![chorus_sdk::config_field(
+            MAX_MESSAGE_BYTES_KEY,
+            "largest message accepted, in bytes (default 10,000,000)",
+            ConfigKind::Integer,
+            false,
+        )];
+        manifest.reply = ReplyFormat {
+            voice_channels: vec!["email".to_owned()],
+            max_reply_length: 10_000,
+        };
+        manifest
     }
 
     fn listen(request: HttpRequest) -> Result<ListenOutcome, PluginError> {

@@ -34,9 +34,9 @@ mod xaa;
 use chorus_sdk::suggest::{ChannelForm, compose};
 use chorus_sdk::triage::{Signal, assess};
 use chorus_sdk::{
-    Attribute, Author, Capability, ChannelKind, Context, HttpRequest, ListenOutcome, LogLevel,
-    Message, MessageKind, Plugin, PluginError, PluginInfo, Priority, Route, Suggestion, Triage,
-    Visibility,
+    Attribute, Author, Capability, ChannelKind, ConfigKind, Context, HttpRequest, ListenOutcome,
+    LogLevel, Message, MessageKind, Plugin, PluginError, PluginInfo, PluginManifest, Priority,
+    ReplyFormat, Route, Suggestion, Triage, Visibility,
 };
 use serde_json::{Map, Value};
 
@@ -77,6 +77,23 @@ impl Plugin for Twitter {
         info.capabilities = vec![Capability::Config, Capability::Secrets];
         info.secrets = vec![CONSUMER_SECRET.to_owned()];
         info
+    }
+
+    fn manifest() -> PluginManifest {
+        let mut manifest = chorus_sdk::plugin_manifest();
+        manifest.config = vec![chorus_sdk::config_field(
+            OWN_USER_IDS,
+            "user ids of the brand's other X accounts, whose posts and DMs are ignored",
+            ConfigKind::TextList,
+            false,
+        )];
+        // No host cap: X counts a post's 280 by weight (a link is 23, most
+        // CJK characters 2), which the plugin applies itself.
+        manifest.reply = ReplyFormat {
+            voice_channels: vec!["twitter".to_owned(), "x".to_owned(), "social".to_owned()],
+            max_reply_length: 0,
+        };
+        manifest
     }
 
     fn listen(request: HttpRequest) -> Result<ListenOutcome, PluginError> {

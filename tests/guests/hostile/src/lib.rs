@@ -221,6 +221,10 @@ fn host_call_report() -> Vec<Attribute> {
             outcome(host::hmac_sha256("slack-signing-secret", b"x").map(|m| m.len().to_string())),
         ),
         attr(
+            "secrets.sha1",
+            outcome(host::hmac_sha1("slack-signing-secret", b"x").map(|m| m.len().to_string())),
+        ),
+        attr(
             "history",
             outcome(host::customer_history("U1", 5).map(|h| h.len().to_string())),
         ),

@@ -92,7 +92,7 @@ mod words;
 use std::path::Path;
 use std::sync::Arc;
 
-use chorus_host::model::{ChannelLimits, Triage};
+use chorus_host::model::Triage;
 use chorus_host::pipeline;
 use chorus_host::review::{self, ReplyTarget};
 use chorus_host::runtime::{HostServices, LoadedPlugin};
@@ -249,8 +249,7 @@ async fn run_case<'c>(
             return Ok(outcome);
         }
     };
-    let kind = plugin.info().channel;
-    let context = brand.brand.context(ChannelLimits::for_kind(kind));
+    let context = brand.brand.context(plugin.info().channel_limits());
     let processed =
         pipeline::process_message(plugin, services.clone(), message, &context, &brand.rules).await;
     if let Some(error) = processed.error {
@@ -261,7 +260,7 @@ async fn run_case<'c>(
     };
     // As the pipeline replied: in the reply's language.
     let context = context.for_reply(&triage);
-    let target = ReplyTarget::new(&context, kind, &processed.message, &triage, None);
+    let target = ReplyTarget::new(&context, plugin.info(), &processed.message, &triage, None);
     let voice = &context.voice;
     let (greeting, sign_off) = templates(voice, &target);
     outcome.kept = processed
