@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chorus_host::brand::Brand;
-use chorus_host::model::{ChannelLimits, HttpRequest, ListenOutcome, Message};
+use chorus_host::model::{HttpRequest, ListenOutcome, Message};
 use chorus_host::review::{self, ReplyTarget, StrategyPriors};
 use chorus_host::runtime::{InMemoryServices, Runtime, RuntimeConfig};
 
@@ -109,7 +109,7 @@ async fn main() -> anyhow::Result<()> {
     brand.voice = chorus_voice::VoiceProfile::from_toml_str(&std::fs::read_to_string(
         root().join("examples/brands/acme/voice.toml"),
     )?)?;
-    let context = brand.context(ChannelLimits::for_kind(plugin.info().channel));
+    let context = brand.context(plugin.info().channel_limits());
     let services = Arc::new(InMemoryServices::new());
 
     let mut triage_samples = Vec::with_capacity(calls);
@@ -127,7 +127,7 @@ async fn main() -> anyhow::Result<()> {
         suggest_samples.push(started.elapsed());
         let reply = ReplyTarget::new(
             &context,
-            plugin.info().channel,
+            plugin.info(),
             message,
             &triage,
             Some(review::Sla {
