@@ -304,7 +304,7 @@ mod tests {
         for (config, expected) in cases {
             let error = schema()
                 .check_config(&config, ConfigScope::Channel)
-                .unwrap_err()
+                .expect_err(expected)
                 .to_string();
             assert!(error.contains(expected), "{error:?} lacks {expected:?}");
         }
@@ -323,7 +323,7 @@ mod tests {
         };
         let error = empty
             .check_config(&config(&[("anything", "x")]), ConfigScope::Channel)
-            .unwrap_err();
+            .expect_err("no key is declared");
         assert!(error.to_string().contains("it reads: none"), "{error}");
         let shared = config(&[("anything", "x")]);
         assert_eq!(empty.check_config(&shared, ConfigScope::Brand), Ok(()));
