@@ -37,6 +37,27 @@ pub fn plugin(name: &str) -> PathBuf {
     built(target_dir().join("plugins").join(format!("{name}.wasm")))
 }
 
+/// A plugin written in Python, `target/plugins/<name>.wasm`, when `cargo
+/// xtask build` could build it (it needs Python 3 and PyPI); `None`, and the
+/// test is skipped loudly, when it could not, unless
+/// `CHORUS_REQUIRE_PYTHON=1`, which fails the test instead.
+pub fn python_plugin(name: &str) -> Option<PathBuf> {
+    let path = target_dir().join("plugins").join(format!("{name}.wasm"));
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CHORUS_REQUIRE_PYTHON").as_deref() != Ok("1"),
+        "{} is missing and CHORUS_REQUIRE_PYTHON=1: run `cargo xtask build` on a machine with python3 and PyPI",
+        path.display()
+    );
+    eprintln!(
+        "SKIPPED: {} is missing (cargo xtask build needs python3 and PyPI to build it)",
+        path.display()
+    );
+    None
+}
+
 /// A test-only guest component, `target/test-guests/<name>.wasm`.
 pub fn test_guest(name: &str) -> PathBuf {
     built(

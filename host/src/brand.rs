@@ -188,6 +188,18 @@ impl Brand {
         }
     }
 
+    /// This brand with `config` set over its own configuration.
+    pub fn with_config<'a>(
+        &self,
+        config: impl IntoIterator<Item = (&'a String, &'a String)>,
+    ) -> Self {
+        let mut brand = self.clone();
+        brand
+            .config
+            .extend(config.into_iter().map(|(k, v)| (k.clone(), v.clone())));
+        brand
+    }
+
     /// Checks the brand's `[config]` against what `plugin` declares it reads
     /// (required keys, kinds); keys other plugins read are let through.
     pub fn check_config(&self, plugin: &PluginInfo) -> Result<(), String> {

@@ -118,6 +118,34 @@ async fn check_malformed_fixtures(component: &str, dir: &str, at_least: usize) {
     }
 }
 
+/// The Python SMS plugin on Twilio webhooks: the same runner and host as
+/// the Rust plugins. Every fixture is signed with the documented algorithm
+/// (`tests/fixtures/sms/make.py`); the forged, unsigned and other-account
+/// ones must be refused as unauthorized.
+#[tokio::test]
+async fn sms_fixtures_match_their_golden_outputs() {
+    if chorus_e2e::python_plugin("sms").is_none() {
+        return;
+    }
+    let outputs = run_golden("sms", "sms").await;
+    assert!(outputs.len() >= 9, "only {} sms fixtures", outputs.len());
+    for (path, output) in &outputs {
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let refused = output.get("error").is_some_and(|error| {
+            serde_json::from_value::<PluginError>(error.clone())
+                .is_ok_and(|e| matches!(e, PluginError::Plugin(ContractError::Unauthorized(_))))
+        });
+        assert_eq!(
+            refused,
+            ["forged-signature", "unsigned", "other-account"].contains(&name),
+            "{name}: {output}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn slack_fixtures_match_their_golden_outputs() {
     check_real_fixtures("chat", "slack", 15).await;

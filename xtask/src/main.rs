@@ -2,7 +2,8 @@
 //!
 //! - `cargo xtask build`: install the wasm32-wasip2 target if missing, build
 //!   every plugin and test guest as a component, copy plugins to
-//!   `target/plugins/<name>.wasm` and test guests to `target/test-guests/`.
+//!   `target/plugins/<name>.wasm` and test guests to `target/test-guests/`;
+//!   build the Python plugins with componentize-py (see [`python`]).
 //! - `cargo xtask test`: build, then `cargo test --workspace`, clippy with
 //!   `-D warnings` and `cargo fmt --check`.
 //! - `cargo xtask serve`: build, then run the server on `examples/chorus.toml`.
@@ -15,6 +16,7 @@
 //!   target of `fuzz/` (see [`fuzz`]) for N seconds with cargo fuzz.
 
 mod fuzz;
+mod python;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -151,6 +153,7 @@ fn build() -> Result<()> {
     copy_components(&built, PLUGINS, &target_dir().join("plugins"))?;
     copy_components(&built, TEST_GUESTS, &target_dir().join("test-guests"))?;
     build_guest_variants(&built)?;
+    python::build()?;
     eprintln!("xtask: components built in {:.1?}", started.elapsed());
     Ok(())
 }
