@@ -16,5 +16,6 @@ mod preinit;
 mod reload;
 mod scaffold;
 mod server;
+mod sms;
 mod voice;
 mod x_activity;
