@@ -246,27 +246,16 @@ fn the_promise_speaks_the_customers_language_when_the_brand_does() {
     let context = brand.context(crate::model::ChannelLimits::default());
     let message = spanish_order_question();
     let mut triage = delivery_triage();
+    let chat = plugin(ChannelKind::Chat, ReplyFormat::default());
     let sla = Some(Sla {
         minutes: 240,
         business_hours: true,
     });
-    let target = ReplyTarget::new(
-        &context,
-        &plugin(ChannelKind::Chat, ReplyFormat::default()),
-        &message,
-        &triage,
-        sla,
-    );
+    let target = ReplyTarget::new(&context, &chat, &message, &triage, sla);
     assert_eq!(target.response_time, "en un plazo de 4 horas laborables");
     assert_eq!(target.first_name.as_deref(), Some("Lucía"));
     triage.language = Some("fr".into());
-    let target = ReplyTarget::new(
-        &context,
-        &plugin(ChannelKind::Chat, ReplyFormat::default()),
-        &message,
-        &triage,
-        sla,
-    );
+    let target = ReplyTarget::new(&context, &chat, &message, &triage, sla);
     assert_eq!(
         target.response_time, "within 4 business hours",
         "the brand does not answer in French"
