@@ -1,9 +1,6 @@
 //! What a `.wasm` file is: not wasm, a core module, a component of another
 //! world, or a Chorus plugin of some contract version.
 
-use wasmtime::Engine;
-use wasmtime::component::Component;
-
 use super::contract::Version;
 use super::error::LoadError;
 
@@ -33,22 +30,36 @@ pub(crate) fn check_header(bytes: &[u8]) -> Result<&[u8], LoadError> {
     Ok(bytes)
 }
 
-/// All export names of a component.
-pub(crate) fn export_names(engine: &Engine, component: &Component) -> Vec<String> {
-    component
-        .component_type()
-        .exports(engine)
-        .map(|(name, _)| name.to_owned())
-        .collect()
+/// The top-level export names of a component, read from its binary without
+/// compiling it (a plugin whose compiled snapshot is cached is never
+/// compiled again).
+pub(crate) fn export_names(bytes: &[u8]) -> Result<Vec<String>, LoadError> {
+    let invalid =
+        |e: wasmparser::BinaryReaderError| LoadError::Invalid(format!("invalid component: {e}"));
+    let mut names = Vec::new();
+    // Nested modules and components have exports of their own: only the
+    // outermost component's count.
+    let mut depth = 0usize;
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        match payload.map_err(invalid)? {
+            wasmparser::Payload::ModuleSection { .. }
+            | wasmparser::Payload::ComponentSection { .. } => depth += 1,
+            wasmparser::Payload::End(_) => depth = depth.saturating_sub(1),
+            wasmparser::Payload::ComponentExportSection(section) if depth == 0 => {
+                for export in section {
+                    names.push(export.map_err(invalid)?.name.name.to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(names)
 }
 
-/// The contract version a component exports, if this host supports it: as
-/// the component says it (`0.1.0`) and as the host dispatches it.
-pub(crate) fn contract_of(
-    engine: &Engine,
-    component: &Component,
-) -> Result<(String, Version), LoadError> {
-    let exports = export_names(engine, component);
+/// The contract version a component with these `exports` speaks, if this
+/// host supports it: as the component says it (`0.1.0`) and as the host
+/// dispatches it.
+pub(crate) fn contract_of(exports: &[String]) -> Result<(String, Version), LoadError> {
     let prefix = format!("{CONTRACT_PACKAGE}@");
     let Some(version) = exports.iter().find_map(|e| e.strip_prefix(&prefix)) else {
         return Err(LoadError::OtherWorld {

@@ -30,7 +30,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
-use wasmtime::component::{Component, Linker};
+use wasmtime::component::Linker;
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, Trap};
 
 pub use error::{ContractError, LoadError, PluginError};
@@ -164,10 +164,9 @@ impl Runtime {
     pub async fn load(&self, name: &str, bytes: &[u8]) -> Result<LoadedPlugin, LoadError> {
         let inner = &self.inner;
         let plain = inspect::check_header(bytes)?;
-        let component = Component::from_binary(&inner.engine, plain)
-            .map_err(|e| LoadError::Invalid(format!("invalid component: {e:#}")))?;
-        let (contract, version) = inspect::contract_of(&inner.engine, &component)?;
-        let prepared = preinit::prepare(inner, name, bytes, component).await?;
+        let exports = inspect::export_names(plain)?;
+        let (contract, version) = inspect::contract_of(&exports)?;
+        let prepared = preinit::prepare(inner, name, bytes).await?;
         let pre = inner
             .linker
             .instantiate_pre(&prepared.component)
@@ -181,7 +180,7 @@ impl Runtime {
             contract,
             preinitialized: prepared.preinitialized,
             from_cache: prepared.from_cache,
-            exports: inspect::export_names(&inner.engine, &prepared.component),
+            exports,
             grants: Grants::default(),
             fuel_consumed: Arc::new(AtomicU64::new(0)),
         };

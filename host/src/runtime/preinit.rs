@@ -42,11 +42,15 @@ pub(crate) async fn prepare(
     inner: &Inner,
     name: &str,
     bytes: &[u8],
-    plain: Component,
 ) -> Result<Prepared, LoadError> {
+    // The component as it is, compiled only when no snapshot is used.
+    let plain = || {
+        Component::from_binary(&inner.engine, bytes)
+            .map_err(|e| LoadError::Invalid(format!("invalid component: {e:#}")))
+    };
     if !inner.preinitialize {
         return Ok(Prepared {
-            component: plain,
+            component: plain()?,
             preinitialized: false,
             from_cache: false,
         });
@@ -102,7 +106,7 @@ pub(crate) async fn prepare(
                 "pre-initialization is not possible ({e:#}); instances will initialize lazily"
             );
             Ok(Prepared {
-                component: plain,
+                component: plain()?,
                 preinitialized: false,
                 from_cache: false,
             })
