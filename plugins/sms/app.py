@@ -35,22 +35,13 @@ ACCOUNT_SID = "account-sid"
 # Set by the server: refuse what cannot be verified.
 REQUIRE_SIGNATURES = "chorus.require-signatures"
 
-# Twilio answers these itself (opt-out, opt-in, help) and, for an opt-out,
-# blocks further messages to the number: nothing for an agent to answer.
+# Twilio's opt-out keywords: Twilio confirms the opt-out itself and blocks
+# every further message to the number, so no agent could answer.
 # https://help.twilio.com/articles/223134027
-KEYWORDS = {
-    "stop": "opt-out",
-    "stopall": "opt-out",
-    "unsubscribe": "opt-out",
-    "cancel": "opt-out",
-    "end": "opt-out",
-    "quit": "opt-out",
-    "start": "opt-in",
-    "yes": "opt-in",
-    "unstop": "opt-in",
-    "help": "help",
-    "info": "help",
-}
+# Its opt-in and help keywords (START, YES, UNSTOP, HELP, INFO) are not
+# here: "Yes" or "Help" is as often a customer answering an agent or asking
+# for one, and the inbox must show it.
+OPT_OUT = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit"}
 
 # Three concatenated GSM-7 segments (153 characters each): longer replies
 # cost more and arrive out of order on some handsets.
@@ -176,9 +167,10 @@ class Channel(exports.Channel):
         if not sender:
             fail(types.PluginError_BadInput("no From number"))
         text = fields.get("Body", "").strip()
-        keyword = KEYWORDS.get(text.lower().rstrip(".!"))
-        if keyword:
-            return types.ListenOutcome_Ignore(f"the {keyword} keyword {text.upper()!r}: Twilio answers it itself")
+        if text.lower().rstrip(".!") in OPT_OUT:
+            return types.ListenOutcome_Ignore(
+                f"the opt-out keyword {text.upper()!r}: Twilio confirms it and blocks further texts to this number"
+            )
         attachments = media(fields)
         if not text and not attachments:
             return types.ListenOutcome_Ignore("an empty text")
