@@ -173,6 +173,11 @@ impl Storage {
         }
     }
 
+    /// The database URL (none: the default SQLite file).
+    pub fn url(&self) -> Option<&str> {
+        self.schema.as_ref().map(PostgresSchema::url)
+    }
+
     /// The config line naming the database (none: the default SQLite file).
     fn config_line(&self) -> String {
         self.schema

@@ -9,6 +9,7 @@ mod eval_replies;
 mod golden;
 mod guide;
 mod hardening;
+mod hosts;
 mod learning;
 mod limits;
 mod plugin_test;

@@ -888,6 +888,75 @@ fn a_burst_of_failure_reports_is_raised_as_an_incident(backend: Backend) {
     );
 }
 
+fn the_inbox_pages_with_a_cursor_and_refuses_a_bad_one(backend: Backend) {
+    let Some((_dir, _storage, server)) = start(backend) else {
+        return;
+    };
+    for i in 0..3 {
+        let body = slack_message(
+            &format!("EvPAGE{i}"),
+            &format!("UPAGE{i}"),
+            &format!("135551760{i}.000001"),
+            "hello, is anyone there?",
+        );
+        assert_eq!(post_signed(&server, "acme", &body, &[]).status, 200);
+    }
+    let key = BRANDS[0].1;
+    let page = |query: &str| {
+        http(
+            "GET",
+            &server.url(&format!("/v1/brands/acme/conversations?{query}")),
+            &bearer(key),
+            None,
+        )
+    };
+    let all = page("");
+    let all: Vec<i64> = all.json["conversations"]
+        .as_array()
+        .expect("conversations")
+        .iter()
+        .filter_map(|c| c["id"].as_i64())
+        .collect();
+    assert_eq!(all.len(), 3);
+    let first = page("limit=2");
+    assert_eq!(first.status, 200, "{}", first.body);
+    let cursor = first.json["next_cursor"]
+        .as_str()
+        .expect("a next page")
+        .to_owned();
+    let second = page(&format!("limit=2&cursor={cursor}"));
+    assert_eq!(second.status, 200, "{}", second.body);
+    assert!(second.json["next_cursor"].is_null(), "{}", second.body);
+    let paged: Vec<i64> = [&first, &second]
+        .iter()
+        .flat_map(|reply| {
+            reply.json["conversations"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter_map(|c| c["id"].as_i64())
+        .collect();
+    assert_eq!(paged, all, "the pages hold the inbox, in order, once");
+    for query in ["cursor=not-a-cursor", "limit=0", "limit=501", "limit=-1"] {
+        let refused = page(query);
+        assert_eq!(refused.status, 400, "{query}: {}", refused.body);
+        assert_eq!(
+            refused.json["error"]["code"], "bad-request",
+            "{}",
+            refused.body
+        );
+    }
+    let letters = http(
+        "GET",
+        &server.url("/v1/admin/dead-letters?limit=1"),
+        &bearer(ADMIN_KEY),
+        None,
+    );
+    assert_eq!(letters.status, 200, "{}", letters.body);
+    assert!(letters.json["next_cursor"].is_null(), "no dead letter yet");
+}
+
 /// Each test above, once per backend: `sqlite::name` and `postgres::name`.
 macro_rules! on_each_backend {
     ($($test:ident),+ $(,)?) => {
@@ -924,4 +993,5 @@ on_each_backend!(
     webchat_messages_need_their_own_signature,
     a_post_naming_the_brand_without_tagging_it_lands_labelled,
     a_burst_of_failure_reports_is_raised_as_an_incident,
+    the_inbox_pages_with_a_cursor_and_refuses_a_bad_one,
 );

@@ -7,6 +7,7 @@ mod plugin;
 mod plugin_test;
 mod replay;
 mod scaffold;
+mod store;
 mod voice;
 
 use std::process::ExitCode;
@@ -41,6 +42,9 @@ enum Command {
     /// Lint replies and check profiles against a brand's voice.
     #[command(subcommand)]
     Voice(voice::VoiceCommand),
+    /// Work with the database: move it to another backend.
+    #[command(subcommand)]
+    Store(store::StoreCommand),
     /// Re-run unprocessed ledger entries and, with --dead-letters, dead letters.
     Replay {
         /// The configuration file.
@@ -145,6 +149,7 @@ pub fn main() -> ExitCode {
             Command::Serve { config } => serve(&config).await,
             Command::Config(ConfigCommand::Check { file }) => check_config(&file),
             Command::Voice(command) => voice::run(command),
+            Command::Store(command) => store::run(command).await,
             Command::Replay {
                 config,
                 dead_letters,

@@ -17,8 +17,9 @@ use super::error::{ApiError, ErrorBody};
 use super::extract::ApiPath;
 use super::replay::ReplayReport;
 use crate::model::{Priority, Route};
+use crate::store::page::MAX_PAGE;
 use crate::store::{
-    ConversationDetail, ConversationSummary, DeadLetter, InboxFilter, Store, Verdict,
+    ConversationDetail, ConversationSummary, Cursor, DeadLetter, InboxFilter, Page, Store, Verdict,
 };
 
 fn bearer(headers: &HeaderMap) -> Option<[u8; 32]> {
@@ -74,13 +75,30 @@ pub struct InboxQuery {
     route: Option<Route>,
     /// Only this channel.
     channel: Option<String>,
+    /// Most conversations in the page, 1 to 500 (default 500).
+    limit: Option<u32>,
+    /// The `next_cursor` of the previous page.
+    cursor: Option<String>,
 }
 
 /// The inbox.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct InboxPage {
-    /// Conversations by first-response due time.
+    /// Conversations by first-response due time (none last), then id.
     pub conversations: Vec<ConversationSummary>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Paging parameters.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Most rows in the page, 1 to 500 (default 500).
+    limit: Option<u32>,
+    /// The `next_cursor` of the previous page.
+    cursor: Option<String>,
 }
 
 /// Dead letters.
@@ -88,6 +106,17 @@ pub struct InboxPage {
 pub struct DeadLetterList {
     /// Newest first.
     pub dead_letters: Vec<DeadLetter>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// The page a request asks for: a 400 names a bad `limit` or `cursor`.
+fn page(limit: Option<u32>, cursor: Option<&str>) -> Result<Page, ApiError> {
+    let after = cursor
+        .map(str::parse::<Cursor>)
+        .transpose()
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    Page::new(after, limit.unwrap_or(MAX_PAGE)).map_err(|e| ApiError::bad_request(e.to_string()))
 }
 
 /// Feedback recorded.
@@ -129,6 +158,7 @@ pub async fn inbox<S: Store>(
             "status `{status}`: expected open or resolved"
         )));
     }
+    let page = page(query.limit, query.cursor.as_deref())?;
     let filter = InboxFilter {
         status: query.status,
         priority: query.priority,
@@ -137,9 +167,12 @@ pub async fn inbox<S: Store>(
     };
     let conversations = app
         .store
-        .inbox(&brand, &filter, crate::clock::now())
+        .inbox(&brand, &filter, &page, crate::clock::now())
         .await?;
-    Ok(Json(InboxPage { conversations }))
+    Ok(Json(InboxPage {
+        conversations: conversations.items,
+        next_cursor: conversations.next.map(|c| c.to_string()),
+    }))
 }
 
 /// `GET /v1/brands/{brand}/conversations/{id}`.
@@ -249,15 +282,21 @@ pub async fn link_customers<S: Store>(
 
 /// `GET /v1/admin/dead-letters`.
 #[utoipa::path(get, path = "/v1/admin/dead-letters", tag = "admin",
+    params(PageQuery),
     security(("bearer" = [])),
-    responses((status = 200, body = DeadLetterList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = DeadLetterList), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn dead_letters<S: Store>(
     State(app): State<Arc<App<S>>>,
     headers: HeaderMap,
+    query: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<DeadLetterList>, ApiError> {
     authorize_admin(&app, &headers)?;
+    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let page = page(query.limit, query.cursor.as_deref())?;
+    let letters = app.store.dead_letters(&page).await?;
     Ok(Json(DeadLetterList {
-        dead_letters: app.store.dead_letters(500).await?,
+        dead_letters: letters.items,
+        next_cursor: letters.next.map(|c| c.to_string()),
     }))
 }
 

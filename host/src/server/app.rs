@@ -20,7 +20,7 @@ use crate::runtime::{
     Capability, Grants, InMemoryServices, KvBackend, Limits, LoadedPlugin, PluginError, Runtime,
     RuntimeConfig,
 };
-use crate::store::{CustomerHistory, KvNamespace, Store};
+use crate::store::{CustomerHistory, KvNamespace, Lease, Store};
 
 /// Configuration key telling plugins that every request must be signed
 /// (the SDK's `chorus_sdk::host::REQUIRE_SIGNATURES`).
@@ -153,6 +153,9 @@ pub struct App<S> {
     pub config: ServerConfig,
     /// Wakes the triage worker.
     pub work: Notify,
+    /// This host's id in the leases it takes on shared work
+    /// ([`crate::store::Lease`]).
+    pub host_id: Arc<str>,
     /// Prometheus metrics.
     pub metrics: super::metrics::Metrics,
     /// Where plugin calls run, a lane per brand.
@@ -284,6 +287,7 @@ impl<S: Store> App<S> {
             admin_key,
             config,
             work: Notify::new(),
+            host_id: Lease::host_id().into(),
             metrics,
             pool,
             priors: PriorsCache::default(),

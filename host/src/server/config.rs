@@ -93,6 +93,12 @@ pub struct ServerLimits {
     /// for 30 s (its circuit breaker); 0 turns the breakers off.
     #[serde(default = "default_breaker_failures")]
     pub breaker_failures: usize,
+    /// How long a host's claim on work lasts, in milliseconds: a
+    /// conversation's pending messages, or an event acknowledged but not yet
+    /// listened to. When the host dies, another host sharing the database
+    /// takes the work over once the claim expires (default 30 000).
+    #[serde(default = "default_work_lease_ms")]
+    pub work_lease_ms: u64,
     /// Quotas of each brand × plugin's key-value store.
     #[serde(default)]
     pub kv: KvLimits,
@@ -176,6 +182,7 @@ impl Default for ServerLimits {
             brand_concurrency: None,
             brand_queue: default_brand_queue(),
             breaker_failures: default_breaker_failures(),
+            work_lease_ms: default_work_lease_ms(),
             kv: KvLimits::default(),
         }
     }
@@ -323,6 +330,14 @@ fn default_brand_queue() -> usize {
 fn default_breaker_failures() -> usize {
     BreakerPolicy::default().failures
 }
+/// The shortest claim on work: shorter, a busy host would lose its work to
+/// others before finishing a batch.
+const MIN_WORK_LEASE_MS: u64 = 500;
+/// The longest: longer, a dead host's work would wait too long.
+const MAX_WORK_LEASE_MS: u64 = 3_600_000;
+fn default_work_lease_ms() -> u64 {
+    30_000
+}
 
 /// A loaded brand: config plus resolved voice and hashed keys.
 #[derive(Debug, Clone)]
@@ -410,6 +425,12 @@ impl ServerConfig {
         }
         if self.limits.concurrency == 0 {
             return Err(invalid("limits.concurrency".into(), "at least 1"));
+        }
+        if !(MIN_WORK_LEASE_MS..=MAX_WORK_LEASE_MS).contains(&self.limits.work_lease_ms) {
+            return Err(invalid(
+                "limits.work_lease_ms".into(),
+                "between 500 and 3600000 (half a second to an hour)",
+            ));
         }
         Ok(())
     }

@@ -65,6 +65,6 @@ pub async fn replay<S: Store>(
         report.replayed += 1;
         progress(done + 1, total);
     }
-    report.triaged = worker::process_pending(app).await?;
+    report.triaged = worker::process_all_pending(app).await?;
     Ok(report)
 }

@@ -19,19 +19,36 @@ use super::intake::{error_kind, listen_entry};
 use super::services::MessageServices;
 use crate::review::{self, ReplyTarget};
 use crate::runtime::{HostServices, LoadedPlugin, PluginError};
-use crate::store::{Completion, PendingMessage, Store, StoreError};
+use crate::store::{Completion, Lease, PendingMessage, Store, StoreError};
 
-/// Processes entries left `received` by a crash, then pending messages,
-/// then waits for more. Runs until the process ends.
+/// Wakes on new work (this host's intake, or another host's through the
+/// store), claims it under a lease, and polls for work whose lease expired
+/// (a host died): entries left `received`, then pending messages. Runs
+/// until the process ends.
 pub async fn run<S: Store>(app: Arc<App<S>>) {
-    match recover(&app).await {
-        Ok(count) if count > 0 => tracing::info!("recovered {count} unprocessed ledger entries"),
-        Ok(_) => {}
-        Err(error) => tracing::error!("recovery failed: {error}"),
-    }
+    let watcher = app.clone();
+    tokio::spawn(async move {
+        let waker = watcher.clone();
+        watcher
+            .store
+            .watch_work(move || waker.work.notify_one())
+            .await;
+    });
+    let poll = poll_interval(app.config.limits.work_lease_ms);
+    let mut next_sweep = Instant::now();
     loop {
+        if Instant::now() >= next_sweep {
+            match recover(&app).await {
+                Ok(0) => {}
+                Ok(count) => tracing::info!("recovered {count} unprocessed ledger entries"),
+                Err(error) => tracing::error!("recovery failed: {error}"),
+            }
+            next_sweep = Instant::now() + poll;
+        }
         match process_pending(&app).await {
-            Ok(0) => app.work.notified().await,
+            Ok(0) => {
+                let _ = tokio::time::timeout(poll, app.work.notified()).await;
+            }
             Ok(_) => {}
             Err(error) => {
                 tracing::error!("triage worker: {error}");
@@ -41,35 +58,76 @@ pub async fn run<S: Store>(app: Arc<App<S>>) {
     }
 }
 
-/// Listens to every ledger entry that was acknowledged but not processed.
+/// How often an idle worker looks for work whose lease expired: a quarter
+/// of the lease, between 50 ms and 5 s.
+fn poll_interval(lease_ms: u64) -> Duration {
+    Duration::from_millis((lease_ms / 4).clamp(50, 5_000))
+}
+
+/// A claim on work from now, for this host.
+fn lease<S>(app: &App<S>) -> Lease {
+    let duration = i64::try_from(app.config.limits.work_lease_ms).unwrap_or(i64::MAX);
+    Lease::new(app.host_id.clone(), crate::clock::now(), duration)
+}
+
+/// Most entries recovered at once.
+const RECOVER_BATCH: u32 = 64;
+
+/// Listens to entries that were acknowledged but never listened to (their
+/// host died in between), once their lease has expired.
 async fn recover<S: Store>(app: &App<S>) -> Result<usize, StoreError> {
-    let entries = app.store.unprocessed().await?;
+    let entries = app
+        .store
+        .claim_unlistened(&lease(app), RECOVER_BATCH)
+        .await?;
     for entry in &entries {
         listen_entry(app, entry).await?;
     }
     Ok(entries.len())
 }
 
-/// Most completions stored in one transaction.
-const MAX_BATCH: usize = 64;
+/// Most conversations claimed at once; their completions are stored in one
+/// transaction.
+const CLAIM_CONVERSATIONS: u32 = 32;
 
-/// Triage and suggestions for every pending message; returns how many.
-/// Batches of up to [`MAX_BATCH`] messages, oldest first, each stored in
-/// one transaction once processed (group commit).
+/// Claims up to [`CLAIM_CONVERSATIONS`] conversations with pending messages
+/// and gives each message triage and suggestions, stored in one
+/// transaction once processed (group commit); returns how many messages.
 pub(crate) async fn process_pending<S: Store>(app: &App<S>) -> Result<usize, StoreError> {
-    let pending = app.store.pending_messages().await?;
-    for batch in pending.chunks(MAX_BATCH) {
-        process_batch(app, batch).await?;
+    let lease = lease(app);
+    let pending = app
+        .store
+        .claim_messages(&lease, CLAIM_CONVERSATIONS)
+        .await?;
+    if pending.is_empty() {
+        return Ok(0);
     }
+    process_batch(app, &lease, &pending).await?;
     Ok(pending.len())
+}
+
+/// [`process_pending`] until no pending message is left to claim; returns
+/// how many were processed.
+pub(crate) async fn process_all_pending<S: Store>(app: &App<S>) -> Result<usize, StoreError> {
+    let mut total = 0;
+    loop {
+        match process_pending(app).await? {
+            0 => return Ok(total),
+            count => total += count,
+        }
+    }
 }
 
 /// Processes `batch`: conversations concurrently, as many as the plugin
 /// pool has threads; the messages of one conversation one after the other,
 /// oldest first. Then stores every completion in one transaction, in
-/// message order. A store failure stops its conversation (the rest stay
+/// message order, and ends `lease`. A store failure stops its conversation (the rest stay
 /// pending) and is returned once the others are stored.
-async fn process_batch<S: Store>(app: &App<S>, batch: &[PendingMessage]) -> Result<(), StoreError> {
+async fn process_batch<S: Store>(
+    app: &App<S>,
+    lease: &Lease,
+    batch: &[PendingMessage],
+) -> Result<(), StoreError> {
     let concurrency = app.config.limits.plugin_threads.max(1);
     let uncommitted = Uncommitted::default();
     let (slots, uncommitted) = (&Semaphore::new(concurrency), &uncommitted);
@@ -90,7 +148,7 @@ async fn process_batch<S: Store>(app: &App<S>, batch: &[PendingMessage]) -> Resu
         }
     }
     completions.sort_by_key(|c| c.id);
-    app.store.complete_messages(&completions).await?;
+    app.store.complete_messages(lease, &completions).await?;
     failure.map_or(Ok(()), Err)
 }
 

@@ -8,11 +8,13 @@
 //! - [`recording`] and [`rules`]: the domain rules every backend calls
 //!   (what becomes of a heard message, priority escalation, verdict
 //!   weights, identity merging, edit diffs), in plain Rust;
+//! - [`page`]: cursor paging of long lists;
 //! - `rows`: the rows the SQL layer reads, derived with `sqlx::FromRow`
 //!   and converted into the types below;
 //! - [`sql`]: the SQL backend ([`sql::SqlStore`]), embedded SQLite by
 //!   default.
 
+pub mod page;
 pub mod recording;
 mod rows;
 pub mod rules;
@@ -29,6 +31,8 @@ use crate::model::{
     Triage,
 };
 use crate::review::{DroppedSuggestion, Review, StrategyStat, VoiceReview};
+
+pub use page::{Cursor, Page, PageError, Paged};
 
 /// Row id of a ledger entry.
 pub type LedgerId = i64;
@@ -146,6 +150,51 @@ pub enum Recorded {
         /// The external id it names.
         external_id: String,
     },
+}
+
+/// A host's claim on work, for [`Store::claim_messages`] and
+/// [`Store::claim_unlistened`]: who takes it, when, and until when. Work
+/// whose lease expired (its host died, or took too long) may be claimed by
+/// another host; completing it twice stores it once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lease {
+    /// The host taking the work: unique per process ([`Lease::host_id`]).
+    pub owner: Arc<str>,
+    /// When the claim is made.
+    pub now: Timestamp,
+    /// How long it lasts, in milliseconds.
+    pub duration_ms: i64,
+}
+
+impl Lease {
+    /// A lease for `owner` from `now`, lasting `duration_ms`.
+    pub fn new(owner: Arc<str>, now: Timestamp, duration_ms: i64) -> Self {
+        Self {
+            owner,
+            now,
+            duration_ms,
+        }
+    }
+
+    /// When the claim ends.
+    pub fn until(&self) -> Timestamp {
+        self.now.saturating_add(self.duration_ms)
+    }
+
+    /// An id for this process, unique among the hosts sharing a database:
+    /// the machine's name, the process id and the start time.
+    pub fn host_id() -> String {
+        let machine = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .map(|name| name.trim().to_owned())
+            .ok()
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| "host".to_owned());
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        format!("{machine}:{}:{started:x}", std::process::id())
+    }
 }
 
 /// A message waiting for triage and suggestions.
@@ -365,8 +414,21 @@ pub trait Store: Clone + Send + Sync + 'static {
         request: &HttpRequest,
     ) -> impl Future<Output = Result<LedgerId, StoreError>> + Send;
 
-    /// Entries still `received` (acknowledged but not processed).
+    /// Entries still `received` (acknowledged but not processed), all of
+    /// them: what an operator's replay runs.
     fn unprocessed(&self) -> impl Future<Output = Result<Vec<LedgerEntry>, StoreError>> + Send;
+
+    /// Claims up to `limit` entries still `received` whose host gave up on
+    /// them: leased to another host that let the lease expire, or never
+    /// leased and received more than a lease's duration ago (their host died
+    /// between the acknowledgement and the listening). Each is leased to
+    /// `lease`'s owner; several hosts claiming at once never get the same
+    /// entry. Oldest first.
+    fn claim_unlistened(
+        &self,
+        lease: &Lease,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<LedgerEntry>, StoreError>> + Send;
 
     /// Marks a ledger entry.
     fn set_status(
@@ -397,35 +459,60 @@ pub trait Store: Clone + Send + Sync + 'static {
         messages: &[Message],
     ) -> impl Future<Output = Result<Vec<Recorded>, StoreError>> + Send;
 
-    /// Messages waiting for triage.
-    fn pending_messages(
+    /// Claims up to `conversations` conversations with messages waiting for
+    /// triage, whose lease is free or expired, for `lease`'s owner, and
+    /// returns their pending messages, oldest first. A conversation's
+    /// messages are claimed together: one host triages a thread, in order.
+    /// Hosts claiming at once never get the same conversation (PostgreSQL:
+    /// `FOR UPDATE SKIP LOCKED`).
+    fn claim_messages(
         &self,
+        lease: &Lease,
+        conversations: u32,
     ) -> impl Future<Output = Result<Vec<PendingMessage>, StoreError>> + Send;
 
     /// For each of `completions`, in order: stores the message's triage and
     /// reviewed suggestions (kept and dropped) and updates its conversation
     /// (priority, route, intent, and first-response due: the earliest of
-    /// the current one and the completion's). One transaction: all are
-    /// stored, or none (group commit: one durable commit for the batch).
+    /// the current one and the completion's); then ends `lease` (the
+    /// conversations it claimed may be claimed again). A message that is no
+    /// longer pending (another host completed it after this host's lease
+    /// expired) is left as it is: nothing is stored twice. One transaction:
+    /// all are stored, or none (group commit: one durable commit for the
+    /// batch).
     fn complete_messages(
         &self,
+        lease: &Lease,
         completions: &[Completion],
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// Marks a message's triage as failed.
+    /// Wakes this host's worker, by calling `wake`, whenever another host
+    /// sharing the database records work, until the process ends
+    /// (PostgreSQL: `LISTEN`/`NOTIFY`). Returns at once on a backend no
+    /// other host can share (SQLite).
+    fn watch_work(
+        &self,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> impl Future<Output = ()> + Send;
+
+    /// Marks a message's triage as failed, unless it is no longer pending.
     fn fail_message(
         &self,
         id: i64,
         error: &str,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// The brand's inbox, by first-response due time.
+    /// A page of the brand's inbox, by first-response due time (none
+    /// last), then id. The cursor is the due time (`i64::MAX` for none)
+    /// and the id of the page's last conversation; a conversation whose due
+    /// time changes while a client pages may move across it.
     fn inbox(
         &self,
         brand: &str,
         filter: &InboxFilter,
+        page: &Page,
         now: Timestamp,
-    ) -> impl Future<Output = Result<Vec<ConversationSummary>, StoreError>> + Send;
+    ) -> impl Future<Output = Result<Paged<ConversationSummary>, StoreError>> + Send;
 
     /// One conversation of the brand.
     fn conversation(
@@ -476,11 +563,11 @@ pub trait Store: Clone + Send + Sync + 'static {
         limit: u32,
     ) -> impl Future<Output = Result<Vec<VoiceExample>, StoreError>> + Send;
 
-    /// Dead letters, newest first.
+    /// A page of dead letters, newest first (the cursor is the id).
     fn dead_letters(
         &self,
-        limit: u32,
-    ) -> impl Future<Output = Result<Vec<DeadLetter>, StoreError>> + Send;
+        page: &Page,
+    ) -> impl Future<Output = Result<Paged<DeadLetter>, StoreError>> + Send;
 
     /// Dead letters not yet replayed, created at or after `since`, oldest
     /// first, with their ledger entries.

@@ -12,6 +12,10 @@ use sqlx::migrate::Migrator;
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// The PostgreSQL notification channel on which hosts announce recorded
+/// work ([`Dialect::notify_work`]).
+pub(super) const WORK_CHANNEL: &str = "chorus_work";
+
 /// A SQL backend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
@@ -87,6 +91,25 @@ impl Dialect {
         }
     }
 
+    /// The clause that makes a claim's `SELECT` skip rows another host is
+    /// claiming (PostgreSQL), so that hosts never wait on each other or get
+    /// the same work. SQLite needs none: one write runs at a time.
+    pub(super) fn skip_locked(self) -> &'static str {
+        match self {
+            Self::Sqlite => "",
+            Self::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+
+    /// The statement, if any, that tells the other hosts, once the
+    /// transaction commits, that there is work ([`WORK_CHANNEL`]).
+    pub(super) fn notify_work(self) -> Option<&'static str> {
+        match self {
+            Self::Sqlite => None,
+            Self::Postgres => Some("SELECT pg_notify('chorus_work', '')"),
+        }
+    }
+
     /// The schema's migrations.
     pub(super) fn migrator(self) -> &'static Migrator {
         match self {
@@ -150,6 +173,18 @@ mod tests {
             Dialect::Sqlite.sql("a = ?").0,
             "a = ?",
             "SQLite keeps its own placeholders"
+        );
+    }
+
+    #[test]
+    fn only_postgres_skips_locked_rows_and_notifies_on_the_work_channel() {
+        assert_eq!(Dialect::Sqlite.skip_locked(), "");
+        assert_eq!(Dialect::Sqlite.notify_work(), None);
+        assert!(Dialect::Postgres.skip_locked().contains("SKIP LOCKED"));
+        assert!(
+            Dialect::Postgres
+                .notify_work()
+                .is_some_and(|sql| sql.contains(&format!("'{WORK_CHANNEL}'")))
         );
     }
 

@@ -6,18 +6,25 @@ use super::voice;
 use crate::model::{PastConversation, Timestamp};
 use crate::store::rows::{HistoryRow, MessageRow, SUMMARY_COLUMNS, SummaryRow, word};
 use crate::store::{
-    ConversationDetail, ConversationSummary, CustomerHistory, InboxFilter, StoreError,
+    ConversationDetail, ConversationSummary, Cursor, CustomerHistory, InboxFilter, Page, Paged,
+    StoreError,
 };
 
-/// The brand's inbox, by first-response due time (none last).
+/// A page of the brand's inbox, by first-response due time (none last),
+/// then id.
 pub(super) async fn inbox(
     db: &Db,
     brand: &str,
     filter: &InboxFilter,
+    page: &Page,
     now: Timestamp,
-) -> Result<Vec<ConversationSummary>, StoreError> {
+) -> Result<Paged<ConversationSummary>, StoreError> {
     let priority = filter.priority.map(|p| word(&p));
     let route = filter.route.map(|r| word(&r));
+    let after = page.after.unwrap_or(Cursor {
+        key: i64::MIN,
+        id: i64::MIN,
+    });
     let rows: Vec<SummaryRow> = sqlx::query_as(db.sql(format!(
         "SELECT {SUMMARY_COLUMNS} FROM conversations c JOIN customers u ON u.id = c.customer_id
          WHERE c.brand = ?
@@ -25,8 +32,9 @@ pub(super) async fn inbox(
            AND (? IS NULL OR c.priority = ?)
            AND (? IS NULL OR c.route = ?)
            AND (? IS NULL OR c.channel = ?)
-         ORDER BY c.first_response_due IS NULL, c.first_response_due, c.id
-         LIMIT 500"
+           AND ({DUE_KEY} > ? OR ({DUE_KEY} = ? AND c.id > ?))
+         ORDER BY {DUE_KEY}, c.id
+         LIMIT ?"
     )))
     .bind(brand)
     .bind(&filter.status)
@@ -37,10 +45,23 @@ pub(super) async fn inbox(
     .bind(&route)
     .bind(&filter.channel)
     .bind(&filter.channel)
+    .bind(after.key)
+    .bind(after.key)
+    .bind(after.id)
+    .bind(page.fetch())
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows.into_iter().map(|row| row.at(now)).collect())
+    let conversations = rows.into_iter().map(|row| row.at(now)).collect();
+    Ok(page.of(conversations, |c: &ConversationSummary| Cursor {
+        key: c.first_response_due.unwrap_or(NO_DUE),
+        id: c.id,
+    }))
 }
+
+/// The inbox's sort key: the first-response due time, none last.
+const DUE_KEY: &str = "COALESCE(c.first_response_due, 9223372036854775807)";
+/// [`DUE_KEY`] of a conversation with no due time.
+const NO_DUE: i64 = i64::MAX;
 
 /// One conversation of the brand, with its messages and the customer's
 /// other conversations.
@@ -181,4 +202,14 @@ pub(super) async fn link_customers(
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DUE_KEY, NO_DUE};
+
+    #[test]
+    fn no_due_time_sorts_as_the_cursor_says() {
+        assert!(DUE_KEY.contains(&NO_DUE.to_string()));
+    }
 }

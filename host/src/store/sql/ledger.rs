@@ -5,13 +5,49 @@ use crate::model::Timestamp;
 use crate::store::rows::{
     DEAD_LETTER_COLUMNS, DeadLetterRow, LEDGER_COLUMNS, LedgerRow, ReplayRow,
 };
-use crate::store::{DeadLetter, LedgerEntry, LedgerId, LedgerStatus, StoreError};
+use crate::store::{
+    Cursor, DeadLetter, Lease, LedgerEntry, LedgerId, LedgerStatus, Page, Paged, StoreError,
+};
 
 /// Entries still `received`, oldest first.
 pub(super) async fn unprocessed(db: &Db) -> Result<Vec<LedgerEntry>, StoreError> {
     let rows: Vec<LedgerRow> = sqlx::query_as(db.sql(format!(
         "SELECT {LEDGER_COLUMNS} FROM ledger l WHERE l.status = 'received' ORDER BY l.id"
     )))
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter().map(LedgerEntry::try_from).collect()
+}
+
+/// Claims entries still `received` that their host gave up on (see
+/// [`crate::store::Store::claim_unlistened`]).
+pub(super) async fn claim_unlistened(
+    db: &Db,
+    lease: &Lease,
+    limit: u32,
+) -> Result<Vec<LedgerEntry>, StoreError> {
+    sqlx::query(db.sql(format!(
+        "UPDATE ledger SET lease_owner = ?, lease_until = ?
+         WHERE id IN (
+           SELECT id FROM ledger
+           WHERE status = 'received' AND COALESCE(lease_until, received_at + ?) < ?
+           ORDER BY id LIMIT ?{})",
+        db.dialect.skip_locked()
+    )))
+    .bind(&*lease.owner)
+    .bind(lease.until())
+    .bind(lease.duration_ms)
+    .bind(lease.now)
+    .bind(i64::from(limit))
+    .execute(&db.pool)
+    .await?;
+    let rows: Vec<LedgerRow> = sqlx::query_as(db.sql(format!(
+        "SELECT {LEDGER_COLUMNS} FROM ledger l
+         WHERE l.status = 'received' AND l.lease_owner = ? AND l.lease_until = ?
+         ORDER BY l.id"
+    )))
+    .bind(&*lease.owner)
+    .bind(lease.until())
     .fetch_all(&db.pool)
     .await?;
     rows.into_iter().map(LedgerEntry::try_from).collect()
@@ -66,15 +102,21 @@ pub(super) async fn dead_letter(
     Ok(())
 }
 
-/// Dead letters, newest first.
-pub(super) async fn dead_letters(db: &Db, limit: u32) -> Result<Vec<DeadLetter>, StoreError> {
+/// A page of dead letters, newest first.
+pub(super) async fn dead_letters(db: &Db, page: &Page) -> Result<Paged<DeadLetter>, StoreError> {
     let rows: Vec<DeadLetterRow> = sqlx::query_as(db.sql(format!(
-        "SELECT {DEAD_LETTER_COLUMNS} FROM dead_letters d ORDER BY d.id DESC LIMIT ?"
+        "SELECT {DEAD_LETTER_COLUMNS} FROM dead_letters d
+         WHERE d.id < ? ORDER BY d.id DESC LIMIT ?"
     )))
-    .bind(i64::from(limit))
+    .bind(page.after.map_or(i64::MAX, |cursor| cursor.id))
+    .bind(page.fetch())
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows.into_iter().map(DeadLetter::from).collect())
+    let letters = rows.into_iter().map(DeadLetter::from).collect();
+    Ok(page.of(letters, |letter: &DeadLetter| Cursor {
+        key: letter.id,
+        id: letter.id,
+    }))
 }
 
 /// Dead letters not yet replayed, created at or after `since`, oldest

@@ -4,20 +4,24 @@
 //! the domain rules are in [`crate::store::rules`] and
 //! [`crate::store::recording`].
 //!
+//! - [`copy`]: copying a whole store into an empty one (`chorus store migrate`);
 //! - `ledger_writer`: group-committed ledger appends;
 //! - `ledger`: the ledger's reads and status, dead letters, replay;
 //! - `record`: recording heard messages, customers and conversations;
 //! - `triage`: pending messages and their triage;
 //! - `inbox`: conversations, resolution, customer history and links;
 //! - `voice`: suggestions, feedback, voice examples, ranking priors;
-//! - `kv`: the plugins' durable key-value namespaces.
+//! - `kv`: the plugins' durable key-value namespaces;
+//! - `notify`: waking the hosts sharing a PostgreSQL database.
 
+pub mod copy;
 mod db;
 pub mod dialect;
 mod inbox;
 mod kv;
 mod ledger;
 mod ledger_writer;
+mod notify;
 mod record;
 pub mod testing;
 #[cfg(test)]
@@ -26,6 +30,8 @@ mod triage;
 mod voice;
 
 use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
 
 use sqlx::Executor;
 use sqlx::any::AnyPoolOptions;
@@ -38,8 +44,8 @@ use super::rows::to_json;
 use super::rules::KvQuota;
 use super::{
     Completion, ConversationDetail, ConversationSummary, CustomerHistory, DeadLetter, InboxFilter,
-    KvNamespace, LedgerEntry, LedgerId, LedgerStatus, PendingMessage, Recorded, Store, StoreError,
-    Verdict, VoiceExample,
+    KvNamespace, Lease, LedgerEntry, LedgerId, LedgerStatus, Page, Paged, PendingMessage, Recorded,
+    Store, StoreError, Verdict, VoiceExample,
 };
 use crate::model::{HttpRequest, Message, Timestamp};
 use crate::review::StrategyStat;
@@ -47,11 +53,18 @@ use crate::review::StrategyStat;
 /// Connections in the pool.
 const MAX_CONNECTIONS: u32 = 8;
 
+/// How long a query waits for a connection before it fails: when the
+/// database is unreachable, requests get their 503 (with `Retry-After`)
+/// well within the request timeout, instead of hanging.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// The SQL store: a pool, its dialect and a group-committing ledger writer.
 #[derive(Debug, Clone)]
 pub struct SqlStore {
     db: Db,
     ledger: mpsc::Sender<Append>,
+    /// The URL connected to, for [`Store::watch_work`]'s own connection.
+    url: Arc<str>,
 }
 
 impl SqlStore {
@@ -70,6 +83,7 @@ impl SqlStore {
         let connect_url = dialect.connect_url(url);
         let pool = AnyPoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .after_connect(move |connection, _| {
                 Box::pin(async move {
                     if let Some(setup) = dialect.connection_setup() {
@@ -83,7 +97,8 @@ impl SqlStore {
         dialect.migrator().run(&pool).await?;
         Ok(Self {
             db: Db { pool, dialect },
-            ledger: ledger_writer::spawn(connect_url, dialect),
+            ledger: ledger_writer::spawn(connect_url.clone(), dialect),
+            url: connect_url.into(),
         })
     }
 
@@ -159,12 +174,34 @@ impl Store for SqlStore {
         record::record_messages(&self.db, entry, messages).await
     }
 
-    async fn pending_messages(&self) -> Result<Vec<PendingMessage>, StoreError> {
-        triage::pending_messages(&self.db).await
+    async fn claim_unlistened(
+        &self,
+        lease: &Lease,
+        limit: u32,
+    ) -> Result<Vec<LedgerEntry>, StoreError> {
+        ledger::claim_unlistened(&self.db, lease, limit).await
     }
 
-    async fn complete_messages(&self, completions: &[Completion]) -> Result<(), StoreError> {
-        triage::complete_messages(&self.db, completions).await
+    async fn claim_messages(
+        &self,
+        lease: &Lease,
+        conversations: u32,
+    ) -> Result<Vec<PendingMessage>, StoreError> {
+        triage::claim_messages(&self.db, lease, conversations).await
+    }
+
+    async fn complete_messages(
+        &self,
+        lease: &Lease,
+        completions: &[Completion],
+    ) -> Result<(), StoreError> {
+        triage::complete_messages(&self.db, lease, completions).await
+    }
+
+    async fn watch_work(&self, wake: impl Fn() + Send + Sync + 'static) {
+        if self.db.dialect == Dialect::Postgres {
+            notify::watch(&self.url, wake).await;
+        }
     }
 
     async fn fail_message(&self, id: i64, error: &str) -> Result<(), StoreError> {
@@ -175,9 +212,10 @@ impl Store for SqlStore {
         &self,
         brand: &str,
         filter: &InboxFilter,
+        page: &Page,
         now: Timestamp,
-    ) -> Result<Vec<ConversationSummary>, StoreError> {
-        inbox::inbox(&self.db, brand, filter, now).await
+    ) -> Result<Paged<ConversationSummary>, StoreError> {
+        inbox::inbox(&self.db, brand, filter, page, now).await
     }
 
     async fn conversation(
@@ -224,8 +262,8 @@ impl Store for SqlStore {
         voice::voice_examples(&self.db, brand, limit).await
     }
 
-    async fn dead_letters(&self, limit: u32) -> Result<Vec<DeadLetter>, StoreError> {
-        ledger::dead_letters(&self.db, limit).await
+    async fn dead_letters(&self, page: &Page) -> Result<Paged<DeadLetter>, StoreError> {
+        ledger::dead_letters(&self.db, page).await
     }
 
     async fn replayable(

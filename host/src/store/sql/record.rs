@@ -25,6 +25,13 @@ pub(super) async fn record_messages(
     }
     let (status, detail) = recording::ledger_outcome(&results);
     ledger::set_status(db, &mut *transaction, entry.id, status, detail.as_deref()).await?;
+    if let Some(notify) = db.dialect.notify_work()
+        && results.iter().any(|r| matches!(r, Recorded::New))
+    {
+        sqlx::query(db.sql(notify))
+            .execute(&mut *transaction)
+            .await?;
+    }
     transaction.commit().await?;
     Ok(results)
 }

@@ -12,8 +12,8 @@ use crate::model::{
 use crate::review::{Review, ReviewedSuggestion, VoiceReview};
 use crate::store::rules::{KvQuota, KvQuotaExceeded};
 use crate::store::{
-    Completion, InboxFilter, KvNamespace, LedgerEntry, LedgerStatus, Recorded, Store, StoreError,
-    Verdict,
+    Completion, InboxFilter, KvNamespace, Lease, LedgerEntry, LedgerStatus, Page, PendingMessage,
+    Recorded, Store, StoreError, Verdict,
 };
 
 /// A fresh database and a store open on it.
@@ -85,6 +85,10 @@ on_each_backend!(
     what_one_store_wrote_the_next_one_reads,
     plugin_entries_survive_a_restart,
     a_plugin_over_its_quota_leaves_others_alone,
+    hosts_claim_conversations_apart_and_take_over_expired_ones,
+    hosts_claiming_at_once_never_share_a_conversation,
+    entries_never_listened_to_are_claimed_once_their_host_gave_up,
+    inbox_and_dead_letters_page_past_the_first_page,
 );
 
 fn message(external_id: &str, author: &str, email: Option<&str>, text: &str) -> Message {
@@ -169,6 +173,21 @@ async fn entry(store: &SqlStore, channel: &str, received_at: i64) -> LedgerEntry
     }
 }
 
+/// How long the tests' leases last.
+const LEASE_MS: i64 = 30_000;
+
+/// A lease for host `owner` taken at `now`.
+fn lease(owner: &str, now: Timestamp) -> Lease {
+    Lease::new(owner.into(), now, LEASE_MS)
+}
+
+/// Claims every pending message for a host at time 0.
+async fn claim(store: &SqlStore) -> (Lease, Vec<PendingMessage>) {
+    let lease = lease("host-a", 0);
+    let pending = store.claim_messages(&lease, 100).await.expect("claim");
+    (lease, pending)
+}
+
 /// One message's completion, for [`Store::complete_messages`].
 fn completion(id: i64, triage: Triage, review: Review, due: Timestamp) -> Completion {
     Completion {
@@ -189,35 +208,41 @@ async fn a_message_is_recorded_triaged_and_answered(fresh: Fresh) {
         .expect("record");
     assert_eq!(recorded, [Recorded::New]);
     assert!(store.unprocessed().await.expect("unprocessed").is_empty());
-    let pending = store.pending_messages().await.expect("pending");
+    let (held, pending) = claim(store).await;
     assert_eq!(pending.len(), 1);
     let id = pending[0].id;
 
     store
-        .complete_messages(&[completion(
-            id,
-            triage(Priority::High, "order-status"),
-            review("On its way!"),
-            9_000,
-        )])
+        .complete_messages(
+            &held,
+            &[completion(
+                id,
+                triage(Priority::High, "order-status"),
+                review("On its way!"),
+                9_000,
+            )],
+        )
         .await
         .expect("complete");
-    // A later, calmer triage keeps the conversation's highest priority and
-    // its tightest due time.
+    // Completed again (by a host whose lease had expired): nothing changes.
     store
-        .complete_messages(&[completion(
-            id,
-            triage(Priority::Low, "order-status"),
-            review("On its way!"),
-            20_000,
-        )])
+        .complete_messages(
+            &lease("host-b", 0),
+            &[completion(
+                id,
+                triage(Priority::Low, "order-status"),
+                review("Another answer"),
+                20_000,
+            )],
+        )
         .await
         .expect("complete again");
-    assert!(store.pending_messages().await.expect("pending").is_empty());
+    assert!(claim(store).await.1.is_empty());
     let inbox = store
-        .inbox("acme", &InboxFilter::default(), 10_000)
+        .inbox("acme", &InboxFilter::default(), &Page::default(), 10_000)
         .await
-        .expect("inbox");
+        .expect("inbox")
+        .items;
     assert_eq!(inbox.len(), 1);
     assert_eq!(inbox[0].priority, Some(Priority::High));
     assert_eq!(inbox[0].first_response_due, Some(9_000));
@@ -228,16 +253,18 @@ async fn a_message_is_recorded_triaged_and_answered(fresh: Fresh) {
     };
     assert!(
         store
-            .inbox("acme", &filtered, 0)
+            .inbox("acme", &filtered, &Page::default(), 0)
             .await
             .expect("inbox")
+            .items
             .is_empty()
     );
     assert!(
         store
-            .inbox("globex", &InboxFilter::default(), 0)
+            .inbox("globex", &InboxFilter::default(), &Page::default(), 0)
             .await
             .expect("inbox")
+            .items
             .is_empty()
     );
     assert_eq!(
@@ -311,9 +338,10 @@ async fn a_message_is_recorded_triaged_and_answered(fresh: Fresh) {
     };
     assert_eq!(
         store
-            .inbox("acme", &resolved, 0)
+            .inbox("acme", &resolved, &Page::default(), 0)
             .await
             .expect("inbox")
+            .items
             .len(),
         1
     );
@@ -330,7 +358,7 @@ async fn completions_are_stored_together_in_order(fresh: Fresh) {
         .record_messages(&entry, &[first, second])
         .await
         .expect("record");
-    let pending = store.pending_messages().await.expect("pending");
+    let (held, pending) = claim(store).await;
     assert_eq!(pending.len(), 2);
     let completions: Vec<Completion> = pending
         .iter()
@@ -343,20 +371,21 @@ async fn completions_are_stored_together_in_order(fresh: Fresh) {
         })
         .collect();
     store
-        .complete_messages(&[])
+        .complete_messages(&lease("host-b", 0), &[])
         .await
         .expect("nothing to store");
     store
-        .complete_messages(&completions)
+        .complete_messages(&held, &completions)
         .await
         .expect("complete");
-    assert!(store.pending_messages().await.expect("pending").is_empty());
+    assert!(claim(store).await.1.is_empty());
     // As one message at a time: the highest priority and the earliest due
     // time of the conversation's messages, the latest intent.
     let inbox = store
-        .inbox("acme", &InboxFilter::default(), 0)
+        .inbox("acme", &InboxFilter::default(), &Page::default(), 0)
         .await
-        .expect("inbox");
+        .expect("inbox")
+        .items;
     assert!(
         inbox
             .iter()
@@ -429,7 +458,7 @@ async fn identities_with_one_email_are_one_person(fresh: Fresh) {
             .await
             .expect("record");
     }
-    let current = store.pending_messages().await.expect("pending")[1].conversation_id;
+    let current = claim(store).await.1[1].conversation_id;
     let history = store
         .customer_history("acme", "email", "joana", current, 20)
         .await
@@ -439,9 +468,10 @@ async fn identities_with_one_email_are_one_person(fresh: Fresh) {
     assert_eq!(history.open, 1);
 
     let inbox = store
-        .inbox("acme", &InboxFilter::default(), 0)
+        .inbox("acme", &InboxFilter::default(), &Page::default(), 0)
         .await
-        .expect("inbox");
+        .expect("inbox")
+        .items;
     let customer = |channel: &str| {
         inbox
             .iter()
@@ -475,7 +505,11 @@ async fn dead_letters_wait_for_replay(fresh: Fresh) {
         .dead_letter(&entry, "trap", "it broke")
         .await
         .expect("dead letter");
-    let letters = store.dead_letters(10).await.expect("dead letters");
+    let letters = store
+        .dead_letters(&Page::default())
+        .await
+        .expect("dead letters")
+        .items;
     assert_eq!(letters.len(), 1);
     assert_eq!(
         (letters[0].kind.as_str(), letters[0].reason.as_str()),
@@ -504,24 +538,28 @@ async fn what_one_store_wrote_the_next_one_reads(fresh: Fresh) {
         .record_messages(&entry, &[message("1", "U1", None, "still there?")])
         .await
         .expect("record");
-    let id = fresh.store.pending_messages().await.expect("pending")[0].id;
+    let (held, pending) = claim(&fresh.store).await;
     fresh
         .store
-        .complete_messages(&[completion(
-            id,
-            triage(Priority::Urgent, "complaint"),
-            review("Yes!"),
-            2_000,
-        )])
+        .complete_messages(
+            &held,
+            &[completion(
+                pending[0].id,
+                triage(Priority::Urgent, "complaint"),
+                review("Yes!"),
+                2_000,
+            )],
+        )
         .await
         .expect("complete");
 
     let restarted = fresh.reopen().await;
     assert_eq!(restarted.counts().await.expect("counts"), (1, 1));
     let inbox = restarted
-        .inbox("acme", &InboxFilter::default(), 0)
+        .inbox("acme", &InboxFilter::default(), &Page::default(), 0)
         .await
-        .expect("inbox");
+        .expect("inbox")
+        .items;
     assert_eq!(inbox[0].priority, Some(Priority::Urgent));
     let detail = restarted
         .conversation("acme", inbox[0].id, 0)
@@ -616,4 +654,234 @@ async fn a_plugin_over_its_quota_leaves_others_alone(fresh: Fresh) {
         store.kv_get(&chat, "a").await.expect("get"),
         Some(b"overwritten".to_vec())
     );
+}
+
+/// Records one message in each of `threads` (a conversation each) and
+/// returns the conversations' ids in order.
+async fn open_threads(store: &SqlStore, threads: usize) -> Vec<i64> {
+    let entry = entry(store, "slack", 1_000).await;
+    let messages: Vec<Message> = (0..threads)
+        .map(|i| {
+            let mut message = message(&format!("m{i}"), &format!("U{i}"), None, "help");
+            message.thread_id = Some(format!("T{i}"));
+            message
+        })
+        .collect();
+    store
+        .record_messages(&entry, &messages)
+        .await
+        .expect("record");
+    let (_, pending) = claim_as(store, "observer", -LEASE_MS * 10).await;
+    pending.iter().map(|m| m.conversation_id).collect()
+}
+
+/// Claims every conversation it can for `owner` at `now`.
+async fn claim_as(store: &SqlStore, owner: &str, now: Timestamp) -> (Lease, Vec<PendingMessage>) {
+    let lease = lease(owner, now);
+    let pending = store.claim_messages(&lease, 100).await.expect("claim");
+    (lease, pending)
+}
+
+async fn hosts_claim_conversations_apart_and_take_over_expired_ones(fresh: Fresh) {
+    let store = &fresh.store;
+    let conversations = open_threads(store, 2).await;
+    // (The observer's claim above expired long before 0.)
+    let a = lease("host-a", 0);
+    let claimed_a = store.claim_messages(&a, 1).await.expect("claim");
+    assert_eq!(claimed_a.len(), 1);
+    assert_eq!(
+        claimed_a[0].conversation_id, conversations[0],
+        "oldest first"
+    );
+    let (_, claimed_b) = claim_as(store, "host-b", 1).await;
+    assert_eq!(
+        claimed_b
+            .iter()
+            .map(|m| m.conversation_id)
+            .collect::<Vec<_>>(),
+        [conversations[1]],
+        "host B gets only what host A does not hold"
+    );
+    assert!(claim_as(store, "host-c", 2).await.1.is_empty(), "all held");
+
+    // Host A stalls past its lease: host C takes its conversation over.
+    let (c, claimed_c) = claim_as(store, "host-c", a.until() + 1).await;
+    assert_eq!(claimed_c.len(), 1);
+    assert_eq!(claimed_c[0].id, claimed_a[0].id);
+    let answer = |text: &str| {
+        [completion(
+            claimed_a[0].id,
+            triage(Priority::High, "order-status"),
+            review(text),
+            9_000,
+        )]
+    };
+    store
+        .complete_messages(&c, &answer("from host C"))
+        .await
+        .expect("C completes");
+    // Host A wakes up and completes it too: stored once, C's answer stands.
+    store
+        .complete_messages(&a, &answer("from host A"))
+        .await
+        .expect("A completes late");
+    let detail = store
+        .conversation("acme", conversations[0], 0)
+        .await
+        .expect("conversation")
+        .expect("found");
+    let texts: Vec<&str> = detail.messages[0]
+        .suggestions
+        .iter()
+        .map(|s| s.suggestion.text.as_str())
+        .collect();
+    assert_eq!(texts, ["from host C"]);
+    // C's completion ended its lease; A's (long lost) ended nothing of C's.
+    let mut more = message("m9", "U0", None, "and again");
+    more.thread_id = Some("T0".into());
+    let next = entry(store, "slack", 2_000).await;
+    store.record_messages(&next, &[more]).await.expect("record");
+    let (_, claimed) = claim_as(store, "host-b", 2).await;
+    assert_eq!(
+        claimed
+            .iter()
+            .map(|m| m.conversation_id)
+            .collect::<Vec<_>>(),
+        [conversations[0]],
+        "conversation 0 is free again; conversation 1 is still B's"
+    );
+}
+
+async fn hosts_claiming_at_once_never_share_a_conversation(fresh: Fresh) {
+    let store = &fresh.store;
+    let conversations = open_threads(store, 40).await;
+    let claims = (0..8).map(|host| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let lease = lease(&format!("host-{host}"), 0);
+            store.claim_messages(&lease, 7).await.expect("claim")
+        })
+    });
+    let mut claimed: Vec<i64> = Vec::new();
+    for claim in futures_util::future::join_all(claims).await {
+        claimed.extend(claim.expect("joins").iter().map(|m| m.conversation_id));
+    }
+    claimed.sort_unstable();
+    let mut unique = claimed.clone();
+    unique.dedup();
+    assert_eq!(claimed, unique, "no conversation claimed twice");
+    assert_eq!(
+        claimed.len(),
+        conversations.len(),
+        "8 × 7 claims cover all 40"
+    );
+}
+
+async fn entries_never_listened_to_are_claimed_once_their_host_gave_up(fresh: Fresh) {
+    let store = &fresh.store;
+    let entry = entry(store, "slack", 1_000).await;
+    // Its host may still be listening to it for a lease's duration.
+    let early = lease("host-b", 1_000 + LEASE_MS - 1);
+    assert!(
+        store
+            .claim_unlistened(&early, 10)
+            .await
+            .expect("claim")
+            .is_empty()
+    );
+    let b = lease("host-b", 1_000 + LEASE_MS + 1);
+    let claimed = store.claim_unlistened(&b, 10).await.expect("claim");
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(claimed[0].id, entry.id);
+    assert_eq!(claimed[0].request.body, entry.request.body);
+    let c = lease("host-c", b.now + 1);
+    assert!(
+        store
+            .claim_unlistened(&c, 10)
+            .await
+            .expect("claim")
+            .is_empty(),
+        "host B holds it"
+    );
+    // B dies too: C takes it once B's lease expires.
+    let c = lease("host-c", b.until() + 1);
+    assert_eq!(
+        store.claim_unlistened(&c, 10).await.expect("claim").len(),
+        1
+    );
+    // Listened to: no one claims it again.
+    store
+        .record_messages(&claimed[0], &[message("1", "U1", None, "hello")])
+        .await
+        .expect("record");
+    let d = lease("host-d", c.until() + 1);
+    assert!(
+        store
+            .claim_unlistened(&d, 10)
+            .await
+            .expect("claim")
+            .is_empty()
+    );
+}
+
+async fn inbox_and_dead_letters_page_past_the_first_page(fresh: Fresh) {
+    let store = &fresh.store;
+    open_threads(store, 5).await;
+    // Due times 5000, none, 3000, 3000, none: the order is 3000 (twice, by
+    // id), 5000, then the two with none, by id.
+    let (held, pending) = claim(store).await;
+    let completions: Vec<Completion> = pending
+        .iter()
+        .zip([Some(5_000), None, Some(3_000), Some(3_000), None])
+        .filter_map(|(message, due)| {
+            due.map(|due| completion(message.id, triage(Priority::Normal, "q"), review("ok"), due))
+        })
+        .collect();
+    store
+        .complete_messages(&held, &completions)
+        .await
+        .expect("complete");
+    let ids: Vec<i64> = pending.iter().map(|m| m.conversation_id).collect();
+    let all = store
+        .inbox("acme", &InboxFilter::default(), &Page::default(), 0)
+        .await
+        .expect("inbox");
+    assert_eq!(all.next, None, "one page holds them all");
+    let order: Vec<i64> = all.items.iter().map(|c| c.id).collect();
+    assert_eq!(order, [ids[2], ids[3], ids[0], ids[1], ids[4]]);
+
+    let mut paged = Vec::new();
+    let mut after = None;
+    for expected in [2, 2, 1] {
+        let page = Page::new(after, 2).expect("page");
+        let found = store
+            .inbox("acme", &InboxFilter::default(), &page, 0)
+            .await
+            .expect("inbox");
+        assert_eq!(found.items.len(), expected);
+        paged.extend(found.items.iter().map(|c| c.id));
+        after = found.next;
+    }
+    assert_eq!(paged, order, "pages in the same order, nothing twice");
+    assert_eq!(after, None, "the last page has no cursor");
+
+    for i in 0..3 {
+        let entry = entry(store, "slack", 1_000 + i).await;
+        store
+            .dead_letter(&entry, "signature", "bad signature")
+            .await
+            .expect("dead letter");
+    }
+    let first = store
+        .dead_letters(&Page::new(None, 2).expect("page"))
+        .await
+        .expect("dead letters");
+    assert_eq!(first.items.len(), 2);
+    let rest = store
+        .dead_letters(&Page::new(first.next, 2).expect("page"))
+        .await
+        .expect("dead letters");
+    assert_eq!(rest.items.len(), 1);
+    assert_eq!(rest.next, None);
+    assert!(first.items[1].id > rest.items[0].id, "newest first");
 }

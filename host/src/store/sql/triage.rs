@@ -7,30 +7,51 @@ use super::voice;
 use crate::model::{Timestamp, Triage};
 use crate::review::Review;
 use crate::store::rows::{PendingRow, from_word, to_json, word};
-use crate::store::{Completion, PendingMessage, StoreError, rules};
+use crate::store::{Completion, Lease, PendingMessage, StoreError, rules};
 
-/// Messages waiting for triage, oldest first.
-pub(super) async fn pending_messages(db: &Db) -> Result<Vec<PendingMessage>, StoreError> {
+/// Claims conversations with pending messages for `lease` and returns
+/// those messages (see [`crate::store::Store::claim_messages`]).
+pub(super) async fn claim_messages(
+    db: &Db,
+    lease: &Lease,
+    conversations: u32,
+) -> Result<Vec<PendingMessage>, StoreError> {
+    sqlx::query(db.sql(format!(
+        "UPDATE conversations SET lease_owner = ?, lease_until = ?
+         WHERE id IN (
+           SELECT c.id FROM conversations c
+           WHERE c.id IN (SELECT m.conversation_id FROM messages m WHERE m.status = 'pending')
+             AND (c.lease_until IS NULL OR c.lease_until < ?)
+           ORDER BY c.id LIMIT ?{})",
+        db.dialect.skip_locked()
+    )))
+    .bind(&*lease.owner)
+    .bind(lease.until())
+    .bind(lease.now)
+    .bind(i64::from(conversations))
+    .execute(&db.pool)
+    .await?;
     let rows: Vec<PendingRow> = sqlx::query_as(db.sql(
         "SELECT m.id, m.conversation_id, c.opened_at, m.brand, m.channel, m.message
          FROM messages m JOIN conversations c ON c.id = m.conversation_id
-         WHERE m.status = 'pending' ORDER BY m.id",
+         WHERE m.status = 'pending' AND c.lease_owner = ? AND c.lease_until = ?
+         ORDER BY m.id",
     ))
+    .bind(&*lease.owner)
+    .bind(lease.until())
     .fetch_all(&db.pool)
     .await?;
     rows.into_iter().map(PendingMessage::try_from).collect()
 }
 
 /// Stores each completion's triage and suggestions and updates its
-/// conversation, in order, in one transaction (one commit, one fsync on
-/// SQLite, for the whole batch).
+/// conversation, in order, then ends `lease`, in one transaction (one
+/// commit, one fsync on SQLite, for the whole batch).
 pub(super) async fn complete_messages(
     db: &Db,
+    lease: &Lease,
     completions: &[Completion],
 ) -> Result<(), StoreError> {
-    if completions.is_empty() {
-        return Ok(());
-    }
     let mut transaction = db.begin_write().await?;
     for completion in completions {
         complete_in(
@@ -43,6 +64,14 @@ pub(super) async fn complete_messages(
         )
         .await?;
     }
+    sqlx::query(db.sql(
+        "UPDATE conversations SET lease_owner = NULL, lease_until = NULL
+         WHERE lease_owner = ? AND lease_until = ?",
+    ))
+    .bind(&*lease.owner)
+    .bind(lease.until())
+    .execute(&mut *transaction)
+    .await?;
     transaction.commit().await?;
     Ok(())
 }
@@ -59,14 +88,20 @@ async fn complete_in(
     review: &Review,
     due: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(db.sql(
-        "UPDATE messages SET triage = ?, intent = ?, status = 'done', error = NULL WHERE id = ?",
+    let updated = sqlx::query(db.sql(
+        "UPDATE messages SET triage = ?, intent = ?, status = 'done', error = NULL
+         WHERE id = ? AND status = 'pending'",
     ))
     .bind(to_json(triage, "triage")?)
     .bind(&triage.intent)
     .bind(id)
     .execute(&mut *connection)
     .await?;
+    if updated.rows_affected() == 0 {
+        // Completed (or failed) by another host whose claim came after this
+        // host's lease expired: its results stand.
+        return Ok(());
+    }
     voice::replace_suggestions(db, connection, id, review).await?;
     let conversation: Option<(i64, Option<String>, Option<Timestamp>)> = sqlx::query_as(db.sql(
         "SELECT c.id, c.priority, c.first_response_due
@@ -92,13 +127,15 @@ async fn complete_in(
     Ok(())
 }
 
-/// Marks a message's triage as failed.
+/// Marks a message's triage as failed, unless it is no longer pending.
 pub(super) async fn fail_message(db: &Db, id: i64, error: &str) -> Result<(), StoreError> {
-    sqlx::query(db.sql("UPDATE messages SET status = 'failed', error = ? WHERE id = ?"))
-        .bind(error)
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
+    sqlx::query(db.sql(
+        "UPDATE messages SET status = 'failed', error = ? WHERE id = ? AND status = 'pending'",
+    ))
+    .bind(error)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 

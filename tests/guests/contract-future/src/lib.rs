@@ -19,4 +19,7 @@ impl bindings::exports::chorus::plugin::channel::Guest for Future {
     }
 }
 
+// Exported only in the component: a native build (`cargo build --workspace`)
+// cannot link export names such as `chorus:plugin/channel@0.2.0#listen`.
+#[cfg(target_arch = "wasm32")]
 bindings::export!(Future with_types_in bindings);

@@ -161,4 +161,7 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+// Exported only in the component: a native build (`cargo build --workspace`)
+// cannot link export names such as `chorus:plugin/channel@0.2.0#listen`.
+#[cfg(target_arch = "wasm32")]
 bindings::export!(Guest with_types_in bindings);
