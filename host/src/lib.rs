@@ -3,7 +3,9 @@
 //!
 //! - [`runtime`]: the wasmtime engine, pre-initialized plugins, a fresh
 //!   limited sandbox per call, typed errors.
-//! - [`pipeline`]: listen → triage → suggest for one raw event.
+//! - [`pipeline`]: listen → triage → listening rules → incidents → suggest →
+//!   voice gate, the one path of the server, the CLI, replay and eval.
+//! - [`listening`] and [`incident`]: the brand's listening rules and outage bursts.
 //! - [`fixtures`]: golden fixtures, run and compared (`chorus plugin test`).
 //! - [`brand`]: brand files (voice, plugin config, secrets by name).
 //! - [`model`]: the host's data model, shared by the CLI, store and API.
@@ -14,6 +16,7 @@
 pub mod brand;
 pub mod clock;
 pub mod fixtures;
+pub mod incident;
 pub mod listening;
 pub mod manifest;
 pub mod model;

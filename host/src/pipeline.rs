@@ -1,22 +1,30 @@
-//! One event through a plugin: listen → triage → suggest.
+//! One event through a plugin: listen → triage → listening rules →
+//! incidents → suggest → voice gate, for the server and the CLI alike.
 //!
 //! Each step runs in its own fresh instance. A failure in one message's
 //! triage or suggestions is recorded with that message and does not stop the
 //! others: nothing is dropped silently. Suggestions pass the host's voice
 //! gate ([`crate::review`]) before they are returned. [`process_message`]
-//! is the same path for one message that is already listened to, with the
-//! brand's listening rules applied to its triage before suggest (what
-//! `chorus eval replies` runs).
+//! is the path of one message that is already listened to: the server's
+//! worker runs it with its store as [`Surroundings`], `chorus plugin run`,
+//! fixtures and `chorus eval` with [`Standalone`].
 
+use std::borrow::Cow;
+use std::convert::Infallible;
 use std::sync::Arc;
 
+use futures_util::future::BoxFuture;
 use serde::Serialize;
 
+use crate::incident::{self, BurstConfig};
 use crate::listening::{self, Rule};
 use crate::model::{
-    Context, HttpRequest, HttpResponse, ListenOutcome, Message, MessageKind, Triage,
+    Context, CustomerSummary, HttpRequest, HttpResponse, ListenOutcome, Message, MessageKind,
+    Priority, Triage,
 };
-use crate::review::{self, DroppedSuggestion, ReviewedSuggestion};
+use crate::review::{
+    self, DroppedSuggestion, ReplyTarget, ReviewedSuggestion, Sla, StrategyPriors,
+};
 use crate::runtime::{HostServices, LoadedPlugin, PluginError};
 
 /// What became of one message.
@@ -59,13 +67,128 @@ pub enum EventResult {
     },
 }
 
+/// What a message is processed with besides its plugin: the brand's rules
+/// and what the caller knows and decides. The server answers from its
+/// store and runs plugin calls in the brand's lane of its pool; the CLI,
+/// replay of fixtures and the evaluations answer with [`Standalone`].
+pub trait Surroundings: Sync {
+    /// Why the surroundings could not answer (the server: its store).
+    type Error;
+
+    /// The brand's listening rules.
+    fn rules(&self) -> &[Rule];
+
+    /// Runs one plugin call. (The futures of this trait are boxed: a
+    /// future that holds references and must be `Send` cannot be proven so
+    /// through an `impl Future` of a generic trait today.)
+    fn call<T: Send + 'static>(
+        &self,
+        call: Call,
+        run: BoxFuture<'static, Result<T, PluginError>>,
+    ) -> BoxFuture<'_, Result<T, PluginError>>;
+
+    /// When the brand's outage reports make an incident; `None`: bursts
+    /// are not tracked.
+    fn burst(&self) -> Option<BurstConfig>;
+
+    /// How many reports of an outage or failure the brand had within
+    /// `burst`'s window before this message.
+    fn earlier_reports(&self, burst: BurstConfig) -> BoxFuture<'_, Result<u64, Self::Error>>;
+
+    /// The first-response SLA at `priority`, promised in severe replies;
+    /// `None` when the brand has none.
+    fn sla(&self, priority: Priority) -> Option<Sla>;
+
+    /// The brand's learnt ranking priors.
+    fn priors(&self) -> BoxFuture<'_, Result<Arc<StrategyPriors>, Self::Error>>;
+}
+
+/// A plugin call the pipeline makes for a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Call {
+    /// `triage`.
+    Triage,
+    /// `suggest`.
+    Suggest,
+}
+
+impl Call {
+    /// The export's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Triage => "triage",
+            Self::Suggest => "suggest",
+        }
+    }
+}
+
+/// Surroundings with no store: calls run as they come, there are no
+/// earlier reports and no learnt priors; the brand's rules, burst and SLA
+/// are as given.
+#[derive(Default)]
+pub struct Standalone<'a> {
+    /// The brand's listening rules.
+    pub rules: &'a [Rule],
+    /// Its outage burst, when it has one.
+    pub burst: Option<BurstConfig>,
+    /// Its first-response SLA by priority, when it has one.
+    pub sla: Option<&'a (dyn Fn(Priority) -> Sla + Sync)>,
+    /// What plugins are told of a message's author (the server tells them
+    /// what its store knows); `None`: nothing.
+    pub customer: Option<&'a (dyn Fn(&Message) -> CustomerSummary + Sync)>,
+}
+
+impl std::fmt::Debug for Standalone<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Standalone")
+            .field("rules", &self.rules.len())
+            .field("burst", &self.burst)
+            .field("sla", &self.sla.is_some())
+            .field("customer", &self.customer.is_some())
+            .finish()
+    }
+}
+
+impl Surroundings for Standalone<'_> {
+    type Error = Infallible;
+
+    fn rules(&self) -> &[Rule] {
+        self.rules
+    }
+
+    fn call<T: Send + 'static>(
+        &self,
+        _call: Call,
+        run: BoxFuture<'static, Result<T, PluginError>>,
+    ) -> BoxFuture<'_, Result<T, PluginError>> {
+        run
+    }
+
+    fn burst(&self) -> Option<BurstConfig> {
+        self.burst
+    }
+
+    fn earlier_reports(&self, _burst: BurstConfig) -> BoxFuture<'_, Result<u64, Infallible>> {
+        Box::pin(std::future::ready(Ok(0)))
+    }
+
+    fn sla(&self, priority: Priority) -> Option<Sla> {
+        self.sla.map(|sla| sla(priority))
+    }
+
+    fn priors(&self) -> BoxFuture<'_, Result<Arc<StrategyPriors>, Infallible>> {
+        Box::pin(std::future::ready(Ok(Arc::default())))
+    }
+}
+
 /// Runs one raw request through the plugin. Only `listen` failing fails the
 /// whole event; later failures are recorded per message.
 pub async fn run_event(
-    plugin: &LoadedPlugin,
+    plugin: &Arc<LoadedPlugin>,
     services: Arc<dyn HostServices>,
     request: &HttpRequest,
     context: &Context,
+    around: &Standalone<'_>,
 ) -> Result<EventResult, PluginError> {
     match plugin.listen(services.clone(), request).await? {
         ListenOutcome::Respond(response) => Ok(EventResult::Respond { response }),
@@ -73,8 +196,16 @@ pub async fn run_event(
         ListenOutcome::Messages(messages) => {
             let mut processed = Vec::with_capacity(messages.len());
             for message in messages {
-                processed
-                    .push(process_message(plugin, services.clone(), message, context, &[]).await);
+                let context = match around.customer {
+                    Some(customer) => Cow::Owned(Context {
+                        customer: Some(customer(&message)),
+                        ..context.clone()
+                    }),
+                    None => Cow::Borrowed(context),
+                };
+                let Ok(message) =
+                    process_message(plugin, services.clone(), message, &context, around).await;
+                processed.push(message);
             }
             Ok(EventResult::Messages {
                 messages: processed,
@@ -83,17 +214,21 @@ pub async fn run_event(
     }
 }
 
-/// Triage → the brand's listening `rules` → suggest → the voice gate
-/// ([`review::review_once`]) for one message, as [`run_event`] does for each
-/// message of an event (with no rules). A deletion gets nothing; a failed
-/// step is recorded in [`ProcessedMessage::error`].
-pub async fn process_message(
-    plugin: &LoadedPlugin,
+/// One message: triage → the brand's listening rules → incidents (a
+/// report in a burst is raised to urgent) → suggest, in the reply's
+/// language → the voice gate ([`review::review`], with the SLA and the
+/// brand's priors). The one path of the server's worker, `chorus plugin
+/// run`, fixtures and the evaluations. A deletion gets nothing; a plugin
+/// failure is recorded in [`ProcessedMessage::error`] (a failed triage
+/// leaves no triage); a failure of the surroundings (the store) is
+/// returned, and the message is left as it was.
+pub async fn process_message<S: Surroundings>(
+    plugin: &Arc<LoadedPlugin>,
     services: Arc<dyn HostServices>,
     message: Message,
     context: &Context,
-    rules: &[Rule],
-) -> ProcessedMessage {
+    around: &S,
+) -> Result<ProcessedMessage, S::Error> {
     let mut processed = ProcessedMessage {
         message,
         triage: None,
@@ -103,35 +238,70 @@ pub async fn process_message(
     };
     // A deletion only updates the stored message: nothing to assess or answer.
     if processed.message.kind == MessageKind::Deletion {
-        return processed;
+        return Ok(processed);
     }
-    match plugin
-        .triage(services.clone(), &processed.message, context)
-        .await
-    {
-        Err(error) => processed.error = Some(error),
-        Ok(mut triage) => {
-            listening::apply(rules, &processed.message.text, &mut triage);
-            let context = context.for_reply(&triage);
-            match plugin
-                .suggest(services, &processed.message, &triage, &context)
-                .await
-            {
-                Ok(suggestions) => {
-                    let review = review::review_once(
-                        &context,
-                        plugin.info(),
-                        &processed.message,
-                        &triage,
-                        suggestions,
-                    );
-                    processed.suggestions = review.kept;
-                    processed.dropped_suggestions = review.dropped;
-                }
-                Err(error) => processed.error = Some(error),
-            }
-            processed.triage = Some(triage);
+    let triage = {
+        let (plugin, services, message, context) = (
+            plugin.clone(),
+            services.clone(),
+            processed.message.clone(),
+            context.clone(),
+        );
+        around
+            .call(
+                Call::Triage,
+                Box::pin(async move { plugin.triage(services, &message, &context).await }),
+            )
+            .await
+    };
+    let mut triage = match triage {
+        Ok(triage) => triage,
+        Err(error) => {
+            processed.error = Some(error);
+            return Ok(processed);
         }
+    };
+    listening::apply(around.rules(), &processed.message.text, &mut triage);
+    if let Some(burst) = around.burst()
+        && incident::is_report(&triage)
+    {
+        let earlier = around.earlier_reports(burst).await?;
+        incident::apply(&burst, earlier, &mut triage);
     }
-    processed
+    // The brand's voice in the reply's language (its first: no copy).
+    let context = context.for_reply(&triage);
+    let suggestions = {
+        let (plugin, message, triage, context) = (
+            plugin.clone(),
+            processed.message.clone(),
+            triage.clone(),
+            context.clone().into_owned(),
+        );
+        around
+            .call(
+                Call::Suggest,
+                Box::pin(
+                    async move { plugin.suggest(services, &message, &triage, &context).await },
+                ),
+            )
+            .await
+    };
+    match suggestions {
+        Ok(suggestions) => {
+            let target = ReplyTarget::new(
+                &context,
+                plugin.info(),
+                &processed.message,
+                &triage,
+                around.sla(triage.priority),
+            );
+            let priors = around.priors().await?;
+            let review = review::review(&context.voice, &target, suggestions, &priors);
+            processed.suggestions = review.kept;
+            processed.dropped_suggestions = review.dropped;
+        }
+        Err(error) => processed.error = Some(error),
+    }
+    processed.triage = Some(triage);
+    Ok(processed)
 }

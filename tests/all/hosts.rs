@@ -36,19 +36,27 @@ fn deliver(url: &str, body: &str) -> Option<u16> {
     }
 }
 
+/// The inbox of `acme` on `server`.
+fn conversations(server: &Server) -> Vec<serde_json::Value> {
+    let list = http(
+        "GET",
+        &server.url("/v1/brands/acme/conversations"),
+        &bearer(BRANDS[0].1),
+        None,
+    );
+    assert_eq!(list.status, 200, "{}", list.body);
+    list.json["conversations"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// Every stored message of `acme` as `server` shows it: (event id, status,
 /// has triage, suggestions).
 fn stored_messages(server: &Server) -> Vec<(String, String, bool, usize)> {
     let key = BRANDS[0].1;
-    let list = http(
-        "GET",
-        &server.url("/v1/brands/acme/conversations"),
-        &bearer(key),
-        None,
-    );
-    assert_eq!(list.status, 200, "{}", list.body);
     let mut stored = Vec::new();
-    for conversation in list.json["conversations"].as_array().expect("list") {
+    for conversation in conversations(server) {
         let id = conversation["id"].as_i64().expect("id");
         let detail = http(
             "GET",
@@ -326,7 +334,6 @@ fn a_sqlite_store_moves_to_postgresql_and_the_server_carries_on_there() {
     let Some(storage) = Storage::on(Backend::Postgres) else {
         return;
     };
-    let key = BRANDS[0].1;
     let on_sqlite = tempfile::tempdir().expect("tempdir");
     write_server_config_on(
         on_sqlite.path(),
@@ -356,7 +363,7 @@ fn a_sqlite_store_moves_to_postgresql_and_the_server_carries_on_there() {
         Some(b"{}"),
     );
     assert_eq!(forged.status, 401, "a dead letter to move too");
-    let before = settled_inbox(&server, key);
+    let before = settled_inbox(&server);
     assert!(server.terminate().success());
 
     let source = format!(
@@ -385,7 +392,7 @@ fn a_sqlite_store_moves_to_postgresql_and_the_server_carries_on_there() {
     write_server_config_on(on_postgres.path(), &storage, "");
     let server = Server::start(on_postgres.path());
     assert_eq!(
-        settled_inbox(&server, key),
+        settled_inbox(&server),
         before,
         "the same inbox, triage and all"
     );
@@ -398,7 +405,7 @@ fn a_sqlite_store_moves_to_postgresql_and_the_server_carries_on_there() {
         Some(&body),
     );
     assert_eq!(reply.status, 200, "{}", reply.body);
-    let after = settled_inbox(&server, key);
+    let after = settled_inbox(&server);
     assert_eq!(after.len(), 3);
     let letters = http(
         "GET",
@@ -414,19 +421,10 @@ fn a_sqlite_store_moves_to_postgresql_and_the_server_carries_on_there() {
 
 /// The inbox once every message is triaged: each conversation's id,
 /// priority, intent and due time.
-fn settled_inbox(server: &Server, key: &str) -> Vec<(i64, String, String, i64)> {
+fn settled_inbox(server: &Server) -> Vec<(i64, String, String, i64)> {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let list = http(
-            "GET",
-            &server.url("/v1/brands/acme/conversations"),
-            &bearer(key),
-            None,
-        );
-        assert_eq!(list.status, 200, "{}", list.body);
-        let rows: Vec<(i64, String, String, i64)> = list.json["conversations"]
-            .as_array()
-            .expect("conversations")
+        let rows: Vec<(i64, String, String, i64)> = conversations(server)
             .iter()
             .map(|c| {
                 (

@@ -957,6 +957,106 @@ fn the_inbox_pages_with_a_cursor_and_refuses_a_bad_one(backend: Backend) {
     assert!(letters.json["next_cursor"].is_null(), "no dead letter yet");
 }
 
+/// The server and `chorus plugin run --config` are one pipeline: for the
+/// same signed event and brand they give the same triage (listening rules,
+/// SLA and all) and the same suggestions, in the same order.
+#[test]
+fn the_server_and_the_cli_give_the_same_triage_and_suggestions() {
+    let Some((dir, _storage, server)) = start(Backend::Sqlite) else {
+        return;
+    };
+    let body = slack_message(
+        "EvSAME1",
+        "USAME1",
+        "1355517901.000001",
+        "third time asking!! the bbc says your checkout is down and I was charged twice",
+    );
+    let headers = slack_headers(&body, SLACK_SECRET, unix_now());
+    let posted = http("POST", &events_url(&server, "acme"), &headers, Some(&body));
+    assert_eq!(posted.status, 200, "{}", posted.body);
+    let list = inbox(&server, "acme", BRANDS[0].1);
+    let id = list.json["conversations"][0]["id"]
+        .as_i64()
+        .expect("a conversation");
+    let detail = triaged_conversation(&server, "acme", BRANDS[0].1, id);
+    let served = &detail["messages"][0];
+
+    let event = dir.path().join("event.json");
+    std::fs::write(&event, &body).expect("write the event");
+    let config = dir.path().join("chorus.toml");
+    let mut args = vec![
+        "plugin".to_owned(),
+        "run".to_owned(),
+        chorus_e2e::plugin("chat").display().to_string(),
+        event.display().to_string(),
+        "--config".to_owned(),
+        config.display().to_string(),
+        "--brand-id".to_owned(),
+        "acme".to_owned(),
+    ];
+    for (name, value) in &headers {
+        args.extend(["--header".to_owned(), format!("{name}: {value}")]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = chorus_e2e::chorus(&args);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let run: Value = serde_json::from_str(&stdout).expect("JSON");
+    let cli = &run["result"]["messages"][0];
+
+    assert!(
+        served["triage"]["labels"]
+            .as_array()
+            .is_some_and(|labels| labels.iter().any(|l| l == "brand-mention")),
+        "the brand's listening rule applied: {}",
+        served["triage"]
+    );
+    // The stored triage went through JSON as f64; the CLI prints f32s.
+    assert_eq!(
+        rounded(&cli["triage"]),
+        rounded(&served["triage"]),
+        "the same triage"
+    );
+    let texts = |suggestions: &Value| -> Vec<String> {
+        suggestions
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .filter_map(|s| s["text"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let served_texts = texts(&served["suggestions"]);
+    assert!(!served_texts.is_empty(), "{served}");
+    assert_eq!(
+        texts(&cli["suggestions"]),
+        served_texts,
+        "the same suggestions"
+    );
+}
+
+/// `value` with every number rounded to 4 decimals.
+fn rounded(value: &Value) -> Value {
+    match value {
+        Value::Number(n) => n
+            .as_f64()
+            .map_or(Value::Null, |f| serde_json::json!((f * 1e4).round() / 1e4)),
+        Value::Array(items) => Value::Array(items.iter().map(rounded).collect()),
+        Value::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .map(|(key, field)| (key.clone(), rounded(field)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 /// Each test above, once per backend: `sqlite::name` and `postgres::name`.
 macro_rules! on_each_backend {
     ($($test:ident),+ $(,)?) => {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chorus_e2e::{fixture, load, plugin, root, test_guest};
 use chorus_host::brand::Brand;
 use chorus_host::model::{ChannelLimits, HttpRequest};
-use chorus_host::pipeline::{EventResult, ProcessedMessage, run_event};
+use chorus_host::pipeline::{EventResult, ProcessedMessage, Standalone, run_event};
 use chorus_host::runtime::{InMemoryServices, Limits};
 use chorus_voice::{Severity, Target};
 
@@ -70,10 +70,10 @@ fn complaint_everywhere() -> Vec<(&'static str, HttpRequest)> {
 }
 
 async fn first_message(component: &Path, brand: &Brand, request: &HttpRequest) -> ProcessedMessage {
-    let plugin = load(component, Limits::default()).await;
+    let plugin = Arc::new(load(component, Limits::default()).await);
     let context = brand.context(plugin.info().channel_limits());
     let services = Arc::new(InMemoryServices::new());
-    match run_event(&plugin, services, request, &context).await {
+    match run_event(&plugin, services, request, &context, &Standalone::default()).await {
         Ok(EventResult::Messages { mut messages }) if !messages.is_empty() => messages.remove(0),
         other => panic!("{}: expected a message, got {other:?}", component.display()),
     }

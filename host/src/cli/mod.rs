@@ -2,6 +2,7 @@
 //! file or field and exit non-zero: 2 for refused input, 1 for anything else.
 
 mod eval;
+mod loading;
 mod metrics;
 mod plugin;
 mod plugin_test;

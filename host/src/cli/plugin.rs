@@ -3,13 +3,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chorus_host::brand::Brand;
-use chorus_host::model::HttpRequest;
-use chorus_host::pipeline;
-use chorus_host::runtime::{Limits, LoadError, LoadedPlugin, PluginError, Runtime, RuntimeConfig};
+use chorus_host::model::{Context, HttpRequest};
+use chorus_host::pipeline::{self, Standalone};
+use chorus_host::runtime::{HostServices, InMemoryKv, Limits, LoadedPlugin, PluginError};
+use chorus_host::server::config::{ChannelConfig, LoadedBrand};
+use chorus_host::server::{self, ServerConfig};
 use clap::Subcommand;
 use serde_json::json;
 
+use super::loading::{load, load_brand, pretty, runtime, runtime_with};
 use super::plugin_test::{self, TestOptions};
 use super::{Failure, scaffold};
 
@@ -36,6 +38,15 @@ pub(crate) enum PluginCommand {
         /// Brand file (voice, plugin config, secrets). Default: an example brand.
         #[arg(long)]
         brand: Option<PathBuf>,
+        /// A server configuration (`chorus.toml`): run the event as `chorus
+        /// serve` would for its brand, with the brand's voice, listening
+        /// rules, VIPs, SLA and the channel's config and secrets.
+        #[arg(long, conflicts_with_all = ["brand", "secrets"])]
+        config: Option<PathBuf>,
+        /// The brand of --config (default: its first brand with a channel
+        /// running this plugin).
+        #[arg(long, requires = "config")]
+        brand_id: Option<String>,
         /// Request header, `Name: value`; repeatable.
         #[arg(long = "header", value_name = "NAME: VALUE")]
         headers: Vec<String>,
@@ -112,6 +123,8 @@ pub(crate) async fn run(command: PluginCommand) -> Result<(), Failure> {
             wasm,
             event,
             brand,
+            config,
+            brand_id,
             headers,
             secrets,
             method,
@@ -120,6 +133,7 @@ pub(crate) async fn run(command: PluginCommand) -> Result<(), Failure> {
         } => {
             let options = RunOptions {
                 brand,
+                served: config.map(|config| (config, brand_id)),
                 headers,
                 secrets,
                 method,
@@ -166,43 +180,6 @@ pub(crate) async fn run(command: PluginCommand) -> Result<(), Failure> {
             Ok(())
         }
     }
-}
-
-/// The runtime the CLI uses: default limits, the user's cache directory.
-fn runtime() -> Result<Runtime, Failure> {
-    runtime_with(Limits::default())
-}
-
-/// The CLI's runtime with `limits`.
-pub(super) fn runtime_with(limits: Limits) -> Result<Runtime, Failure> {
-    Runtime::new(RuntimeConfig {
-        limits,
-        cache_dir: cache_dir(),
-        max_concurrent_instances: 8,
-        ..RuntimeConfig::default()
-    })
-    .map_err(|e| Failure::other(format!("cannot start the plugin runtime: {e:#}")))
-}
-
-/// `$CHORUS_CACHE_DIR`, else `$XDG_CACHE_HOME/chorus`, else `~/.cache/chorus`.
-fn cache_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("CHORUS_CACHE_DIR") {
-        return Some(PathBuf::from(dir));
-    }
-    std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
-        .map(|base| base.join("chorus"))
-}
-
-pub(super) async fn load(runtime: &Runtime, wasm: &Path) -> Result<LoadedPlugin, Failure> {
-    runtime.load_file(wasm).await.map_err(|e| {
-        let message = format!("{}: {e}", wasm.display());
-        match e {
-            LoadError::Read { .. } => Failure::other(message),
-            _ => Failure::refused(message),
-        }
-    })
 }
 
 async fn check(wasm: &Path, as_json: bool) -> Result<(), Failure> {
@@ -301,6 +278,8 @@ fn list(items: &[String]) -> String {
 
 struct RunOptions {
     brand: Option<PathBuf>,
+    /// `--config` and `--brand-id`.
+    served: Option<(PathBuf, Option<String>)>,
     headers: Vec<String>,
     secrets: Vec<String>,
     method: String,
@@ -331,34 +310,58 @@ async fn run_event(wasm: &Path, event: &Path, options: RunOptions) -> Result<(),
                 .ok_or_else(|| Failure::refused(format!("--secret {s:?}: expected NAME=VALUE")))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let brand = load_brand(options.brand.as_deref())?;
-    let services = brand.services(&secrets).map_err(Failure::refused)?;
     let runtime = runtime_with(Limits {
         deadline: options.deadline,
         ..Limits::default()
     })?;
-    let plugin = load(&runtime, wasm).await?;
-    brand
-        .check_config(plugin.info())
-        .map_err(Failure::refused)?;
-    let request = HttpRequest {
+    let plugin = Arc::new(load(&runtime, wasm).await?);
+    let request = |brand: &str, channel: &str| HttpRequest {
         method: options.method.to_uppercase(),
-        path: format!(
-            "/v1/brands/{}/channels/{}/events",
-            brand.info.id,
-            plugin.info().name
-        ),
-        query: options.query,
-        headers,
-        body,
+        path: format!("/v1/brands/{brand}/channels/{channel}/events"),
+        query: options.query.clone(),
+        headers: headers.clone(),
+        body: body.clone(),
     };
-    let context = brand.context(plugin.info().channel_limits());
-    let result = pipeline::run_event(&plugin, Arc::new(services), &request, &context)
-        .await
-        .map_err(|e| refused_event(event, &plugin, e))?;
+    let (brand_id, result) = match &options.served {
+        Some((config, brand_id)) => {
+            let served = ServedBrand::load(config, brand_id.as_deref(), &plugin)?;
+            let request = request(&served.brand.info.id, &served.channel);
+            let sla = |priority| served.brand.sla(priority);
+            let customer = |message: &_| served.brand.customer(message, &Default::default());
+            let around = Standalone {
+                rules: &served.brand.rules,
+                burst: Some(served.brand.config.outage_burst),
+                sla: Some(&sla),
+                customer: Some(&customer),
+            };
+            let context = served.context(&plugin);
+            let result =
+                pipeline::run_event(&plugin, served.services, &request, &context, &around).await;
+            (served.brand.info.id.clone(), result)
+        }
+        None => {
+            let brand = load_brand(options.brand.as_deref())?;
+            let services = brand.services(&secrets).map_err(Failure::refused)?;
+            brand
+                .check_config(plugin.info())
+                .map_err(Failure::refused)?;
+            let request = request(&brand.info.id, &plugin.info().name);
+            let context = brand.context(plugin.info().channel_limits());
+            let result = pipeline::run_event(
+                &plugin,
+                Arc::new(services),
+                &request,
+                &context,
+                &Standalone::default(),
+            )
+            .await;
+            (brand.info.id, result)
+        }
+    };
+    let result = result.map_err(|e| refused_event(event, &plugin, e))?;
     let report = json!({
         "plugin": { "name": plugin.info().name, "version": plugin.info().version },
-        "brand": brand.info.id,
+        "brand": brand_id,
         "event": event.display().to_string(),
         "result": result,
     });
@@ -366,12 +369,75 @@ async fn run_event(wasm: &Path, event: &Path, options: RunOptions) -> Result<(),
     Ok(())
 }
 
-/// The brand file given, else the example brand.
-pub(super) fn load_brand(path: Option<&Path>) -> Result<Brand, Failure> {
-    match path {
-        Some(path) => Brand::load(path).map_err(|e| Failure::refused(e.to_string())),
-        None => Ok(Brand::example()),
+/// A brand of a server configuration, as `chorus serve` runs it on the
+/// channel that runs the plugin.
+struct ServedBrand {
+    brand: LoadedBrand,
+    channel: String,
+    services: Arc<dyn HostServices>,
+}
+
+impl ServedBrand {
+    /// The brand `brand_id` of `config` (or its first brand with a channel
+    /// running `plugin`), and that channel's host services as the server
+    /// builds them (its config and secrets checked; key-value entries in
+    /// memory, for this run).
+    fn load(config: &Path, brand_id: Option<&str>, plugin: &LoadedPlugin) -> Result<Self, Failure> {
+        let file = config.display();
+        let loaded = ServerConfig::load(config).map_err(|e| Failure::refused(e.to_string()))?;
+        let name = &plugin.info().name;
+        let runs_plugin = |brand: &LoadedBrand| channel_running(brand, name).is_some();
+        let brand = loaded
+            .load_brands()
+            .map_err(|e| Failure::refused(format!("{file}: {e}")))?
+            .into_iter()
+            .find(|brand| brand_id.is_none_or(|id| brand.info.id == id) && runs_plugin(brand))
+            .ok_or_else(|| {
+                Failure::refused(format!(
+                    "{file}: no brand{} with a channel running plugin `{name}`",
+                    brand_id.map(|id| format!(" `{id}`")).unwrap_or_default()
+                ))
+            })?;
+        let (channel, settings) = channel_running(&brand, name)
+            .map(|(channel, settings)| (channel.clone(), settings.clone()))
+            .ok_or_else(|| Failure::refused(format!("{file}: no channel runs `{name}`")))?;
+        let services = server::channel_services(
+            &brand,
+            &channel,
+            &settings,
+            plugin,
+            Arc::new(InMemoryKv::default()),
+        )
+        .map_err(|e| Failure::refused(format!("{file}: {e:#}")))?;
+        Ok(Self {
+            brand,
+            channel,
+            services,
+        })
     }
+
+    /// The context of the brand on the plugin's channel (the customer is
+    /// added per message).
+    fn context(&self, plugin: &LoadedPlugin) -> Context {
+        Context {
+            brand: self.brand.info.clone(),
+            voice: self.brand.voice.clone(),
+            customer: None,
+            limits: plugin.info().channel_limits(),
+        }
+    }
+}
+
+/// The brand's first channel running plugin `name`, with its settings.
+fn channel_running<'b>(
+    brand: &'b LoadedBrand,
+    name: &str,
+) -> Option<(&'b String, &'b ChannelConfig)> {
+    brand
+        .config
+        .channels
+        .iter()
+        .find(|(_, settings)| settings.plugin == name)
 }
 
 fn refused_event(event: &Path, plugin: &LoadedPlugin, error: PluginError) -> Failure {
@@ -395,9 +461,4 @@ fn parse_header(text: &str) -> Result<(String, String), Failure> {
             "--header {text:?}: expected 'Name: value'"
         ))),
     }
-}
-
-pub(super) fn pretty(value: &serde_json::Value) -> Result<String, Failure> {
-    serde_json::to_string_pretty(value)
-        .map_err(|e| Failure::other(format!("cannot print JSON: {e}")))
 }

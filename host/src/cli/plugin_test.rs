@@ -9,7 +9,7 @@ use chorus_host::runtime::Limits;
 use serde_json::json;
 
 use super::Failure;
-use super::plugin::{load, load_brand, pretty, runtime_with};
+use super::loading::{load, load_brand, pretty, runtime_with};
 
 /// What `chorus plugin test` was asked.
 #[derive(Debug)]

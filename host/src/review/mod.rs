@@ -320,22 +320,5 @@ pub fn mention_prefix(text: &str) -> &str {
     &text[..end]
 }
 
-/// Reviews with no learnt priors: what `chorus plugin run` shows.
-pub fn review_once(
-    context: &Context,
-    plugin: &PluginInfo,
-    message: &Message,
-    triage: &Triage,
-    suggestions: Vec<Suggestion>,
-) -> Review {
-    let target = ReplyTarget::new(context, plugin, message, triage, None);
-    review(
-        &context.voice,
-        &target,
-        suggestions,
-        &StrategyPriors::default(),
-    )
-}
-
 #[cfg(test)]
 mod tests;

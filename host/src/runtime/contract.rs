@@ -61,6 +61,7 @@ pub(crate) fn add_to_linker(linker: &mut Linker<CallState>) -> wasmtime::Result<
 }
 
 /// A plugin linked and ready to instantiate, by version.
+#[derive(Clone)]
 pub(crate) enum PluginPre {
     V0_1(v0_1::PluginPre<CallState>),
     V0_2(v0_2::PluginPre<CallState>),

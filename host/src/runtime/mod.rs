@@ -203,7 +203,9 @@ impl Runtime {
     }
 }
 
-/// A plugin ready to run: compiled, pre-initialized, linked.
+/// A plugin ready to run: compiled, pre-initialized, linked. A clone is
+/// another handle on the same compiled plugin (and its fuel count).
+#[derive(Clone)]
 pub struct LoadedPlugin {
     runtime: Runtime,
     name: Arc<str>,

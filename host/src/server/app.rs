@@ -15,7 +15,7 @@ use super::kv::StoreKv;
 use super::pool::{PluginPool, PoolSize};
 use super::priors::PriorsCache;
 use crate::manifest::ConfigScope;
-use crate::model::{Context, CustomerSummary, Message};
+use crate::model::{Context, Message};
 use crate::runtime::{
     Capability, Grants, InMemoryServices, KvBackend, Limits, LoadedPlugin, PluginError, Runtime,
     RuntimeConfig,
@@ -96,47 +96,12 @@ impl BrandState {
         message: &Message,
         history: &CustomerHistory,
     ) -> Context {
-        let limits = running.plugin.info().channel_limits();
         Context {
             brand: self.brand.info.clone(),
             voice: self.brand.voice.clone(),
-            customer: Some(CustomerSummary {
-                id: history
-                    .person_id
-                    .map_or_else(|| message.author.id.clone(), |p| p.to_string()),
-                name: message.author.display_name.clone(),
-                vip: self.is_vip(message),
-                past_conversations: history.conversations.len() as u32,
-                open_conversations: history.open,
-                last_contact_at: history.conversations.first().map(|c| c.opened_at),
-            }),
-            limits,
+            customer: Some(self.brand.customer(message, history)),
+            limits: running.plugin.info().channel_limits(),
         }
-    }
-
-    /// Whether the author is on the brand's VIP list (by `@handle`, email
-    /// address or email domain, case-insensitively).
-    pub fn is_vip(&self, message: &Message) -> bool {
-        let author = &message.author;
-        let handle = author
-            .handle
-            .as_deref()
-            .map(|h| format!("@{}", h.to_lowercase()));
-        let email = author.email.as_deref().map(str::to_lowercase);
-        let domain = email
-            .as_deref()
-            .and_then(|e| e.rsplit_once('@'))
-            .map(|(_, d)| d.to_owned());
-        self.brand
-            .config
-            .vip
-            .iter()
-            .map(|v| v.to_lowercase())
-            .any(|vip| {
-                Some(&vip) == handle.as_ref()
-                    || Some(&vip) == email.as_ref()
-                    || Some(&vip) == domain.as_ref()
-            })
     }
 }
 
@@ -372,7 +337,7 @@ pub(super) fn running<S: Store>(
 
 /// The host services of one brand × channel, with every secret the plugin
 /// declares present (fail closed) and its key-value entries in `kv`.
-fn channel_services(
+pub fn channel_services(
     brand: &LoadedBrand,
     channel: &str,
     settings: &ChannelConfig,

@@ -13,12 +13,14 @@ use chorus_voice::VoiceProfile;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::incident::BurstConfig;
 use super::sla::{BusinessHours, BusinessHoursConfig};
 use crate::brand::{BrandError, SecretSource, read_toml, resolve_secret};
+use crate::incident::BurstConfig;
 use crate::listening::{Rule, RuleConfig};
-use crate::model::{BrandInfo, Priority};
+use crate::model::{BrandInfo, CustomerSummary, Message, Priority};
+use crate::review::Sla;
 use crate::runtime::{MAX_KV_ENTRIES, MAX_KV_TOTAL_BYTES, MAX_KV_VALUE_BYTES};
+use crate::store::CustomerHistory;
 use crate::store::rules::KvQuota;
 
 /// The whole file.
@@ -354,6 +356,52 @@ pub struct LoadedBrand {
     pub business_hours: Option<BusinessHours>,
     /// Parsed listening rules.
     pub rules: Vec<Rule>,
+}
+
+impl LoadedBrand {
+    /// What plugins are told of the author of `message`, with what the
+    /// store knows of their other conversations (`history`).
+    pub fn customer(&self, message: &Message, history: &CustomerHistory) -> CustomerSummary {
+        CustomerSummary {
+            id: history
+                .person_id
+                .map_or_else(|| message.author.id.clone(), |p| p.to_string()),
+            name: message.author.display_name.clone(),
+            vip: self.is_vip(message),
+            past_conversations: u32::try_from(history.conversations.len()).unwrap_or(u32::MAX),
+            open_conversations: history.open,
+            last_contact_at: history.conversations.first().map(|c| c.opened_at),
+        }
+    }
+
+    /// Whether the author is on the brand's VIP list (by `@handle`, email
+    /// address or email domain, case-insensitively).
+    pub fn is_vip(&self, message: &Message) -> bool {
+        let author = &message.author;
+        let handle = author
+            .handle
+            .as_deref()
+            .map(|h| format!("@{}", h.to_lowercase()));
+        let email = author.email.as_deref().map(str::to_lowercase);
+        let domain = email
+            .as_deref()
+            .and_then(|e| e.rsplit_once('@'))
+            .map(|(_, d)| d.to_owned());
+        self.config.vip.iter().map(|v| v.to_lowercase()).any(|vip| {
+            Some(&vip) == handle.as_ref()
+                || Some(&vip) == email.as_ref()
+                || Some(&vip) == domain.as_ref()
+        })
+    }
+
+    /// The first-response SLA at `priority`, as replies promise it.
+    pub fn sla(&self, priority: Priority) -> Sla {
+        let target_ms = self.config.sla.target_ms(priority);
+        Sla {
+            minutes: u32::try_from(target_ms / 60_000).unwrap_or(u32::MAX),
+            business_hours: self.business_hours.is_some(),
+        }
+    }
 }
 
 impl ServerConfig {

@@ -24,7 +24,6 @@ pub mod config;
 mod error;
 mod extract;
 mod handshake;
-pub mod incident;
 mod intake;
 pub mod kv;
 mod metrics;
@@ -50,7 +49,7 @@ use axum::routing::{get, post};
 use tower::ServiceBuilder;
 use tower_http::timeout::TimeoutLayer;
 
-pub use app::App;
+pub use app::{App, channel_services};
 pub use config::ServerConfig;
 pub use error::ApiError;
 

@@ -8,16 +8,19 @@ use std::hash::Hash;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use futures_util::future::join_all;
+use futures_util::future::{BoxFuture, join_all};
 use tokio::sync::Semaphore;
 use tracing::Instrument;
 
-use super::app::{App, Channel};
+use super::app::{App, BrandState, Channel};
 use super::breaker::Admission;
-use super::incident;
 use super::intake::{error_kind, listen_entry};
 use super::services::MessageServices;
-use crate::review::{self, ReplyTarget};
+use crate::incident::{self, BurstConfig};
+use crate::listening::Rule;
+use crate::model::Priority;
+use crate::pipeline::{self, Call, Surroundings};
+use crate::review::{Review, Sla, StrategyPriors};
 use crate::runtime::{HostServices, LoadedPlugin, PluginError};
 use crate::store::{Completion, Lease, PendingMessage, Store, StoreError};
 
@@ -209,8 +212,9 @@ fn group_by<T, K: Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<Vec<&T>>
     groups
 }
 
-/// Triage and suggestions for one message: its completion, or `None` when
-/// it failed (recorded with the message).
+/// Triage and suggestions for one message, through the one pipeline
+/// ([`pipeline::process_message`]) with the store as its surroundings: its
+/// completion, or `None` when it failed (recorded with the message).
 async fn process<S: Store>(
     app: &App<S>,
     pending: &PendingMessage,
@@ -245,93 +249,32 @@ async fn process<S: Store>(
         history.conversations,
     ));
     let plugin = &running.plugin;
-    let started = Instant::now();
-    let triage = {
-        let (plugin, services, message, context) = (
-            plugin.clone(),
-            services.clone(),
-            message.clone(),
-            context.clone(),
-        );
-        app.pool
-            .run(
-                &pending.brand,
-                async move { plugin.triage(services, &message, &context).await }.in_current_span(),
-            )
-            .await
-            .unwrap_or_else(|e| Err(PluginError::Trap(e.to_string())))
-    };
-    record(
+    let around = Served {
         app,
         pending,
-        (channel, plugin),
-        "triage",
-        started,
-        triage.as_ref().err(),
-    );
-    let mut triage = match triage {
-        Ok(triage) => triage,
-        Err(error) => {
-            return fail(app, pending, &format!("triage: {error}")).await;
-        }
+        brand,
+        channel,
+        plugin,
+        uncommitted,
     };
-    crate::listening::apply(&brand.brand.rules, &message.text, &mut triage);
-    if incident::is_report(&triage) {
-        let burst = &brand.brand.config.outage_burst;
-        let since = crate::clock::now() - burst.window_ms();
-        let earlier = app
-            .store
-            .recent_with_intent(&pending.brand, incident::REPORT_INTENTS, since)
-            .await?
-            + uncommitted.report(&pending.brand);
-        incident::apply(burst, earlier, &mut triage);
-    }
-    // The brand's voice in the reply's language (its first: no copy).
-    let context = if let std::borrow::Cow::Owned(localized) = context.for_reply(&triage) {
-        localized
-    } else {
-        context
+    let processed =
+        pipeline::process_message(plugin, services, message.clone(), &context, &around).await?;
+    let Some(triage) = processed.triage else {
+        let error = processed
+            .error
+            .map_or_else(|| "no triage".to_owned(), |e| e.to_string());
+        return fail(app, pending, &format!("triage: {error}")).await;
     };
-    let started = Instant::now();
-    let suggestions = {
-        let (plugin, message, triage, context) = (
-            plugin.clone(),
-            message.clone(),
-            triage.clone(),
-            context.clone(),
-        );
-        app.pool
-            .run(
-                &pending.brand,
-                async move { plugin.suggest(services, &message, &triage, &context).await }
-                    .in_current_span(),
-            )
-            .await
-            .unwrap_or_else(|e| Err(PluginError::Trap(e.to_string())))
-    };
-    record(
-        app,
-        pending,
-        (channel, plugin),
-        "suggest",
-        started,
-        suggestions.as_ref().err(),
-    );
-    let suggestions = suggestions.unwrap_or_else(|error| {
+    if let Some(error) = processed.error {
         tracing::warn!(message = pending.id, "suggest failed: {error}");
-        Vec::new()
-    });
-    let sla = &brand.brand.config.sla;
-    let hours = brand.brand.business_hours.as_ref();
-    let target_ms = sla.target_ms(triage.priority);
-    let sla = review::Sla {
-        minutes: u32::try_from(target_ms / 60_000).unwrap_or(u32::MAX),
-        business_hours: hours.is_some(),
+    }
+    let review = Review {
+        kept: processed.suggestions,
+        dropped: processed.dropped_suggestions,
     };
-    let reply = ReplyTarget::new(&context, plugin.info(), message, &triage, Some(sla));
-    let priors = app.priors.get(&app.store, &pending.brand).await?;
-    let review = review::review(&context.voice, &reply, suggestions, &priors);
     app.metrics.reviewed(&pending.brand, &review);
+    let target_ms = brand.brand.config.sla.target_ms(triage.priority);
+    let hours = brand.brand.business_hours.as_ref();
     let due = super::sla::due(pending.conversation_opened_at, target_ms, hours);
     Ok(Some(Completion {
         id: pending.id,
@@ -339,6 +282,76 @@ async fn process<S: Store>(
         review,
         due,
     }))
+}
+
+/// The pipeline's surroundings in the server: the brand's rules, SLA and
+/// burst from its config, earlier reports and priors from the store, and
+/// plugin calls in the brand's lane of the pool, counted in the metrics
+/// and the channel's breaker.
+struct Served<'a, S> {
+    app: &'a App<S>,
+    pending: &'a PendingMessage,
+    brand: &'a BrandState,
+    channel: &'a Channel,
+    plugin: &'a LoadedPlugin,
+    uncommitted: &'a Uncommitted,
+}
+
+impl<S: Store> Surroundings for Served<'_, S> {
+    type Error = StoreError;
+
+    fn rules(&self) -> &[Rule] {
+        &self.brand.brand.rules
+    }
+
+    fn call<T: Send + 'static>(
+        &self,
+        call: Call,
+        run: BoxFuture<'static, Result<T, PluginError>>,
+    ) -> BoxFuture<'_, Result<T, PluginError>> {
+        Box::pin(async move {
+            let started = Instant::now();
+            let result = self
+                .app
+                .pool
+                .run(&self.pending.brand, run.in_current_span())
+                .await
+                .unwrap_or_else(|e| Err(PluginError::Trap(e.to_string())));
+            record(
+                self.app,
+                self.pending,
+                (self.channel, self.plugin),
+                call.as_str(),
+                started,
+                result.as_ref().err(),
+            );
+            result
+        })
+    }
+
+    fn burst(&self) -> Option<BurstConfig> {
+        Some(self.brand.brand.config.outage_burst)
+    }
+
+    fn earlier_reports(&self, burst: BurstConfig) -> BoxFuture<'_, Result<u64, StoreError>> {
+        Box::pin(async move {
+            let since = crate::clock::now() - burst.window_ms();
+            let stored = self
+                .app
+                .store
+                .recent_with_intent(&self.pending.brand, incident::REPORT_INTENTS, since)
+                .await?;
+            Ok(stored + self.uncommitted.report(&self.pending.brand))
+        })
+    }
+
+    fn sla(&self, priority: Priority) -> Option<Sla> {
+        Some(self.brand.brand.sla(priority))
+    }
+
+    fn priors(&self) -> BoxFuture<'_, Result<Arc<StrategyPriors>, StoreError>> {
+        Box::pin(self.app.priors.get(&self.app.store, &self.pending.brand))
+    }
 }
 
 /// Records why `pending` failed.

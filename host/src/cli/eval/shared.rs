@@ -106,7 +106,7 @@ impl EvalBrand {
 pub(super) struct Plugins {
     dir: PathBuf,
     runtime: Runtime,
-    loaded: BTreeMap<Channel, LoadedPlugin>,
+    loaded: BTreeMap<Channel, Arc<LoadedPlugin>>,
 }
 
 impl std::fmt::Debug for Plugins {
@@ -143,7 +143,7 @@ impl Plugins {
     }
 
     /// The plugin that serves `channel`.
-    pub async fn get(&mut self, channel: Channel) -> Result<&LoadedPlugin, Failure> {
+    pub async fn get(&mut self, channel: Channel) -> Result<&Arc<LoadedPlugin>, Failure> {
         match self.loaded.entry(channel) {
             Entry::Occupied(entry) => Ok(entry.into_mut()),
             Entry::Vacant(entry) => {
@@ -153,7 +153,7 @@ impl Plugins {
                     .load_file(&path)
                     .await
                     .map_err(|e| Failure::refused(format!("{}: {e}", path.display())))?;
-                Ok(entry.insert(plugin))
+                Ok(entry.insert(Arc::new(plugin)))
             }
         }
     }

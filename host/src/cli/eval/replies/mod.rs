@@ -11,7 +11,7 @@
 //! email plugin's `listen` as raw mail (`From: Name <address>`), an X post
 //! or chat message becomes the plugin's message (with `name` as the
 //! author's display name); then triage, the brand's listening rules (with
-//! `--config`), suggest, and [`chorus_host::review::review_once`]. What is
+//! `--config`), suggest, and the voice gate ([`chorus_host::review::review`]). What is
 //! judged is the suggestions the gate kept, best first: the **top**
 //! suggestion is the first. The reply's **body** is its text without the
 //! leading `@handle` mentions and without the channel's greeting and
@@ -93,7 +93,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chorus_host::model::Triage;
-use chorus_host::pipeline;
+use chorus_host::pipeline::{self, Standalone};
 use chorus_host::review::{self, ReplyTarget};
 use chorus_host::runtime::{HostServices, LoadedPlugin};
 use chorus_voice::{Rule, Severity, VoiceProfile};
@@ -228,7 +228,7 @@ pub(super) async fn run(
 /// One case through its channel's plugin: listen (email), triage, the
 /// listening rules, suggest, the voice gate.
 async fn run_case<'c>(
-    plugin: &LoadedPlugin,
+    plugin: &Arc<LoadedPlugin>,
     services: &Arc<dyn HostServices>,
     brand: &EvalBrand,
     case: &'c Case,
@@ -250,8 +250,12 @@ async fn run_case<'c>(
         }
     };
     let context = brand.brand.context(plugin.info().channel_limits());
-    let processed =
-        pipeline::process_message(plugin, services.clone(), message, &context, &brand.rules).await;
+    let around = Standalone {
+        rules: &brand.rules,
+        ..Standalone::default()
+    };
+    let Ok(processed) =
+        pipeline::process_message(plugin, services.clone(), message, &context, &around).await;
     if let Some(error) = processed.error {
         return Err(format!("plugin {} failed: {error}", plugin.info().name));
     }
