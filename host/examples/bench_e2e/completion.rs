@@ -1,9 +1,8 @@
 //! When each message was completed (triaged, suggestions stored, or
-//! failed), seen by polling the server's SQLite database read-only.
+//! failed), seen by polling the servers' database read-only.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::path::Path;
 use std::time::Instant;
 
 use sqlx::AnyPool;
@@ -13,6 +12,8 @@ use sqlx::any::AnyPoolOptions;
 /// was first seen complete.
 pub struct Watcher {
     pool: AnyPool,
+    /// Whether the database is PostgreSQL (`$1` placeholders).
+    postgres: bool,
     /// Every message below this id was seen complete.
     low: i64,
     /// Ledger id → when its message was first seen complete.
@@ -22,15 +23,16 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    /// Opens the database the server writes.
-    pub async fn open(database: &Path) -> anyhow::Result<Self> {
+    /// Opens the database the servers write (a URL).
+    pub async fn open(database: &str) -> anyhow::Result<Self> {
         sqlx::any::install_default_drivers();
         let pool = AnyPoolOptions::new()
             .max_connections(1)
-            .connect(&format!("sqlite://{}", database.display()))
+            .connect(database)
             .await?;
         Ok(Self {
             pool,
+            postgres: database.starts_with("postgres"),
             low: 0,
             done: HashMap::new(),
             failed: Vec::new(),
@@ -39,11 +41,12 @@ impl Watcher {
 
     /// One poll: notes the messages completed since the last.
     pub async fn poll(&mut self) -> anyhow::Result<()> {
-        let rows: Vec<(i64, i64, String)> =
-            sqlx::query_as("SELECT id, ledger_id, status FROM messages WHERE id >= ? ORDER BY id")
-                .bind(self.low)
-                .fetch_all(&self.pool)
-                .await?;
+        let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+            self.sql("SELECT id, ledger_id, status FROM messages WHERE id >= ? ORDER BY id"),
+        )
+        .bind(self.low)
+        .fetch_all(&self.pool)
+        .await?;
         let now = Instant::now();
         let mut low = None;
         for (id, ledger_id, status) in &rows {
@@ -61,6 +64,16 @@ impl Watcher {
         }
         self.low = low.unwrap_or_else(|| rows.last().map_or(self.low, |(id, ..)| id + 1));
         Ok(())
+    }
+
+    /// `sql` with PostgreSQL's placeholder when the database is one.
+    fn sql(&self, sql: &'static str) -> sqlx::AssertSqlSafe<String> {
+        let postgres = self.postgres;
+        sqlx::AssertSqlSafe(if postgres {
+            sql.replace('?', "$1")
+        } else {
+            sql.to_owned()
+        })
     }
 
     /// When `ledger_id`'s message was first seen complete, if it was.

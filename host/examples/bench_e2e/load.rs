@@ -37,10 +37,11 @@ pub struct Ack {
     pub acked: Instant,
 }
 
-/// Posts events `range` over `connections` connections; returns every
-/// acknowledgement. Fails on any answer but an accepted new message.
+/// Posts events `range` over `connections` connections, spread over the
+/// hosts at `addresses` in turn; returns every acknowledgement. Fails on
+/// any answer but an accepted new message.
 pub fn run(
-    address: SocketAddr,
+    addresses: &[SocketAddr],
     events: &Arc<Events>,
     range: Range<usize>,
     connections: usize,
@@ -50,7 +51,8 @@ pub fn run(
     let acks = Arc::new(Mutex::new(Vec::with_capacity(range.len())));
     let started = Instant::now();
     let workers: Vec<_> = (0..connections)
-        .map(|_| {
+        .map(|connection| {
+            let address = addresses[connection % addresses.len()];
             let (events, next, acks, range) =
                 (events.clone(), next.clone(), acks.clone(), range.clone());
             std::thread::spawn(move || -> anyhow::Result<()> {

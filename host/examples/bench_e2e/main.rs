@@ -120,9 +120,9 @@ impl Run {
     }
 }
 
-/// The server, its database and what to post.
+/// The servers, their database and what to post.
 struct Bench {
-    server: Server,
+    servers: Vec<Server>,
     watcher: Watcher,
     events: Arc<Events>,
     settings: Settings,
@@ -130,6 +130,46 @@ struct Bench {
 }
 
 impl Bench {
+    /// Starts `hosts` servers on one database (`storage`; `None`: SQLite,
+    /// one host) and warms them up.
+    async fn start(
+        storage: Option<&str>,
+        hosts: usize,
+        events: Arc<Events>,
+        settings: Settings,
+    ) -> anyhow::Result<Self> {
+        let target = target_dir();
+        let servers = (0..hosts)
+            .map(|_| {
+                Server::start(
+                    &target.join("release/chorus"),
+                    &root(),
+                    &target.join("plugins"),
+                    storage,
+                )
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let mut bench = Self {
+            watcher: Watcher::open(&servers[0].database).await?,
+            servers,
+            events,
+            settings,
+            next: 0,
+        };
+        bench.run(settings.warm_up, Pace::Closed).await?;
+        Ok(bench)
+    }
+
+    /// The servers' CPU time so far.
+    fn cpu_time(&self) -> anyhow::Result<Duration> {
+        self.servers.iter().map(Server::cpu_time).sum()
+    }
+
+    /// The end of the first server's log.
+    fn log(&self) -> String {
+        self.servers.first().map(Server::log).unwrap_or_default()
+    }
+
     /// The next `count` event numbers (every run posts new events).
     fn take(&mut self, count: usize) -> Range<usize> {
         let range = self.next..self.next + count;
@@ -144,15 +184,15 @@ impl Bench {
             Pace::Closed => POLL_CLOSED,
             Pace::Open { .. } => POLL_OPEN,
         };
-        let (address, events, connections) = (
-            self.server.address,
+        let (addresses, events, connections) = (
+            self.servers.iter().map(|s| s.address).collect::<Vec<_>>(),
             self.events.clone(),
             self.settings.connections,
         );
-        let cpu = self.server.cpu_time()?;
+        let cpu = self.cpu_time()?;
         let started = Instant::now();
         let load = tokio::task::spawn_blocking(move || {
-            load::run(address, &events, range, connections, pace)
+            load::run(&addresses, &events, range, connections, pace)
         });
         while !load.is_finished() {
             self.watcher.poll().await?;
@@ -173,12 +213,12 @@ impl Bench {
                 Instant::now() < deadline,
                 "messages not stored after {:?}; server log: {}",
                 self.settings.timeout,
-                self.server.log()
+                self.log()
             );
             tokio::time::sleep(poll).await;
         };
         Ok(Run {
-            cpu: self.server.cpu_time()? - cpu,
+            cpu: self.cpu_time()? - cpu,
             acks,
             completed,
             started,
@@ -191,19 +231,8 @@ async fn main() -> anyhow::Result<()> {
     let quick = std::env::args().any(|a| a == "--quick");
     let settings = if quick { QUICK } else { FULL };
     let target = target_dir();
-    let server = Server::start(
-        &target.join("release/chorus"),
-        &root(),
-        &target.join("plugins"),
-    )?;
-    let mut bench = Bench {
-        watcher: Watcher::open(&server.database).await?,
-        server,
-        events: Arc::new(Events::load(&root())?),
-        settings,
-        next: 0,
-    };
-    bench.run(settings.warm_up, Pace::Closed).await?;
+    let events = Arc::new(Events::load(&root())?);
+    let mut bench = Bench::start(None, 1, events.clone(), settings).await?;
 
     let max = bench.run(settings.max_events, Pace::Closed).await?;
     let max_rate = max.rate();
@@ -261,15 +290,18 @@ async fn main() -> anyhow::Result<()> {
         bench.watcher.failures() == 0,
         "{} messages failed; server log: {}",
         bench.watcher.failures(),
-        bench.server.log()
+        bench.log()
     );
+    drop(bench);
+    let (scale, scale_rows) = scale_out(events, settings).await?;
+    report["scale_out"] = scale;
 
     let out = target.join("bench");
     std::fs::create_dir_all(&out)?;
     std::fs::write(out.join("e2e.json"), serde_json::to_vec_pretty(&report)?)?;
     std::fs::write(
         out.join("e2e.md"),
-        markdown(&settings, &report, max_rate, &rows),
+        markdown(&settings, &report, max_rate, &rows) + &scale_rows,
     )?;
     Ok(())
 }
@@ -297,4 +329,118 @@ was due), in ms, p50 / p99 / p999:\n\n\
         paced = settings.paced,
         rows = rows.join("\n"),
     )
+}
+
+/// The PostgreSQL server the scale-out runs use.
+fn postgres_url() -> String {
+    std::env::var("CHORUS_BENCH_POSTGRES_URL")
+        .or_else(|_| std::env::var("CHORUS_TEST_POSTGRES_URL"))
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
+/// A schema of its own on the PostgreSQL server, dropped when dropped.
+struct Schema {
+    server: String,
+    name: String,
+}
+
+impl Schema {
+    async fn create(server: &str, n: usize) -> anyhow::Result<Self> {
+        let name = format!("chorus_bench_{}_{n}", std::process::id());
+        execute(server, &format!("CREATE SCHEMA {name}")).await?;
+        Ok(Self {
+            server: server.to_owned(),
+            name,
+        })
+    }
+
+    fn url(&self) -> String {
+        let separator = if self.server.contains('?') { '&' } else { '?' };
+        format!(
+            "{}{separator}options[search_path]={}",
+            self.server, self.name
+        )
+    }
+
+    async fn drop_now(self) -> anyhow::Result<()> {
+        execute(&self.server, &format!("DROP SCHEMA {} CASCADE", self.name)).await
+    }
+}
+
+async fn execute(url: &str, sql: &str) -> anyhow::Result<()> {
+    use sqlx::{Connection, Executor};
+    sqlx::any::install_default_drivers();
+    let mut connection = sqlx::AnyConnection::connect(url).await?;
+    connection
+        .execute(sqlx::AssertSqlSafe(sql.to_owned()))
+        .await?;
+    Ok(())
+}
+
+/// The maximum sustained rate (closed loop) on SQLite with one host, and
+/// on PostgreSQL with one and with two hosts sharing the database, in one
+/// run; PostgreSQL's rows are skipped (and said so) when no server answers.
+async fn scale_out(events: Arc<Events>, settings: Settings) -> anyhow::Result<(Value, String)> {
+    let server = postgres_url();
+    let postgres = execute(&server, "SELECT 1").await.is_ok();
+    if !postgres {
+        println!("scale-out: no PostgreSQL at {server}: its rows are skipped");
+    }
+    let setups: [(&str, &str, bool, usize); 3] = [
+        ("sqlite_1_host", "SQLite, 1 host", false, 1),
+        ("postgres_1_host", "PostgreSQL, 1 host", true, 1),
+        ("postgres_2_hosts", "PostgreSQL, 2 hosts", true, 2),
+    ];
+    let mut report = json!({});
+    let mut rows = Vec::new();
+    for (n, (key, label, on_postgres, hosts)) in setups.into_iter().enumerate() {
+        if on_postgres && !postgres {
+            rows.push(format!(
+                "| {label} | skipped: no PostgreSQL at `{server}` | |"
+            ));
+            continue;
+        }
+        let schema = if on_postgres {
+            Some(Schema::create(&server, n).await?)
+        } else {
+            None
+        };
+        let url = schema.as_ref().map(Schema::url);
+        let mut bench = Bench::start(url.as_deref(), hosts, events.clone(), settings).await?;
+        let run = bench.run(settings.max_events, Pace::Closed).await?;
+        anyhow::ensure!(
+            bench.watcher.failures() == 0,
+            "{label}: {} messages failed; server log: {}",
+            bench.watcher.failures(),
+            bench.log()
+        );
+        drop(bench);
+        if let Some(schema) = schema {
+            schema.drop_now().await?;
+        }
+        let rate = (run.rate() * 10.0).round() / 10.0;
+        println!(
+            "scale-out, {label}: {rate} events/s, {:.2} ms of server CPU each",
+            run.cpu_ms_per_event()
+        );
+        report[key] = json!({
+            "events_per_s": rate,
+            "cpu_ms_per_event": (run.cpu_ms_per_event() * 1000.0).round() / 1000.0,
+        });
+        rows.push(format!(
+            "| {label} | **{rate} events/s** | {:.2} ms |",
+            run.cpu_ms_per_event()
+        ));
+    }
+    let text = format!(
+        "\nScale-out: the maximum sustained rate (closed loop, {events} events, {connections} \
+connections spread over the hosts, the same events and brand), each setup on a fresh database, \
+in this one run. Hosts and the load generator share the machine's cores, so a second host adds \
+no cores here: the row shows what sharing one PostgreSQL costs, not what a second machine \
+gains.\n\n| setup | webhook → suggestions stored | server CPU per event (all hosts) |\n|---|---|---|\n{rows}\n",
+        events = settings.max_events,
+        connections = settings.connections,
+        rows = rows.join("\n"),
+    );
+    Ok((report, text))
 }

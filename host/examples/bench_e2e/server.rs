@@ -6,7 +6,7 @@
 
 use std::io::BufRead;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -19,20 +19,31 @@ pub struct Server {
     child: Child,
     /// Where it listens.
     pub address: SocketAddr,
-    /// Its SQLite database.
-    pub database: PathBuf,
+    /// Its database's URL.
+    pub database: String,
     dir: tempfile::TempDir,
 }
 
 impl Server {
-    /// Writes the configuration and starts `binary` on it; returns once it
-    /// announces its address.
-    pub fn start(binary: &Path, root: &Path, plugins: &Path) -> anyhow::Result<Self> {
+    /// Writes the configuration and starts `binary` on it, storing at
+    /// `storage` (a database URL; `None`: SQLite in its own directory);
+    /// returns once it announces its address.
+    pub fn start(
+        binary: &Path,
+        root: &Path,
+        plugins: &Path,
+        storage: Option<&str>,
+    ) -> anyhow::Result<Self> {
         let dir = tempfile::tempdir()?;
         std::fs::write(dir.path().join("slack-secret"), SECRET)?;
+        let database = storage.map_or_else(
+            || format!("sqlite://{}", dir.path().join("data/chorus.db").display()),
+            str::to_owned,
+        );
         let config = format!(
             r#"listen = "127.0.0.1:0"
 data_dir = "data"
+storage_url = "{database}"
 plugins_dir = "{plugins}"
 
 [[brands]]
@@ -86,7 +97,7 @@ secrets = {{ slack-signing-secret = {{ file = "slack-secret" }} }}
         let mut server = Self {
             child,
             address: SocketAddr::from(([127, 0, 0, 1], 0)),
-            database: dir.path().join("data/chorus.db"),
+            database,
             dir,
         };
         server.address = announced
