@@ -122,11 +122,7 @@ impl Brand {
             field: field.to_owned(),
             expected: expected.to_owned(),
         };
-        let id_ok = !parsed.id.is_empty()
-            && parsed
-                .id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let id_ok = crate::model::is_kebab_id(&parsed.id, None);
         if !id_ok {
             return Err(invalid("id", "lower-case letters, digits and '-'"));
         }

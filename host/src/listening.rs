@@ -58,16 +58,12 @@ enum Query {
 impl Rule {
     /// Parses a rule's query; the error says what is wrong and where.
     pub fn new(config: RuleConfig) -> Result<Self, String> {
-        if let Some(intent) = &config.intent {
-            let kebab = !intent.is_empty()
-                && intent
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !kebab {
-                return Err(format!(
-                    "`intent` {intent:?}: expected lower-case letters, digits and '-'"
-                ));
-            }
+        if let Some(intent) = &config.intent
+            && !crate::model::is_kebab_id(intent, None)
+        {
+            return Err(format!(
+                "`intent` {intent:?}: expected lower-case letters, digits and '-'"
+            ));
         }
         let query = Parser::new(&config.query).parse()?;
         Ok(Self { config, query })

@@ -9,6 +9,17 @@ pub use crate::manifest::PluginManifest;
 /// Milliseconds since the Unix epoch (UTC).
 pub type Timestamp = i64;
 
+/// Whether `text` is an id as Chorus writes them (brand ids, intents,
+/// plugin and configuration names): one or more lower-case ASCII letters,
+/// digits and '-', and `extra` where a name allows one more character
+/// (`_` in plugin file names).
+pub fn is_kebab_id(text: &str, extra: Option<char>) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || Some(c) == extra)
+}
+
 /// Who can see a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -374,4 +385,18 @@ pub enum ListenOutcome {
     Respond(HttpResponse),
     /// Nothing to answer, with the reason.
     Ignore(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_kebab_id;
+
+    #[test]
+    fn ids_are_lower_case_letters_digits_and_dashes() {
+        assert!(is_kebab_id("acme-2", None));
+        assert!(is_kebab_id("my_plugin", Some('_')));
+        for bad in ["", "Acme", "acme co", "acme_co", "café"] {
+            assert!(!is_kebab_id(bad, None), "{bad}");
+        }
+    }
 }

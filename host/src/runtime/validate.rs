@@ -199,11 +199,7 @@ const MAX_DESCRIPTION_BYTES: usize = 500;
 
 /// `name` is 1 to `max` characters of a-z, 0-9, '-' and `extra`.
 fn is_name(name: &str, max: usize, extra: char) -> bool {
-    !name.is_empty()
-        && name.len() <= max
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == extra)
+    name.len() <= max && crate::model::is_kebab_id(name, Some(extra))
 }
 
 /// A manifest's keys are kebab-case and distinct, and its lists are short.

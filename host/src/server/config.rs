@@ -17,7 +17,7 @@ use super::sla::{BusinessHours, BusinessHoursConfig};
 use crate::brand::{BrandError, SecretSource, read_toml, resolve_secret};
 use crate::incident::BurstConfig;
 use crate::listening::{Rule, RuleConfig};
-use crate::model::{BrandInfo, CustomerSummary, Message, Priority};
+use crate::model::{BrandInfo, CustomerSummary, Message, Priority, is_kebab_id};
 use crate::review::Sla;
 use crate::runtime::{MAX_KV_ENTRIES, MAX_KV_TOTAL_BYTES, MAX_KV_VALUE_BYTES};
 use crate::store::CustomerHistory;
@@ -444,12 +444,7 @@ impl ServerConfig {
         };
         let mut seen = std::collections::HashSet::new();
         for (i, brand) in self.brands.iter().enumerate() {
-            let id_ok = !brand.id.is_empty()
-                && brand
-                    .id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !id_ok {
+            if !is_kebab_id(&brand.id, None) {
                 return Err(invalid(
                     format!("brands[{i}].id"),
                     "lower-case letters, digits and '-'",
@@ -459,11 +454,7 @@ impl ServerConfig {
                 return Err(invalid(format!("brands[{i}].id"), "a unique brand id"));
             }
             for (channel, settings) in &brand.channels {
-                let name_ok = settings
-                    .plugin
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-                if settings.plugin.is_empty() || !name_ok {
+                if !is_kebab_id(&settings.plugin, Some('_')) {
                     return Err(invalid(
                         format!("brands[{i}].channels.{channel}.plugin"),
                         "a plugin name (a file <plugins_dir>/<name>.wasm)",

@@ -96,12 +96,9 @@ impl Sdk {
 
 /// Creates `<dir>/<name>` and returns its path.
 pub(crate) fn create(name: &str, dir: &Path, sdk: &Sdk) -> Result<PathBuf, String> {
-    let valid = !name.is_empty()
-        && name.len() <= 64
+    let valid = name.len() <= 64
         && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        && chorus_host::model::is_kebab_id(name, None);
     if !valid {
         return Err(format!(
             "plugin name {name:?}: expected lower-case letters, digits and '-', starting with a letter"
