@@ -24,6 +24,16 @@ fn events_url(server: &Server) -> String {
     server.url("/v1/brands/acme/channels/slack/events")
 }
 
+/// Posts `body` to `server`'s Slack webhook, signed now.
+fn post_signed(server: &Server, body: &[u8]) -> chorus_e2e::Reply {
+    http(
+        "POST",
+        &events_url(server),
+        &slack_headers(body, SLACK_SECRET, unix_now()),
+        Some(body),
+    )
+}
+
 /// Posts a signed event; `None` when the host is gone (or did not answer).
 fn deliver(url: &str, body: &str) -> Option<u16> {
     let headers = slack_headers(body.as_bytes(), SLACK_SECRET, unix_now());
@@ -262,7 +272,6 @@ fn while_postgresql_is_unreachable_webhooks_get_503_and_nothing_unstored_is_ackn
     let config = std::fs::read_to_string(&config_path).expect("config");
     std::fs::write(&config_path, config.replace(&url, &proxied)).expect("config");
     let server = Server::start(dir.path());
-    let events = events_url(&server);
     let body = |i: usize| {
         chorus_e2e::slack_message(
             &format!("EvOUTAGE{i}"),
@@ -271,14 +280,7 @@ fn while_postgresql_is_unreachable_webhooks_get_503_and_nothing_unstored_is_ackn
             "my order has not arrived",
         )
     };
-    let post = |body: &[u8]| {
-        http(
-            "POST",
-            &events,
-            &slack_headers(body, SLACK_SECRET, unix_now()),
-            Some(body),
-        )
-    };
+    let post = |body: &[u8]| post_signed(&server, body);
     assert_eq!(post(&body(0)).status, 200, "before the outage");
 
     proxy.cut();
@@ -348,12 +350,7 @@ fn a_sqlite_store_moves_to_postgresql_and_the_server_carries_on_there() {
             &format!("135551780{i}.000001"),
             "where is my parcel? ordered last week",
         );
-        let reply = http(
-            "POST",
-            &events_url(&server),
-            &slack_headers(&body, SLACK_SECRET, unix_now()),
-            Some(&body),
-        );
+        let reply = post_signed(&server, &body);
         assert_eq!(reply.status, 200, "{}", reply.body);
     }
     let forged = http(
@@ -398,12 +395,7 @@ fn a_sqlite_store_moves_to_postgresql_and_the_server_carries_on_there() {
     );
     // New rows continue after the copied ids.
     let body = chorus_e2e::slack_message("EvMOVE9", "UMOVE9", "1355517809.000001", "hello?");
-    let reply = http(
-        "POST",
-        &events_url(&server),
-        &slack_headers(&body, SLACK_SECRET, unix_now()),
-        Some(&body),
-    );
+    let reply = post_signed(&server, &body);
     assert_eq!(reply.status, 200, "{}", reply.body);
     let after = settled_inbox(&server);
     assert_eq!(after.len(), 3);
