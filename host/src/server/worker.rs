@@ -124,8 +124,9 @@ pub(crate) async fn process_all_pending<S: Store>(app: &App<S>) -> Result<usize,
 /// Processes `batch`: conversations concurrently, as many as the plugin
 /// pool has threads; the messages of one conversation one after the other,
 /// oldest first. Then stores every completion in one transaction, in
-/// message order, and ends `lease`. A store failure stops its conversation (the rest stay
-/// pending) and is returned once the others are stored.
+/// message order, and ends `lease`. A store failure stops its
+/// conversation (the rest stay pending) and is returned once the others
+/// are stored.
 async fn process_batch<S: Store>(
     app: &App<S>,
     lease: &Lease,
