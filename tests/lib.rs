@@ -77,6 +77,13 @@ pub fn cache_dir() -> PathBuf {
     target_dir().join("test-cache")
 }
 
+/// The `cache_dir` line of a server config that shares [`cache_dir`]: each
+/// plugin is compiled and pre-initialized once for the whole suite, not once
+/// per server.
+pub fn cache_dir_line() -> String {
+    format!("cache_dir = {:?}\n", cache_dir().display().to_string())
+}
+
 /// Runs the real `chorus` binary with `args`.
 pub fn chorus(args: &[&str]) -> Output {
     let binary = built(target_dir().join("debug").join("chorus"));
@@ -206,8 +213,9 @@ pub fn write_server_config_on(dir: &Path, storage: &Storage, limits: &str) {
     std::fs::write(dir.join("mailgun-key"), MAILGUN_KEY).expect("write secret");
     std::fs::write(dir.join("admin-key"), ADMIN_KEY).expect("write key");
     let mut config = format!(
-        "{}listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\nadmin_key = {{ file = \"admin-key\" }}\n[limits]\nbody_bytes = 65536\nplugin_deadline_ms = 2000\n{limits}\n",
+        "{}{}listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\nadmin_key = {{ file = \"admin-key\" }}\n[limits]\nbody_bytes = 65536\nplugin_deadline_ms = 2000\n{limits}\n",
         storage.config_line(),
+        cache_dir_line(),
         target_dir().join("plugins").display()
     );
     for (brand, key) in BRANDS {
@@ -354,7 +362,8 @@ pub fn start_hostile_server() -> (tempfile::TempDir, Server) {
     std::fs::write(
         dir.path().join("chorus.toml"),
         format!(
-            "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\nadmin_key = {{ file = \"admin-key\" }}\n[limits]\nplugin_deadline_ms = 2000\n[[brands]]\nid = \"lab\"\nname = \"Lab\"\nvoice_file = \"{}\"\napi_keys = [{{ file = \"key\" }}]\n[brands.channels.hostile]\nplugin = \"hostile\"\n",
+            "{}listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\nadmin_key = {{ file = \"admin-key\" }}\n[limits]\nplugin_deadline_ms = 2000\n[[brands]]\nid = \"lab\"\nname = \"Lab\"\nvoice_file = \"{}\"\napi_keys = [{{ file = \"key\" }}]\n[brands.channels.hostile]\nplugin = \"hostile\"\n",
+            cache_dir_line(),
             target_dir().join("test-guests").display(),
             voice.display()
         ),

@@ -34,9 +34,7 @@ fn folder() -> &'static Path {
 pub fn config(data: &[u8]) {
     let path: PathBuf = folder().join("config.toml");
     std::fs::write(&path, data).expect("the fuzzed config is written");
-    if let Ok(config) = ServerConfig::load(&path) {
-        let _ = config.load_brands();
-    }
+    let _ = ServerConfig::load(&path);
     let _ = Brand::load(&path);
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = VoiceProfile::from_toml_str(text);

@@ -7,7 +7,9 @@
 //!   voice gate, the one path of the server, the CLI, replay and eval.
 //! - [`listening`] and [`incident`]: the brand's listening rules and outage bursts.
 //! - [`fixtures`]: golden fixtures, run and compared (`chorus plugin test`).
-//! - [`brand`]: brand files (voice, plugin config, secrets by name).
+//! - [`brand`]: the brand model, one for the CLI and the server: who the
+//!   brand is, its voice, rules, SLA targets, channels and their host services.
+//! - [`sla`]: first-response due times in the brand's business hours.
 //! - [`model`]: the host's data model, shared by the CLI, store and API.
 //! - [`review`]: the voice gate: every suggestion linted, fixed, scored and ranked.
 //! - [`store`]: the system of record (ledger, dead letters, inbox), SQLite by default.
@@ -24,4 +26,5 @@ pub mod pipeline;
 pub mod review;
 pub mod runtime;
 pub mod server;
+pub mod sla;
 pub mod store;

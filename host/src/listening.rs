@@ -55,15 +55,65 @@ enum Query {
     Not(Box<Query>),
 }
 
+/// Why a rule was refused: what is wrong, and where in the query.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    /// The intent is not a kebab-case id.
+    #[error("`intent` {0:?}: expected lower-case letters, digits and '-'")]
+    Intent(String),
+    /// The query is empty.
+    #[error("empty query")]
+    Empty,
+    /// A token where none of its kind may stand.
+    #[error("unexpected `{token}` at character {at}")]
+    Unexpected {
+        /// The token.
+        token: String,
+        /// Its character offset.
+        at: usize,
+    },
+    /// The query stops after an operator.
+    #[error("the query ends where a term was expected")]
+    EndsEarly,
+    /// A parenthesis is never closed.
+    #[error("unbalanced parenthesis opened at character {at}")]
+    Unbalanced {
+        /// Where it opens.
+        at: usize,
+    },
+    /// `""`.
+    #[error("empty phrase at character {at}")]
+    EmptyPhrase {
+        /// Where it stands.
+        at: usize,
+    },
+    /// A word made only of punctuation.
+    #[error("`{word}` at character {at} has no letters or digits")]
+    NoTerms {
+        /// The word.
+        word: String,
+        /// Where it stands.
+        at: usize,
+    },
+}
+
+impl RuleError {
+    /// The rule's field that is wrong: `intent` or `match`.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Self::Intent(_) => "intent",
+            _ => "match",
+        }
+    }
+}
+
 impl Rule {
     /// Parses a rule's query; the error says what is wrong and where.
-    pub fn new(config: RuleConfig) -> Result<Self, String> {
+    pub fn new(config: RuleConfig) -> Result<Self, RuleError> {
         if let Some(intent) = &config.intent
             && !crate::model::is_kebab_id(intent, None)
         {
-            return Err(format!(
-                "`intent` {intent:?}: expected lower-case letters, digits and '-'"
-            ));
+            return Err(RuleError::Intent(intent.clone()));
         }
         let query = Parser::new(&config.query).parse()?;
         Ok(Self { config, query })
@@ -192,13 +242,16 @@ impl Parser {
         }
     }
 
-    fn parse(mut self) -> Result<Query, String> {
+    fn parse(mut self) -> Result<Query, RuleError> {
         if self.tokens.is_empty() {
-            return Err("empty query".to_owned());
+            return Err(RuleError::Empty);
         }
         let query = self.or()?;
         match self.tokens.get(self.position) {
-            Some((at, token)) => Err(format!("unexpected `{token}` at character {at}")),
+            Some((at, token)) => Err(RuleError::Unexpected {
+                token: token.clone(),
+                at: *at,
+            }),
             None => Ok(query),
         }
     }
@@ -207,7 +260,7 @@ impl Parser {
         self.tokens.get(self.position).map(|(_, t)| t.as_str())
     }
 
-    fn or(&mut self) -> Result<Query, String> {
+    fn or(&mut self) -> Result<Query, RuleError> {
         let mut parts = vec![self.and()?];
         while self.peek() == Some("OR") {
             self.position += 1;
@@ -220,7 +273,7 @@ impl Parser {
         })
     }
 
-    fn and(&mut self) -> Result<Query, String> {
+    fn and(&mut self) -> Result<Query, RuleError> {
         let mut parts = vec![self.unary()?];
         loop {
             match self.peek() {
@@ -237,7 +290,7 @@ impl Parser {
         })
     }
 
-    fn unary(&mut self) -> Result<Query, String> {
+    fn unary(&mut self) -> Result<Query, RuleError> {
         if self.peek() == Some("NOT") {
             self.position += 1;
             return Ok(Query::Not(Box::new(self.unary()?)));
@@ -245,34 +298,38 @@ impl Parser {
         self.atom()
     }
 
-    fn atom(&mut self) -> Result<Query, String> {
+    fn atom(&mut self) -> Result<Query, RuleError> {
         let Some((at, token)) = self.tokens.get(self.position).cloned() else {
-            return Err("the query ends where a term was expected".to_owned());
+            return Err(RuleError::EndsEarly);
         };
         self.position += 1;
         match token.as_str() {
             "(" => {
                 let inner = self.or()?;
                 if self.peek() != Some(")") {
-                    return Err(format!("unbalanced parenthesis opened at character {at}"));
+                    return Err(RuleError::Unbalanced { at });
                 }
                 self.position += 1;
                 Ok(inner)
             }
-            ")" | "AND" | "OR" => Err(format!("unexpected `{token}` at character {at}")),
+            ")" | "AND" | "OR" => Err(RuleError::Unexpected {
+                token: token.clone(),
+                at,
+            }),
             phrase if phrase.starts_with('"') => {
                 let terms = tokens(&phrase[1..]);
                 if terms.is_empty() {
-                    return Err(format!("empty phrase at character {at}"));
+                    return Err(RuleError::EmptyPhrase { at });
                 }
                 Ok(Query::Terms(terms))
             }
             word => {
                 let terms = tokens(word);
                 if terms.is_empty() {
-                    return Err(format!(
-                        "`{word}` at character {at} has no letters or digits"
-                    ));
+                    return Err(RuleError::NoTerms {
+                        word: word.to_owned(),
+                        at,
+                    });
                 }
                 Ok(Query::Terms(terms))
             }
@@ -335,10 +392,13 @@ mod tests {
             })
             .expect_err("invalid")
         };
-        assert!(bad("(acme OR globex").contains("unbalanced"));
-        assert!(bad("acme OR").contains("ends"));
-        assert!(bad("").contains("empty"));
-        assert!(bad("AND acme").contains("unexpected `AND`"));
+        assert_eq!(bad("(acme OR globex"), RuleError::Unbalanced { at: 0 });
+        assert_eq!(bad("acme OR"), RuleError::EndsEarly);
+        assert_eq!(bad(""), RuleError::Empty);
+        assert_eq!(
+            bad("AND acme").to_string(),
+            "unexpected `AND` at character 0"
+        );
     }
 
     #[test]
@@ -397,7 +457,8 @@ mod tests {
                 ..RuleConfig::default()
             })
             .expect_err("bad intent")
-            .contains("`intent`")
+            .field()
+                == "intent"
         );
     }
 }

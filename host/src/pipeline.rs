@@ -16,11 +16,11 @@ use std::sync::Arc;
 use futures_util::future::BoxFuture;
 use serde::Serialize;
 
+use crate::brand::Brand;
 use crate::incident::{self, BurstConfig};
 use crate::listening::{self, Rule};
 use crate::model::{
-    Context, CustomerSummary, HttpRequest, HttpResponse, ListenOutcome, Message, MessageKind,
-    Priority, Triage,
+    Context, HttpRequest, HttpResponse, ListenOutcome, Message, MessageKind, Priority, Triage,
 };
 use crate::review::{
     self, DroppedSuggestion, ReplyTarget, ReviewedSuggestion, Sla, StrategyPriors,
@@ -125,27 +125,35 @@ impl Call {
 /// Surroundings with no store: calls run as they come, there are no
 /// earlier reports and no learnt priors; the brand's rules, burst and SLA
 /// are as given.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Standalone<'a> {
     /// The brand's listening rules.
     pub rules: &'a [Rule],
     /// Its outage burst, when it has one.
     pub burst: Option<BurstConfig>,
-    /// Its first-response SLA by priority, when it has one.
-    pub sla: Option<&'a (dyn Fn(Priority) -> Sla + Sync)>,
-    /// What plugins are told of a message's author (the server tells them
-    /// what its store knows); `None`: nothing.
-    pub customer: Option<&'a (dyn Fn(&Message) -> CustomerSummary + Sync)>,
+    /// The brand whose SLA replies promise and whose VIP list marks a
+    /// message's author (the server adds what its store knows of them);
+    /// `None`: no promise, and plugins are told nothing of the author.
+    pub served: Option<&'a Brand>,
 }
 
-impl std::fmt::Debug for Standalone<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Standalone")
-            .field("rules", &self.rules.len())
-            .field("burst", &self.burst)
-            .field("sla", &self.sla.is_some())
-            .field("customer", &self.customer.is_some())
-            .finish()
+impl<'a> Standalone<'a> {
+    /// `brand` as the server runs it, without a store: its rules, burst,
+    /// SLA and VIP list.
+    pub fn served(brand: &'a Brand) -> Self {
+        Self {
+            rules: &brand.rules,
+            burst: Some(brand.outage_burst),
+            served: Some(brand),
+        }
+    }
+
+    /// `brand`'s listening rules only, as a brand file or fixture runs.
+    pub fn rules_of(brand: &'a Brand) -> Self {
+        Self {
+            rules: &brand.rules,
+            ..Self::default()
+        }
     }
 }
 
@@ -173,7 +181,7 @@ impl Surroundings for Standalone<'_> {
     }
 
     fn sla(&self, priority: Priority) -> Option<Sla> {
-        self.sla.map(|sla| sla(priority))
+        self.served.map(|brand| brand.sla(priority))
     }
 
     fn priors(&self) -> BoxFuture<'_, Result<Arc<StrategyPriors>, Infallible>> {
@@ -196,9 +204,9 @@ pub async fn run_event(
         ListenOutcome::Messages(messages) => {
             let mut processed = Vec::with_capacity(messages.len());
             for message in messages {
-                let context = match around.customer {
-                    Some(customer) => Cow::Owned(Context {
-                        customer: Some(customer(&message)),
+                let context = match around.served {
+                    Some(brand) => Cow::Owned(Context {
+                        customer: Some(brand.customer(&message, &Default::default())),
                         ..context.clone()
                     }),
                     None => Cow::Borrowed(context),

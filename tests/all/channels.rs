@@ -7,8 +7,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chorus_e2e::{
-    ADMIN_KEY, BRANDS, EMAIL_TOKEN, MAILGUN_KEY, Reply, SLACK_SECRET, Server, bearer, fixture,
-    http, slack_headers, target_dir, unix_now, write_server_config, x_headers,
+    ADMIN_KEY, BRANDS, EMAIL_TOKEN, MAILGUN_KEY, Reply, SLACK_SECRET, Server, bearer,
+    cache_dir_line, fixture, http, slack_headers, target_dir, unix_now, write_server_config,
+    x_headers,
 };
 use serde_json::Value;
 
@@ -98,7 +99,8 @@ fn hostile_server(dir: &Path) -> Server {
     std::fs::write(
         dir.join("chorus.toml"),
         format!(
-            "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\nadmin_key = {{ file = \"admin-key\" }}\n[limits]\nplugin_deadline_ms = 2000\n[[brands]]\nid = \"lab\"\nname = \"Lab\"\napi_keys = [{{ file = \"key\" }}]\n[brands.channels.hostile]\nplugin = \"hostile\"\n",
+            "{}listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\nadmin_key = {{ file = \"admin-key\" }}\n[limits]\nplugin_deadline_ms = 2000\n[[brands]]\nid = \"lab\"\nname = \"Lab\"\napi_keys = [{{ file = \"key\" }}]\n[brands.channels.hostile]\nplugin = \"hostile\"\n",
+            cache_dir_line(),
             target_dir().join("test-guests").display(),
         ),
     )

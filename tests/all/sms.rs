@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use chorus_e2e::{Server, bearer, fixture, http, target_dir};
+use chorus_e2e::{Server, bearer, cache_dir_line, fixture, http, target_dir};
 use serde_json::Value;
 
 const KEY: &str = "sms-brand-key";
@@ -64,7 +64,8 @@ fn server() -> Option<(tempfile::TempDir, Server)> {
     std::fs::write(
         dir.path().join("chorus.toml"),
         format!(
-            "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\n[limits]\nplugin_deadline_ms = 2000\n[[brands]]\nid = \"example\"\nname = \"Example\"\napi_keys = [{{ file = \"key\" }}]\n[brands.channels.sms]\nplugin = \"sms\"\nconfig = {{ webhook-url = \"{url}\" }}\nsecrets = {{ twilio-auth-token = {{ file = \"twilio-token\" }} }}\n",
+            "{}listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\nplugins_dir = \"{}\"\n[limits]\nplugin_deadline_ms = 2000\n[[brands]]\nid = \"example\"\nname = \"Example\"\napi_keys = [{{ file = \"key\" }}]\n[brands.channels.sms]\nplugin = \"sms\"\nconfig = {{ webhook-url = \"{url}\" }}\nsecrets = {{ twilio-auth-token = {{ file = \"twilio-token\" }} }}\n",
+            cache_dir_line(),
             target_dir().join("plugins").display(),
         ),
     )

@@ -105,11 +105,8 @@ async fn serve(path: &std::path::Path) -> Result<(), Failure> {
 fn check_config(path: &std::path::Path) -> Result<(), Failure> {
     let config = chorus_host::server::ServerConfig::load(path)
         .map_err(|e| Failure::refused(e.to_string()))?;
-    let brands = config
-        .load_brands()
-        .map_err(|e| Failure::refused(format!("{}: {e}", path.display())))?;
-    for brand in &brands {
-        let channels: Vec<&str> = brand.config.channels.keys().map(String::as_str).collect();
+    for brand in &config.brands {
+        let channels: Vec<&str> = brand.channels.keys().map(String::as_str).collect();
         println!(
             "brand {} ({}): channels {}",
             brand.info.id,

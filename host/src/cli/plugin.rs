@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chorus_host::model::{Context, HttpRequest};
+use chorus_host::brand::{Brand, Verification};
+use chorus_host::model::HttpRequest;
 use chorus_host::pipeline::{self, Standalone};
-use chorus_host::runtime::{HostServices, InMemoryKv, Limits, LoadedPlugin, PluginError};
-use chorus_host::server::config::{ChannelConfig, LoadedBrand};
-use chorus_host::server::{self, ServerConfig};
+use chorus_host::runtime::{InMemoryKv, Limits, LoadedPlugin, PluginError};
+use chorus_host::server::ServerConfig;
 use clap::Subcommand;
 use serde_json::json;
 
@@ -315,49 +315,43 @@ async fn run_event(wasm: &Path, event: &Path, options: RunOptions) -> Result<(),
         ..Limits::default()
     })?;
     let plugin = Arc::new(load(&runtime, wasm).await?);
-    let request = |brand: &str, channel: &str| HttpRequest {
+    let name = &plugin.info().name;
+    let (brand, verification) = match &options.served {
+        Some((config, brand_id)) => (
+            served_brand(config, brand_id.as_deref(), name)?,
+            Verification::Required,
+        ),
+        None => (
+            load_brand(options.brand.as_deref())?,
+            Verification::WhenConfigured,
+        ),
+    };
+    let (channel, settings) = brand.channel_for(name);
+    // Key-value entries in memory, for this run.
+    let services = brand
+        .services(
+            (&channel, &settings),
+            &plugin,
+            &secrets,
+            Arc::new(InMemoryKv::default()),
+            verification,
+        )
+        .map_err(|e| Failure::refused(e.to_string()))?;
+    let around = match verification {
+        Verification::Required => Standalone::served(&brand),
+        Verification::WhenConfigured => Standalone::rules_of(&brand),
+    };
+    let request = HttpRequest {
         method: options.method.to_uppercase(),
-        path: format!("/v1/brands/{brand}/channels/{channel}/events"),
-        query: options.query.clone(),
-        headers: headers.clone(),
-        body: body.clone(),
+        path: format!("/v1/brands/{}/channels/{channel}/events", brand.info.id),
+        query: options.query,
+        headers,
+        body,
     };
-    let (brand_id, result) = match &options.served {
-        Some((config, brand_id)) => {
-            let served = ServedBrand::load(config, brand_id.as_deref(), &plugin)?;
-            let request = request(&served.brand.info.id, &served.channel);
-            let sla = |priority| served.brand.sla(priority);
-            let customer = |message: &_| served.brand.customer(message, &Default::default());
-            let around = Standalone {
-                rules: &served.brand.rules,
-                burst: Some(served.brand.config.outage_burst),
-                sla: Some(&sla),
-                customer: Some(&customer),
-            };
-            let context = served.context(&plugin);
-            let result =
-                pipeline::run_event(&plugin, served.services, &request, &context, &around).await;
-            (served.brand.info.id.clone(), result)
-        }
-        None => {
-            let brand = load_brand(options.brand.as_deref())?;
-            let services = brand.services(&secrets).map_err(Failure::refused)?;
-            brand
-                .check_config(plugin.info())
-                .map_err(Failure::refused)?;
-            let request = request(&brand.info.id, &plugin.info().name);
-            let context = brand.context(plugin.info().channel_limits());
-            let result = pipeline::run_event(
-                &plugin,
-                Arc::new(services),
-                &request,
-                &context,
-                &Standalone::default(),
-            )
-            .await;
-            (brand.info.id, result)
-        }
-    };
+    let context = brand.context(plugin.info().channel_limits());
+    let result =
+        pipeline::run_event(&plugin, Arc::new(services), &request, &context, &around).await;
+    let brand_id = brand.info.id;
     let result = result.map_err(|e| refused_event(event, &plugin, e))?;
     let report = json!({
         "plugin": { "name": plugin.info().name, "version": plugin.info().version },
@@ -369,75 +363,25 @@ async fn run_event(wasm: &Path, event: &Path, options: RunOptions) -> Result<(),
     Ok(())
 }
 
-/// A brand of a server configuration, as `chorus serve` runs it on the
-/// channel that runs the plugin.
-struct ServedBrand {
-    brand: LoadedBrand,
-    channel: String,
-    services: Arc<dyn HostServices>,
-}
-
-impl ServedBrand {
-    /// The brand `brand_id` of `config` (or its first brand with a channel
-    /// running `plugin`), and that channel's host services as the server
-    /// builds them (its config and secrets checked; key-value entries in
-    /// memory, for this run).
-    fn load(config: &Path, brand_id: Option<&str>, plugin: &LoadedPlugin) -> Result<Self, Failure> {
-        let file = config.display();
-        let loaded = ServerConfig::load(config).map_err(|e| Failure::refused(e.to_string()))?;
-        let name = &plugin.info().name;
-        let runs_plugin = |brand: &LoadedBrand| channel_running(brand, name).is_some();
-        let brand = loaded
-            .load_brands()
-            .map_err(|e| Failure::refused(format!("{file}: {e}")))?
-            .into_iter()
-            .find(|brand| brand_id.is_none_or(|id| brand.info.id == id) && runs_plugin(brand))
-            .ok_or_else(|| {
-                Failure::refused(format!(
-                    "{file}: no brand{} with a channel running plugin `{name}`",
-                    brand_id.map(|id| format!(" `{id}`")).unwrap_or_default()
-                ))
-            })?;
-        let (channel, settings) = channel_running(&brand, name)
-            .map(|(channel, settings)| (channel.clone(), settings.clone()))
-            .ok_or_else(|| Failure::refused(format!("{file}: no channel runs `{name}`")))?;
-        let services = server::channel_services(
-            &brand,
-            &channel,
-            &settings,
-            plugin,
-            Arc::new(InMemoryKv::default()),
-        )
-        .map_err(|e| Failure::refused(format!("{file}: {e:#}")))?;
-        Ok(Self {
-            brand,
-            channel,
-            services,
+/// The brand `brand_id` of the server configuration `config` (or its first
+/// brand) with a channel running plugin `name`.
+fn served_brand(config: &Path, brand_id: Option<&str>, name: &str) -> Result<Brand, Failure> {
+    let loaded = ServerConfig::load(config).map_err(|e| Failure::refused(e.to_string()))?;
+    loaded
+        .brand(brand_id, |brand| {
+            brand
+                .channels
+                .values()
+                .any(|channel| channel.plugin == name)
         })
-    }
-
-    /// The context of the brand on the plugin's channel (the customer is
-    /// added per message).
-    fn context(&self, plugin: &LoadedPlugin) -> Context {
-        Context {
-            brand: self.brand.info.clone(),
-            voice: self.brand.voice.clone(),
-            customer: None,
-            limits: plugin.info().channel_limits(),
-        }
-    }
-}
-
-/// The brand's first channel running plugin `name`, with its settings.
-fn channel_running<'b>(
-    brand: &'b LoadedBrand,
-    name: &str,
-) -> Option<(&'b String, &'b ChannelConfig)> {
-    brand
-        .config
-        .channels
-        .iter()
-        .find(|(_, settings)| settings.plugin == name)
+        .cloned()
+        .ok_or_else(|| {
+            Failure::refused(format!(
+                "{}: no brand{} with a channel running plugin `{name}`",
+                config.display(),
+                brand_id.map(|id| format!(" `{id}`")).unwrap_or_default()
+            ))
+        })
 }
 
 fn refused_event(event: &Path, plugin: &LoadedPlugin, error: PluginError) -> Failure {

@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::app::{App, BrandState};
-use super::config::sha256;
 use super::error::{ApiError, ErrorBody};
 use super::extract::ApiPath;
 use super::replay::ReplayReport;
+use crate::brand::sha256;
 use crate::model::{Priority, Route};
 use crate::store::page::MAX_PAGE;
 use crate::store::{

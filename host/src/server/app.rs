@@ -10,21 +10,16 @@ use tokio::runtime::Handle;
 use tokio::sync::Notify;
 
 use super::breaker::{Breaker, BreakerState};
-use super::config::{ChannelConfig, LoadedBrand, ServerConfig, channel_secrets, key_hash, sha256};
+use super::config::ServerConfig;
 use super::kv::StoreKv;
 use super::pool::{PluginPool, PoolSize};
 use super::priors::PriorsCache;
-use crate::manifest::ConfigScope;
+use crate::brand::{Brand, ChannelConfig, Verification, key_hash, sha256};
 use crate::model::{Context, Message};
 use crate::runtime::{
-    Capability, Grants, InMemoryServices, KvBackend, Limits, LoadedPlugin, PluginError, Runtime,
-    RuntimeConfig,
+    HostServices, InMemoryServices, Limits, LoadedPlugin, PluginError, Runtime, RuntimeConfig,
 };
 use crate::store::{CustomerHistory, KvNamespace, Lease, Store};
-
-/// Configuration key telling plugins that every request must be signed
-/// (the SDK's `chorus_sdk::host::REQUIRE_SIGNATURES`).
-const REQUIRE_SIGNATURES: &str = "chorus.require-signatures";
 
 /// What a channel runs: one plugin version, with the host services scoped
 /// to it for one brand × channel. A reload swaps it whole; a call holds its
@@ -78,8 +73,8 @@ impl Channel {
 /// One brand and its channels.
 #[derive(Debug)]
 pub struct BrandState {
-    /// Config, voice and key hashes.
-    pub brand: LoadedBrand,
+    /// The brand.
+    pub brand: Brand,
     /// Channel name → channel.
     pub channels: HashMap<String, Channel>,
     /// Channel name → why it is disabled (its plugin failed to load). Its
@@ -163,7 +158,7 @@ impl<S: Store> App<S> {
                 deadline: Duration::from_millis(config.limits.plugin_deadline_ms),
                 ..Limits::default()
             },
-            cache_dir: Some(config.data_dir.join("cache")),
+            cache_dir: config.cache_dir.clone(),
             ..RuntimeConfig::default()
         })?;
         // Plugin name → the loaded plugin, or why it failed to load. A
@@ -171,10 +166,10 @@ impl<S: Store> App<S> {
         let mut plugins: HashMap<String, Result<(Arc<LoadedPlugin>, LoadReport), String>> =
             HashMap::new();
         let mut brands = HashMap::new();
-        for brand in config.load_brands().map_err(anyhow::Error::msg)? {
+        for brand in config.brands.clone() {
             let mut channels = HashMap::new();
             let mut disabled = HashMap::new();
-            for (name, settings) in &brand.config.channels {
+            for (name, settings) in &brand.channels {
                 let loaded = match plugins.get(&settings.plugin) {
                     Some(loaded) => loaded.clone(),
                     None => {
@@ -308,11 +303,12 @@ pub(super) fn hex(bytes: &[u8]) -> String {
 }
 
 /// What `plugin` runs as on channel `name` of `brand`: its key-value space
-/// in the store and its host services (see [`channel_services`]).
+/// in the store and its host services, with every secret the plugin
+/// declares present (fail closed).
 pub(super) fn running<S: Store>(
     store: &S,
     config: &ServerConfig,
-    brand: &LoadedBrand,
+    brand: &Brand,
     name: &str,
     settings: &ChannelConfig,
     plugin: Arc<LoadedPlugin>,
@@ -327,83 +323,18 @@ pub(super) fn running<S: Store>(
         config.limits.kv.quota(),
         Handle::current(),
     ));
-    let services = channel_services(brand, name, settings, &plugin, kv)?;
-    Ok(Running {
-        plugin,
-        services,
-        sha256,
-    })
-}
-
-/// The host services of one brand × channel, with every secret the plugin
-/// declares present (fail closed) and its key-value entries in `kv`.
-pub fn channel_services(
-    brand: &LoadedBrand,
-    channel: &str,
-    settings: &ChannelConfig,
-    plugin: &LoadedPlugin,
-    kv: Arc<dyn KvBackend>,
-) -> anyhow::Result<Arc<InMemoryServices>> {
-    let where_ = format!("brand `{}` channel `{channel}`", brand.info.id);
-    plugin
-        .info()
-        .manifest
-        .check_config(&settings.config, ConfigScope::Channel)
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "{where_}: [brands.channels.{channel}.config] does not fit plugin `{}`: {e}",
-                plugin.info().name
-            )
-        })?;
-    // Fail closed: a plugin that verifies signatures gets at least one of its
-    // secrets, and is told to refuse any request it cannot verify.
-    let declared = &plugin.info().secrets;
-    if !declared.is_empty()
-        && !declared
-            .iter()
-            .any(|name| settings.secrets.contains_key(name))
-    {
-        anyhow::bail!(
-            "{where_}: plugin `{}` verifies requests with {}; configure it under [brands.channels.{channel}.secrets] (the server never runs a channel unverified)",
-            plugin.info().name,
-            declared
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        );
-    }
-    let denied = settings.deny.iter().try_fold(Grants::default(), |denied, name| {
-        Capability::from_name(name).map(|c| denied.with(c)).ok_or_else(|| {
-            anyhow::anyhow!(
-                "{where_}: deny: unknown capability `{name}` (one of config, secrets, kv, history, knowledge)"
-            )
-        })
-    })?;
+    let services = brand.services((name, settings), &plugin, &[], kv, Verification::Required)?;
     tracing::info!(
         brand = %brand.info.id,
-        channel = %channel,
+        channel = %name,
         plugin = %plugin.info().name,
-        granted = %plugin.grants().without(denied),
-        denied = %denied,
+        granted = %plugin.grants().without(services.denied()),
+        denied = %services.denied(),
         "channel ready"
     );
-    let mut config: std::collections::HashMap<String, String> =
-        settings.config.clone().into_iter().collect();
-    config.insert(REQUIRE_SIGNATURES.to_owned(), "true".to_owned());
-    let mut services = InMemoryServices::new()
-        .with_kv(kv)
-        .with_config(config)
-        .with_denied(denied)
-        .with_knowledge(
-            brand
-                .voice
-                .knowledge
-                .iter()
-                .map(|k| (k.id.clone(), k.text.clone())),
-        );
-    for (name, value) in channel_secrets(settings).map_err(|e| anyhow::anyhow!("{where_}: {e}"))? {
-        services = services.with_secret(&name, value);
-    }
-    Ok(Arc::new(services))
+    Ok(Running {
+        plugin,
+        services: Arc::new(services),
+        sha256,
+    })
 }

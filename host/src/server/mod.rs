@@ -34,7 +34,6 @@ mod priors;
 pub mod reload;
 pub mod replay;
 mod services;
-pub mod sla;
 mod voice_api;
 mod worker;
 
@@ -49,7 +48,7 @@ use axum::routing::{get, post};
 use tower::ServiceBuilder;
 use tower_http::timeout::TimeoutLayer;
 
-pub use app::{App, channel_services};
+pub use app::App;
 pub use config::ServerConfig;
 pub use error::ApiError;
 

@@ -24,9 +24,9 @@ use serde::Serialize;
 
 use super::api::authorize_admin;
 use super::app::{App, hex, load_plugin, running};
-use super::config::sha256;
 use super::error::{ApiError, ErrorBody};
 use super::extract::ApiPath;
+use crate::brand::sha256;
 use crate::store::Store;
 
 /// What a reload did.

@@ -274,9 +274,9 @@ async fn process<S: Store>(
         dropped: processed.dropped_suggestions,
     };
     app.metrics.reviewed(&pending.brand, &review);
-    let target_ms = brand.brand.config.sla.target_ms(triage.priority);
+    let target_ms = brand.brand.sla.target_ms(triage.priority);
     let hours = brand.brand.business_hours.as_ref();
-    let due = super::sla::due(pending.conversation_opened_at, target_ms, hours);
+    let due = crate::sla::due(pending.conversation_opened_at, target_ms, hours);
     Ok(Some(Completion {
         id: pending.id,
         triage,
@@ -331,7 +331,7 @@ impl<S: Store> Surroundings for Served<'_, S> {
     }
 
     fn burst(&self) -> Option<BurstConfig> {
-        Some(self.brand.brand.config.outage_burst)
+        Some(self.brand.brand.outage_burst)
     }
 
     fn earlier_reports(&self, burst: BurstConfig) -> BoxFuture<'_, Result<u64, StoreError>> {

@@ -1,17 +1,16 @@
 //! What the eval commands share: reading a JSONL file line by line, the
 //! brand the lines are addressed to (with its listening rules), the plugin
-//! components (one per channel, loaded once), and the message a line
-//! becomes on its channel.
+//! components (one per channel, loaded once, with the brand's host
+//! services), and the message a line becomes on its channel.
 
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chorus_host::brand::Brand;
-use chorus_host::listening::Rule;
+use chorus_host::brand::{Brand, Verification};
 use chorus_host::model::{ListenOutcome, Message};
-use chorus_host::runtime::{HostServices, LoadedPlugin, Runtime, RuntimeConfig};
+use chorus_host::runtime::{HostServices, InMemoryKv, LoadedPlugin, Runtime, RuntimeConfig};
 
 use super::super::Failure;
 use super::inbound::{Channel, EMAIL_TOKEN, EMAIL_TOKEN_SECRET, Inbound};
@@ -40,79 +39,55 @@ pub(super) fn read_jsonl<T>(
     Ok(lines)
 }
 
-/// The brand the messages are addressed to.
-#[derive(Debug)]
-pub(super) struct EvalBrand {
-    pub brand: Brand,
-    /// Its listening rules (only a server configuration has them).
-    pub rules: Vec<Rule>,
+/// The brand the messages are addressed to: from a server configuration
+/// (the first brand, or `brand_id`), from a brand file, or the example brand
+/// when neither is given.
+pub(super) fn load_brand(
+    brand: Option<&Path>,
+    config: Option<&Path>,
+    brand_id: Option<&str>,
+) -> Result<Brand, Failure> {
+    if let Some(path) = config {
+        let config = chorus_host::server::ServerConfig::load(path)
+            .map_err(|e| Failure::refused(e.to_string()))?;
+        return config.brand(brand_id, |_| true).cloned().ok_or_else(|| {
+            Failure::refused(format!(
+                "{}: no brand{}",
+                path.display(),
+                brand_id.map(|id| format!(" `{id}`")).unwrap_or_default()
+            ))
+        });
+    }
+    match brand {
+        Some(path) => Brand::load(path).map_err(|e| Failure::refused(e.to_string())),
+        None => Ok(Brand::example()),
+    }
 }
 
-impl EvalBrand {
-    /// Loads the brand from a brand file, or from a server configuration
-    /// (the first brand, or `brand_id`), or the example brand when neither
-    /// is given.
-    pub fn load(
-        brand: Option<&Path>,
-        config: Option<&Path>,
-        brand_id: Option<&str>,
-    ) -> Result<Self, Failure> {
-        if let Some(path) = config {
-            let config = chorus_host::server::ServerConfig::load(path)
-                .map_err(|e| Failure::refused(e.to_string()))?;
-            let brands = config
-                .load_brands()
-                .map_err(|e| Failure::refused(format!("{}: {e}", path.display())))?;
-            let found = brands
-                .into_iter()
-                .find(|b| brand_id.is_none_or(|id| b.info.id == id))
-                .ok_or_else(|| {
-                    Failure::refused(format!(
-                        "{}: no brand{}",
-                        path.display(),
-                        brand_id.map(|id| format!(" `{id}`")).unwrap_or_default()
-                    ))
-                })?;
-            let mut brand = Brand::example();
-            brand.info = found.info;
-            brand.voice = found.voice;
-            return Ok(Self {
-                brand,
-                rules: found.rules,
-            });
-        }
-        let brand = match brand {
-            Some(path) => Brand::load(path).map_err(|e| Failure::refused(e.to_string()))?,
-            None => Brand::example(),
-        };
-        Ok(Self {
-            brand,
-            rules: Vec::new(),
-        })
-    }
-
-    /// The host services its plugins get (its configuration and secrets).
-    /// The email webhook token is the evaluation's own, so every mail goes
-    /// through the plugin's verified path, as in the server.
-    pub fn services(&self) -> Result<Arc<dyn HostServices>, Failure> {
-        let token = [(EMAIL_TOKEN_SECRET.to_owned(), EMAIL_TOKEN.to_owned())];
-        Ok(Arc::new(
-            self.brand.services(&token).map_err(Failure::refused)?,
-        ))
-    }
+/// A channel's plugin and the host services it gets for the brand.
+pub(super) struct Loaded {
+    /// The plugin.
+    pub plugin: Arc<LoadedPlugin>,
+    /// Its host services: the brand's configuration and secrets on the
+    /// channel that runs it. The email webhook token is the evaluation's
+    /// own, so every mail goes through the plugin's verified path, as in
+    /// the server.
+    pub services: Arc<dyn HostServices>,
 }
 
 /// The channel plugins of a directory, each loaded on first use.
 pub(super) struct Plugins {
     dir: PathBuf,
     runtime: Runtime,
-    loaded: BTreeMap<Channel, Arc<LoadedPlugin>>,
+    brand: Brand,
+    loaded: BTreeMap<Channel, Loaded>,
 }
 
 impl std::fmt::Debug for Plugins {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Plugins")
             .field("dir", &self.dir)
+            .field("brand", &self.brand.info.id)
             .field("loaded", &self.loaded.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
@@ -120,8 +95,8 @@ impl std::fmt::Debug for Plugins {
 
 impl Plugins {
     /// A runtime for the components in `dir` (`twitter.wasm`, `chat.wasm`,
-    /// `email.wasm`), with `$CHORUS_CACHE_DIR` as its cache.
-    pub fn new(dir: PathBuf) -> Result<Self, Failure> {
+    /// `email.wasm`), with `$CHORUS_CACHE_DIR` as its cache, run for `brand`.
+    pub fn new(dir: PathBuf, brand: Brand) -> Result<Self, Failure> {
         let defaults = RuntimeConfig::default();
         let runtime = Runtime::new(RuntimeConfig {
             cache_dir: std::env::var_os("CHORUS_CACHE_DIR").map(PathBuf::from),
@@ -138,14 +113,17 @@ impl Plugins {
         Ok(Self {
             dir,
             runtime,
+            brand,
             loaded: BTreeMap::new(),
         })
     }
 
-    /// The plugin that serves `channel`.
-    pub async fn get(&mut self, channel: Channel) -> Result<&Arc<LoadedPlugin>, Failure> {
+    /// The plugin that serves `channel`, with its host services, and the
+    /// brand it runs for.
+    pub async fn get(&mut self, channel: Channel) -> Result<(&Loaded, &Brand), Failure> {
+        let brand = &self.brand;
         match self.loaded.entry(channel) {
-            Entry::Occupied(entry) => Ok(entry.into_mut()),
+            Entry::Occupied(entry) => Ok((entry.into_mut(), brand)),
             Entry::Vacant(entry) => {
                 let path = self.dir.join(format!("{}.wasm", channel.plugin()));
                 let plugin = self
@@ -153,7 +131,22 @@ impl Plugins {
                     .load_file(&path)
                     .await
                     .map_err(|e| Failure::refused(format!("{}: {e}", path.display())))?;
-                Ok(entry.insert(Arc::new(plugin)))
+                let token = [(EMAIL_TOKEN_SECRET.to_owned(), EMAIL_TOKEN.to_owned())];
+                let (name, settings) = brand.channel_for(&plugin.info().name);
+                let services = brand
+                    .services(
+                        (&name, &settings),
+                        &plugin,
+                        &token,
+                        Arc::new(InMemoryKv::default()),
+                        Verification::WhenConfigured,
+                    )
+                    .map_err(|e| Failure::refused(e.to_string()))?;
+                let loaded = entry.insert(Loaded {
+                    plugin: Arc::new(plugin),
+                    services: Arc::new(services),
+                });
+                Ok((loaded, brand))
             }
         }
     }

@@ -11,18 +11,17 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
 
+use chorus_host::brand::Brand;
 use chorus_host::listening;
 use chorus_host::model::{ChannelLimits, Triage};
-use chorus_host::runtime::{HostServices, LoadedPlugin};
 use serde_json::json;
 
 use super::super::Failure;
 use super::Common;
 use super::input::{self, Labelled};
 use super::report::{self, Tally};
-use super::shared::{EvalBrand, Listened, Plugins, listen};
+use super::shared::{Listened, Loaded, Plugins, listen, load_brand};
 
 /// Runs `chorus eval triage` on `file`.
 pub(super) async fn run(
@@ -42,15 +41,14 @@ pub(super) async fn run(
                 .unwrap_or_default()
         )));
     }
-    let brand = EvalBrand::load(brand, common.config.as_deref(), common.brand_id.as_deref())?;
-    let services = brand.services()?;
-    let mut plugins = Plugins::new(common.plugins.clone())?;
+    let brand = load_brand(brand, common.config.as_deref(), common.brand_id.as_deref())?;
+    let mut plugins = Plugins::new(common.plugins.clone(), brand)?;
     let mut all = Tally::default();
     let mut per_language: BTreeMap<String, Tally> = BTreeMap::new();
     for (number, line) in &lines {
-        let plugin = plugins.get(line.channel).await?;
+        let (loaded, brand) = plugins.get(line.channel).await?;
         let at = format!("{}:{number}", file.display());
-        let triage = triage(plugin, &services, &brand, line)
+        let triage = triage(loaded, brand, line)
             .await
             .map_err(|e| Failure::other(format!("{at}: {e}")))?;
         if misses {
@@ -102,9 +100,8 @@ fn print_json(
 /// Triage of one labelled line through its channel's plugin, then the
 /// brand's listening rules.
 async fn triage(
-    plugin: &LoadedPlugin,
-    services: &Arc<dyn HostServices>,
-    brand: &EvalBrand,
+    Loaded { plugin, services }: &Loaded,
+    brand: &Brand,
     line: &Labelled,
 ) -> Result<Triage, String> {
     let message = match listen(plugin, services, &line.inbound()).await? {
@@ -114,7 +111,7 @@ async fn triage(
         }
     };
     // Triage does not depend on reply limits: the defaults do.
-    let context = brand.brand.context(ChannelLimits::default());
+    let context = brand.context(ChannelLimits::default());
     let mut triage = plugin
         .triage(services.clone(), &message, &context)
         .await

@@ -90,17 +90,16 @@ mod verdict;
 mod words;
 
 use std::path::Path;
-use std::sync::Arc;
 
+use chorus_host::brand::Brand;
 use chorus_host::model::Triage;
 use chorus_host::pipeline::{self, Standalone};
 use chorus_host::review::{self, ReplyTarget};
-use chorus_host::runtime::{HostServices, LoadedPlugin};
 use chorus_voice::{Rule, Severity, VoiceProfile};
 
 use super::super::Failure;
 use super::Common;
-use super::shared::{EvalBrand, Listened, Plugins, listen};
+use super::shared::{Listened, Loaded, Plugins, listen, load_brand};
 use case::Case;
 use figures::Figures;
 
@@ -160,8 +159,8 @@ pub(super) async fn run(
     common: &Common,
     output: Output,
 ) -> Result<(), Failure> {
-    let brand = EvalBrand::load(brand, common.config.as_deref(), common.brand_id.as_deref())?;
-    let id = &brand.brand.info.id;
+    let brand = load_brand(brand, common.config.as_deref(), common.brand_id.as_deref())?;
+    let id = &brand.info.id.clone();
     let all = case::read(file)?;
     let total = all.len();
     let ours: Vec<(usize, Case)> = all.into_iter().filter(|(_, c)| &c.brand == id).collect();
@@ -172,7 +171,7 @@ pub(super) async fn run(
         .filter(|(_, c)| split.is_none_or(|s| c.split.name() == s))
         .collect();
     for (line, case) in &cases {
-        case.check_brand(&brand.brand.voice)
+        case.check_brand(&brand.voice)
             .map_err(|e| Failure::refused(format!("{}:{line}: {e}", file.display())))?;
     }
     if cases.is_empty() {
@@ -184,17 +183,17 @@ pub(super) async fn run(
                 .unwrap_or_default(),
         )));
     }
-    let services = brand.services()?;
-    let mut plugins = Plugins::new(common.plugins.clone())?;
+    let languages = brand.voice.languages.clone();
+    let mut plugins = Plugins::new(common.plugins.clone(), brand)?;
     let mut outcomes = Vec::with_capacity(cases.len());
     for (line, case) in &cases {
-        let plugin = plugins.get(case.channel).await?;
-        let outcome = run_case(plugin, &services, &brand, case, *line)
+        let (loaded, brand) = plugins.get(case.channel).await?;
+        let outcome = run_case(loaded, brand, case, *line)
             .await
             .map_err(|e| Failure::other(format!("{}:{line}: {e}", file.display())))?;
         outcomes.push(outcome);
     }
-    let figures = Figures::of(&outcomes, &brand.brand.voice.languages);
+    let figures = Figures::of(&outcomes, &languages);
     let heading = report::Heading {
         file,
         brand: id,
@@ -228,9 +227,8 @@ pub(super) async fn run(
 /// One case through its channel's plugin: listen (email), triage, the
 /// listening rules, suggest, the voice gate.
 async fn run_case<'c>(
-    plugin: &Arc<LoadedPlugin>,
-    services: &Arc<dyn HostServices>,
-    brand: &EvalBrand,
+    Loaded { plugin, services }: &Loaded,
+    brand: &Brand,
     case: &'c Case,
     line: usize,
 ) -> Result<Outcome<'c>, String> {
@@ -249,11 +247,8 @@ async fn run_case<'c>(
             return Ok(outcome);
         }
     };
-    let context = brand.brand.context(plugin.info().channel_limits());
-    let around = Standalone {
-        rules: &brand.rules,
-        ..Standalone::default()
-    };
+    let context = brand.context(plugin.info().channel_limits());
+    let around = Standalone::rules_of(brand);
     let Ok(processed) =
         pipeline::process_message(plugin, services.clone(), message, &context, &around).await;
     if let Some(error) = processed.error {

@@ -22,6 +22,23 @@ pub struct BusinessHoursConfig {
     pub end: String,
 }
 
+/// Why business hours were refused: the field under `business_hours` and
+/// what it should be.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("business_hours.{field}: {expected}")]
+pub struct HoursError {
+    /// `timezone`, `days`, `start` or `end`.
+    pub field: &'static str,
+    /// What was expected.
+    pub expected: String,
+}
+
+impl HoursError {
+    fn new(field: &'static str, expected: String) -> Self {
+        Self { field, expected }
+    }
+}
+
 /// Validated business hours.
 #[derive(Debug, Clone)]
 pub struct BusinessHours {
@@ -33,30 +50,27 @@ pub struct BusinessHours {
 
 impl BusinessHoursConfig {
     /// Validates the config; errors name the field.
-    pub fn resolve(&self) -> Result<BusinessHours, String> {
+    pub fn resolve(&self) -> Result<BusinessHours, HoursError> {
         let zone = TimeZone::get(&self.timezone).map_err(|_| {
-            format!(
-                "business_hours.timezone: unknown time zone {:?}",
-                self.timezone
-            )
+            HoursError::new("timezone", format!("unknown time zone {:?}", self.timezone))
         })?;
         let days = self
             .days
             .iter()
             .map(|d| {
-                weekday(d).ok_or_else(|| format!("business_hours.days: {d:?} is not mon..sun"))
+                weekday(d).ok_or_else(|| HoursError::new("days", format!("{d:?} is not mon..sun")))
             })
             .collect::<Result<Vec<_>, _>>()?;
         if days.is_empty() {
-            return Err("business_hours.days: at least one day".to_owned());
+            return Err(HoursError::new("days", "at least one day".to_owned()));
         }
-        let time = |field: &str, text: &str| {
+        let time = |field: &'static str, text: &str| {
             Time::strptime("%H:%M", text)
-                .map_err(|_| format!("business_hours.{field}: {text:?} is not HH:MM"))
+                .map_err(|_| HoursError::new(field, format!("{text:?} is not HH:MM")))
         };
         let (start, end) = (time("start", &self.start)?, time("end", &self.end)?);
         if end <= start {
-            return Err("business_hours.end: must be after start".to_owned());
+            return Err(HoursError::new("end", "must be after start".to_owned()));
         }
         Ok(BusinessHours {
             zone,
@@ -189,19 +203,15 @@ mod tests {
             start: "09:00".into(),
             end: "17:00".into(),
         };
+        let error = config.resolve().expect_err("zone");
+        assert_eq!(error.field, "timezone");
         assert!(
-            config
-                .resolve()
-                .expect_err("zone")
-                .contains("business_hours.timezone")
+            error.to_string().contains("business_hours.timezone"),
+            "{error}"
         );
         config.timezone = "UTC".into();
         config.end = "08:00".into();
-        assert!(
-            config
-                .resolve()
-                .expect_err("order")
-                .contains("business_hours.end")
-        );
+        let error = config.resolve().expect_err("order");
+        assert_eq!(error.to_string(), "business_hours.end: must be after start");
     }
 }
