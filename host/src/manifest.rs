@@ -227,6 +227,40 @@ impl PluginManifest {
         }
         Ok(())
     }
+
+    /// Checks the configuration one channel's plugin gets: `shared` (a
+    /// brand's `[config]`, which every plugin of the brand reads: keys this
+    /// one does not read are let through) with `own` (the channel's, which
+    /// wins) over it, every key of `own` one the plugin reads.
+    pub fn check_channel_config(
+        &self,
+        shared: &BTreeMap<String, String>,
+        own: &BTreeMap<String, String>,
+    ) -> Result<(), ConfigError> {
+        let Some(fields) = &self.config else {
+            return Ok(());
+        };
+        let read =
+            |key: &str| key.starts_with(HOST_KEY_PREFIX) || fields.iter().any(|f| f.key == key);
+        let merged: BTreeMap<&String, &String> = shared
+            .iter()
+            .filter(|(key, _)| read(key))
+            .chain(own)
+            .collect();
+        self.check_config(merged, ConfigScope::Channel)
+    }
+}
+
+impl ConfigError {
+    /// The key the problem is about.
+    pub fn key(&self) -> &str {
+        match self {
+            Self::Missing { key, .. }
+            | Self::WrongKind { key, .. }
+            | Self::Unknown { key, .. }
+            | Self::Reserved { key } => key,
+        }
+    }
 }
 
 #[cfg(test)]

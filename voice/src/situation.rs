@@ -55,6 +55,9 @@ pub const UPSET_QUESTION: f32 = -0.4;
 /// Sentiment at or below which anger is strong enough to be severe.
 const FURIOUS: f32 = -0.75;
 
+/// The triage label of a customer who wants to cancel or leave.
+const CHURN_RISK: &str = "churn-risk";
+
 /// Intents that ask or request without a problem.
 const QUESTION_INTENTS: &[&str] = &["question", "general", "feature-request"];
 
@@ -76,7 +79,8 @@ impl Situation {
     /// 1. route `no-reply`, or intent `spam` / `auto-reply` → [`NoReply`](Self::NoReply);
     /// 2. route `escalate`, intent `safety` / `legal` / `outage`, a label
     ///    `angry`, `repeat-contact`, `fraud`, `outage-burst`, `safety` or
-    ///    `legal`, or sentiment ≤ −0.75 → [`Severe`](Self::Severe);
+    ///    `legal`, sentiment ≤ −0.75, or a label `churn-risk` with
+    ///    sentiment ≤ −0.4 (upset and leaving) → [`Severe`](Self::Severe);
     /// 3. intent `praise` → [`Praise`](Self::Praise), `thanks` → [`Thanks`](Self::Thanks);
     /// 4. intent `question`, `general` or `feature-request` → [`Question`](Self::Question);
     /// 5. anything else → [`Problem`](Self::Problem).
@@ -88,6 +92,9 @@ impl Situation {
             || SEVERE_INTENTS.contains(&intent)
             || labelled(SEVERE_LABELS)
             || sentiment <= FURIOUS
+            // Upset and on the way out: owed a calm "sorry" and the next
+            // step, not a cheery hello and "ugh".
+            || (labelled(&[CHURN_RISK]) && sentiment <= UPSET_QUESTION)
         {
             Situation::Severe
         } else if intent == "praise" {
@@ -189,6 +196,16 @@ mod tests {
         assert_eq!(
             Situation::of("reply-public", "complaint", &none, -0.9),
             Situation::Severe
+        );
+        // Leaving upset is severe; asking how to cancel is not.
+        let leaving = labels(&["churn-risk"]);
+        assert_eq!(
+            Situation::of("reply-public", "cancellation", &leaving, -0.5),
+            Situation::Severe
+        );
+        assert_eq!(
+            Situation::of("reply-public", "cancellation", &leaving, -0.1),
+            Situation::Problem
         );
         assert_eq!(
             Situation::of("reply-public", "praise", &none, 0.8),

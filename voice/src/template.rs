@@ -117,6 +117,10 @@ const OPENERS: &[&str] = &[
     "gracias",
     "sentimos",
     "siento",
+    "lamentamos",
+    "lamento",
+    "entendemos",
+    "entiendo",
     "te",
     "tu",
     "tus",
@@ -143,6 +147,7 @@ const OPENERS: &[&str] = &[
     "con",
     // fr
     "nous",
+    "je",
     "vous",
     "votre",
     "vos",
@@ -171,6 +176,7 @@ const OPENERS: &[&str] = &[
     "voici",
     // de
     "wir",
+    "ich",
     "danke",
     "vielen",
     "das",
@@ -237,6 +243,11 @@ mod tests {
             "Acme ships to Ireland."
         );
         assert_eq!(after_greeting("Hi Jo,", "I see."), "I see.");
+        assert_eq!(
+            after_greeting("Hola,", "Entendemos tu malestar."),
+            "entendemos tu malestar."
+        );
+        assert_eq!(after_greeting("Hallo Jonas,", "Ich prüfe…"), "ich prüfe…");
         assert_eq!(
             after_greeting("Hallo Jonas,", "Rechnungen gehen…"),
             "Rechnungen gehen…"

@@ -10,6 +10,9 @@ use super::personalize::Personal;
 use super::phrases::{self, Phrases, Variants, pick};
 use crate::{CannedResponse, EmojiPolicy, Formality, Person, Route, Triage, VoiceProfile};
 
+/// The intent of a report that someone was, or could be, hurt.
+const SAFETY_INTENT: &str = "safety";
+
 /// A strategy name, as written in [`crate::Suggestion::strategy`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Strategy {
@@ -167,7 +170,7 @@ impl Writer<'_> {
 
     /// The draft for `strategy`, or none when it has nothing to say.
     pub fn draft(&self, strategy: Strategy, triage: &Triage) -> Option<Draft> {
-        let (body, rationale) = match strategy {
+        let (mut body, rationale) = match strategy {
             Strategy::Answer => self.answer(triage)?,
             Strategy::AskDetail => self.ask_detail(triage)?,
             Strategy::TakePrivate => self.take_private(triage),
@@ -176,6 +179,12 @@ impl Writer<'_> {
             Strategy::Thank => self.thank(),
             Strategy::Close => self.close(),
         };
+        // Whatever the next step, a safety report first says what to do
+        // now: care for anyone hurt, and stop using the product.
+        if triage.intent == SAFETY_INTENT && !matches!(strategy, Strategy::Thank | Strategy::Close)
+        {
+            body.insert(0, self.one(self.phrases.safety_first, "safety"));
+        }
         let mut parts = self.opening(strategy, triage);
         parts.extend(body.into_iter().map(|text| Part::new(Kind::Body, text)));
         parts.extend(self.closing(strategy));

@@ -174,7 +174,7 @@ pub(crate) struct Facts {
     /// The message says what the customer was doing ("when I try to log
     /// in", "beim Export").
     pub steps: bool,
-    /// The message names a plan or subscription.
+    /// The message names a plan, subscription, newsletter or the account.
     pub plan: bool,
     /// The message mentions a photo or screenshot it sends.
     pub photo: bool,
@@ -231,7 +231,8 @@ fn quotes_words(text: &str) -> bool {
     })
 }
 
-/// Words that name a plan or subscription.
+/// Words that name what a cancellation ends beyond an order: a plan,
+/// subscription or membership, a newsletter, the whole account.
 const PLAN_WORDS: &[&str] = &[
     "plan",
     "subscription",
@@ -245,6 +246,17 @@ const PLAN_WORDS: &[&str] = &[
     "abonnement",
     "abo",
     "tarif",
+    "account",
+    "everything",
+    "cuenta",
+    "compte",
+    "konto",
+    "newsletter",
+    "newsletters",
+    "mailing",
+    "boletín",
+    "boletin",
+    "infolettre",
 ];
 
 /// Words that say a photo or screenshot comes with the message.
@@ -409,7 +421,13 @@ impl Facts {
     /// the brand identifies a purchase (`reference`).
     pub fn missing(&self, intent: &str, reference: Reference) -> Vec<Need> {
         let mut missing: Vec<Need> = Vec::new();
-        for need in needs(intent).iter().flat_map(|n| reference.ask(*n)) {
+        let ask = |need: Need| match (need, reference) {
+            // A membership, subscription or newsletter ended at a shop is
+            // no order: the account it belongs to identifies it.
+            (Need::Plan, Reference::Order) if self.plan => &[Need::AccountEmail][..],
+            _ => reference.ask(need),
+        };
+        for need in needs(intent).iter().flat_map(|n| ask(*n)) {
             if !self.gives(*need) && !missing.contains(need) {
                 missing.push(*need);
             }
@@ -552,6 +570,29 @@ mod tests {
         assert!(
             facts("nothing to ask")
                 .missing("praise", Reference::Order)
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_membership_or_newsletter_ended_at_a_shop_is_no_order() {
+        for text in [
+            "please cancel my membership, I don't use it",
+            "quiero darme de baja de la newsletter",
+        ] {
+            assert_eq!(
+                facts(text).missing("cancellation", Reference::Order),
+                [Need::AccountEmail],
+                "{text}"
+            );
+        }
+        assert_eq!(
+            facts("cancel my order please").missing("cancellation", Reference::Order),
+            [Need::OrderId]
+        );
+        assert!(
+            facts("cancel the membership of jo@example.com")
+                .missing("cancellation", Reference::Order)
                 .is_empty()
         );
     }

@@ -229,6 +229,56 @@ fn take_private_and_escalate_routes_lead_with_their_strategy() {
 }
 
 #[test]
+fn a_safety_report_first_says_to_get_help_and_stop_using_the_product() {
+    let mut safety = triage(Route::Escalate, "safety", -0.7);
+    safety.priority = Priority::Urgent;
+    for (text, language, expected) in [
+        (
+            "The stove flared up and burned my hand",
+            "en",
+            "medical help",
+        ),
+        (
+            "La estufa se incendió y me quemé la mano",
+            "es",
+            "atención médica",
+        ),
+        (
+            "Le réchaud a pris feu, je me suis brûlé la main",
+            "fr",
+            "médecin",
+        ),
+        (
+            "Der Kocher hat Feuer gefangen, ich habe mir die Hand verbrannt",
+            "de",
+            "ärztliche Hilfe",
+        ),
+    ] {
+        let mut voice = outdoor();
+        voice.languages = vec!["en".into(), "es".into(), "fr".into(), "de".into()];
+        safety.language = Some(language.into());
+        let s = compose(
+            &testing::message(text),
+            &safety,
+            &with_voice(voice, 4_000),
+            &slack(),
+        );
+        assert!(!s.is_empty(), "{text}");
+        for s in &s {
+            assert!(s.text.contains(expected), "{language}: {}", s.text);
+        }
+    }
+    // Thanks after the case was handled is no report.
+    let closing = compose(
+        &testing::message("Thanks, the replacement stove works great"),
+        &triage(Route::ReplyPublic, "thanks", 0.6),
+        &with_voice(outdoor(), 4_000),
+        &slack(),
+    );
+    assert!(closing.iter().all(|s| !s.text.contains("medical")));
+}
+
+#[test]
 fn strategies_are_distinct_and_capped_by_the_context() {
     for route in [Route::ReplyPublic, Route::TakePrivate, Route::Escalate] {
         for (brand, voice) in brands() {
@@ -1225,6 +1275,25 @@ fn money_taken_twice_and_threats_to_leave_get_no_price_list_or_how_to_cancel() {
         "{:?}",
         answers(&s)
     );
+}
+
+#[test]
+fn a_customer_who_is_leaving_gets_a_calm_sorry_and_the_next_step() {
+    let context = with_voice(outdoor(), 4_000);
+    let mut t = triage(Route::ReplyPublic, "cancellation", -0.5);
+    t.labels = vec!["churn-risk".into()];
+    let s = compose(
+        &testing::message("Close everything, I'm taking my money elsewhere. Done with you."),
+        &t,
+        &context,
+        &slack(),
+    );
+    assert!(!s.is_empty());
+    for s in &s {
+        assert!(!s.text.contains(['!', '🙂']), "{}", s.text);
+        assert!(!s.text.contains("Ugh"), "{}", s.text);
+        assert!(!s.text.contains("order number"), "{}", s.text);
+    }
 }
 
 #[test]

@@ -473,6 +473,7 @@ mod tests {
             "Got the doggo groomed because it's been hot outside and now it's 48 degrees",
             "broadcasting this reply",
             "We've hit the black humour phase now. #brexit",
+            "Learn how to use the user Post timeline endpoints in the X API v2 to explore Posts https://t.co/56a0vZUx7i",
         ] {
             let got = intent(text);
             assert!(

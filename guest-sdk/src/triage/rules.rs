@@ -428,7 +428,8 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "dying",
             "kill*",
             "suicid*",
-            "explo*",
+            // Not "explo*": "explore the API" is no explosion.
+            "explosion*",
             "melt*",
             "overheat*",
             "blood*",

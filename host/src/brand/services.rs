@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::Brand;
 use super::config::ChannelConfig;
 use super::secrets::{SecretError, resolve_secret};
-use crate::manifest::{ConfigError, ConfigScope};
+use crate::manifest::ConfigError;
 use crate::runtime::{Capability, Grants, InMemoryServices, KvBackend, LoadedPlugin};
 
 /// The configuration key that tells a plugin to refuse any request whose
@@ -31,9 +31,7 @@ pub enum Verification {
 #[derive(Debug, thiserror::Error)]
 pub enum ServicesError {
     /// Configuration the plugin does not read, or a required key missing.
-    #[error(
-        "brand `{brand}` channel `{channel}`: {table} does not fit plugin `{plugin}`: {source}"
-    )]
+    #[error("brand `{brand}` channel `{channel}`: {table} does not fit plugin `{plugin}`: {error}")]
     Config {
         /// Brand id.
         brand: String,
@@ -44,7 +42,7 @@ pub enum ServicesError {
         /// Plugin name.
         plugin: String,
         /// What is wrong.
-        source: Box<ConfigError>,
+        error: Box<ConfigError>,
     },
     /// A plugin that verifies requests got none of its secrets.
     #[error(
@@ -73,7 +71,7 @@ pub enum ServicesError {
         name: String,
     },
     /// A secret could not be read.
-    #[error("brand `{brand}` channel `{channel}`: secret `{name}`: {source}")]
+    #[error("brand `{brand}` channel `{channel}`: secret `{name}`: {error}")]
     Secret {
         /// Brand id.
         brand: String,
@@ -82,7 +80,7 @@ pub enum ServicesError {
         /// Secret name.
         name: String,
         /// Why.
-        source: SecretError,
+        error: SecretError,
     },
 }
 
@@ -104,23 +102,24 @@ impl Brand {
         let info = plugin.info();
         let brand = || self.info.id.clone();
         let channel_name = || channel.to_owned();
-        let check = |config, scope, table: String| {
-            info.manifest
-                .check_config(config, scope)
-                .map_err(|source| ServicesError::Config {
+        info.manifest
+            .check_channel_config(&self.config, &settings.config)
+            .map_err(|source| {
+                // Named where it is written, or would be written.
+                let own = settings.config.contains_key(source.key())
+                    || (!self.config.contains_key(source.key()) && !self.channels.is_empty());
+                ServicesError::Config {
                     brand: brand(),
                     channel: channel_name(),
-                    table,
+                    table: if own {
+                        format!("[brands.channels.{channel}.config]")
+                    } else {
+                        "[config]".to_owned()
+                    },
                     plugin: info.name.clone(),
-                    source: Box::new(source),
-                })
-        };
-        check(&self.config, ConfigScope::Brand, "[config]".to_owned())?;
-        check(
-            &settings.config,
-            ConfigScope::Channel,
-            format!("[brands.channels.{channel}.config]"),
-        )?;
+                    error: Box::new(source),
+                }
+            })?;
         let mut secrets = self.secrets.clone();
         secrets.extend(settings.secrets.clone());
         let declared = &info.secrets;
@@ -174,11 +173,11 @@ impl Brand {
             services = services.with_secret(name, value.as_bytes().to_vec());
         }
         for (name, source) in &secrets {
-            let value = resolve_secret(source).map_err(|source| ServicesError::Secret {
+            let value = resolve_secret(source).map_err(|error| ServicesError::Secret {
                 brand: brand(),
                 channel: channel_name(),
                 name: name.clone(),
-                source,
+                error,
             })?;
             services = services.with_secret(name, value);
         }

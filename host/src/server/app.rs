@@ -17,7 +17,8 @@ use super::priors::PriorsCache;
 use crate::brand::{Brand, ChannelConfig, Verification, key_hash, sha256};
 use crate::model::{Context, Message};
 use crate::runtime::{
-    HostServices, InMemoryServices, Limits, LoadedPlugin, PluginError, Runtime, RuntimeConfig,
+    HostServices, InMemoryServices, Limits, LoadError, LoadedPlugin, PluginError, Runtime,
+    RuntimeConfig,
 };
 use crate::store::{CustomerHistory, KvNamespace, Lease, Store};
 
@@ -269,6 +270,22 @@ pub struct LoadReport {
     pub sha256: [u8; 32],
 }
 
+/// Why the server did not load a plugin file.
+#[derive(Debug, thiserror::Error)]
+pub enum PluginLoadError {
+    /// The file is not the one the configuration pins.
+    #[error("its SHA-256 is {actual}, not the {pinned} pinned in [plugin_pins]")]
+    Pin {
+        /// The file's SHA-256, hex.
+        actual: String,
+        /// The pinned one, as written.
+        pinned: String,
+    },
+    /// The runtime refused it (world, contract version, `init`).
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
+
 /// Loads plugin `name` from `bytes` after checking them against the
 /// config's SHA-256 pin for it, if any: the runtime then checks the world
 /// and the contract version.
@@ -277,18 +294,19 @@ pub(super) async fn load_plugin(
     config: &ServerConfig,
     name: &str,
     bytes: &[u8],
-) -> Result<(Arc<LoadedPlugin>, LoadReport), String> {
+) -> Result<(Arc<LoadedPlugin>, LoadReport), PluginLoadError> {
     let digest = sha256(bytes);
     if let Some(pin) = config.plugin_pins.get(name) {
         let actual = hex(&digest);
         if !pin.trim().eq_ignore_ascii_case(&actual) {
-            return Err(format!(
-                "its SHA-256 is {actual}, not the {pin} pinned in [plugin_pins]"
-            ));
+            return Err(PluginLoadError::Pin {
+                actual,
+                pinned: pin.clone(),
+            });
         }
     }
     let started = std::time::Instant::now();
-    let plugin = runtime.load(name, bytes).await.map_err(|e| e.to_string())?;
+    let plugin = runtime.load(name, bytes).await?;
     let report = LoadReport {
         elapsed: started.elapsed(),
         from_cache: plugin.from_cache(),

@@ -149,7 +149,7 @@ async fn replace<S: Store>(
     };
     let (plugin, report) = load_plugin(&app.runtime, &app.config, name, &bytes)
         .await
-        .map_err(refused)?;
+        .map_err(|e| refused(e.to_string()))?;
     let old = first.running();
     let (was, now) = (old.plugin.info(), plugin.info());
     if now.name != was.name || now.channel != was.channel {

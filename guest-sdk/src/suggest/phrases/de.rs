@@ -27,7 +27,7 @@ const INTENTS: &[IntentWords] = &[
     words("cancellation", "Ihre Kündigung"),
     words("feature-request", "Ihren Vorschlag"),
     words("legal", "Ihre Beschwerde"),
-    words("safety", "den Vorfall"),
+    words("safety", "Ihre Sicherheitsmeldung"),
     words("complaint", "den Fall"),
     words("", "Ihr Anliegen"),
 ];
@@ -152,6 +152,10 @@ pub(super) const WE: Phrases = Phrases {
         "Wir prüfen {subject} und melden uns {response_time} bei Ihnen.",
         "Wir sehen uns {subject} gerade an; Sie hören {response_time} von uns.",
         "Wir kümmern uns jetzt um {subject} und geben Ihnen {response_time} Bescheid.",
+    ],
+    safety_first: &[
+        "Falls jemand verletzt wurde, suchen Sie bitte zuerst ärztliche Hilfe und benutzen Sie das Produkt nicht weiter, bis wir es geprüft haben.",
+        "Ihre Sicherheit geht vor: Wenn jemand verletzt ist, holen Sie bitte ärztliche Hilfe und verwenden Sie das Produkt nicht mehr, bis wir es geprüft haben.",
     ],
     severe_next: &[
         "Jemand aus unserem Team kümmert sich bereits um {subject} und meldet sich {response_time} bei Ihnen.",

@@ -19,7 +19,7 @@ const INTENTS: &[IntentWords] = &[
     words("cancellation", "your cancellation"),
     words("feature-request", "your suggestion"),
     words("legal", "your complaint"),
-    words("safety", "what happened"),
+    words("safety", "your safety report"),
     words("complaint", "what went wrong"),
     words("", "this"),
 ];
@@ -141,6 +141,10 @@ pub(super) const NEUTRAL: Phrases = Phrases {
         "We're looking into {subject} and we'll get back to you {response_time}.",
         "We're checking {subject} now and will update you {response_time}.",
         "We've started on {subject} and you'll hear from us {response_time}.",
+    ],
+    safety_first: &[
+        "If anyone was hurt, please get medical help first, and stop using the product until we've looked at it.",
+        "Your safety comes first: if anyone is hurt, please get medical help, and don't use the product again until we've checked it.",
     ],
     severe_next: &[
         "A member of the team is on {subject} now and will reply {response_time}.",

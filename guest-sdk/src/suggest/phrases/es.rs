@@ -19,7 +19,7 @@ const INTENTS: &[IntentWords] = &[
     words("cancellation", "tu cancelación"),
     words("feature-request", "tu sugerencia"),
     words("legal", "tu reclamación"),
-    words("safety", "lo ocurrido"),
+    words("safety", "tu aviso de seguridad"),
     words("complaint", "tu queja"),
     words("", "tu mensaje"),
 ];
@@ -149,6 +149,10 @@ pub(super) const WE: Phrases = Phrases {
         "Estamos revisando {subject} y te responderemos {response_time}.",
         "Ya estamos mirando {subject}; te escribimos {response_time} con novedades.",
         "Nos ponemos ahora mismo con {subject} y te decimos algo {response_time}.",
+    ],
+    safety_first: &[
+        "Si alguien se ha hecho daño, busca atención médica primero y deja de usar el producto hasta que lo revisemos.",
+        "Lo primero es tu seguridad: si alguien está herido, busca atención médica y no vuelvas a usar el producto hasta que lo hayamos revisado.",
     ],
     severe_next: &[
         "Una persona del equipo ya está revisando {subject} y te responderá {response_time}.",

@@ -19,7 +19,7 @@ const INTENTS: &[IntentWords] = &[
     words("cancellation", "votre résiliation"),
     words("feature-request", "votre suggestion"),
     words("legal", "votre plainte"),
-    words("safety", "ce qui s'est passé"),
+    words("safety", "votre signalement de sécurité"),
     words("complaint", "votre réclamation"),
     words("", "votre demande"),
 ];
@@ -149,6 +149,10 @@ pub(super) const WE: Phrases = Phrases {
         "Nous examinons {subject} et vous répondrons {response_time}.",
         "Nous regardons {subject} dès maintenant et revenons vers vous {response_time}.",
         "Nous nous penchons sur {subject} : vous aurez de nos nouvelles {response_time}.",
+    ],
+    safety_first: &[
+        "Si quelqu'un a été blessé, consultez d'abord un médecin, et n'utilisez plus le produit tant que nous ne l'avons pas vérifié.",
+        "Votre sécurité passe avant tout : si quelqu'un est blessé, faites appel à un médecin, et n'utilisez plus le produit avant notre vérification.",
     ],
     severe_next: &[
         "Un membre de notre équipe examine {subject} en ce moment et vous répondra {response_time}.",

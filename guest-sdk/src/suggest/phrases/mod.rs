@@ -75,6 +75,9 @@ pub(crate) struct Phrases {
     pub escalate_next: Variants,
     /// Acknowledges `{subject}` and sets expectations with `{response_time}`.
     pub acknowledge: Variants,
+    /// On a safety report, before anything else: get medical help if
+    /// anyone is hurt, and stop using the product.
+    pub safety_first: Variants,
     /// On a severe case: who is on `{subject}` and when they answer
     /// (`{response_time}`).
     pub severe_next: Variants,
