@@ -179,9 +179,11 @@ impl Writer<'_> {
             Strategy::Thank => self.thank(),
             Strategy::Close => self.close(),
         };
-        // Whatever the next step, a safety report first says what to do
+        // Whatever the next step, a report of harm first says what to do
         // now: care for anyone hurt, and stop using the product.
-        if triage.intent == SAFETY_INTENT && !matches!(strategy, Strategy::Thank | Strategy::Close)
+        if triage.intent == SAFETY_INTENT
+            && self.facts.harm
+            && !matches!(strategy, Strategy::Thank | Strategy::Close)
         {
             body.insert(0, self.one(self.phrases.safety_first, "safety"));
         }

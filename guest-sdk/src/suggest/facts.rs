@@ -178,6 +178,9 @@ pub(crate) struct Facts {
     pub plan: bool,
     /// The message mentions a photo or screenshot it sends.
     pub photo: bool,
+    /// The message says someone was hurt or a product was dangerous (a
+    /// burn, fire, smoke, a shock).
+    pub harm: bool,
 }
 
 /// Words that say an error is quoted.
@@ -257,6 +260,50 @@ const PLAN_WORDS: &[&str] = &[
     "boletín",
     "boletin",
     "infolettre",
+];
+
+/// Word beginnings that say someone was hurt or a product was dangerous,
+/// in en/es/fr/de.
+const HARM_STEMS: &[&str] = &[
+    "hurt",
+    "injur",
+    "burn",
+    "fire",
+    "flame",
+    "smok",
+    "shock",
+    "spark",
+    "explo",
+    "melt",
+    "overheat",
+    "bleed",
+    "blood",
+    "hospital",
+    "ambulance",
+    "poison",
+    "chok",
+    "allerg",
+    "herid",
+    "quem",
+    "fuego",
+    "incendi",
+    "humo",
+    "lesion",
+    "bless",
+    "brul",
+    "brûl",
+    "feu",
+    "fumée",
+    "fumee",
+    "hôpital",
+    "urgences",
+    "verletz",
+    "verbrann",
+    "feuer",
+    "rauch",
+    "krankenhaus",
+    "stromschlag",
+    "notaufnahme",
 ];
 
 /// Words that say a photo or screenshot comes with the message.
@@ -394,6 +441,9 @@ impl Facts {
             },
             plan: has(PLAN_WORDS),
             photo: has(PHOTO_WORDS),
+            harm: tokens
+                .iter()
+                .any(|t| HARM_STEMS.iter().any(|stem| t.starts_with(stem))),
             order_id,
             invoice_id,
         }

@@ -268,6 +268,14 @@ fn a_safety_report_first_says_to_get_help_and_stop_using_the_product() {
             assert!(s.text.contains(expected), "{language}: {}", s.text);
         }
     }
+    // Worry without harm (read as safety) is not told to see a doctor.
+    let worried = compose(
+        &testing::message("These are frightening times. I'm scared for my daughters"),
+        &triage(Route::Escalate, "safety", -0.6),
+        &with_voice(outdoor(), 4_000),
+        &slack(),
+    );
+    assert!(worried.iter().all(|s| !s.text.contains("medical")));
     // Thanks after the case was handled is no report.
     let closing = compose(
         &testing::message("Thanks, the replacement stove works great"),
