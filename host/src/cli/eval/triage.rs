@@ -2,9 +2,9 @@
 //! labelled JSONL file (one message a line, see `tests/data/LABELLING.md`).
 //!
 //! Every line becomes what its channel's plugin would see
-//! ([`super::shared::listen`]). Each is triaged in a fresh instance as the
-//! server does, then the brand's listening rules are applied as the
-//! server's worker does. Prints route, priority and intent scores, spam
+//! ([`super::shared::listen`]), and goes through the pipeline the server's
+//! worker runs (triage in a fresh instance, then the brand's listening
+//! rules). Prints route, priority and intent scores, spam
 //! precision and recall, urgent cases below `high`, sentiment sign,
 //! language, calibration (reliability table and ECE) and signals, overall
 //! and per language.
@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chorus_host::brand::Brand;
-use chorus_host::listening;
-use chorus_host::model::{ChannelLimits, Triage};
+use chorus_host::model::Triage;
+use chorus_host::pipeline::{self, Standalone};
 use serde_json::json;
 
 use super::super::Failure;
@@ -97,25 +97,28 @@ fn print_json(
     Ok(())
 }
 
-/// Triage of one labelled line through its channel's plugin, then the
-/// brand's listening rules.
+/// Triage of one labelled line as the server reads it: the pipeline the
+/// server, `chorus plugin run` and replay run (triage, then the brand's
+/// listening rules; the suggestions it also makes are not scored here).
 async fn triage(
     Loaded { plugin, services }: &Loaded,
     brand: &Brand,
     line: &Labelled,
 ) -> Result<Triage, String> {
     let message = match listen(plugin, services, &line.inbound()).await? {
-        Listened::Message(message) => message,
+        Listened::Message(message) => *message,
         Listened::Ignored(reason) => {
             return Err(format!("the email gave no message: ignored: {reason}"));
         }
     };
-    // Triage does not depend on reply limits: the defaults do.
-    let context = brand.context(ChannelLimits::default());
-    let mut triage = plugin
-        .triage(services.clone(), &message, &context)
-        .await
-        .map_err(|e| format!("plugin {} failed: {e}", plugin.info().name))?;
-    listening::apply(&brand.rules, &message.text, &mut triage);
-    Ok(triage)
+    let context = brand.context(plugin.info().channel_limits());
+    let around = Standalone::rules_of(brand);
+    let Ok(processed) =
+        pipeline::process_message(plugin, services.clone(), message, &context, &around).await;
+    if let Some(error) = processed.error {
+        return Err(format!("plugin {} failed: {error}", plugin.info().name));
+    }
+    processed
+        .triage
+        .ok_or_else(|| format!("plugin {} gave no triage", plugin.info().name))
 }
