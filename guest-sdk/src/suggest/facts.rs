@@ -188,6 +188,12 @@ const ERROR_WORDS: &[&str] = &[
     "error",
     "exception",
     "failed",
+    "fails",
+    "denied",
+    "refused",
+    "forbidden",
+    "unauthorized",
+    "timeout",
     "traceback",
     "panic",
     "fehler",
@@ -200,6 +206,13 @@ const STEP_PHRASES: &[&str] = &[
     "when i ",
     "when we ",
     "when trying",
+    "trying to ",
+    "tried to ",
+    " fails with",
+    " failed with",
+    " fails when",
+    " exits with",
+    " exited with",
     "while ",
     "every time i",
     "each time i",
@@ -593,6 +606,12 @@ mod tests {
         assert_eq!(
             facts("me cobraron 15 € ayer").amount.as_deref(),
             Some("15 €")
+        );
+        // The command and what it printed: nothing left to ask.
+        assert!(
+            facts("git push fails with Permission denied (publickey)")
+                .missing("technical", Reference::Invoice)
+                .is_empty()
         );
     }
 
