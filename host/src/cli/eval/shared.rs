@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chorus_host::brand::{Brand, Verification};
-use chorus_host::model::{ListenOutcome, Message};
+use chorus_host::model::{Context, ListenOutcome, Message};
+use chorus_host::pipeline::{self, ProcessedMessage, Standalone};
 use chorus_host::runtime::{HostServices, InMemoryKv, LoadedPlugin, Runtime, RuntimeConfig};
 
 use super::super::Failure;
@@ -184,5 +185,24 @@ pub(super) async fn listen(
             .ok_or_else(|| "the email gave no message".to_owned()),
         ListenOutcome::Ignore(reason) => Ok(Listened::Ignored(reason)),
         other => Err(format!("the email gave no message: {other:?}")),
+    }
+}
+
+/// `message` through the pipeline the server's worker runs
+/// ([`pipeline::process_message`]), for `brand` with its listening rules;
+/// a step that fails fails the line. Returns what it made and the context
+/// it ran in.
+pub(super) async fn process(
+    Loaded { plugin, services }: &Loaded,
+    brand: &Brand,
+    message: Message,
+) -> Result<(ProcessedMessage, Context), String> {
+    let context = brand.context(plugin.info().channel_limits());
+    let around = Standalone::rules_of(brand);
+    let Ok(processed) =
+        pipeline::process_message(plugin, services.clone(), message, &context, &around).await;
+    match processed.error {
+        Some(error) => Err(format!("plugin {} failed: {error}", plugin.info().name)),
+        None => Ok((processed, context)),
     }
 }

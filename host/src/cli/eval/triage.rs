@@ -14,14 +14,13 @@ use std::path::Path;
 
 use chorus_host::brand::Brand;
 use chorus_host::model::Triage;
-use chorus_host::pipeline::{self, Standalone};
 use serde_json::json;
 
 use super::super::Failure;
 use super::Common;
 use super::input::{self, Labelled};
 use super::report::{self, Tally};
-use super::shared::{Listened, Loaded, Plugins, listen, load_brand};
+use super::shared::{Listened, Loaded, Plugins, listen, load_brand, process};
 
 /// Runs `chorus eval triage` on `file`.
 pub(super) async fn run(
@@ -100,25 +99,15 @@ fn print_json(
 /// Triage of one labelled line as the server reads it: the pipeline the
 /// server, `chorus plugin run` and replay run (triage, then the brand's
 /// listening rules; the suggestions it also makes are not scored here).
-async fn triage(
-    Loaded { plugin, services }: &Loaded,
-    brand: &Brand,
-    line: &Labelled,
-) -> Result<Triage, String> {
-    let message = match listen(plugin, services, &line.inbound()).await? {
+async fn triage(loaded: &Loaded, brand: &Brand, line: &Labelled) -> Result<Triage, String> {
+    let message = match listen(&loaded.plugin, &loaded.services, &line.inbound()).await? {
         Listened::Message(message) => *message,
         Listened::Ignored(reason) => {
             return Err(format!("the email gave no message: ignored: {reason}"));
         }
     };
-    let context = brand.context(plugin.info().channel_limits());
-    let around = Standalone::rules_of(brand);
-    let Ok(processed) =
-        pipeline::process_message(plugin, services.clone(), message, &context, &around).await;
-    if let Some(error) = processed.error {
-        return Err(format!("plugin {} failed: {error}", plugin.info().name));
-    }
+    let (processed, _) = process(loaded, brand, message).await?;
     processed
         .triage
-        .ok_or_else(|| format!("plugin {} gave no triage", plugin.info().name))
+        .ok_or_else(|| format!("plugin {} gave no triage", loaded.plugin.info().name))
 }

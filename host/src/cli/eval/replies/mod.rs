@@ -93,13 +93,12 @@ use std::path::Path;
 
 use chorus_host::brand::Brand;
 use chorus_host::model::Triage;
-use chorus_host::pipeline::{self, Standalone};
 use chorus_host::review::{self, ReplyTarget};
 use chorus_voice::{Rule, Severity, VoiceProfile};
 
 use super::super::Failure;
 use super::Common;
-use super::shared::{Listened, Loaded, Plugins, listen, load_brand};
+use super::shared::{Listened, Loaded, Plugins, listen, load_brand, process};
 use case::Case;
 use figures::Figures;
 
@@ -227,7 +226,7 @@ pub(super) async fn run(
 /// One case through its channel's plugin: listen (email), triage, the
 /// listening rules, suggest, the voice gate.
 async fn run_case<'c>(
-    Loaded { plugin, services }: &Loaded,
+    loaded: &Loaded,
     brand: &Brand,
     case: &'c Case,
     line: usize,
@@ -240,20 +239,15 @@ async fn run_case<'c>(
         kept: Vec::new(),
         dropped: Vec::new(),
     };
-    let message = match listen(plugin, services, &case.inbound()).await? {
+    let plugin = &loaded.plugin;
+    let message = match listen(plugin, &loaded.services, &case.inbound()).await? {
         Listened::Message(message) => *message,
         Listened::Ignored(reason) => {
             outcome.ignored = Some(reason);
             return Ok(outcome);
         }
     };
-    let context = brand.context(plugin.info().channel_limits());
-    let around = Standalone::rules_of(brand);
-    let Ok(processed) =
-        pipeline::process_message(plugin, services.clone(), message, &context, &around).await;
-    if let Some(error) = processed.error {
-        return Err(format!("plugin {} failed: {error}", plugin.info().name));
-    }
+    let (processed, context) = process(loaded, brand, message).await?;
     let Some(triage) = processed.triage else {
         return Ok(outcome);
     };
