@@ -328,8 +328,14 @@ fn keeps_the_answer(fitted: &str, parts: &[Part]) -> bool {
 ///   repair), and another only when the customer asks and it matches
 ///   strongly: tent-care tips do not fix a leaking seam.
 /// - Any other moment (a problem) takes the texts about its topic, or,
-///   when there are none, a strong match only: a wrong answer to a problem
-///   is worse than none (and triage can misread the topic).
+///   when there are none, a strong match anchored on more than plain
+///   words only: a wrong answer to a problem is worse than none (and
+///   triage can misread the topic), and sharing "build" and "minutes"
+///   with the price list does not make it the answer to a wrong counter.
+/// - A severe case whose point is a question (asked again, or in anger:
+///   "asked 2x already: what time do I need to send money by?") takes a
+///   strong, anchored match; other severe cases (harm, a legal
+///   threat, a dispute gone wrong) take none.
 fn fitting<'a>(
     mut found: Vec<Found<'a>>,
     situation: Situation,
@@ -355,6 +361,11 @@ fn fitting<'a>(
         Situation::Severe if intent == "outage" || labelled("outage-burst") => {
             found.retain(|f| f.fits("outage"));
         }
+        // Asked again, or asked in anger: a question the brand's knowledge
+        // answers well is answered at once.
+        Situation::Severe if asks && intent == "question" => {
+            found.retain(|f| f.score >= knowledge::STRONG && (f.fits(intent) || f.anchored));
+        }
         Situation::Severe => found.clear(),
         // A defect is fixed by a repair or a return, never by care tips.
         _ if DEFECTS.contains(&intent) => {
@@ -363,11 +374,11 @@ fn fitting<'a>(
         _ if topical && found.iter().any(|f| f.fits(intent)) => {
             found.retain(|f| f.fits(intent));
         }
-        _ => found.retain(|f| f.score >= knowledge::STRONG),
+        _ => found.retain(|f| f.score >= knowledge::STRONG && f.anchored),
     }
-    // Stable: among the texts about the topic, and among the rest, the
-    // best match leads.
-    found.sort_by_key(|f| !f.fits(intent));
+    // Stable: the texts about the message's topic first, then those that
+    // share a care topic with it, then the rest; the best match leads each.
+    found.sort_by_key(|f| (!f.fits(intent), !f.topical()));
     found
 }
 

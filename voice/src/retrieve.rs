@@ -139,6 +139,8 @@ pub const WEAK_WEIGHT: f32 = 0.4;
 pub const MIN_SCORE: f32 = 0.5;
 /// Least share of the query's best possible score a hit must reach.
 pub const MIN_COVERAGE: f32 = 0.2;
+/// Least letters of each part of a German compound split by the search.
+pub const MIN_COMPOUND_PART: usize = 5;
 /// Least evidence of a hit: two plain words, or one care word, link or
 /// keyword.
 pub const MIN_EVIDENCE: u32 = 2;
@@ -194,6 +196,12 @@ pub fn group_of(id: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// Whether `concept` (one of [`Hit::concepts`]) only narrows a question
+/// ("abroad") rather than naming what it is about.
+pub fn is_qualifier(concept: &str) -> bool {
+    QUALIFIERS.contains(&concept)
+}
+
 /// A document that answers a query.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -211,6 +219,10 @@ pub struct Hit {
     /// and the document share, however each says it, sorted: the caller
     /// checks them against what the message is about.
     pub concepts: Vec<&'static str>,
+    /// Whether it matched on more than plain words: a care word or phrase,
+    /// an exact link or file name, or one of the document's keywords.
+    /// A match on plain words only ("build", "limits", "free") is not.
+    pub anchored: bool,
 }
 
 /// A BM25 index over a brand's documents, built once and searched per
@@ -473,7 +485,10 @@ impl Index {
     /// Every document that matched at least one clause of `query`, scored,
     /// threshold not applied.
     fn candidates(&self, query: &str, lang: Lang) -> Vec<Candidate> {
-        let tokens = analyze_without(query, lang, &self.own_name);
+        let mut tokens = analyze_without(query, lang, &self.own_name);
+        if lang == Lang::De {
+            tokens = self.split_compounds(tokens);
+        }
         let phrases = find_phrases(&tokens, lang);
         let clauses = self.clauses(&tokens, &phrases);
         let best_possible: f32 = clauses.iter().map(|c| self.best_possible(c)).sum();
@@ -488,6 +503,7 @@ impl Index {
                     score: s.score / self.unit,
                     coverage: s.score / best_possible,
                     evidence: s.evidence,
+                    anchored: s.anchored,
                     matched: s.matched,
                     concepts: s.concepts,
                 };
@@ -539,6 +555,52 @@ impl Index {
         terms.sort_unstable();
         terms.dedup();
         terms
+    }
+
+    /// German compounds the index does not know, split where a part is a
+    /// word it knows: "Statusseite" finds the snippet that names
+    /// `status.forgekit.dev`, "Kartensperre" one about the card. A part
+    /// counts when it has at least [`MIN_COMPOUND_PART`] letters and is
+    /// indexed (a linking `s` dropped: "Rechnungsadresse"); of several
+    /// splits, the one with the most known parts wins, then the longest
+    /// head.
+    fn split_compounds(&self, tokens: Vec<Token>) -> Vec<Token> {
+        let known = |t: &Token| t.terms.iter().any(|term| self.vocab.contains_key(term));
+        let mut out = Vec::with_capacity(tokens.len());
+        for token in tokens {
+            if token.stop || token.exact || known(&token) {
+                out.push(token);
+                continue;
+            }
+            let word = token.surface.as_str();
+            let mut best: Option<(usize, Vec<Token>)> = None;
+            for (at, _) in word.char_indices().skip(MIN_COMPOUND_PART) {
+                let (left, right) = word.split_at(at);
+                if right.chars().count() < MIN_COMPOUND_PART {
+                    break;
+                }
+                let lefts = [Some(left), left.strip_suffix('s')];
+                for left in lefts.into_iter().flatten() {
+                    let parts: Vec<Token> = [left, right]
+                        .iter()
+                        .filter(|p| p.chars().count() >= MIN_COMPOUND_PART)
+                        .flat_map(|p| analyze(p, Lang::De))
+                        .filter(|t| !t.stop && known(t))
+                        .collect();
+                    if !parts.is_empty() && best.as_ref().is_none_or(|(n, _)| parts.len() > *n) {
+                        best = Some((parts.len(), parts));
+                    }
+                }
+            }
+            match best {
+                Some((_, parts)) => out.extend(parts.into_iter().map(|part| Token {
+                    chunk: token.chunk,
+                    ..part
+                })),
+                None => out.push(token),
+            }
+        }
+        out
     }
 
     /// Whether document `doc` has term `term`.
@@ -685,6 +747,7 @@ impl Index {
                     index: c.index,
                     group: self.groups.get(info.group).cloned().unwrap_or_default(),
                     score: c.score,
+                    anchored: c.anchored,
                     matched: c.matched,
                     concepts,
                 };
@@ -706,6 +769,7 @@ struct Candidate {
     /// Share of the query's best possible score.
     coverage: f32,
     evidence: u32,
+    anchored: bool,
     matched: Vec<String>,
     concepts: Vec<&'static str>,
 }
@@ -787,6 +851,9 @@ struct Alt {
 struct Scored {
     score: f32,
     evidence: u32,
+    /// A clause matched through a care word or phrase, an exact link or
+    /// file name, or one of the document's keywords.
+    anchored: bool,
     /// Query chunks that already gave their point of plain evidence.
     plain_chunks: Vec<usize>,
     matched: Vec<String>,
@@ -804,6 +871,7 @@ impl Scored {
             // Scores, proves nothing.
         } else if clause.strong || keyword {
             self.evidence += 2;
+            self.anchored = true;
         } else if !self.plain_chunks.contains(&clause.chunk) {
             self.plain_chunks.push(clause.chunk);
             self.evidence += 1;

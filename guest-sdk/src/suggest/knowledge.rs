@@ -8,7 +8,7 @@
 //! first language. An answer is only used in the language of the reply: a
 //! French reply never quotes an English snippet.
 
-use chorus_voice::retrieve::{Doc, Index};
+use chorus_voice::retrieve::{Doc, Index, is_qualifier};
 
 use crate::VoiceProfile;
 
@@ -36,9 +36,17 @@ pub(crate) struct Found<'a> {
     pub score: f32,
     /// The care-domain concepts it shares with the message.
     pub concepts: Vec<&'static str>,
+    /// It matched on more than plain words ([`chorus_voice::retrieve::Hit::anchored`]).
+    pub anchored: bool,
 }
 
 impl Found<'_> {
+    /// Whether it shares a care topic with the message (a refund, a
+    /// password, an outage), not only words.
+    pub(crate) fn topical(&self) -> bool {
+        self.concepts.iter().any(|c| !is_qualifier(c))
+    }
+
     /// Whether it is about what triage says the message is about
     /// ([`about`]).
     pub(crate) fn fits(&self, intent: &str) -> bool {
@@ -58,7 +66,8 @@ pub(crate) fn about(intent: &str) -> &'static [&'static str] {
         "cancellation" => &["cancel"],
         // A blocked card is an account matter too.
         "account" => &["login", "password", "blocked"],
-        "billing" => &["invoice", "fee", "refund"],
+        // Challenging a payment is a billing matter.
+        "billing" => &["invoice", "fee", "refund", "dispute"],
         // Arrived broken: a return or a replacement, not a repair.
         "damaged" => &["return"],
         "warranty" => &["repair", "broken"],
@@ -131,6 +140,7 @@ pub(crate) fn search<'a>(
                 matched: hit.matched,
                 score: hit.score,
                 concepts: hit.concepts,
+                anchored: hit.anchored,
             })
         })
         .collect()

@@ -1412,3 +1412,54 @@ fn a_canned_response_can_answer_a_label_whatever_the_intent() {
     assert!(s[0].text.contains("freeze your card"), "{}", s[0].text);
     assert!(s[0].rationale.contains("label fraud"), "{}", s[0].rationale);
 }
+
+#[test]
+fn a_problem_is_not_answered_by_a_text_that_only_names_the_same_things() {
+    let mut voice = outdoor();
+    voice.knowledge.push(KnowledgeSnippet {
+        id: "apps".into(),
+        text: "Acme Trails connects to Strava, Garmin and Komoot; the full list is at \
+               acme.example/apps."
+            .into(),
+        keywords: vec![],
+        channels: vec![],
+    });
+    let context = with_voice(voice, 4_000);
+    let broken = testing::message("my Garmin rides stopped showing up in Strava and Komoot");
+    let s = compose(
+        &broken,
+        &triage(Route::ReplyPublic, "technical", -0.3),
+        &context,
+        &slack(),
+    );
+    assert_eq!(answered_with(&s), None, "{:?}", s.first().map(|s| &s.text));
+    let asked = testing::message("do you connect to Garmin, Strava or Komoot?");
+    let s = compose(
+        &asked,
+        &triage(Route::ReplyPublic, "question", 0.0),
+        &context,
+        &slack(),
+    );
+    assert!(answered_with(&s).is_some_and(|r| r.contains("apps")), "a question is answered");
+}
+
+#[test]
+fn a_question_asked_again_is_answered_at_once_but_a_severe_dispute_is_not() {
+    let context = with_voice(bank_with_knowledge(), 4_000);
+    let mut again = triage(Route::ReplyPublic, "question", -0.5);
+    again.labels = vec!["repeat-contact".into()];
+    let asked = testing::message(
+        "Asked twice already and no reply: how long do I have to dispute a card payment??",
+    );
+    let s = compose(&asked, &again, &context, &email());
+    let rationale = answered_with(&s).expect("the dispute window answers");
+    assert!(rationale.contains("dispute-window"), "{rationale}");
+    let mut fourth = triage(Route::ReplyPublic, "billing", -0.7);
+    fourth.labels = vec!["repeat-contact".into()];
+    let chased = testing::message(
+        "This is my FOURTH email about the same dispute and nobody reads what I sent. \
+         Why is a card dispute taking months?",
+    );
+    let s = compose(&chased, &fourth, &context, &email());
+    assert_eq!(answered_with(&s), None, "{}", s[0].text);
+}

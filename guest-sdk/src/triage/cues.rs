@@ -1457,6 +1457,37 @@ const STILL: &[&str] = &[
     "noch immer",
 ];
 
+/// Words of a trip or a plan just before "N months": how long the customer
+/// will be away, not how long they have waited.
+const PLANS: &[&str] = &[
+    "heading",
+    "going",
+    "moving",
+    "travelling",
+    "traveling",
+    "travel",
+    "trip",
+    "holiday",
+    "vacation",
+    "away",
+    "abroad",
+    "viaje",
+    "viajando",
+    "vacaciones",
+    "voyage",
+    "vacances",
+    "urlaub",
+    "reise",
+    "unterwegs",
+];
+
+/// Words just after "N months" that start the span in the future ("from
+/// next week", "next month", "a partir de lunes", "ab Montag").
+const AHEAD: &[&str] = &[
+    "from", "starting", "next", "soon", "tomorrow", "ahead", "partir", "proxima", "proximo",
+    "prochaine", "prochain", "ab", "nachste", "nachsten",
+];
+
 /// A fault that can last ("useless for 3 days", "kaputt seit 2 Wochen"):
 /// how long it lasts is not how long the customer has waited for the brand.
 const LASTING_FAULT: &[&str] = &[
@@ -1539,6 +1570,12 @@ pub fn waited(folded: &Folded) -> Option<String> {
         }
         let lasting = Folded::new(&before.join(" "));
         if !awaiting && has_word(&lasting, LASTING_FAULT) {
+            return None;
+        }
+        // "Off travelling for 6 months from next week": a plan, not a wait.
+        let planned =
+            before.iter().any(|w| PLANS.contains(w)) || after.iter().any(|w| AHEAD.contains(w));
+        if !awaiting && planned {
             return None;
         }
         // Spanish "hace 2 semanas" is "2 weeks ago"; "hace 2 semanas que
@@ -2038,6 +2075,19 @@ mod tests {
         );
         assert_eq!(waited(&f("used it for a week in the Alps, love it")), None);
         assert_eq!(waited(&f("l'appli est à jour depuis hier")), None);
+        // A trip ahead is no wait.
+        assert_eq!(
+            waited(&f("Off travelling round Asia for 6 months from next week")),
+            None
+        );
+        assert_eq!(
+            waited(&f("heading to Thailand for 2 months next week, do I need to tell you?")),
+            None
+        );
+        assert_eq!(
+            waited(&f("I'm away for 3 weeks, still waiting for my new card")).as_deref(),
+            Some("3 weeks")
+        );
         assert!(asked_before(&f("I was told it would be fixed in 24 hours"), false).is_some());
         // How long a fault lasts is no wait on the brand, unless they say so.
         assert_eq!(

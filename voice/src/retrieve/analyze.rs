@@ -214,10 +214,16 @@ fn stems(w: &str, lang: Lang) -> Vec<String> {
     terms
 }
 
-/// A number as written, or a plural one without its `s` ("503s").
+/// Endings a customer puts on a number: a plural ("503s") or the German
+/// "503er" ("nur noch 503er", "lauter 500ern").
+const NUMBER_ENDINGS: &[&str] = &["s", "es", "er", "ers", "ern"];
+
+/// A number as written, or one with an ending ([`NUMBER_ENDINGS`]) without it.
 fn number(w: &str) -> Option<&str> {
-    let digits = w.strip_suffix('s').unwrap_or(w);
-    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+    let split = w.find(|c: char| !c.is_ascii_digit()).unwrap_or(w.len());
+    let (digits, ending) = w.split_at(split);
+    let plain = ending.is_empty() || NUMBER_ENDINGS.contains(&ending);
+    (!digits.is_empty() && plain).then_some(digits)
 }
 
 fn stem(w: &str, lang: Lang) -> Cow<'_, str> {
@@ -462,6 +468,7 @@ mod tests {
         );
         assert_eq!(terms("l'échange d'un colis", Lang::Fr), ["echang", "colis"]);
         assert_eq!(terms("still getting 503s", Lang::En), ["still", "503"]);
+        assert_eq!(terms("nur 503er", Lang::De), ["503"]);
         assert_eq!(terms("whatever", Lang::Other), ["whatever"]);
     }
 

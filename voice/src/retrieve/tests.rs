@@ -137,6 +137,11 @@ const PARAPHRASES: &[(&str, &str, &str)] = &[
         "shipping-times",
     ),
     ("is forgekit down?? getting 503s", "en", "status-page"),
+    (
+        "API liefert seit 20 Minuten nur noch 503er. Bei euch alles ok?",
+        "de",
+        "status-page",
+    ),
     ("¿puedo devolver unas botas?", "es", "returns-window.es"),
     ("quiero un reembolso", "es", "returns-window.es"),
     // No accent, and "rotas" (broken): the returns snippet still leads.
@@ -236,6 +241,7 @@ fn each_rule_of_the_threshold_can_cut() {
         score,
         coverage,
         evidence,
+        anchored: true,
         matched: Vec::new(),
         concepts: Vec::new(),
     };
@@ -693,4 +699,13 @@ fn a_blocked_card_in_any_language_finds_how_to_unblock_it() {
     ] {
         assert_eq!(top_ids(&index, query, lang), ["card-freeze"], "{query}");
     }
+}
+
+#[test]
+fn german_compounds_are_split_into_the_words_the_index_knows() {
+    // "Lieferungsdauer" is in no snippet; "Lieferung" (with a linking s)
+    // and "Dauer" are.
+    assert_eq!(top("Wie lang ist die Lieferungsdauer?", "de"), Some("shipping-times.de"));
+    // Only German is split, and only words the index does not know.
+    assert_eq!(top("Lieferungsdauer?", "en"), None);
 }
