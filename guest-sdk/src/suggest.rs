@@ -209,7 +209,15 @@ pub fn compose(
     } else {
         let brand = context.brand.name.as_str();
         let query = &message.text;
-        let found = knowledge::search(brand, voice, query, query_language, lang, &form.channel);
+        let found = knowledge::search(
+            brand,
+            voice,
+            query,
+            query_language,
+            lang,
+            &form.channel,
+            triage,
+        );
         fitting(found, situation, triage, query.contains('?'))
     };
     let needs_empathy = needs_empathy(voice, situation, triage);
@@ -323,7 +331,8 @@ fn keeps_the_answer(fitted: &str, parts: &[Part]) -> bool {
 ///   user?").
 /// - On a severe case the next step is ours, unless the brand's knowledge
 ///   is the fix: the status page in an outage, freezing a card on fraud.
-///   An outage takes only a text about the outage.
+///   An outage takes only a text about outages (the status page), even
+///   when the customer only names the symptom ("503s since 10 min").
 /// - A defect (damaged, warranty) takes a text about its fix (a return, a
 ///   repair), and another only when the customer asks and it matches
 ///   strongly: tent-care tips do not fix a leaking seam.
@@ -359,7 +368,7 @@ fn fitting<'a>(
         Situation::Question => {}
         _ if intent == "complaint" => found.retain(|f| asks && f.score >= knowledge::STRONG),
         Situation::Severe if intent == "outage" || labelled("outage-burst") => {
-            found.retain(|f| f.fits("outage"));
+            found.retain(|f| f.is_about("outage"));
         }
         // Asked again, or asked in anger: a question the brand's knowledge
         // answers well is answered at once.

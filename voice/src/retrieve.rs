@@ -223,6 +223,10 @@ pub struct Hit {
     /// an exact link or file name, or one of the document's keywords.
     /// A match on plain words only ("build", "limits", "free") is not.
     pub anchored: bool,
+    /// The care concepts the document itself names (in its text or
+    /// keywords), whether or not the query does, sorted: the status page
+    /// is about an outage even when the customer only wrote "503".
+    pub topics: Vec<&'static str>,
 }
 
 /// A BM25 index over a brand's documents, built once and searched per
@@ -258,10 +262,12 @@ struct Posting {
     keyword: bool,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct DocInfo {
     group: usize,
     lang: Lang,
+    /// The care concepts its text or keywords name, sorted.
+    topics: Vec<&'static str>,
 }
 
 /// A document's term counts, per field.
@@ -271,6 +277,8 @@ struct Counts {
     terms: Vec<(usize, f32, f32)>,
     /// Content words in the text.
     len: f32,
+    /// The care concepts named, sorted, once each (moved to [`DocInfo`]).
+    topics: Vec<&'static str>,
 }
 
 impl Counts {
@@ -283,7 +291,8 @@ impl Counts {
     ) -> Self {
         let text = analyze_without(doc.text, lang, own_name);
         let mut seen = Vec::new();
-        note(&text, lang, false, vocab, &mut seen);
+        let mut topics = Vec::new();
+        note(&text, lang, false, vocab, &mut seen, &mut topics);
         for keyword in doc.keywords {
             let keyword = analyze_without(keyword, lang, own_name);
             // A keyword of several words ("negative balance") is a hint for
@@ -291,7 +300,7 @@ impl Counts {
             // balance screen is not about overdrafts. Its words count as
             // text.
             let words = keyword.iter().filter(|t| !t.stop).count();
-            note(&keyword, lang, words <= 1, vocab, &mut seen);
+            note(&keyword, lang, words <= 1, vocab, &mut seen, &mut topics);
         }
         seen.sort_unstable();
         let mut terms: Vec<(usize, f32, f32)> = Vec::new();
@@ -304,21 +313,25 @@ impl Counts {
             }
         }
         let len = text.iter().filter(|t| !t.stop).count() as f32;
-        Self { terms, len }
+        topics.sort_unstable();
+        topics.dedup();
+        Self { terms, len, topics }
     }
 }
 
 /// Notes each term occurrence in `tokens` (content words, synonym phrases,
-/// concepts) as (term id, from the keywords).
+/// concepts) as (term id, from the keywords), and the concepts named.
 fn note(
     tokens: &[Token],
     lang: Lang,
     keyword: bool,
     vocab: &mut HashMap<String, u32>,
     seen: &mut Vec<(usize, bool)>,
+    topics: &mut Vec<&'static str>,
 ) {
     let words = tokens.iter().filter(|t| !t.stop).flat_map(|t| &t.terms);
     let phrases = find_phrases(tokens, lang);
+    topics.extend(phrases.iter().flat_map(|m| m.ids.iter().copied()));
     let synonyms = phrases
         .iter()
         .flat_map(|m| m.term.iter().chain(&m.concepts));
@@ -399,8 +412,13 @@ impl Index {
                 groups.push(name.to_owned());
                 groups.len() - 1
             });
-            infos.push(DocInfo { group, lang });
-            counts.push(Counts::of(&doc, lang, &own_name, &mut vocab));
+            let mut doc_counts = Counts::of(&doc, lang, &own_name, &mut vocab);
+            infos.push(DocInfo {
+                group,
+                lang,
+                topics: std::mem::take(&mut doc_counts.topics),
+            });
+            counts.push(doc_counts);
         }
         let mut index = Self {
             postings: Vec::new(),
@@ -748,6 +766,7 @@ impl Index {
                     group: self.groups.get(info.group).cloned().unwrap_or_default(),
                     score: c.score,
                     anchored: c.anchored,
+                    topics: info.topics.clone(),
                     matched: c.matched,
                     concepts,
                 };

@@ -10,7 +10,7 @@
 
 use chorus_voice::retrieve::{Doc, Index, is_qualifier};
 
-use crate::VoiceProfile;
+use crate::{CannedResponse, Triage, VoiceProfile};
 
 /// Where an answer comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,9 +38,20 @@ pub(crate) struct Found<'a> {
     pub concepts: Vec<&'static str>,
     /// It matched on more than plain words ([`chorus_voice::retrieve::Hit::anchored`]).
     pub anchored: bool,
+    /// The care concepts the text itself names.
+    pub topics: Vec<&'static str>,
 }
 
 impl Found<'_> {
+    /// Whether the text is about `intent`'s topic ([`about`]), whether or
+    /// not the message names it: the status page answers an outage
+    /// reported as "only 503s for 20 minutes".
+    pub(crate) fn is_about(&self, intent: &str) -> bool {
+        about(intent)
+            .iter()
+            .any(|c| self.concepts.contains(c) || self.topics.contains(c))
+    }
+
     /// Whether it shares a care topic with the message (a refund, a
     /// password, an outage), not only words.
     pub(crate) fn topical(&self) -> bool {
@@ -89,13 +100,36 @@ pub(crate) const STRONG: f32 = 1.5;
 /// How close to the answer a second snippet must score to be a tip.
 pub(crate) const TIP_SHARE: f32 = 0.8;
 
+/// Moments a canned response can be written for that it then takes for
+/// granted ("Please freeze your card now" for fraud): such a response is
+/// only found for a message triage reads that way (its intent or a label),
+/// never because it shares words with an ordinary question.
+const PRESUMING: &[&str] = &[
+    "fraud",
+    "double-charge",
+    "outage",
+    "outage-burst",
+    "safety",
+    "legal",
+    "churn-risk",
+];
+
+/// Whether canned response `c` may answer a message triaged as `triage`
+/// (see [`PRESUMING`]).
+fn may_answer(c: &CannedResponse, triage: &Triage) -> bool {
+    let moment = c.intent.as_str();
+    !PRESUMING.contains(&moment)
+        || triage.intent == moment
+        || triage.labels.iter().any(|l| l == moment)
+}
+
 /// At most this many answers are looked at (the answer and a tip).
 const LIMIT: usize = 4;
 
 /// The brand's texts that answer `query`, best first, in `reply_language`:
 /// snippets that fit `channel` (when they name channels) and canned
-/// responses. `query_language` analyses the message; the words of
-/// `brand_name` are ignored.
+/// responses that fit the moment ([`PRESUMING`]). `query_language`
+/// analyses the message; the words of `brand_name` are ignored.
 pub(crate) fn search<'a>(
     brand_name: &str,
     voice: &'a VoiceProfile,
@@ -103,6 +137,7 @@ pub(crate) fn search<'a>(
     query_language: &str,
     reply_language: &str,
     channel: &str,
+    triage: &Triage,
 ) -> Vec<Found<'a>> {
     let first = voice.languages.first().map_or("en", String::as_str);
     let mut sources = Vec::new();
@@ -115,7 +150,7 @@ pub(crate) fn search<'a>(
         }
     }
     for c in &voice.canned_responses {
-        if !c.text.trim().is_empty() {
+        if !c.text.trim().is_empty() && may_answer(c, triage) {
             sources.push(Source::Canned);
             docs.push(Doc::from_id(&c.id, first, &c.text, &[]));
         }
@@ -141,6 +176,7 @@ pub(crate) fn search<'a>(
                 score: hit.score,
                 concepts: hit.concepts,
                 anchored: hit.anchored,
+                topics: hit.topics,
             })
         })
         .collect()

@@ -1440,7 +1440,10 @@ fn a_problem_is_not_answered_by_a_text_that_only_names_the_same_things() {
         &context,
         &slack(),
     );
-    assert!(answered_with(&s).is_some_and(|r| r.contains("apps")), "a question is answered");
+    assert!(
+        answered_with(&s).is_some_and(|r| r.contains("apps")),
+        "a question is answered"
+    );
 }
 
 #[test]
@@ -1462,4 +1465,46 @@ fn a_question_asked_again_is_answered_at_once_but_a_severe_dispute_is_not() {
     );
     let s = compose(&chased, &fourth, &context, &email());
     assert_eq!(answered_with(&s), None, "{}", s[0].text);
+}
+
+#[test]
+fn a_canned_response_for_fraud_does_not_answer_an_ordinary_question() {
+    let mut voice = bank_with_knowledge();
+    voice.canned_responses.push(CannedResponse {
+        id: "fraud".into(),
+        intent: "fraud".into(),
+        text: "Please freeze your card now in the app under Cards, then Freeze card. Each card \
+               payment you do not recognise can then be disputed under Cards, then Disputes."
+            .into(),
+    });
+    let context = with_voice(voice, 4_000);
+    let question = testing::message(
+        "How long have I got to dispute a card payment? The sofa I paid for never came.",
+    );
+    let billing = triage(Route::ReplyPublic, "billing", -0.2);
+    let s = compose(&question, &billing, &context, &email());
+    let rationale = answered_with(&s).expect("the dispute window answers");
+    assert!(rationale.contains("dispute-window"), "{rationale}");
+    assert!(!s[0].text.contains("freeze your card now"), "{}", s[0].text);
+}
+
+#[test]
+fn an_outage_named_by_its_symptom_is_answered_by_the_status_page() {
+    let mut voice = devtool();
+    voice.knowledge.push(KnowledgeSnippet {
+        id: "status-page".into(),
+        text: "Incidents and maintenance are posted on status.forge.example.".into(),
+        keywords: vec!["outage".into(), "503".into()],
+        channels: vec![],
+    });
+    let context = with_voice(voice, 4_000);
+    let symptom = testing::message("every API call gives a 503 since 10:40, whole team blocked");
+    let s = compose(
+        &symptom,
+        &triage(Route::ReplyPublic, "outage", -0.5),
+        &context,
+        &email(),
+    );
+    let rationale = answered_with(&s).expect("the status page answers");
+    assert!(rationale.contains("status-page"), "{rationale}");
 }

@@ -1484,8 +1484,20 @@ const PLANS: &[&str] = &[
 /// Words just after "N months" that start the span in the future ("from
 /// next week", "next month", "a partir de lunes", "ab Montag").
 const AHEAD: &[&str] = &[
-    "from", "starting", "next", "soon", "tomorrow", "ahead", "partir", "proxima", "proximo",
-    "prochaine", "prochain", "ab", "nachste", "nachsten",
+    "from",
+    "starting",
+    "next",
+    "soon",
+    "tomorrow",
+    "ahead",
+    "partir",
+    "proxima",
+    "proximo",
+    "prochaine",
+    "prochain",
+    "ab",
+    "nachste",
+    "nachsten",
 ];
 
 /// A fault that can last ("useless for 3 days", "kaputt seit 2 Wochen"):
@@ -2081,7 +2093,9 @@ mod tests {
             None
         );
         assert_eq!(
-            waited(&f("heading to Thailand for 2 months next week, do I need to tell you?")),
+            waited(&f(
+                "heading to Thailand for 2 months next week, do I need to tell you?"
+            )),
             None
         );
         assert_eq!(

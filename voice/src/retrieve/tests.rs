@@ -705,7 +705,10 @@ fn a_blocked_card_in_any_language_finds_how_to_unblock_it() {
 fn german_compounds_are_split_into_the_words_the_index_knows() {
     // "Lieferungsdauer" is in no snippet; "Lieferung" (with a linking s)
     // and "Dauer" are.
-    assert_eq!(top("Wie lang ist die Lieferungsdauer?", "de"), Some("shipping-times.de"));
+    assert_eq!(
+        top("Wie lang ist die Lieferungsdauer?", "de"),
+        Some("shipping-times.de")
+    );
     // Only German is split, and only words the index does not know.
     assert_eq!(top("Lieferungsdauer?", "en"), None);
 }
