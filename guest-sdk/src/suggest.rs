@@ -334,8 +334,9 @@ fn keeps_the_answer(fitted: &str, parts: &[Part]) -> bool {
 ///   An outage takes only a text about outages (the status page), even
 ///   when the customer only names the symptom ("503s since 10 min").
 /// - A defect (damaged, warranty) takes a text about its fix (a return, a
-///   repair), and another only when the customer asks and it matches
-///   strongly: tent-care tips do not fix a leaking seam.
+///   repair), even when the customer only names the symptom ("size 44 in
+///   the box, I need the 42"), and another only when the customer asks
+///   and it matches strongly: tent-care tips do not fix a leaking seam.
 /// - Any other moment (a problem) takes the texts about its topic, or,
 ///   when there are none, a strong match anchored on more than plain
 ///   words only: a wrong answer to a problem is worse than none (and
@@ -378,7 +379,7 @@ fn fitting<'a>(
         Situation::Severe => found.clear(),
         // A defect is fixed by a repair or a return, never by care tips.
         _ if DEFECTS.contains(&intent) => {
-            found.retain(|f| f.fits(intent) || (asks && f.score >= knowledge::STRONG));
+            found.retain(|f| f.is_about(intent) || (asks && f.score >= knowledge::STRONG));
         }
         _ if topical && found.iter().any(|f| f.fits(intent)) => {
             found.retain(|f| f.fits(intent));

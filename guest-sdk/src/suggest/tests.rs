@@ -1508,3 +1508,26 @@ fn an_outage_named_by_its_symptom_is_answered_by_the_status_page() {
     let rationale = answered_with(&s).expect("the status page answers");
     assert!(rationale.contains("status-page"), "{rationale}");
 }
+
+#[test]
+fn a_wrong_item_named_by_its_symptom_is_answered_by_the_exchange_text() {
+    let mut voice = outdoor_with_policies();
+    voice.knowledge.push(KnowledgeSnippet {
+        id: "sizing".into(),
+        text: "Size charts are at acme.example/sizes; exchanging for another size is free \
+               within 60 days."
+            .into(),
+        keywords: vec![],
+        channels: vec![],
+    });
+    let context = with_voice(voice, 4_000);
+    let wrong = testing::message("the box had my boots in size 44 instead of 42. I need the 42.");
+    let s = compose(
+        &wrong,
+        &triage(Route::ReplyPublic, "damaged", -0.3),
+        &context,
+        &email(),
+    );
+    let rationale = answered_with(&s).expect("the exchange text answers");
+    assert!(rationale.contains("sizing"), "{rationale}");
+}

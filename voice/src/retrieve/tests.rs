@@ -712,3 +712,24 @@ fn german_compounds_are_split_into_the_words_the_index_knows() {
     // Only German is split, and only words the index does not know.
     assert_eq!(top("Lieferungsdauer?", "en"), None);
 }
+
+#[test]
+fn a_fault_or_a_size_said_in_the_customers_words_finds_its_snippet() {
+    let docs = [
+        Doc::from_id("repair", "en", "Send a photo of faulty gear and we repair it.", &[]),
+        Doc::from_id("sizes", "en", "Our size charts are at acme.example/sizes.", &[]),
+        Doc::from_id("hours", "en", "Stores open 9 to 6.", &[]),
+    ];
+    let index = Index::new(docs);
+    let top = |q: &str, lang: &str| {
+        index
+            .search(q, lang, 1)
+            .first()
+            .map(|h| h.group.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(top("mon réchaud ne fait plus d'étincelle", "fr"), "repair");
+    assert_eq!(top("the lamp stopped working after 2 trips", "en"), "repair");
+    assert_eq!(top("these boots are too small", "en"), "sizes");
+    assert_eq!(top("statt Größe 42 kam Größe 44", "de"), "sizes");
+}
