@@ -49,7 +49,10 @@
 //!
 //! BM25 with `k1` = [`K1`] and `b` = [`B`] over two fields: the text, and
 //! the snippet's keywords (each occurrence counts [`KEYWORD_WEIGHT`] times,
-//! without length normalisation: keywords are a hint, not prose). Document
+//! without length normalisation: keywords are a hint, not prose). A
+//! keyword of several words ("new phone", "interest rate") is also one
+//! keyword term of its own, which a query matches when it has those words
+//! in order (stopwords between them allowed, as for synonym phrases). Document
 //! frequencies count groups, not documents, so four translations of one
 //! snippet do not make its words look common. A query is a list of clauses,
 //! one per content word or synonym phrase; a clause scores the best of its
@@ -121,7 +124,7 @@ mod tests;
 use std::collections::HashMap;
 
 use analyze::{Lang, Match, Token, analyze, find_phrases};
-use tables::QUALIFIERS;
+use tables::{MAX_GAP, QUALIFIERS};
 
 /// BM25 term-frequency saturation.
 pub const K1: f32 = 1.2;
@@ -251,6 +254,10 @@ pub struct Index {
     /// The brand's own name, as lowercase words: never indexed or searched
     /// (see [`Index::for_brand`]).
     own_name: Vec<String>,
+    /// The documents' keywords of several words ("new phone", "interest
+    /// rate"), as the terms of their content words: a query that has those
+    /// words in order matches the keyword itself.
+    keyword_phrases: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -279,6 +286,9 @@ struct Counts {
     len: f32,
     /// The care concepts named, sorted, once each (moved to [`DocInfo`]).
     topics: Vec<&'static str>,
+    /// Its keywords of several words, as the terms of their content words
+    /// (moved to [`Index::keyword_phrases`]).
+    phrases: Vec<Vec<String>>,
 }
 
 impl Counts {
@@ -292,6 +302,7 @@ impl Counts {
         let text = analyze_without(doc.text, lang, own_name);
         let mut seen = Vec::new();
         let mut topics = Vec::new();
+        let mut phrases = Vec::new();
         note(&text, lang, false, vocab, &mut seen, &mut topics);
         for keyword in doc.keywords {
             let keyword = analyze_without(keyword, lang, own_name);
@@ -299,8 +310,26 @@ impl Counts {
             // the phrase, not for each word: a message about the app's
             // balance screen is not about overdrafts. Its words count as
             // text.
-            let words = keyword.iter().filter(|t| !t.stop).count();
-            note(&keyword, lang, words <= 1, vocab, &mut seen, &mut topics);
+            let words: Vec<String> = keyword
+                .iter()
+                .filter(|t| !t.stop)
+                .filter_map(|t| t.terms.first().cloned())
+                .collect();
+            note(
+                &keyword,
+                lang,
+                words.len() <= 1,
+                vocab,
+                &mut seen,
+                &mut topics,
+            );
+            if words.len() > 1 {
+                // ... and the phrase itself is one keyword term.
+                let next = vocab.len() as u32;
+                let id = *vocab.entry(phrase_term(&words)).or_insert(next);
+                seen.push((id as usize, true));
+                phrases.push(words);
+            }
         }
         seen.sort_unstable();
         let mut terms: Vec<(usize, f32, f32)> = Vec::new();
@@ -315,7 +344,12 @@ impl Counts {
         let len = text.iter().filter(|t| !t.stop).count() as f32;
         topics.sort_unstable();
         topics.dedup();
-        Self { terms, len, topics }
+        Self {
+            terms,
+            len,
+            topics,
+            phrases,
+        }
     }
 }
 
@@ -361,6 +395,32 @@ fn analyze_without(text: &str, lang: Lang, own_name: &[String]) -> Vec<Token> {
     tokens
 }
 
+/// The index term of a keyword of several words, from its words' terms.
+fn phrase_term(words: &[String]) -> String {
+    format!("\"{}\"", words.join(" "))
+}
+
+/// Where the words `rest` end when they follow the token at `start` in
+/// order, each after at most [`MAX_GAP`] stopwords; `None` when they do not.
+fn follows(tokens: &[Token], start: usize, rest: &[String]) -> Option<usize> {
+    let mut pos = start;
+    for word in rest {
+        let mut next = pos + 1;
+        loop {
+            let token = tokens.get(next)?;
+            if !token.stop && token.terms.contains(word) {
+                break;
+            }
+            if !token.stop || next - pos > MAX_GAP {
+                return None;
+            }
+            next += 1;
+        }
+        pos = next;
+    }
+    Some(pos + 1)
+}
+
 /// The lowercase words of a brand's name: `Ledger Bank` → `ledger`, `bank`.
 fn name_words(name: &str) -> Vec<String> {
     let words = name.split(|c: char| !c.is_alphanumeric());
@@ -401,6 +461,7 @@ impl Index {
         let mut vocab = HashMap::new();
         let mut infos = Vec::new();
         let mut counts = Vec::new();
+        let mut keyword_phrases: Vec<Vec<String>> = Vec::new();
         for doc in docs {
             let lang = Lang::parse(doc.language);
             let name = if doc.group.is_empty() {
@@ -418,6 +479,7 @@ impl Index {
                 lang,
                 topics: std::mem::take(&mut doc_counts.topics),
             });
+            keyword_phrases.append(&mut doc_counts.phrases);
             counts.push(doc_counts);
         }
         let mut index = Self {
@@ -429,7 +491,10 @@ impl Index {
             docs: infos,
             groups,
             own_name,
+            keyword_phrases,
         };
+        index.keyword_phrases.sort_unstable();
+        index.keyword_phrases.dedup();
         index.fill(&counts);
         index
     }
@@ -508,7 +573,10 @@ impl Index {
             tokens = self.split_compounds(tokens);
         }
         let phrases = find_phrases(&tokens, lang);
-        let clauses = self.clauses(&tokens, &phrases);
+        let mut clauses = self.clauses(&tokens, &phrases);
+        for clause in self.keyword_phrase_clauses(&tokens) {
+            merge(&mut clauses, clause);
+        }
         let best_possible: f32 = clauses.iter().map(|c| self.best_possible(c)).sum();
         let qualifiers = self.qualifiers(&phrases);
         let scored = self.score(&clauses).into_iter().enumerate();
@@ -616,6 +684,46 @@ impl Index {
                     ..part
                 })),
                 None => out.push(token),
+            }
+        }
+        out
+    }
+
+    /// A clause for each keyword of several words (see
+    /// [`Index::keyword_phrases`]) whose words `tokens` has in order, with
+    /// at most [`MAX_GAP`] stopwords between them: "a *new phone*", "the
+    /// *interest rate* on". It adds to the clauses of its words.
+    fn keyword_phrase_clauses(&self, tokens: &[Token]) -> Vec<Clause> {
+        let mut out = Vec::new();
+        for (start, token) in tokens.iter().enumerate().filter(|(_, t)| !t.stop) {
+            for words in &self.keyword_phrases {
+                let Some((first, rest)) = words.split_first() else {
+                    continue;
+                };
+                if !token.terms.contains(first) {
+                    continue;
+                }
+                let Some(end) = follows(tokens, start, rest) else {
+                    continue;
+                };
+                let Some(&term) = self.vocab.get(&phrase_term(words)) else {
+                    continue;
+                };
+                let surface: Vec<&str> = tokens[start..end]
+                    .iter()
+                    .map(|t| t.surface.as_str())
+                    .collect();
+                let alt = Alt {
+                    term: term as usize,
+                    weight: 1.0,
+                    concept: None,
+                };
+                out.extend(Clause::new(
+                    surface.join(" "),
+                    vec![alt],
+                    false,
+                    token.chunk,
+                ));
             }
         }
         out

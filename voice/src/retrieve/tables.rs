@@ -892,6 +892,20 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         ],
     },
     Concept {
+        id: "savings",
+        en: &[
+            "savings",
+            "saver",
+            "savings account",
+            "isa",
+            "interest rate",
+            "interest rates",
+        ],
+        es: &["ahorro", "ahorros", "cuenta de ahorro", "tipo de interés"],
+        fr: &["épargne", "livret", "taux d'intérêt"],
+        de: &["Sparkonto", "Tagesgeld", "Zinsen", "Zinssatz", "sparen"],
+    },
+    Concept {
         id: "size",
         en: &[
             "size",
@@ -1073,7 +1087,16 @@ pub(crate) const CONCEPTS: &[Concept] = &[
     Concept {
         id: "blocked",
         en: &[
-            "blocked", "block", "unblock", "frozen", "freeze", "unfreeze",
+            "blocked",
+            "block",
+            "unblock",
+            "frozen",
+            "freeze",
+            "unfreeze",
+            "lock my card",
+            "lock the card",
+            "lock card",
+            "pause my card",
         ],
         es: &[
             "bloqueada",

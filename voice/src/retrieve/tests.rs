@@ -716,8 +716,18 @@ fn german_compounds_are_split_into_the_words_the_index_knows() {
 #[test]
 fn a_fault_or_a_size_said_in_the_customers_words_finds_its_snippet() {
     let docs = [
-        Doc::from_id("repair", "en", "Send a photo of faulty gear and we repair it.", &[]),
-        Doc::from_id("sizes", "en", "Our size charts are at acme.example/sizes.", &[]),
+        Doc::from_id(
+            "repair",
+            "en",
+            "Send a photo of faulty gear and we repair it.",
+            &[],
+        ),
+        Doc::from_id(
+            "sizes",
+            "en",
+            "Our size charts are at acme.example/sizes.",
+            &[],
+        ),
         Doc::from_id("hours", "en", "Stores open 9 to 6.", &[]),
     ];
     let index = Index::new(docs);
@@ -729,7 +739,36 @@ fn a_fault_or_a_size_said_in_the_customers_words_finds_its_snippet() {
             .unwrap_or_default()
     };
     assert_eq!(top("mon réchaud ne fait plus d'étincelle", "fr"), "repair");
-    assert_eq!(top("the lamp stopped working after 2 trips", "en"), "repair");
+    assert_eq!(
+        top("the lamp stopped working after 2 trips", "en"),
+        "repair"
+    );
     assert_eq!(top("these boots are too small", "en"), "sizes");
     assert_eq!(top("statt Größe 42 kam Größe 44", "de"), "sizes");
+}
+
+#[test]
+fn a_keyword_of_several_words_matches_as_a_phrase() {
+    let new_phone = ["new phone".to_owned()];
+    let hours = ["phone".to_owned()];
+    let docs = [
+        Doc::from_id(
+            "new-phone",
+            "en",
+            "To use the app on another device, sign in and enter the SMS code.",
+            &new_phone,
+        ),
+        Doc::from_id("hours", "en", "Our line is open 8:00 to 20:00.", &hours),
+        Doc::from_id("fees", "en", "Cash withdrawals abroad are free up to £200.", &[]),
+    ];
+    let index = Index::new(docs);
+    let hits = index.search("got a new phone, how do I get the app on it?", "en", 3);
+    assert_eq!(hits.first().map(|h| h.group.as_str()), Some("new-phone"), "{hits:?}");
+    assert!(hits[0].anchored);
+    // The words apart are not the phrase.
+    let hits = index.search("my phone is new but the app crashes", "en", 3);
+    assert!(
+        hits.iter().all(|h| !h.matched.iter().any(|m| m == "new phone")),
+        "{hits:?}"
+    );
 }
