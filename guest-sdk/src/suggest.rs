@@ -192,13 +192,14 @@ pub fn compose(
     let voice = &context.voice;
     let personal = Personal::of(message, context);
     let facts = Facts::of(message);
+    let (lang, default_language) = language(triage, voice);
     let frame = Frame::new(
         form,
         context,
         personal.name.as_deref(),
         situation.is_severe(),
-    );
-    let (lang, default_language) = language(triage, voice);
+    )
+    .in_language(lang, context);
     let query_language = triage
         .language
         .as_deref()

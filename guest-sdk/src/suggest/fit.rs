@@ -66,6 +66,12 @@ pub(crate) struct Frame {
     pub separator: &'static str,
     /// The effective length limit in characters (`usize::MAX` for none).
     pub limit: usize,
+    /// Words that keep their capital after a comma greeting (see
+    /// [`Frame::in_language`]), lowercased: the brand's name, and the words
+    /// its texts capitalise inside a sentence ("Mastercard", the "Free"
+    /// plan, the "Cards" menu). `None` when the reply's language
+    /// capitalises nouns (German) or is not known yet.
+    pub proper: Option<Vec<String>>,
 }
 
 impl Frame {
@@ -98,6 +104,44 @@ impl Frame {
             sign_off: channel.map(|c| fill(&c.sign_off)).unwrap_or_default(),
             separator: if multiline { "\n\n" } else { " " },
             limit: effective_limit(form, context),
+            proper: None,
+        }
+    }
+
+    /// The same frame for a reply in `language`: after a comma greeting on
+    /// one line, the body's first word is lowercased unless it is a proper
+    /// name ("Hello there, card transactions can…", "Bonjour, signalez…",
+    /// but "Hi Jo, Acme gift cards…"). German capitalises nouns, so there
+    /// only the voice engine's closed list of openers applies.
+    pub fn in_language(mut self, language: &str, context: &Context) -> Self {
+        if language != "de" {
+            self.proper = Some(proper_words(context));
+        }
+        self
+    }
+
+    /// `core`'s first word as it reads after the greeting (see
+    /// [`Frame::in_language`]).
+    fn lead<'a>(&self, core: &'a str) -> std::borrow::Cow<'a, str> {
+        use std::borrow::Cow;
+        let Some(proper) = &self.proper else {
+            return Cow::Borrowed(core);
+        };
+        if self.separator != " " || !self.greeting.trim_end().ends_with(',') {
+            return Cow::Borrowed(core);
+        }
+        let word: String = core.chars().take_while(|c| c.is_alphabetic()).collect();
+        let mut letters = word.chars();
+        let titlecase = letters.next().is_some_and(char::is_uppercase)
+            && word.chars().count() > 1
+            && letters.all(char::is_lowercase);
+        if !titlecase || proper.contains(&word.to_lowercase()) {
+            return Cow::Borrowed(core);
+        }
+        let mut chars = core.chars();
+        match chars.next() {
+            Some(first) => Cow::Owned(first.to_lowercase().chain(chars).collect()),
+            None => Cow::Borrowed(core),
         }
     }
 
@@ -123,6 +167,7 @@ impl Frame {
         } else {
             core.into()
         };
+        let core = self.lead(&core);
         for piece in [
             self.greeting.as_str(),
             core.as_ref(),
@@ -170,6 +215,40 @@ impl Frame {
         let core = truncate_at_sentence(&join(&parts), self.limit.saturating_sub(overhead));
         truncate_chars(&frame.render(&core), self.limit)
     }
+}
+
+/// The words `context`'s brand writes with a capital inside a sentence,
+/// and the words of its name and persona, lowercased (see
+/// [`Frame::proper`]).
+fn proper_words(context: &Context) -> Vec<String> {
+    let voice = &context.voice;
+    let texts = voice
+        .knowledge
+        .iter()
+        .map(|k| k.text.as_str())
+        .chain(voice.canned_responses.iter().map(|c| c.text.as_str()));
+    let mut words = Vec::new();
+    for text in texts {
+        let mut sentence_start = true;
+        for word in text.split_whitespace() {
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if !sentence_start && bare.chars().next().is_some_and(char::is_uppercase) {
+                words.push(bare.to_lowercase());
+            }
+            sentence_start = word.ends_with(['.', '!', '?', ':']);
+        }
+    }
+    let names = [context.brand.name.as_str(), voice.persona.as_str()];
+    words.extend(
+        names
+            .iter()
+            .flat_map(|n| n.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase),
+    );
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 /// The profile's settings for `channel`.

@@ -1531,3 +1531,33 @@ fn a_wrong_item_named_by_its_symptom_is_answered_by_the_exchange_text() {
     let rationale = answered_with(&s).expect("the exchange text answers");
     assert!(rationale.contains("sizing"), "{rationale}");
 }
+
+#[test]
+fn an_answer_after_a_comma_greeting_reads_as_one_sentence() {
+    let mut voice = bank_with_knowledge();
+    voice.channels.push(ChannelVoice {
+        channel: "slack".into(),
+        greeting: "Hello {first_name},".into(),
+        sign_off: String::new(),
+        max_length: 0,
+    });
+    voice.knowledge.push(KnowledgeSnippet {
+        id: "fees-abroad".into(),
+        text: "Mastercard payments abroad carry no fee; we use the Mastercard rate.".into(),
+        keywords: vec![],
+        channels: vec![],
+    });
+    let context = with_voice(voice, 4_000);
+    let question = triage(Route::ReplyPublic, "question", 0.0);
+    let reply = |text: &str| {
+        compose(&testing::message(text), &question, &context, &slack())
+            .first()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    };
+    let dispute = reply("how long do I have to dispute a card payment?");
+    assert!(dispute.contains(", card transactions can be disputed"), "{dispute}");
+    // A name the brand writes with a capital keeps it.
+    let abroad = reply("any fee for Mastercard payments abroad?");
+    assert!(abroad.contains(", Mastercard payments abroad"), "{abroad}");
+}

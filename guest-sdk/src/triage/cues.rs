@@ -482,7 +482,12 @@ const REPEAT_STRONG: &[&str] = &[
     "multiple times",
     "many times",
     "how many times",
-    "keep asking",
+    // The customer keeps asking, not a scam text that "keeps asking me
+    // to confirm my PIN".
+    "i keep asking",
+    "we keep asking",
+    "keep asking you",
+    "keep having to ask",
     "following up",
     "follow up on",
     "ignored",
@@ -2103,6 +2108,11 @@ mod tests {
             Some("3 weeks")
         );
         assert!(asked_before(&f("I was told it would be fixed in 24 hours"), false).is_some());
+        assert!(asked_before(&f("I keep asking and nobody answers"), false).is_some());
+        assert_eq!(
+            asked_before(&f("Some texts keep asking me to confirm my PIN, is that you?"), false),
+            None
+        );
         // How long a fault lasts is no wait on the brand, unless they say so.
         assert_eq!(
             waited(&f("My stove has been useless for 3 days of our trip")),
