@@ -123,8 +123,8 @@ mod tests;
 
 use std::collections::HashMap;
 
-use analyze::{Lang, Match, Token, analyze, find_phrases};
-use tables::{MAX_GAP, QUALIFIERS};
+use analyze::{Lang, Match, Token, analyze, ends_after, find_phrases};
+use tables::QUALIFIERS;
 
 /// BM25 term-frequency saturation.
 pub const K1: f32 = 1.2;
@@ -400,27 +400,6 @@ fn phrase_term(words: &[String]) -> String {
     format!("\"{}\"", words.join(" "))
 }
 
-/// Where the words `rest` end when they follow the token at `start` in
-/// order, each after at most [`MAX_GAP`] stopwords; `None` when they do not.
-fn follows(tokens: &[Token], start: usize, rest: &[String]) -> Option<usize> {
-    let mut pos = start;
-    for word in rest {
-        let mut next = pos + 1;
-        loop {
-            let token = tokens.get(next)?;
-            if !token.stop && token.terms.contains(word) {
-                break;
-            }
-            if !token.stop || next - pos > MAX_GAP {
-                return None;
-            }
-            next += 1;
-        }
-        pos = next;
-    }
-    Some(pos + 1)
-}
-
 /// The lowercase words of a brand's name: `Ledger Bank` → `ledger`, `bank`.
 fn name_words(name: &str) -> Vec<String> {
     let words = name.split(|c: char| !c.is_alphanumeric());
@@ -691,7 +670,7 @@ impl Index {
 
     /// A clause for each keyword of several words (see
     /// [`Index::keyword_phrases`]) whose words `tokens` has in order, with
-    /// at most [`MAX_GAP`] stopwords between them: "a *new phone*", "the
+    /// at most two stopwords between them: "a *new phone*", "the
     /// *interest rate* on". It adds to the clauses of its words.
     fn keyword_phrase_clauses(&self, tokens: &[Token]) -> Vec<Clause> {
         let mut out = Vec::new();
@@ -703,7 +682,8 @@ impl Index {
                 if !token.terms.contains(first) {
                     continue;
                 }
-                let Some(end) = follows(tokens, start, rest) else {
+                let follows = |t: &Token, word: &&String| !t.stop && t.terms.contains(word);
+                let Some(end) = ends_after(tokens, start, rest, follows) else {
                     continue;
                 };
                 let Some(&term) = self.vocab.get(&phrase_term(words)) else {

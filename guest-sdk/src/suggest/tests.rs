@@ -1556,7 +1556,10 @@ fn an_answer_after_a_comma_greeting_reads_as_one_sentence() {
             .unwrap_or_default()
     };
     let dispute = reply("how long do I have to dispute a card payment?");
-    assert!(dispute.contains(", card transactions can be disputed"), "{dispute}");
+    assert!(
+        dispute.contains(", card transactions can be disputed"),
+        "{dispute}"
+    );
     // A name the brand writes with a capital keeps it.
     let abroad = reply("any fee for Mastercard payments abroad?");
     assert!(abroad.contains(", Mastercard payments abroad"), "{abroad}");

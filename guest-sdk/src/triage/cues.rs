@@ -2110,7 +2110,10 @@ mod tests {
         assert!(asked_before(&f("I was told it would be fixed in 24 hours"), false).is_some());
         assert!(asked_before(&f("I keep asking and nobody answers"), false).is_some());
         assert_eq!(
-            asked_before(&f("Some texts keep asking me to confirm my PIN, is that you?"), false),
+            asked_before(
+                &f("Some texts keep asking me to confirm my PIN, is that you?"),
+                false
+            ),
             None
         );
         // How long a fault lasts is no wait on the brand, unless they say so.

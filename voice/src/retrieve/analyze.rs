@@ -410,15 +410,28 @@ fn longest_at(tokens: &[Token], i: usize, table: &PhraseTable) -> Option<Match> 
     })
 }
 
-/// Where `phrase` ends when its first word is at `start`: each next word
-/// follows directly or after at most [`MAX_GAP`] stopwords.
+/// Where `phrase` ends when its first word is at `start` (see [`ends_after`]).
 fn match_end(phrase: &Phrase, tokens: &[Token], start: usize) -> Option<usize> {
+    ends_after(tokens, start, phrase.words.iter().skip(1), |token, word| {
+        token.terms.iter().any(|t| word.contains(t))
+    })
+}
+
+/// Where a phrase whose first word is the token at `start` ends, one past
+/// its last token: each of `rest` must be the next token that `is` it,
+/// directly or after at most [`MAX_GAP`] stopwords; `None` when one is not.
+pub(crate) fn ends_after<W>(
+    tokens: &[Token],
+    start: usize,
+    rest: impl IntoIterator<Item = W>,
+    is: impl Fn(&Token, &W) -> bool,
+) -> Option<usize> {
     let mut pos = start;
-    for word in phrase.words.iter().skip(1) {
+    for word in rest {
         let mut next = pos + 1;
         loop {
             let token = tokens.get(next)?;
-            if token.terms.iter().any(|t| word.contains(t)) {
+            if is(token, &word) {
                 break;
             }
             if !token.stop || next - pos > MAX_GAP {

@@ -759,16 +759,26 @@ fn a_keyword_of_several_words_matches_as_a_phrase() {
             &new_phone,
         ),
         Doc::from_id("hours", "en", "Our line is open 8:00 to 20:00.", &hours),
-        Doc::from_id("fees", "en", "Cash withdrawals abroad are free up to £200.", &[]),
+        Doc::from_id(
+            "fees",
+            "en",
+            "Cash withdrawals abroad are free up to £200.",
+            &[],
+        ),
     ];
     let index = Index::new(docs);
     let hits = index.search("got a new phone, how do I get the app on it?", "en", 3);
-    assert_eq!(hits.first().map(|h| h.group.as_str()), Some("new-phone"), "{hits:?}");
+    assert_eq!(
+        hits.first().map(|h| h.group.as_str()),
+        Some("new-phone"),
+        "{hits:?}"
+    );
     assert!(hits[0].anchored);
     // The words apart are not the phrase.
     let hits = index.search("my phone is new but the app crashes", "en", 3);
     assert!(
-        hits.iter().all(|h| !h.matched.iter().any(|m| m == "new phone")),
+        hits.iter()
+            .all(|h| !h.matched.iter().any(|m| m == "new phone")),
         "{hits:?}"
     );
 }
