@@ -15,8 +15,8 @@
 //! longer link (`https://status.forgekit.dev/incidents/42`) matches the bare
 //! host; its parts are indexed too, minus `https`, `www`, `com`. A
 //! hyphenated word also counts joined (`e-mail` → `email`). `@handles`,
-//! emoji and lone letters are dropped; a number keeps its digits (`503s` →
-//! `503`).
+//! emoji and lone letters are dropped; a number keeps its digits (`503s`,
+//! `503er` → `503`).
 //!
 //! Each word is lowercased, checked against the language's stopwords (small
 //! hand-written lists for `en`, `es`, `fr`, `de`, with chat filler such as
@@ -28,7 +28,9 @@
 //! accents produces. A document is analysed in its own language, a query in
 //! the language given to [`Index::search`]; other languages get no stemming,
 //! stopwords or synonyms. All stems share one space, so an English query
-//! still finds an untranslated English snippet.
+//! still finds an untranslated English snippet. A German query word the
+//! index does not know is split into the parts it does know, when each has
+//! at least [`MIN_COMPOUND_PART`] letters ("Statusseite" → `status`).
 //!
 //! # Synonyms
 //!
@@ -105,8 +107,11 @@
 //! say "in the Ledger app".
 //!
 //! Each hit lists the care concepts it shares with the query
-//! ([`Hit::concepts`]), so a caller can prefer the text about what the
-//! message is about (its triage intent).
+//! ([`Hit::concepts`]) and those its document names ([`Hit::topics`]), so
+//! a caller can prefer the text about what the message is about (its
+//! triage intent), and says whether it matched on more than plain words
+//! ([`Hit::anchored`]), so a caller can ask for more than shared words
+//! where a wrong answer costs more.
 //!
 //! Of the variants of one group that pass, the one in the query's language
 //! is returned (else the best-scoring one), so the group appears once and
