@@ -1191,10 +1191,50 @@ pub fn spam(
     }
     if folded.find(VERIFYING).is_some() || asks_if_genuine(folded) {
         score -= 3;
-    } else if folded.find(CUSTOMER).is_some() {
+    } else if folded.find(CUSTOMER).is_some() || asks_about_service(text, folded) {
         score -= 2;
     }
     (score >= 3).then_some(cues)
+}
+
+/// What a customer asks about when "free" is a question, not an offer:
+/// returns, delivery, repairs ("is it free to send stuff back?").
+const SERVICE_TERMS: &[&str] = &[
+    "send back",
+    "send it back",
+    "send stuff back",
+    "send them back",
+    "send things back",
+    "bring back",
+    "bring it back",
+    "take back",
+    "return",
+    "returns",
+    "refund",
+    "exchange",
+    "delivery",
+    "shipping",
+    "postage",
+    "repair",
+    "warranty",
+    "devolver",
+    "devolucion",
+    "envio",
+    "retour",
+    "livraison",
+    "reparation",
+    "rucksendung",
+    "zuruckschicken",
+    "versand",
+    "lieferung",
+    "reparatur",
+];
+
+/// Whether the message asks (a question mark, no link) about one of the
+/// brand's services ([`SERVICE_TERMS`]): a customer, however often it
+/// says "free".
+fn asks_about_service(text: &str, folded: &Folded) -> bool {
+    text.contains('?') && !has_link(text) && folded.find(SERVICE_TERMS).is_some()
 }
 
 /// Whether the text carries a web link.
@@ -1984,6 +2024,17 @@ mod tests {
         assert_eq!(spam(t, &f(t), 0, None), None);
         let t = "is the free shipping promo still on?";
         assert_eq!(spam(t, &f(t), 0, None), None);
+        // "Free" asked about a service, even with the model's firm spam
+        // verdict (two points); the same words as an offer with a link
+        // stay spam.
+        for t in [
+            "hi, is it free to send stuff back?",
+            "hi is it free to send things back?",
+        ] {
+            assert_eq!(spam(t, &f(t), 3, None), None, "{t}");
+        }
+        let t = "FREE delivery on every order!! click bit.ly/deal";
+        assert!(spam(t, &f(t), 2, None).is_some());
         // The model's word on a few words (one point) and a link: not spam.
         let t = "Very long link. This is a very long url http://www.longurlmaker.com/view/?id=UA";
         assert_eq!(spam(t, &f(t), 1, None), None);
