@@ -95,8 +95,16 @@ fn main() -> Result<()> {
     }
 }
 
+/// The workspace root: the parent of this crate's folder.
+///
+/// `cargo run` (what `cargo xtask` is) sets `CARGO_MANIFEST_DIR` for the
+/// program it starts, so the checkout the command was run in wins over the
+/// one this binary was compiled from. The two differ when checkouts share a
+/// `CARGO_TARGET_DIR`: cargo then reuses one compiled xtask for both.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }

@@ -546,22 +546,3 @@ mod tests {
         assert!(predict("zzz qqq").is_none());
     }
 }
-#[cfg(test)]
-mod tmp_probe {
-    #[test]
-    fn tmp_probe() {
-        for t in [
-            "<@U0LAN0Z89> is it everything a river should be?",
-            "is it everything a river should be?",
-        ] {
-            let i = super::intent(t);
-            println!(
-                "PROBE {t:?} {} {} {} s={}",
-                i.name,
-                i.confidence,
-                i.reason,
-                crate::triage::sentiment(t, None)
-            );
-        }
-    }
-}

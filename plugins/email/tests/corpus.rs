@@ -61,7 +61,7 @@ fn long_texts_are_truncated_and_marked() {
 }
 
 #[test]
-fn large_messages_stay_fast() {
+fn a_message_just_under_the_cap_is_truncated_not_refused() {
     // 4 MB of HTML and a ~5 MB base64 attachment: just under the cap.
     let mut raw = b"From: a@example.com\r\nSubject: big\r\nContent-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/html\r\n\r\n".to_vec();
     let paragraph =
@@ -72,15 +72,11 @@ fn large_messages_stay_fast() {
     raw.extend(line.repeat(5_000_000 / line.len()).as_bytes());
     raw.extend(b"--XX--\r\n");
     assert!(raw.len() < email::DEFAULT_MAX_MESSAGE_BYTES);
-    let started = Instant::now();
+    // Speed belongs to the benchmarks (`cargo xtask bench`), not to tests.
     let message = processed(testing::request("POST", &raw).build()).message;
-    let elapsed = started.elapsed();
-    println!("{} bytes in {elapsed:?}", raw.len());
     assert!(message.text.len() <= 256 * 1024);
     assert_eq!(attribute(&message, "email.truncated"), Some("true"));
     assert_eq!(message.attachments[0].name, "a.pdf");
-    // A generous bound for unoptimised test builds; release wasm is far faster.
-    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
 }
 
 #[test]

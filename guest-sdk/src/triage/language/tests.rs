@@ -244,20 +244,13 @@ fn word_tables_are_sorted_and_lower_case() {
 }
 
 #[test]
-fn fifty_words_detect_fast() {
+fn a_fifty_word_post_with_handles_links_and_emoji_is_detected() {
+    // Speed is measured by `bench_triage` (`cargo xtask bench`), not here.
     let text = "Hola buenas, llevo dos semanas esperando el reembolso del pedido que \
                 devolví en la tienda de Madrid y nadie me contesta, ya he escrito tres \
                 veces por correo y por aquí, me podéis decir qué pasa? @AcmeOutdoor \
                 https://t.co/abc #atencionalcliente 😡 gracias de antemano, un saludo";
-    let start = std::time::Instant::now();
-    let runs = 200u32;
-    for _ in 0..runs {
-        assert_eq!(tag(text, None).as_deref(), Some("es"));
-    }
-    let each = start.elapsed() / runs;
-    println!("50 words: {each:?} per detection");
-    // Generous: debug builds on a busy 2-core machine; release is far faster.
-    assert!(each < std::time::Duration::from_millis(5), "{each:?}");
+    assert_eq!(tag(text, None).as_deref(), Some("es"));
 }
 
 #[test]

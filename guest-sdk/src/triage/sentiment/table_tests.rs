@@ -114,25 +114,14 @@ fn the_score_stays_in_range_for_hostile_input() {
 }
 
 #[test]
-fn fifty_words_score_quickly() {
+fn a_fifty_word_complaint_is_negative() {
+    // Speed is measured by `bench_triage` (`cargo xtask bench`), not here.
     let text = "Hi, I ordered the tent two weeks ago and it still hasn't arrived. \
                 Your tracking page says delivered but nothing is here!! This is \
                 really frustrating, I've emailed three times and nobody answers. \
                 Honestly the worst service ever, please just refund me for the \
                 tent, I do not want it any more 😡";
-    let runs = if cfg!(debug_assertions) { 200 } else { 2_000 };
-    let start = std::time::Instant::now();
-    let mut total = 0.0;
-    for _ in 0..runs {
-        total += sentiment(std::hint::black_box(text), Some("en"));
-    }
-    let each = start.elapsed() / runs;
-    assert!(total < 0.0);
-    println!("{each:?} per 50-word message");
-    // Optimised builds take a few µs; unoptimised test builds are only
-    // checked for gross regressions (such as a quadratic rule).
-    let limit = if cfg!(debug_assertions) { 2_000 } else { 50 };
-    assert!(each.as_micros() < limit, "{each:?} per message");
+    assert!(sentiment(text, Some("en")) < -0.5);
 }
 
 #[test]
