@@ -219,7 +219,18 @@ pub fn compose(
             &form.channel,
             triage,
         );
-        fitting(found, situation, triage, query.contains('?'))
+        fitting(found, situation, triage, crate::triage::asks(query))
+    };
+    let retopic;
+    let triage = match answers.first() {
+        Some(lead) if misread(triage, lead) => {
+            retopic = Triage {
+                intent: "question".to_owned(),
+                ..triage.clone()
+            };
+            &retopic
+        }
+        _ => triage,
     };
     let needs_empathy = needs_empathy(voice, situation, triage);
     let reference = Reference::of(
@@ -318,6 +329,16 @@ fn keeps_the_answer(fitted: &str, parts: &[Part]) -> bool {
         })
 }
 
+/// Whether the answer that leads (`lead`) is about another topic than the
+/// one triage read: "what's the latest I can send a payment", read as
+/// billing, is answered by the transfer cut-off. Triage's topic is then
+/// doubted, and the drafts treat the message as a question: they neither
+/// name the misread topic ("we are reviewing the charge") nor ask for what
+/// it would need (the amount charged).
+fn misread(triage: &Triage, lead: &Found) -> bool {
+    !knowledge::about(&triage.intent).is_empty() && !lead.is_about(&triage.intent)
+}
+
 /// The answers that fit the moment, best first.
 ///
 /// - Money taken wrongly (fraud, a double charge) takes only a text about
@@ -343,6 +364,9 @@ fn keeps_the_answer(fitted: &str, parts: &[Part]) -> bool {
 ///   words only: a wrong answer to a problem is worse than none (and
 ///   triage can misread the topic), and sharing "build" and "minutes"
 ///   with the price list does not make it the answer to a wrong counter.
+///   A problem told as a question ("the cash machine kept my card, what
+///   now") also takes an anchored match on a care topic the two share
+///   (the lost-card text): the customer asked what to do.
 /// - A severe case whose point is a question (asked again, or in anger:
 ///   "asked 2x already: what time do I need to send money by?") takes a
 ///   strong, anchored match; other severe cases (harm, a legal
@@ -385,7 +409,9 @@ fn fitting<'a>(
         _ if topical && found.iter().any(|f| f.fits(intent)) => {
             found.retain(|f| f.fits(intent));
         }
-        _ => found.retain(|f| f.score >= knowledge::STRONG && f.anchored),
+        _ => {
+            found.retain(|f| f.anchored && (f.score >= knowledge::STRONG || (asks && f.topical())))
+        }
     }
     // Stable: the texts about the message's topic first, then those that
     // share a care topic with it, then the rest; the best match leads each.

@@ -26,6 +26,7 @@ pub use intent::{
 pub use language::{Language, detect as detect_language};
 pub use pii::{PiiKind, find_pii};
 use rules::Folded;
+pub use rules::asks;
 pub use sentiment::sentiment;
 
 /// A channel-specific fact that bears on triage, added by a plugin.

@@ -1564,3 +1564,31 @@ fn an_answer_after_a_comma_greeting_reads_as_one_sentence() {
     let abroad = reply("any fee for Mastercard payments abroad?");
     assert!(abroad.contains(", Mastercard payments abroad"), "{abroad}");
 }
+
+#[test]
+fn a_problem_told_as_a_question_is_answered_and_a_misread_topic_is_not_asked_about() {
+    let mut voice = bank_with_knowledge();
+    voice.knowledge.push(KnowledgeSnippet {
+        id: "lost-stolen-card".into(),
+        text: "Report a lost or stolen card in the app under Cards, then Report lost or stolen; \
+               a replacement arrives within 5 business days."
+            .into(),
+        keywords: vec!["lost".into(), "stolen".into(), "replacement".into()],
+        channels: vec![],
+    });
+    let context = with_voice(voice, 4_000);
+    // Triage read "card" as billing; the message asks what to do.
+    let billing = triage(Route::ReplyPublic, "billing", -0.1);
+    let kept = testing::message("the cash machine kept my card this morning, what now");
+    let s = compose(&kept, &billing, &context, &email());
+    let rationale = answered_with(&s).expect("the lost-card text answers");
+    assert!(rationale.contains("lost-stolen-card"), "{rationale}");
+    for suggestion in &s {
+        assert!(!suggestion.text.contains("charge"), "{}", suggestion.text);
+    }
+    // The same words told, not asked, wait for a person: a weak match on a
+    // problem is no answer.
+    let told = testing::message("the cash machine kept my card this morning");
+    let s = compose(&told, &billing, &context, &email());
+    assert_eq!(answered_with(&s), None, "{}", s[0].text);
+}

@@ -1726,9 +1726,53 @@ pub fn double_charge(folded: &Folded) -> Option<(&'static str, &'static str)> {
     Some((folded.find(TWICE)?, folded.find(MONEY_TAKEN)?))
 }
 
-/// The words saying someone else took money or access.
+/// [`FRAUD`] words that only name the crime ("your fraud team", "a
+/// phishing text"): they say nothing was taken when the customer says they
+/// did not fall for it ([`RESISTED`]).
+const CRIME_NAMES: &[&str] = &[
+    "fraud",
+    "fraudulent",
+    "phishing",
+    "fraude",
+    "hameconnage",
+    "betrug",
+];
+
+/// A customer who did not fall for a scam: nothing was taken.
+const RESISTED: &[&str] = &[
+    "didn't give",
+    "did not give",
+    "didnt give",
+    "didn't click",
+    "did not click",
+    "didnt click",
+    "didn't reply",
+    "didn't fall for",
+    "hung up",
+    "ignored it",
+    "deleted it",
+    "n'ai rien donne",
+    "je n'ai pas clique",
+    "j'ai raccroche",
+    "no les di",
+    "no he dado",
+    "no hice clic",
+    "colgue",
+    "nicht angeklickt",
+    "aufgelegt",
+    "nichts angegeben",
+    "nichts gegeben",
+];
+
+/// The words saying someone else took money or access. The crime's name
+/// alone does not, when the customer did not fall for it ("someone rang
+/// from your 'fraud team' asking for my password, I hung up").
 pub fn fraud(folded: &Folded) -> Option<&'static str> {
-    folded.find(FRAUD)
+    let resisted = folded.find(RESISTED).is_some();
+    FRAUD
+        .iter()
+        .copied()
+        .find(|words| !(resisted && CRIME_NAMES.contains(words)) && folded.contains(words))
 }
 
 /// Cancelling wording that says nothing about leaving when what is
@@ -2217,6 +2261,18 @@ mod tests {
         assert_eq!(
             fraud(&f("I used my card abroad and the rate was bad")),
             None
+        );
+        assert_eq!(
+            fraud(&f(
+                "someone rang from your 'fraud team' asking for my password, I hung up"
+            )),
+            None
+        );
+        assert_eq!(
+            fraud(&f(
+                "got a phishing text, didn't click it, but there's a payment I don't recognise"
+            )),
+            Some("don't recognise")
         );
         assert!(double_charge(&f("you charged my card twice")).is_some());
         assert!(double_charge(&f("me han cobrado dos veces")).is_some());

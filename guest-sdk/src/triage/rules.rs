@@ -931,6 +931,87 @@ pub const WORKS_FOR_ME: &[&str] = &[
     "funktioniert bei mir",
 ];
 
+/// Openings of a question, for messages typed without a `?` ("the cash
+/// machine kept my card, what now", "comment je fais pour débloquer ma
+/// carte"). Only phrases: a lone "how" or "wie" opens a statement as often.
+pub const ASKING: &[&str] = &[
+    // English
+    "how do i",
+    "how do we",
+    "how can i",
+    "how can we",
+    "how long",
+    "how much",
+    "how many",
+    "how to",
+    "what now",
+    "what do i",
+    "what do we",
+    "what should i",
+    "what can i",
+    "what time",
+    "whats the",
+    "what's the",
+    "what is the",
+    "when will",
+    "when does",
+    "where can i",
+    "where do i",
+    "is there a way",
+    "is it possible",
+    "can i",
+    "do i need",
+    "do you know",
+    "any way to",
+    "wondering if",
+    "let me know how",
+    // French
+    "comment faire",
+    "comment je",
+    "comment puis",
+    "comment on",
+    "je fais comment",
+    "on fait comment",
+    "est-ce que",
+    "est ce que",
+    "que dois-je",
+    "que faire",
+    "quel est",
+    "quelle est",
+    "a quelle heure",
+    "c'est normal",
+    "pouvez-vous me dire",
+    // Spanish
+    "como puedo",
+    "como hago",
+    "como se",
+    "que hago",
+    "que tengo que",
+    "a que hora",
+    "se puede",
+    "me podeis decir",
+    "podrian indicar",
+    // German
+    "wie kann",
+    "wie lange",
+    "wie viel",
+    "wie bekomme",
+    "was muss",
+    "was kann ich",
+    "was soll ich",
+    "kann ich",
+    "muss ich",
+    "gibt es",
+    "bis wann",
+    "wo finde",
+];
+
+/// Whether `text` asks something: a question mark, or a question's
+/// opening ([`ASKING`]) when the customer typed none.
+pub fn asks(text: &str) -> bool {
+    text.contains(['?', '¿']) || has_word(&Folded::new(text), ASKING)
+}
+
 /// Whether `text` has one of `words`: a word ending in `*` is a prefix
 /// (`injur*` matches `injured`), one with a space a phrase, any other a
 /// whole word.
@@ -1114,6 +1195,26 @@ pub fn contains_phrase(text: &str, phrase: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_is_read_without_its_question_mark() {
+        for text in [
+            "the cash machine kept my card, what now",
+            "whats the latest I can send a payment and it still goes today",
+            "comment je fais pour débloquer ma carte",
+            "bis wann muss die Überweisung raus",
+            "¿cuánto tarda una transferencia",
+        ] {
+            assert!(asks(text), "{text}");
+        }
+        for text in [
+            "the cash machine kept my card this morning",
+            "how it works is beyond me, cancel my plan",
+            "canister leaked, I can't use the stove",
+        ] {
+            assert!(!asks(text), "{text}");
+        }
+    }
 
     #[test]
     fn phrases_are_folded() {
