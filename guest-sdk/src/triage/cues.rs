@@ -1310,6 +1310,24 @@ const MANY: &[&str] = &[
     "la mitad de",
     "la moitie de",
     "die halfte",
+    // Many projects of one customer: a pipeline that fails in every repo
+    // fails for everyone.
+    "any of our",
+    "all of our",
+    "across all",
+    "across our",
+    "across every",
+    "across several",
+    "same everywhere",
+    "every project",
+    "every repo",
+    "all projects",
+    "all repos",
+    "todos los proyectos",
+    "tous les projets",
+    "tous nos projets",
+    "alle projekte",
+    "allen projekten",
 ];
 
 /// Something failing: with a [`MANY`] word, a report of an outage.
@@ -1374,6 +1392,22 @@ const FAILING: &[&str] = &[
     "ausfall",
     "fallo",
     "falla",
+    "no builds",
+    "not triggering",
+    "aren't triggering",
+    "isn't triggering",
+    "nothing runs",
+    "nothing is running",
+    "not running",
+    "won't start",
+    "stuck in queued",
+    "stuck in the queue",
+    "ninguna build",
+    "no arranca",
+    "aucun build",
+    "ne se lance",
+    "keine builds",
+    "startet nicht",
 ];
 
 /// A failure that hits many people: (who, what).
@@ -2147,6 +2181,19 @@ mod tests {
         );
         assert!(widespread(&f("bei uns allen ist die App nicht erreichbar")).is_some());
         assert!(widespread(&f("nadie en la oficina puede entrar, no carga")).is_some());
+        assert!(
+            widespread(&f(
+                "webhooks aren't triggering any builds since 09:10, same everywhere"
+            ))
+            .is_some()
+        );
+        assert!(widespread(&f("no builds have run today on any of our projects")).is_some());
+        assert_eq!(
+            widespread(&f(
+                "my build is stuck in queued, the other projects run fine"
+            )),
+            None
+        );
     }
 
     #[test]
