@@ -149,10 +149,23 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
             risk: intent.risk,
         };
     } else if intent.name == "spam" {
+        // A customer the model took for a spammer ("Can I have an
+        // overdraft of £500? How do I apply?") still asks the brand
+        // something; a post found by a search that asks is no question to us.
+        let addressed = message.visibility == Visibility::Private
+            || channel_signals.iter().any(|s| s.label == "mention");
+        let (name, asking) = if addressed && rules::asks(text) {
+            ("question", ", and it asks us something")
+        } else {
+            ("general", "")
+        };
         intent = Intent {
-            name: "general",
+            name,
             confidence: intent::UNSURE_CONFIDENCE,
-            reason: format!("{}; too few promotion cues to call it spam", intent.reason),
+            reason: format!(
+                "{}; too few promotion cues to call it spam{asking}",
+                intent.reason
+            ),
             risk: intent.risk,
         };
     }
@@ -472,6 +485,45 @@ mod tests {
             t.reasons
         );
         assert!(t.labels.contains(&"needs-reply".to_owned()));
+    }
+
+    #[test]
+    fn a_question_is_neither_a_complaint_nor_spam_for_its_words() {
+        let read = |text: &str| {
+            assess(
+                &message(text, Visibility::Private),
+                &testing::context(280),
+                &[],
+            )
+        };
+        for text in [
+            "what time does your phone line close today?",
+            "Can I have an arranged overdraft of £500? How do I apply?",
+        ] {
+            let t = read(text);
+            assert_eq!(t.intent, "question", "{text}: {:?}", t.reasons);
+            assert_ne!(t.priority, Priority::Low, "{text}");
+        }
+        let t = read("why is your customer service so slow? waited 40 mins on hold");
+        assert_eq!(t.intent, "complaint", "{:?}", t.reasons);
+    }
+
+    #[test]
+    fn unsubscribing_from_marketing_is_not_leaving() {
+        let t = assess(
+            &message(
+                "pls unsubscribe me from your marketing emails",
+                Visibility::Private,
+            ),
+            &testing::context(280),
+            &[],
+        );
+        assert!(
+            !t.labels.contains(&"churn-risk".to_owned()),
+            "{:?}",
+            t.reasons
+        );
+        assert_ne!(t.priority, Priority::High);
     }
 
     #[test]

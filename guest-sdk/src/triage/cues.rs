@@ -1843,10 +1843,33 @@ const ORDER: &[&str] = &[
 /// The words saying the customer is leaving. Cancelling an order is not
 /// leaving: a customer who fixes a wrong size is still a customer.
 pub fn churn(folded: &Folded) -> Option<&'static str> {
-    folded
-        .find(CHURN)
-        .filter(|w| !(CANCEL_WORDING.contains(w) && cancels_an_order(folded)))
+    let mailing = has_word(folded, MAILINGS);
+    CHURN.iter().copied().find(|w| {
+        folded.contains(w)
+            && !(CANCEL_WORDING.contains(w) && cancels_an_order(folded))
+            && !(mailing && UNSUBSCRIBING.contains(w))
+    })
 }
+
+/// [`CHURN`] words that also end a mailing.
+const UNSUBSCRIBING: &[&str] = &["unsubscribe", "darme de baja", "dar de baja"];
+
+/// Mailings: unsubscribing from one is not leaving ("pls unsubscribe me
+/// from your marketing emails").
+const MAILINGS: &[&str] = &[
+    "email*",
+    "e-mail*",
+    "newsletter*",
+    "marketing",
+    "mailing*",
+    "promo*",
+    "texts",
+    "correos",
+    "boletin",
+    "publicidad",
+    "mails",
+    "werbung",
+];
 
 /// Whether what the customer cancels is an order rather than a plan or an
 /// account.
@@ -2328,6 +2351,11 @@ mod tests {
             Some("don't recognize")
         );
         assert_eq!(churn(&f("Ich will kündigen")), Some("kundigen"));
+        assert_eq!(
+            churn(&f("pls unsubscribe me from your marketing emails")),
+            None
+        );
+        assert!(churn(&f("unsubscribe me, I'm closing my account")).is_some());
     }
 
     #[test]

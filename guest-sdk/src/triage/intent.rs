@@ -207,7 +207,8 @@ fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static st
 /// code or many people, not a rate limit), `praise` or `thanks` in clearly negative words,
 /// `praise` without a word of praise ([`rules::PRAISING`]) or next to a
 /// defect or a request ([`rules::NOT_PRAISE`]),
-/// `thanks` around a question,
+/// `thanks` around a question, `complaint` as a question in words that are
+/// not negative,
 /// `outage` from someone for whom it works ([`rules::WORKS_FOR_ME`]);
 /// and a problem ([`PRAISE_MISREADS`]) in words that fit praise, with
 /// praise a close second, is praise.
@@ -229,6 +230,16 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
                 || rules::has_word(folded, rules::NOT_PRAISE)
         }
         "outage" => rules::has_word(folded, rules::WORKS_FOR_ME) || unconfirmed(name),
+        // A complaint says something is wrong: a question in neutral words
+        // ("what time does your phone line close today?") is none.
+        // "C'EST ÇA VOTRE SERVICE CLIENT ???" and "why is your service so
+        // slow?" are no questions.
+        "complaint" => {
+            !negative
+                && folded.as_str().contains('?')
+                && !folded.as_str().contains("??")
+                && !rules::has_word(folded, rules::COMPLAINING)
+        }
         name => unconfirmed(name),
     };
     // The mirror case: a problem read in words that only praise ("der neue
@@ -265,12 +276,13 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     let (mut name, probability) = p.runner_up;
     // Warm words or a wish around a question ("love the tent, does it
     // come in a 3-person size?", "is there a way to bulk-add seats?") make
-    // a question, unless the runner-up names its topic (a refund, a
-    // delivery): a runner-up like `technical` would ask for an error
-    // message nobody mentioned.
+    // a question, and so do neutral words read as a complaint, unless the
+    // runner-up names its topic (a refund, a delivery) in words that fit
+    // it: a runner-up like `technical` would ask for an error message
+    // nobody mentioned.
     if ASKING_MOMENTS.contains(&p.intent)
         && folded.as_str().contains('?')
-        && !TOPICS.contains(&name)
+        && (!TOPICS.contains(&name) || doubtful(name))
     {
         name = "question";
     }
@@ -301,7 +313,7 @@ const PRAISE_MISREADS: &[&str] = &["complaint", "technical", "general"];
 const CLOSE_SECOND: f32 = 0.5;
 
 /// Intents that, ruled out around a question, leave a question.
-const ASKING_MOMENTS: &[&str] = &["praise", "thanks", "feature-request"];
+const ASKING_MOMENTS: &[&str] = &["praise", "thanks", "feature-request", "complaint"];
 
 /// Intents that name what a message is about, kept as the runner-up of
 /// a ruled-out [`ASKING_MOMENTS`] intent.

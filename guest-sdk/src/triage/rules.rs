@@ -947,6 +947,33 @@ pub const WORKS_FOR_ME: &[&str] = &[
     "funktioniert bei mir",
 ];
 
+/// Words of a complaint asked as a question ("why is your service so
+/// slow?", "¿por qué tardáis tanto?"): such a question is no neutral one.
+pub const COMPLAINING: &[&str] = &[
+    "why",
+    "slow*",
+    "rude",
+    "hold",
+    "wait*",
+    "queue*",
+    "terrible",
+    "awful",
+    "worst",
+    "useless",
+    "ridiculous",
+    "joke",
+    "disappoint*",
+    "poor",
+    "por que",
+    "tardais",
+    "lent*",
+    "pourquoi",
+    "attente",
+    "warum",
+    "langsam*",
+    "warte*",
+];
+
 /// Openings of a question, for messages typed without a `?` ("the cash
 /// machine kept my card, what now", "comment je fais pour débloquer ma
 /// carte"). Only phrases: a lone "how" or "wie" opens a statement as often.
@@ -1022,10 +1049,13 @@ pub const ASKING: &[&str] = &[
     "wo finde",
 ];
 
-/// Whether `text` asks something: a question mark, or a question's
-/// opening ([`ASKING`]) when the customer typed none.
+/// Whether `text` asks something: a question mark outside a link, or a
+/// question's opening ([`ASKING`]) when the customer typed none.
 pub fn asks(text: &str) -> bool {
-    text.contains(['?', '¿']) || has_word(&Folded::new(text), ASKING)
+    text.split_whitespace()
+        .filter(|word| !(word.contains("://") || word.starts_with("www.")))
+        .any(|word| word.contains(['?', '¿']))
+        || has_word(&Folded::new(text), ASKING)
 }
 
 /// Whether `text` has one of `words`: a word ending in `*` is a prefix
@@ -1227,6 +1257,7 @@ mod tests {
             "the cash machine kept my card this morning",
             "how it works is beyond me, cancel my plan",
             "canister leaked, I can't use the stove",
+            "see https://acme.example/track?id=123",
         ] {
             assert!(!asks(text), "{text}");
         }
