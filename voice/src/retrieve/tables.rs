@@ -717,6 +717,7 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "bring back",
             "take back",
             "exchange",
+            "swap",
         ],
         es: &[
             "devolver",
@@ -916,6 +917,9 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "too small",
             "too tight",
             "too loose",
+            "massive on me",
+            "huge on me",
+            "tiny on me",
             "doesn't fit",
             "don't fit",
             "didn't fit",
