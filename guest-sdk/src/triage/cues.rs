@@ -1844,11 +1844,39 @@ const ORDER: &[&str] = &[
 /// leaving: a customer who fixes a wrong size is still a customer.
 pub fn churn(folded: &Folded) -> Option<&'static str> {
     let mailing = has_word(folded, MAILINGS);
-    CHURN.iter().copied().find(|w| {
-        folded.contains(w)
-            && !(CANCEL_WORDING.contains(w) && cancels_an_order(folded))
-            && !(mailing && UNSUBSCRIBING.contains(w))
-    })
+    // Words that say something else here: cancelling an order, ending a
+    // mailing, "can't move to".
+    let other_meaning = |w: &str| {
+        (CANCEL_WORDING.contains(&w) && cancels_an_order(folded))
+            || (mailing && UNSUBSCRIBING.contains(&w))
+            || only_negated(folded.as_str(), w)
+    };
+    CHURN
+        .iter()
+        .copied()
+        .find(|w| folded.contains(w) && !other_meaning(w))
+}
+
+/// Words that, just before a phrase, deny it: "we can't move to cloud" is
+/// no plan to leave.
+const NEGATORS: &[&str] = &[
+    "can't", "cant", "cannot", "won't", "wont", "not", "don't", "dont", "never", "no",
+];
+
+/// Whether every occurrence of `phrase` in `text` directly follows one of
+/// [`NEGATORS`] ("not happy, moving to GitLab" still leaves).
+fn only_negated(text: &str, phrase: &str) -> bool {
+    let mut found = false;
+    for (at, _) in text.match_indices(phrase) {
+        found = true;
+        let last = text[..at]
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .rfind(|w| !w.is_empty());
+        if !last.is_some_and(|w| NEGATORS.contains(&w)) {
+            return false;
+        }
+    }
+    found
 }
 
 /// [`CHURN`] words that also end a mailing.
@@ -2356,6 +2384,12 @@ mod tests {
             None
         );
         assert!(churn(&f("unsubscribe me, I'm closing my account")).is_some());
+        assert_eq!(
+            churn(&f("please add Bitbucket Server, we can't move to cloud")),
+            None
+        );
+        assert!(churn(&f("we can't stay, we'll move to GitLab")).is_some());
+        assert!(churn(&f("not happy, moving to GitLab")).is_some());
     }
 
     #[test]
