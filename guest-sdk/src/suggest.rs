@@ -25,7 +25,7 @@
 //!
 //! | `strategy`     | what it says |
 //! |----------------|--------------|
-//! | `answer`       | (questions; problems with a strong, anchored match; severe cases only for an outage, fraud or a question asked again) what answers the message: the brand's knowledge snippet or canned response found by retrieval ([`chorus_voice::retrieve`]: BM25, stemming and synonyms in en/es/fr/de, a relevance threshold), in the reply's language, as the first sentence; else the canned response for the intent; then the next step |
+//! | `answer`       | (questions; problems with a strong, anchored match, or an anchored one on a shared care concept when the customer asks what to do; severe cases only for an outage, fraud or a question asked again) what answers the message: the brand's knowledge snippet or canned response found by retrieval ([`chorus_voice::retrieve`]: BM25, stemming and synonyms in en/es/fr/de, a relevance threshold), in the reply's language, as the first sentence; else the canned response for the intent; then the next step |
 //! | `ask-detail`   | asks only for what the intent still needs and the message (or its quoted thread) does not give: never an order number, amount, date or email the customer wrote; in private when the detail is personal and the message public |
 //! | `take-private` | where to go ([`ChannelForm::private_channel`]) and what to send there, without echoing anything personal |
 //! | `escalate`     | the brand's escalation phrase and what happens next |
