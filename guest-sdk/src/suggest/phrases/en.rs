@@ -57,7 +57,7 @@ const PROBLEMS: &[(&str, &str)] = &[
     ("refund", "the wait for your refund"),
     ("account", "being locked out of your account"),
     ("technical", "the problem you're hitting"),
-    ("", "this"),
+    ("", "what happened"),
 ];
 
 /// Neutral English: "Thanks for reaching out, Jo."
