@@ -222,15 +222,15 @@ pub fn compose(
         fitting(found, situation, triage, crate::triage::asks(query))
     };
     let retopic;
-    let triage = match answers.first() {
-        Some(lead) if misread(triage, lead) => {
-            retopic = Triage {
-                intent: "question".to_owned(),
-                ..triage.clone()
-            };
-            &retopic
-        }
-        _ => triage,
+    let declined = triage.intent == "billing" && facts.declined;
+    let triage = if declined || answers.first().is_some_and(|lead| misread(triage, lead)) {
+        retopic = Triage {
+            intent: "question".to_owned(),
+            ..triage.clone()
+        };
+        &retopic
+    } else {
+        triage
     };
     let needs_empathy = needs_empathy(voice, situation, triage);
     let reference = Reference::of(
@@ -334,7 +334,8 @@ fn keeps_the_answer(fitted: &str, parts: &[Part]) -> bool {
 /// billing, is answered by the transfer cut-off. Triage's topic is then
 /// doubted, and the drafts treat the message as a question: they neither
 /// name the misread topic ("we are reviewing the charge") nor ask for what
-/// it would need (the amount charged).
+/// it would need (the amount charged). So do they for a billing message
+/// about a refused payment ("carte refusée au péage"): nothing was charged.
 fn misread(triage: &Triage, lead: &Found) -> bool {
     !knowledge::about(&triage.intent).is_empty() && !lead.is_about(&triage.intent)
 }

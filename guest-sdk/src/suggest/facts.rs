@@ -181,7 +181,26 @@ pub(crate) struct Facts {
     /// The message says someone was hurt or a product was dangerous (a
     /// burn, fire, smoke, a shock).
     pub harm: bool,
+    /// The message says a payment was refused ("card declined", "carte
+    /// refusée"): no money was taken.
+    pub declined: bool,
 }
+
+/// Words that say a payment was refused.
+const DECLINED_WORDS: &[&str] = &[
+    "declined",
+    "rejected",
+    "refusée",
+    "refusé",
+    "refusee",
+    "refuse",
+    "rechazada",
+    "rechazado",
+    "rechaza",
+    "denegada",
+    "denegado",
+    "abgelehnt",
+];
 
 /// Words that say an error is quoted.
 const ERROR_WORDS: &[&str] = &[
@@ -457,6 +476,7 @@ impl Facts {
             harm: tokens
                 .iter()
                 .any(|t| HARM_STEMS.iter().any(|stem| t.starts_with(stem))),
+            declined: has(DECLINED_WORDS),
             order_id,
             invoice_id,
         }

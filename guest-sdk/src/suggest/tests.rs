@@ -1592,3 +1592,24 @@ fn a_problem_told_as_a_question_is_answered_and_a_misread_topic_is_not_asked_abo
     let s = compose(&told, &billing, &context, &email());
     assert_eq!(answered_with(&s), None, "{}", s[0].text);
 }
+
+#[test]
+fn a_refused_payment_is_not_asked_about_a_charge() {
+    let context = with_voice(bank(), 4_000);
+    let billing = triage(Route::ReplyPublic, "billing", -0.2);
+    let declined = testing::message(
+        "my card got declined at the toll in Spain and there's money in the account",
+    );
+    let s = compose(&declined, &billing, &context, &email());
+    assert!(!s.is_empty());
+    for suggestion in &s {
+        assert!(!suggestion.text.contains("charge"), "{}", suggestion.text);
+    }
+    let charged = testing::message("you took money from my account for something I never bought");
+    let s = compose(&charged, &billing, &context, &email());
+    assert!(
+        s.iter().any(|s| s.text.contains("amount charged")),
+        "{:?}",
+        strategies(&s)
+    );
+}
