@@ -1718,6 +1718,13 @@ const CONTACTED: &[&str] = &[
     "escribi",
     "ecrit",
     "appele",
+    // "ça fait 3 fois que j'appelle", "es la tercera vez que escribo"
+    "appelle",
+    "j'appelle",
+    "ecris",
+    "j'ecris",
+    "escribo",
+    "llamo",
     "contacte",
     "relance",
     "geschrieben",
@@ -2330,6 +2337,9 @@ mod tests {
         assert!(repeat_contact(&f("je vous ai déjà écrit la semaine dernière"), false).is_some());
         assert!(repeat_contact(&f("immer noch keine Rückmeldung, seit Wochen"), false).is_some());
         assert!(repeat_contact(&f("nadie me ha contestado"), false).is_some());
+        assert!(
+            repeat_contact(&f("Ça fait 3 fois que j'appelle pour la même chose"), false).is_some()
+        );
         assert!(double_charge(&f("I see two identical payments of £40")).is_some());
         assert!(double_charge(&f("deux prélèvements le même jour")).is_some());
         assert!(double_charge(&f("zwei Abbuchungen für denselben Monat")).is_some());
