@@ -523,6 +523,18 @@ mod tests {
     }
 
     #[test]
+    fn nobody_helping_is_no_outage_but_nobody_getting_in_is() {
+        assert_ne!(
+            intent("es la tercera vez que escribo por lo mismo y nadie me ayuda").name,
+            "outage"
+        );
+        assert_eq!(
+            intent("nadie en la oficina puede entrar a la app desde las 9").name,
+            "outage"
+        );
+    }
+
+    #[test]
     fn works_for_me_is_not_an_outage() {
         for text in [
             "not down for me fwiw, our builds in eu-west run fine",
