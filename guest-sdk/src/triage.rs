@@ -467,6 +467,15 @@ mod tests {
         }
     }
 
+    /// The triage of `text` sent privately, with no channel signals.
+    fn private(text: &str) -> Triage {
+        assess(
+            &message(text, Visibility::Private),
+            &testing::context(280),
+            &[],
+        )
+    }
+
     #[test]
     fn outage_is_urgent_with_a_reason() {
         let t = assess(
@@ -489,35 +498,21 @@ mod tests {
 
     #[test]
     fn a_question_is_neither_a_complaint_nor_spam_for_its_words() {
-        let read = |text: &str| {
-            assess(
-                &message(text, Visibility::Private),
-                &testing::context(280),
-                &[],
-            )
-        };
         for text in [
             "what time does your phone line close today?",
             "Can I have an arranged overdraft of £500? How do I apply?",
         ] {
-            let t = read(text);
+            let t = private(text);
             assert_eq!(t.intent, "question", "{text}: {:?}", t.reasons);
             assert_ne!(t.priority, Priority::Low, "{text}");
         }
-        let t = read("why is your customer service so slow? waited 40 mins on hold");
+        let t = private("why is your customer service so slow? waited 40 mins on hold");
         assert_eq!(t.intent, "complaint", "{:?}", t.reasons);
     }
 
     #[test]
     fn unsubscribing_from_marketing_is_not_leaving() {
-        let t = assess(
-            &message(
-                "pls unsubscribe me from your marketing emails",
-                Visibility::Private,
-            ),
-            &testing::context(280),
-            &[],
-        );
+        let t = private("pls unsubscribe me from your marketing emails");
         assert!(
             !t.labels.contains(&"churn-risk".to_owned()),
             "{:?}",
@@ -603,14 +598,7 @@ mod tests {
 
     #[test]
     fn thanks_for_a_reversed_charge_is_not_a_double_charge() {
-        let t = assess(
-            &message(
-                "thanks, the duplicate charge was reversed and it's on our statement now",
-                Visibility::Private,
-            ),
-            &testing::context(280),
-            &[],
-        );
+        let t = private("thanks, the duplicate charge was reversed and it's on our statement now");
         assert!(
             !t.labels.contains(&"double-charge".to_owned()),
             "{:?}",
