@@ -10,6 +10,11 @@ use super::personalize::Personal;
 use super::phrases::{self, Phrases, Variants, pick};
 use crate::{CannedResponse, EmojiPolicy, Formality, Person, Route, Triage, VoiceProfile};
 
+/// Intents of something that does not work, which an answer may fix:
+/// after it, "if it's still not working" fits. A refund, a charge or a
+/// question answered is no fault to be "still playing up".
+const FIXABLE_INTENTS: &[&str] = &["account", "technical"];
+
 /// The intent of a report that someone was, or could be, hurt.
 const SAFETY_INTENT: &str = "safety";
 
@@ -236,11 +241,13 @@ impl Writer<'_> {
     }
 
     /// The brand's warm line and an emoji, on ordinary moments only, each
-    /// at most once.
+    /// at most once. A thanks for praise or a close ends on its own: "We've
+    /// got you" after "so glad you're enjoying the tent" answers nothing.
     fn closing(&self, strategy: Strategy) -> Vec<Part> {
         let mut parts = Vec::new();
         let ordinary = !self.situation.is_severe() && !self.needs_empathy;
-        if ordinary && self.voice.warmth >= 0.7 && strategy != Strategy::Close {
+        let offers_help = !matches!(strategy, Strategy::Close | Strategy::Thank);
+        if ordinary && self.voice.warmth >= 0.7 && offers_help {
             parts.push(Part::new(
                 Kind::Closing,
                 self.one(self.phrases.warm_closing, "warm"),
@@ -323,10 +330,10 @@ impl Writer<'_> {
         body.push(if self.situation.is_severe() {
             let subject = self.subject(triage);
             self.say(self.phrases.severe_next, "next", &[("{subject}", &subject)])
-        } else if self.situation == Situation::Question {
-            self.one(self.phrases.answer_followup, "followup")
-        } else {
+        } else if FIXABLE_INTENTS.contains(&triage.intent.as_str()) {
             self.one(self.phrases.fix_followup, "followup")
+        } else {
+            self.one(self.phrases.answer_followup, "followup")
         });
         Some((body, rationale))
     }

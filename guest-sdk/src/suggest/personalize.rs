@@ -84,70 +84,90 @@ const PRAISE_STOPS: &[&str] = &[
     "in", "at", "with", "you", "guys", "team", "too", "very", "really", "much", "a", "lot",
 ];
 
+/// Words that may open a clause before its praised subject ("honestly the
+/// new shell is a game changer").
+const PRAISE_OPENERS: &[&str] = &[
+    "honestly", "wow", "ok", "okay", "omg", "tbh", "just", "so", "and", "yes", "yeah", "guys",
+    "hey", "hi",
+];
+
+/// Verbs that make what precedes them the praised subject ("the new shell
+/// *is* a game changer").
+const PRAISE_COPULAS: &[&str] = &["is", "was", "are", "were", "has", "have"];
+
 /// What an English message praises, as the reply should name it: "love the
-/// new tent" → `the new tent`, "love your support" → `our support`. Needs a
-/// determiner after the verb; at most four words, within one clause ("love
-/// the new cache, our builds…" → `the new cache`); none when unsure.
+/// new tent" → `the new tent`, "love your support" → `our support`, "the
+/// new rain shell is a game changer" → `the new rain shell`. Needs a
+/// determiner after the verb, or a determiner opening the clause and a verb
+/// after the thing; at most four words, within one clause ("love the new
+/// cache, our builds…" → `the new cache`); none when unsure.
 pub fn praised(text: &str) -> Option<String> {
     text.split([',', '.', ';', ':', '!', '?', '\n', '(', ')'])
         .find_map(praised_in_clause)
 }
 
 fn praised_in_clause(text: &str) -> Option<String> {
+    // Handles are addressees, not words of the clause.
     let original: Vec<&str> = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .split_whitespace()
+        .filter(|w| !w.starts_with('@'))
+        .flat_map(|w| w.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')))
         .filter(|w| !w.is_empty())
         .collect();
     let lower: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
     let words: Vec<&str> = lower.iter().map(String::as_str).collect();
-    for (i, _) in words.iter().enumerate() {
+    // "love the new tent": the thing follows a verb of praise.
+    let after_verb = (0..words.len()).find_map(|i| {
         let verb_len = PRAISE_VERBS.iter().find_map(|verb| {
             let parts: Vec<&str> = verb.split(' ').collect();
             (words.get(i..i + parts.len()) == Some(&parts[..])).then_some(parts.len())
-        });
-        let Some(verb_len) = verb_len else { continue };
-        let Some(determiner) = words.get(i + verb_len) else {
-            continue;
-        };
-        let determiner = match *determiner {
-            "the" | "this" | "these" => "the",
-            "my" => "your",
-            "your" => "our",
-            _ => continue,
-        };
-        let start = i + verb_len + 1;
-        let count = words[start..]
+        })?;
+        thing_at(&original, &words, i + verb_len).map(|(thing, _)| thing)
+    });
+    // "the new shell is a game changer": the thing opens the clause.
+    let subject = || {
+        let at = words
             .iter()
-            .take_while(|w| !PRAISE_STOPS.contains(w))
-            .take(4)
+            .take_while(|w| PRAISE_OPENERS.contains(w))
             .count();
-        let thing: Vec<&str> = original[start..start + count]
-            .iter()
-            .map(|w| {
-                if w.chars().all(char::is_uppercase) {
-                    ""
-                } else {
-                    *w
-                }
-            })
-            .collect();
-        // An ALL-CAPS word is shouting, not a name: keep it lowercase.
-        let thing: Vec<String> = thing
-            .iter()
-            .zip(&words[start..start + count])
-            .map(|(w, lower)| {
-                if w.is_empty() {
-                    (*lower).to_owned()
-                } else {
-                    (*w).to_owned()
-                }
-            })
-            .collect();
-        if !thing.is_empty() && thing.iter().all(|w| w.chars().any(char::is_alphabetic)) {
-            return Some(format!("{determiner} {}", thing.join(" ")));
-        }
-    }
-    None
+        let (thing, end) = thing_at(&original, &words, at)?;
+        words
+            .get(end)
+            .is_some_and(|w| PRAISE_COPULAS.contains(w))
+            .then_some(thing)
+    };
+    after_verb.or_else(subject)
+}
+
+/// The thing named from the determiner at `at` ("the", "my", "your"…), as
+/// the brand says it ("your" → "our"), and the index after it.
+fn thing_at(original: &[&str], words: &[&str], at: usize) -> Option<(String, usize)> {
+    let determiner = match *words.get(at)? {
+        "the" | "this" | "these" => "the",
+        "my" => "your",
+        "your" => "our",
+        _ => return None,
+    };
+    let start = at + 1;
+    let count = words[start..]
+        .iter()
+        .take_while(|w| !PRAISE_STOPS.contains(w))
+        .take(4)
+        .count();
+    // An ALL-CAPS word is shouting, not a name: keep it lowercase.
+    let thing: Vec<&str> = original[start..start + count]
+        .iter()
+        .zip(&words[start..start + count])
+        .map(|(w, lower)| {
+            if w.chars().all(char::is_uppercase) {
+                *lower
+            } else {
+                *w
+            }
+        })
+        .collect();
+    let named = !thing.is_empty() && thing.iter().all(|w| w.chars().any(char::is_alphabetic));
+    named.then(|| (format!("{determiner} {}", thing.join(" ")), start + count))
 }
 
 /// Words after which a token is an order id ("order 123-4567890",
@@ -281,6 +301,19 @@ mod tests {
         assert_eq!(
             praised("@forgekit love the new cache, our builds went from 11 min to 3 🚀").as_deref(),
             Some("the new cache")
+        );
+        assert_eq!(
+            praised("honestly the new rain shell is a game changer, wore it all weekend")
+                .as_deref(),
+            Some("the new rain shell")
+        );
+        assert_eq!(
+            praised("@acme your support was brilliant today").as_deref(),
+            Some("our support")
+        );
+        assert_eq!(
+            praised("the tent arrived torn but is great").as_deref(),
+            None
         );
         assert_eq!(praised("you guys are great").as_deref(), None);
         assert_eq!(praised("love how fast it shipped").as_deref(), None);

@@ -1170,6 +1170,7 @@ fn an_answered_question_is_not_told_what_to_do_if_it_is_still_broken() {
         assert!(!said(&s, table.fix_followup), "{}", s[0].text);
         assert!(said(&s, table.answer_followup), "{}", s[0].text);
     }
+    // A refund answered is no fault to be "still playing up".
     let problem =
         testing::message("The boots I returned a month ago: no refund yet, still waiting.");
     let s = compose(
@@ -1179,6 +1180,24 @@ fn an_answered_question_is_not_told_what_to_do_if_it_is_still_broken() {
         &email(),
     );
     assert_eq!(strategies(&s).first(), Some(&"answer"));
+    assert!(!said(&s, table.fix_followup), "{}", s[0].text);
+    assert!(said(&s, table.answer_followup), "{}", s[0].text);
+    // A fault the answer may fix is offered more help if it persists.
+    let mut voice = outdoor();
+    voice.knowledge.push(KnowledgeSnippet {
+        id: "password-reset".into(),
+        text: "Use \"Forgot password\" on the sign-in page; the reset link lasts an hour.".into(),
+        keywords: vec!["password".into(), "sign in".into(), "log in".into()],
+        channels: vec![],
+    });
+    let fault = testing::message("I can't log in to my account, how do I reset my password?");
+    let s = compose(
+        &fault,
+        &triage(Route::ReplyPublic, "account", -0.1),
+        &with_voice(voice, 4_000),
+        &email(),
+    );
+    assert_eq!(strategies(&s).first(), Some(&"answer"), "{}", s[0].text);
     assert!(said(&s, table.fix_followup), "{}", s[0].text);
 }
 

@@ -209,7 +209,7 @@ pub(super) const CASUAL: Phrases = Phrases {
         "Thanks so much for the kind words.",
     ],
     praise_after: &[
-        "We'll share this with the team, it'll make their day.",
+        "We'll share this with the team; they'll be thrilled.",
         "We're passing this straight on to the team.",
         "The team will love reading this.",
     ],
