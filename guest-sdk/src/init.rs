@@ -33,8 +33,12 @@ pub fn init_report() -> InitReport {
     }
 }
 
-/// Runs `P::init` and counts it. Called by the `init` export.
+/// Builds the toolkit's tables (language detection, retrieval) and runs
+/// `P::init`, and counts it. Called by the `init` export: the snapshot then
+/// holds the tables, and no event builds them again.
 pub fn run_init<P: Plugin>() {
+    crate::triage::prepare();
+    chorus_voice::retrieve::prepare();
     P::init();
     INIT_RUNS.fetch_add(1, Ordering::Relaxed);
 }

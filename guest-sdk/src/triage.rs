@@ -29,6 +29,12 @@ use rules::Folded;
 pub use rules::asks;
 pub use sentiment::sentiment;
 
+/// Builds the tables triage builds lazily (the language detector) now: see
+/// [`crate::init`].
+pub(crate) fn prepare() {
+    language::prepare();
+}
+
 /// A channel-specific fact that bears on triage, added by a plugin.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Signal {

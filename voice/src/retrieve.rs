@@ -153,6 +153,15 @@ pub const MIN_COMPOUND_PART: usize = 5;
 /// keyword.
 pub const MIN_EVIDENCE: u32 = 2;
 
+/// Builds the tables every search uses (accent folds, stopwords, the
+/// synonym phrases of every language, stemmed) now rather than at the
+/// first search. They are built once per process either way; a guest
+/// calls this in its `init`, so that its pre-initialized snapshot holds
+/// them and no event pays for them.
+pub fn prepare() {
+    analyze::prepare();
+}
+
 /// A document to index: a knowledge snippet, a canned response or an
 /// accepted reply. Borrowed: [`Index::new`] keeps only what it derives.
 #[derive(Debug, Clone, Copy)]

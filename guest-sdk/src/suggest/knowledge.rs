@@ -123,6 +123,14 @@ fn may_answer(c: &CannedResponse, triage: &Triage) -> bool {
         || triage.labels.iter().any(|l| l == moment)
 }
 
+/// The primary subtag of a language tag, lowercase: `en-GB` → `en`.
+fn primary(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
 /// At most this many answers are looked at (the answer and a tip).
 const LIMIT: usize = 4;
 
@@ -140,19 +148,28 @@ pub(crate) fn search<'a>(
     triage: &Triage,
 ) -> Vec<Found<'a>> {
     let first = voice.languages.first().map_or("en", String::as_str);
+    // Only the variants a hit can come from (the reply's language) or be
+    // found by (the message's) are analysed: the index is built per call,
+    // and a brand writing in three languages would pay three times.
+    let wanted = |doc: &Doc<'_>| {
+        let language = primary(doc.language);
+        language == primary(reply_language) || language == primary(query_language)
+    };
     let mut sources = Vec::new();
     let mut docs = Vec::new();
     for k in &voice.knowledge {
         let fits = k.channels.is_empty() || k.channels.iter().any(|c| c == channel);
-        if fits && !k.text.trim().is_empty() {
+        let doc = Doc::from_id(&k.id, first, &k.text, &k.keywords);
+        if fits && !k.text.trim().is_empty() && wanted(&doc) {
             sources.push(Source::Knowledge);
-            docs.push(Doc::from_id(&k.id, first, &k.text, &k.keywords));
+            docs.push(doc);
         }
     }
     for c in &voice.canned_responses {
-        if !c.text.trim().is_empty() && may_answer(c, triage) {
+        let doc = Doc::from_id(&c.id, first, &c.text, &[]);
+        if !c.text.trim().is_empty() && may_answer(c, triage) && wanted(&doc) {
             sources.push(Source::Canned);
-            docs.push(Doc::from_id(&c.id, first, &c.text, &[]));
+            docs.push(doc);
         }
     }
     if docs.is_empty() {

@@ -182,12 +182,20 @@ const DENIED: [whatlang::Lang; 9] = [
     whatlang::Lang::Zul,
 ];
 
+/// whatlang's detector, without the languages of [`DENIED`].
+static DETECTOR: LazyLock<whatlang::Detector> =
+    LazyLock::new(|| whatlang::Detector::with_denylist(DENIED.to_vec()));
+
+/// Builds the detector now rather than at the first detection (see
+/// [`crate::init`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&DETECTOR);
+}
+
 /// whatlang's best guess and its confidence: on [`MIN_WORDS`] words or
 /// more, or on any text in a script only one language writes (kana,
 /// hangul, Greek…).
 fn whatlang_top(cleaned: &clean::Cleaned) -> Option<(&'static str, f64)> {
-    static DETECTOR: LazyLock<whatlang::Detector> =
-        LazyLock::new(|| whatlang::Detector::with_denylist(DENIED.to_vec()));
     let script = whatlang::detect_script(&cleaned.text)?;
     let multi_language = matches!(
         script,

@@ -238,15 +238,7 @@ pub(crate) fn fold_accents(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
         return Cow::Borrowed(s);
     }
-    static FOLDS: OnceLock<Vec<(char, &'static str)>> = OnceLock::new();
-    let folds = FOLDS.get_or_init(|| {
-        let pairs = ACCENTS
-            .iter()
-            .flat_map(|&(from, to)| from.chars().map(move |c| (c, to)));
-        let mut folds: Vec<(char, &str)> = pairs.collect();
-        folds.sort_unstable();
-        folds
-    });
+    let folds = folds();
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match folds.binary_search_by_key(&c, |&(from, _)| from) {
@@ -257,11 +249,23 @@ pub(crate) fn fold_accents(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether a folded lowercase word is a stopword of `lang` or web-address
-/// noise.
-fn is_stop(folded: &str, lang: Lang) -> bool {
+/// Accented letters and their plain forms, sorted by letter.
+fn folds() -> &'static [(char, &'static str)] {
+    static FOLDS: OnceLock<Vec<(char, &'static str)>> = OnceLock::new();
+    FOLDS.get_or_init(|| {
+        let pairs = ACCENTS
+            .iter()
+            .flat_map(|&(from, to)| from.chars().map(move |c| (c, to)));
+        let mut folds: Vec<(char, &str)> = pairs.collect();
+        folds.sort_unstable();
+        folds
+    })
+}
+
+/// Per language: its stopwords and web-address noise, folded.
+fn stop_sets() -> &'static [HashSet<String>] {
     static SETS: OnceLock<Vec<HashSet<String>>> = OnceLock::new();
-    let sets = SETS.get_or_init(|| {
+    SETS.get_or_init(|| {
         LANGS
             .iter()
             .map(|l| {
@@ -271,21 +275,32 @@ fn is_stop(folded: &str, lang: Lang) -> bool {
                     .collect()
             })
             .collect()
-    });
-    sets.get(lang.slot())
+    })
+}
+
+/// Per language: its everyday words.
+fn weak_sets() -> &'static [HashSet<&'static str>] {
+    static SETS: OnceLock<Vec<HashSet<&'static str>>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        LANGS
+            .iter()
+            .map(|l| l.weak_words().iter().copied().collect())
+            .collect()
+    })
+}
+
+/// Whether a folded lowercase word is a stopword of `lang` or web-address
+/// noise.
+fn is_stop(folded: &str, lang: Lang) -> bool {
+    stop_sets()
+        .get(lang.slot())
         .is_some_and(|set| set.contains(folded))
 }
 
 /// Whether a folded lowercase word is one of `lang`'s everyday words.
 fn is_weak(folded: &str, lang: Lang) -> bool {
-    static SETS: OnceLock<Vec<HashSet<&'static str>>> = OnceLock::new();
-    let sets = SETS.get_or_init(|| {
-        LANGS
-            .iter()
-            .map(|l| l.weak_words().iter().copied().collect())
-            .collect()
-    });
-    sets.get(lang.slot())
+    weak_sets()
+        .get(lang.slot())
         .is_some_and(|set| set.contains(folded))
 }
 
@@ -310,9 +325,22 @@ impl Phrase {
 type PhraseTable = HashMap<String, Vec<Phrase>>;
 
 fn phrase_table(lang: Lang) -> Option<&'static PhraseTable> {
+    phrase_tables().get(lang.slot())
+}
+
+/// Per language: its synonym phrases, analysed (every word stemmed).
+fn phrase_tables() -> &'static [PhraseTable] {
     static TABLES: OnceLock<Vec<PhraseTable>> = OnceLock::new();
-    let tables = TABLES.get_or_init(|| LANGS.iter().map(|&l| build_phrases(l)).collect());
-    tables.get(lang.slot())
+    TABLES.get_or_init(|| LANGS.iter().map(|&l| build_phrases(l)).collect())
+}
+
+/// Builds every table above now rather than at first use: see
+/// [`super::prepare`].
+pub(crate) fn prepare() {
+    folds();
+    stop_sets();
+    weak_sets();
+    phrase_tables();
 }
 
 fn build_phrases(lang: Lang) -> PhraseTable {
