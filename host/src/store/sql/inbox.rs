@@ -160,12 +160,17 @@ pub(super) async fn customer_history(
     let rows: Vec<HistoryRow> = sqlx::query_as(db.sql(
         "SELECT c.id, c.channel, c.opened_at, c.intent, c.status,
                 (SELECT m.message FROM messages m WHERE m.conversation_id = c.id ORDER BY m.id LIMIT 1) AS first
-         FROM conversations c JOIN customers u ON u.id = c.customer_id
-         WHERE c.brand = ? AND u.person_id = ? AND c.id != ?
+         FROM customers u CROSS JOIN conversations c
+         WHERE c.customer_id = u.id AND u.brand = ? AND u.person_id = ?
+           AND c.brand = ? AND c.id != ?
          ORDER BY c.opened_at DESC, c.id DESC LIMIT ?",
     ))
+    // The person's identities first, then their conversations (SQLite
+    // joins a CROSS JOIN in the order written): never a scan of every
+    // conversation of the brand.
     .bind(brand)
     .bind(person)
+    .bind(brand)
     .bind(current_conversation)
     .bind(i64::from(limit))
     .fetch_all(&db.pool)

@@ -281,6 +281,18 @@ async fn a_message_is_recorded_triaged_and_answered(fresh: Fresh) {
             .expect("count"),
         0
     );
+    // Received at 1000: inside a window from 1000, outside one from 1001
+    // (when nothing at all was received since).
+    for (since, count) in [(1_000, 1), (1_001, 0)] {
+        assert_eq!(
+            store
+                .recent_with_intent("acme", &["order-status"], since)
+                .await
+                .expect("count"),
+            count,
+            "since {since}"
+        );
+    }
 
     let conversation = inbox[0].id;
     let detail = store

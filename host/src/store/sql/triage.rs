@@ -151,15 +151,21 @@ pub(super) async fn recent_with_intent(
         return Ok(0);
     }
     let placeholders = vec!["?"; intents.len()].join(", ");
+    // Ledger ids follow arrival: the brand's messages of those intents from
+    // the first entry received in the window on (an index range, whatever
+    // the table's size), each checked against its own entry's time.
     let sql = format!(
         "SELECT COUNT(*) FROM messages m JOIN ledger l ON l.id = m.ledger_id
-         WHERE m.brand = ? AND m.status = 'done' AND l.received_at >= ?
-           AND m.intent IN ({placeholders})"
+         WHERE m.brand = ? AND m.intent IN ({placeholders})
+           AND m.ledger_id >= (SELECT id FROM ledger WHERE received_at >= ?
+                               ORDER BY received_at, id LIMIT 1)
+           AND m.status = 'done' AND l.received_at >= ?"
     );
-    let mut query = sqlx::query_scalar(db.sql(sql)).bind(brand).bind(since);
+    let mut query = sqlx::query_scalar(db.sql(sql)).bind(brand);
     for intent in intents {
         query = query.bind(*intent);
     }
+    query = query.bind(since).bind(since);
     let count: i64 = query.fetch_one(&db.pool).await?;
     Ok(u64::try_from(count).unwrap_or_default())
 }
