@@ -219,6 +219,7 @@ pub fn compose(
             &form.channel,
             triage,
         );
+        let found = knowledge::on_the_question(found, query);
         fitting(found, situation, triage, crate::triage::asks(query))
     };
     let retopic;

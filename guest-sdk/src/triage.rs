@@ -338,7 +338,8 @@ fn cue_signals(
         );
     }
     let churn = cues::churn(folded);
-    if churn.is_some() || (name == "cancellation" && !cues::cancels_an_order(folded)) {
+    let cancels_a_relationship = !cues::cancels_an_order(folded) && !cues::cancels_a_card(folded);
+    if churn.is_some() || (name == "cancellation" && cancels_a_relationship) {
         let why = churn.map_or_else(
             || "wants to cancel".to_owned(),
             |w| format!("wants to leave (\"{w}\")"),
@@ -525,6 +526,29 @@ mod tests {
             t.reasons
         );
         assert_ne!(t.priority, Priority::High);
+    }
+
+    #[test]
+    fn cancelling_a_lost_card_is_not_leaving() {
+        for text in [
+            "lost my card on the bus this morning, can you cancel it and send a new one",
+            "j'ai perdu ma carte, pouvez-vous l'annuler et m'en envoyer une nouvelle ?",
+        ] {
+            let t = private(text);
+            assert_ne!(t.intent, "cancellation", "{text}: {:?}", t.reasons);
+            assert!(
+                !t.labels.contains(&"churn-risk".to_owned()),
+                "{text}: {:?}",
+                t.reasons
+            );
+        }
+        // Leaving, with a card in the message, still is.
+        let t = private("lost my card again. cancel my account, I'm done with you");
+        assert!(
+            t.labels.contains(&"churn-risk".to_owned()),
+            "{:?}",
+            t.reasons
+        );
     }
 
     #[test]

@@ -123,6 +123,67 @@ fn may_answer(c: &CannedResponse, triage: &Triage) -> bool {
         || triage.labels.iter().any(|l| l == moment)
 }
 
+/// The texts that answer what the customer asks, when the message asks it
+/// in sentences of its own beside others that tell the story: "how do I
+/// rotate the API token? the old one leaked in a public repo" is about the
+/// token, not the open-source plan that shares "public repo". Only when
+/// some text matches words of the asking sentences are the others left
+/// out: "My tent pole snapped. What do I do?" asks in words no text has.
+pub(crate) fn on_the_question<'a>(mut found: Vec<Found<'a>>, query: &str) -> Vec<Found<'a>> {
+    let sentences = sentences(query);
+    let (asking, telling): (Vec<&str>, Vec<&str>) =
+        sentences.iter().partition(|s| crate::triage::asks(s));
+    if asking.is_empty() || telling.is_empty() {
+        return found;
+    }
+    let asked = format!(" {} ", words(&asking.join(" ")));
+    let in_question = |f: &Found<'_>| {
+        f.matched.iter().any(|m| {
+            // "returned (return)": the message's own words come first.
+            let surface = m.split(" (").next().unwrap_or_default();
+            asked.contains(&format!(" {} ", words(surface)))
+        })
+    };
+    if found.iter().any(in_question) {
+        found.retain(in_question);
+    }
+    found
+}
+
+/// `text` split after each `.`, `!`, `?` or line break that ends a
+/// sentence (followed by a space or the end: not the dot of a link or a
+/// price), each trimmed, empty ones left out.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let ends = match c {
+            '\n' => true,
+            '.' | '!' | '?' => chars.peek().is_none_or(|&(_, next)| next.is_whitespace()),
+            _ => false,
+        };
+        if ends {
+            let end = at + c.len_utf8();
+            out.push(text[start..end].trim());
+            start = end;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|s| s.chars().any(char::is_alphanumeric));
+    out
+}
+
+/// The lowercase words of `text`, one space apart.
+fn words(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join(" ")
+}
+
 /// The primary subtag of a language tag, lowercase: `en-GB` → `en`.
 fn primary(tag: &str) -> String {
     tag.split(['-', '_'])
@@ -197,4 +258,58 @@ pub(crate) fn search<'a>(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found<'a>(id: &'a str, matched: &[&str]) -> Found<'a> {
+        Found {
+            id,
+            text: id,
+            source: Source::Knowledge,
+            matched: matched.iter().map(|m| (*m).to_owned()).collect(),
+            score: 3.0,
+            concepts: Vec::new(),
+            anchored: true,
+            topics: Vec::new(),
+        }
+    }
+
+    fn ids(found: &[Found<'_>]) -> Vec<String> {
+        found.iter().map(|f| f.id.to_owned()).collect()
+    }
+
+    #[test]
+    fn sentences_end_at_stops_not_at_links_or_prices() {
+        assert_eq!(
+            sentences("Charged £3.50 twice. See acme.example/help? thanks\nJo"),
+            [
+                "Charged £3.50 twice.",
+                "See acme.example/help?",
+                "thanks",
+                "Jo"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_asking_sentence_decides_what_answers() {
+        let query =
+            "how do I rotate the API token for our org? the old one leaked in a public repo";
+        let hits = vec![
+            found("open-source", &["public", "repo", "public repo"]),
+            found("api-tokens", &["api", "token"]),
+        ];
+        assert_eq!(ids(&on_the_question(hits, query)), ["api-tokens"]);
+        // Nothing matches the question's words: every text stays.
+        let query = "My tent pole snapped on day two. What do I do?";
+        let hits = vec![found("warranty", &["snapped (broken)"])];
+        assert_eq!(ids(&on_the_question(hits, query)), ["warranty"]);
+        // One sentence that asks and tells: nothing to choose.
+        let query = "the old token leaked in a public repo, how do I rotate it?";
+        let hits = vec![found("open-source", &["public repo"])];
+        assert_eq!(ids(&on_the_question(hits, query)), ["open-source"]);
+    }
 }

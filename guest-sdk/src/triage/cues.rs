@@ -1854,7 +1854,7 @@ pub fn churn(folded: &Folded) -> Option<&'static str> {
     // Words that say something else here: cancelling an order, ending a
     // mailing, "can't move to".
     let other_meaning = |w: &str| {
-        (CANCEL_WORDING.contains(&w) && cancels_an_order(folded))
+        (CANCEL_WORDING.contains(&w) && (cancels_an_order(folded) || cancels_a_card(folded)))
             || (mailing && UNSUBSCRIBING.contains(&w))
             || only_negated(folded.as_str(), w)
     };
@@ -1906,10 +1906,44 @@ const MAILINGS: &[&str] = &[
     "werbung",
 ];
 
+/// What a customer leaving cancels: naming one makes a cancelled order or
+/// card a departure after all.
+const RELATIONSHIP: &[&str] = &["subscription", "plan", "account", "abo*"];
+
 /// Whether what the customer cancels is an order rather than a plan or an
 /// account.
 pub fn cancels_an_order(folded: &Folded) -> bool {
-    has_word(folded, ORDER) && !has_word(folded, &["subscription", "plan", "account", "abo*"])
+    has_word(folded, ORDER) && !has_word(folded, RELATIONSHIP)
+}
+
+/// Payment cards (folded).
+const CARD: &[&str] = &["card", "cards", "tarjeta", "carte", "karte", "bankkarte"];
+
+/// What happens to a card that is cancelled and replaced (folded).
+const CARD_GONE: &[&str] = &[
+    "lost",
+    "stolen",
+    "new one",
+    "replacement",
+    "replace",
+    "perdi",
+    "perdida",
+    "robada",
+    "robaron",
+    "perdu",
+    "perdue",
+    "vole",
+    "volee",
+    "verloren",
+    "gestohlen",
+    "geklaut",
+];
+
+/// Whether what the customer cancels is a lost or stolen card, to be
+/// blocked and replaced ("lost my card on the bus, can you cancel it and
+/// send a new one"), rather than a plan or an account: no departure.
+pub fn cancels_a_card(folded: &Folded) -> bool {
+    has_word(folded, CARD) && has_word(folded, CARD_GONE) && !has_word(folded, RELATIONSHIP)
 }
 
 /// Things that arrive in the brand's name: a customer asking whether one

@@ -209,7 +209,8 @@ fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static st
 /// defect or a request ([`rules::NOT_PRAISE`]),
 /// `thanks` around a question, `complaint` as a question in words that are
 /// not negative,
-/// `outage` from someone for whom it works ([`rules::WORKS_FOR_ME`]);
+/// `outage` from someone for whom it works ([`rules::WORKS_FOR_ME`]),
+/// `cancellation` of a lost or stolen card ([`super::cues::cancels_a_card`]);
 /// and a problem ([`PRAISE_MISREADS`]) in words that fit praise, with
 /// praise a close second, is praise.
 fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
@@ -230,6 +231,9 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
                 || rules::has_word(folded, rules::NOT_PRAISE)
         }
         "outage" => rules::has_word(folded, rules::WORKS_FOR_ME) || unconfirmed(name),
+        // Cancelling a lost or stolen card is blocking and replacing it,
+        // not leaving.
+        "cancellation" => super::cues::cancels_a_card(folded) || unconfirmed(name),
         // A complaint says something is wrong: a question in neutral words
         // ("what time does your phone line close today?") is none.
         // "C'EST ÇA VOTRE SERVICE CLIENT ???" and "why is your service so
