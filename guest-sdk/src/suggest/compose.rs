@@ -270,10 +270,12 @@ impl Writer<'_> {
     /// "order 12345" in private, "your order" in public.
     fn order_reference(&self) -> Option<String> {
         self.facts.order_id.as_ref()?;
-        Some(match self.personal.speakable_order() {
-            Some(id) => self.phrases.order_ref.replace("{id}", id),
-            None => self.phrases.your_order.to_owned(),
-        })
+        Some(
+            match self.personal.speakable(self.facts.order_id.as_deref()) {
+                Some(id) => self.phrases.order_ref.replace("{id}", id),
+                None => self.phrases.your_order.to_owned(),
+            },
+        )
     }
 
     /// What the matter is called: the order when one was named and the
@@ -376,7 +378,7 @@ impl Writer<'_> {
     /// public) and `{agent}`; other placeholders stay for the host.
     fn fill_canned(&self, template: &str) -> String {
         let with_name = fill_name(template, "{first_name}", self.name);
-        let with_order = match self.personal.speakable_order() {
+        let with_order = match self.personal.speakable(self.facts.order_id.as_deref()) {
             Some(id) => with_name.replace("{order_id}", id),
             None => {
                 let your = self.phrases.your_order;

@@ -437,7 +437,14 @@ impl Facts {
     pub fn of(message: &Message) -> Self {
         let own = message.text.as_str();
         let thread = message.full_text.as_deref().unwrap_or_default();
-        let both = || [own, thread].into_iter();
+        // An email's subject ("Re: Your order AO-7731204") is part of what
+        // the customer sent.
+        let subject = message
+            .attributes
+            .iter()
+            .find(|a| a.key.ends_with(".subject"))
+            .map_or("", |a| a.value.as_str());
+        let both = || [own, thread, subject].into_iter();
         let pii = |kind: PiiKind| {
             both().find_map(|text| {
                 find_pii(text)

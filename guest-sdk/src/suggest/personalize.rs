@@ -11,8 +11,6 @@ pub struct Personal {
     pub name: Option<String>,
     /// Whether the customer has had earlier conversations with the brand.
     pub returning: bool,
-    /// An order id found in the message (`#12345`, `123-4567890`, `AB12345`).
-    pub order_id: Option<String>,
     /// Whether the message (and so the reply) is public. Public replies
     /// never echo the order id.
     pub public: bool,
@@ -27,14 +25,13 @@ impl Personal {
                 .customer
                 .as_ref()
                 .is_some_and(|c| c.past_conversations > 0),
-            order_id: find_order_id(&message.text),
             public: message.visibility == Visibility::Public,
         }
     }
 
-    /// The order id, when it may be written in the reply (private only).
-    pub fn speakable_order(&self) -> Option<&str> {
-        self.order_id.as_deref().filter(|_| !self.public)
+    /// `order_id`, when it may be written in the reply (private only).
+    pub fn speakable<'a>(&self, order_id: Option<&'a str>) -> Option<&'a str> {
+        order_id.filter(|_| !self.public)
     }
 }
 

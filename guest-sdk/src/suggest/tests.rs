@@ -438,6 +438,31 @@ fn answers_mention_a_private_order_id() {
 }
 
 #[test]
+fn an_order_named_in_the_thread_or_the_subject_is_named_in_the_reply() {
+    let text =
+        "The sleeping bag still hasn't turned up, tracking has said out for delivery since Monday.";
+    let mut in_thread = testing::message(text);
+    in_thread.full_text = Some(format!(
+        "{text}\n\nOn Mon, Acme wrote:\n> Good news! Your order AO-7731204 is on its way."
+    ));
+    let mut in_subject = testing::message(text);
+    in_subject.attributes.push(crate::Attribute {
+        key: "email.subject".into(),
+        value: "Re: Your Acme order AO-7731204".into(),
+    });
+    for message in [in_thread, in_subject] {
+        let s = compose(
+            &message,
+            &triage(Route::ReplyPublic, "delivery", 0.0),
+            &with_voice(outdoor(), 4_000),
+            &email(),
+        );
+        assert!(s[0].text.contains("AO-7731204"), "{}", s[0].text);
+        assert!(s.iter().all(|s| !s.text.contains("order number")), "{s:?}");
+    }
+}
+
+#[test]
 fn returning_customers_are_welcomed_back_in_the_brands_register() {
     for (brand, voice, expected) in [
         ("outdoor", outdoor(), " again."),
