@@ -184,6 +184,70 @@ pub(crate) struct Facts {
     /// The message says a payment was refused ("card declined", "carte
     /// refusée"): no money was taken.
     pub declined: bool,
+    /// The message asks a question of its own ("when does the Black
+    /// Friday sale start?"), not only for help ("can you help me?").
+    pub specific_question: bool,
+}
+
+/// Words of a request for help that say nothing of what it is about.
+const GENERIC_WORDS: &[&str] = &[
+    "help",
+    "something",
+    "anything",
+    "question",
+    "please",
+    "thanks",
+    "thank",
+    "hello",
+    "there",
+    "about",
+    "with",
+    "have",
+    "need",
+    "want",
+    "could",
+    "would",
+    "tell",
+    "know",
+    "this",
+    "that",
+    "your",
+    "does",
+    "just",
+    "some",
+    "like",
+    "ayuda",
+    "ayudar",
+    "algo",
+    "pregunta",
+    "hola",
+    "gracias",
+    "favor",
+    "aide",
+    "aider",
+    "quelque",
+    "chose",
+    "bonjour",
+    "merci",
+    "hilfe",
+    "helfen",
+    "etwas",
+    "frage",
+    "hallo",
+    "danke",
+    "bitte",
+];
+
+/// Whether `text` asks ([`crate::triage::asks`]) in at least three words
+/// that say what about: a question an agent answers or looks up, where
+/// "can you share a few more details?" reads as a script.
+fn asks_specifically(text: &str, tokens: &[String]) -> bool {
+    let telling = tokens
+        .iter()
+        .filter(|t| t.chars().count() >= 4 && t.chars().all(char::is_alphabetic))
+        .filter(|t| !GENERIC_WORDS.contains(&t.as_str()))
+        .count();
+    telling >= 3 && crate::triage::asks(text)
 }
 
 /// Words that say a payment was refused.
@@ -484,6 +548,7 @@ impl Facts {
                 .iter()
                 .any(|t| HARM_STEMS.iter().any(|stem| t.starts_with(stem))),
             declined: has(DECLINED_WORDS),
+            specific_question: asks_specifically(own, &tokens),
             order_id,
             invoice_id,
         }
@@ -503,7 +568,7 @@ impl Facts {
             Need::Steps => self.steps || self.words >= 20,
             Need::Plan => self.plan,
             Need::UseCase => self.words >= 20,
-            Need::Detail => self.words >= 12,
+            Need::Detail => self.words >= 12 || self.specific_question,
         }
     }
 
@@ -668,6 +733,30 @@ mod tests {
                 .missing("praise", Reference::Order)
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_clear_question_is_not_asked_for_more_detail() {
+        for text in [
+            "can u tell me when the black friday sale starts??",
+            "¿cuándo empiezan las rebajas de invierno?",
+        ] {
+            assert!(
+                facts(text).missing("question", Reference::Order).is_empty(),
+                "{text}"
+            );
+        }
+        for text in [
+            "hey can you help me?",
+            "I have a question about my account?",
+            "the black friday sale starts when",
+        ] {
+            assert_eq!(
+                facts(text).missing("question", Reference::Order),
+                [Need::Detail],
+                "{text}"
+            );
+        }
     }
 
     #[test]
