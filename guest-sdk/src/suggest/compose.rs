@@ -294,7 +294,7 @@ impl Writer<'_> {
     /// that answers the message, else the canned response for the intent;
     /// a next step follows.
     fn answer(&self, triage: &Triage) -> Option<(Vec<String>, String)> {
-        let (text, rationale) = match self.answers.first() {
+        let (template, text, rationale) = match self.answers.first() {
             Some(found) => {
                 let kind = match found.source {
                     Source::Knowledge => "knowledge",
@@ -309,23 +309,24 @@ impl Writer<'_> {
                     found.id,
                     found.matched.join("\", \"")
                 );
-                (text, why)
+                (found.text, text, why)
             }
             None => {
                 let (canned, what) = self.canned_for(triage)?;
                 let why = format!("canned response `{}` for {what}", canned.id);
-                (self.fill_canned(&canned.text), why)
+                (canned.text.as_str(), self.fill_canned(&canned.text), why)
             }
         };
         if asks_for_given(&text, self.facts) {
             return None;
         }
-        // On a severe case the next step names the order: the order line
-        // would say it a second time.
+        // A brand text that names the order (`{order_id}`) has said it; on
+        // a severe case the next step names it: the order line would say
+        // it a second time.
         let mut body = vec![text];
         if let Some(order) = self
             .order_reference()
-            .filter(|_| !self.situation.is_severe() && !body[0].contains("{order"))
+            .filter(|_| !self.situation.is_severe() && !template.contains("{order_id}"))
         {
             body.push(self.say(self.phrases.order_followup, "order", &[("{order}", &order)]));
         }

@@ -463,6 +463,22 @@ fn an_order_named_in_the_thread_or_the_subject_is_named_in_the_reply() {
 }
 
 #[test]
+fn a_brand_text_that_names_the_order_is_not_followed_by_the_order_line() {
+    let mut voice = outdoor();
+    voice.canned_responses[0].text =
+        "Let's find your parcel: we'll check your order {order_id} with the carrier right away."
+            .into();
+    let s = compose(
+        &testing::message("Where is order 123-4567890? It's been a week."),
+        &triage(Route::ReplyPublic, "delivery", 0.0),
+        &with_voice(voice, 4_000),
+        &ChannelForm::plain(),
+    );
+    assert_eq!(s[0].strategy, "answer");
+    assert_eq!(s[0].text.matches("123-4567890").count(), 1, "{}", s[0].text);
+}
+
+#[test]
 fn returning_customers_are_welcomed_back_in_the_brands_register() {
     for (brand, voice, expected) in [
         ("outdoor", outdoor(), " again."),
