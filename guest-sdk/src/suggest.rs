@@ -467,7 +467,11 @@ fn language(triage: &Triage, voice: &VoiceProfile) -> (&'static str, bool) {
 
 /// The best suggestion with a second relevant knowledge snippet appended
 /// as a tip after its body, when that still fits the limit as it is: the
-/// snippet id, the tip sentence and the whole text.
+/// snippet id, the tip sentence and the whole text. Relevant: it scores
+/// close to the answer and matches words of the message the answer does
+/// not, so it speaks to another part of the message, not to the same words
+/// less well ("can I pay annually?" answered by the price list gets no
+/// open-source plan for sharing "month" and "team").
 fn with_tip(
     writer: &Writer<'_>,
     frame: &Frame,
@@ -476,7 +480,7 @@ fn with_tip(
 ) -> Option<(String, String, String)> {
     let found = found.filter(|f| f.source == knowledge::Source::Knowledge)?;
     let best = writer.answers.first()?;
-    if found.score < best.score * knowledge::TIP_SHARE {
+    if found.score < best.score * knowledge::TIP_SHARE || !found.adds_to(best) {
         return None;
     }
     let tip = writer.phrases.tip[0].replace("{tip}", found.text);

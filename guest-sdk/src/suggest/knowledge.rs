@@ -43,6 +43,18 @@ pub(crate) struct Found<'a> {
 }
 
 impl Found<'_> {
+    /// Whether it matched a word of the message that `other` did not.
+    pub(crate) fn adds_to(&self, other: &Found<'_>) -> bool {
+        let own_words = |f: &Found<'_>| -> Vec<String> {
+            f.matched
+                .iter()
+                .map(|m| words(m.split(" (").next().unwrap_or_default()))
+                .collect()
+        };
+        let theirs = own_words(other);
+        own_words(self).iter().any(|w| !theirs.contains(w))
+    }
+
     /// Whether the text is about `intent`'s topic ([`about`]), whether or
     /// not the message names it: the status page answers an outage
     /// reported as "only 503s for 20 minutes".

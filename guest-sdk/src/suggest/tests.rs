@@ -721,6 +721,34 @@ fn knowledge_tips_are_appended_when_they_fit_and_the_channel_matches() {
 }
 
 #[test]
+fn a_tip_speaks_to_another_part_of_the_message() {
+    let mut voice = outdoor();
+    voice.knowledge.push(KnowledgeSnippet {
+        id: "returns-label".into(),
+        text: "Print a free returns label at acme.example/returns.".into(),
+        keywords: vec!["return".into(), "refund".into()],
+        channels: vec![],
+    });
+    let s = compose(
+        &testing::message("Can I return boots I've worn once?"),
+        &triage(Route::ReplyPublic, "question", 0.0),
+        &with_voice(voice, 4_000),
+        &email(),
+    );
+    assert_eq!(s[0].strategy, "answer");
+    // Both texts match "return" and nothing else: one answers, no tip.
+    assert_eq!(
+        ["Returns are free", "returns label"]
+            .iter()
+            .filter(|t| s[0].text.contains(*t))
+            .count(),
+        1,
+        "{}",
+        s[0].text
+    );
+}
+
+#[test]
 fn a_tip_needs_a_matching_keyword() {
     let s = compose(
         &testing::message(COMPLAINT),
