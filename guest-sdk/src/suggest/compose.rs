@@ -333,7 +333,9 @@ impl Writer<'_> {
         body.push(if self.situation.is_severe() {
             let subject = self.subject(triage);
             self.say(self.phrases.severe_next, "next", &[("{subject}", &subject)])
-        } else if FIXABLE_INTENTS.contains(&triage.intent.as_str()) {
+        } else if self.situation != Situation::Question
+            && FIXABLE_INTENTS.contains(&triage.intent.as_str())
+        {
             self.one(self.phrases.fix_followup, "followup")
         } else {
             self.one(self.phrases.answer_followup, "followup")

@@ -46,10 +46,7 @@ impl Found<'_> {
     /// Whether it matched a word of the message that `other` did not.
     pub(crate) fn adds_to(&self, other: &Found<'_>) -> bool {
         let own_words = |f: &Found<'_>| -> Vec<String> {
-            f.matched
-                .iter()
-                .map(|m| words(m.split(" (").next().unwrap_or_default()))
-                .collect()
+            f.matched.iter().map(|m| words(surface(m))).collect()
         };
         let theirs = own_words(other);
         own_words(self).iter().any(|w| !theirs.contains(w))
@@ -150,11 +147,9 @@ pub(crate) fn on_the_question<'a>(mut found: Vec<Found<'a>>, query: &str) -> Vec
     }
     let asked = format!(" {} ", words(&asking.join(" ")));
     let in_question = |f: &Found<'_>| {
-        f.matched.iter().any(|m| {
-            // "returned (return)": the message's own words come first.
-            let surface = m.split(" (").next().unwrap_or_default();
-            asked.contains(&format!(" {} ", words(surface)))
-        })
+        f.matched
+            .iter()
+            .any(|m| asked.contains(&format!(" {} ", words(surface(m)))))
     };
     if found.iter().any(in_question) {
         found.retain(in_question);
@@ -184,6 +179,11 @@ fn sentences(text: &str) -> Vec<&str> {
     out.push(text[start..].trim());
     out.retain(|s| s.chars().any(char::is_alphanumeric));
     out
+}
+
+/// The message's own words of a match: "returned (return)" → `returned`.
+fn surface(matched: &str) -> &str {
+    matched.split(" (").next().unwrap_or_default()
 }
 
 /// The lowercase words of `text`, one space apart.
