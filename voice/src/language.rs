@@ -11,10 +11,10 @@ pub fn reply_language<'s>(
     detected: Option<&str>,
     supported: &[&'s str],
 ) -> (&'s str, bool) {
-    let brand: Vec<String> = brand_languages.iter().map(|l| primary(l)).collect();
+    let brand: Vec<String> = brand_languages.iter().map(|l| primary_subtag(l)).collect();
     let first = brand.first().cloned().unwrap_or_else(|| "en".to_owned());
     let find = |tag: &str| supported.iter().copied().find(|l| *l == tag);
-    if let Some(detected) = detected.map(primary)
+    if let Some(detected) = detected.map(primary_subtag)
         && brand.contains(&detected)
         && let Some(language) = find(&detected)
     {
@@ -23,7 +23,9 @@ pub fn reply_language<'s>(
     (find(&first).unwrap_or("en"), true)
 }
 
-fn primary(tag: &str) -> String {
+/// The primary subtag of a language tag, lowercase: `en-GB` → `en`,
+/// `ES_mx` → `es`. Tags compare by it.
+pub fn primary_subtag(tag: &str) -> String {
     tag.split(['-', '_'])
         .next()
         .unwrap_or_default()

@@ -39,7 +39,7 @@ mod text;
 pub mod tone;
 
 pub use fix::{MAX_PASSES, MIN_BODY};
-pub use language::reply_language;
+pub use language::{primary_subtag, reply_language};
 pub use lint::{Fixed, Rule, Severity, Target, Violation, fix, lint};
 pub use profile::{
     CannedResponse, ChannelVoice, ChannelWords, EmojiPolicy, Formality, KnowledgeSnippet, Person,
@@ -48,3 +48,4 @@ pub use profile::{
 pub use score::{Feature, Score, WEIGHTS, score};
 pub use situation::Situation;
 pub use template::{after_greeting, fill_name, fill_template};
+pub use text::split_sentences;

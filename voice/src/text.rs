@@ -218,6 +218,11 @@ fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»')
 }
 
+/// The sentences of `text`, trimmed, as [`sentences`] splits them.
+pub fn split_sentences(text: &str) -> Vec<&str> {
+    sentences(text).into_iter().map(|r| &text[r]).collect()
+}
+
 /// Byte ranges of the sentences of `text`, trimmed. A sentence ends after a
 /// run of `.`, `!`, `?` or `…` (and closing quotes) followed by whitespace or
 /// the end, or at a line break.

@@ -8,6 +8,7 @@
 //! first language. An answer is only used in the language of the reply: a
 //! French reply never quotes an English snippet.
 
+use chorus_voice::primary_subtag;
 use chorus_voice::retrieve::{Doc, Index, is_qualifier};
 
 use crate::{CannedResponse, Triage, VoiceProfile};
@@ -139,7 +140,7 @@ fn may_answer(c: &CannedResponse, triage: &Triage) -> bool {
 /// some text matches words of the asking sentences are the others left
 /// out: "My tent pole snapped. What do I do?" asks in words no text has.
 pub(crate) fn on_the_question<'a>(mut found: Vec<Found<'a>>, query: &str) -> Vec<Found<'a>> {
-    let sentences = sentences(query);
+    let sentences = chorus_voice::split_sentences(query);
     let (asking, telling): (Vec<&str>, Vec<&str>) =
         sentences.iter().partition(|s| crate::triage::asks(s));
     if asking.is_empty() || telling.is_empty() {
@@ -157,30 +158,6 @@ pub(crate) fn on_the_question<'a>(mut found: Vec<Found<'a>>, query: &str) -> Vec
     found
 }
 
-/// `text` split after each `.`, `!`, `?` or line break that ends a
-/// sentence (followed by a space or the end: not the dot of a link or a
-/// price), each trimmed, empty ones left out.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let ends = match c {
-            '\n' => true,
-            '.' | '!' | '?' => chars.peek().is_none_or(|&(_, next)| next.is_whitespace()),
-            _ => false,
-        };
-        if ends {
-            let end = at + c.len_utf8();
-            out.push(text[start..end].trim());
-            start = end;
-        }
-    }
-    out.push(text[start..].trim());
-    out.retain(|s| s.chars().any(char::is_alphanumeric));
-    out
-}
-
 /// The message's own words of a match: "returned (return)" → `returned`.
 fn surface(matched: &str) -> &str {
     matched.split(" (").next().unwrap_or_default()
@@ -194,14 +171,6 @@ fn words(text: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect();
     words.join(" ")
-}
-
-/// The primary subtag of a language tag, lowercase: `en-GB` → `en`.
-fn primary(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
 }
 
 /// At most this many answers are looked at (the answer and a tip).
@@ -225,8 +194,8 @@ pub(crate) fn search<'a>(
     // found by (the message's) are analysed: the index is built per call,
     // and a brand writing in three languages would pay three times.
     let wanted = |doc: &Doc<'_>| {
-        let language = primary(doc.language);
-        language == primary(reply_language) || language == primary(query_language)
+        let language = primary_subtag(doc.language);
+        language == primary_subtag(reply_language) || language == primary_subtag(query_language)
     };
     let mut sources = Vec::new();
     let mut docs = Vec::new();
@@ -296,7 +265,7 @@ mod tests {
     #[test]
     fn sentences_end_at_stops_not_at_links_or_prices() {
         assert_eq!(
-            sentences("Charged £3.50 twice. See acme.example/help? thanks\nJo"),
+            chorus_voice::split_sentences("Charged £3.50 twice. See acme.example/help? thanks\nJo"),
             [
                 "Charged £3.50 twice.",
                 "See acme.example/help?",

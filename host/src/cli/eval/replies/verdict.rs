@@ -149,12 +149,7 @@ fn greeted(case: &Case, top: Option<&Kept>) -> Option<bool> {
 /// it, else the brand's first (`en` when it names none). Tags compare by
 /// their primary subtag.
 pub(super) fn expected_language(case: &str, languages: &[String]) -> String {
-    let primary = |tag: &str| {
-        tag.split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase()
-    };
+    let primary = chorus_voice::primary_subtag;
     let case = primary(case);
     if languages.iter().any(|l| primary(l) == case) {
         return case;
