@@ -559,8 +559,9 @@ impl Facts {
         match need {
             Need::OrderId => self.order_id.is_some() || self.invoice_id.is_some(),
             Need::AccountEmail => self.email.is_some(),
-            Need::Amount => self.amount.is_some(),
-            Need::Date => self.date.is_some(),
+            // An invoice names the charge, its amount and its date.
+            Need::Amount => self.amount.is_some() || self.invoice_id.is_some(),
+            Need::Date => self.date.is_some() || self.invoice_id.is_some(),
             Need::InvoiceId => self.invoice_id.is_some() || self.order_id.is_some(),
             Need::Reason => self.words >= 12,
             Need::Photo => self.attachment || self.photo,
@@ -732,6 +733,20 @@ mod tests {
             facts("nothing to ask")
                 .missing("praise", Reference::Order)
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_charge_named_by_its_invoice_is_not_asked_for_amount_and_date() {
+        assert!(
+            facts("we were billed twice this month (invoice INV-2026-1144), please refund one")
+                .missing("billing", Reference::Invoice)
+                .is_empty()
+        );
+        assert_eq!(
+            facts("we were billed twice this month, please refund one")
+                .missing("billing", Reference::Invoice),
+            [Need::Amount, Need::Date]
         );
     }
 
