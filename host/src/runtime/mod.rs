@@ -63,6 +63,12 @@ pub struct RuntimeConfig {
     /// Snapshot each plugin after `init` (the default). Off only to measure
     /// what pre-initialization saves.
     pub preinitialize: bool,
+    /// **Benchmarks only; never in a server.** Keep one instance per loaded
+    /// plugin and reuse it for every call, so that state (memory, globals)
+    /// leaks from one event, and one brand, to the next. Off (the default),
+    /// every call gets a fresh store and instance. On, it measures the upper
+    /// bound that per-event isolation is compared with.
+    pub keep_instances: bool,
 }
 
 impl Default for RuntimeConfig {
@@ -72,6 +78,7 @@ impl Default for RuntimeConfig {
             cache_dir: None,
             max_concurrent_instances: 64,
             preinitialize: true,
+            keep_instances: false,
         }
     }
 }
@@ -88,6 +95,7 @@ struct Inner {
     limits: Limits,
     cache_dir: Option<PathBuf>,
     preinitialize: bool,
+    keep_instances: bool,
     _ticker: EpochTicker,
 }
 
@@ -136,6 +144,7 @@ impl Runtime {
                 limits,
                 cache_dir: config.cache_dir,
                 preinitialize: config.preinitialize,
+                keep_instances: config.keep_instances,
                 _ticker: ticker,
             }),
         })
@@ -183,6 +192,7 @@ impl Runtime {
             exports,
             grants: Grants::default(),
             fuel_consumed: Arc::new(AtomicU64::new(0)),
+            kept: Arc::default(),
         };
         let services: Arc<dyn HostServices> = Arc::new(InMemoryServices::new());
         let (info, manifest) = plugin
@@ -219,6 +229,15 @@ pub struct LoadedPlugin {
     /// Fuel consumed by every call so far (counted only when the runtime
     /// meters fuel).
     fuel_consumed: Arc<AtomicU64>,
+    /// The instance reused by every call when the runtime keeps instances
+    /// ([`RuntimeConfig::keep_instances`], benchmarks only).
+    kept: Arc<std::sync::Mutex<Option<Kept>>>,
+}
+
+/// A store and its instance, kept between calls.
+struct Kept {
+    store: Store<CallState>,
+    instance: contract::Plugin,
 }
 
 impl std::fmt::Debug for LoadedPlugin {
@@ -364,7 +383,8 @@ impl LoadedPlugin {
             .await
     }
 
-    /// Runs `f` in a fresh store and instance under the runtime's limits and
+    /// Runs `f` in a fresh store and instance (or the kept one, see
+    /// [`RuntimeConfig::keep_instances`]) under the runtime's limits and
     /// turns every failure into a [`PluginError`].
     async fn call<R>(
         &self,
@@ -374,11 +394,27 @@ impl LoadedPlugin {
         let inner = &self.runtime.inner;
         let limits = &inner.limits;
         let granted = self.grants.without(services.denied());
-        let mut store = Store::new(
-            &inner.engine,
-            CallState::new(self.name.clone(), services, limits, granted),
-        );
-        store.limiter(|state| state.limiter());
+        let kept = match inner.keep_instances {
+            true => self.kept.lock().ok().and_then(|mut kept| kept.take()),
+            false => None,
+        };
+        let (mut store, instance) = match kept {
+            Some(Kept {
+                mut store,
+                instance,
+            }) => {
+                store.data_mut().next_call(services, limits, granted);
+                (store, Some(instance))
+            }
+            None => {
+                let mut store = Store::new(
+                    &inner.engine,
+                    CallState::new(self.name.clone(), services, limits, granted),
+                );
+                store.limiter(|state| state.limiter());
+                (store, None)
+            }
+        };
         store.set_epoch_deadline(ticks(limits.deadline));
         store.epoch_deadline_trap();
         if let Some(fuel) = limits.fuel {
@@ -390,8 +426,12 @@ impl LoadedPlugin {
         // cannot interrupt.
         let backstop = limits.deadline + Duration::from_millis(250);
         let result = tokio::time::timeout(backstop, async {
-            let instance = self.pre.instantiate(&mut store).await?;
-            f(&mut store, &instance).await
+            let instance = match instance {
+                Some(instance) => instance,
+                None => self.pre.instantiate(&mut store).await?,
+            };
+            let value = f(&mut store, &instance).await?;
+            Ok::<_, wasmtime::Error>((value, instance))
         })
         .await;
         store.data().flush_stdio();
@@ -402,7 +442,14 @@ impl LoadedPlugin {
         }
         match result {
             Err(_elapsed) => Err(timeout(limits)),
-            Ok(Ok(value)) => Ok(value),
+            Ok(Ok((value, instance))) => {
+                if inner.keep_instances
+                    && let Ok(mut kept) = self.kept.lock()
+                {
+                    *kept = Some(Kept { store, instance });
+                }
+                Ok(value)
+            }
             Ok(Err(error)) => Err(classify(error, store.data(), limits)),
         }
     }

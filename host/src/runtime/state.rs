@@ -74,6 +74,20 @@ impl CallState {
         }
     }
 
+    /// Readies a kept store for its next call (see
+    /// [`super::RuntimeConfig::keep_instances`]): this call's services,
+    /// log budget, host-call budget and deadline. Memory, captured output
+    /// and the sandbox stay as the last call left them.
+    pub fn next_call(&mut self, services: Arc<dyn HostServices>, limits: &Limits, granted: Grants) {
+        self.services = services;
+        self.log_budget = limits.max_log_bytes;
+        self.budget = Budget::new(
+            granted,
+            Instant::now() + limits.deadline,
+            limits.host_calls.clone(),
+        );
+    }
+
     /// Admits a host call of `capability` (see [`Budget::admit`]): `Err` ends
     /// the plugin call as a timeout, `Ok(Err)` is the contract's refusal.
     fn admit(
