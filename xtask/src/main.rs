@@ -4,17 +4,20 @@
 //!   every plugin and test guest as a component, copy plugins to
 //!   `target/plugins/<name>.wasm` and test guests to `target/test-guests/`;
 //!   build the Python plugins with componentize-py (see [`python`]).
-//! - `cargo xtask test`: build, then `cargo test --workspace`, clippy with
-//!   `-D warnings` and `cargo fmt --check`.
+//! - `cargo xtask test`: build, then `cargo test --workspace`, the eval
+//!   figures, `cargo xtask bench --quick`, clippy with `-D warnings` and
+//!   `cargo fmt --check`.
 //! - `cargo xtask serve`: build, then run the server on `examples/chorus.toml`.
 //! - `cargo xtask demo`: build, then run the chat plugin on a real Slack event.
 //! - `cargo xtask bench [--quick]`: build, then measure in release (every
-//!   `host/examples/bench_*`); results in `target/bench/bench.json` and
-//!   `BENCHMARKS.md` (see [`report`]). `--quick` runs every benchmark with
-//!   tiny counts to check the harness, and leaves `BENCHMARKS.md` alone.
+//!   `host/examples/bench_*`, and the Extism peer); results in
+//!   `target/bench/bench.json` and `BENCHMARKS.md` (see [`bench`] and
+//!   [`report`]). `--quick` runs every benchmark with tiny counts on the
+//!   debug build to check the harness, and leaves `BENCHMARKS.md` alone.
 //! - `cargo xtask fuzz [--seconds N] [TARGET…]`: build, then run each fuzz
 //!   target of `fuzz/` (see [`fuzz`]) for N seconds with cargo fuzz.
 
+mod bench;
 mod fuzz;
 mod python;
 mod report;
@@ -87,7 +90,7 @@ fn main() -> Result<()> {
         Task::Test => test(),
         Task::Serve => serve(),
         Task::Demo => demo(),
-        Task::Bench { quick } => bench(quick),
+        Task::Bench { quick } => bench::measure(quick),
         Task::Fuzz { seconds, targets } => {
             build()?;
             fuzz::run(seconds, &targets)
@@ -130,27 +133,27 @@ fn run(command: &mut Command) -> Result<()> {
     Ok(())
 }
 
-/// Adds the wasm32-wasip2 target with rustup when it is not installed.
-fn ensure_wasm_target() -> Result<()> {
+/// Adds the compilation `target` with rustup when it is not installed.
+fn ensure_target(target: &str) -> Result<()> {
     let output = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .current_dir(root())
         .output()
-        .context("rustup is needed to install the wasm32-wasip2 target")?;
+        .with_context(|| format!("rustup is needed to install the {target} target"))?;
     if String::from_utf8_lossy(&output.stdout)
         .lines()
-        .any(|l| l.trim() == WASM_TARGET)
+        .any(|l| l.trim() == target)
     {
         return Ok(());
     }
     run(Command::new("rustup")
-        .args(["target", "add", WASM_TARGET])
+        .args(["target", "add", target])
         .current_dir(root()))
 }
 
 fn build() -> Result<()> {
     let started = Instant::now();
-    ensure_wasm_target()?;
+    ensure_target(WASM_TARGET)?;
     let mut command = cargo();
     command.args(["build", "--release", "--target", WASM_TARGET]);
     for (package, _) in PLUGINS.iter().chain(TEST_GUESTS) {
@@ -233,6 +236,9 @@ fn test() -> Result<()> {
             .arg(target_dir().join("plugins"))
             .current_dir(root()))?;
     }
+    // The benchmarks' harness, with tiny counts on the debug build: checks
+    // that every benchmark runs, not its numbers.
+    bench::measure_built(true)?;
     run(cargo().args([
         "clippy",
         "--workspace",
@@ -285,37 +291,4 @@ fn demo() -> Result<()> {
         ])
         .arg(target_dir().join("plugins/chat.wasm"))
         .arg(fixture))
-}
-
-fn bench(quick: bool) -> Result<()> {
-    build()?;
-    // The end-to-end benchmark runs the real server. One build for the
-    // binary and the examples, which then run as built: built apart (or by
-    // `cargo run --example`), their features differ and each would rebuild
-    // the host.
-    run(cargo().args([
-        "build",
-        "--release",
-        "--package",
-        "chorus-host",
-        "--bin",
-        "chorus",
-        "--examples",
-    ]))?;
-    let results = target_dir().join("bench");
-    report::clear(&results)?;
-    for example in [
-        "bench_events",
-        "bench_triage",
-        "bench_isolation",
-        "bench_e2e",
-    ] {
-        let mut command = Command::new(target_dir().join("release/examples").join(example));
-        command.current_dir(root());
-        if quick {
-            command.arg("--quick");
-        }
-        run(&mut command)?;
-    }
-    report::publish(&results, &root().join("BENCHMARKS.md"), quick)
 }

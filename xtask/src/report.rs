@@ -25,8 +25,23 @@ pub struct Section {
 /// Every benchmark that reports, in the order of `BENCHMARKS.md`.
 pub const SECTIONS: &[Section] = &[
     Section {
+        key: "per_event",
+        title: "Per event and per plugin",
+        example: "bench_plugins",
+    },
+    Section {
         key: "e2e",
         title: "End to end",
+        example: "bench_e2e",
+    },
+    Section {
+        key: "cold_start",
+        title: "Cold start",
+        example: "bench_e2e",
+    },
+    Section {
+        key: "memory",
+        title: "Memory",
         example: "bench_e2e",
     },
     Section {
@@ -45,15 +60,17 @@ timed tests.\n";
 /// Removes the results of an earlier run, so that a failed benchmark
 /// leaves no stale figures behind.
 pub fn clear(dir: &Path) -> Result<()> {
-    for section in SECTIONS {
-        for extension in ["json", "md"] {
-            let file = dir.join(format!("{}.{extension}", section.key));
-            match std::fs::remove_file(&file) {
-                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(error).with_context(|| format!("removing {}", file.display()));
-                }
-                _ => {}
+    let files = SECTIONS
+        .iter()
+        .flat_map(|s| ["json", "md"].map(|extension| format!("{}.{extension}", s.key)))
+        .chain(["e2e-latency.svg", "events.jsonl", "extism.json"].map(str::to_owned));
+    for name in files {
+        let file = dir.join(name);
+        match std::fs::remove_file(&file) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                return Err(error).with_context(|| format!("removing {}", file.display()));
             }
+            _ => {}
         }
     }
     Ok(())
@@ -78,6 +95,13 @@ pub fn publish(dir: &Path, benchmarks: &Path, quick: bool) -> Result<()> {
             &std::fs::read(&json).with_context(|| format!("reading {}", json.display()))?,
         )
         .with_context(|| format!("parsing {}", json.display()))?;
+        // A section's `headline` figures also go to the top level, under
+        // their own names (`per_event_us`, `cold_start_ms`, `rss_mb`, ...).
+        if let Some(headline) = figures.get("headline").and_then(Value::as_object) {
+            for (name, value) in headline {
+                report[name.as_str()] = value.clone();
+            }
+        }
         report[section.key] = figures;
         let md = dir.join(format!("{}.md", section.key));
         let body =
@@ -103,6 +127,25 @@ pub fn publish(dir: &Path, benchmarks: &Path, quick: bool) -> Result<()> {
         std::fs::write(benchmarks, markdown)
             .with_context(|| format!("writing {}", benchmarks.display()))?;
         eprintln!("xtask: {}", benchmarks.display());
+        publish_charts(dir, &benchmarks.with_file_name("docs").join("bench"))?;
+    }
+    Ok(())
+}
+
+/// Copies the charts (`*.svg`) of `dir` to `charts`, where `BENCHMARKS.md`
+/// links them.
+fn publish_charts(dir: &Path, charts: &Path) -> Result<()> {
+    std::fs::create_dir_all(charts).with_context(|| format!("creating {}", charts.display()))?;
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "svg")
+            && let Some(name) = path.file_name()
+        {
+            let to = charts.join(name);
+            std::fs::copy(&path, &to)
+                .with_context(|| format!("copying {} to {}", path.display(), to.display()))?;
+            eprintln!("xtask: {}", to.display());
+        }
     }
     Ok(())
 }
@@ -171,7 +214,7 @@ fn today() -> String {
 mod tests {
     use super::*;
 
-    const E2E: &Section = &SECTIONS[0];
+    const E2E: &Section = &SECTIONS[1];
 
     #[test]
     fn a_section_is_appended_then_replaced_in_place() {

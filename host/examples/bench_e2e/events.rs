@@ -21,6 +21,7 @@ const MAX_TEXT: usize = 600;
 pub struct Events {
     template: Value,
     texts: Vec<String>,
+    brands: usize,
 }
 
 impl Events {
@@ -40,7 +41,29 @@ impl Events {
             }
         }
         anyhow::ensure!(!texts.is_empty(), "no acme texts in the eval set");
-        Ok(Self { template, texts })
+        Ok(Self {
+            template,
+            texts,
+            brands: 1,
+        })
+    }
+
+    /// The same events spread over `brands` brands in turn (see
+    /// [`super::server::brand_id`]).
+    pub fn over_brands(&self, brands: usize) -> Self {
+        Self {
+            template: self.template.clone(),
+            texts: self.texts.clone(),
+            brands: brands.max(1),
+        }
+    }
+
+    /// Where event `i` is posted: its brand's Slack webhook.
+    pub fn path(&self, i: usize) -> String {
+        format!(
+            "/v1/brands/{}/channels/slack/events",
+            super::server::brand_id(i % self.brands)
+        )
     }
 
     /// Event `i`'s body: its own event id and message timestamp, customer

@@ -12,8 +12,6 @@ use std::time::{Duration, Instant};
 use super::client::Client;
 use super::events::{Events, signed_headers};
 
-const PATH: &str = "/v1/brands/acme/channels/slack/events";
-
 /// How events are offered.
 #[derive(Debug, Clone, Copy)]
 pub enum Pace {
@@ -72,7 +70,8 @@ pub fn run(
                             due
                         }
                     };
-                    let (status, answer) = client.post(PATH, &signed_headers(&body), &body)?;
+                    let (status, answer) =
+                        client.post(&events.path(i), &signed_headers(&body), &body)?;
                     let acked = Instant::now();
                     let answer: serde_json::Value = serde_json::from_slice(&answer)?;
                     anyhow::ensure!(

@@ -16,21 +16,27 @@
 //!    (due → answer read), processing latency (answer → stored, seen by
 //!    polling the database every few milliseconds) and both together.
 //! 3. The server's CPU time (`/proc/<pid>/stat`) per event of each run.
+//! 4. Scaling: the maximum rate with 1 and 2 plugin threads, and on
+//!    PostgreSQL with one and two hosts.
+//! 5. Cold start ([`cold`]) and memory at 1 to 1,000 brands ([`memory`]).
 //!
-//! Writes `<target>/bench/e2e.json` and a Markdown table,
-//! `<target>/bench/e2e.md`, that `cargo xtask bench` merges into
-//! `<target>/bench/bench.json` and `BENCHMARKS.md`.
+//! Writes `<target>/bench/{e2e,cold_start,memory}.{json,md}`, that `cargo
+//! xtask bench` merges into `<target>/bench/bench.json` and
+//! `BENCHMARKS.md`. With `--quick` it runs the debug build's server.
 
 #[path = "../common/dirs.rs"]
 mod dirs;
 
-use dirs::{root, target_dir};
+use dirs::{chorus_binary, root, target_dir};
 
+mod chart;
 #[path = "../common/client.rs"]
 mod client;
+mod cold;
 mod completion;
 mod events;
 mod load;
+mod memory;
 mod server;
 
 use std::ops::Range;
@@ -42,7 +48,7 @@ use serde_json::{Value, json};
 use completion::Watcher;
 use events::Events;
 use load::{Ack, Pace};
-use server::Server;
+use server::{Server, Setup};
 
 /// How much to measure.
 #[derive(Debug, Clone, Copy)]
@@ -89,6 +95,8 @@ struct Run {
     completed: Vec<Instant>,
     started: Instant,
     cpu: Duration,
+    /// The first server's largest resident set seen while the run went on.
+    peak_rss_kib: u64,
 }
 
 impl Run {
@@ -103,14 +111,18 @@ impl Run {
         self.cpu.as_secs_f64() * 1e3 / self.acks.len().max(1) as f64
     }
 
-    /// Percentiles of `from → to` over the events, in milliseconds.
-    fn latency(&self, span: impl Fn(&Ack, Instant) -> Duration) -> Value {
-        let mut ms: Vec<f64> = self
-            .acks
+    /// `from → to` of every event, in milliseconds.
+    fn samples(&self, span: impl Fn(&Ack, Instant) -> Duration) -> Vec<f64> {
+        self.acks
             .iter()
             .zip(&self.completed)
             .map(|(ack, done)| span(ack, *done).as_secs_f64() * 1e3)
-            .collect();
+            .collect()
+    }
+
+    /// Percentiles of `from → to` over the events, in milliseconds.
+    fn latency(&self, span: impl Fn(&Ack, Instant) -> Duration) -> Value {
+        let mut ms = self.samples(span);
         ms.sort_by(f64::total_cmp);
         let at = |q: f64| {
             let i = ((ms.len() as f64 * q) as usize).min(ms.len().saturating_sub(1));
@@ -130,32 +142,34 @@ struct Bench {
 }
 
 impl Bench {
-    /// Starts `hosts` servers on one database (`storage`; `None`: SQLite,
-    /// one host) and warms them up.
+    /// Starts `hosts` servers as `setup` says, on one database.
     async fn start(
-        storage: Option<&str>,
+        setup: Setup<'_>,
         hosts: usize,
         events: Arc<Events>,
         settings: Settings,
     ) -> anyhow::Result<Self> {
         let target = target_dir();
         let servers = (0..hosts)
-            .map(|_| {
-                Server::start(
-                    &target.join("release/chorus"),
-                    &root(),
-                    &target.join("plugins"),
-                    storage,
-                )
-            })
+            .map(|_| Server::start(&chorus_binary(), &root(), &target.join("plugins"), setup))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let mut bench = Self {
+        Ok(Self {
             watcher: Watcher::open(&servers[0].database).await?,
             servers,
             events,
             settings,
             next: 0,
-        };
+        })
+    }
+
+    /// Starts `hosts` servers, then warms them up.
+    async fn warm(
+        setup: Setup<'_>,
+        hosts: usize,
+        events: Arc<Events>,
+        settings: Settings,
+    ) -> anyhow::Result<Self> {
+        let mut bench = Self::start(setup, hosts, events, settings).await?;
         bench.run(settings.warm_up, Pace::Closed).await?;
         Ok(bench)
     }
@@ -163,6 +177,11 @@ impl Bench {
     /// The servers' CPU time so far.
     fn cpu_time(&self) -> anyhow::Result<Duration> {
         self.servers.iter().map(Server::cpu_time).sum()
+    }
+
+    /// The first server's resident set now, in KiB.
+    fn rss_kib(&self) -> anyhow::Result<u64> {
+        self.servers.first().map_or(Ok(0), Server::rss_kib)
     }
 
     /// The end of the first server's log.
@@ -194,8 +213,10 @@ impl Bench {
         let load = tokio::task::spawn_blocking(move || {
             load::run(&addresses, &events, range, connections, pace)
         });
+        let mut peak_rss_kib = 0;
         while !load.is_finished() {
             self.watcher.poll().await?;
+            peak_rss_kib = peak_rss_kib.max(self.rss_kib()?);
             tokio::time::sleep(poll).await;
         }
         let acks = load.await??;
@@ -206,6 +227,7 @@ impl Bench {
                 .iter()
                 .map(|ack| self.watcher.completed(ack.ledger_id))
                 .collect();
+            peak_rss_kib = peak_rss_kib.max(self.rss_kib()?);
             if let Some(completed) = completed {
                 break completed;
             }
@@ -222,6 +244,7 @@ impl Bench {
             acks,
             completed,
             started,
+            peak_rss_kib,
         })
     }
 }
@@ -232,7 +255,12 @@ async fn main() -> anyhow::Result<()> {
     let settings = if quick { QUICK } else { FULL };
     let target = target_dir();
     let events = Arc::new(Events::load(&root())?);
-    let mut bench = Bench::start(None, 1, events.clone(), settings).await?;
+    let cache = shared_cache()?;
+    let setup = Setup {
+        cache: Some(&cache),
+        ..Setup::default()
+    };
+    let mut bench = Bench::warm(setup, 1, events.clone(), settings).await?;
 
     let max = bench.run(settings.max_events, Pace::Closed).await?;
     let max_rate = max.rate();
@@ -249,6 +277,7 @@ async fn main() -> anyhow::Result<()> {
         "cpu_ms_per_event": (max.cpu_ms_per_event() * 1000.0).round() / 1000.0,
     });
     let mut rows = Vec::new();
+    let mut curves = Vec::new();
     for (key, fraction) in LOADS {
         let rate = max_rate * fraction;
         let count = ((rate * settings.paced.as_secs_f64()) as usize).max(10);
@@ -256,6 +285,15 @@ async fn main() -> anyhow::Result<()> {
         let ack = run.latency(|ack, _| ack.acked - ack.sent);
         let processing = run.latency(|ack, done| done.saturating_duration_since(ack.acked));
         let end_to_end = run.latency(|ack, done| done - ack.sent);
+        let percent = fraction * 100.0;
+        curves.push((
+            format!("acknowledgement, {percent:.0}% load"),
+            run.samples(|ack, _| ack.acked - ack.sent),
+        ));
+        curves.push((
+            format!("end to end, {percent:.0}% load"),
+            run.samples(|ack, done| done - ack.sent),
+        ));
         println!(
             "{:.0}% ({rate:.1}/s, {count} events): ack {ack}, processing {processing}, end to end {end_to_end}",
             fraction * 100.0
@@ -293,16 +331,39 @@ async fn main() -> anyhow::Result<()> {
         bench.log()
     );
     drop(bench);
-    let (scale, scale_rows) = scale_out(events, settings).await?;
+    let (scale, scale_rows) = scale_out(events.clone(), settings).await?;
     report["scale_out"] = scale;
 
     let out = target.join("bench");
     std::fs::create_dir_all(&out)?;
+    chart::cdf(
+        &out.join("e2e-latency.svg"),
+        "chorus serve: latency per event (webhook to suggestions stored)",
+        &curves,
+    )?;
     std::fs::write(out.join("e2e.json"), serde_json::to_vec_pretty(&report)?)?;
     std::fs::write(
         out.join("e2e.md"),
         markdown(&settings, &report, max_rate, &rows) + &scale_rows,
     )?;
+
+    let (cold, text) = cold::measure(
+        &chorus_binary(),
+        &root(),
+        &target.join("plugins"),
+        &events,
+        quick,
+    )
+    .await?;
+    std::fs::write(
+        out.join("cold_start.json"),
+        serde_json::to_vec_pretty(&cold)?,
+    )?;
+    std::fs::write(out.join("cold_start.md"), text)?;
+
+    let (memory, text) = memory::measure(&events, settings, quick).await?;
+    std::fs::write(out.join("memory.json"), serde_json::to_vec_pretty(&memory)?)?;
+    std::fs::write(out.join("memory.md"), text)?;
     Ok(())
 }
 
@@ -321,7 +382,9 @@ seen by polling the database.\n\n\
 Open loop at fractions of that rate ({paced:?} each; each latency counts from when its event \
 was due), in ms, p50 / p99 / p999:\n\n\
 | offered load | events | acknowledgement | processing (ack → stored) | end to end p50 / p99 | server CPU per event |\n\
-|---|---|---|---|---|---|\n{rows}\n",
+|---|---|---|---|---|---|\n{rows}\n\n\
+![Cumulative latency distribution: acknowledgement and end to end at 50% and 90% of the maximum \
+rate](docs/bench/e2e-latency.svg)\n",
         connections = settings.connections,
         warm_up = settings.warm_up,
         max_events = settings.max_events,
@@ -329,6 +392,15 @@ was due), in ms, p50 / p99 / p999:\n\n\
         paced = settings.paced,
         rows = rows.join("\n"),
     )
+}
+
+/// The plugin cache the servers of a run share, so that only the first
+/// start pre-initializes and compiles the plugins (cold starts use their
+/// own, see [`cold`]).
+fn shared_cache() -> anyhow::Result<std::path::PathBuf> {
+    let dir = target_dir().join("bench/cache");
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
 }
 
 /// The PostgreSQL server the scale-out runs use.
@@ -386,14 +458,28 @@ async fn scale_out(events: Arc<Events>, settings: Settings) -> anyhow::Result<(V
     if !postgres {
         println!("scale-out: no PostgreSQL at {server}: its rows are skipped");
     }
-    let setups: [(&str, &str, bool, usize); 3] = [
-        ("sqlite_1_host", "SQLite, 1 host", false, 1),
-        ("postgres_1_host", "PostgreSQL, 1 host", true, 1),
-        ("postgres_2_hosts", "PostgreSQL, 2 hosts", true, 2),
+    // (key, label, on PostgreSQL, hosts, plugin threads)
+    let setups: [(&str, &str, bool, usize, Option<usize>); 4] = [
+        (
+            "sqlite_1_thread",
+            "SQLite, 1 host, 1 plugin thread",
+            false,
+            1,
+            Some(1),
+        ),
+        (
+            "sqlite_2_threads",
+            "SQLite, 1 host, 2 plugin threads",
+            false,
+            1,
+            Some(2),
+        ),
+        ("postgres_1_host", "PostgreSQL, 1 host", true, 1, None),
+        ("postgres_2_hosts", "PostgreSQL, 2 hosts", true, 2, None),
     ];
     let mut report = json!({});
     let mut rows = Vec::new();
-    for (n, (key, label, on_postgres, hosts)) in setups.into_iter().enumerate() {
+    for (n, (key, label, on_postgres, hosts, plugin_threads)) in setups.into_iter().enumerate() {
         if on_postgres && !postgres {
             rows.push(format!(
                 "| {label} | skipped: no PostgreSQL at `{server}` | |"
@@ -406,7 +492,14 @@ async fn scale_out(events: Arc<Events>, settings: Settings) -> anyhow::Result<(V
             None
         };
         let url = schema.as_ref().map(Schema::url);
-        let mut bench = Bench::start(url.as_deref(), hosts, events.clone(), settings).await?;
+        let cache = shared_cache()?;
+        let setup = Setup {
+            storage: url.as_deref(),
+            plugin_threads,
+            cache: Some(&cache),
+            ..Setup::default()
+        };
+        let mut bench = Bench::warm(setup, hosts, events.clone(), settings).await?;
         let run = bench.run(settings.max_events, Pace::Closed).await?;
         anyhow::ensure!(
             bench.watcher.failures() == 0,
@@ -435,7 +528,8 @@ async fn scale_out(events: Arc<Events>, settings: Settings) -> anyhow::Result<(V
     let text = format!(
         "\nScale-out: the maximum sustained rate (closed loop, {events} events, {connections} \
 connections spread over the hosts, the same events and brand), each setup on a fresh database, \
-in this one run. Hosts and the load generator share the machine's cores, so a second host adds \
+in this one run. Plugin threads run the plugins (`limits.plugin_threads`, the brand may use them \
+all: `brand_concurrency`); by default a host has one per core and a brand may use half. Hosts and the load generator share the machine's cores, so a second host adds \
 no cores here: the row shows what sharing one PostgreSQL costs, not what a second machine \
 gains.\n\n| setup | webhook → suggestions stored | server CPU per event (all hosts) |\n|---|---|---|\n{rows}\n",
         events = settings.max_events,

@@ -12,3 +12,15 @@ pub fn root() -> PathBuf {
 pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
 }
+
+/// The `chorus` binary of this example's own build profile: release for
+/// `cargo xtask bench`, debug for `cargo xtask bench --quick`.
+#[allow(dead_code)] // not every example starts a server
+pub fn chorus_binary() -> PathBuf {
+    let profile = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
+    target_dir().join(profile).join("chorus")
+}
