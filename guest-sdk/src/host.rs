@@ -5,13 +5,18 @@
 //! In a `wasm32` build these call the host's imports. In a native build
 //! (`cargo test`) they call the fake host installed with
 //! [`crate::testing::FakeHost::install`], so plugin logic is tested without wasm.
+//! In a core-module build (`--cfg chorus_core_module`, benchmarks only) they
+//! call the host installed with `core_module::install`.
 
 use crate::{HostError, KnowledgeHit, LogLevel, PastConversation, PluginError, Timestamp};
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(chorus_core_module)]
+use crate::core_module::imports;
+
+#[cfg(all(target_arch = "wasm32", not(chorus_core_module)))]
 use crate::bindings::chorus::plugin::host as imports;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), not(chorus_core_module)))]
 use crate::testing::native as imports;
 
 /// Writes a line to the host's log, tagged with brand, plugin and event.

@@ -26,6 +26,8 @@
 //! [`Plugin::init`]: the host runs it once when it loads the plugin and keeps a
 //! snapshot of the initialized memory, so no event pays for it.
 
+#[cfg(chorus_core_module)]
+pub mod core_module;
 pub mod host;
 mod init;
 pub mod request;
@@ -204,12 +206,34 @@ macro_rules! export_plugin {
                 }
             }
 
-            // Only wasm builds export symbols: a native cdylib cannot carry the
-            // component model's export names, and native tests need none.
-            #[cfg(target_arch = "wasm32")]
-            $crate::bindings::__export_chorus_world!(ChorusExports with_types_in $crate::bindings);
+            $crate::__component_only! {
+                $crate::bindings::__export_chorus_world!(ChorusExports with_types_in $crate::bindings);
+            }
         };
     };
+}
+
+// Only component builds export symbols: a native cdylib cannot carry the
+// component model's export names, and native tests need none; a core-module
+// build (`--cfg chorus_core_module`, benchmarks only) exports none either, as
+// its embedding guest calls the plugin. The cfg is evaluated here rather than
+// in `export_plugin!`, whose cfgs would be the plugin crate's: every plugin
+// would have to declare `chorus_core_module` to its `unexpected_cfgs` lint.
+
+/// Expands to its input in a component build. Not public API.
+#[cfg(all(target_arch = "wasm32", not(chorus_core_module)))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __component_only {
+    ($($item:tt)*) => { $($item)* };
+}
+
+/// Expands to nothing outside a component build. Not public API.
+#[cfg(not(all(target_arch = "wasm32", not(chorus_core_module))))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __component_only {
+    ($($item:tt)*) => {};
 }
 
 #[doc(hidden)]
