@@ -343,6 +343,8 @@ fn misread(triage: &Triage, lead: &Found) -> bool {
 
 /// The answers that fit the moment, best first.
 ///
+/// - A customer checking whether a message in the brand's name is genuine
+///   takes only a text about scams ("we never ask for your PIN").
 /// - Money taken wrongly (fraud, a double charge) takes only a text about
 ///   getting it back or stopping the card ([`knowledge::MONEY_TAKEN`]).
 /// - A question takes any answer, those about the message's topic (its
@@ -386,6 +388,10 @@ fn fitting<'a>(
         found.retain(|f| !f.fits("cancellation"));
     }
     match situation {
+        // "Is this text from you asking for my code normal?": only what
+        // the brand says about scams answers it, not how its real codes
+        // work.
+        _ if labelled("suspect-message") => found.retain(|f| f.names("scam")),
         _ if labelled("fraud") || labelled("double-charge") => {
             found.retain(|f| {
                 f.concepts

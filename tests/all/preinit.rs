@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use chorus_e2e::{first_attribute, load, no_services, runtime, test_guest};
 use chorus_host::model::HttpRequest;
-use chorus_host::runtime::{Limits, LoadedPlugin};
+use chorus_host::runtime::{Limits, LoadedPlugin, Runtime, RuntimeConfig};
 
 async fn init_report(plugin: &LoadedPlugin) -> (String, String, String) {
     let request = HttpRequest {
@@ -46,6 +46,28 @@ async fn every_event_starts_from_the_pristine_snapshot() {
     plugin.call_init(no_services()).await.expect("init runs");
     let (runs, _, _) = init_report(&plugin).await;
     assert_eq!(runs, "1");
+}
+
+#[tokio::test]
+async fn only_a_runtime_that_keeps_instances_carries_state_between_calls() {
+    // `keep_instances` is the benchmarks' upper bound: one instance for
+    // every call, so init run again in one call shows in the next.
+    let kept = Runtime::new(RuntimeConfig {
+        keep_instances: true,
+        max_concurrent_instances: 4,
+        ..RuntimeConfig::default()
+    })
+    .expect("runtime starts")
+    .load_file(&test_guest("hostile"))
+    .await
+    .expect("loads");
+    assert_eq!(init_report(&kept).await.0, "1");
+    kept.call_init(no_services()).await.expect("init runs");
+    assert_eq!(init_report(&kept).await.0, "2", "the instance was not kept");
+    // The default: a fresh instance for every call.
+    let fresh = load(&test_guest("hostile"), Limits::default()).await;
+    fresh.call_init(no_services()).await.expect("init runs");
+    assert_eq!(init_report(&fresh).await.0, "1", "state leaked between calls");
 }
 
 #[tokio::test]

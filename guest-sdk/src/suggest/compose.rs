@@ -335,6 +335,8 @@ impl Writer<'_> {
             self.say(self.phrases.severe_next, "next", &[("{subject}", &subject)])
         } else if self.situation != Situation::Question
             && FIXABLE_INTENTS.contains(&triage.intent.as_str())
+            // A check whether a message was ours reports no fault.
+            && !triage.labels.iter().any(|l| l == "suspect-message")
         {
             self.one(self.phrases.fix_followup, "followup")
         } else {

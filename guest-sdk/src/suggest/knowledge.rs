@@ -57,9 +57,13 @@ impl Found<'_> {
     /// not the message names it: the status page answers an outage
     /// reported as "only 503s for 20 minutes".
     pub(crate) fn is_about(&self, intent: &str) -> bool {
-        about(intent)
-            .iter()
-            .any(|c| self.concepts.contains(c) || self.topics.contains(c))
+        about(intent).iter().any(|c| self.names(c))
+    }
+
+    /// Whether it is about retrieval concept `concept`, matched in the
+    /// message or named by the text itself.
+    pub(crate) fn names(&self, concept: &str) -> bool {
+        self.concepts.contains(&concept) || self.topics.contains(&concept)
     }
 
     /// Whether it shares a care topic with the message (a refund, a

@@ -1219,6 +1219,37 @@ fn an_outage_is_answered_only_by_a_text_about_the_outage() {
 }
 
 #[test]
+fn a_customer_checking_a_suspect_message_is_told_what_we_never_ask_for() {
+    let mut voice = bank_with_knowledge();
+    let snippet = |id: &str, text: &str, keywords: &[&str]| KnowledgeSnippet {
+        id: id.into(),
+        text: text.into(),
+        keywords: keywords.iter().map(|k| (*k).into()).collect(),
+        channels: vec![],
+    };
+    voice.knowledge.extend([
+        snippet(
+            "new-phone-app",
+            "On a new phone, sign in and enter the code we send by SMS to your registered number.",
+            &["new phone", "sms", "verification code"],
+        ),
+        snippet(
+            "never-ask-pin",
+            "We will never ask for your PIN or full password by message or telephone.",
+            &["pin", "code", "scam", "phishing"],
+        ),
+    ]);
+    let context = with_voice(voice, 4_000);
+    let message = testing::message("Just got an SMS from you asking for my code, is this normal?");
+    let mut read = triage(Route::TakePrivate, "account", 0.0);
+    read.labels.push("suspect-message".into());
+    let rationale = answered_with(&compose(&message, &read, &context, &slack()))
+        .expect("an answer")
+        .to_owned();
+    assert!(rationale.contains("never-ask-pin"), "{rationale}");
+}
+
+#[test]
 fn an_answered_question_is_not_told_what_to_do_if_it_is_still_broken() {
     let context = with_voice(outdoor(), 4_000);
     let table = phrases::table("en", Formality::Casual, Person::We);

@@ -400,6 +400,20 @@ const GENUINE: &[&str] = &[
     "from you",
 ];
 
+/// A question that is only the word: "asking for my PIN, legit??", "real?".
+fn asks_bare_if_genuine(folded: &Folded) -> bool {
+    let text = folded.as_str();
+    GENUINE.iter().filter(|g| !g.contains(' ')).any(|g| {
+        text.match_indices(g).any(|(at, _)| {
+            let before_ok = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            before_ok && text[at + g.len()..].trim_start().starts_with('?')
+        })
+    })
+}
+
 /// A question whether something is genuine with words in between: "is this
 /// giveaway real?", "is that text really from you?" (within four words).
 fn asks_if_genuine(folded: &Folded) -> bool {
@@ -1969,10 +1983,47 @@ const IN_OUR_NAME: &[&str] = &[
     "mail",
 ];
 
+/// "Is this normal?": a check whether a message is genuine only when the
+/// message asked for a secret ([`SECRETS`]); otherwise a customer asking
+/// about delays ("no confirmation email yet, is this normal?").
+const NORMAL: &[&str] = &[
+    "is this normal",
+    "is that normal",
+    "es normal",
+    "c'est normal",
+    "est-ce normal",
+    "ist das normal",
+];
+
+/// What a scam asks for.
+const SECRETS: &[&str] = &[
+    "pin",
+    "code",
+    "passcode",
+    "password",
+    "one-time",
+    "otp",
+    "cvv",
+    "card number",
+    "card details",
+    "codigo",
+    "clave",
+    "contrasena",
+    "numero de tarjeta",
+    "mot de passe",
+    "numero de carte",
+    "passwort",
+    "kartennummer",
+    "tan",
+];
+
 /// A customer checking whether a message, call or link in the brand's name
 /// is genuine: the cue words, or none.
 pub fn checks_a_suspect_message(folded: &Folded) -> Option<&'static str> {
-    let asks = folded.find(VERIFYING).is_some() || asks_if_genuine(folded);
+    let asks = folded.find(VERIFYING).is_some()
+        || asks_if_genuine(folded)
+        || asks_bare_if_genuine(folded)
+        || (folded.find(NORMAL).is_some() && has_word(folded, SECRETS));
     let what = IN_OUR_NAME.iter().find(|w| has_word(folded, &[w]))?;
     asks.then_some(*what)
 }
@@ -2004,15 +2055,20 @@ pub fn anger(text: &str, folded: &Folded, sentiment: f32) -> Option<String> {
     let shouted: Vec<&str> = words
         .iter()
         .copied()
+        // Capitals: scripts without case (Arabic, Chinese) never shout.
         .filter(|w| {
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            w.chars().filter(|c| c.is_uppercase()).count() >= 2
                 && w.chars().all(|c| !c.is_lowercase())
                 && !ACRONYMS.contains(w)
         })
         .collect();
     let letters: usize = words
         .iter()
-        .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_uppercase() || c.is_lowercase())
+                .count()
+        })
         .sum();
     let upper: usize = words
         .iter()
@@ -2071,12 +2127,17 @@ mod tests {
         for text in [
             "Got a text saying it's from you asking me to confirm a payment. Is this legit?",
             "did you send me this email about my card?",
+            "Je viens de recevoir un SMS de votre part me demandant mon code, c'est normal ?",
+            "Me llegó un mensaje vuestro pidiendo mi PIN, ¿es normal?",
+            "got a text saying it's you asking for my PIN to unblock my card, legit??",
         ] {
             assert!(checks_a_suspect_message(&f(text)).is_some(), "{text}");
         }
         for text in [
             "is this giveaway real?",
             "my text messages from the app are late",
+            "still no confirmation email after 2 days, is this normal?",
+            "¿Es normal que no me llegue el correo de confirmación?",
         ] {
             assert_eq!(checks_a_suspect_message(&f(text)), None, "{text}");
         }
@@ -2476,5 +2537,15 @@ mod tests {
         }
         let shout = "WHY IS MY ORDER LATE https://acme.example/o/1";
         assert!(anger(shout, &f(shout), -0.3).is_some());
+    }
+
+    #[test]
+    fn scripts_without_capitals_never_shout() {
+        for calm in [
+            "شكراً لرسالتك. أنا خارج المكتب حتى يوم الأحد، وسأرد عليك عند عودتي.",
+            "您好，我的订单还没有到，请帮我查一下。",
+        ] {
+            assert_eq!(anger(calm, &f(calm), -0.3), None, "{calm}");
+        }
     }
 }

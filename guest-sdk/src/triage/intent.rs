@@ -230,7 +230,11 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
                 || !rules::has_word(folded, rules::PRAISING)
                 || rules::has_word(folded, rules::NOT_PRAISE)
         }
-        "outage" => rules::has_word(folded, rules::WORKS_FOR_ME) || unconfirmed(name),
+        "outage" => {
+            rules::has_word(folded, rules::WORKS_FOR_ME)
+                || unconfirmed(name)
+                || rules::down_is_a_filling(folded)
+        }
         // Cancelling a lost or stolen card is blocking and replacing it,
         // not leaving.
         "cancellation" => super::cues::cancels_a_card(folded) || unconfirmed(name),
@@ -534,6 +538,20 @@ mod tests {
         );
         assert_eq!(
             intent("nadie en la oficina puede entrar a la app desde las 9").name,
+            "outage"
+        );
+    }
+
+    #[test]
+    fn a_down_jacket_is_no_outage() {
+        for text in [
+            "can I machine-wash my down jacket?",
+            "is the goose down in the Summit parka ethically sourced?",
+        ] {
+            assert_ne!(intent(text).name, "outage", "{text:?}");
+        }
+        assert_eq!(
+            intent("your site is down and I can't order the down jacket").name,
             "outage"
         );
     }

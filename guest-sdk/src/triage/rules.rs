@@ -934,6 +934,50 @@ pub const NAMED_AUTO_REPLY: &[IntentRule] = &[IntentRule {
     ],
 }];
 
+/// "Down" that is a filling, not a failure: a down jacket, goose down.
+const DOWN_FILLING: &[&str] = &[
+    "down jacket*",
+    "down coat*",
+    "down vest*",
+    "down parka*",
+    "down hood*",
+    "down sweater*",
+    "down sleeping bag*",
+    "down bag*",
+    "down quilt*",
+    "down duvet*",
+    "down pillow*",
+    "down bootie*",
+    "down fill*",
+    "down-fill*",
+    "down insulat*",
+    "goose down",
+    "duck down",
+    "hydrophobic down",
+];
+
+/// Whether the only word that would confirm an outage is the "down" of a
+/// filling ([`DOWN_FILLING`]): "can I machine-wash my down jacket?".
+pub fn down_is_a_filling(folded: &Folded) -> bool {
+    let text = folded.as_str();
+    let fillings: Vec<&str> = DOWN_FILLING
+        .iter()
+        .map(|f| f.trim_end_matches('*'))
+        .filter(|f| text.contains(f))
+        .collect();
+    if fillings.is_empty() {
+        return false;
+    }
+    let without = fillings
+        .iter()
+        .fold(text.to_owned(), |rest, filling| rest.replace(filling, " "));
+    let outage = CONFIRMING
+        .iter()
+        .find(|(intent, _)| *intent == "outage")
+        .map_or(&[][..], |(_, words)| *words);
+    !has_word(&Folded::new(&without), outage)
+}
+
 /// "Not down for me": a reply in a thread saying the service works for the
 /// writer. The model reads "down" and "pipelines" as an outage; these words
 /// rule it out (LABELLING.md: such replies are `general`).

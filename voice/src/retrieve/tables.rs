@@ -745,6 +745,8 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "reembolsar",
             "devolver dinero",
             "devolución dinero",
+            "devolver diferencia",
+            "devolver importe",
         ],
         fr: &["remboursement", "rembourser", "remboursé"],
         de: &["Erstattung", "erstatten", "Rückerstattung", "Geld zurück"],
