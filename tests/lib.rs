@@ -102,7 +102,7 @@ pub fn runtime(limits: Limits) -> Runtime {
         limits,
         cache_dir: Some(cache_dir()),
         max_concurrent_instances: 4,
-        preinitialize: true,
+        ..RuntimeConfig::default()
     })
     .expect("runtime starts")
 }
