@@ -25,14 +25,20 @@ const EXAMPLES: &[&str] = &[
 ];
 
 /// Builds and measures; see the module's documentation.
-pub fn measure(quick: bool) -> Result<()> {
+pub fn measure(quick: bool, only: Option<&str>) -> Result<()> {
     crate::build()?;
-    measure_built(quick)
+    measure_built(quick, only)
 }
 
 /// Measures, once the components are built (builds the host and the
-/// examples).
-pub fn measure_built(quick: bool) -> Result<()> {
+/// examples); `only` runs one benchmark and keeps the others' last results.
+pub fn measure_built(quick: bool, only: Option<&str>) -> Result<()> {
+    if let Some(name) = only
+        && !EXAMPLES.contains(&name)
+    {
+        anyhow::bail!("no benchmark {name}; there are {}", EXAMPLES.join(", "));
+    }
+    let runs = |example: &str| only.is_none_or(|name| name == example);
     // The end-to-end benchmark runs the real server. One build for the
     // binary and the examples, which then run as built: built apart (or by
     // `cargo run --example`), their features differ and each would rebuild
@@ -50,11 +56,15 @@ pub fn measure_built(quick: bool) -> Result<()> {
         build.arg("--release");
     }
     run(&mut build)?;
-    let peer = if quick { None } else { Some(extism::build()?) };
+    let peer = if quick || !runs("bench_plugins") {
+        None
+    } else {
+        Some(extism::build()?)
+    };
     let profile = if quick { "debug" } else { "release" };
     let results = target_dir().join("bench");
-    report::clear(&results)?;
-    for example in EXAMPLES {
+    report::clear(&results, only)?;
+    for example in EXAMPLES.iter().filter(|e| runs(e)) {
         let mut command = Command::new(target_dir().join(profile).join("examples").join(example));
         command.current_dir(root());
         if quick {

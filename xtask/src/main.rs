@@ -72,6 +72,10 @@ enum Task {
         /// Tiny counts: checks that the benchmarks work, not their numbers.
         #[arg(long)]
         quick: bool,
+        /// Run only this benchmark (e.g. `bench_plugins`), keeping the other
+        /// sections' results of the last run.
+        #[arg(long, value_name = "EXAMPLE")]
+        only: Option<String>,
     },
     /// Build, then run every fuzz target (fuzz/) with cargo fuzz for a
     /// bounded time; an input that fails is kept in fuzz/regressions/.
@@ -90,7 +94,7 @@ fn main() -> Result<()> {
         Task::Test => test(),
         Task::Serve => serve(),
         Task::Demo => demo(),
-        Task::Bench { quick } => bench::measure(quick),
+        Task::Bench { quick, only } => bench::measure(quick, only.as_deref()),
         Task::Fuzz { seconds, targets } => {
             build()?;
             fuzz::run(seconds, &targets)
@@ -238,7 +242,7 @@ fn test() -> Result<()> {
     }
     // The benchmarks' harness, with tiny counts on the debug build: checks
     // that every benchmark runs, not its numbers.
-    bench::measure_built(true)?;
+    bench::measure_built(true, None)?;
     run(cargo().args([
         "clippy",
         "--workspace",

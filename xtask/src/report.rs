@@ -57,11 +57,13 @@ section between `<!-- bench:… -->` markers is replaced by the next run; text o
 kept. Speed is measured here and in [docs/MEASUREMENTS.md](docs/MEASUREMENTS.md), never in \
 timed tests.\n";
 
-/// Removes the results of an earlier run, so that a failed benchmark
-/// leaves no stale figures behind.
-pub fn clear(dir: &Path) -> Result<()> {
+/// Removes the results of an earlier run (of example `only`'s sections
+/// alone, when given), so that a failed benchmark leaves no stale figures
+/// behind.
+pub fn clear(dir: &Path, only: Option<&str>) -> Result<()> {
     let files = SECTIONS
         .iter()
+        .filter(|s| only.is_none_or(|example| example == s.example))
         .flat_map(|s| ["json", "md"].map(|extension| format!("{}.{extension}", s.key)))
         .chain(["e2e-latency.svg", "events.jsonl", "extism.json"].map(str::to_owned));
     for name in files {
