@@ -67,7 +67,11 @@ async fn only_a_runtime_that_keeps_instances_carries_state_between_calls() {
     // The default: a fresh instance for every call.
     let fresh = load(&test_guest("hostile"), Limits::default()).await;
     fresh.call_init(no_services()).await.expect("init runs");
-    assert_eq!(init_report(&fresh).await.0, "1", "state leaked between calls");
+    assert_eq!(
+        init_report(&fresh).await.0,
+        "1",
+        "state leaked between calls"
+    );
 }
 
 #[tokio::test]
