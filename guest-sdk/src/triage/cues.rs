@@ -400,6 +400,12 @@ const GENUINE: &[&str] = &[
     "from you",
 ];
 
+/// A customer asking whether something is genuine, in any of the ways
+/// below: [`VERIFYING`], [`asks_if_genuine`], [`asks_bare_if_genuine`].
+fn asks_whether_genuine(folded: &Folded) -> bool {
+    folded.find(VERIFYING).is_some() || asks_if_genuine(folded) || asks_bare_if_genuine(folded)
+}
+
 /// A question that is only the word: "asking for my PIN, legit??", "real?".
 fn asks_bare_if_genuine(folded: &Folded) -> bool {
     let text = folded.as_str();
@@ -1203,7 +1209,7 @@ pub fn spam(
         score += 2;
         cues.push(format!("the handle {handle}"));
     }
-    if folded.find(VERIFYING).is_some() || asks_if_genuine(folded) {
+    if asks_whether_genuine(folded) {
         score -= 3;
     } else if folded.find(CUSTOMER).is_some() || asks_about_service(text, folded) {
         score -= 2;
@@ -2020,9 +2026,7 @@ const SECRETS: &[&str] = &[
 /// A customer checking whether a message, call or link in the brand's name
 /// is genuine: the cue words, or none.
 pub fn checks_a_suspect_message(folded: &Folded) -> Option<&'static str> {
-    let asks = folded.find(VERIFYING).is_some()
-        || asks_if_genuine(folded)
-        || asks_bare_if_genuine(folded)
+    let asks = asks_whether_genuine(folded)
         || (folded.find(NORMAL).is_some() && has_word(folded, SECRETS));
     let what = IN_OUR_NAME.iter().find(|w| has_word(folded, &[w]))?;
     asks.then_some(*what)
@@ -2278,6 +2282,9 @@ mod tests {
         ] {
             assert_eq!(spam(text, &f(text), 1, None), None, "{text}");
         }
+        let checking =
+            "is the 20% off code on insta real or a scam? it says to click bit.ly/acme-deal";
+        assert_eq!(spam(checking, &f(checking), 2, None), None, "{checking}");
         let hook = "is this real?? I turned $200 into $5k with @crypto_guru_x, dm him";
         assert!(spam(hook, &f(hook), 3, None).is_some());
         // The model's surest verdict alone does not silence a customer.
