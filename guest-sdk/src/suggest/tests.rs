@@ -1147,14 +1147,18 @@ fn private_channels_read_in_the_reply_language() {
 }
 
 /// A bank with three snippets, for choosing among answers.
-fn bank_with_knowledge() -> VoiceProfile {
-    let mut voice = bank();
-    let snippet = |id: &str, text: &str, keywords: &[&str]| KnowledgeSnippet {
+/// A knowledge snippet for every channel.
+fn snippet(id: &str, text: &str, keywords: &[&str]) -> KnowledgeSnippet {
+    KnowledgeSnippet {
         id: id.into(),
         text: text.into(),
         keywords: keywords.iter().map(|k| (*k).into()).collect(),
         channels: vec![],
-    };
+    }
+}
+
+fn bank_with_knowledge() -> VoiceProfile {
+    let mut voice = bank();
     voice.knowledge = vec![
         snippet(
             "statements",
@@ -1221,12 +1225,6 @@ fn an_outage_is_answered_only_by_a_text_about_the_outage() {
 #[test]
 fn a_customer_checking_a_suspect_message_is_told_what_we_never_ask_for() {
     let mut voice = bank_with_knowledge();
-    let snippet = |id: &str, text: &str, keywords: &[&str]| KnowledgeSnippet {
-        id: id.into(),
-        text: text.into(),
-        keywords: keywords.iter().map(|k| (*k).into()).collect(),
-        channels: vec![],
-    };
     voice.knowledge.extend([
         snippet(
             "new-phone-app",
