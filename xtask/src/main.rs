@@ -128,12 +128,18 @@ fn cargo() -> Command {
 
 fn run(command: &mut Command) -> Result<()> {
     eprintln!("xtask: {command:?}");
+    let started = Instant::now();
     let status = command
         .status()
         .with_context(|| format!("cannot start {command:?}"))?;
     if !status.success() {
         bail!("{command:?} failed with {status}");
     }
+    // Each step's time, so that a slow CI run shows where it went.
+    let step: Vec<_> = std::iter::once(command.get_program())
+        .chain(command.get_args().take(3))
+        .collect();
+    eprintln!("xtask: {step:?} took {:.1?}", started.elapsed());
     Ok(())
 }
 
