@@ -34,11 +34,9 @@ async fn first_event(server: &Server, events: &Arc<Events>, i: usize) -> anyhow:
     loop {
         watcher.poll().await?;
         if let Some(done) = watcher.completed(ack.ledger_id) {
-            anyhow::ensure!(
-                watcher.failures() == 0,
-                "the first event failed: {}",
-                server.log()
-            );
+            watcher
+                .check("the first event")
+                .map_err(|e| anyhow::anyhow!("{e}\nserver log:\n{}", server.log()))?;
             return Ok(done);
         }
         anyhow::ensure!(

@@ -18,8 +18,8 @@ pub struct Watcher {
     low: i64,
     /// Ledger id → when its message was first seen complete.
     done: HashMap<i64, Instant>,
-    /// Ledger ids whose message failed.
-    failed: Vec<i64>,
+    /// Ledger ids whose message failed, with the error stored.
+    failed: Vec<(i64, String)>,
 }
 
 impl Watcher {
@@ -41,15 +41,15 @@ impl Watcher {
 
     /// One poll: notes the messages completed since the last.
     pub async fn poll(&mut self) -> anyhow::Result<()> {
-        let rows: Vec<(i64, i64, String)> = sqlx::query_as(
-            self.sql("SELECT id, ledger_id, status FROM messages WHERE id >= ? ORDER BY id"),
+        let rows: Vec<(i64, i64, String, Option<String>)> = sqlx::query_as(
+            self.sql("SELECT id, ledger_id, status, error FROM messages WHERE id >= ? ORDER BY id"),
         )
         .bind(self.low)
         .fetch_all(&self.pool)
         .await?;
         let now = Instant::now();
         let mut low = None;
-        for (id, ledger_id, status) in &rows {
+        for (id, ledger_id, status, error) in &rows {
             if status == "pending" {
                 low.get_or_insert(*id);
                 continue;
@@ -58,7 +58,8 @@ impl Watcher {
             if let Entry::Vacant(entry) = self.done.entry(*ledger_id) {
                 entry.insert(now);
                 if status != "done" {
-                    self.failed.push(*ledger_id);
+                    let error = error.as_deref().unwrap_or("no error recorded");
+                    self.failed.push((*ledger_id, format!("{status}: {error}")));
                 }
             }
         }
@@ -84,5 +85,32 @@ impl Watcher {
     /// How many messages failed so far.
     pub fn failures(&self) -> usize {
         self.failed.len()
+    }
+
+    /// An error naming `what` when any message failed: how many, and each
+    /// distinct error stored with its count (a benchmark of failures would
+    /// measure nothing).
+    pub fn check(&self, what: &str) -> anyhow::Result<()> {
+        if self.failed.is_empty() {
+            return Ok(());
+        }
+        let mut errors: Vec<(&str, usize)> = Vec::new();
+        for (_, error) in &self.failed {
+            match errors.iter_mut().find(|(seen, _)| seen == error) {
+                Some((_, count)) => *count += 1,
+                None => errors.push((error, 1)),
+            }
+        }
+        let listed: Vec<String> = errors
+            .iter()
+            .take(5)
+            .map(|(error, count)| format!("{count}× {error}"))
+            .collect();
+        anyhow::bail!(
+            "{what}: {} messages failed (first ledger id {}): {}",
+            self.failed.len(),
+            self.failed[0].0,
+            listed.join("; ")
+        )
     }
 }

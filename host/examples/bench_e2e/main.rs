@@ -189,6 +189,14 @@ impl Bench {
         self.servers.first().map(Server::log).unwrap_or_default()
     }
 
+    /// An error when any message failed: the errors stored, and the end
+    /// of the first server's log.
+    fn check(&self, what: &str) -> anyhow::Result<()> {
+        self.watcher
+            .check(what)
+            .map_err(|e| anyhow::anyhow!("{e}\nserver log:\n{}", self.log()))
+    }
+
     /// The next `count` event numbers (every run posts new events).
     fn take(&mut self, count: usize) -> Range<usize> {
         let range = self.next..self.next + count;
@@ -324,12 +332,7 @@ async fn main() -> anyhow::Result<()> {
     report["ack_ms"] = report["at_50pct"]["ack_ms"].clone();
     report["p99_ms_at_50pct"] = report["at_50pct"]["end_to_end_ms"]["p99"].clone();
     report["failed"] = bench.watcher.failures().into();
-    anyhow::ensure!(
-        bench.watcher.failures() == 0,
-        "{} messages failed; server log: {}",
-        bench.watcher.failures(),
-        bench.log()
-    );
+    bench.check("end to end")?;
     drop(bench);
     let (scale, scale_rows) = scale_out(events.clone(), settings).await?;
     report["scale_out"] = scale;
@@ -501,12 +504,7 @@ async fn scale_out(events: Arc<Events>, settings: Settings) -> anyhow::Result<(V
         };
         let mut bench = Bench::warm(setup, hosts, events.clone(), settings).await?;
         let run = bench.run(settings.max_events, Pace::Closed).await?;
-        anyhow::ensure!(
-            bench.watcher.failures() == 0,
-            "{label}: {} messages failed; server log: {}",
-            bench.watcher.failures(),
-            bench.log()
-        );
+        bench.check(label)?;
         drop(bench);
         if let Some(schema) = schema {
             schema.drop_now().await?;

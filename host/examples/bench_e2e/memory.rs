@@ -47,11 +47,7 @@ pub async fn measure(
         let loaded = bench
             .run(settings.max_events.max(2 * brands), Pace::Closed)
             .await?;
-        anyhow::ensure!(
-            bench.watcher.failures() == 0,
-            "{brands} brands: messages failed: {}",
-            bench.log()
-        );
+        bench.check(&format!("memory, {brands} brands"))?;
         let after = bench.rss_kib()?;
         let key = format!("brands_{brands}");
         println!(

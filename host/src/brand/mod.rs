@@ -14,6 +14,7 @@ mod services;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use chorus_voice::VoiceProfile;
 
@@ -23,7 +24,9 @@ pub use services::{REQUIRE_SIGNATURES, ServicesError, Verification};
 
 use crate::incident::BurstConfig;
 use crate::listening::Rule;
-use crate::model::{BrandInfo, ChannelLimits, Context, CustomerSummary, Message, Priority};
+use crate::model::{
+    BrandInfo, ChannelLimits, Context, CustomerSummary, KnowledgeHit, Message, Priority,
+};
 use crate::review::Sla;
 use crate::sla::BusinessHours;
 use crate::store::CustomerHistory;
@@ -86,6 +89,10 @@ pub struct Brand {
     pub outage_burst: BurstConfig,
     /// Enabled channels: channel name → plugin and its settings.
     pub channels: BTreeMap<String, ChannelConfig>,
+    /// The voice profile's knowledge as plugins search it, built on first
+    /// use and shared by every channel's services (one copy per brand, not
+    /// one per channel).
+    knowledge: OnceLock<Arc<[KnowledgeHit]>>,
 }
 
 impl Brand {
@@ -107,6 +114,7 @@ impl Brand {
             rules: Vec::new(),
             outage_burst: BurstConfig::default(),
             channels: BTreeMap::new(),
+            knowledge: OnceLock::new(),
         }
     }
 
@@ -198,6 +206,7 @@ impl Brand {
             rules,
             outage_burst: config.outage_burst,
             channels: config.channels,
+            knowledge: OnceLock::new(),
         })
     }
 
@@ -210,6 +219,24 @@ impl Brand {
             customer: None,
             limits,
         }
+    }
+
+    /// The voice profile's knowledge entries, as the host's knowledge
+    /// search serves them (built once per brand).
+    pub fn knowledge(&self) -> Arc<[KnowledgeHit]> {
+        self.knowledge
+            .get_or_init(|| {
+                self.voice
+                    .knowledge
+                    .iter()
+                    .map(|k| KnowledgeHit {
+                        id: k.id.clone(),
+                        text: k.text.clone(),
+                        score: 0.0,
+                    })
+                    .collect()
+            })
+            .clone()
     }
 
     /// This brand with `config` set over its own plugin configuration.
@@ -353,6 +380,30 @@ mod tests {
             b"s3cret"
         );
         assert_eq!(brand.sla.urgent, 15, "the default targets");
+    }
+
+    #[test]
+    fn a_brand_builds_its_knowledge_once_for_all_its_channels() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write(
+            dir.path(),
+            "voice.toml",
+            "persona = \"Sam\"\n[[knowledge]]\nid = \"returns\"\ntext = \"Returns are free within 60 days.\"\n",
+        );
+        let path = write(
+            dir.path(),
+            "brand.toml",
+            "id = \"acme\"\nname = \"Acme\"\nvoice_file = \"voice.toml\"\n",
+        );
+        let brand = Brand::load(&path).expect("valid");
+        let first = brand.knowledge();
+        assert_eq!(first.len(), 1);
+        assert_eq!(first[0].id, "returns");
+        assert_eq!(first[0].text, "Returns are free within 60 days.");
+        assert!(
+            Arc::ptr_eq(&first, &brand.knowledge()),
+            "every channel's services share one copy"
+        );
     }
 
     #[test]

@@ -162,12 +162,7 @@ impl Brand {
             .with_kv(kv)
             .with_config(config)
             .with_denied(denied)
-            .with_knowledge(
-                self.voice
-                    .knowledge
-                    .iter()
-                    .map(|k| (k.id.clone(), k.text.clone())),
-            );
+            .with_shared_knowledge(self.knowledge());
         for (name, value) in given {
             secrets.remove(name);
             services = services.with_secret(name, value.as_bytes().to_vec());

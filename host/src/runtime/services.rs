@@ -121,7 +121,7 @@ pub struct InMemoryServices {
     config: HashMap<String, String>,
     secrets: HashMap<String, Vec<u8>>,
     kv: Arc<dyn KvBackend>,
-    knowledge: Vec<KnowledgeHit>,
+    knowledge: Arc<[KnowledgeHit]>,
     fixed_now: Option<Timestamp>,
     denied: Grants,
 }
@@ -200,7 +200,7 @@ impl Default for InMemoryServices {
             config: HashMap::new(),
             secrets: HashMap::new(),
             kv: Arc::new(InMemoryKv::default()),
-            knowledge: Vec::new(),
+            knowledge: Arc::new([]),
             fixed_now: None,
             denied: Grants::default(),
         }
@@ -232,15 +232,23 @@ impl InMemoryServices {
     }
 
     /// With these knowledge entries (id, text).
-    pub fn with_knowledge(mut self, entries: impl IntoIterator<Item = (String, String)>) -> Self {
-        self.knowledge = entries
-            .into_iter()
-            .map(|(id, text)| KnowledgeHit {
-                id,
-                text,
-                score: 0.0,
-            })
-            .collect();
+    pub fn with_knowledge(self, entries: impl IntoIterator<Item = (String, String)>) -> Self {
+        self.with_shared_knowledge(
+            entries
+                .into_iter()
+                .map(|(id, text)| KnowledgeHit {
+                    id,
+                    text,
+                    score: 0.0,
+                })
+                .collect(),
+        )
+    }
+
+    /// With knowledge entries shared with other services (a brand's, for
+    /// each of its channels).
+    pub fn with_shared_knowledge(mut self, entries: Arc<[KnowledgeHit]>) -> Self {
+        self.knowledge = entries;
         self
     }
 

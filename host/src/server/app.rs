@@ -153,7 +153,7 @@ impl<S: Store> App<S> {
     /// secrets are missing (fail closed). A plugin that fails to load
     /// (missing, invalid, or its `init` traps or times out) disables its
     /// channels only: the other brands and channels serve.
-    pub async fn build(config: ServerConfig, store: S) -> anyhow::Result<Arc<Self>> {
+    pub async fn build(mut config: ServerConfig, store: S) -> anyhow::Result<Arc<Self>> {
         let runtime = Runtime::new(RuntimeConfig {
             limits: Limits {
                 deadline: Duration::from_millis(config.limits.plugin_deadline_ms),
@@ -167,7 +167,9 @@ impl<S: Store> App<S> {
         let mut plugins: HashMap<String, Result<(Arc<LoadedPlugin>, LoadReport), String>> =
             HashMap::new();
         let mut brands = HashMap::new();
-        for brand in config.brands.clone() {
+        // The brands move into the app's map: the configuration keeps none
+        // (a second copy of every voice profile).
+        for brand in std::mem::take(&mut config.brands) {
             let mut channels = HashMap::new();
             let mut disabled = HashMap::new();
             for (name, settings) in &brand.channels {
