@@ -3,7 +3,7 @@
 //! a `Lexicon` of `const` tables sorted by key (word valences, modifiers,
 //! phrases, verbs a following negation negates), plus the emoji and emoticon
 //! valences. Keys are folded exactly as the scorer folds a message's words
-//! (`src/triage/sentiment/fold.rs`, included here), so lookups are plain
+//! (`src/triage/fold.rs`, which `build.rs` includes), so lookups are plain
 //! binary searches and nothing is built per event.
 //!
 //! A lexicon line is `key<TAB>value[<TAB>verb]`, `#` starts a comment line.
@@ -44,7 +44,6 @@ struct Source<'a> {
 /// Writes `$OUT_DIR/sentiment_tables.rs` from `manifest_dir/data/sentiment`.
 pub fn generate(manifest_dir: &Path, out_dir: &Path) {
     println!("cargo::rerun-if-changed=build/sentiment.rs");
-    println!("cargo::rerun-if-changed=src/triage/sentiment/fold.rs");
     println!("cargo::rerun-if-changed=data/sentiment");
     let data = manifest_dir.join("data/sentiment");
     let mut out = String::from(

@@ -21,6 +21,7 @@ mod bench;
 mod fuzz;
 mod python;
 mod report;
+mod targets;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -55,7 +55,15 @@ const PREAMBLE: &str = "# Benchmarks\n\n\
 Written by `cargo xtask bench` (the figures are also in `target/bench/bench.json`): each \
 section between `<!-- bench:… -->` markers is replaced by the next run; text outside them is \
 kept. Speed is measured here and in [docs/MEASUREMENTS.md](docs/MEASUREMENTS.md), never in \
-timed tests.\n";
+timed tests.\n\n<!-- bench:targets -->\n<!-- /bench:targets -->\n";
+
+/// The section that judges the run against the speed targets (see
+/// [`crate::targets`]); first in `BENCHMARKS.md`.
+const TARGETS: Section = Section {
+    key: "targets",
+    title: "Targets",
+    example: "bench_plugins",
+};
 
 /// Removes the results of an earlier run (of example `only`'s sections
 /// alone, when given), so that a failed benchmark leaves no stale figures
@@ -121,6 +129,7 @@ pub fn publish(dir: &Path, benchmarks: &Path, quick: bool) -> Result<()> {
             ),
         );
     }
+    markdown = replace_section(&markdown, &TARGETS, &crate::targets::summary(&report));
     let out = dir.join("bench.json");
     std::fs::write(&out, serde_json::to_vec_pretty(&report)?)
         .with_context(|| format!("writing {}", out.display()))?;
