@@ -39,23 +39,7 @@ pub fn measure_built(quick: bool, only: Option<&str>) -> Result<()> {
         anyhow::bail!("no benchmark {name}; there are {}", EXAMPLES.join(", "));
     }
     let runs = |example: &str| only.is_none_or(|name| name == example);
-    // The end-to-end benchmark runs the real server. One build for the
-    // binary and the examples, which then run as built: built apart (or by
-    // `cargo run --example`), their features differ and each would rebuild
-    // the host.
-    let mut build = cargo();
-    build.args([
-        "build",
-        "--package",
-        "chorus-host",
-        "--bin",
-        "chorus",
-        "--examples",
-    ]);
-    if !quick {
-        build.arg("--release");
-    }
-    run(&mut build)?;
+    build_host(!quick)?;
     let peer = if quick || !runs("bench_plugins") {
         None
     } else {
@@ -80,6 +64,22 @@ pub fn measure_built(quick: bool, only: Option<&str>) -> Result<()> {
         run(&mut command)?;
     }
     report::publish(&results, &root().join("BENCHMARKS.md"), quick)
+}
+
+/// Builds the `chorus` binary and the benchmarks (every binary and example
+/// of the workspace), in release or debug. The end-to-end benchmark runs
+/// the real server, and the examples then run as built: built apart (or
+/// by `cargo run --example`), their features would differ and each would
+/// rebuild the host. Built for the whole workspace, with the examples'
+/// dev-dependencies, the features are those `cargo test --workspace`
+/// resolves, so the test suite's build and this one share every crate.
+pub fn build_host(release: bool) -> Result<()> {
+    let mut build = cargo();
+    build.args(["build", "--workspace", "--bins", "--examples"]);
+    if release {
+        build.arg("--release");
+    }
+    run(&mut build)
 }
 
 /// The Extism peer: its runner and its guest, built.

@@ -222,7 +222,7 @@ fn copy_components(built: &Path, list: &[(&str, &str)], destination: &Path) -> R
 fn test() -> Result<()> {
     let started = Instant::now();
     build()?;
-    run(cargo().args(["build", "--package", "chorus-host", "--bin", "chorus"]))?;
+    bench::build_host(false)?;
     run(cargo().args(["test", "--workspace"]))?;
     // Triage figures on the held-out split: printed, not gated (only the
     // command failing fails CI). See docs/EVAL.md.

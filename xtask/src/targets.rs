@@ -140,9 +140,15 @@ mod tests {
         let table = summary(&report);
         assert!(table.contains("| ≤ 2× | 1.8× | **met** |"), "{table}");
         assert!(table.contains("| ≤ 1× | — | not measured |"), "{table}");
-        assert!(table.contains("| ≥ 10000 events/s | 120.5 events/s | not met |"), "{table}");
+        assert!(
+            table.contains("| ≥ 10000 events/s | 120.5 events/s | not met |"),
+            "{table}"
+        );
         assert!(table.contains("| < 5 ms | 4.2 ms | **met** |"), "{table}");
-        assert!(table.contains("| < 5 ms | 6.5 ms | not met |"), "the slowest plugin counts");
+        assert!(
+            table.contains("| < 5 ms | 6.5 ms | not met |"),
+            "the slowest plugin counts"
+        );
         assert!(table.contains("| ≤ 1.5× | 1.5× | **met** |"), "{table}");
         assert!(table.contains("3 of 6 met"), "{table}");
     }
