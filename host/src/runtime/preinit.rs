@@ -12,7 +12,6 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use sha2::{Digest, Sha256};
 use wasmtime::component::Component;
 use wasmtime::{Store, Trap};
 use wasmtime_wizer::Wizer;
@@ -214,13 +213,14 @@ fn cache_key(inner: &Inner, bytes: &[u8]) -> String {
         .engine
         .precompile_compatibility_hash()
         .hash(&mut engine_hash);
-    let mut digest = Sha256::new();
+    // BLAKE3, not SHA-256: the key hashes the whole component on every
+    // load, and a cached load is otherwise a few milliseconds (SHA-256 of
+    // a 3.5 MB component took about as long as the rest of the load). It
+    // stays a cryptographic hash: third parties write plugins, and a
+    // collision would load another component's compiled code.
+    let mut digest = blake3::Hasher::new();
     digest.update(SNAPSHOT_FORMAT.as_bytes());
-    digest.update(engine_hash.finish().to_le_bytes());
+    digest.update(&engine_hash.finish().to_le_bytes());
     digest.update(bytes);
-    digest
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    digest.finalize().to_hex().to_string()
 }
