@@ -240,7 +240,18 @@ impl ServerConfig {
     pub fn load(path: &Path) -> Result<Self, BrandError> {
         let file = path.display().to_string();
         let mut config: Self = read_toml(path)?;
-        let base = path.parent().unwrap_or(Path::new("."));
+        // Absolute, so that a relative `--config` still makes a SQLite URL
+        // that names a path (`sqlite://examples/../data` would read
+        // `examples` as a host).
+        let parent = path
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let base = std::path::absolute(parent).map_err(|source| BrandError::Read {
+            file: file.clone(),
+            source,
+        })?;
+        let base = base.as_path();
         config.data_dir = base.join(&config.data_dir);
         config.plugins_dir = base.join(&config.plugins_dir);
         config.cache_dir = Some(
@@ -308,5 +319,27 @@ impl ServerConfig {
         self.storage_url
             .clone()
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("chorus.db").display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_relative_config_path_gives_absolute_paths_and_a_sqlite_url_that_names_a_file() {
+        // Tests run in the package's directory: this path is relative.
+        let config = ServerConfig::load(Path::new("../examples/chorus.toml")).expect("valid");
+        assert!(
+            config.data_dir.is_absolute(),
+            "{}",
+            config.data_dir.display()
+        );
+        assert!(config.plugins_dir.is_absolute());
+        assert!(
+            config.storage_url().starts_with("sqlite:///"),
+            "{}",
+            config.storage_url()
+        );
     }
 }
