@@ -8,7 +8,9 @@
 
 use std::sync::RwLock;
 
-use crate::{HostError, KnowledgeHit, LogLevel, PastConversation, Timestamp};
+use crate::{
+    HostError, KnowledgeHit, KnowledgeMatch, KnowledgeQuery, LogLevel, PastConversation, Timestamp,
+};
 
 /// The services a host gives a plugin, one method per function of
 /// [`crate::host`] (and of the contract's `host` interface), with the same
@@ -36,6 +38,14 @@ pub trait HostCalls {
     ) -> Result<Vec<PastConversation>, HostError>;
     /// Searches the brand's knowledge snippets and canned responses.
     fn knowledge_search(&self, query: &str, limit: u32) -> Result<Vec<KnowledgeHit>, HostError>;
+    /// Ranks the brand's texts against a message with the host's retrieval.
+    /// A host without its own retrieval keeps this default: the SDK's
+    /// replies then retrieve inside the module (see `suggest`).
+    fn knowledge_find(&self, _query: &KnowledgeQuery) -> Result<Vec<KnowledgeMatch>, HostError> {
+        Err(HostError::Unavailable(
+            "this host has no knowledge retrieval".to_owned(),
+        ))
+    }
     /// The host's clock, in milliseconds since the Unix epoch.
     fn now(&self) -> Timestamp;
 }
@@ -101,6 +111,10 @@ pub(crate) mod imports {
 
     pub fn knowledge_search(query: &str, limit: u32) -> Result<Vec<KnowledgeHit>, HostError> {
         with(|h| h.knowledge_search(query, limit))
+    }
+
+    pub fn knowledge_find(query: &KnowledgeQuery) -> Result<Vec<KnowledgeMatch>, HostError> {
+        with(|h| h.knowledge_find(query))
     }
 
     pub fn now() -> Timestamp {

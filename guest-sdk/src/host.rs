@@ -1,6 +1,6 @@
 //! What the host offers a plugin: logging, configuration, HMAC with host-held
 //! secrets, a namespaced key-value store, customer history, knowledge search
-//! and a clock.
+//! and retrieval, and a clock.
 //!
 //! In a `wasm32` build these call the host's imports. In a native build
 //! (`cargo test`) they call the fake host installed with
@@ -8,7 +8,10 @@
 //! In a core-module build (`--cfg chorus_core_module`, benchmarks only) they
 //! call the host installed with `core_module::install`.
 
-use crate::{HostError, KnowledgeHit, LogLevel, PastConversation, PluginError, Timestamp};
+use crate::{
+    HostError, KnowledgeHit, KnowledgeMatch, KnowledgeQuery, LogLevel, PastConversation,
+    PluginError, Timestamp,
+};
 
 #[cfg(chorus_core_module)]
 use crate::core_module::imports;
@@ -63,6 +66,13 @@ pub fn customer_history(author_id: &str, limit: u32) -> Result<Vec<PastConversat
 /// Searches the brand's knowledge snippets and canned responses.
 pub fn knowledge_search(query: &str, limit: u32) -> Result<Vec<KnowledgeHit>, HostError> {
     imports::knowledge_search(query, limit)
+}
+
+/// Ranks the brand's knowledge snippets and canned responses against a
+/// customer's message with the host's retrieval engine, over an index the
+/// host builds once per brand. Contract 0.3.
+pub fn knowledge_find(query: &KnowledgeQuery) -> Result<Vec<KnowledgeMatch>, HostError> {
+    imports::knowledge_find(query)
 }
 
 /// The host's clock, in milliseconds since the Unix epoch.

@@ -36,14 +36,14 @@ pub mod testing;
 pub mod triage;
 pub mod voice;
 
-/// Generated bindings for the `chorus:plugin@0.2.0` world. Plugin code rarely
+/// Generated bindings for the `chorus:plugin@0.3.0` world. Plugin code rarely
 /// needs these directly: the types are re-exported at the crate root.
 #[allow(missing_docs, missing_debug_implementations, clippy::all)]
 pub mod bindings {
     wit_bindgen::generate!({
         // `wit` links to the workspace's `wit/` folder; `cargo package` copies
         // the files, so the published crate carries the contract it binds.
-        path: "wit/since_v0.2.0",
+        path: "wit/since_v0.3.0",
         world: "plugin",
         pub_export_macro: true,
         export_macro_name: "__export_chorus_world",
@@ -58,14 +58,14 @@ pub use bindings::chorus::plugin::manifest::{
 pub use bindings::chorus::plugin::types::{
     Attachment, Attribute, Author, Brand, CannedResponse, Capability, ChannelKind, ChannelLimits,
     ChannelVoice, Context, CustomerSummary, EmojiPolicy, Formality, Header, HostError, HttpRequest,
-    HttpResponse, KnowledgeHit, KnowledgeSnippet, ListenOutcome, LogLevel, Message, MessageKind,
-    PastConversation, Person, PluginError, PluginInfo, Priority, Replacement, Route, Suggestion,
-    Timestamp, Triage, Visibility, VoiceProfile,
+    HttpResponse, KnowledgeHit, KnowledgeMatch, KnowledgeQuery, KnowledgeSnippet, ListenOutcome,
+    LogLevel, Message, MessageKind, PastConversation, Person, PluginError, PluginInfo, Priority,
+    Replacement, Route, Suggestion, Timestamp, Triage, Visibility, VoiceProfile,
 };
 pub use init::{InitReport, init_report};
 
 /// The contract version this SDK implements.
-pub const CONTRACT_VERSION: &str = "0.2.0";
+pub const CONTRACT_VERSION: &str = "0.3.0";
 
 /// A Chorus channel plugin. Implement it on a unit struct and register the
 /// type with [`export_plugin!`].
@@ -118,8 +118,10 @@ pub trait Plugin {
     }
 }
 
-/// Builds a [`PluginInfo`] with this SDK's contract version and no special
-/// capabilities or secrets; extend the returned value as needed.
+/// Builds a [`PluginInfo`] with this SDK's contract version, the
+/// `knowledge` capability (the SDK's replies, [`suggest::compose`], rank the
+/// brand's texts with `host.knowledge-find`) and no secrets; extend the
+/// returned value as needed.
 pub fn plugin_info(
     name: &str,
     version: &str,
@@ -132,7 +134,7 @@ pub fn plugin_info(
         description: description.to_owned(),
         channel,
         contract_version: CONTRACT_VERSION.to_owned(),
-        capabilities: Vec::new(),
+        capabilities: vec![Capability::Knowledge],
         secrets: Vec::new(),
     }
 }

@@ -208,17 +208,8 @@ pub fn compose(
     let answers = if matches!(situation, Situation::Praise | Situation::Thanks) {
         Vec::new()
     } else {
-        let brand = context.brand.name.as_str();
         let query = &message.text;
-        let found = knowledge::search(
-            brand,
-            voice,
-            query,
-            query_language,
-            lang,
-            &form.channel,
-            triage,
-        );
+        let found = knowledge::search(context, query, query_language, lang, &form.channel, triage);
         let found = knowledge::on_the_question(found, query);
         fitting(found, situation, triage, crate::triage::asks(query))
     };
@@ -396,7 +387,7 @@ fn fitting<'a>(
             found.retain(|f| {
                 f.concepts
                     .iter()
-                    .any(|c| knowledge::MONEY_TAKEN.contains(c))
+                    .any(|c| knowledge::MONEY_TAKEN.contains(&c.as_str()))
             });
         }
         Situation::Question => {}

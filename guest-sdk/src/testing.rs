@@ -15,9 +15,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::{
-    Brand, ChannelLimits, Context, Header, HostError, HttpRequest, KnowledgeHit, ListenOutcome,
-    LogLevel, Message, PastConversation, Plugin, PluginError, Suggestion, Timestamp, Triage,
-    VoiceProfile,
+    Brand, ChannelLimits, Context, Header, HostError, HttpRequest, KnowledgeHit, KnowledgeMatch,
+    KnowledgeQuery, ListenOutcome, LogLevel, Message, PastConversation, Plugin, PluginError,
+    Suggestion, Timestamp, Triage, VoiceProfile,
 };
 
 /// The state of the fake host: what the real host would hold for one brand
@@ -29,6 +29,8 @@ pub struct FakeHost {
     kv: HashMap<String, Vec<u8>>,
     history: Vec<PastConversation>,
     knowledge: Vec<KnowledgeHit>,
+    /// What `knowledge_find` ranks (see [`FakeHost::brand_knowledge`]).
+    retrieval: Option<std::sync::Arc<chorus_voice::retrieve::Knowledge>>,
     now: Timestamp,
     logs: Vec<(LogLevel, String)>,
 }
@@ -78,6 +80,17 @@ impl FakeHost {
     /// Adds a knowledge hit returned by `knowledge_search`.
     pub fn knowledge(mut self, hit: KnowledgeHit) -> Self {
         self.knowledge.push(hit);
+        self
+    }
+
+    /// Answers `knowledge_find` as the host does for brand `brand_name`
+    /// with voice `voice`: the same retrieval engine over its snippets and
+    /// canned responses. Without it, `knowledge_find` finds nothing.
+    pub fn brand_knowledge(mut self, brand_name: &str, voice: &VoiceProfile) -> Self {
+        let first = voice.languages.first().map_or("en", String::as_str);
+        let texts = crate::voice::knowledge_texts(voice);
+        let knowledge = chorus_voice::retrieve::Knowledge::new(brand_name, first, texts);
+        self.retrieval = Some(std::sync::Arc::new(knowledge));
         self
     }
 
@@ -187,6 +200,13 @@ pub mod native {
                 .cloned()
                 .collect()
         }))
+    }
+
+    pub fn knowledge_find(query: &KnowledgeQuery) -> Result<Vec<KnowledgeMatch>, HostError> {
+        let knowledge = with(|h| h.retrieval.clone());
+        Ok(knowledge
+            .map(|k| crate::voice::knowledge_find(&k, query))
+            .unwrap_or_default())
     }
 
     pub fn now() -> Timestamp {

@@ -14,8 +14,8 @@
 //! plugins (the host parses brand files).
 
 use crate::{
-    CannedResponse, ChannelVoice, EmojiPolicy, Formality, KnowledgeSnippet, Person, Replacement,
-    VoiceProfile,
+    CannedResponse, ChannelVoice, EmojiPolicy, Formality, KnowledgeMatch, KnowledgeQuery,
+    KnowledgeSnippet, Person, Replacement, VoiceProfile,
 };
 use chorus_voice as engine;
 
@@ -154,6 +154,86 @@ pub fn wit_profile(voice: &engine::VoiceProfile) -> VoiceProfile {
             .collect(),
         escalation_phrase: voice.escalation_phrase.clone(),
     }
+}
+
+/// The brand's texts as the host's retrieval indexes them: every knowledge
+/// snippet and canned response of `voice`.
+pub fn knowledge_texts(voice: &VoiceProfile) -> Vec<engine::retrieve::Text> {
+    use engine::retrieve::{Source, Text};
+    let snippets = voice.knowledge.iter().map(|k| Text {
+        id: k.id.clone(),
+        text: k.text.clone(),
+        keywords: k.keywords.clone(),
+        source: Source::Snippet,
+    });
+    let canned = voice.canned_responses.iter().map(|c| Text {
+        id: c.id.clone(),
+        text: c.text.clone(),
+        keywords: Vec::new(),
+        source: Source::Canned,
+    });
+    snippets.chain(canned).collect()
+}
+
+/// What the host's `knowledge-find` answers for `query` from `knowledge`:
+/// the same engine, run here. For the native test harness and for builds
+/// without the host's retrieval.
+pub fn knowledge_find(
+    knowledge: &engine::retrieve::Knowledge,
+    query: &KnowledgeQuery,
+) -> Vec<KnowledgeMatch> {
+    let limit = usize::try_from(query.limit).unwrap_or(usize::MAX);
+    let found = knowledge.find(&query.text, &query.language, &query.among, limit);
+    found
+        .into_iter()
+        .map(|m| KnowledgeMatch {
+            id: m.id,
+            group: m.group,
+            score: m.score,
+            matched: m.matched,
+            concepts: m.concepts,
+            anchored: m.anchored,
+            topics: m.topics,
+        })
+        .collect()
+}
+
+/// The brand `brand_name`'s knowledge with voice `voice`, built once per
+/// thread and brand: what the host keeps per brand, for builds that run
+/// without it (natively, or as a core module). A profile whose texts changed
+/// gets a new index.
+#[cfg(not(all(target_arch = "wasm32", not(chorus_core_module))))]
+pub(crate) fn local_knowledge(
+    brand_name: &str,
+    voice: &VoiceProfile,
+) -> std::rc::Rc<engine::retrieve::Knowledge> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use engine::retrieve::Knowledge;
+
+    /// Brands kept per thread; the oldest goes first.
+    const KEPT: usize = 8;
+    thread_local! {
+        static KNOWN: RefCell<Vec<(String, Rc<Knowledge>)>> = const { RefCell::new(Vec::new()) };
+    }
+    let first = voice.languages.first().map_or("en", String::as_str);
+    let fresh = Knowledge::new(brand_name, first, knowledge_texts(voice));
+    KNOWN.with(|known| {
+        let mut known = known.borrow_mut();
+        let same = |(name, k): &(String, Rc<Knowledge>)| {
+            name == brand_name && k.default_language() == first && k.texts() == fresh.texts()
+        };
+        if let Some((_, k)) = known.iter().find(|e| same(e)) {
+            return Rc::clone(k);
+        }
+        if known.len() >= KEPT {
+            known.remove(0);
+        }
+        let k = Rc::new(fresh);
+        known.push((brand_name.to_owned(), Rc::clone(&k)));
+        k
+    })
 }
 
 #[cfg(test)]

@@ -176,7 +176,9 @@ async fn through_runtime(
     brand: &Brand,
     event: &Event,
 ) -> anyhow::Result<usize> {
-    let services = Arc::new(InMemoryServices::new());
+    // As the server: the brand's knowledge, indexed once per brand, answers
+    // `knowledge-find`.
+    let services = Arc::new(InMemoryServices::new().with_shared_knowledge(brand.knowledge()));
     let context = brand.context(plugin.info().channel_limits());
     let ListenOutcome::Messages(messages) = plugin.listen(services.clone(), &event.request).await?
     else {

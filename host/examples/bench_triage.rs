@@ -110,7 +110,9 @@ async fn main() -> anyhow::Result<()> {
         root().join("examples/brands/acme/voice.toml"),
     )?)?;
     let context = brand.context(plugin.info().channel_limits());
-    let services = Arc::new(InMemoryServices::new());
+    // As the server: the brand's knowledge, indexed once, answers
+    // `knowledge-find`.
+    let services = Arc::new(InMemoryServices::new().with_shared_knowledge(brand.knowledge()));
 
     let mut triage_samples = Vec::with_capacity(calls);
     let mut suggest_samples = Vec::with_capacity(calls);

@@ -235,6 +235,38 @@ pub struct KnowledgeHit {
     pub score: f32,
 }
 
+/// What `host.knowledge-find` ranks a brand's texts against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KnowledgeQuery {
+    /// The customer's words.
+    pub text: String,
+    /// Their language (BCP-47).
+    pub language: String,
+    /// Ids of the texts that may answer; empty means all.
+    pub among: Vec<String>,
+    /// At most this many matches.
+    pub limit: u32,
+}
+
+/// A brand's text that answers a query, from `host.knowledge-find`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KnowledgeMatch {
+    /// Id of the variant that matched.
+    pub id: String,
+    /// Its group of language variants.
+    pub group: String,
+    /// Relevance in units of one distinctive word.
+    pub score: f32,
+    /// The message's words that matched.
+    pub matched: Vec<String>,
+    /// Care concepts the message and the text share.
+    pub concepts: Vec<String>,
+    /// Matched on more than plain words.
+    pub anchored: bool,
+    /// Care concepts the text names.
+    pub topics: Vec<String>,
+}
+
 /// The kind of channel a plugin serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

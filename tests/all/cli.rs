@@ -48,7 +48,7 @@ fn check_prints_the_chat_plugins_metadata() {
     let report = stdout_json(&output);
     assert_eq!(report["metadata"]["name"], "chat");
     assert_eq!(report["metadata"]["channel"], "chat");
-    assert_eq!(report["contract"], "chorus:plugin/channel@0.2.0");
+    assert_eq!(report["contract"], "chorus:plugin/channel@0.3.0");
     assert_eq!(report["preinitialized"], true);
     assert!(
         report["exports"]
@@ -85,7 +85,7 @@ fn check_refuses_a_core_module() {
 fn check_refuses_a_plugin_of_a_contract_version_it_does_not_speak() {
     assert_refused(
         &chorus(&["plugin", "check", path(&test_guest("contract-future"))]),
-        "incompatible contract version 9.0.0: this host loads 0.1.x, 0.2.x",
+        "incompatible contract version 9.0.0: this host loads 0.1.x, 0.2.x, 0.3.x",
     );
 }
 

@@ -108,14 +108,14 @@ async fn a_plugin_built_against_0_2_gets_hmac_sha1_and_declares_its_manifest() {
 }
 
 #[tokio::test]
-async fn the_shipped_plugins_speak_0_2_and_declare_what_they_read() {
+async fn the_shipped_plugins_speak_0_3_and_declare_what_they_read() {
     for (name, key, kind) in [
         ("chat", "bot-user-id", ConfigKind::Text),
         ("twitter", "own-user-ids", ConfigKind::TextList),
         ("email", "max-message-bytes", ConfigKind::Integer),
     ] {
         let loaded = load(&plugin(name), Limits::default()).await;
-        assert_eq!(loaded.contract_version(), "0.2.0", "{name}");
+        assert_eq!(loaded.contract_version(), "0.3.0", "{name}");
         let config = loaded.info().manifest.config.clone().expect("declared");
         assert!(
             config.iter().any(|f| f.key == key && f.kind == kind),
@@ -134,7 +134,7 @@ async fn a_plugin_of_a_contract_this_host_does_not_speak_is_refused_by_name() {
         .to_string();
     assert_eq!(
         error,
-        "incompatible contract version 9.0.0: this host loads 0.1.x, 0.2.x"
+        "incompatible contract version 9.0.0: this host loads 0.1.x, 0.2.x, 0.3.x"
     );
 }
 
@@ -144,7 +144,7 @@ fn plugin_check_shows_the_configuration_schema_and_the_reply_format() {
     let output = chorus(&["plugin", "check", path.to_str().expect("UTF-8")]);
     assert!(output.status.success(), "{output:?}");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("chorus:plugin/channel@0.2.0"), "{stdout}");
+    assert!(stdout.contains("chorus:plugin/channel@0.3.0"), "{stdout}");
     assert!(
         stdout.contains("max-message-bytes") && stdout.contains("a whole number, optional"),
         "{stdout}"

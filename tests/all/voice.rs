@@ -8,7 +8,7 @@ use chorus_e2e::{fixture, load, plugin, root, test_guest};
 use chorus_host::brand::Brand;
 use chorus_host::model::{ChannelLimits, HttpRequest};
 use chorus_host::pipeline::{EventResult, ProcessedMessage, Standalone, run_event};
-use chorus_host::runtime::{InMemoryServices, Limits};
+use chorus_host::runtime::{Capability, Grants, InMemoryServices, Limits};
 use chorus_voice::{Severity, Target};
 
 /// One complaint, as a customer would write it anywhere.
@@ -69,10 +69,25 @@ fn complaint_everywhere() -> Vec<(&'static str, HttpRequest)> {
     ]
 }
 
+/// The brand's services as the server gives them to a plugin: its
+/// knowledge, ranked by the host.
+fn services_of(brand: &Brand) -> InMemoryServices {
+    InMemoryServices::new().with_shared_knowledge(brand.knowledge())
+}
+
 async fn first_message(component: &Path, brand: &Brand, request: &HttpRequest) -> ProcessedMessage {
+    first_message_with(component, brand, request, services_of(brand)).await
+}
+
+async fn first_message_with(
+    component: &Path,
+    brand: &Brand,
+    request: &HttpRequest,
+    services: InMemoryServices,
+) -> ProcessedMessage {
     let plugin = Arc::new(load(component, Limits::default()).await);
     let context = brand.context(plugin.info().channel_limits());
-    let services = Arc::new(InMemoryServices::new());
+    let services = Arc::new(services);
     match run_event(&plugin, services, request, &context, &Standalone::default()).await {
         Ok(EventResult::Messages { mut messages }) if !messages.is_empty() => messages.remove(0),
         other => panic!("{}: expected a message, got {other:?}", component.display()),
@@ -257,5 +272,38 @@ fn the_server_stores_hostile_suggestions_fixed_or_records_them_dropped() {
                 && l.contains("verdict=\"dropped\"")
                 && l.contains("rule=\"banned-phrase\"")),
         "{metrics}"
+    );
+}
+
+#[tokio::test]
+async fn answers_come_from_the_knowledge_the_host_ranks_and_only_with_the_capability() {
+    let acme = brand("acme");
+    let question = "how long do I have to return my boots?";
+    let request = request(
+        "application/json",
+        replace_in_fixture(
+            "slack/message-im.json",
+            "Hello hello can you hear me?",
+            question,
+        ),
+    );
+    let answered = first_message(&plugin("chat"), &acme, &request).await;
+    let top = &answered.suggestions[0].suggestion;
+    assert_eq!(top.strategy, "answer", "{:?}", answered.suggestions);
+    assert!(top.text.contains("60 days"), "{}", top.text);
+
+    // An operator who denies the capability gets replies without the
+    // brand's texts, not a failed event.
+    let denied = services_of(&acme).with_denied(Grants::default().with(Capability::Knowledge));
+    let unanswered = first_message_with(&plugin("chat"), &acme, &request, denied).await;
+    assert!(unanswered.error.is_none(), "{:?}", unanswered.error);
+    assert!(!unanswered.suggestions.is_empty());
+    assert!(
+        unanswered
+            .suggestions
+            .iter()
+            .all(|s| !s.suggestion.text.contains("60 days")),
+        "{:?}",
+        unanswered.suggestions
     );
 }

@@ -122,6 +122,7 @@
 //! message's intent.
 
 mod analyze;
+mod knowledge;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -129,6 +130,7 @@ mod tests;
 use std::collections::HashMap;
 
 use analyze::{Lang, Match, Token, analyze, ends_after, find_phrases};
+pub use knowledge::{Answer, Knowledge, Source, Text};
 use tables::QUALIFIERS;
 
 /// BM25 term-frequency saturation.
@@ -552,15 +554,30 @@ impl Index {
     /// first, at most `limit`, one per group, each above the threshold
     /// described in the module docs.
     pub fn search(&self, query: &str, language: &str, limit: usize) -> Vec<Hit> {
+        self.search_among(query, language, limit, |_| true)
+    }
+
+    /// Like [`Index::search`], over only the documents (by their position
+    /// in [`Index::new`]'s input) for which `among` holds: the others are
+    /// neither scored nor returned. One index of all a brand's texts then
+    /// serves every channel, language and moment; word weights stay those
+    /// of all its texts.
+    pub fn search_among(
+        &self,
+        query: &str,
+        language: &str,
+        limit: usize,
+        among: impl Fn(usize) -> bool,
+    ) -> Vec<Hit> {
         let lang = Lang::parse(language);
-        let mut hits = self.best_per_group(self.candidates(query, lang), lang);
+        let mut hits = self.best_per_group(self.candidates(query, lang, &among), lang);
         hits.truncate(limit);
         hits
     }
 
-    /// Every document that matched at least one clause of `query`, scored,
-    /// threshold not applied.
-    fn candidates(&self, query: &str, lang: Lang) -> Vec<Candidate> {
+    /// Every document `among` allows that matched at least one clause of
+    /// `query`, scored, threshold not applied.
+    fn candidates(&self, query: &str, lang: Lang, among: &dyn Fn(usize) -> bool) -> Vec<Candidate> {
         let mut tokens = analyze_without(query, lang, &self.own_name);
         if lang == Lang::De {
             tokens = self.split_compounds(tokens);
@@ -574,7 +591,7 @@ impl Index {
         let qualifiers = self.qualifiers(&phrases);
         let scored = self.score(&clauses).into_iter().enumerate();
         let candidates: Vec<(Candidate, bool)> = scored
-            .filter(|(_, s)| s.evidence > 0 && best_possible > 0.0)
+            .filter(|(index, s)| s.evidence > 0 && best_possible > 0.0 && among(*index))
             .map(|(index, s)| {
                 let qualified = qualifiers.iter().all(|q| self.has(index, *q));
                 let candidate = Candidate {

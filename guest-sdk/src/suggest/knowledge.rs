@@ -9,9 +9,9 @@
 //! French reply never quotes an English snippet.
 
 use chorus_voice::primary_subtag;
-use chorus_voice::retrieve::{Doc, Index, is_qualifier};
+use chorus_voice::retrieve::{group_of, is_qualifier};
 
-use crate::{CannedResponse, Triage, VoiceProfile};
+use crate::{CannedResponse, Context, KnowledgeMatch, KnowledgeQuery, Triage};
 
 /// Where an answer comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,11 +36,11 @@ pub(crate) struct Found<'a> {
     /// The retrieval score, in units of one distinctive word.
     pub score: f32,
     /// The care-domain concepts it shares with the message.
-    pub concepts: Vec<&'static str>,
+    pub concepts: Vec<String>,
     /// It matched on more than plain words ([`chorus_voice::retrieve::Hit::anchored`]).
     pub anchored: bool,
     /// The care concepts the text itself names.
-    pub topics: Vec<&'static str>,
+    pub topics: Vec<String>,
 }
 
 impl Found<'_> {
@@ -63,7 +63,10 @@ impl Found<'_> {
     /// Whether it is about retrieval concept `concept`, matched in the
     /// message or named by the text itself.
     pub(crate) fn names(&self, concept: &str) -> bool {
-        self.concepts.contains(&concept) || self.topics.contains(&concept)
+        self.concepts
+            .iter()
+            .chain(&self.topics)
+            .any(|c| c == concept)
     }
 
     /// Whether it shares a care topic with the message (a refund, a
@@ -75,7 +78,9 @@ impl Found<'_> {
     /// Whether it is about what triage says the message is about
     /// ([`about`]).
     pub(crate) fn fits(&self, intent: &str) -> bool {
-        about(intent).iter().any(|c| self.concepts.contains(c))
+        about(intent)
+            .iter()
+            .any(|c| self.concepts.iter().any(|own| own == c))
     }
 }
 
@@ -178,71 +183,127 @@ fn words(text: &str) -> String {
 }
 
 /// At most this many answers are looked at (the answer and a tip).
-const LIMIT: usize = 4;
+const LIMIT: u32 = 4;
 
 /// The brand's texts that answer `query`, best first, in `reply_language`:
 /// snippets that fit `channel` (when they name channels) and canned
-/// responses that fit the moment ([`PRESUMING`]). `query_language`
-/// analyses the message; the words of `brand_name` are ignored.
+/// responses that fit the moment ([`PRESUMING`]), in the message's or the
+/// reply's language. `query_language` analyses the message. The host ranks
+/// them ([`find`]).
 pub(crate) fn search<'a>(
-    brand_name: &str,
-    voice: &'a VoiceProfile,
+    context: &'a Context,
     query: &str,
     query_language: &str,
     reply_language: &str,
     channel: &str,
     triage: &Triage,
 ) -> Vec<Found<'a>> {
+    let voice = &context.voice;
     let first = voice.languages.first().map_or("en", String::as_str);
+    let candidate = |id: &'a str, text: &'a str, source: Source| {
+        let (group, language) = group_of(id);
+        Candidate {
+            id,
+            group,
+            language: language.unwrap_or(first),
+            text,
+            source,
+        }
+    };
+    let snippets = voice
+        .knowledge
+        .iter()
+        .filter(|k| k.channels.is_empty() || k.channels.iter().any(|c| c == channel))
+        .map(|k| candidate(&k.id, &k.text, Source::Knowledge));
+    let canned = voice
+        .canned_responses
+        .iter()
+        .filter(|c| may_answer(c, triage))
+        .map(|c| candidate(&c.id, &c.text, Source::Canned));
     // Only the variants a hit can come from (the reply's language) or be
-    // found by (the message's) are analysed: the index is built per call,
-    // and a brand writing in three languages would pay three times.
-    let wanted = |doc: &Doc<'_>| {
-        let language = primary_subtag(doc.language);
+    // found by (the message's) take part.
+    let wanted = |c: &Candidate<'_>| {
+        let language = primary_subtag(c.language);
         language == primary_subtag(reply_language) || language == primary_subtag(query_language)
     };
-    let mut sources = Vec::new();
-    let mut docs = Vec::new();
-    for k in &voice.knowledge {
-        let fits = k.channels.is_empty() || k.channels.iter().any(|c| c == channel);
-        let doc = Doc::from_id(&k.id, first, &k.text, &k.keywords);
-        if fits && !k.text.trim().is_empty() && wanted(&doc) {
-            sources.push(Source::Knowledge);
-            docs.push(doc);
-        }
-    }
-    for c in &voice.canned_responses {
-        let doc = Doc::from_id(&c.id, first, &c.text, &[]);
-        if !c.text.trim().is_empty() && may_answer(c, triage) && wanted(&doc) {
-            sources.push(Source::Canned);
-            docs.push(doc);
-        }
-    }
-    if docs.is_empty() {
+    let candidates: Vec<Candidate<'a>> = snippets
+        .chain(canned)
+        .filter(|c| !c.text.trim().is_empty() && wanted(c))
+        .collect();
+    if candidates.is_empty() {
         return Vec::new();
     }
-    let index = Index::for_brand(brand_name, docs.iter().copied());
-    index
-        .search(query, query_language, LIMIT)
+    let query = KnowledgeQuery {
+        text: clip(query, MAX_QUERY_TEXT).to_owned(),
+        language: query_language.to_owned(),
+        among: candidates.iter().map(|c| c.id.to_owned()).collect(),
+        limit: LIMIT,
+    };
+    find(context, &query)
         .into_iter()
-        .filter_map(|hit| {
+        .filter_map(|m| {
             // The group's variant in the reply's language, whichever
             // variant the search ranked.
-            let at = docs
+            let at = candidates
                 .iter()
-                .position(|d| d.group == hit.group && d.language == reply_language)?;
+                .find(|c| c.group == m.group && c.language == reply_language)?;
             Some(Found {
-                id: docs[at].id,
-                text: docs[at].text.trim(),
-                source: sources[at],
-                matched: hit.matched,
-                score: hit.score,
-                concepts: hit.concepts,
-                anchored: hit.anchored,
-                topics: hit.topics,
+                id: at.id,
+                text: at.text.trim(),
+                source: at.source,
+                matched: m.matched,
+                score: m.score,
+                concepts: m.concepts,
+                anchored: m.anchored,
+                topics: m.topics,
             })
         })
         .collect()
+}
+
+/// The most of a message that is searched with: its first 32 KiB say what
+/// it is about, and the host caps a query (64 KiB by default).
+const MAX_QUERY_TEXT: usize = 32 << 10;
+
+/// `text` cut to at most `max` bytes, at a character boundary.
+fn clip(text: &str, max: usize) -> &str {
+    let end = (0..=max.min(text.len()))
+        .rev()
+        .find(|&at| text.is_char_boundary(at))
+        .unwrap_or(0);
+    &text[..end]
+}
+
+/// A text that may answer, before the search.
+struct Candidate<'a> {
+    id: &'a str,
+    group: &'a str,
+    language: &'a str,
+    text: &'a str,
+    source: Source,
+}
+
+/// The host's `knowledge-find` in a component: one index per brand, built
+/// once by the host. A native or core-module build runs the same engine
+/// here, over an index kept per thread and brand. A failed call (the host
+/// denies the `knowledge` capability) is logged and answers nothing.
+fn find(context: &Context, query: &KnowledgeQuery) -> Vec<KnowledgeMatch> {
+    #[cfg(all(target_arch = "wasm32", not(chorus_core_module)))]
+    {
+        let _ = context;
+        crate::host::knowledge_find(query).unwrap_or_else(|e| {
+            crate::host::log(
+                crate::LogLevel::Warn,
+                &format!("knowledge-find failed, answering without the brand's texts: {e:?}"),
+            );
+            Vec::new()
+        })
+    }
+    #[cfg(not(all(target_arch = "wasm32", not(chorus_core_module))))]
+    {
+        let knowledge = crate::voice::local_knowledge(&context.brand.name, &context.voice);
+        crate::voice::knowledge_find(&knowledge, query)
+    }
 }
 
 #[cfg(test)]
@@ -264,6 +325,13 @@ mod tests {
 
     fn ids(found: &[Found<'_>]) -> Vec<String> {
         found.iter().map(|f| f.id.to_owned()).collect()
+    }
+
+    #[test]
+    fn a_long_query_is_clipped_at_a_character_boundary() {
+        assert_eq!(clip("héllo", 2), "h");
+        assert_eq!(clip("héllo", 3), "hé");
+        assert_eq!(clip("hi", 10), "hi");
     }
 
     #[test]

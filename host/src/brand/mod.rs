@@ -17,6 +17,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use chorus_voice::VoiceProfile;
+use chorus_voice::retrieve::Knowledge;
 
 pub use config::{BrandConfig, ChannelConfig, KeySource, SecretSource, SlaTargets};
 pub use secrets::{SecretError, key_hash, resolve_secret, sha256};
@@ -24,9 +25,7 @@ pub use services::{REQUIRE_SIGNATURES, ServicesError, Verification};
 
 use crate::incident::BurstConfig;
 use crate::listening::Rule;
-use crate::model::{
-    BrandInfo, ChannelLimits, Context, CustomerSummary, KnowledgeHit, Message, Priority,
-};
+use crate::model::{BrandInfo, ChannelLimits, Context, CustomerSummary, Message, Priority};
 use crate::review::Sla;
 use crate::sla::BusinessHours;
 use crate::store::CustomerHistory;
@@ -90,9 +89,9 @@ pub struct Brand {
     /// Enabled channels: channel name → plugin and its settings.
     pub channels: BTreeMap<String, ChannelConfig>,
     /// The voice profile's knowledge as plugins search it, built on first
-    /// use and shared by every channel's services (one copy per brand, not
-    /// one per channel).
-    knowledge: OnceLock<Arc<[KnowledgeHit]>>,
+    /// use and shared by every channel's services (one copy and one index
+    /// per brand, not one per channel or per event).
+    knowledge: OnceLock<Arc<Knowledge>>,
 }
 
 impl Brand {
@@ -221,21 +220,11 @@ impl Brand {
         }
     }
 
-    /// The voice profile's knowledge entries, as the host's knowledge
-    /// search serves them (built once per brand).
-    pub fn knowledge(&self) -> Arc<[KnowledgeHit]> {
+    /// The voice profile's knowledge, as the host's knowledge search and
+    /// find serve it (built once per brand).
+    pub fn knowledge(&self) -> Arc<Knowledge> {
         self.knowledge
-            .get_or_init(|| {
-                self.voice
-                    .knowledge
-                    .iter()
-                    .map(|k| KnowledgeHit {
-                        id: k.id.clone(),
-                        text: k.text.clone(),
-                        score: 0.0,
-                    })
-                    .collect()
-            })
+            .get_or_init(|| Arc::new(Knowledge::of_profile(&self.info.name, &self.voice)))
             .clone()
     }
 
@@ -397,9 +386,9 @@ mod tests {
         );
         let brand = Brand::load(&path).expect("valid");
         let first = brand.knowledge();
-        assert_eq!(first.len(), 1);
-        assert_eq!(first[0].id, "returns");
-        assert_eq!(first[0].text, "Returns are free within 60 days.");
+        assert_eq!(first.texts().len(), 1);
+        assert_eq!(first.texts()[0].id, "returns");
+        assert_eq!(first.texts()[0].text, "Returns are free within 60 days.");
         assert!(
             Arc::ptr_eq(&first, &brand.knowledge()),
             "every channel's services share one copy"

@@ -11,18 +11,34 @@
 
 #![allow(missing_docs, missing_debug_implementations, clippy::all)]
 
-/// Bindings for contract 0.2.x: 0.1 plus `host.hmac-sha1` and the
-/// `manifest` interface (config schema, reply format).
-pub mod v0_2 {
+/// Bindings for contract 0.3.x: 0.2 plus `host.knowledge-find` (the host's
+/// retrieval over the brand's knowledge).
+pub mod v0_3 {
     wasmtime::component::bindgen!({
-        path: "../wit/since_v0.2.0",
+        path: "../wit/since_v0.3.0",
         world: "plugin",
         imports: { default: trappable },
         exports: { default: async },
     });
 }
 
-/// Bindings for contract 0.1.x. Its `types` are 0.2's.
+/// Bindings for contract 0.2.x: 0.1 plus `host.hmac-sha1` and the
+/// `manifest` interface (config schema, reply format). Its `types` and
+/// `manifest` are 0.3's.
+pub mod v0_2 {
+    wasmtime::component::bindgen!({
+        path: "../wit/since_v0.2.0",
+        world: "plugin",
+        imports: { default: trappable },
+        exports: { default: async },
+        with: {
+            "chorus:plugin/types": crate::runtime::bindings::v0_3::chorus::plugin::types,
+            "chorus:plugin/manifest": crate::runtime::bindings::v0_3::chorus::plugin::manifest,
+        },
+    });
+}
+
+/// Bindings for contract 0.1.x. Its `types` are 0.3's.
 pub mod v0_1 {
     wasmtime::component::bindgen!({
         path: "../wit/since_v0.1.0",
@@ -30,10 +46,10 @@ pub mod v0_1 {
         imports: { default: trappable },
         exports: { default: async },
         with: {
-            "chorus:plugin/types": crate::runtime::bindings::v0_2::chorus::plugin::types,
+            "chorus:plugin/types": crate::runtime::bindings::v0_3::chorus::plugin::types,
         },
     });
 }
 
 /// The newest contract, the one the host's own code speaks.
-pub use v0_2 as latest;
+pub use v0_3 as latest;

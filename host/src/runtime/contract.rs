@@ -11,7 +11,7 @@ use super::bindings::latest::chorus::plugin::manifest::PluginManifest;
 use super::bindings::latest::chorus::plugin::types::{
     Context, HttpRequest, ListenOutcome, Message, PluginError, PluginInfo, Suggestion, Triage,
 };
-use super::bindings::{v0_1, v0_2};
+use super::bindings::{v0_1, v0_2, v0_3};
 use super::error::LoadError;
 use super::state::CallState;
 
@@ -22,12 +22,18 @@ pub(crate) enum Version {
     V0_1,
     /// 0.2.x: `host.hmac-sha1` and `channel.manifest`.
     V0_2,
+    /// 0.3.x: `host.knowledge-find`.
+    V0_3,
 }
 
 impl Version {
     /// Every version, oldest first, with its `major.minor` series (0.x
     /// versions are compatible within a minor series, per semver).
-    pub(crate) const ALL: [(Self, &'static str); 2] = [(Self::V0_1, "0.1"), (Self::V0_2, "0.2")];
+    pub(crate) const ALL: [(Self, &'static str); 3] = [
+        (Self::V0_1, "0.1"),
+        (Self::V0_2, "0.2"),
+        (Self::V0_3, "0.3"),
+    ];
 
     /// The version whose series `version` (`0.1.3`) belongs to.
     pub(crate) fn of(version: &str) -> Option<Self> {
@@ -57,6 +63,7 @@ pub(crate) fn add_to_linker(linker: &mut Linker<CallState>) -> wasmtime::Result<
     wasmtime_wasi::p2::add_to_linker_async(linker)?;
     v0_1::Plugin::add_to_linker::<_, HasSelf<CallState>>(linker, |state| state)?;
     v0_2::Plugin::add_to_linker::<_, HasSelf<CallState>>(linker, |state| state)?;
+    v0_3::Plugin::add_to_linker::<_, HasSelf<CallState>>(linker, |state| state)?;
     Ok(())
 }
 
@@ -65,6 +72,7 @@ pub(crate) fn add_to_linker(linker: &mut Linker<CallState>) -> wasmtime::Result<
 pub(crate) enum PluginPre {
     V0_1(v0_1::PluginPre<CallState>),
     V0_2(v0_2::PluginPre<CallState>),
+    V0_3(v0_3::PluginPre<CallState>),
 }
 
 impl PluginPre {
@@ -76,6 +84,7 @@ impl PluginPre {
         Ok(match version {
             Version::V0_1 => Self::V0_1(v0_1::PluginPre::new(pre).map_err(mismatch)?),
             Version::V0_2 => Self::V0_2(v0_2::PluginPre::new(pre).map_err(mismatch)?),
+            Version::V0_3 => Self::V0_3(v0_3::PluginPre::new(pre).map_err(mismatch)?),
         })
     }
 
@@ -87,6 +96,7 @@ impl PluginPre {
         Ok(match self {
             Self::V0_1(pre) => Plugin::V0_1(pre.instantiate_async(store).await?),
             Self::V0_2(pre) => Plugin::V0_2(pre.instantiate_async(store).await?),
+            Self::V0_3(pre) => Plugin::V0_3(pre.instantiate_async(store).await?),
         })
     }
 }
@@ -95,6 +105,7 @@ impl PluginPre {
 pub(crate) enum Plugin {
     V0_1(v0_1::Plugin),
     V0_2(v0_2::Plugin),
+    V0_3(v0_3::Plugin),
 }
 
 /// Calls `$method` on the instance's `channel` export, whatever its version.
@@ -103,6 +114,7 @@ macro_rules! channel_call {
         match $plugin {
             Plugin::V0_1(p) => p.chorus_plugin_channel().$method($store $(, $arg)*).await,
             Plugin::V0_2(p) => p.chorus_plugin_channel().$method($store $(, $arg)*).await,
+            Plugin::V0_3(p) => p.chorus_plugin_channel().$method($store $(, $arg)*).await,
         }
     };
 }
@@ -112,6 +124,7 @@ impl Plugin {
         match self {
             Self::V0_1(p) => p.call_init(store).await,
             Self::V0_2(p) => p.call_init(store).await,
+            Self::V0_3(p) => p.call_init(store).await,
         }
     }
 
@@ -130,6 +143,11 @@ impl Plugin {
         match self {
             Self::V0_1(_) => Ok(None),
             Self::V0_2(p) => p
+                .chorus_plugin_channel()
+                .call_manifest(store)
+                .await
+                .map(Some),
+            Self::V0_3(p) => p
                 .chorus_plugin_channel()
                 .call_manifest(store)
                 .await
@@ -184,7 +202,8 @@ mod tests {
         assert_eq!(Version::of("0.1.0"), Some(Version::V0_1));
         assert_eq!(Version::of("0.1.4"), Some(Version::V0_1));
         assert_eq!(Version::of("0.2.0"), Some(Version::V0_2));
-        assert_eq!(Version::of("0.3.0"), None);
+        assert_eq!(Version::of("0.3.0"), Some(Version::V0_3));
+        assert_eq!(Version::of("0.4.0"), None);
         assert_eq!(Version::of("1.0.0"), None);
     }
 }

@@ -39,6 +39,27 @@ pub(crate) fn knowledge_hit(k: model::KnowledgeHit) -> wit::KnowledgeHit {
     }
 }
 
+pub(crate) fn knowledge_query(q: wit::KnowledgeQuery) -> model::KnowledgeQuery {
+    model::KnowledgeQuery {
+        text: q.text,
+        language: q.language,
+        among: q.among,
+        limit: q.limit,
+    }
+}
+
+pub(crate) fn knowledge_match(m: model::KnowledgeMatch) -> wit::KnowledgeMatch {
+    wit::KnowledgeMatch {
+        id: m.id,
+        group: m.group,
+        score: m.score,
+        matched: m.matched,
+        concepts: m.concepts,
+        anchored: m.anchored,
+        topics: m.topics,
+    }
+}
+
 pub(crate) fn contract_error(e: wit::PluginError) -> ContractError {
     match e {
         wit::PluginError::BadInput(s) => ContractError::BadInput(s),

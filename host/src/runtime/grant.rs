@@ -130,7 +130,9 @@ impl Default for HostCallLimits {
     fn default() -> Self {
         Self {
             max_key_bytes: 256,
-            max_query_bytes: 4 << 10,
+            // A message's text with the ids of the texts that may answer it
+            // (`knowledge-find`); retrieval is linear in it.
+            max_query_bytes: 64 << 10,
             // An email body is at most 25 MiB by default; signing schemes
             // that cover the body must fit.
             max_hmac_bytes: 32 << 20,

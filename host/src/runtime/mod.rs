@@ -19,6 +19,7 @@ mod convert;
 mod error;
 pub mod grant;
 mod inspect;
+mod knowledge;
 mod limits;
 mod preinit;
 pub mod services;

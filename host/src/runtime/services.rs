@@ -12,7 +12,10 @@ use std::sync::{Arc, Mutex};
 use hmac::{Hmac, Mac};
 
 use super::grant::Grants;
-use crate::model::{KnowledgeHit, PastConversation, Timestamp};
+use chorus_voice::retrieve::Knowledge;
+
+use super::knowledge;
+use crate::model::{KnowledgeHit, KnowledgeMatch, KnowledgeQuery, PastConversation, Timestamp};
 
 /// Why a host capability call failed; mirrors the contract's `host-error`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -50,8 +53,13 @@ pub trait HostServices: Send + Sync {
         author_id: &str,
         limit: u32,
     ) -> Result<Vec<PastConversation>, ServiceError>;
-    /// Knowledge search.
+    /// `host.knowledge-search`: snippets by the share of the query's words
+    /// they contain.
     fn knowledge_search(&self, query: &str, limit: u32) -> Result<Vec<KnowledgeHit>, ServiceError>;
+    /// `host.knowledge-find`: the brand's texts that answer a message, by
+    /// the retrieval engine (see [`Knowledge::find`]), over an index built
+    /// once per brand.
+    fn knowledge_find(&self, query: &KnowledgeQuery) -> Result<Vec<KnowledgeMatch>, ServiceError>;
     /// Current time in milliseconds since the Unix epoch.
     fn now(&self) -> Timestamp;
     /// Capabilities the operator denies this brand × plugin, whatever the
@@ -121,7 +129,7 @@ pub struct InMemoryServices {
     config: HashMap<String, String>,
     secrets: HashMap<String, Vec<u8>>,
     kv: Arc<dyn KvBackend>,
-    knowledge: Arc<[KnowledgeHit]>,
+    knowledge: Arc<Knowledge>,
     fixed_now: Option<Timestamp>,
     denied: Grants,
 }
@@ -200,7 +208,7 @@ impl Default for InMemoryServices {
             config: HashMap::new(),
             secrets: HashMap::new(),
             kv: Arc::new(InMemoryKv::default()),
-            knowledge: Arc::new([]),
+            knowledge: Arc::new(Knowledge::default()),
             fixed_now: None,
             denied: Grants::default(),
         }
@@ -231,24 +239,15 @@ impl InMemoryServices {
         self
     }
 
-    /// With these knowledge entries (id, text).
+    /// With these knowledge snippets (id, text), in English.
     pub fn with_knowledge(self, entries: impl IntoIterator<Item = (String, String)>) -> Self {
-        self.with_shared_knowledge(
-            entries
-                .into_iter()
-                .map(|(id, text)| KnowledgeHit {
-                    id,
-                    text,
-                    score: 0.0,
-                })
-                .collect(),
-        )
+        self.with_shared_knowledge(Arc::new(knowledge::of_snippets(entries)))
     }
 
-    /// With knowledge entries shared with other services (a brand's, for
-    /// each of its channels).
-    pub fn with_shared_knowledge(mut self, entries: Arc<[KnowledgeHit]>) -> Self {
-        self.knowledge = entries;
+    /// With knowledge shared with other services (a brand's, for each of
+    /// its channels, with its index built once).
+    pub fn with_shared_knowledge(mut self, knowledge: Arc<Knowledge>) -> Self {
+        self.knowledge = knowledge;
         self
     }
 
@@ -304,22 +303,11 @@ impl HostServices for InMemoryServices {
     }
 
     fn knowledge_search(&self, query: &str, limit: u32) -> Result<Vec<KnowledgeHit>, ServiceError> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        let mut hits: Vec<KnowledgeHit> = self
-            .knowledge
-            .iter()
-            .filter_map(|entry| {
-                let text = entry.text.to_lowercase();
-                let matched = words.iter().filter(|w| text.contains(w.as_str())).count();
-                (matched > 0).then(|| KnowledgeHit {
-                    score: matched as f32 / words.len() as f32,
-                    ..entry.clone()
-                })
-            })
-            .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-        hits.truncate(limit as usize);
-        Ok(hits)
+        Ok(knowledge::search(&self.knowledge, query, limit))
+    }
+
+    fn knowledge_find(&self, query: &KnowledgeQuery) -> Result<Vec<KnowledgeMatch>, ServiceError> {
+        Ok(knowledge::find(&self.knowledge, query))
     }
 
     fn now(&self) -> Timestamp {
@@ -387,23 +375,5 @@ mod tests {
         services
             .kv_set("one-more", &value)
             .expect("room after delete");
-    }
-
-    #[test]
-    fn knowledge_search_ranks_by_matched_words() {
-        let services = InMemoryServices::new().with_knowledge([
-            ("a".to_owned(), "Track your order in the app".to_owned()),
-            (
-                "b".to_owned(),
-                "Refunds take 5 days; track the refund order".to_owned(),
-            ),
-        ]);
-        let hits = services
-            .knowledge_search("refund order", 5)
-            .expect("search");
-        assert_eq!(
-            hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
-            ["b", "a"]
-        );
     }
 }

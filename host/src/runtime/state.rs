@@ -12,6 +12,7 @@ use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 use super::Limits;
 use super::bindings::latest::chorus::plugin::{host, manifest, types};
 use super::bindings::v0_1::chorus::plugin::host as host_v0_1;
+use super::bindings::v0_2::chorus::plugin::host as host_v0_2;
 use super::convert;
 use super::grant::{Arg, Budget, Capability, DeadlineExceeded, Grants, Refusal};
 use super::services::{HmacHash, HostServices, MAX_KV_VALUE_BYTES};
@@ -365,66 +366,106 @@ impl host::Host for CallState {
             .map_err(convert::host_error))
     }
 
+    fn knowledge_find(
+        &mut self,
+        query: types::KnowledgeQuery,
+    ) -> wasmtime::Result<Result<Vec<types::KnowledgeMatch>, types::HostError>> {
+        let size = query.text.len() + query.among.iter().map(String::len).sum::<usize>();
+        let arg = Arg {
+            what: "knowledge query",
+            size,
+            cap: self.budget.limits().max_query_bytes,
+        };
+        if let Err(refusal) = self.admit(Capability::Knowledge, &[arg])? {
+            return Ok(Err(refusal));
+        }
+        Ok(self
+            .services
+            .knowledge_find(&convert::knowledge_query(query))
+            .map(|list| list.into_iter().map(convert::knowledge_match).collect())
+            .map_err(convert::host_error))
+    }
+
     fn now(&mut self) -> wasmtime::Result<i64> {
         Ok(self.services.now())
     }
 }
 
-/// Contract 0.1's `host`: the same calls as the newest, without
-/// `hmac-sha1`.
-impl host_v0_1::Host for CallState {
-    fn log(&mut self, level: types::LogLevel, message: String) -> wasmtime::Result<()> {
-        host::Host::log(self, level, message)
-    }
+/// An older contract's `host` for [`CallState`]: each call it shares with
+/// the newest goes to the newest's implementation; `$extra` are the calls
+/// it has that the first release lacked.
+macro_rules! older_host {
+    ($version:literal, $host:ident { $($extra:item)* }) => {
+        #[doc = concat!("Contract ", $version, "'s `host`: the newest's calls it has.")]
+        impl $host::Host for CallState {
+            fn log(&mut self, level: types::LogLevel, message: String) -> wasmtime::Result<()> {
+                host::Host::log(self, level, message)
+            }
 
-    fn config(&mut self, key: String) -> wasmtime::Result<Option<String>> {
-        host::Host::config(self, key)
-    }
+            fn config(&mut self, key: String) -> wasmtime::Result<Option<String>> {
+                host::Host::config(self, key)
+            }
 
-    fn hmac_sha256(
+            fn hmac_sha256(
+                &mut self,
+                secret_name: String,
+                data: Vec<u8>,
+            ) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
+                host::Host::hmac_sha256(self, secret_name, data)
+            }
+
+            fn kv_get(
+                &mut self,
+                key: String,
+            ) -> wasmtime::Result<Result<Option<Vec<u8>>, types::HostError>> {
+                host::Host::kv_get(self, key)
+            }
+
+            fn kv_set(
+                &mut self,
+                key: String,
+                value: Vec<u8>,
+            ) -> wasmtime::Result<Result<(), types::HostError>> {
+                host::Host::kv_set(self, key, value)
+            }
+
+            fn kv_delete(&mut self, key: String) -> wasmtime::Result<Result<(), types::HostError>> {
+                host::Host::kv_delete(self, key)
+            }
+
+            fn customer_history(
+                &mut self,
+                author_id: String,
+                limit: u32,
+            ) -> wasmtime::Result<Result<Vec<types::PastConversation>, types::HostError>> {
+                host::Host::customer_history(self, author_id, limit)
+            }
+
+            fn knowledge_search(
+                &mut self,
+                query: String,
+                limit: u32,
+            ) -> wasmtime::Result<Result<Vec<types::KnowledgeHit>, types::HostError>> {
+                host::Host::knowledge_search(self, query, limit)
+            }
+
+            fn now(&mut self) -> wasmtime::Result<i64> {
+                host::Host::now(self)
+            }
+
+            $($extra)*
+        }
+    };
+}
+
+older_host!("0.1", host_v0_1 {});
+
+older_host!("0.2", host_v0_2 {
+    fn hmac_sha1(
         &mut self,
         secret_name: String,
         data: Vec<u8>,
     ) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
-        host::Host::hmac_sha256(self, secret_name, data)
+        host::Host::hmac_sha1(self, secret_name, data)
     }
-
-    fn kv_get(
-        &mut self,
-        key: String,
-    ) -> wasmtime::Result<Result<Option<Vec<u8>>, types::HostError>> {
-        host::Host::kv_get(self, key)
-    }
-
-    fn kv_set(
-        &mut self,
-        key: String,
-        value: Vec<u8>,
-    ) -> wasmtime::Result<Result<(), types::HostError>> {
-        host::Host::kv_set(self, key, value)
-    }
-
-    fn kv_delete(&mut self, key: String) -> wasmtime::Result<Result<(), types::HostError>> {
-        host::Host::kv_delete(self, key)
-    }
-
-    fn customer_history(
-        &mut self,
-        author_id: String,
-        limit: u32,
-    ) -> wasmtime::Result<Result<Vec<types::PastConversation>, types::HostError>> {
-        host::Host::customer_history(self, author_id, limit)
-    }
-
-    fn knowledge_search(
-        &mut self,
-        query: String,
-        limit: u32,
-    ) -> wasmtime::Result<Result<Vec<types::KnowledgeHit>, types::HostError>> {
-        host::Host::knowledge_search(self, query, limit)
-    }
-
-    fn now(&mut self) -> wasmtime::Result<i64> {
-        host::Host::now(self)
-    }
-}
+});

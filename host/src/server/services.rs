@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::model::{KnowledgeHit, PastConversation, Timestamp};
+use crate::model::{KnowledgeHit, KnowledgeMatch, KnowledgeQuery, PastConversation, Timestamp};
 use crate::runtime::{Grants, HmacHash, HostServices, InMemoryServices, ServiceError};
 
 /// The channel's services plus one customer's history.
@@ -57,6 +57,10 @@ impl HostServices for MessageServices {
 
     fn knowledge_search(&self, query: &str, limit: u32) -> Result<Vec<KnowledgeHit>, ServiceError> {
         self.channel.knowledge_search(query, limit)
+    }
+
+    fn knowledge_find(&self, query: &KnowledgeQuery) -> Result<Vec<KnowledgeMatch>, ServiceError> {
+        self.channel.knowledge_find(query)
     }
 
     fn now(&self) -> Timestamp {

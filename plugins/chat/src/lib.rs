@@ -40,7 +40,11 @@ impl Plugin for Chat {
             "Slack Events API: messages, mentions, threads, edits and deletions",
             ChannelKind::Chat,
         );
-        info.capabilities = vec![Capability::Config, Capability::Secrets];
+        info.capabilities = vec![
+            Capability::Config,
+            Capability::Secrets,
+            Capability::Knowledge,
+        ];
         // A channel configures the secret of the format it receives (Slack or
         // the web-chat widget); the other format is then refused.
         info.secrets = vec![

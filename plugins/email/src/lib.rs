@@ -64,7 +64,11 @@ impl Plugin for Email {
             "Email: raw RFC 5322/MIME messages and SendGrid/Mailgun inbound-parse webhooks",
             ChannelKind::Email,
         );
-        info.capabilities = vec![Capability::Config, Capability::Secrets];
+        info.capabilities = vec![
+            Capability::Config,
+            Capability::Secrets,
+            Capability::Knowledge,
+        ];
         // A channel configures the secret of the provider it uses.
         info.secrets = verify::SECRETS.iter().map(|s| (*s).to_owned()).collect();
         info

@@ -74,7 +74,11 @@ impl Plugin for Twitter {
             "X/Twitter: Account Activity and X Activity API webhooks (CRC, signatures, posts, DMs) and X API v2 keyword listening",
             ChannelKind::Social,
         );
-        info.capabilities = vec![Capability::Config, Capability::Secrets];
+        info.capabilities = vec![
+            Capability::Config,
+            Capability::Secrets,
+            Capability::Knowledge,
+        ];
         info.secrets = vec![CONSUMER_SECRET.to_owned()];
         info
     }

@@ -109,7 +109,7 @@ fn dump_candidates() {
     let index = index(&keywords);
     for (q, l) in PARAPHRASES.iter().map(|(q, l, _)| (q, l)) {
         println!("{q}");
-        for c in index.candidates(q, Lang::parse(l)) {
+        for c in index.candidates(q, Lang::parse(l), &|_| true) {
             println!(
                 "  {} {:>18} score {:.2} cov {:.2} ev {} {:?}",
                 if c.passes() { "+" } else { " " },
@@ -212,13 +212,13 @@ fn the_threshold_cuts_what_scored() {
     let index = index(&keywords);
     // "new" is in one snippet only, but it is an everyday word: no
     // evidence, so not even a candidate.
-    let cut = index.candidates("love the new tent 😍", Lang::En);
+    let cut = index.candidates("love the new tent 😍", Lang::En, &|_| true);
     assert!(cut.is_empty(), "{cut:?}");
     // The parts of one link are one piece of evidence: the status page
     // shares `forgekit` and `dev` with a config link, and is cut.
     let link = "where do i set the cache dir in forge.toml? https://docs.forgekit.dev/config/cache";
     let status = index
-        .candidates(link, Lang::En)
+        .candidates(link, Lang::En, &|_| true)
         .into_iter()
         .find(|c| CORPUS.get(c.index).is_some_and(|d| d.0 == "status-page"));
     assert!(status.is_some_and(|c| c.evidence == 1 && !c.passes()));
@@ -228,7 +228,7 @@ fn the_threshold_cuts_what_scored() {
         .map(|id| Doc::from_id(id, "en", "Check your parcel status in the app.", &[]))
         .collect();
     let common = Index::new(same);
-    let weak = common.candidates("parcel status?", Lang::En);
+    let weak = common.candidates("parcel status?", Lang::En, &|_| true);
     assert_eq!(weak.len(), 4);
     assert!(weak.iter().all(|c| c.score < MIN_SCORE));
     assert_eq!(common.search("parcel status?", "en", 3), []);
@@ -262,7 +262,7 @@ fn a_group_is_returned_once_in_the_querys_language() {
     ];
     for (query, lang, want) in cases {
         // Every variant of the group scores (the concepts are shared) …
-        let scored = index.candidates(query, Lang::parse(lang));
+        let scored = index.candidates(query, Lang::parse(lang), &|_| true);
         assert_eq!(scored.iter().filter(|c| c.passes()).count(), 3, "{query:?}");
         // … and the group comes back once, in the customer's language.
         let hits = index.search(query, lang, 10);

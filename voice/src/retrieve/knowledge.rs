@@ -1,0 +1,239 @@
+//! A brand's knowledge: its snippets and canned responses with one
+//! [`Index`] over all of them, built on the first search and kept.
+//!
+//! The host keeps one per brand and answers every plugin's
+//! `host.knowledge-find` from it, so no event pays for analysing the
+//! brand's texts; [`Knowledge::find`] narrows each search to the texts that
+//! fit the channel, the moment and the reply's language.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::{Doc, Hit, Index};
+use crate::VoiceProfile;
+
+/// Where a text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A knowledge snippet.
+    Snippet,
+    /// A canned response.
+    Canned,
+}
+
+/// One of a brand's texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    /// Stable id; a language suffix marks a variant (`returns.es`, see
+    /// [`super::group_of`]).
+    pub id: String,
+    /// The text.
+    pub text: String,
+    /// Keywords that make it relevant (snippets only).
+    pub keywords: Vec<String>,
+    /// Snippet or canned response.
+    pub source: Source,
+}
+
+/// One of a brand's texts that answers a query, named by its id: what
+/// `host.knowledge-find` returns (a [`Hit`] with owned names).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// Id of the variant that matched.
+    pub id: String,
+    /// Its group of language variants ([`Hit::group`]).
+    pub group: String,
+    /// [`Hit::score`].
+    pub score: f32,
+    /// [`Hit::matched`].
+    pub matched: Vec<String>,
+    /// [`Hit::concepts`].
+    pub concepts: Vec<String>,
+    /// [`Hit::anchored`].
+    pub anchored: bool,
+    /// [`Hit::topics`].
+    pub topics: Vec<String>,
+}
+
+/// A brand's texts and their index; see the module docs.
+#[derive(Debug, Default)]
+pub struct Knowledge {
+    /// The brand's name: its words prove nothing (see [`Index::for_brand`]).
+    brand_name: String,
+    /// The language of the texts whose id has no language suffix.
+    default_language: String,
+    texts: Vec<Text>,
+    index: OnceLock<Index>,
+}
+
+impl Knowledge {
+    /// The texts of brand `brand_name`, those without a language suffix in
+    /// `default_language`. Texts without words are left out.
+    pub fn new(
+        brand_name: &str,
+        default_language: &str,
+        texts: impl IntoIterator<Item = Text>,
+    ) -> Self {
+        Self {
+            brand_name: brand_name.to_owned(),
+            default_language: default_language.to_owned(),
+            texts: texts
+                .into_iter()
+                .filter(|t| !t.text.trim().is_empty())
+                .collect(),
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The snippets and canned responses of `voice`, for brand
+    /// `brand_name`; unmarked texts are in the profile's first language.
+    pub fn of_profile(brand_name: &str, voice: &VoiceProfile) -> Self {
+        let snippets = voice.knowledge.iter().map(|k| Text {
+            id: k.id.clone(),
+            text: k.text.clone(),
+            keywords: k.keywords.clone(),
+            source: Source::Snippet,
+        });
+        let canned = voice.canned_responses.iter().map(|c| Text {
+            id: c.id.clone(),
+            text: c.text.clone(),
+            keywords: Vec::new(),
+            source: Source::Canned,
+        });
+        let first = voice.languages.first().map_or("en", String::as_str);
+        Self::new(brand_name, first, snippets.chain(canned))
+    }
+
+    /// The language of its texts whose id has no language suffix.
+    pub fn default_language(&self) -> &str {
+        &self.default_language
+    }
+
+    /// Its texts, in the order given; [`Hit::index`] points into them.
+    pub fn texts(&self) -> &[Text] {
+        &self.texts
+    }
+
+    /// The texts whose id is in `among` (all when it is empty) that answer
+    /// `query`, written in `language`: best first, at most `limit`, one
+    /// per group of language variants, each above the relevance threshold.
+    pub fn find(&self, query: &str, language: &str, among: &[String], limit: usize) -> Vec<Answer> {
+        let names = |concepts: Vec<&str>| concepts.into_iter().map(str::to_owned).collect();
+        self.hits(query, language, among, limit)
+            .into_iter()
+            .filter_map(|hit| {
+                let text = self.texts.get(hit.index)?;
+                Some(Answer {
+                    id: text.id.clone(),
+                    group: hit.group,
+                    score: hit.score,
+                    matched: hit.matched,
+                    concepts: names(hit.concepts),
+                    anchored: hit.anchored,
+                    topics: names(hit.topics),
+                })
+            })
+            .collect()
+    }
+
+    /// [`Knowledge::find`]'s hits, pointing into [`Knowledge::texts`].
+    pub fn hits(&self, query: &str, language: &str, among: &[String], limit: usize) -> Vec<Hit> {
+        if self.texts.is_empty() {
+            return Vec::new();
+        }
+        let among: HashSet<&str> = among.iter().map(String::as_str).collect();
+        let allowed = |at: usize| {
+            among.is_empty()
+                || self
+                    .texts
+                    .get(at)
+                    .is_some_and(|t| among.contains(t.id.as_str()))
+        };
+        self.index().search_among(query, language, limit, allowed)
+    }
+
+    /// The index, built on first use.
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let docs = self
+                .texts
+                .iter()
+                .map(|t| Doc::from_id(&t.id, &self.default_language, &t.text, &t.keywords));
+            Index::for_brand(&self.brand_name, docs)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn acme() -> Knowledge {
+        let voice = VoiceProfile::from_toml_str(
+            r#"
+persona = "Sam"
+languages = ["en", "es"]
+[[knowledge]]
+id = "returns-window"
+text = "Returns are free within 60 days of delivery."
+keywords = ["return", "send back"]
+[[knowledge]]
+id = "returns-window.es"
+text = "Las devoluciones son gratis durante 60 días."
+[[knowledge]]
+id = "shipping-times"
+text = "Orders ship within 2 working days; delivery takes 3 to 5 days."
+[[knowledge]]
+id = "empty"
+text = "  "
+[[canned_responses]]
+id = "refund-status"
+intent = "refund"
+text = "Refunds reach your card 5 to 10 days after we receive the return."
+"#,
+        )
+        .expect("valid profile");
+        Knowledge::of_profile("Acme", &voice)
+    }
+
+    fn ids(found: &[Answer]) -> Vec<&str> {
+        found.iter().map(|m| m.id.as_str()).collect()
+    }
+
+    #[test]
+    fn find_ranks_the_text_that_answers_with_its_reasons() {
+        let knowledge = acme();
+        let found = knowledge.find("how many days do I have to return a jacket?", "en", &[], 4);
+        let first = found.first().expect("an answer");
+        assert_eq!(ids(&found)[0], "returns-window");
+        assert_eq!(first.group, "returns-window");
+        assert!(first.anchored, "{first:?}");
+        assert!(first.concepts.iter().any(|c| c == "return"), "{first:?}");
+        assert!(!ids(&found).contains(&"shipping-times"));
+    }
+
+    #[test]
+    fn find_keeps_to_the_texts_it_is_given() {
+        let knowledge = acme();
+        let among = ["shipping-times".to_owned()];
+        let hits = knowledge.find(
+            "how many days do I have to return a jacket?",
+            "en",
+            &among,
+            4,
+        );
+        assert!(hits.is_empty(), "{hits:?}");
+        let hits = knowledge.find("what a lovely day", "en", &[], 4);
+        assert!(hits.is_empty(), "no text answers: {hits:?}");
+    }
+
+    #[test]
+    fn texts_without_words_are_left_out_and_the_index_is_built_once() {
+        let knowledge = acme();
+        assert_eq!(knowledge.texts().len(), 4);
+        assert_eq!(knowledge.texts()[3].source, Source::Canned);
+        let first: *const Index = knowledge.index();
+        knowledge.find("refund", "en", &[], 4);
+        assert!(std::ptr::eq(first, knowledge.index()));
+    }
+}
