@@ -241,6 +241,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn local_knowledge_is_built_once_per_brand_and_again_when_its_texts_change() {
+        let mut voice = crate::testing::default_voice();
+        voice.knowledge = vec![KnowledgeSnippet {
+            id: "returns".into(),
+            text: "Returns are free within 60 days.".into(),
+            keywords: Vec::new(),
+            channels: Vec::new(),
+        }];
+        let first = local_knowledge("Acme", &voice);
+        assert!(std::rc::Rc::ptr_eq(&first, &local_knowledge("Acme", &voice)));
+        assert!(!std::rc::Rc::ptr_eq(&first, &local_knowledge("Other", &voice)));
+        voice.knowledge[0].text = "Returns are free within 30 days.".into();
+        let changed = local_knowledge("Acme", &voice);
+        assert!(!std::rc::Rc::ptr_eq(&first, &changed));
+        assert_eq!(changed.texts()[0].text, "Returns are free within 30 days.");
+    }
+
+    #[test]
     fn every_field_survives_the_round_trip() {
         let mut wit = crate::testing::default_voice();
         wit.formality = Formality::Casual;

@@ -32,7 +32,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use wasmtime::component::Linker;
-use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, Trap};
+use wasmtime::{
+    Config, Enabled, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, Trap,
+};
 
 pub use error::{ContractError, LoadError, PluginError};
 pub use grant::{Capability, Grants, HostCallLimits};
@@ -127,7 +129,11 @@ impl Runtime {
             .max_memories_per_component(limits.max_memories as u32)
             .max_tables_per_component(limits.max_tables as u32)
             .linear_memory_keep_resident(limits.keep_resident_bytes.min(limits.max_memory_bytes))
-            .table_keep_resident(64 * 1024);
+            .table_keep_resident(64 * 1024)
+            // Reset only the pages an instance dirtied (Linux 6.7+), not the
+            // whole kept-resident prefix: a plugin whose snapshot holds
+            // megabytes of tables touches a few pages per event.
+            .pagemap_scan(Enabled::Auto);
         let mut wasm = Config::new();
         wasm.wasm_component_model(true)
             .epoch_interruption(true)
