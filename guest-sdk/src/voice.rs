@@ -250,8 +250,14 @@ mod tests {
             channels: Vec::new(),
         }];
         let first = local_knowledge("Acme", &voice);
-        assert!(std::rc::Rc::ptr_eq(&first, &local_knowledge("Acme", &voice)));
-        assert!(!std::rc::Rc::ptr_eq(&first, &local_knowledge("Other", &voice)));
+        assert!(std::rc::Rc::ptr_eq(
+            &first,
+            &local_knowledge("Acme", &voice)
+        ));
+        assert!(!std::rc::Rc::ptr_eq(
+            &first,
+            &local_knowledge("Other", &voice)
+        ));
         voice.knowledge[0].text = "Returns are free within 30 days.".into();
         let changed = local_knowledge("Acme", &voice);
         assert!(!std::rc::Rc::ptr_eq(&first, &changed));

@@ -248,24 +248,9 @@ pub struct KnowledgeQuery {
     pub limit: u32,
 }
 
-/// A brand's text that answers a query, from `host.knowledge-find`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct KnowledgeMatch {
-    /// Id of the variant that matched.
-    pub id: String,
-    /// Its group of language variants.
-    pub group: String,
-    /// Relevance in units of one distinctive word.
-    pub score: f32,
-    /// The message's words that matched.
-    pub matched: Vec<String>,
-    /// Care concepts the message and the text share.
-    pub concepts: Vec<String>,
-    /// Matched on more than plain words.
-    pub anchored: bool,
-    /// Care concepts the text names.
-    pub topics: Vec<String>,
-}
+/// A brand's text that answers a query, from `host.knowledge-find`: the
+/// retrieval engine's own type.
+pub use chorus_voice::retrieve::Answer as KnowledgeMatch;
 
 /// The kind of channel a plugin serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -49,19 +49,7 @@ pub fn search(knowledge: &Knowledge, query: &str, limit: u32) -> Vec<KnowledgeHi
 /// `host.knowledge-find`: see [`Knowledge::find`].
 pub fn find(knowledge: &Knowledge, query: &KnowledgeQuery) -> Vec<KnowledgeMatch> {
     let limit = usize::try_from(query.limit).unwrap_or(usize::MAX);
-    let found = knowledge.find(&query.text, &query.language, &query.among, limit);
-    found
-        .into_iter()
-        .map(|m| KnowledgeMatch {
-            id: m.id,
-            group: m.group,
-            score: m.score,
-            matched: m.matched,
-            concepts: m.concepts,
-            anchored: m.anchored,
-            topics: m.topics,
-        })
-        .collect()
+    knowledge.find(&query.text, &query.language, &query.among, limit)
 }
 
 #[cfg(test)]
