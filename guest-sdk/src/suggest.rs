@@ -247,7 +247,7 @@ pub fn compose(
         key: conversation_key(message),
         answers: &answers,
     };
-    let profile = crate::voice::profile(voice);
+    let profile = crate::voice::rules(voice);
     let target = chorus_voice::Target {
         channel: &form.channel,
         max_length: frame.max_length(),

@@ -23,6 +23,35 @@ use chorus_voice as engine;
 /// [`Context`](crate::Context). Copies every field; it cannot fail.
 pub fn profile(voice: &VoiceProfile) -> engine::VoiceProfile {
     engine::VoiceProfile {
+        canned_responses: voice
+            .canned_responses
+            .iter()
+            .map(|c| engine::CannedResponse {
+                id: c.id.clone(),
+                intent: c.intent.clone(),
+                text: c.text.clone(),
+            })
+            .collect(),
+        knowledge: voice
+            .knowledge
+            .iter()
+            .map(|k| engine::KnowledgeSnippet {
+                id: k.id.clone(),
+                text: k.text.clone(),
+                keywords: k.keywords.clone(),
+                channels: k.channels.clone(),
+            })
+            .collect(),
+        ..rules(voice)
+    }
+}
+
+/// The engine's profile without the brand's texts (knowledge snippets and
+/// canned responses, left empty): all that [`chorus_voice::lint`], `fix`
+/// and `score` read, for a fraction of the copying. The SDK's replies use
+/// it on every call.
+pub fn rules(voice: &VoiceProfile) -> engine::VoiceProfile {
+    engine::VoiceProfile {
         persona: voice.persona.clone(),
         formality: match voice.formality {
             Formality::Casual => engine::Formality::Casual,
@@ -65,25 +94,8 @@ pub fn profile(voice: &VoiceProfile) -> engine::VoiceProfile {
             })
             .collect(),
         languages: voice.languages.clone(),
-        canned_responses: voice
-            .canned_responses
-            .iter()
-            .map(|c| engine::CannedResponse {
-                id: c.id.clone(),
-                intent: c.intent.clone(),
-                text: c.text.clone(),
-            })
-            .collect(),
-        knowledge: voice
-            .knowledge
-            .iter()
-            .map(|k| engine::KnowledgeSnippet {
-                id: k.id.clone(),
-                text: k.text.clone(),
-                keywords: k.keywords.clone(),
-                channels: k.channels.clone(),
-            })
-            .collect(),
+        canned_responses: Vec::new(),
+        knowledge: Vec::new(),
         escalation_phrase: voice.escalation_phrase.clone(),
     }
 }
@@ -239,6 +251,28 @@ pub(crate) fn local_knowledge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_are_the_profile_without_its_texts_and_fix_alike() {
+        let mut wit = crate::testing::default_voice();
+        wit.banned_phrases = vec!["as per our policy".into()];
+        wit.knowledge = vec![KnowledgeSnippet {
+            id: "returns".into(),
+            text: "Returns are free within 60 days.".into(),
+            keywords: Vec::new(),
+            channels: Vec::new(),
+        }];
+        let mut full = profile(&wit);
+        let rules = rules(&wit);
+        let text = "As per our policy, returns are free within 60 days!!";
+        let target = engine::Target::default();
+        assert_eq!(
+            engine::fix(&full, text, &target),
+            engine::fix(&rules, text, &target)
+        );
+        full.knowledge.clear();
+        assert_eq!(full, rules);
+    }
 
     #[test]
     fn local_knowledge_is_built_once_per_brand_and_again_when_its_texts_change() {
