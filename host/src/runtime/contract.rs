@@ -16,7 +16,7 @@ use super::error::LoadError;
 use super::state::CallState;
 
 /// A contract version this host speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Version {
     /// 0.1.x: the first release.
     V0_1,
@@ -86,6 +86,15 @@ impl PluginPre {
             Version::V0_2 => Self::V0_2(v0_2::PluginPre::new(pre).map_err(mismatch)?),
             Version::V0_3 => Self::V0_3(v0_3::PluginPre::new(pre).map_err(mismatch)?),
         })
+    }
+
+    /// The contract version it speaks.
+    pub(crate) fn version(&self) -> Version {
+        match self {
+            Self::V0_1(_) => Version::V0_1,
+            Self::V0_2(_) => Version::V0_2,
+            Self::V0_3(_) => Version::V0_3,
+        }
     }
 
     /// A fresh instance in `store`.

@@ -299,14 +299,22 @@ pub(crate) fn manifest(m: wit_manifest::PluginManifest) -> PluginManifest {
     }
 }
 
-pub(crate) fn context_to_wit(c: &model::Context) -> wit::Context {
+/// Whether a context's voice carries the brand's texts (knowledge snippets
+/// and canned responses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Texts {
+    With,
+    Without,
+}
+
+pub(crate) fn context_to_wit(c: &model::Context, texts: Texts) -> wit::Context {
     wit::Context {
         brand: wit::Brand {
             id: c.brand.id.clone(),
             name: c.brand.name.clone(),
             own_accounts: c.brand.own_accounts.clone(),
         },
-        voice: voice_to_wit(&c.voice),
+        voice: voice_to_wit(&c.voice, texts),
         customer: c.customer.as_ref().map(|s| wit::CustomerSummary {
             id: s.id.clone(),
             name: s.name.clone(),
@@ -322,7 +330,8 @@ pub(crate) fn context_to_wit(c: &model::Context) -> wit::Context {
     }
 }
 
-fn voice_to_wit(v: &voice::VoiceProfile) -> wit::VoiceProfile {
+fn voice_to_wit(v: &voice::VoiceProfile, texts: Texts) -> wit::VoiceProfile {
+    let with = texts == Texts::With;
     wit::VoiceProfile {
         persona: v.persona.clone(),
         formality: match v.formality {
@@ -368,6 +377,7 @@ fn voice_to_wit(v: &voice::VoiceProfile) -> wit::VoiceProfile {
         canned_responses: v
             .canned_responses
             .iter()
+            .filter(|_| with)
             .map(|c| wit::CannedResponse {
                 id: c.id.clone(),
                 intent: c.intent.clone(),
@@ -377,6 +387,7 @@ fn voice_to_wit(v: &voice::VoiceProfile) -> wit::VoiceProfile {
         knowledge: v
             .knowledge
             .iter()
+            .filter(|_| with)
             .map(|k| wit::KnowledgeSnippet {
                 id: k.id.clone(),
                 text: k.text.clone(),
@@ -385,5 +396,36 @@ fn voice_to_wit(v: &voice::VoiceProfile) -> wit::VoiceProfile {
             })
             .collect(),
         escalation_phrase: v.escalation_phrase.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_context_without_texts_keeps_everything_but_the_brands_texts() {
+        let voice = voice::VoiceProfile::from_toml_str(
+            "persona = \"Sam\"\nbanned_phrases = [\"as per our policy\"]\n\
+             [[knowledge]]\nid = \"returns\"\ntext = \"Returns are free.\"\n\
+             [[canned_responses]]\nid = \"refund\"\nintent = \"refund\"\ntext = \"On its way.\"\n",
+        )
+        .expect("valid profile");
+        let mut brand = crate::brand::Brand::example();
+        brand.voice = voice;
+        let context = brand.context(model::ChannelLimits {
+            max_reply_length: 280,
+            max_suggestions: 3,
+        });
+        let with = context_to_wit(&context, Texts::With);
+        let without = context_to_wit(&context, Texts::Without);
+        assert_eq!(with.voice.knowledge.len(), 1);
+        assert_eq!(with.voice.canned_responses.len(), 1);
+        assert!(without.voice.knowledge.is_empty());
+        assert!(without.voice.canned_responses.is_empty());
+        assert_eq!(without.voice.banned_phrases, with.voice.banned_phrases);
+        assert_eq!(without.voice.persona, "Sam");
+        assert_eq!(without.brand.id, with.brand.id);
+        assert_eq!(without.limits.max_reply_length, 280);
     }
 }

@@ -345,7 +345,15 @@ impl LoadedPlugin {
         context: &Context,
     ) -> Result<model::Triage, PluginError> {
         let message = convert::message_to_wit(message);
-        let context = convert::context_to_wit(context);
+        // From 0.3 on, `triage` gets the voice without the brand's texts
+        // (they answer messages, they do not triage them; `suggest` gets
+        // them): a few hundred strings fewer to lower into every call.
+        let texts = if self.pre.version() >= contract::Version::V0_3 {
+            convert::Texts::Without
+        } else {
+            convert::Texts::With
+        };
+        let context = convert::context_to_wit(context, texts);
         let triage = self
             .call(services, async |store, p| {
                 p.triage(store, &message, &context).await
@@ -367,7 +375,7 @@ impl LoadedPlugin {
     ) -> Result<Vec<model::Suggestion>, PluginError> {
         let message = convert::message_to_wit(message);
         let triage = convert::triage_to_wit(triage);
-        let context = convert::context_to_wit(context);
+        let context = convert::context_to_wit(context, convert::Texts::With);
         let suggestions = self
             .call(services, async |store, p| {
                 p.suggest(store, &message, &triage, &context).await
