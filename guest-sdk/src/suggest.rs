@@ -259,17 +259,24 @@ pub fn compose(
     let polish = |text: &str| chorus_voice::fix(&profile, text, &target);
     let keep = context.limits.max_suggestions.min(3) as usize;
     let missing = !facts.missing(&triage.intent, reference).is_empty();
-    let drafts: Vec<_> = Strategy::plan(
-        situation,
-        triage.route,
-        !answers.is_empty(),
-        writer.has_canned(triage),
-        missing,
-    )
-    .into_iter()
-    .filter_map(|s| writer.draft(s, triage))
-    .take(keep)
-    .collect();
+    // A hello has nothing yet to answer or look into: ask how to help.
+    let hello = facts.only_hello && matches!(situation, Situation::Question | Situation::Problem);
+    let plan = if hello && triage.route != Route::NoReply {
+        vec![Strategy::AskDetail]
+    } else {
+        Strategy::plan(
+            situation,
+            triage.route,
+            !answers.is_empty(),
+            writer.has_canned(triage),
+            missing,
+        )
+    };
+    let drafts: Vec<_> = plan
+        .into_iter()
+        .filter_map(|s| writer.draft(s, triage))
+        .take(keep)
+        .collect();
     drafts
         .into_iter()
         .enumerate()

@@ -219,7 +219,8 @@ impl Writer<'_> {
                 self.say(p.severe_empathy, "severe", &[("{problem}", problem)]),
                 true,
             ))
-        } else if matches!(strategy, Strategy::Thank | Strategy::Close) {
+        } else if matches!(strategy, Strategy::Thank | Strategy::Close) || self.facts.only_hello {
+            // A hello is answered, not thanked for or consoled.
             None
         } else if self.needs_empathy {
             Some((self.one(p.empathy, "empathy"), true))
@@ -246,7 +247,9 @@ impl Writer<'_> {
     fn closing(&self, strategy: Strategy) -> Vec<Part> {
         let mut parts = Vec::new();
         let ordinary = !self.situation.is_severe() && !self.needs_empathy;
-        let offers_help = !matches!(strategy, Strategy::Close | Strategy::Thank);
+        // A reply to a hello is itself the offer of help.
+        let offers_help =
+            !matches!(strategy, Strategy::Close | Strategy::Thank) && !self.facts.only_hello;
         if ordinary && self.voice.warmth >= 0.7 && offers_help {
             parts.push(Part::new(
                 Kind::Closing,
@@ -411,6 +414,13 @@ impl Writer<'_> {
     }
 
     fn ask_detail(&self, triage: &Triage) -> Option<(Vec<String>, String)> {
+        if self.facts.only_hello {
+            let body = vec![self.one(self.phrases.ask_open, "ask-open")];
+            return Some((
+                body,
+                "asks how to help: the message only says hello".to_owned(),
+            ));
+        }
         let detail = self.missing(triage)?;
         let personal = self
             .facts

@@ -187,6 +187,88 @@ pub(crate) struct Facts {
     /// The message asks a question of its own ("when does the Black
     /// Friday sale start?"), not only for help ("can you help me?").
     pub specific_question: bool,
+    /// The message only says hello or checks that someone is there ("hi",
+    /// "anyone there?", "Hello hello can you hear me?", "hola, ¿hay
+    /// alguien?"): there is nothing yet to look into or to answer.
+    pub only_hello: bool,
+}
+
+/// Words that greet or check that someone is there, in en/es/fr/de: a
+/// message made of nothing else says no more than hello.
+const HELLO_WORDS: &[&str] = &[
+    "hi",
+    "hello",
+    "hey",
+    "hiya",
+    "yo",
+    "morning",
+    "afternoon",
+    "evening",
+    "good",
+    "anyone",
+    "anybody",
+    "someone",
+    "somebody",
+    "there",
+    "is",
+    "are",
+    "you",
+    "can",
+    "hear",
+    "me",
+    "hola",
+    "buenas",
+    "buenos",
+    "días",
+    "dias",
+    "tardes",
+    "hay",
+    "alguien",
+    "ahí",
+    "ahi",
+    "me",
+    "oyes",
+    "oís",
+    "estás",
+    "estas",
+    "bonjour",
+    "bonsoir",
+    "salut",
+    "coucou",
+    "il",
+    "y",
+    "a",
+    "quelqu'un",
+    "quelqu",
+    "un",
+    "vous",
+    "êtes",
+    "etes",
+    "là",
+    "la",
+    "hallo",
+    "guten",
+    "tag",
+    "moin",
+    "servus",
+    "ist",
+    "da",
+    "jemand",
+    "seid",
+    "ihr",
+    "sind",
+    "sie",
+];
+
+/// Whether `tokens` (lowercased words) only greet or ask whether someone
+/// is there.
+fn only_hello(tokens: &[String]) -> bool {
+    let words: Vec<&str> = tokens
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !t.is_empty())
+        .collect();
+    !words.is_empty() && words.len() <= 8 && words.iter().all(|t| HELLO_WORDS.contains(t))
 }
 
 /// Words of a request for help that say nothing of what it is about.
@@ -549,6 +631,9 @@ impl Facts {
                 .any(|t| HARM_STEMS.iter().any(|stem| t.starts_with(stem))),
             declined: has(DECLINED_WORDS),
             specific_question: asks_specifically(own, &tokens),
+            only_hello: message.full_text.is_none()
+                && message.attachments.is_empty()
+                && only_hello(&tokens),
             order_id,
             invoice_id,
         }

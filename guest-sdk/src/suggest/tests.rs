@@ -1730,3 +1730,55 @@ fn a_refused_payment_is_not_asked_about_a_charge() {
         strategies(&s)
     );
 }
+
+#[test]
+fn a_hello_is_asked_how_to_help_and_nothing_is_presumed() {
+    let mut voice = outdoor();
+    voice.languages = vec!["en".into(), "es".into(), "fr".into(), "de".into()];
+    let context = with_voice(voice, 4_000);
+    for (lang, text, wants) in [
+        ("en", "Hello hello can you hear me?", "?"),
+        ("en", "anyone there?", "?"),
+        ("es", "hola, ¿hay alguien?", "¿"),
+        ("fr", "Bonjour, il y a quelqu'un ?", " ?"),
+        ("de", "Hallo, ist da jemand?", "?"),
+    ] {
+        let mut t = triage(Route::ReplyPublic, "general", 0.0);
+        t.language = Some(lang.into());
+        let s = compose(&testing::message(text), &t, &context, &slack());
+        assert_eq!(strategies(&s), ["ask-detail"], "{text}: {s:?}");
+        assert!(s[0].text.contains(wants), "{text}: {}", s[0].text);
+        for presumed in [
+            "looking into",
+            "details",
+            "sorted",
+            "letting us know",
+            "sorry",
+            "detalle",
+            "avisarnos",
+            "détails",
+            "Details",
+        ] {
+            assert!(!s[0].text.contains(presumed), "{text}: {}", s[0].text);
+        }
+    }
+    // A file with a few words is something sent, not a hello.
+    let mut sent = testing::message("here you are");
+    sent.attachments.push(crate::Attachment {
+        name: "photo.jpg".into(),
+        content_type: "image/jpeg".into(),
+        size: 120_000,
+    });
+    let t = triage(Route::ReplyPublic, "general", 0.0);
+    let s = compose(&sent, &t, &context, &slack());
+    assert!(!s.iter().any(|s| s.text.contains("help you with")), "{s:?}");
+    // Words beyond hello are a request: the usual plan.
+    let t = triage(Route::ReplyPublic, "general", 0.0);
+    let s = compose(
+        &testing::message("hi, is the Trailhead tent still in stock?"),
+        &t,
+        &context,
+        &slack(),
+    );
+    assert_ne!(strategies(&s), ["ask-detail"], "{s:?}");
+}

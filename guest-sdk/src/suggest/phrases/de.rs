@@ -119,6 +119,11 @@ pub(super) const WE: Phrases = Phrases {
         "Freut uns, dass es jetzt funktioniert, {name}.",
         "Wir haben gern geholfen, {name}.",
     ],
+    ask_open: &[
+        "Wie können wir Ihnen helfen?",
+        "Was können wir für Sie tun?",
+        "Womit können wir Ihnen weiterhelfen?",
+    ],
     ask: &[
         "Könnten Sie uns {detail} schicken? Dann können wir das klären.",
         "Damit wir weiterhelfen können, brauchen wir {detail}.",
@@ -224,6 +229,11 @@ pub(super) const I: Phrases = Phrases {
         "Gern geschehen, {name}.",
         "Freut mich, dass es jetzt funktioniert, {name}.",
         "Ich habe gern geholfen, {name}.",
+    ],
+    ask_open: &[
+        "Wie kann ich Ihnen helfen?",
+        "Was kann ich für Sie tun?",
+        "Womit kann ich Ihnen weiterhelfen?",
     ],
     ask: &[
         "Könnten Sie mir {detail} schicken? Dann kann ich das klären.",

@@ -106,6 +106,11 @@ pub(super) const NEUTRAL: Phrases = Phrases {
         "You're welcome, {name}.",
         "Happy we could help, {name}.",
     ],
+    ask_open: &[
+        "How can we help you today?",
+        "What can we help you with?",
+        "What can we do for you?",
+    ],
     ask: &[
         "Could you share {detail}? Then we can sort it out.",
         "Could you send us {detail}? We'll take it from there.",
@@ -219,6 +224,11 @@ pub(super) const CASUAL: Phrases = Phrases {
         "Any time.",
         "Happy we could help.",
     ],
+    ask_open: &[
+        "What can we help you with today?",
+        "We're all ears. What can we help with?",
+        "How can we help?",
+    ],
     ask: &[
         "Can you send us {detail}? Then we'll get it sorted.",
         "Could you send over {detail}? We'll take it from there.",
@@ -318,6 +328,11 @@ pub(super) const FORMAL: Phrases = Phrases {
         "We are glad this is resolved, {name}.",
         "Thank you for letting us know, {name}.",
         "We are pleased we could assist, {name}.",
+    ],
+    ask_open: &[
+        "How may we help you today?",
+        "Please let us know how we can help.",
+        "How may we assist you?",
     ],
     ask: &[
         "Could you please provide {detail}? We will then be able to resolve this.",

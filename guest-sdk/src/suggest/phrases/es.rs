@@ -115,6 +115,11 @@ pub(super) const WE: Phrases = Phrases {
         "Gracias a ti, {name}.",
         "Qué bien que ya funcione, {name}.",
     ],
+    ask_open: &[
+        "¿En qué podemos ayudarte?",
+        "Cuéntanos, ¿qué necesitas?",
+        "Cuéntanos, ¿en qué te podemos ayudar?",
+    ],
     ask: &[
         "¿Podrías enviarnos {detail}? Así podremos resolverlo.",
         "Para ayudarte necesitamos {detail}.",
@@ -229,6 +234,11 @@ pub(super) const I: Phrases = Phrases {
         "Un placer ayudarte, {name}.",
         "Gracias a ti, {name}.",
         "Qué bien que ya funcione, {name}.",
+    ],
+    ask_open: &[
+        "¿En qué puedo ayudarte?",
+        "Cuéntame, ¿qué necesitas?",
+        "Cuéntame, ¿en qué te puedo ayudar?",
     ],
     ask: &[
         "¿Podrías enviarme {detail}? Así podré resolverlo.",

@@ -115,6 +115,11 @@ pub(super) const WE: Phrases = Phrases {
         "Merci à vous, {name}.",
         "Tant mieux si tout fonctionne maintenant, {name}.",
     ],
+    ask_open: &[
+        "Comment pouvons-nous vous aider ?",
+        "Que pouvons-nous faire pour vous ?",
+        "Dites-nous en quoi nous pouvons vous aider.",
+    ],
     ask: &[
         "Pourriez-vous nous envoyer {detail} ? Nous pourrons ainsi régler le problème.",
         "Pour avancer, il nous faudrait {detail}.",
@@ -225,6 +230,11 @@ pub(super) const I: Phrases = Phrases {
         "Avec plaisir, {name}.",
         "Merci à vous, {name}.",
         "Tant mieux si tout fonctionne maintenant, {name}.",
+    ],
+    ask_open: &[
+        "Comment puis-je vous aider ?",
+        "Que puis-je faire pour vous ?",
+        "Dites-moi en quoi je peux vous aider.",
     ],
     ask: &[
         "Pourriez-vous m'envoyer {detail} ? Je pourrai ainsi régler le problème.",

@@ -58,6 +58,9 @@ pub(crate) struct Phrases {
     pub praise_after: Variants,
     /// A short close when the customer says thanks or all is sorted.
     pub close: Variants,
+    /// Asks how to help a customer who only said hello or asked whether
+    /// anyone is there. Presumes no problem.
+    pub ask_open: Variants,
     /// Asks for `{detail}`.
     pub ask: Variants,
     /// Asks for `{detail}` to be sent to `{private}` (public messages).
