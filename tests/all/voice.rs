@@ -278,7 +278,7 @@ fn the_server_stores_hostile_suggestions_fixed_or_records_them_dropped() {
 #[tokio::test]
 async fn answers_come_from_the_knowledge_the_host_ranks_and_only_with_the_capability() {
     let acme = brand("acme");
-    let question = "how long do I have to return my boots?";
+    let question = "how many days do I have to return a jacket?";
     let request = request(
         "application/json",
         replace_in_fixture(
@@ -290,7 +290,16 @@ async fn answers_come_from_the_knowledge_the_host_ranks_and_only_with_the_capabi
     let answered = first_message(&plugin("chat"), &acme, &request).await;
     let top = &answered.suggestions[0].suggestion;
     assert_eq!(top.strategy, "answer", "{:?}", answered.suggestions);
-    assert!(top.text.contains("60 days"), "{}", top.text);
+    assert!(
+        top.rationale.contains("`returns-window`"),
+        "{}",
+        top.rationale
+    );
+    assert!(
+        top.text.contains("Returns are free within 60 days."),
+        "{}",
+        top.text
+    );
 
     // An operator who denies the capability gets replies without the
     // brand's texts, not a failed event.
@@ -302,7 +311,8 @@ async fn answers_come_from_the_knowledge_the_host_ranks_and_only_with_the_capabi
         unanswered
             .suggestions
             .iter()
-            .all(|s| !s.suggestion.text.contains("60 days")),
+            .all(|s| !s.suggestion.text.contains("60 days")
+                && !s.suggestion.rationale.contains("knowledge `")),
         "{:?}",
         unanswered.suggestions
     );
