@@ -1739,6 +1739,8 @@ fn a_hello_is_asked_how_to_help_and_nothing_is_presumed() {
     for (lang, text, wants) in [
         ("en", "Hello hello can you hear me?", "?"),
         ("en", "anyone there?", "?"),
+        ("en", "hello? is anyone actually reading these", "?"),
+        ("es", "Buenas tardes, ¿hay alguien por ahí?", "¿"),
         ("es", "hola, ¿hay alguien?", "¿"),
         ("fr", "Bonjour, il y a quelqu'un ?", " ?"),
         ("de", "Hallo, ist da jemand?", "?"),
