@@ -137,7 +137,7 @@ impl Knowledge {
     }
 
     /// [`Knowledge::find`]'s hits, pointing into [`Knowledge::texts`].
-    pub fn hits(&self, query: &str, language: &str, among: &[String], limit: usize) -> Vec<Hit> {
+    fn hits(&self, query: &str, language: &str, among: &[String], limit: usize) -> Vec<Hit> {
         if self.texts.is_empty() {
             return Vec::new();
         }
