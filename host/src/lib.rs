@@ -11,6 +11,8 @@
 //!   brand is, its voice, rules, SLA targets, channels and their host services.
 //! - [`sla`]: first-response due times in the brand's business hours.
 //! - [`model`]: the host's data model, shared by the CLI, store and API.
+//! - [`outbound`]: replies sent through their channel: allowlists, secrets
+//!   filled by the host, HTTP and SMTP, backoff.
 //! - [`review`]: the voice gate: every suggestion linted, fixed, scored and ranked.
 //! - [`store`]: the system of record (ledger, dead letters, inbox), SQLite by default.
 //! - [`server`]: `chorus serve`: webhooks, inbox and feedback over HTTP.
@@ -22,6 +24,7 @@ pub mod incident;
 pub mod listening;
 pub mod manifest;
 pub mod model;
+pub mod outbound;
 pub mod pipeline;
 pub mod review;
 pub mod runtime;

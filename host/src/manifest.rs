@@ -34,6 +34,11 @@ pub struct PluginManifest {
     pub config: Option<Vec<ConfigField>>,
     /// How its replies are shaped.
     pub reply: ReplyFormat,
+    /// The hosts its `deliver` calls may reach (a name admits its
+    /// subdomains); empty before contract 0.4, or for a plugin that does
+    /// not send.
+    #[serde(default)]
+    pub send_to: Vec<String>,
 }
 
 /// One configuration key a plugin reads with `host.config`.
@@ -285,6 +290,7 @@ mod tests {
                 field("own-numbers", ConfigKind::TextList, false),
             ]),
             reply: ReplyFormat::default(),
+            send_to: Vec::new(),
         }
     }
 

@@ -404,6 +404,60 @@ pub enum ListenOutcome {
     Ignore(String),
 }
 
+/// A reply to send, as a plugin's `deliver` gets it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingReply {
+    /// The text, through the voice gate.
+    pub text: String,
+    /// The host's key for this reply, the same on every retry.
+    pub idempotency_key: String,
+}
+
+/// What a plugin's `deliver` asks the host to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutboundRequest {
+    /// An HTTP call to the platform's API.
+    Call(OutboundCall),
+    /// An email, sent with the brand's mail transport.
+    Mail(OutboundMail),
+}
+
+/// An HTTP call a plugin asks the host to make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboundCall {
+    /// `POST`, `PUT`, ...
+    pub method: String,
+    /// Absolute URL.
+    pub url: String,
+    /// Headers as (name, value); values may hold `{secret:NAME}`.
+    pub headers: Vec<(String, String)>,
+    /// Body.
+    pub body: Vec<u8>,
+    /// JSON pointer to the platform's id of what was sent; empty: none.
+    pub sent_id: String,
+    /// JSON pointer to a boolean that must be `true`; empty: any 2xx.
+    pub ok_flag: String,
+    /// JSON pointer to the platform's reason for a refusal; empty: none.
+    pub error_reason: String,
+}
+
+/// An email a plugin asks the host to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboundMail {
+    /// Recipients.
+    pub to: Vec<String>,
+    /// Copies.
+    pub cc: Vec<String>,
+    /// Subject.
+    pub subject: String,
+    /// `In-Reply-To`.
+    pub in_reply_to: Option<String>,
+    /// `References`, oldest first.
+    pub references: Vec<String>,
+    /// Plain-text body.
+    pub text: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_kebab_id;

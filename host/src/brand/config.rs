@@ -30,6 +30,7 @@ use serde::Deserialize;
 use crate::incident::BurstConfig;
 use crate::listening::RuleConfig;
 use crate::model::Priority;
+use crate::outbound::MailSettings;
 use crate::sla::BusinessHoursConfig;
 
 /// One brand, as written.
@@ -118,6 +119,14 @@ pub struct ChannelConfig {
     /// calls then get `not-permitted`.
     #[serde(default)]
     pub deny: Vec<String>,
+    /// The hosts the plugin's replies may reach on this channel, instead of
+    /// those its manifest declares (`send-to`): a regional or government
+    /// API, a proxy, a local fake in tests.
+    #[serde(default)]
+    pub send_to: Option<Vec<String>>,
+    /// How an email channel sends replies: its SMTP server.
+    #[serde(default)]
+    pub mail: Option<MailSettings>,
 }
 
 /// First-response targets in minutes.

@@ -266,6 +266,13 @@ fn print_manifest(info: &chorus_host::model::PluginInfo) {
             ""
         }
     );
+    match info.manifest.send_to.as_slice() {
+        [] => println!("  sends to:        nowhere (this plugin cannot send replies)"),
+        hosts => println!(
+            "  sends to:        {} (and their subdomains; a brand's `send_to` may replace them)",
+            hosts.join(", ")
+        ),
+    }
 }
 
 fn list(items: &[String]) -> String {

@@ -203,6 +203,7 @@ fn plugin(kind: ChannelKind, reply: ReplyFormat) -> PluginInfo {
         manifest: PluginManifest {
             config: None,
             reply,
+            send_to: Vec::new(),
         },
     }
 }

@@ -11,20 +11,35 @@
 
 #![allow(missing_docs, missing_debug_implementations, clippy::all)]
 
-/// Bindings for contract 0.3.x: 0.2 plus `host.knowledge-find` (the host's
-/// retrieval over the brand's knowledge).
-pub mod v0_3 {
+/// Bindings for contract 0.4.x: 0.3 plus `channel.deliver` (the platform
+/// calls that send a reply) and the manifest's `send-to`.
+pub mod v0_4 {
     wasmtime::component::bindgen!({
-        path: "../wit/since_v0.3.0",
+        path: "../wit/since_v0.4.0",
         world: "plugin",
         imports: { default: trappable },
         exports: { default: async },
     });
 }
 
+/// Bindings for contract 0.3.x: 0.2 plus `host.knowledge-find` (the host's
+/// retrieval over the brand's knowledge). Its `types` are 0.4's; its
+/// `manifest` (without `send-to`) is its own.
+pub mod v0_3 {
+    wasmtime::component::bindgen!({
+        path: "../wit/since_v0.3.0",
+        world: "plugin",
+        imports: { default: trappable },
+        exports: { default: async },
+        with: {
+            "chorus:plugin/types": crate::runtime::bindings::v0_4::chorus::plugin::types,
+        },
+    });
+}
+
 /// Bindings for contract 0.2.x: 0.1 plus `host.hmac-sha1` and the
-/// `manifest` interface (config schema, reply format). Its `types` and
-/// `manifest` are 0.3's.
+/// `manifest` interface (config schema, reply format). Its `types` are
+/// 0.4's and its `manifest` 0.3's.
 pub mod v0_2 {
     wasmtime::component::bindgen!({
         path: "../wit/since_v0.2.0",
@@ -32,13 +47,13 @@ pub mod v0_2 {
         imports: { default: trappable },
         exports: { default: async },
         with: {
-            "chorus:plugin/types": crate::runtime::bindings::v0_3::chorus::plugin::types,
+            "chorus:plugin/types": crate::runtime::bindings::v0_4::chorus::plugin::types,
             "chorus:plugin/manifest": crate::runtime::bindings::v0_3::chorus::plugin::manifest,
         },
     });
 }
 
-/// Bindings for contract 0.1.x. Its `types` are 0.3's.
+/// Bindings for contract 0.1.x. Its `types` are 0.4's.
 pub mod v0_1 {
     wasmtime::component::bindgen!({
         path: "../wit/since_v0.1.0",
@@ -46,10 +61,10 @@ pub mod v0_1 {
         imports: { default: trappable },
         exports: { default: async },
         with: {
-            "chorus:plugin/types": crate::runtime::bindings::v0_3::chorus::plugin::types,
+            "chorus:plugin/types": crate::runtime::bindings::v0_4::chorus::plugin::types,
         },
     });
 }
 
 /// The newest contract, the one the host's own code speaks.
-pub use v0_3 as latest;
+pub use v0_4 as latest;

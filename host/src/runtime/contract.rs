@@ -7,11 +7,14 @@
 use wasmtime::Store;
 use wasmtime::component::{HasSelf, InstancePre, Linker};
 
-use super::bindings::latest::chorus::plugin::manifest::PluginManifest;
-use super::bindings::latest::chorus::plugin::types::{
-    Context, HttpRequest, ListenOutcome, Message, PluginError, PluginInfo, Suggestion, Triage,
+use super::bindings::latest::chorus::plugin::manifest::{
+    ConfigField, ConfigKind, PluginManifest, ReplyFormat,
 };
-use super::bindings::{v0_1, v0_2, v0_3};
+use super::bindings::latest::chorus::plugin::types::{
+    Context, ConversationRef, HttpRequest, ListenOutcome, Message, OutboundRequest,
+    OutgoingReply, PluginError, PluginInfo, Suggestion, Triage,
+};
+use super::bindings::{v0_1, v0_2, v0_3, v0_4};
 use super::error::LoadError;
 use super::state::CallState;
 
@@ -24,15 +27,18 @@ pub(crate) enum Version {
     V0_2,
     /// 0.3.x: `host.knowledge-find`.
     V0_3,
+    /// 0.4.x: `channel.deliver` and the manifest's `send-to`.
+    V0_4,
 }
 
 impl Version {
     /// Every version, oldest first, with its `major.minor` series (0.x
     /// versions are compatible within a minor series, per semver).
-    pub(crate) const ALL: [(Self, &'static str); 3] = [
+    pub(crate) const ALL: [(Self, &'static str); 4] = [
         (Self::V0_1, "0.1"),
         (Self::V0_2, "0.2"),
         (Self::V0_3, "0.3"),
+        (Self::V0_4, "0.4"),
     ];
 
     /// The version whose series `version` (`0.1.3`) belongs to.
@@ -64,6 +70,7 @@ pub(crate) fn add_to_linker(linker: &mut Linker<CallState>) -> wasmtime::Result<
     v0_1::Plugin::add_to_linker::<_, HasSelf<CallState>>(linker, |state| state)?;
     v0_2::Plugin::add_to_linker::<_, HasSelf<CallState>>(linker, |state| state)?;
     v0_3::Plugin::add_to_linker::<_, HasSelf<CallState>>(linker, |state| state)?;
+    v0_4::Plugin::add_to_linker::<_, HasSelf<CallState>>(linker, |state| state)?;
     Ok(())
 }
 
@@ -73,6 +80,7 @@ pub(crate) enum PluginPre {
     V0_1(v0_1::PluginPre<CallState>),
     V0_2(v0_2::PluginPre<CallState>),
     V0_3(v0_3::PluginPre<CallState>),
+    V0_4(v0_4::PluginPre<CallState>),
 }
 
 impl PluginPre {
@@ -85,6 +93,7 @@ impl PluginPre {
             Version::V0_1 => Self::V0_1(v0_1::PluginPre::new(pre).map_err(mismatch)?),
             Version::V0_2 => Self::V0_2(v0_2::PluginPre::new(pre).map_err(mismatch)?),
             Version::V0_3 => Self::V0_3(v0_3::PluginPre::new(pre).map_err(mismatch)?),
+            Version::V0_4 => Self::V0_4(v0_4::PluginPre::new(pre).map_err(mismatch)?),
         })
     }
 
@@ -94,6 +103,7 @@ impl PluginPre {
             Self::V0_1(_) => Version::V0_1,
             Self::V0_2(_) => Version::V0_2,
             Self::V0_3(_) => Version::V0_3,
+            Self::V0_4(_) => Version::V0_4,
         }
     }
 
@@ -106,6 +116,7 @@ impl PluginPre {
             Self::V0_1(pre) => Plugin::V0_1(pre.instantiate_async(store).await?),
             Self::V0_2(pre) => Plugin::V0_2(pre.instantiate_async(store).await?),
             Self::V0_3(pre) => Plugin::V0_3(pre.instantiate_async(store).await?),
+            Self::V0_4(pre) => Plugin::V0_4(pre.instantiate_async(store).await?),
         })
     }
 }
@@ -115,6 +126,7 @@ pub(crate) enum Plugin {
     V0_1(v0_1::Plugin),
     V0_2(v0_2::Plugin),
     V0_3(v0_3::Plugin),
+    V0_4(v0_4::Plugin),
 }
 
 /// Calls `$method` on the instance's `channel` export, whatever its version.
@@ -124,6 +136,7 @@ macro_rules! channel_call {
             Plugin::V0_1(p) => p.chorus_plugin_channel().$method($store $(, $arg)*).await,
             Plugin::V0_2(p) => p.chorus_plugin_channel().$method($store $(, $arg)*).await,
             Plugin::V0_3(p) => p.chorus_plugin_channel().$method($store $(, $arg)*).await,
+            Plugin::V0_4(p) => p.chorus_plugin_channel().$method($store $(, $arg)*).await,
         }
     };
 }
@@ -134,6 +147,7 @@ impl Plugin {
             Self::V0_1(p) => p.call_init(store).await,
             Self::V0_2(p) => p.call_init(store).await,
             Self::V0_3(p) => p.call_init(store).await,
+            Self::V0_4(p) => p.call_init(store).await,
         }
     }
 
@@ -155,8 +169,13 @@ impl Plugin {
                 .chorus_plugin_channel()
                 .call_manifest(store)
                 .await
-                .map(Some),
+                .map(|m| Some(upgrade(m))),
             Self::V0_3(p) => p
+                .chorus_plugin_channel()
+                .call_manifest(store)
+                .await
+                .map(|m| Some(upgrade(m))),
+            Self::V0_4(p) => p
                 .chorus_plugin_channel()
                 .call_manifest(store)
                 .await
@@ -190,6 +209,51 @@ impl Plugin {
     ) -> wasmtime::Result<Result<Vec<Suggestion>, PluginError>> {
         channel_call!(self, store, call_suggest, message, triage, context)
     }
+
+    /// What sends `reply` in `to`; `None` for a version that cannot send
+    /// (before 0.4).
+    pub(crate) async fn deliver(
+        &self,
+        store: &mut Store<CallState>,
+        reply: &OutgoingReply,
+        to: &ConversationRef,
+    ) -> wasmtime::Result<Option<Result<Vec<OutboundRequest>, PluginError>>> {
+        match self {
+            Self::V0_1(_) | Self::V0_2(_) | Self::V0_3(_) => Ok(None),
+            Self::V0_4(p) => p
+                .chorus_plugin_channel()
+                .call_deliver(store, reply, to)
+                .await
+                .map(Some),
+        }
+    }
+}
+
+/// A 0.2 or 0.3 manifest as the newest: the same, with no hosts to send to.
+fn upgrade(old: v0_3::chorus::plugin::manifest::PluginManifest) -> PluginManifest {
+    use v0_3::chorus::plugin::manifest as v0_3;
+    PluginManifest {
+        config: old
+            .config
+            .into_iter()
+            .map(|f| ConfigField {
+                key: f.key,
+                description: f.description,
+                kind: match f.kind {
+                    v0_3::ConfigKind::Text => ConfigKind::Text,
+                    v0_3::ConfigKind::Integer => ConfigKind::Integer,
+                    v0_3::ConfigKind::Boolean => ConfigKind::Boolean,
+                    v0_3::ConfigKind::TextList => ConfigKind::TextList,
+                },
+                required: f.required,
+            })
+            .collect(),
+        reply: ReplyFormat {
+            voice_channels: old.reply.voice_channels,
+            max_reply_length: old.reply.max_reply_length,
+        },
+        send_to: Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -212,7 +276,8 @@ mod tests {
         assert_eq!(Version::of("0.1.4"), Some(Version::V0_1));
         assert_eq!(Version::of("0.2.0"), Some(Version::V0_2));
         assert_eq!(Version::of("0.3.0"), Some(Version::V0_3));
-        assert_eq!(Version::of("0.4.0"), None);
+        assert_eq!(Version::of("0.4.0"), Some(Version::V0_4));
+        assert_eq!(Version::of("0.5.0"), None);
         assert_eq!(Version::of("1.0.0"), None);
     }
 }

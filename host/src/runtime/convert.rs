@@ -87,6 +87,35 @@ pub(crate) fn request(r: &model::HttpRequest) -> wit::HttpRequest {
     }
 }
 
+pub(crate) fn outgoing_reply(r: &model::OutgoingReply) -> wit::OutgoingReply {
+    wit::OutgoingReply {
+        text: r.text.clone(),
+        idempotency_key: r.idempotency_key.clone(),
+    }
+}
+
+pub(crate) fn outbound_from_wit(r: wit::OutboundRequest) -> model::OutboundRequest {
+    match r {
+        wit::OutboundRequest::Call(c) => model::OutboundRequest::Call(model::OutboundCall {
+            method: c.method,
+            url: c.url,
+            headers: c.headers.into_iter().map(|h| (h.name, h.value)).collect(),
+            body: c.body,
+            sent_id: c.sent_id,
+            ok_flag: c.ok_flag,
+            error_reason: c.error_reason,
+        }),
+        wit::OutboundRequest::Mail(m) => model::OutboundRequest::Mail(model::OutboundMail {
+            to: m.to,
+            cc: m.cc,
+            subject: m.subject,
+            in_reply_to: m.in_reply_to,
+            references: m.references,
+            text: m.text,
+        }),
+    }
+}
+
 pub(crate) fn response(r: wit::HttpResponse) -> model::HttpResponse {
     model::HttpResponse {
         status: r.status,
@@ -296,6 +325,7 @@ pub(crate) fn manifest(m: wit_manifest::PluginManifest) -> PluginManifest {
             voice_channels: m.reply.voice_channels,
             max_reply_length: m.reply.max_reply_length,
         },
+        send_to: m.send_to,
     }
 }
 

@@ -10,8 +10,8 @@ pub const CONTRACT_PACKAGE: &str = "chorus:plugin/channel";
 /// Contract versions this host loads, as `major.minor` series (0.x versions
 /// are compatible within a minor series, per semver).
 pub const SUPPORTED_CONTRACTS: [&str; Version::ALL.len()] = {
-    let [(_, v0_1), (_, v0_2), (_, v0_3)] = Version::ALL;
-    [v0_1, v0_2, v0_3]
+    let [(_, v0_1), (_, v0_2), (_, v0_3), (_, v0_4)] = Version::ALL;
+    [v0_1, v0_2, v0_3, v0_4]
 };
 
 /// Checks the wasm header and returns the bytes when they are a component.

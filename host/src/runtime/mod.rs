@@ -390,6 +390,41 @@ impl LoadedPlugin {
         Ok(suggestions)
     }
 
+    /// Runs `deliver`: the requests that send `reply` in the conversation
+    /// whose latest customer message is `to`. A plugin of a contract before
+    /// 0.4 cannot send: [`ContractError::Unsupported`].
+    pub async fn deliver(
+        &self,
+        services: Arc<dyn HostServices>,
+        reply: &model::OutgoingReply,
+        conversation_id: &str,
+        to: &model::Message,
+    ) -> Result<Vec<model::OutboundRequest>, PluginError> {
+        let reply = convert::outgoing_reply(reply);
+        let to = wit::ConversationRef {
+            conversation_id: conversation_id.to_owned(),
+            message: convert::message_to_wit(to),
+        };
+        let requests = self
+            .call(services, async |store, p| {
+                p.deliver(store, &reply, &to).await
+            })
+            .await?
+            .ok_or_else(|| {
+                PluginError::Plugin(ContractError::Unsupported(format!(
+                    "contract {} has no `deliver`: sending needs 0.4 or later",
+                    self.contract_version()
+                )))
+            })?
+            .map_err(|e| PluginError::Plugin(convert::contract_error(e)))?;
+        let requests: Vec<_> = requests
+            .into_iter()
+            .map(convert::outbound_from_wit)
+            .collect();
+        validate::outbound(&requests, &self.runtime.inner.limits.output)?;
+        Ok(requests)
+    }
+
     /// Calls the `init` export in a fresh instance. Only tests use this, to
     /// show that calls do not re-run initialization on their own.
     #[doc(hidden)]

@@ -264,6 +264,15 @@ impl InMemoryServices {
     }
 }
 
+impl InMemoryServices {
+    /// The value of the secret `name`, for the host's own use: filling
+    /// the headers of a plugin's outbound calls, logging in to a mail
+    /// server. It is never given to a plugin.
+    pub fn secret(&self, name: &str) -> Option<Vec<u8>> {
+        self.secrets.get(name).cloned()
+    }
+}
+
 impl HostServices for InMemoryServices {
     fn config(&self, key: &str) -> Option<String> {
         self.config.get(key).cloned()

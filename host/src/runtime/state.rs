@@ -13,6 +13,7 @@ use super::Limits;
 use super::bindings::latest::chorus::plugin::{host, manifest, types};
 use super::bindings::v0_1::chorus::plugin::host as host_v0_1;
 use super::bindings::v0_2::chorus::plugin::host as host_v0_2;
+use super::bindings::v0_3::chorus::plugin::{host as host_v0_3, manifest as manifest_v0_3};
 use super::convert;
 use super::grant::{Arg, Budget, Capability, DeadlineExceeded, Grants, Refusal};
 use super::services::{HmacHash, HostServices, MAX_KV_VALUE_BYTES};
@@ -242,6 +243,8 @@ impl types::Host for CallState {}
 
 impl manifest::Host for CallState {}
 
+impl manifest_v0_3::Host for CallState {}
+
 impl host::Host for CallState {
     fn log(&mut self, level: types::LogLevel, message: String) -> wasmtime::Result<()> {
         if self.log_budget == 0 {
@@ -467,5 +470,22 @@ older_host!("0.2", host_v0_2 {
         data: Vec<u8>,
     ) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
         host::Host::hmac_sha1(self, secret_name, data)
+    }
+});
+
+older_host!("0.3", host_v0_3 {
+    fn hmac_sha1(
+        &mut self,
+        secret_name: String,
+        data: Vec<u8>,
+    ) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
+        host::Host::hmac_sha1(self, secret_name, data)
+    }
+
+    fn knowledge_find(
+        &mut self,
+        query: types::KnowledgeQuery,
+    ) -> wasmtime::Result<Result<Vec<types::KnowledgeMatch>, types::HostError>> {
+        host::Host::knowledge_find(self, query)
     }
 });

@@ -4,7 +4,8 @@ use super::error::PluginError;
 use super::limits::OutputLimits;
 use crate::manifest::HOST_KEY_PREFIX;
 use crate::model::{
-    ListenOutcome, Message, MessageKind, PluginInfo, PluginManifest, Suggestion, Triage,
+    ListenOutcome, Message, MessageKind, OutboundRequest, PluginInfo, PluginManifest, Suggestion,
+    Triage,
 };
 
 fn over(what: &str, size: usize, cap: usize) -> PluginError {
@@ -180,6 +181,61 @@ pub(crate) fn suggestions(list: &[Suggestion], limits: &OutputLimits) -> Result<
 }
 
 /// Checks plugin metadata.
+/// Most requests one `deliver` may return: a reply is one message, or a
+/// few (a long post split into a thread).
+const MAX_OUTBOUND_REQUESTS: usize = 10;
+
+/// Checks what `deliver` returned against the caps: a few requests, bodies
+/// no larger than a message's text, short fields.
+pub(crate) fn outbound(
+    requests: &[OutboundRequest],
+    limits: &OutputLimits,
+) -> Result<(), PluginError> {
+    if requests.is_empty() {
+        return Err(PluginError::BadOutput(
+            "`deliver` returned no request".to_owned(),
+        ));
+    }
+    if requests.len() > MAX_OUTBOUND_REQUESTS {
+        return Err(over(
+            "outbound request count",
+            requests.len(),
+            MAX_OUTBOUND_REQUESTS,
+        ));
+    }
+    let body = |what: &str, size: usize| match size > limits.max_text_bytes {
+        true => Err(over(what, size, limits.max_text_bytes)),
+        false => Ok(()),
+    };
+    requests.iter().try_for_each(|r| match r {
+        OutboundRequest::Call(c) => {
+            field("outbound method", &c.method, limits)?;
+            field("outbound url", &c.url, limits)?;
+            list("outbound headers", &c.headers, limits)?;
+            c.headers.iter().try_for_each(|(n, v)| {
+                field("outbound header name", n, limits)?;
+                field("outbound header value", v, limits)
+            })?;
+            body("outbound body (bytes)", c.body.len())?;
+            [&c.sent_id, &c.ok_flag, &c.error_reason]
+                .into_iter()
+                .try_for_each(|p| field("outbound response pointer", p, limits))
+        }
+        OutboundRequest::Mail(m) => {
+            list("mail recipients", &m.to, limits)?;
+            list("mail copies", &m.cc, limits)?;
+            list("mail references", &m.references, limits)?;
+            m.to.iter()
+                .chain(&m.cc)
+                .chain(&m.references)
+                .chain(&m.in_reply_to)
+                .chain([&m.subject])
+                .try_for_each(|v| field("mail header", v, limits))?;
+            body("mail body (bytes)", m.text.len())
+        }
+    })
+}
+
 pub(crate) fn plugin_info(info: &PluginInfo) -> Result<(), PluginError> {
     if !is_name(&info.name, 64, '_') {
         return Err(PluginError::BadOutput(format!(
@@ -245,7 +301,34 @@ fn manifest(manifest: &PluginManifest) -> Result<(), PluginError> {
             "voice channel {name:?} must be 1-32 characters of a-z, 0-9, '-' or '_'"
         ));
     }
+    if manifest.send_to.len() > MAX_SEND_TO {
+        return bad(format!(
+            "{} hosts to send to, over the cap of {MAX_SEND_TO}",
+            manifest.send_to.len()
+        ));
+    }
+    if let Some(host) = manifest.send_to.iter().find(|h| !is_host_name(h)) {
+        return bad(format!(
+            "send-to host {host:?} must be a lower-case DNS name or IP address, without scheme or port"
+        ));
+    }
     Ok(())
+}
+
+/// Most hosts one manifest's `send-to` may name.
+const MAX_SEND_TO: usize = 16;
+
+/// A DNS name (`slack.com`) or an IPv4 address, lower case, no port.
+fn is_host_name(host: &str) -> bool {
+    (1..=253).contains(&host.len())
+        && host.split('.').all(|label| {
+            (1..=63).contains(&label.len())
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
 }
 
 #[cfg(test)]
@@ -317,6 +400,7 @@ mod tests {
                 voice_channels: channels.iter().map(|c| (*c).to_owned()).collect(),
                 max_reply_length: 0,
             },
+            send_to: Vec::new(),
         };
         assert_eq!(manifest(&with(&["account-sid", "from"], &["sms"])), Ok(()));
         for (bad, expected) in [

@@ -16,6 +16,7 @@ use super::pool::{PluginPool, PoolSize};
 use super::priors::PriorsCache;
 use crate::brand::{Brand, ChannelConfig, Verification, key_hash, sha256};
 use crate::model::{Context, Message};
+use crate::outbound::HttpSender;
 use crate::runtime::{
     HostServices, InMemoryServices, Limits, LoadError, LoadedPlugin, PluginError, Runtime,
     RuntimeConfig,
@@ -114,6 +115,10 @@ pub struct App<S> {
     pub config: ServerConfig,
     /// Wakes the triage worker.
     pub work: Notify,
+    /// Wakes the sender when a reply is queued.
+    pub outbox: Notify,
+    /// Makes plugins' outbound calls.
+    pub http: HttpSender,
     /// This host's id in the leases it takes on shared work
     /// ([`crate::store::Lease`]).
     pub host_id: Arc<str>,
@@ -250,6 +255,9 @@ impl<S: Store> App<S> {
             admin_key,
             config,
             work: Notify::new(),
+            outbox: Notify::new(),
+            http: HttpSender::new()
+                .map_err(|e| anyhow::anyhow!("the outbound HTTP client: {e}"))?,
             host_id: Lease::host_id().into(),
             metrics,
             pool,

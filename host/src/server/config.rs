@@ -106,6 +106,14 @@ pub struct ServerLimits {
     /// Quotas of each brand × plugin's key-value store.
     #[serde(default)]
     pub kv: KvLimits,
+    /// Attempts at sending one reply before it fails (default 8).
+    #[serde(default = "default_send_attempts")]
+    pub send_attempts: u32,
+    /// The wait before a reply's first retry, in milliseconds; it doubles
+    /// with each attempt, up to ten minutes, with jitter (default 2 000).
+    /// A platform's `Retry-After` wins.
+    #[serde(default = "default_send_retry_base_ms")]
+    pub send_retry_base_ms: u64,
 }
 
 /// `[limits.kv]`: quotas of each brand × plugin's durable key-value store.
@@ -188,6 +196,8 @@ impl Default for ServerLimits {
             breaker_failures: default_breaker_failures(),
             work_lease_ms: default_work_lease_ms(),
             kv: KvLimits::default(),
+            send_attempts: default_send_attempts(),
+            send_retry_base_ms: default_send_retry_base_ms(),
         }
     }
 }
@@ -232,6 +242,14 @@ const MIN_WORK_LEASE_MS: u64 = 500;
 const MAX_WORK_LEASE_MS: u64 = 3_600_000;
 fn default_work_lease_ms() -> u64 {
     30_000
+}
+
+fn default_send_attempts() -> u32 {
+    8
+}
+
+fn default_send_retry_base_ms() -> u64 {
+    2_000
 }
 
 impl ServerConfig {
@@ -297,6 +315,21 @@ impl ServerConfig {
                 "limits.work_lease_ms".into(),
                 "between 500 and 3600000 (half a second to an hour)",
             ));
+        }
+        if self.limits.send_attempts == 0 {
+            return Err(invalid("limits.send_attempts".into(), "at least 1"));
+        }
+        for (i, brand) in self.written_brands.iter().enumerate() {
+            for (name, channel) in &brand.channels {
+                if let Some(mail) = &channel.mail {
+                    mail.check().map_err(|reason| {
+                        invalid(
+                            format!("brands[{i}].channels.{name}.mail"),
+                            &format!("a usable SMTP transport ({reason})"),
+                        )
+                    })?;
+                }
+            }
         }
         Ok(())
     }

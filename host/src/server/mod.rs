@@ -5,6 +5,7 @@
 //! POST     /v1/brands/{brand}/channels/{channel}/events/mime  the same, for Mailgun's raw MIME
 //! GET      /v1/brands/{brand}/conversations               inbox (Bearer brand key)
 //! GET      /v1/brands/{brand}/conversations/{id}
+//! POST     /v1/brands/{brand}/conversations/{id}/replies  send a reply (queued, 202)
 //! POST     /v1/brands/{brand}/conversations/{id}/resolve
 //! POST     /v1/brands/{brand}/suggestions/{id}/feedback
 //! GET      /v1/brands/{brand}/voice/examples
@@ -33,6 +34,8 @@ pub mod pool;
 mod priors;
 pub mod reload;
 pub mod replay;
+mod replies_api;
+mod sender;
 mod services;
 mod voice_api;
 mod worker;
@@ -89,6 +92,10 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
         .route(
             "/v1/brands/{brand}/conversations/{id}",
             get(api::conversation::<S>),
+        )
+        .route(
+            "/v1/brands/{brand}/conversations/{id}/replies",
+            post(replies_api::reply::<S>),
         )
         .route(
             "/v1/brands/{brand}/conversations/{id}/resolve",
@@ -152,6 +159,7 @@ pub async fn serve(config: ServerConfig) -> anyhow::Result<()> {
     let listen = config.listen;
     let app = App::build(config, store).await?;
     tokio::spawn(worker::run(app.clone()));
+    tokio::spawn(sender::run(app.clone()));
     if app.config.watch_plugins {
         tokio::spawn(reload::watch(app.clone()));
     }

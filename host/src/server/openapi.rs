@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api, intake, plugins_api, reload, voice_api};
+use super::{api, intake, plugins_api, reload, replies_api, voice_api};
 
 /// The API document.
 #[derive(Debug, OpenApi)]
@@ -13,6 +13,7 @@ use super::{api, intake, plugins_api, reload, voice_api};
         intake::webhook,
         api::inbox,
         api::conversation,
+        replies_api::reply,
         api::resolve,
         api::feedback,
         api::link_customers,

@@ -68,7 +68,7 @@ fn poll_interval(lease_ms: u64) -> Duration {
 }
 
 /// A claim on work from now, for this host.
-fn lease<S>(app: &App<S>) -> Lease {
+pub(super) fn lease<S>(app: &App<S>) -> Lease {
     let duration = i64::try_from(app.config.limits.work_lease_ms).unwrap_or(i64::MAX);
     Lease::new(app.host_id.clone(), crate::clock::now(), duration)
 }

@@ -8,12 +8,14 @@
 //! - [`recording`] and [`rules`]: the domain rules every backend calls
 //!   (what becomes of a heard message, priority escalation, verdict
 //!   weights, identity merging, edit diffs), in plain Rust;
+//! - [`outbox`]: replies queued for sending, and how each attempt ended;
 //! - [`page`]: cursor paging of long lists;
 //! - `rows`: the rows the SQL layer reads, derived with `sqlx::FromRow`
 //!   and converted into the types below;
 //! - [`sql`]: the SQL backend ([`sql::SqlStore`]), embedded SQLite by
 //!   default.
 
+pub mod outbox;
 pub mod page;
 pub mod recording;
 mod rows;
@@ -32,6 +34,7 @@ use crate::model::{
 };
 use crate::review::{DroppedSuggestion, Review, StrategyStat, VoiceReview};
 
+pub use outbox::{NewReply, SendJob, SendOutcome, SentReply};
 pub use page::{Cursor, Page, PageError, Paged};
 
 /// Row id of a ledger entry.
@@ -308,6 +311,8 @@ pub struct ConversationSummary {
     pub opened_at: Timestamp,
     /// First response due.
     pub first_response_due: Option<Timestamp>,
+    /// When the first reply went out (the SLA is met then).
+    pub first_response_at: Option<Timestamp>,
     /// Whether the first response is overdue.
     pub overdue: bool,
     /// The customer.
@@ -400,6 +405,8 @@ pub struct ConversationDetail {
     pub messages: Vec<MessageDetail>,
     /// The customer's other conversations (linked identities included), newest first.
     pub history: Vec<PastConversation>,
+    /// Replies sent or being sent from the inbox, oldest first.
+    pub replies: Vec<SentReply>,
 }
 
 /// What the server needs from storage. Every read is scoped to a brand.
@@ -602,6 +609,39 @@ pub trait Store: Clone + Send + Sync + 'static {
         customer: i64,
         other: i64,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Queues a reply of the brand for sending; `None` when its
+    /// conversation, message or suggestion is not the brand's. Queueing an
+    /// idempotency key again returns the reply first queued with it.
+    /// Durable when it returns.
+    fn queue_reply(
+        &self,
+        brand: &str,
+        reply: &NewReply,
+    ) -> impl Future<Output = Result<Option<SentReply>, StoreError>> + Send;
+
+    /// Claims up to `limit` queued replies due at `lease.now`, whose lease
+    /// is free or expired, for `lease`'s owner, oldest due first. Hosts
+    /// claiming at once never get the same reply.
+    fn claim_sends(
+        &self,
+        lease: &Lease,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<SendJob>, StoreError>> + Send;
+
+    /// Records how an attempt at `job` ended and frees its lease (nothing,
+    /// when the lease passed to another host). A reply sent meets its
+    /// conversation's first response and records feedback on its
+    /// suggestion by [`rules::verdict_of_send`].
+    fn finish_send(
+        &self,
+        lease: &Lease,
+        job: &SendJob,
+        outcome: &SendOutcome,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// When the earliest queued reply is due, if any is queued.
+    fn next_send_due(&self) -> impl Future<Output = Result<Option<Timestamp>, StoreError>> + Send;
 
     /// Counts ledger entries and messages (for readiness and tests).
     fn counts(&self) -> impl Future<Output = Result<(i64, i64), StoreError>> + Send;

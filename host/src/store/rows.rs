@@ -130,7 +130,7 @@ impl TryFrom<ReplayRow> for (DeadLetter, LedgerEntry) {
 /// Columns of [`SummaryRow`]: conversations `c` joined with customers `u`.
 pub(super) const SUMMARY_COLUMNS: &str =
     "c.id, c.channel, c.status, c.priority, c.route, c.intent, c.opened_at,
-     c.first_response_due, u.id AS customer_id, u.author_id, u.handle, u.display_name, u.email";
+     c.first_response_due, c.first_response_at, u.id AS customer_id, u.author_id, u.handle, u.display_name, u.email";
 
 /// An inbox row.
 #[derive(Debug, sqlx::FromRow)]
@@ -143,6 +143,7 @@ pub(super) struct SummaryRow {
     intent: Option<String>,
     opened_at: Timestamp,
     first_response_due: Option<Timestamp>,
+    first_response_at: Option<Timestamp>,
     customer_id: i64,
     author_id: String,
     handle: Option<String>,
@@ -155,13 +156,19 @@ impl SummaryRow {
     pub(super) fn at(self, now: Timestamp) -> ConversationSummary {
         ConversationSummary {
             id: self.id,
-            overdue: rules::overdue(&self.status, self.first_response_due, now),
+            overdue: rules::overdue(
+                &self.status,
+                self.first_response_due,
+                self.first_response_at,
+                now,
+            ),
             status: self.status,
             priority: from_word(self.priority),
             route: from_word(self.route),
             intent: self.intent,
             opened_at: self.opened_at,
             first_response_due: self.first_response_due,
+            first_response_at: self.first_response_at,
             customer: Customer {
                 id: self.customer_id,
                 channel: self.channel.clone(),

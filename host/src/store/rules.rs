@@ -10,7 +10,10 @@
 //!   brand's learnt ranking priors;
 //! - a new customer identity joins the person with the same email address
 //!   or handle;
-//! - a conversation's first response is overdue once its due time passed;
+//! - a conversation's first response is overdue once its due time passed
+//!   with no reply sent;
+//! - a reply sent from a suggestion accepts it, or edits it when its text
+//!   changed;
 //! - a plugin's key-value write fits its namespace's quotas.
 
 use std::collections::BTreeMap;
@@ -31,9 +34,28 @@ pub fn earliest_due(current: Option<Timestamp>, due: Timestamp) -> Timestamp {
     current.map_or(due, |current| current.min(due))
 }
 
-/// Whether a conversation's first response is overdue at `now`.
-pub fn overdue(status: &str, first_response_due: Option<Timestamp>, now: Timestamp) -> bool {
-    status == "open" && first_response_due.is_some_and(|due| due < now)
+/// Whether a conversation's first response is overdue at `now`: it is
+/// open, no reply went out, and its due time passed.
+pub fn overdue(
+    status: &str,
+    first_response_due: Option<Timestamp>,
+    first_response_at: Option<Timestamp>,
+    now: Timestamp,
+) -> bool {
+    status == "open" && first_response_at.is_none() && first_response_due.is_some_and(|due| due < now)
+}
+
+/// The feedback a sent reply gives the suggestion it came from: accepted
+/// when sent as suggested (surrounding whitespace aside), else edited into
+/// the text sent.
+pub fn verdict_of_send(suggested: &str, sent: &str) -> Verdict {
+    if suggested.trim() == sent.trim() {
+        Verdict::Accepted
+    } else {
+        Verdict::Edited {
+            final_text: sent.to_owned(),
+        }
+    }
 }
 
 /// A verdict as stored: its word, the final text of an edit with its word
@@ -309,10 +331,22 @@ mod tests {
 
     #[test]
     fn only_open_conversations_are_overdue() {
-        assert!(overdue("open", Some(1), 2));
-        assert!(!overdue("open", Some(2), 2));
-        assert!(!overdue("resolved", Some(1), 2));
-        assert!(!overdue("open", None, 2));
+        assert!(overdue("open", Some(1), None, 2));
+        assert!(!overdue("open", Some(2), None, 2));
+        assert!(!overdue("resolved", Some(1), None, 2));
+        assert!(!overdue("open", None, None, 2));
+        assert!(!overdue("open", Some(1), Some(3), 4), "a reply went out");
+    }
+
+    #[test]
+    fn a_send_accepts_its_suggestion_unless_the_text_changed() {
+        assert_eq!(verdict_of_send("Hi Ana.", " Hi Ana.\n"), Verdict::Accepted);
+        assert_eq!(
+            verdict_of_send("Hi Ana.", "Hi Ana, sorted."),
+            Verdict::Edited {
+                final_text: "Hi Ana, sorted.".to_owned()
+            }
+        );
     }
 
     #[test]

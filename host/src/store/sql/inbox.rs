@@ -110,10 +110,12 @@ pub(super) async fn conversation(
     )
     .await?
     .conversations;
+    let replies = super::outbox::replies_of(db, id).await?;
     Ok(Some(ConversationDetail {
         summary,
         messages,
         history,
+        replies,
     }))
 }
 

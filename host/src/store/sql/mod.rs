@@ -12,6 +12,7 @@
 //! - `inbox`: conversations, resolution, customer history and links;
 //! - `voice`: suggestions, feedback, voice examples, ranking priors;
 //! - `kv`: the plugins' durable key-value namespaces;
+//! - `outbox`: replies queued for sending and their attempts;
 //! - `notify`: waking the hosts sharing a PostgreSQL database.
 
 pub mod copy;
@@ -22,6 +23,7 @@ mod kv;
 mod ledger;
 mod ledger_writer;
 mod notify;
+mod outbox;
 mod record;
 pub mod testing;
 #[cfg(test)]
@@ -43,7 +45,7 @@ use self::ledger_writer::Append;
 use super::rows::to_json;
 use super::rules::KvQuota;
 use super::{
-    Completion, ConversationDetail, ConversationSummary, CustomerHistory, DeadLetter, InboxFilter,
+    Completion, ConversationDetail, NewReply, SendJob, SendOutcome, SentReply, ConversationSummary, CustomerHistory, DeadLetter, InboxFilter,
     KvNamespace, Lease, LedgerEntry, LedgerId, LedgerStatus, Page, Paged, PendingMessage, Recorded,
     Store, StoreError, Verdict, VoiceExample,
 };
@@ -303,6 +305,31 @@ impl Store for SqlStore {
         other: i64,
     ) -> Result<bool, StoreError> {
         inbox::link_customers(&self.db, brand, customer, other).await
+    }
+
+    async fn queue_reply(
+        &self,
+        brand: &str,
+        reply: &NewReply,
+    ) -> Result<Option<SentReply>, StoreError> {
+        outbox::queue_reply(&self.db, brand, reply).await
+    }
+
+    async fn claim_sends(&self, lease: &Lease, limit: u32) -> Result<Vec<SendJob>, StoreError> {
+        outbox::claim_sends(&self.db, lease, limit).await
+    }
+
+    async fn finish_send(
+        &self,
+        lease: &Lease,
+        job: &SendJob,
+        outcome: &SendOutcome,
+    ) -> Result<(), StoreError> {
+        outbox::finish_send(&self.db, lease, job, outcome).await
+    }
+
+    async fn next_send_due(&self) -> Result<Option<Timestamp>, StoreError> {
+        outbox::next_send_due(&self.db).await
     }
 
     async fn counts(&self) -> Result<(i64, i64), StoreError> {
