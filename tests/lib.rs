@@ -4,6 +4,8 @@
 //! Everything here expects `cargo xtask build` (or `cargo xtask test`) to have
 //! built the components; a missing file fails with that instruction.
 
+pub mod fakes;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Arc;

@@ -28,6 +28,7 @@
 
 #[cfg(chorus_core_module)]
 pub mod core_module;
+pub mod deliver;
 pub mod host;
 mod init;
 pub mod request;
@@ -36,14 +37,14 @@ pub mod testing;
 pub mod triage;
 pub mod voice;
 
-/// Generated bindings for the `chorus:plugin@0.3.0` world. Plugin code rarely
+/// Generated bindings for the `chorus:plugin@0.4.0` world. Plugin code rarely
 /// needs these directly: the types are re-exported at the crate root.
 #[allow(missing_docs, missing_debug_implementations, clippy::all)]
 pub mod bindings {
     wit_bindgen::generate!({
         // `wit` links to the workspace's `wit/` folder; `cargo package` copies
         // the files, so the published crate carries the contract it binds.
-        path: "wit/since_v0.3.0",
+        path: "wit/since_v0.4.0",
         world: "plugin",
         pub_export_macro: true,
         export_macro_name: "__export_chorus_world",
@@ -57,15 +58,16 @@ pub use bindings::chorus::plugin::manifest::{
 };
 pub use bindings::chorus::plugin::types::{
     Attachment, Attribute, Author, Brand, CannedResponse, Capability, ChannelKind, ChannelLimits,
-    ChannelVoice, Context, CustomerSummary, EmojiPolicy, Formality, Header, HostError, HttpRequest,
-    HttpResponse, KnowledgeHit, KnowledgeMatch, KnowledgeQuery, KnowledgeSnippet, ListenOutcome,
-    LogLevel, Message, MessageKind, PastConversation, Person, PluginError, PluginInfo, Priority,
+    ChannelVoice, Context, ConversationRef, CustomerSummary, EmojiPolicy, Formality, Header,
+    HostError, HttpRequest, HttpResponse, KnowledgeHit, KnowledgeMatch, KnowledgeQuery,
+    KnowledgeSnippet, ListenOutcome, LogLevel, Message, MessageKind, OutboundCall, OutboundMail,
+    OutboundRequest, OutgoingReply, PastConversation, Person, PluginError, PluginInfo, Priority,
     Replacement, Route, Suggestion, Timestamp, Triage, Visibility, VoiceProfile,
 };
 pub use init::{InitReport, init_report};
 
 /// The contract version this SDK implements.
-pub const CONTRACT_VERSION: &str = "0.3.0";
+pub const CONTRACT_VERSION: &str = "0.4.0";
 
 /// A Chorus channel plugin. Implement it on a unit struct and register the
 /// type with [`export_plugin!`].
@@ -116,6 +118,20 @@ pub trait Plugin {
             &suggest::ChannelForm::plain(),
         ))
     }
+
+    /// The platform calls (or the email) that send `reply` in the
+    /// conversation `to`; the host makes them with the brand's secrets
+    /// filled in, only to the hosts [`PluginManifest::send_to`] names, and
+    /// retries a failed one, so the same arguments must give the same
+    /// requests. It may read the brand's configuration ([`host::config`],
+    /// e.g. an API's base URL: [`deliver::api_base`]). The default: this
+    /// channel cannot send.
+    fn deliver(reply: OutgoingReply, to: ConversationRef) -> Result<Vec<OutboundRequest>, PluginError> {
+        let _ = (reply, to);
+        Err(PluginError::Unsupported(
+            "this plugin does not send replies".to_owned(),
+        ))
+    }
 }
 
 /// Builds a [`PluginInfo`] with this SDK's contract version, the
@@ -149,6 +165,7 @@ pub fn plugin_manifest() -> PluginManifest {
             voice_channels: Vec::new(),
             max_reply_length: 0,
         },
+        send_to: Vec::new(),
     }
 }
 
@@ -205,6 +222,14 @@ macro_rules! export_plugin {
                 {
                     $crate::__private::ensure_init::<$plugin>();
                     <$plugin as $crate::Plugin>::suggest(message, triage, context)
+                }
+                fn deliver(
+                    reply: $crate::OutgoingReply,
+                    to: $crate::ConversationRef,
+                ) -> ::core::result::Result<::std::vec::Vec<$crate::OutboundRequest>, $crate::PluginError>
+                {
+                    $crate::__private::ensure_init::<$plugin>();
+                    <$plugin as $crate::Plugin>::deliver(reply, to)
                 }
             }
 

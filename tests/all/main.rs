@@ -12,6 +12,7 @@ mod hardening;
 mod hosts;
 mod learning;
 mod limits;
+mod outbound;
 mod plugin_test;
 mod preinit;
 mod reload;

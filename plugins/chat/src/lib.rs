@@ -7,10 +7,13 @@
 //! - Bots, `bot_message`s and the brand's own bot user are ignored with a reason.
 //! - Requests are verified with Slack's `v0` signing scheme, through the host's
 //!   HMAC import: the signing secret never enters the plugin.
+//! - Replies go back with `chat.postMessage`, threaded (see `send`); the
+//!   host fills in the bot token.
 //!
 //! See `README.md` next to this file for the brand configuration it needs.
 
 mod mrkdwn;
+mod send;
 mod signature;
 mod slack;
 mod webchat;
@@ -18,8 +21,9 @@ mod webchat;
 use chorus_sdk::suggest::{ChannelForm, compose};
 use chorus_sdk::triage::{Signal, assess};
 use chorus_sdk::{
-    Capability, ChannelKind, ConfigKind, Context, HttpRequest, ListenOutcome, Message, Plugin,
-    PluginError, PluginInfo, PluginManifest, ReplyFormat, Suggestion, Triage, Visibility,
+    Capability, ChannelKind, ConfigKind, Context, ConversationRef, HttpRequest, ListenOutcome,
+    Message, OutboundRequest, OutgoingReply, Plugin, PluginError, PluginInfo, PluginManifest,
+    ReplyFormat, Suggestion, Triage, Visibility,
 };
 
 /// Slack's limit for one message is far higher; 4,000 characters keeps a reply readable.
@@ -47,21 +51,32 @@ impl Plugin for Chat {
         ];
         // A channel configures the secret of the format it receives (Slack or
         // the web-chat widget); the other format is then refused.
+        // Replies are sent with the bot token.
         info.secrets = vec![
             SIGNING_SECRET.to_owned(),
             webchat::SIGNING_SECRET.to_owned(),
+            send::BOT_TOKEN.to_owned(),
         ];
         info
     }
 
     fn manifest() -> PluginManifest {
         let mut manifest = chorus_sdk::plugin_manifest();
-        manifest.config = vec![chorus_sdk::config_field(
-            slack::BOT_USER_ID,
-            "the Slack user id of the brand's app (several separated by commas or spaces); its own messages are ignored",
-            ConfigKind::Text,
-            false,
-        )];
+        manifest.config = vec![
+            chorus_sdk::config_field(
+                slack::BOT_USER_ID,
+                "the Slack user id of the brand's app (several separated by commas or spaces); its own messages are ignored",
+                ConfigKind::Text,
+                false,
+            ),
+            chorus_sdk::config_field(
+                send::API_URL,
+                "the base URL of Slack's Web API that replies go to (default https://slack.com/api)",
+                ConfigKind::Text,
+                false,
+            ),
+        ];
+        manifest.send_to = vec![send::API_HOST.to_owned()];
         manifest.reply = ReplyFormat {
             voice_channels: vec!["slack".to_owned(), "chat".to_owned()],
             max_reply_length: MAX_REPLY_CHARS,
@@ -99,6 +114,13 @@ impl Plugin for Chat {
         }
         Ok(suggestions)
     }
+
+    fn deliver(
+        reply: OutgoingReply,
+        to: ConversationRef,
+    ) -> Result<Vec<OutboundRequest>, PluginError> {
+        send::deliver(&reply, &to)
+    }
 }
 
 /// Slack-specific facts that bear on triage.
@@ -114,18 +136,10 @@ fn channel_signals(message: &Message) -> Vec<Signal> {
     if message.visibility == Visibility::Private {
         signals.push(Signal::note("direct", "sent privately"));
     }
-    if attribute(message, "slack.event-type") == Some("app_mention") {
+    if chorus_sdk::deliver::attribute(message, "slack.event-type") == Some("app_mention") {
         signals.push(Signal::note("mention", "mentions the brand's app"));
     }
     signals
-}
-
-fn attribute<'a>(message: &'a Message, key: &str) -> Option<&'a str> {
-    message
-        .attributes
-        .iter()
-        .find(|a| a.key == key)
-        .map(|a| a.value.as_str())
 }
 
 chorus_sdk::export_plugin!(Chat);

@@ -33,12 +33,14 @@ mod html;
 mod inbound;
 mod parse;
 mod reply;
+mod send;
 mod verify;
 
 use chorus_sdk::triage::assess;
 use chorus_sdk::{
-    Capability, ChannelKind, ConfigKind, Context, HttpRequest, ListenOutcome, Message, Plugin,
-    PluginError, PluginInfo, PluginManifest, ReplyFormat, Suggestion, Triage, host,
+    Capability, ChannelKind, ConfigKind, Context, ConversationRef, HttpRequest, ListenOutcome,
+    Message, OutboundRequest, OutgoingReply, Plugin, PluginError, PluginInfo, PluginManifest,
+    ReplyFormat, Suggestion, Triage, host,
 };
 
 pub use verify::{BASIC_AUTH, MAILGUN_SIGNING_KEY, WEBHOOK_TOKEN};
@@ -120,6 +122,13 @@ impl Plugin for Email {
         context: Context,
     ) -> Result<Vec<Suggestion>, PluginError> {
         Ok(reply::suggest(&message, &triage, &context))
+    }
+
+    fn deliver(
+        reply: OutgoingReply,
+        to: ConversationRef,
+    ) -> Result<Vec<OutboundRequest>, PluginError> {
+        send::deliver(&reply, &to)
     }
 }
 

@@ -24,6 +24,7 @@ mod crc;
 mod dm;
 mod json;
 mod post;
+mod send;
 mod signature;
 mod text;
 mod time;
@@ -34,9 +35,10 @@ mod xaa;
 use chorus_sdk::suggest::{ChannelForm, compose};
 use chorus_sdk::triage::{Signal, assess};
 use chorus_sdk::{
-    Attribute, Author, Capability, ChannelKind, ConfigKind, Context, HttpRequest, ListenOutcome,
-    LogLevel, Message, MessageKind, Plugin, PluginError, PluginInfo, PluginManifest, Priority,
-    ReplyFormat, Route, Suggestion, Triage, Visibility,
+    Attribute, Author, Capability, ChannelKind, ConfigKind, Context, ConversationRef, HttpRequest,
+    ListenOutcome, LogLevel, Message, MessageKind, OutboundRequest, OutgoingReply, Plugin,
+    PluginError, PluginInfo, PluginManifest, Priority, ReplyFormat, Route, Suggestion, Triage,
+    Visibility,
 };
 use serde_json::{Map, Value};
 
@@ -79,18 +81,28 @@ impl Plugin for Twitter {
             Capability::Secrets,
             Capability::Knowledge,
         ];
-        info.secrets = vec![CONSUMER_SECRET.to_owned()];
+        // The consumer secret verifies webhooks; the access token sends replies.
+        info.secrets = vec![CONSUMER_SECRET.to_owned(), send::ACCESS_TOKEN.to_owned()];
         info
     }
 
     fn manifest() -> PluginManifest {
         let mut manifest = chorus_sdk::plugin_manifest();
-        manifest.config = vec![chorus_sdk::config_field(
-            OWN_USER_IDS,
-            "user ids of the brand's other X accounts, whose posts and DMs are ignored",
-            ConfigKind::TextList,
-            false,
-        )];
+        manifest.config = vec![
+            chorus_sdk::config_field(
+                OWN_USER_IDS,
+                "user ids of the brand's other X accounts, whose posts and DMs are ignored",
+                ConfigKind::TextList,
+                false,
+            ),
+            chorus_sdk::config_field(
+                send::API_URL,
+                "the base URL of X's API that replies go to (default https://api.x.com)",
+                ConfigKind::Text,
+                false,
+            ),
+        ];
+        manifest.send_to = send::API_HOSTS.map(str::to_owned).to_vec();
         // No host cap: X counts a post's 280 by weight (a link is 23, most
         // CJK characters 2), which the plugin applies itself.
         manifest.reply = ReplyFormat {
@@ -165,6 +177,13 @@ impl Plugin for Twitter {
             }
         }
         Ok(suggestions)
+    }
+
+    fn deliver(
+        reply: OutgoingReply,
+        to: ConversationRef,
+    ) -> Result<Vec<OutboundRequest>, PluginError> {
+        send::deliver(&reply, &to)
     }
 }
 

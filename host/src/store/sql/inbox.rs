@@ -71,9 +71,11 @@ pub(super) async fn conversation(
     id: i64,
     now: Timestamp,
 ) -> Result<Option<ConversationDetail>, StoreError> {
-    // Messages first, the conversation row second: the triage worker
-    // commits a message and its conversation together, so a message seen
-    // as done guarantees its conversation's update is seen too.
+    // Replies first, messages second, the conversation row last: the
+    // sender commits a sent reply with its feedback and the conversation's
+    // first response, and the triage worker a message with its
+    // conversation, so what is read first is never newer than what follows.
+    let replies = super::outbox::replies_of(db, id).await?;
     let rows: Vec<MessageRow> = sqlx::query_as(db.sql(
         "SELECT id, message, triage, status, error FROM messages
          WHERE conversation_id = ? AND brand = ? ORDER BY id",
@@ -110,7 +112,6 @@ pub(super) async fn conversation(
     )
     .await?
     .conversations;
-    let replies = super::outbox::replies_of(db, id).await?;
     Ok(Some(ConversationDetail {
         summary,
         messages,

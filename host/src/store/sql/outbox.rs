@@ -188,7 +188,8 @@ pub(super) async fn claim_sends(
 /// Records how `job`'s attempt ended and frees its lease, unless the
 /// lease passed to another host meanwhile. A reply sent meets its
 /// conversation's first response and records its suggestion's feedback:
-/// accepted as suggested, or edited.
+/// accepted as suggested, or edited. One transaction: a reply seen as sent
+/// is seen with both.
 pub(super) async fn finish_send(
     db: &Db,
     lease: &Lease,
@@ -252,19 +253,27 @@ pub(super) async fn finish_send(
         .bind(job.conversation_id)
         .execute(&mut *transaction)
         .await?;
-    }
-    transaction.commit().await?;
-    if let (SendOutcome::Sent { at, .. }, Some(suggestion)) = (outcome, job.suggestion_id) {
-        let suggested: Option<String> =
-            sqlx::query_scalar(db.sql("SELECT text FROM suggestions WHERE id = ?"))
-                .bind(suggestion)
-                .fetch_optional(&db.pool)
+        if let Some(suggestion) = job.suggestion_id {
+            let suggested: Option<String> =
+                sqlx::query_scalar(db.sql("SELECT text FROM suggestions WHERE id = ?"))
+                    .bind(suggestion)
+                    .fetch_optional(&mut *transaction)
+                    .await?;
+            if let Some(suggested) = suggested {
+                let verdict = rules::verdict_of_send(&suggested, &job.text);
+                super::voice::record_feedback_in(
+                    db,
+                    &mut transaction,
+                    &job.brand,
+                    suggestion,
+                    &verdict,
+                    *at,
+                )
                 .await?;
-        if let Some(suggested) = suggested {
-            let verdict = rules::verdict_of_send(&suggested, &job.text);
-            super::voice::record_feedback(db, &job.brand, suggestion, &verdict, *at).await?;
+            }
         }
     }
+    transaction.commit().await?;
     Ok(())
 }
 

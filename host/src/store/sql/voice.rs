@@ -102,6 +102,20 @@ pub(super) async fn record_feedback(
     now: Timestamp,
 ) -> Result<bool, StoreError> {
     let mut transaction = db.begin_write().await?;
+    let recorded = record_feedback_in(db, &mut transaction, brand, suggestion_id, verdict, now).await?;
+    transaction.commit().await?;
+    Ok(recorded)
+}
+
+/// [`record_feedback`] within `connection`'s transaction.
+pub(super) async fn record_feedback_in(
+    db: &Db,
+    connection: &mut AnyConnection,
+    brand: &str,
+    suggestion_id: i64,
+    verdict: &Verdict,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
     let Some(target): Option<FeedbackTargetRow> = sqlx::query_as(db.sql(
         "SELECT s.text, s.strategy, m.channel, m.intent
          FROM suggestions s JOIN messages m ON m.id = s.message_id
@@ -109,7 +123,7 @@ pub(super) async fn record_feedback(
     ))
     .bind(suggestion_id)
     .bind(brand)
-    .fetch_optional(&mut *transaction)
+    .fetch_optional(&mut *connection)
     .await?
     else {
         return Ok(false);
@@ -125,7 +139,7 @@ pub(super) async fn record_feedback(
     .bind(record.reason)
     .bind(record.diff.as_deref())
     .bind(now)
-    .execute(&mut *transaction)
+    .execute(&mut *connection)
     .await?;
     if let (Some(text), Some(diff)) = (record.final_text, &record.diff) {
         sqlx::query(db.sql(
@@ -140,10 +154,9 @@ pub(super) async fn record_feedback(
         .bind(text)
         .bind(diff)
         .bind(now)
-        .execute(&mut *transaction)
+        .execute(&mut *connection)
         .await?;
     }
-    transaction.commit().await?;
     Ok(true)
 }
 
