@@ -272,7 +272,11 @@ fn serve_smtp(stream: TcpStream, received: &Mutex<Vec<Mail>>) -> std::io::Result
                 if line == ".\r\n" || line == ".\n" {
                     break;
                 }
-                data.push_str(line.strip_prefix('.').filter(|_| line.starts_with("..")).unwrap_or(&line));
+                data.push_str(
+                    line.strip_prefix('.')
+                        .filter(|_| line.starts_with(".."))
+                        .unwrap_or(&line),
+                );
             }
             received
                 .lock()

@@ -126,7 +126,10 @@ pub trait Plugin {
     /// requests. It may read the brand's configuration ([`host::config`],
     /// e.g. an API's base URL: [`deliver::api_base`]). The default: this
     /// channel cannot send.
-    fn deliver(reply: OutgoingReply, to: ConversationRef) -> Result<Vec<OutboundRequest>, PluginError> {
+    fn deliver(
+        reply: OutgoingReply,
+        to: ConversationRef,
+    ) -> Result<Vec<OutboundRequest>, PluginError> {
         let _ = (reply, to);
         Err(PluginError::Unsupported(
             "this plugin does not send replies".to_owned(),

@@ -48,7 +48,7 @@ fn check_prints_the_chat_plugins_metadata() {
     let report = stdout_json(&output);
     assert_eq!(report["metadata"]["name"], "chat");
     assert_eq!(report["metadata"]["channel"], "chat");
-    assert_eq!(report["contract"], "chorus:plugin/channel@0.3.0");
+    assert_eq!(report["contract"], "chorus:plugin/channel@0.4.0");
     assert_eq!(report["preinitialized"], true);
     assert!(
         report["exports"]
@@ -58,7 +58,12 @@ fn check_prints_the_chat_plugins_metadata() {
 
     let text = chorus(&["plugin", "check", path(&plugin("chat"))]);
     assert!(text.status.success());
-    assert!(String::from_utf8_lossy(&text.stdout).contains("slack-signing-secret"));
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("slack-signing-secret"), "{text}");
+    assert!(
+        text.contains("sends to:        slack.com (and their subdomains"),
+        "{text}"
+    );
 }
 
 #[test]

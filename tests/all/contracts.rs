@@ -108,20 +108,60 @@ async fn a_plugin_built_against_0_2_gets_hmac_sha1_and_declares_its_manifest() {
 }
 
 #[tokio::test]
-async fn the_shipped_plugins_speak_0_3_and_declare_what_they_read() {
-    for (name, key, kind) in [
-        ("chat", "bot-user-id", ConfigKind::Text),
-        ("twitter", "own-user-ids", ConfigKind::TextList),
-        ("email", "max-message-bytes", ConfigKind::Integer),
+async fn the_shipped_plugins_speak_0_4_and_declare_what_they_read_and_where_they_send() {
+    for (name, key, kind, send_to) in [
+        ("chat", "bot-user-id", ConfigKind::Text, &["slack.com"][..]),
+        (
+            "twitter",
+            "own-user-ids",
+            ConfigKind::TextList,
+            &["api.x.com", "api.twitter.com"][..],
+        ),
+        // Email goes out through the host's SMTP transport, not a call.
+        ("email", "max-message-bytes", ConfigKind::Integer, &[][..]),
     ] {
         let loaded = load(&plugin(name), Limits::default()).await;
-        assert_eq!(loaded.contract_version(), "0.3.0", "{name}");
+        assert_eq!(loaded.contract_version(), "0.4.0", "{name}");
         let config = loaded.info().manifest.config.clone().expect("declared");
         assert!(
             config.iter().any(|f| f.key == key && f.kind == kind),
             "{name}: {config:?}"
         );
+        assert_eq!(loaded.info().manifest.send_to, send_to, "{name}");
     }
+}
+
+#[tokio::test]
+async fn a_plugin_built_against_0_3_runs_and_cannot_send() {
+    let guest = load(&test_guest("contract-guest-v0-3"), Limits::default()).await;
+    assert_eq!(guest.contract_version(), "0.3.0");
+    let config = guest
+        .info()
+        .manifest
+        .config
+        .as_deref()
+        .expect("0.3 declares");
+    assert_eq!(config[0].key, "greeting");
+    assert!(
+        guest.info().manifest.send_to.is_empty(),
+        "0.3 names no host"
+    );
+    let outcome = listen(&guest).await;
+    assert_eq!(first_attribute(&outcome, "guest.contract"), "0.3.0");
+    assert_eq!(
+        first_attribute(&outcome, "guest.hmac-sha1"),
+        hex(&HmacHash::Sha1.mac(SECRET, BODY.as_bytes()))
+    );
+    let reply = chorus_host::model::OutgoingReply {
+        text: "hello".to_owned(),
+        idempotency_key: "k1".to_owned(),
+    };
+    let refused = guest
+        .deliver(services("hi"), &reply, "1", message(&outcome))
+        .await
+        .expect_err("0.3 has no deliver")
+        .to_string();
+    assert!(refused.contains("sending needs 0.4"), "{refused}");
 }
 
 #[tokio::test]
@@ -134,7 +174,7 @@ async fn a_plugin_of_a_contract_this_host_does_not_speak_is_refused_by_name() {
         .to_string();
     assert_eq!(
         error,
-        "incompatible contract version 9.0.0: this host loads 0.1.x, 0.2.x, 0.3.x"
+        "incompatible contract version 9.0.0: this host loads 0.1.x, 0.2.x, 0.3.x, 0.4.x"
     );
 }
 
@@ -144,7 +184,11 @@ fn plugin_check_shows_the_configuration_schema_and_the_reply_format() {
     let output = chorus(&["plugin", "check", path.to_str().expect("UTF-8")]);
     assert!(output.status.success(), "{output:?}");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("chorus:plugin/channel@0.3.0"), "{stdout}");
+    assert!(stdout.contains("chorus:plugin/channel@0.4.0"), "{stdout}");
+    assert!(
+        stdout.contains("sends to:        nowhere (this plugin cannot send replies)"),
+        "email sends through the host's SMTP transport: {stdout}"
+    );
     assert!(
         stdout.contains("max-message-bytes") && stdout.contains("a whole number, optional"),
         "{stdout}"

@@ -20,7 +20,10 @@ const X_TOKEN: &str = "x-test-user-token-77d0";
 
 /// Slack's answer to a message it posted.
 fn slack_ok() -> Answer {
-    Answer::new(200, r#"{"ok":true,"channel":"C123ABC456","ts":"1700000000.000100"}"#)
+    Answer::new(
+        200,
+        r#"{"ok":true,"channel":"C123ABC456","ts":"1700000000.000100"}"#,
+    )
 }
 
 /// The platforms the server sends to, and the server.
@@ -113,13 +116,17 @@ impl World {
     /// message is triaged.
     fn triaged(&self, brand: &str, channel: &str) -> Value {
         let id = poll(&format!("a conversation on {channel}"), || {
-            let inbox = self.get(&format!("/v1/brands/{brand}/conversations?channel={channel}"));
+            let inbox = self.get(&format!(
+                "/v1/brands/{brand}/conversations?channel={channel}"
+            ));
             inbox.json["conversations"]
                 .as_array()
                 .and_then(|c| c.iter().map(|c| c["id"].as_i64()).max().flatten())
         });
         poll("triage", || {
-            let detail = self.get(&format!("/v1/brands/{brand}/conversations/{id}")).json;
+            let detail = self
+                .get(&format!("/v1/brands/{brand}/conversations/{id}"))
+                .json;
             let done = detail["messages"]
                 .as_array()
                 .and_then(|m| m.last())
@@ -142,7 +149,9 @@ impl World {
     fn settled(&self, brand: &str, conversation: &Value, reply_id: i64) -> (Value, Value) {
         let id = conversation["id"].as_i64().expect("conversation id");
         poll("the reply to settle", || {
-            let detail = self.get(&format!("/v1/brands/{brand}/conversations/{id}")).json;
+            let detail = self
+                .get(&format!("/v1/brands/{brand}/conversations/{id}"))
+                .json;
             let reply = detail["replies"]
                 .as_array()?
                 .iter()
@@ -185,13 +194,25 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 #[test]
 fn a_slack_reply_goes_to_its_thread_with_the_token_only_in_the_request() {
     let world = World::start("");
-    let conversation =
-        world.slack_conversation("acme", "EvOUT1", "1700000001.000200", "my order 1234 never came, can you check?");
+    let conversation = world.slack_conversation(
+        "acme",
+        "EvOUT1",
+        "1700000001.000200",
+        "my order 1234 never came, can you check?",
+    );
     let suggestion = &conversation["messages"][0]["suggestions"][0];
-    let queued = world.send("acme", &conversation, json!({ "suggestion_id": suggestion["id"] }));
+    let queued = world.send(
+        "acme",
+        &conversation,
+        json!({ "suggestion_id": suggestion["id"] }),
+    );
     assert_eq!(queued.status, 202, "{}", queued.body);
     assert_eq!(queued.json["status"], "queued");
-    let (reply, detail) = world.settled("acme", &conversation, queued.json["id"].as_i64().expect("id"));
+    let (reply, detail) = world.settled(
+        "acme",
+        &conversation,
+        queued.json["id"].as_i64().expect("id"),
+    );
     assert_eq!(reply["status"], "sent", "{reply}");
     assert_eq!(reply["platform_id"], "1700000000.000100");
 
@@ -199,21 +220,36 @@ fn a_slack_reply_goes_to_its_thread_with_the_token_only_in_the_request() {
     assert_eq!(received.len(), 1, "{received:?}");
     let call = &received[0];
     assert_eq!(call.path, "/api/chat.postMessage");
-    assert_eq!(call.header("authorization"), Some(format!("Bearer {SLACK_TOKEN}").as_str()));
+    assert_eq!(
+        call.header("authorization"),
+        Some(format!("Bearer {SLACK_TOKEN}").as_str())
+    );
     assert_eq!(call.json["channel"], "C123ABC456");
-    assert_eq!(call.json["thread_ts"], "1700000001.000200", "threaded under the customer's message");
+    assert_eq!(
+        call.json["thread_ts"], "1700000001.000200",
+        "threaded under the customer's message"
+    );
     assert_eq!(call.json["text"], suggestion["text"]);
     assert_eq!(call.json["text"], reply["text"]);
 
     // The SLA is met at sending, and the send is the agent's feedback.
     assert!(detail["first_response_at"].is_i64(), "{detail}");
     assert_eq!(detail["overdue"], false);
-    assert_eq!(detail["messages"][0]["suggestions"][0]["feedback"]["verdict"], "accepted");
+    assert_eq!(
+        detail["messages"][0]["suggestions"][0]["feedback"]["verdict"],
+        "accepted"
+    );
 
     // The token is in the request the platform received, nowhere else.
     assert!(!world.server.logs().iter().any(|l| l.contains(SLACK_TOKEN)));
     assert!(!contains(&stored_bytes(&world), SLACK_TOKEN));
-    assert!(!world.x.received().iter().any(|r| r.body.contains(SLACK_TOKEN)));
+    assert!(
+        !world
+            .x
+            .received()
+            .iter()
+            .any(|r| r.body.contains(SLACK_TOKEN))
+    );
 }
 
 #[test]
@@ -228,7 +264,11 @@ fn an_x_mention_gets_a_reply_post_and_an_email_a_threaded_reply() {
     );
     assert_eq!(posted.status, 200, "{}", posted.body);
     let tweet = world.triaged("acme", "x");
-    let queued = world.send("acme", &tweet, json!({ "text": "Thanks for the mention. Anything we can help with?" }));
+    let queued = world.send(
+        "acme",
+        &tweet,
+        json!({ "text": "Thanks for the mention. Anything we can help with?" }),
+    );
     assert_eq!(queued.status, 202, "{}", queued.body);
     let (reply, _) = world.settled("acme", &tweet, queued.json["id"].as_i64().expect("id"));
     assert_eq!(reply["status"], "sent", "{reply}");
@@ -236,8 +276,14 @@ fn an_x_mention_gets_a_reply_post_and_an_email_a_threaded_reply() {
     let received = world.x.received();
     assert_eq!(received.len(), 1, "{received:?}");
     assert_eq!(received[0].path, "/2/tweets");
-    assert_eq!(received[0].header("authorization"), Some(format!("Bearer {X_TOKEN}").as_str()));
-    assert_eq!(received[0].json["reply"]["in_reply_to_tweet_id"], "867471067178090496");
+    assert_eq!(
+        received[0].header("authorization"),
+        Some(format!("Bearer {X_TOKEN}").as_str())
+    );
+    assert_eq!(
+        received[0].json["reply"]["in_reply_to_tweet_id"],
+        "867471067178090496"
+    );
     assert_eq!(received[0].json["text"], reply["text"]);
 
     let raw = std::fs::read(fixture("email/plain-text.eml")).expect("fixture");
@@ -273,7 +319,10 @@ fn an_x_mention_gets_a_reply_post_and_an_email_a_threaded_reply() {
     ] {
         assert!(mail.data.contains(&header), "{header} in {}", mail.data);
     }
-    assert_eq!(reply["platform_id"].as_str().map(|p| mail.data.contains(p)), Some(true));
+    assert_eq!(
+        reply["platform_id"].as_str().map(|p| mail.data.contains(p)),
+        Some(true)
+    );
 }
 
 #[test]
@@ -283,21 +332,47 @@ fn failures_are_retried_once_each_and_retry_after_is_honoured() {
         Answer::new(500, r#"{"ok":false}"#),
         Answer::new(500, r#"{"ok":false}"#),
     ]);
-    let conversation =
-        world.slack_conversation("acme", "EvOUT2", "1700000002.000300", "the app crashes when I open my orders");
-    let queued = world.send("acme", &conversation, json!({ "text": "Sorry about that. Which phone are you on?" }));
+    let conversation = world.slack_conversation(
+        "acme",
+        "EvOUT2",
+        "1700000002.000300",
+        "the app crashes when I open my orders",
+    );
+    let queued = world.send(
+        "acme",
+        &conversation,
+        json!({ "text": "Sorry about that. Which phone are you on?" }),
+    );
     assert_eq!(queued.status, 202, "{}", queued.body);
-    let (reply, _) = world.settled("acme", &conversation, queued.json["id"].as_i64().expect("id"));
+    let (reply, _) = world.settled(
+        "acme",
+        &conversation,
+        queued.json["id"].as_i64().expect("id"),
+    );
     assert_eq!(reply["status"], "sent", "{reply}");
     assert_eq!(reply["attempts"], 3);
     let statuses: Vec<u16> = world.slack.received().iter().map(|r| r.status).collect();
     assert_eq!(statuses, [500, 500, 200], "sent once, after two failures");
 
-    world.slack.script([Answer::new(429, r#"{"ok":false,"error":"ratelimited"}"#).with("Retry-After", "1")]);
-    let conversation =
-        world.slack_conversation("acme", "EvOUT3", "1700000003.000400", "where do I find my invoice?");
-    let queued = world.send("acme", &conversation, json!({ "text": "It's under Account, then Orders." }));
-    let (reply, _) = world.settled("acme", &conversation, queued.json["id"].as_i64().expect("id"));
+    world.slack.script([
+        Answer::new(429, r#"{"ok":false,"error":"ratelimited"}"#).with("Retry-After", "1")
+    ]);
+    let conversation = world.slack_conversation(
+        "acme",
+        "EvOUT3",
+        "1700000003.000400",
+        "where do I find my invoice?",
+    );
+    let queued = world.send(
+        "acme",
+        &conversation,
+        json!({ "text": "It's under Account, then Orders." }),
+    );
+    let (reply, _) = world.settled(
+        "acme",
+        &conversation,
+        queued.json["id"].as_i64().expect("id"),
+    );
     assert_eq!(reply["status"], "sent", "{reply}");
     let received = world.slack.received();
     let [.., limited, sent] = received.as_slice() else {
@@ -305,17 +380,32 @@ fn failures_are_retried_once_each_and_retry_after_is_honoured() {
     };
     assert_eq!((limited.status, sent.status), (429, 200));
     let waited = sent.at - limited.at;
-    assert!(waited >= Duration::from_millis(950), "Retry-After: 1, waited {waited:?}");
+    assert!(
+        waited >= Duration::from_millis(950),
+        "Retry-After: 1, waited {waited:?}"
+    );
 }
 
 #[test]
 fn a_host_outside_the_allowlist_is_refused_and_nothing_is_sent() {
     let world = World::start("");
-    let conversation =
-        world.slack_conversation("strict", "EvOUT4", "1700000004.000500", "is the store open on Sunday?");
-    let queued = world.send("strict", &conversation, json!({ "text": "Yes, from 10 to 4." }));
+    let conversation = world.slack_conversation(
+        "strict",
+        "EvOUT4",
+        "1700000004.000500",
+        "is the store open on Sunday?",
+    );
+    let queued = world.send(
+        "strict",
+        &conversation,
+        json!({ "text": "Yes, from 10 to 4." }),
+    );
     assert_eq!(queued.status, 202, "{}", queued.body);
-    let (reply, _) = world.settled("strict", &conversation, queued.json["id"].as_i64().expect("id"));
+    let (reply, _) = world.settled(
+        "strict",
+        &conversation,
+        queued.json["id"].as_i64().expect("id"),
+    );
     assert_eq!(reply["status"], "failed", "{reply}");
     let error = reply["error"].as_str().unwrap_or_default();
     assert!(
@@ -323,14 +413,21 @@ fn a_host_outside_the_allowlist_is_refused_and_nothing_is_sent() {
         "the reason names the host and the allowlist: {error}"
     );
     assert_eq!(reply["attempts"], 1, "a refusal is not retried");
-    assert!(world.slack.received().is_empty(), "nothing reached the fake");
+    assert!(
+        world.slack.received().is_empty(),
+        "nothing reached the fake"
+    );
 }
 
 #[test]
 fn bad_reply_requests_get_clear_errors() {
     let world = World::start("");
-    let conversation =
-        world.slack_conversation("acme", "EvOUT5", "1700000005.000600", "do you ship to Norway?");
+    let conversation = world.slack_conversation(
+        "acme",
+        "EvOUT5",
+        "1700000005.000600",
+        "do you ship to Norway?",
+    );
     for (body, status) in [
         (json!({}), 400),
         (json!({ "text": "  " }), 400),
@@ -341,10 +438,17 @@ fn bad_reply_requests_get_clear_errors() {
         assert_eq!(reply.status, status, "{body}: {}", reply.body);
         assert!(reply.json["error"]["message"].is_string(), "{}", reply.body);
     }
-    let missing = world.send("acme", &json!({ "id": 999_999 }), json!({ "text": "hello" }));
+    let missing = world.send(
+        "acme",
+        &json!({ "id": 999_999 }),
+        json!({ "text": "hello" }),
+    );
     assert_eq!(missing.status, 404, "{}", missing.body);
     let other_brand = world.send("strict", &conversation, json!({ "text": "hello" }));
-    assert_eq!(other_brand.status, 404, "one brand cannot send in another's conversation");
+    assert_eq!(
+        other_brand.status, 404,
+        "one brand cannot send in another's conversation"
+    );
 
     // A client retrying with its Idempotency-Key queues one reply.
     let id = conversation["id"].as_i64().expect("id");
@@ -359,27 +463,55 @@ fn bad_reply_requests_get_clear_errors() {
     let again = http("POST", &url, &headers, Some(body.as_bytes()));
     assert_eq!((first.status, again.status), (202, 202), "{}", again.body);
     assert_eq!(first.json["id"], again.json["id"]);
-    world.settled("acme", &conversation, first.json["id"].as_i64().expect("id"));
+    world.settled(
+        "acme",
+        &conversation,
+        first.json["id"].as_i64().expect("id"),
+    );
     assert_eq!(world.slack.received().len(), 1);
 }
 
 #[test]
 fn queued_replies_survive_a_kill_and_are_sent_exactly_once() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let slack = FakeApi::start(Answer::new(503, r#"{"ok":false,"error":"service_unavailable"}"#));
+    let slack = FakeApi::start(Answer::new(
+        503,
+        r#"{"ok":false,"error":"service_unavailable"}"#,
+    ));
     let x = FakeApi::start(Answer::new(500, "{}"));
     let smtp = SmtpSink::start();
     write_config(dir.path(), &slack, &x, &smtp, "send_attempts = 1000");
     let mut server = Server::start(dir.path());
     let conversation = {
-        let body = slack_message("EvOUT6", "U0CUSTOMER1", "1700000006.000700", "my parcel is late");
+        let body = slack_message(
+            "EvOUT6",
+            "U0CUSTOMER1",
+            "1700000006.000700",
+            "my parcel is late",
+        );
         let url = server.url("/v1/brands/acme/channels/slack/events");
-        let posted = http("POST", &url, &slack_headers(&body, SLACK_SECRET, unix_now()), Some(&body));
+        let posted = http(
+            "POST",
+            &url,
+            &slack_headers(&body, SLACK_SECRET, unix_now()),
+            Some(&body),
+        );
         assert_eq!(posted.status, 200, "{}", posted.body);
         poll("triage", || {
-            let inbox = http("GET", &server.url("/v1/brands/acme/conversations"), &bearer(KEY), None);
+            let inbox = http(
+                "GET",
+                &server.url("/v1/brands/acme/conversations"),
+                &bearer(KEY),
+                None,
+            );
             let id = inbox.json["conversations"][0]["id"].as_i64()?;
-            let detail = http("GET", &server.url(&format!("/v1/brands/acme/conversations/{id}")), &bearer(KEY), None).json;
+            let detail = http(
+                "GET",
+                &server.url(&format!("/v1/brands/acme/conversations/{id}")),
+                &bearer(KEY),
+                None,
+            )
+            .json;
             (detail["messages"][0]["status"] == "done").then_some(detail)
         })
     };
@@ -387,14 +519,24 @@ fn queued_replies_survive_a_kill_and_are_sent_exactly_once() {
     let url = server.url(&format!("/v1/brands/acme/conversations/{id}/replies"));
     let mut headers = bearer(KEY);
     headers.push(("content-type".into(), "application/json".into()));
-    let texts: Vec<String> = (1..=10).map(|i| format!("Update {i} on your parcel.")).collect();
+    let texts: Vec<String> = (1..=10)
+        .map(|i| format!("Update {i} on your parcel."))
+        .collect();
     for text in &texts {
-        let queued = http("POST", &url, &headers, Some(json!({ "text": text }).to_string().as_bytes()));
+        let queued = http(
+            "POST",
+            &url,
+            &headers,
+            Some(json!({ "text": text }).to_string().as_bytes()),
+        );
         assert_eq!(queued.status, 202, "{}", queued.body);
     }
     poll("every reply tried once", || {
-        let tried: std::collections::HashSet<String> =
-            slack.received().iter().map(|r| r.json["text"].to_string()).collect();
+        let tried: std::collections::HashSet<String> = slack
+            .received()
+            .iter()
+            .map(|r| r.json["text"].to_string())
+            .collect();
         (tried.len() >= texts.len()).then_some(())
     });
     server.kill();
@@ -402,7 +544,13 @@ fn queued_replies_survive_a_kill_and_are_sent_exactly_once() {
     slack.fall_back_to(slack_ok());
     let server = Server::start(dir.path());
     let detail = poll("all ten sent after the restart", || {
-        let detail = http("GET", &server.url(&format!("/v1/brands/acme/conversations/{id}")), &bearer(KEY), None).json;
+        let detail = http(
+            "GET",
+            &server.url(&format!("/v1/brands/acme/conversations/{id}")),
+            &bearer(KEY),
+            None,
+        )
+        .json;
         let replies = detail["replies"].as_array()?;
         (replies.len() == 10 && replies.iter().all(|r| r["status"] == "sent")).then_some(detail)
     });
@@ -413,9 +561,13 @@ fn queued_replies_survive_a_kill_and_are_sent_exactly_once() {
         .map(|r| r.json["text"].as_str().unwrap_or_default().to_owned())
         .collect();
     for text in &texts {
-        let reply = detail["replies"]
-            .as_array()
-            .and_then(|r| r.iter().find(|r| r["text"].as_str().is_some_and(|t| t.contains(text.as_str()))));
+        let reply = detail["replies"].as_array().and_then(|r| {
+            r.iter().find(|r| {
+                r["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains(text.as_str()))
+            })
+        });
         let stored = reply.and_then(|r| r["text"].as_str()).unwrap_or_default();
         assert_eq!(
             sent.iter().filter(|s| s.as_str() == stored).count(),

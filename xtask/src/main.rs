@@ -48,7 +48,7 @@ const GUEST_VARIANTS: &[(&str, &[&str])] = &[
     // Each way `init` misbehaves.
     ("bad-init", &["sleep", "spin", "panic"]),
     // Each contract version, from one source.
-    ("contract-guest", &["v0-1", "v0-2"]),
+    ("contract-guest", &["v0-1", "v0-2", "v0-3"]),
 ];
 
 #[derive(Debug, Parser)]

@@ -17,7 +17,12 @@ pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
 /// [`MAX_DELAY`], of which a random half (`jitter` in 0..1) is waited, so
 /// that replies failing together do not retry together. When the platform
 /// said how long to wait, that, at most [`MAX_RETRY_AFTER`], however short.
-pub fn delay(attempts: u32, base: Duration, jitter: f64, retry_after: Option<Duration>) -> Duration {
+pub fn delay(
+    attempts: u32,
+    base: Duration,
+    jitter: f64,
+    retry_after: Option<Duration>,
+) -> Duration {
     if let Some(after) = retry_after {
         return after.min(MAX_RETRY_AFTER);
     }
@@ -34,7 +39,10 @@ pub fn retry_after(headers: &HeaderMap, now: Timestamp) -> Option<Duration> {
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let at = jiff::fmt::rfc2822::parse(value).ok()?.timestamp().as_millisecond();
+    let at = jiff::fmt::rfc2822::parse(value)
+        .ok()?
+        .timestamp()
+        .as_millisecond();
     Some(Duration::from_millis(u64::try_from(at - now).unwrap_or(0)))
 }
 
@@ -58,7 +66,10 @@ mod tests {
         let base = Duration::from_secs(1);
         let asked = Some(Duration::from_secs(7));
         assert_eq!(delay(1, base, 0.0, asked), Duration::from_secs(7));
-        assert_eq!(delay(1, base, 0.0, Some(Duration::from_secs(86_400))), MAX_RETRY_AFTER);
+        assert_eq!(
+            delay(1, base, 0.0, Some(Duration::from_secs(86_400))),
+            MAX_RETRY_AFTER
+        );
     }
 
     #[test]
@@ -67,7 +78,10 @@ mod tests {
         headers.insert(RETRY_AFTER, "2".parse().expect("value"));
         assert_eq!(retry_after(&headers, 0), Some(Duration::from_secs(2)));
         // Sun, 06 Nov 1994 08:49:37 GMT is 784111777 s after the epoch.
-        headers.insert(RETRY_AFTER, "Sun, 06 Nov 1994 08:49:37 GMT".parse().expect("value"));
+        headers.insert(
+            RETRY_AFTER,
+            "Sun, 06 Nov 1994 08:49:37 GMT".parse().expect("value"),
+        );
         assert_eq!(
             retry_after(&headers, 784_111_770_000),
             Some(Duration::from_secs(7))

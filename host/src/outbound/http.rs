@@ -190,10 +190,16 @@ mod tests {
     #[test]
     fn overload_and_server_errors_are_retried_and_refusals_are_not() {
         for status in [429, 408, 500, 502, 503] {
-            assert!(matches!(read(status, ""), Attempt::Retry { .. }), "{status}");
+            assert!(
+                matches!(read(status, ""), Attempt::Retry { .. }),
+                "{status}"
+            );
         }
         for status in [400, 401, 403, 404, 422] {
-            assert!(matches!(read(status, "{}"), Attempt::Failed { .. }), "{status}");
+            assert!(
+                matches!(read(status, "{}"), Attempt::Failed { .. }),
+                "{status}"
+            );
         }
         let Attempt::Failed { reason } = read(403, &"x".repeat(500)) else {
             panic!("refused")

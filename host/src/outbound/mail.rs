@@ -127,7 +127,8 @@ fn build(
     mail: &OutboundMail,
     idempotency_key: &str,
 ) -> Result<(Message, String), OutboundError> {
-    let bad = |what: &str, e: &dyn std::fmt::Display| OutboundError::BadMail(format!("{what}: {e}"));
+    let bad =
+        |what: &str, e: &dyn std::fmt::Display| OutboundError::BadMail(format!("{what}: {e}"));
     let from: Mailbox = settings.from.parse().map_err(|e| bad("from", &e))?;
     let mailboxes = |list: &[String], what: &str| -> Result<Option<Mailboxes>, OutboundError> {
         match list {
@@ -135,7 +136,8 @@ fn build(
             list => list.join(", ").parse().map(Some).map_err(|e| bad(what, &e)),
         }
     };
-    let to = mailboxes(&mail.to, "to")?.ok_or_else(|| OutboundError::BadMail("no recipient".to_owned()))?;
+    let to = mailboxes(&mail.to, "to")?
+        .ok_or_else(|| OutboundError::BadMail("no recipient".to_owned()))?;
     let key: String = idempotency_key
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
@@ -171,7 +173,9 @@ fn transport(
     let (host, port) = settings.server().map_err(OutboundError::BadMail)?;
     let tls_error = |e: lettre::transport::smtp::Error| OutboundError::BadMail(format!("tls: {e}"));
     let builder = match settings.tls {
-        MailTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host).map_err(tls_error)?,
+        MailTls::Starttls => {
+            AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host).map_err(tls_error)?
+        }
         MailTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host).map_err(tls_error)?,
         MailTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
     };
@@ -179,8 +183,10 @@ fn transport(
     if let Some(username) = &settings.username {
         let password = match &settings.password_secret {
             Some(name) => {
-                let value = secret(name).ok_or_else(|| OutboundError::MissingSecret(name.clone()))?;
-                String::from_utf8(value).map_err(|_| OutboundError::BadMail(format!("secret `{name}` is not UTF-8")))?
+                let value =
+                    secret(name).ok_or_else(|| OutboundError::MissingSecret(name.clone()))?;
+                String::from_utf8(value)
+                    .map_err(|_| OutboundError::BadMail(format!("secret `{name}` is not UTF-8")))?
             }
             None => String::new(),
         };
@@ -207,9 +213,21 @@ mod tests {
     fn unencrypted_smtp_only_to_loopback() {
         assert!(settings(MailTls::None, "127.0.0.1:2525").check().is_ok());
         assert!(settings(MailTls::None, "localhost:25").check().is_ok());
-        assert!(settings(MailTls::None, "smtp.example.com:25").check().is_err());
-        assert!(settings(MailTls::Starttls, "smtp.example.com:587").check().is_ok());
-        assert!(settings(MailTls::Starttls, "smtp.example.com").check().is_err());
+        assert!(
+            settings(MailTls::None, "smtp.example.com:25")
+                .check()
+                .is_err()
+        );
+        assert!(
+            settings(MailTls::Starttls, "smtp.example.com:587")
+                .check()
+                .is_ok()
+        );
+        assert!(
+            settings(MailTls::Starttls, "smtp.example.com")
+                .check()
+                .is_err()
+        );
     }
 
     #[test]

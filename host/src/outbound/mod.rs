@@ -31,7 +31,9 @@ use crate::model::OutboundRequest;
 #[derive(Debug, thiserror::Error)]
 pub enum OutboundError {
     /// The URL's host is not one the channel may reach.
-    #[error("the plugin asked to reach `{host}`, which is not among the hosts it may send to ({allowed})")]
+    #[error(
+        "the plugin asked to reach `{host}`, which is not among the hosts it may send to ({allowed})"
+    )]
     HostNotAllowed {
         /// The host asked for.
         host: String,
@@ -56,7 +58,9 @@ pub enum OutboundError {
     #[error("bad request: {0}")]
     BadRequest(String),
     /// An email on a channel without a mail transport.
-    #[error("the plugin asked to send an email, and the channel has no `mail` transport configured")]
+    #[error(
+        "the plugin asked to send an email, and the channel has no `mail` transport configured"
+    )]
     NoMailTransport,
     /// An email the host cannot build (an address that does not parse).
     #[error("bad email: {0}")]

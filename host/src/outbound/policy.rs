@@ -21,7 +21,10 @@ impl Allowlist {
     pub fn new(plugin: &[String], operator: Option<&[String]>) -> Self {
         let hosts = operator.unwrap_or(plugin);
         Self {
-            hosts: hosts.iter().map(|h| h.trim().to_ascii_lowercase()).collect(),
+            hosts: hosts
+                .iter()
+                .map(|h| h.trim().to_ascii_lowercase())
+                .collect(),
         }
     }
 
@@ -60,7 +63,10 @@ pub struct PreparedCall {
 }
 
 /// Checks `call` against what the channel allows and fills its secrets.
-pub fn prepare(call: &OutboundCall, access: ChannelAccess<'_>) -> Result<PreparedCall, OutboundError> {
+pub fn prepare(
+    call: &OutboundCall,
+    access: ChannelAccess<'_>,
+) -> Result<PreparedCall, OutboundError> {
     let bad_url = |reason: &str| OutboundError::BadUrl {
         url: call.url.clone(),
         reason: reason.to_owned(),
@@ -74,7 +80,9 @@ pub fn prepare(call: &OutboundCall, access: ChannelAccess<'_>) -> Result<Prepare
         _ => return Err(bad_url("the scheme must be https")),
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad_url("credentials belong in a header with {secret:NAME}, not in the url"));
+        return Err(bad_url(
+            "credentials belong in a header with {secret:NAME}, not in the url",
+        ));
     }
     if !access.allowlist.allows(&host) {
         return Err(OutboundError::HostNotAllowed {
@@ -118,8 +126,9 @@ fn fill_secrets(value: &str, access: ChannelAccess<'_>) -> Result<(Vec<u8>, bool
         if !access.declared_secrets.iter().any(|d| d == name) {
             return Err(OutboundError::UndeclaredSecret(name.to_owned()));
         }
-        let value = (access.secret)(name).ok_or_else(|| OutboundError::MissingSecret(name.to_owned()))?;
-        filled.extend_from_slice(rest[..start].as_bytes());
+        let value =
+            (access.secret)(name).ok_or_else(|| OutboundError::MissingSecret(name.to_owned()))?;
+        filled.extend_from_slice(&rest.as_bytes()[..start]);
         filled.extend_from_slice(&value);
         secret = true;
         rest = &after[end + 1..];
@@ -182,7 +191,10 @@ mod tests {
         assert!(!list.allows("slack.com.evil.example"));
         let replaced = Allowlist::new(&["slack.com".to_owned()], Some(&["127.0.0.1".to_owned()]));
         assert!(replaced.allows("127.0.0.1"));
-        assert!(!replaced.allows("slack.com"), "the operator's list replaces the plugin's");
+        assert!(
+            !replaced.allows("slack.com"),
+            "the operator's list replaces the plugin's"
+        );
     }
 
     #[test]
@@ -194,9 +206,17 @@ mod tests {
             matches!(&refused, Err(OutboundError::HostNotAllowed { host, .. }) if host == "evil.example"),
             "{refused:?}"
         );
-        for url in ["http://slack.com/api", "ftp://slack.com/", "https://u:p@slack.com/", "slack.com"] {
+        for url in [
+            "http://slack.com/api",
+            "ftp://slack.com/",
+            "https://u:p@slack.com/",
+            "slack.com",
+        ] {
             assert!(
-                matches!(prepare(&call(url, &[]), access(&list, &none)), Err(OutboundError::BadUrl { .. })),
+                matches!(
+                    prepare(&call(url, &[]), access(&list, &none)),
+                    Err(OutboundError::BadUrl { .. })
+                ),
                 "{url}"
             );
         }
@@ -216,7 +236,10 @@ mod tests {
         let prepared = prepare(
             &call(
                 "https://slack.com/api/chat.postMessage",
-                &[("Authorization", "Bearer {secret:slack-bot-token}"), ("X-Plain", "{secret:")],
+                &[
+                    ("Authorization", "Bearer {secret:slack-bot-token}"),
+                    ("X-Plain", "{secret:"),
+                ],
             ),
             access,
         )
@@ -230,6 +253,8 @@ mod tests {
             &call("https://slack.com/", &[("Authorization", "{secret:other}")]),
             access,
         );
-        assert!(matches!(undeclared, Err(OutboundError::UndeclaredSecret(name)) if name == "other"));
+        assert!(
+            matches!(undeclared, Err(OutboundError::UndeclaredSecret(name)) if name == "other")
+        );
     }
 }

@@ -11,8 +11,8 @@ use super::bindings::latest::chorus::plugin::manifest::{
     ConfigField, ConfigKind, PluginManifest, ReplyFormat,
 };
 use super::bindings::latest::chorus::plugin::types::{
-    Context, ConversationRef, HttpRequest, ListenOutcome, Message, OutboundRequest,
-    OutgoingReply, PluginError, PluginInfo, Suggestion, Triage,
+    Context, ConversationRef, HttpRequest, ListenOutcome, Message, OutboundRequest, OutgoingReply,
+    PluginError, PluginInfo, Suggestion, Triage,
 };
 use super::bindings::{v0_1, v0_2, v0_3, v0_4};
 use super::error::LoadError;

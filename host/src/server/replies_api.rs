@@ -174,7 +174,12 @@ fn gate(
         // held to the rules of a problem, the default.
         target.situation = chorus_voice::Situation::default();
     }
-    let gated = review(&state.brand.voice, &target, vec![agent_reply(text, triage)], &StrategyPriors::default());
+    let gated = review(
+        &state.brand.voice,
+        &target,
+        vec![agent_reply(text, triage)],
+        &StrategyPriors::default(),
+    );
     match (gated.kept.into_iter().next(), gated.dropped.first()) {
         (Some(kept), _) => Ok((latest.id, kept.suggestion.text)),
         (None, dropped) => Err(ApiError::new(
@@ -226,7 +231,10 @@ fn idempotency_key<S>(
                         "`Idempotency-Key` must be 1-{MAX_KEY_BYTES} bytes of visible ASCII"
                     ))
                 })?;
-            Ok(format!("chorus-{}", hash(&[brand.as_bytes(), value.as_bytes()])))
+            Ok(format!(
+                "chorus-{}",
+                hash(&[brand.as_bytes(), value.as_bytes()])
+            ))
         }
         None => {
             let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed);

@@ -68,7 +68,9 @@ async fn finish<S: Store>(app: &App<S>, lease: &Lease, job: &SendJob) -> Result<
             brand = %job.brand, channel = %job.channel, reply = job.id,
             platform_id = platform_id.as_deref().unwrap_or("-"), "reply sent"
         ),
-        SendOutcome::Retry { reason, next_at, .. } => tracing::warn!(
+        SendOutcome::Retry {
+            reason, next_at, ..
+        } => tracing::warn!(
             brand = %job.brand, channel = %job.channel, reply = job.id,
             retry_in_ms = next_at - crate::clock::now(), "reply not sent, will retry: {reason}"
         ),
@@ -181,7 +183,12 @@ fn retry_or_fail<S>(
         };
     }
     let base = Duration::from_millis(limits.send_retry_base_ms);
-    let wait = backoff::delay(attempts, base, jitter(&job.idempotency_key, attempts), after);
+    let wait = backoff::delay(
+        attempts,
+        base,
+        jitter(&job.idempotency_key, attempts),
+        after,
+    );
     let wait_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX);
     SendOutcome::Retry {
         progress,

@@ -42,7 +42,9 @@ pub fn overdue(
     first_response_at: Option<Timestamp>,
     now: Timestamp,
 ) -> bool {
-    status == "open" && first_response_at.is_none() && first_response_due.is_some_and(|due| due < now)
+    status == "open"
+        && first_response_at.is_none()
+        && first_response_due.is_some_and(|due| due < now)
 }
 
 /// The feedback a sent reply gives the suggestion it came from: accepted

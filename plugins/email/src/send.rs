@@ -10,7 +10,10 @@ use chorus_sdk::{ConversationRef, OutboundMail, OutboundRequest, OutgoingReply, 
 const REPLY_PREFIXES: [&str; 4] = ["re:", "aw:", "sv:", "antw:"];
 
 /// The email that sends `reply` in the conversation of `to`.
-pub fn deliver(reply: &OutgoingReply, to: &ConversationRef) -> Result<Vec<OutboundRequest>, PluginError> {
+pub fn deliver(
+    reply: &OutgoingReply,
+    to: &ConversationRef,
+) -> Result<Vec<OutboundRequest>, PluginError> {
     let message = &to.message;
     let address = message
         .author
@@ -47,7 +50,13 @@ pub fn deliver(reply: &OutgoingReply, to: &ConversationRef) -> Result<Vec<Outbou
 fn subject(original: Option<&str>) -> String {
     let original = original.map(str::trim).filter(|s| !s.is_empty());
     match original {
-        Some(s) if REPLY_PREFIXES.iter().any(|p| s.to_lowercase().starts_with(p)) => s.to_owned(),
+        Some(s)
+            if REPLY_PREFIXES
+                .iter()
+                .any(|p| s.to_lowercase().starts_with(p)) =>
+        {
+            s.to_owned()
+        }
         Some(s) => format!("Re: {s}"),
         None => "Re: your message".to_owned(),
     }
@@ -55,7 +64,10 @@ fn subject(original: Option<&str>) -> String {
 
 /// A message id in angle brackets, as headers write it.
 fn bracketed(id: &str) -> String {
-    format!("<{}>", id.trim().trim_start_matches('<').trim_end_matches('>'))
+    format!(
+        "<{}>",
+        id.trim().trim_start_matches('<').trim_end_matches('>')
+    )
 }
 
 #[cfg(test)]

@@ -22,7 +22,10 @@ pub const DEFAULT_API_URL: &str = "https://api.x.com";
 pub const API_HOSTS: [&str; 2] = ["api.x.com", "api.twitter.com"];
 
 /// The call that sends `reply` in the conversation of `to`.
-pub fn deliver(reply: &OutgoingReply, to: &ConversationRef) -> Result<Vec<OutboundRequest>, PluginError> {
+pub fn deliver(
+    reply: &OutgoingReply,
+    to: &ConversationRef,
+) -> Result<Vec<OutboundRequest>, PluginError> {
     let message = &to.message;
     let base = api_base(API_URL, DEFAULT_API_URL);
     let (url, body, sent_id) = match message.visibility {
@@ -54,4 +57,91 @@ pub fn deliver(reply: &OutgoingReply, to: &ConversationRef) -> Result<Vec<Outbou
 fn digits(id: &str) -> Option<&str> {
     let id = id.trim();
     (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then_some(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use chorus_sdk::testing::FakeHost;
+    use chorus_sdk::{Author, Message, MessageKind};
+
+    use super::*;
+
+    fn to(visibility: Visibility, id: &str, author: &str) -> ConversationRef {
+        ConversationRef {
+            conversation_id: "3".to_owned(),
+            message: Message {
+                event_id: id.to_owned(),
+                external_id: id.to_owned(),
+                kind: MessageKind::Original,
+                thread_id: None,
+                in_reply_to: None,
+                author: Author {
+                    id: author.to_owned(),
+                    handle: Some("ada".to_owned()),
+                    display_name: None,
+                    email: None,
+                    follower_count: None,
+                    verified: false,
+                },
+                text: "hi".to_owned(),
+                full_text: None,
+                visibility,
+                sent_at: None,
+                language: None,
+                attachments: Vec::new(),
+                attributes: Vec::new(),
+            },
+        }
+    }
+
+    fn reply() -> OutgoingReply {
+        OutgoingReply {
+            text: "@ada On it.".to_owned(),
+            idempotency_key: "k".to_owned(),
+        }
+    }
+
+    fn only_call(requests: Vec<OutboundRequest>) -> chorus_sdk::OutboundCall {
+        match requests.as_slice() {
+            [OutboundRequest::Call(call)] => call.clone(),
+            other => panic!("one call, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_direct_message_is_answered_by_a_direct_message_to_its_author() {
+        let _host = FakeHost::new().install();
+        let call = only_call(
+            deliver(&reply(), &to(Visibility::Private, "1800", "2244")).expect("deliver"),
+        );
+        assert_eq!(
+            call.url,
+            "https://api.x.com/2/dm_conversations/with/2244/messages"
+        );
+        assert_eq!(call.sent_id, "/data/dm_event_id");
+        let body: serde_json::Value = serde_json::from_slice(&call.body).expect("JSON");
+        assert_eq!(body, serde_json::json!({ "text": "@ada On it." }));
+    }
+
+    #[test]
+    fn a_post_is_answered_by_a_reply_post() {
+        let _host = FakeHost::new().install();
+        let call =
+            only_call(deliver(&reply(), &to(Visibility::Public, "1800", "2244")).expect("deliver"));
+        assert_eq!(call.url, "https://api.x.com/2/tweets");
+        let body: serde_json::Value = serde_json::from_slice(&call.body).expect("JSON");
+        assert_eq!(body["reply"]["in_reply_to_tweet_id"], "1800");
+        assert!(
+            call.headers
+                .iter()
+                .any(|h| h.value == "Bearer {secret:x-access-token}")
+        );
+    }
+
+    #[test]
+    fn ids_that_are_not_x_ids_never_reach_a_url() {
+        let _host = FakeHost::new().install();
+        let refused = deliver(&reply(), &to(Visibility::Private, "1800", "../../admin"));
+        assert!(matches!(refused, Err(PluginError::BadInput(_))));
+    }
 }

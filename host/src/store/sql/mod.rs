@@ -45,9 +45,9 @@ use self::ledger_writer::Append;
 use super::rows::to_json;
 use super::rules::KvQuota;
 use super::{
-    Completion, ConversationDetail, NewReply, SendJob, SendOutcome, SentReply, ConversationSummary, CustomerHistory, DeadLetter, InboxFilter,
-    KvNamespace, Lease, LedgerEntry, LedgerId, LedgerStatus, Page, Paged, PendingMessage, Recorded,
-    Store, StoreError, Verdict, VoiceExample,
+    Completion, ConversationDetail, ConversationSummary, CustomerHistory, DeadLetter, InboxFilter,
+    KvNamespace, Lease, LedgerEntry, LedgerId, LedgerStatus, NewReply, Page, Paged, PendingMessage,
+    Recorded, SendJob, SendOutcome, SentReply, Store, StoreError, Verdict, VoiceExample,
 };
 use crate::model::{HttpRequest, Message, Timestamp};
 use crate::review::StrategyStat;

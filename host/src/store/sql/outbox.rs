@@ -279,9 +279,9 @@ pub(super) async fn finish_send(
 
 /// When the earliest queued reply is due, if any is queued.
 pub(super) async fn next_send_due(db: &Db) -> Result<Option<Timestamp>, StoreError> {
-    Ok(sqlx::query_scalar(db.sql(
-        "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'queued'",
-    ))
+    Ok(sqlx::query_scalar(
+        db.sql("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'queued'"),
+    )
     .fetch_one(&db.pool)
     .await?)
 }

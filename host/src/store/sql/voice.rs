@@ -102,7 +102,8 @@ pub(super) async fn record_feedback(
     now: Timestamp,
 ) -> Result<bool, StoreError> {
     let mut transaction = db.begin_write().await?;
-    let recorded = record_feedback_in(db, &mut transaction, brand, suggestion_id, verdict, now).await?;
+    let recorded =
+        record_feedback_in(db, &mut transaction, brand, suggestion_id, verdict, now).await?;
     transaction.commit().await?;
     Ok(recorded)
 }

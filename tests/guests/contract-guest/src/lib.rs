@@ -1,7 +1,9 @@
 //! A test-only plugin written against one frozen `chorus:plugin` contract
 //! with wit-bindgen alone, as a third party's plugin is: feature `v0-1`
 //! builds it against `wit/since_v0.1.0` (a plugin made before 0.2.0
-//! existed), `v0-2` against `wit/since_v0.2.0`. Never shipped.
+//! existed), `v0-2` against `wit/since_v0.2.0`, `v0-3` against
+//! `wit/since_v0.3.0` (a plugin made before replies could be sent). Never
+//! shipped.
 //!
 //! `listen` reads the `greeting` configuration key, signs the body with
 //! `host.hmac-sha256` (and, on 0.2, `host.hmac-sha1`) and the secret
@@ -10,20 +12,28 @@
 //! declares `greeting` as required. `triage` and `suggest` return fixed
 //! values.
 
-#[cfg(all(feature = "v0-1", feature = "v0-2"))]
-compile_error!("build with exactly one of the features v0-1 and v0-2");
+#[cfg(any(
+    all(feature = "v0-1", feature = "v0-2"),
+    all(feature = "v0-1", feature = "v0-3"),
+    all(feature = "v0-2", feature = "v0-3"),
+))]
+compile_error!("build with exactly one of the features v0-1, v0-2 and v0-3");
 
 #[allow(missing_docs, clippy::all)]
 mod bindings {
     #[cfg(feature = "v0-1")]
     wit_bindgen::generate!({ path: "../../../wit/since_v0.1.0", world: "plugin" });
-    #[cfg(not(feature = "v0-1"))]
+    #[cfg(feature = "v0-3")]
+    wit_bindgen::generate!({ path: "../../../wit/since_v0.3.0", world: "plugin" });
+    #[cfg(not(any(feature = "v0-1", feature = "v0-3")))]
     wit_bindgen::generate!({ path: "../../../wit/since_v0.2.0", world: "plugin" });
 }
 
 /// The contract this build speaks.
 const CONTRACT: &str = if cfg!(feature = "v0-1") {
     "0.1.0"
+} else if cfg!(feature = "v0-3") {
+    "0.3.0"
 } else {
     "0.2.0"
 };
