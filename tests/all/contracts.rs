@@ -117,8 +117,13 @@ async fn the_shipped_plugins_speak_0_4_and_declare_what_they_read_and_where_they
             ConfigKind::TextList,
             &["api.x.com", "api.twitter.com"][..],
         ),
-        // Email goes out through the host's SMTP transport, not a call.
-        ("email", "max-message-bytes", ConfigKind::Integer, &[][..]),
+        // Email goes out through the host's SMTP transport, or SendGrid's API.
+        (
+            "email",
+            "max-message-bytes",
+            ConfigKind::Integer,
+            &["api.sendgrid.com"][..],
+        ),
     ] {
         let loaded = load(&plugin(name), Limits::default()).await;
         assert_eq!(loaded.contract_version(), "0.4.0", "{name}");
@@ -186,8 +191,8 @@ fn plugin_check_shows_the_configuration_schema_and_the_reply_format() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("chorus:plugin/channel@0.4.0"), "{stdout}");
     assert!(
-        stdout.contains("sends to:        nowhere (this plugin cannot send replies)"),
-        "email sends through the host's SMTP transport: {stdout}"
+        stdout.contains("sends to:        api.sendgrid.com"),
+        "email replies go through SMTP, or SendGrid's API: {stdout}"
     );
     assert!(
         stdout.contains("max-message-bytes") && stdout.contains("a whole number, optional"),

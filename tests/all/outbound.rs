@@ -285,6 +285,8 @@ fn an_x_mention_gets_a_reply_post_and_an_email_a_threaded_reply() {
         "867471067178090496"
     );
     assert_eq!(received[0].json["text"], reply["text"]);
+    assert!(!world.server.logs().iter().any(|l| l.contains(X_TOKEN)));
+    assert!(!contains(&stored_bytes(&world), X_TOKEN));
 
     let raw = std::fs::read(fixture("email/plain-text.eml")).expect("fixture");
     let posted = http(

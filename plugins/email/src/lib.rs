@@ -71,19 +71,45 @@ impl Plugin for Email {
             Capability::Secrets,
             Capability::Knowledge,
         ];
-        // A channel configures the secret of the provider it uses.
-        info.secrets = verify::SECRETS.iter().map(|s| (*s).to_owned()).collect();
+        // A channel configures the secret of the provider it uses; and
+        // SendGrid's API key when it sends replies through SendGrid.
+        info.secrets = verify::SECRETS
+            .iter()
+            .chain([&send::SENDGRID_API_KEY])
+            .map(|s| (*s).to_owned())
+            .collect();
         info
     }
 
     fn manifest() -> PluginManifest {
         let mut manifest = chorus_sdk::plugin_manifest();
-        manifest.config = vec![chorus_sdk::config_field(
-            MAX_MESSAGE_BYTES_KEY,
-            "largest message accepted, in bytes (default 10,000,000)",
-            ConfigKind::Integer,
-            false,
-        )];
+        manifest.config = vec![
+            chorus_sdk::config_field(
+                MAX_MESSAGE_BYTES_KEY,
+                "largest message accepted, in bytes (default 10,000,000)",
+                ConfigKind::Integer,
+                false,
+            ),
+            chorus_sdk::config_field(
+                send::SEND_VIA,
+                "how replies go out: smtp (the default: the channel's mail transport) or sendgrid",
+                ConfigKind::Text,
+                false,
+            ),
+            chorus_sdk::config_field(
+                send::FROM_ADDRESS,
+                "the sender of replies sent through sendgrid, Name <address>",
+                ConfigKind::Text,
+                false,
+            ),
+            chorus_sdk::config_field(
+                send::SENDGRID_API_URL,
+                "the base URL of SendGrid's API (default https://api.sendgrid.com)",
+                ConfigKind::Text,
+                false,
+            ),
+        ];
+        manifest.send_to = vec![send::SENDGRID_HOST.to_owned()];
         manifest.reply = ReplyFormat {
             voice_channels: vec!["email".to_owned()],
             max_reply_length: 10_000,
