@@ -213,7 +213,7 @@ fn a_brand_whose_configuration_does_not_fit_the_schema_is_refused_at_start() {
         ),
         (
             "config = { max-mesage-bytes = \"100\" }",
-            "`max-mesage-bytes` is not a key the plugin reads (it reads: `max-message-bytes`)",
+            "`max-mesage-bytes` is not a key the plugin reads (it reads: `max-message-bytes`, `send-via`",
         ),
     ] {
         let stderr = chorus_e2e::refused_at_start_with("email", "email", settings);
