@@ -429,10 +429,13 @@ mod tests {
     }
 
     #[test]
-    fn metadata_names_the_secret() {
+    fn metadata_names_the_secrets() {
         let info = Twitter::metadata();
         assert_eq!(info.name, "twitter");
         assert_eq!(info.channel, ChannelKind::Social);
-        assert_eq!(info.secrets, vec![CONSUMER_SECRET.to_owned()]);
+        assert_eq!(
+            info.secrets,
+            vec![CONSUMER_SECRET.to_owned(), send::ACCESS_TOKEN.to_owned()]
+        );
     }
 }

@@ -12,8 +12,8 @@ use crate::model::{
 use crate::review::{Review, ReviewedSuggestion, VoiceReview};
 use crate::store::rules::{KvQuota, KvQuotaExceeded};
 use crate::store::{
-    Completion, InboxFilter, KvNamespace, Lease, LedgerEntry, LedgerStatus, Page, PendingMessage,
-    Recorded, Store, StoreError, Verdict,
+    Completion, InboxFilter, KvNamespace, Lease, LedgerEntry, LedgerStatus, NewReply, Page,
+    PendingMessage, Recorded, SendOutcome, Store, StoreError, Verdict,
 };
 
 /// A fresh database and a store open on it.
@@ -89,6 +89,7 @@ on_each_backend!(
     hosts_claiming_at_once_never_share_a_conversation,
     entries_never_listened_to_are_claimed_once_their_host_gave_up,
     inbox_and_dead_letters_page_past_the_first_page,
+    replies_are_queued_once_claimed_apart_and_sent_with_their_feedback,
 );
 
 fn message(external_id: &str, author: &str, email: Option<&str>, text: &str) -> Message {
@@ -896,4 +897,151 @@ async fn inbox_and_dead_letters_page_past_the_first_page(fresh: Fresh) {
     assert_eq!(rest.items.len(), 1);
     assert_eq!(rest.next, None);
     assert!(first.items[1].id > rest.items[0].id, "newest first");
+}
+
+/// A conversation of `acme` with one triaged message and one suggestion:
+/// (conversation id, message id, suggestion id).
+async fn answered_conversation(store: &SqlStore) -> (i64, i64, i64) {
+    let entry = entry(store, "slack", 1_000).await;
+    store
+        .record_messages(&entry, &[message("r1", "U9", None, "is my order late?")])
+        .await
+        .expect("record");
+    let (held, pending) = claim(store).await;
+    let completions = [completion(
+        pending[0].id,
+        triage(Priority::Normal, "delivery"),
+        review("It ships today."),
+        9_000,
+    )];
+    store
+        .complete_messages(&held, &completions)
+        .await
+        .expect("complete");
+    let detail = store
+        .conversation("acme", pending[0].conversation_id, 2_000)
+        .await
+        .expect("conversation")
+        .expect("found");
+    (
+        detail.summary.id,
+        detail.messages[0].id,
+        detail.messages[0].suggestions[0].id,
+    )
+}
+
+async fn replies_are_queued_once_claimed_apart_and_sent_with_their_feedback(fresh: Fresh) {
+    let store = &fresh.store;
+    let (conversation, message, suggestion) = answered_conversation(store).await;
+    let reply = |key: &str, text: &str, suggestion_id: Option<i64>| NewReply {
+        conversation_id: conversation,
+        message_id: message,
+        suggestion_id,
+        text: text.into(),
+        idempotency_key: key.into(),
+        now: 3_000,
+    };
+    let queued = store
+        .queue_reply(
+            "acme",
+            &reply("k1", "It ships today, Joana.", Some(suggestion)),
+        )
+        .await
+        .expect("queue")
+        .expect("the brand's conversation");
+    assert_eq!((queued.status.as_str(), queued.attempts), ("queued", 0));
+    let again = store
+        .queue_reply("acme", &reply("k1", "another text", None))
+        .await
+        .expect("queue")
+        .expect("found");
+    assert_eq!(again, queued, "one key queues one reply");
+    assert!(
+        store
+            .queue_reply("globex", &reply("k2", "hi", None))
+            .await
+            .expect("queue")
+            .is_none(),
+        "another brand's conversation"
+    );
+    assert_eq!(store.next_send_due().await.expect("due"), Some(3_000));
+
+    // Two hosts claim at once: one gets the reply.
+    let (a, b) = (lease("host-a", 3_000), lease("host-b", 3_000));
+    let (mine, theirs) = tokio::join!(store.claim_sends(&a, 10), store.claim_sends(&b, 10));
+    let (mine, theirs) = (mine.expect("claim"), theirs.expect("claim"));
+    assert_eq!(mine.len() + theirs.len(), 1, "{mine:?} {theirs:?}");
+    let (holder, job) = match mine.first() {
+        Some(job) => (&a, job.clone()),
+        None => (&b, theirs[0].clone()),
+    };
+    assert_eq!(job.message.external_id, "r1");
+    assert_eq!(job.channel, "slack");
+
+    // A failure to retry at 5000: not due before, claimable then (its lease
+    // is freed), by another host.
+    let retry = SendOutcome::Retry {
+        progress: 0,
+        next_at: 5_000,
+        reason: "HTTP 503".into(),
+    };
+    store
+        .finish_send(holder, &job, &retry)
+        .await
+        .expect("finish");
+    assert!(
+        store
+            .claim_sends(&lease("host-c", 4_999), 10)
+            .await
+            .expect("claim")
+            .is_empty()
+    );
+    let later = lease("host-c", 5_000);
+    let jobs = store.claim_sends(&later, 10).await.expect("claim");
+    assert_eq!((jobs.len(), jobs[0].attempts), (1, 1));
+    // The first host, whose lease is gone, cannot record over the second.
+    store
+        .finish_send(
+            holder,
+            &job,
+            &SendOutcome::Failed {
+                progress: 0,
+                reason: "late".into(),
+            },
+        )
+        .await
+        .expect("finish");
+    let sent = SendOutcome::Sent {
+        platform_id: Some("1700000000.000100".into()),
+        at: 5_100,
+    };
+    store
+        .finish_send(&later, &jobs[0], &sent)
+        .await
+        .expect("finish");
+    assert_eq!(store.next_send_due().await.expect("due"), None);
+
+    let detail = store
+        .conversation("acme", conversation, 20_000)
+        .await
+        .expect("conversation")
+        .expect("found");
+    let shown = &detail.replies[0];
+    assert_eq!(shown.status, "sent");
+    assert_eq!(shown.attempts, 2);
+    assert_eq!(shown.platform_id.as_deref(), Some("1700000000.000100"));
+    assert_eq!(shown.sent_at, Some(5_100));
+    assert_eq!(shown.error, None, "a sent reply shows no failure");
+    assert_eq!(detail.summary.first_response_at, Some(5_100));
+    assert!(
+        !detail.summary.overdue,
+        "due at 9000, answered at 5100, seen at 20000"
+    );
+    assert_eq!(
+        detail.messages[0].suggestions[0].feedback,
+        Some(Verdict::Edited {
+            final_text: "It ships today, Joana.".into()
+        }),
+        "sent after editing"
+    );
 }
