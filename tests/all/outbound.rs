@@ -145,6 +145,15 @@ impl World {
         http("POST", &url, &headers, Some(body.to_string().as_bytes()))
     }
 
+    /// Sends `body` in `conversation` (expecting `202`) and returns the
+    /// reply once it settled, with the conversation then.
+    fn reply(&self, brand: &str, conversation: &Value, body: Value) -> (Value, Value) {
+        let queued = self.send(brand, conversation, body);
+        assert_eq!(queued.status, 202, "{}", queued.body);
+        assert_eq!(queued.json["status"], "queued");
+        self.settled(brand, conversation, queued.json["id"].as_i64().expect("id"))
+    }
+
     /// The conversation's reply `reply_id` once it is no longer queued.
     fn settled(&self, brand: &str, conversation: &Value, reply_id: i64) -> (Value, Value) {
         let id = conversation["id"].as_i64().expect("conversation id");
@@ -201,17 +210,10 @@ fn a_slack_reply_goes_to_its_thread_with_the_token_only_in_the_request() {
         "my order 1234 never came, can you check?",
     );
     let suggestion = &conversation["messages"][0]["suggestions"][0];
-    let queued = world.send(
+    let (reply, detail) = world.reply(
         "acme",
         &conversation,
         json!({ "suggestion_id": suggestion["id"] }),
-    );
-    assert_eq!(queued.status, 202, "{}", queued.body);
-    assert_eq!(queued.json["status"], "queued");
-    let (reply, detail) = world.settled(
-        "acme",
-        &conversation,
-        queued.json["id"].as_i64().expect("id"),
     );
     assert_eq!(reply["status"], "sent", "{reply}");
     assert_eq!(reply["platform_id"], "1700000000.000100");
@@ -264,13 +266,11 @@ fn an_x_mention_gets_a_reply_post_and_an_email_a_threaded_reply() {
     );
     assert_eq!(posted.status, 200, "{}", posted.body);
     let tweet = world.triaged("acme", "x");
-    let queued = world.send(
+    let (reply, _) = world.reply(
         "acme",
         &tweet,
         json!({ "text": "Thanks for the mention. Anything we can help with?" }),
     );
-    assert_eq!(queued.status, 202, "{}", queued.body);
-    let (reply, _) = world.settled("acme", &tweet, queued.json["id"].as_i64().expect("id"));
     assert_eq!(reply["status"], "sent", "{reply}");
     assert_eq!(reply["platform_id"], "1800000000000000001");
     let received = world.x.received();
@@ -300,13 +300,11 @@ fn an_x_mention_gets_a_reply_post_and_an_email_a_threaded_reply() {
     );
     assert_eq!(posted.status, 200, "{}", posted.body);
     let email = world.triaged("acme", "email");
-    let queued = world.send(
+    let (reply, _) = world.reply(
         "acme",
         &email,
         json!({ "text": "Hi Mikel,\n\nYour test arrived safely.\n\nAcme Care" }),
     );
-    assert_eq!(queued.status, 202, "{}", queued.body);
-    let (reply, _) = world.settled("acme", &email, queued.json["id"].as_i64().expect("id"));
     assert_eq!(reply["status"], "sent", "{reply}");
     let mails = world.smtp.received();
     assert_eq!(mails.len(), 1);
@@ -340,16 +338,10 @@ fn failures_are_retried_once_each_and_retry_after_is_honoured() {
         "1700000002.000300",
         "the app crashes when I open my orders",
     );
-    let queued = world.send(
+    let (reply, _) = world.reply(
         "acme",
         &conversation,
         json!({ "text": "Sorry about that. Which phone are you on?" }),
-    );
-    assert_eq!(queued.status, 202, "{}", queued.body);
-    let (reply, _) = world.settled(
-        "acme",
-        &conversation,
-        queued.json["id"].as_i64().expect("id"),
     );
     assert_eq!(reply["status"], "sent", "{reply}");
     assert_eq!(reply["attempts"], 3);
@@ -365,15 +357,10 @@ fn failures_are_retried_once_each_and_retry_after_is_honoured() {
         "1700000003.000400",
         "where do I find my invoice?",
     );
-    let queued = world.send(
+    let (reply, _) = world.reply(
         "acme",
         &conversation,
         json!({ "text": "It's under Account, then Orders." }),
-    );
-    let (reply, _) = world.settled(
-        "acme",
-        &conversation,
-        queued.json["id"].as_i64().expect("id"),
     );
     assert_eq!(reply["status"], "sent", "{reply}");
     let received = world.slack.received();
@@ -397,16 +384,10 @@ fn a_host_outside_the_allowlist_is_refused_and_nothing_is_sent() {
         "1700000004.000500",
         "is the store open on Sunday?",
     );
-    let queued = world.send(
+    let (reply, _) = world.reply(
         "strict",
         &conversation,
         json!({ "text": "Yes, from 10 to 4." }),
-    );
-    assert_eq!(queued.status, 202, "{}", queued.body);
-    let (reply, _) = world.settled(
-        "strict",
-        &conversation,
-        queued.json["id"].as_i64().expect("id"),
     );
     assert_eq!(reply["status"], "failed", "{reply}");
     let error = reply["error"].as_str().unwrap_or_default();

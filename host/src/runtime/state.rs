@@ -463,24 +463,23 @@ macro_rules! older_host {
 
 older_host!("0.1", host_v0_1 {});
 
-older_host!("0.2", host_v0_2 {
-    fn hmac_sha1(
-        &mut self,
-        secret_name: String,
-        data: Vec<u8>,
-    ) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
-        host::Host::hmac_sha1(self, secret_name, data)
-    }
-});
+/// `host.hmac-sha1` (0.2 and later), as the newest's.
+macro_rules! hmac_sha1 {
+    () => {
+        fn hmac_sha1(
+            &mut self,
+            secret_name: String,
+            data: Vec<u8>,
+        ) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
+            host::Host::hmac_sha1(self, secret_name, data)
+        }
+    };
+}
+
+older_host!("0.2", host_v0_2 { hmac_sha1!(); });
 
 older_host!("0.3", host_v0_3 {
-    fn hmac_sha1(
-        &mut self,
-        secret_name: String,
-        data: Vec<u8>,
-    ) -> wasmtime::Result<Result<Vec<u8>, types::HostError>> {
-        host::Host::hmac_sha1(self, secret_name, data)
-    }
+    hmac_sha1!();
 
     fn knowledge_find(
         &mut self,

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use chorus_sdk::testing::{self, FakeHost, Outcome, Processed};
-use chorus_sdk::{HttpRequest, Message, PluginError};
+use chorus_sdk::{HttpRequest, PluginError};
 use email::Email;
 
 /// `tests/fixtures/email/` of the workspace.
@@ -60,13 +60,7 @@ pub fn golden(name: &str) -> Processed {
 }
 
 /// The value of the attribute `key`.
-pub fn attribute<'a>(message: &'a Message, key: &str) -> Option<&'a str> {
-    message
-        .attributes
-        .iter()
-        .find(|a| a.key == key)
-        .map(|a| a.value.as_str())
-}
+pub use chorus_sdk::deliver::attribute;
 
 /// Every email suggestion is a complete email: greeting, body, sign-off.
 pub fn assert_email_shaped(processed: &Processed) {
