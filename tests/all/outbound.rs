@@ -99,17 +99,25 @@ impl World {
     /// conversation once triaged.
     fn slack_conversation(&self, brand: &str, event: &str, ts: &str, text: &str) -> Value {
         let body = slack_message(event, "U0CUSTOMER1", ts, text);
+        let headers = slack_headers(&body, SLACK_SECRET, unix_now());
+        self.heard(brand, "slack", &headers, &body)
+    }
+
+    /// Posts `body` to `brand`'s webhook of `channel` (expecting `200`) and
+    /// returns the conversation once triaged.
+    fn heard(
+        &self,
+        brand: &str,
+        channel: &str,
+        headers: &[(String, String)],
+        body: &[u8],
+    ) -> Value {
         let url = self
             .server
-            .url(&format!("/v1/brands/{brand}/channels/slack/events"));
-        let posted = http(
-            "POST",
-            &url,
-            &slack_headers(&body, SLACK_SECRET, unix_now()),
-            Some(&body),
-        );
+            .url(&format!("/v1/brands/{brand}/channels/{channel}/events"));
+        let posted = http("POST", &url, headers, Some(body));
         assert_eq!(posted.status, 200, "{}", posted.body);
-        self.triaged(brand, "slack")
+        self.triaged(brand, channel)
     }
 
     /// The newest conversation of `brand` on `channel`, once its latest
@@ -152,6 +160,20 @@ impl World {
         assert_eq!(queued.status, 202, "{}", queued.body);
         assert_eq!(queued.json["status"], "queued");
         self.settled(brand, conversation, queued.json["id"].as_i64().expect("id"))
+    }
+
+    /// A customer writes `asks` on `brand`'s Slack (event `event` at `ts`)
+    /// and an agent answers `answer`: the reply once it settled.
+    fn slack_exchange(
+        &self,
+        brand: &str,
+        (event, ts): (&str, &str),
+        asks: &str,
+        answer: &str,
+    ) -> Value {
+        let conversation = self.slack_conversation(brand, event, ts, asks);
+        self.reply(brand, &conversation, json!({ "text": answer }))
+            .0
     }
 
     /// The conversation's reply `reply_id` once it is no longer queued.
@@ -258,14 +280,7 @@ fn a_slack_reply_goes_to_its_thread_with_the_token_only_in_the_request() {
 fn an_x_mention_gets_a_reply_post_and_an_email_a_threaded_reply() {
     let world = World::start("");
     let body = std::fs::read(fixture("twitter/aaa-tweet-create-mention.json")).expect("fixture");
-    let posted = http(
-        "POST",
-        &world.server.url("/v1/brands/acme/channels/x/events"),
-        &x_headers(&body),
-        Some(&body),
-    );
-    assert_eq!(posted.status, 200, "{}", posted.body);
-    let tweet = world.triaged("acme", "x");
+    let tweet = world.heard("acme", "x", &x_headers(&body), &body);
     let (reply, _) = world.reply(
         "acme",
         &tweet,
@@ -289,17 +304,15 @@ fn an_x_mention_gets_a_reply_post_and_an_email_a_threaded_reply() {
     assert!(!contains(&stored_bytes(&world), X_TOKEN));
 
     let raw = std::fs::read(fixture("email/plain-text.eml")).expect("fixture");
-    let posted = http(
-        "POST",
-        &world.server.url("/v1/brands/acme/channels/email/events"),
+    let email = world.heard(
+        "acme",
+        "email",
         &[
             ("content-type".into(), "message/rfc822".into()),
             ("authorization".into(), format!("Bearer {EMAIL_TOKEN}")),
         ],
-        Some(&raw),
+        &raw,
     );
-    assert_eq!(posted.status, 200, "{}", posted.body);
-    let email = world.triaged("acme", "email");
     let (reply, _) = world.reply(
         "acme",
         &email,
@@ -332,16 +345,11 @@ fn failures_are_retried_once_each_and_retry_after_is_honoured() {
         Answer::new(500, r#"{"ok":false}"#),
         Answer::new(500, r#"{"ok":false}"#),
     ]);
-    let conversation = world.slack_conversation(
+    let reply = world.slack_exchange(
         "acme",
-        "EvOUT2",
-        "1700000002.000300",
+        ("EvOUT2", "1700000002.000300"),
         "the app crashes when I open my orders",
-    );
-    let (reply, _) = world.reply(
-        "acme",
-        &conversation,
-        json!({ "text": "Sorry about that. Which phone are you on?" }),
+        "Sorry about that. Which phone are you on?",
     );
     assert_eq!(reply["status"], "sent", "{reply}");
     assert_eq!(reply["attempts"], 3);
@@ -351,16 +359,11 @@ fn failures_are_retried_once_each_and_retry_after_is_honoured() {
     world.slack.script([
         Answer::new(429, r#"{"ok":false,"error":"ratelimited"}"#).with("Retry-After", "1")
     ]);
-    let conversation = world.slack_conversation(
+    let reply = world.slack_exchange(
         "acme",
-        "EvOUT3",
-        "1700000003.000400",
+        ("EvOUT3", "1700000003.000400"),
         "where do I find my invoice?",
-    );
-    let (reply, _) = world.reply(
-        "acme",
-        &conversation,
-        json!({ "text": "It's under Account, then Orders." }),
+        "It's under Account, then Orders.",
     );
     assert_eq!(reply["status"], "sent", "{reply}");
     let received = world.slack.received();
@@ -378,16 +381,11 @@ fn failures_are_retried_once_each_and_retry_after_is_honoured() {
 #[test]
 fn a_host_outside_the_allowlist_is_refused_and_nothing_is_sent() {
     let world = World::start("");
-    let conversation = world.slack_conversation(
+    let reply = world.slack_exchange(
         "strict",
-        "EvOUT4",
-        "1700000004.000500",
+        ("EvOUT4", "1700000004.000500"),
         "is the store open on Sunday?",
-    );
-    let (reply, _) = world.reply(
-        "strict",
-        &conversation,
-        json!({ "text": "Yes, from 10 to 4." }),
+        "Yes, from 10 to 4.",
     );
     assert_eq!(reply["status"], "failed", "{reply}");
     let error = reply["error"].as_str().unwrap_or_default();
