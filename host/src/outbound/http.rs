@@ -53,7 +53,7 @@ impl HttpSender {
             Ok(response) => response,
             Err(error) => {
                 return Attempt::Retry {
-                    reason: format!("no answer: {}", error.without_url()),
+                    reason: format!("no answer: {}", causes(&error.without_url())),
                     after: None,
                 };
             }
@@ -64,13 +64,33 @@ impl HttpSender {
             Ok(body) => body,
             Err(error) => {
                 return Attempt::Retry {
-                    reason: format!("HTTP {status}, answer unread: {}", error.without_url()),
+                    reason: format!(
+                        "HTTP {status}, answer unread: {}",
+                        causes(&error.without_url())
+                    ),
                     after,
                 };
             }
         };
         read_answer(status, &body, call, after)
     }
+}
+
+/// An error with its causes, `outer: inner: root` ("error sending request:
+/// client error (Connect): dns error: failed to lookup address"), so the
+/// reason a reply waits says why.
+fn causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
 }
 
 /// The answer's body, at most [`MAX_ANSWER_BYTES`].
