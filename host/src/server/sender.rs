@@ -149,8 +149,17 @@ async fn attempt<S: Store>(app: &App<S>, job: &SendJob) -> SendOutcome {
     let mut progress = job.progress;
     let mut platform_id = None;
     let start = usize::try_from(job.progress).unwrap_or(usize::MAX);
+    // A third of the lease on the reply for each request: a send ends
+    // well before another host may take the reply over.
+    let budget = Duration::from_millis(app.config.limits.work_lease_ms / 3);
     for request in requests.iter().skip(start) {
-        match outbound::send(&app.http, request, access).await {
+        let attempt = tokio::time::timeout(budget, outbound::send(&app.http, request, access))
+            .await
+            .unwrap_or_else(|_| Attempt::Retry {
+                reason: format!("no answer within {} ms", budget.as_millis()),
+                after: None,
+            });
+        match attempt {
             Attempt::Sent { platform_id: id } => {
                 progress += 1;
                 platform_id = platform_id.or(id);
