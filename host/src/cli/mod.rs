@@ -1,6 +1,7 @@
 //! Command-line parsing and dispatch. Failures print one line naming the
 //! file or field and exit non-zero: 2 for refused input, 1 for anything else.
 
+mod agent;
 mod eval;
 mod loading;
 mod metrics;
@@ -46,6 +47,9 @@ enum Command {
     /// Work with the database: move it to another backend.
     #[command(subcommand)]
     Store(store::StoreCommand),
+    /// Manage the agents who sign in to a brand's inbox.
+    #[command(subcommand)]
+    Agent(agent::AgentCommand),
     /// Re-run unprocessed ledger entries and, with --dead-letters, dead letters.
     Replay {
         /// The configuration file.
@@ -148,6 +152,7 @@ pub fn main() -> ExitCode {
             Command::Config(ConfigCommand::Check { file }) => check_config(&file),
             Command::Voice(command) => voice::run(command),
             Command::Store(command) => store::run(command).await,
+            Command::Agent(command) => agent::run(command).await,
             Command::Replay {
                 config,
                 dead_letters,

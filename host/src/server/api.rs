@@ -208,6 +208,7 @@ pub async fn resolve<S: Store>(
     if !app.store.resolve(&brand, id, crate::clock::now()).await? {
         return Err(ApiError::not_found(format!("no conversation {id}")));
     }
+    app.inbox.publish(&brand, id, "resolved");
     Ok(Json(Resolved {
         id,
         status: "resolved".to_owned(),

@@ -117,6 +117,10 @@ pub struct App<S> {
     pub work: Notify,
     /// Wakes the sender when a reply is queued.
     pub outbox: Notify,
+    /// Live changes of the brands' inboxes, for the agents' pages.
+    pub inbox: super::inbox::InboxEvents,
+    /// Failed agent sign-ins, per account and per client address.
+    pub sign_ins: super::inbox::SignInLimiter,
     /// Makes plugins' outbound calls.
     pub http: HttpSender,
     /// This host's id in the leases it takes on shared work
@@ -256,6 +260,8 @@ impl<S: Store> App<S> {
             config,
             work: Notify::new(),
             outbox: Notify::new(),
+            inbox: Default::default(),
+            sign_ins: Default::default(),
             http: HttpSender::new()
                 .map_err(|e| anyhow::anyhow!("the outbound HTTP client: {e}"))?,
             host_id: Lease::host_id().into(),

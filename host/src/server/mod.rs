@@ -16,6 +16,7 @@
 //! GET      /v1/admin/plugins                              (Bearer admin key)
 //! POST     /v1/admin/plugins/{brand}/{channel}/reset      (Bearer admin key)
 //! GET      /healthz, /readyz, /metrics (Prometheus), /openapi.json
+//! GET      /inbox ...                                      the agents' inbox (see `inbox`)
 //! ```
 
 mod api;
@@ -25,6 +26,7 @@ pub mod config;
 mod error;
 mod extract;
 mod handshake;
+pub mod inbox;
 mod intake;
 pub mod kv;
 mod metrics;
@@ -132,6 +134,7 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
         .route("/openapi.json", get(openapi::document))
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz::<S>))
+        .merge(inbox::routes::<S>())
         .fallback(|| async { ApiError::not_found("no such route") })
         .method_not_allowed_fallback(|method: axum::http::Method| async move {
             ApiError::new(

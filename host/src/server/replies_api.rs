@@ -62,18 +62,37 @@ pub async fn reply<S: Store>(
 ) -> Result<(StatusCode, Json<SentReply>), ApiError> {
     let state = authorize(&app, &brand, &headers)?;
     let Json(request) = request.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    let key = idempotency_key(&app, &brand, id, &headers)?;
+    let client_key = match headers.get(IDEMPOTENCY_KEY) {
+        Some(value) => Some(value.to_str().map_err(|_| bad_key())?),
+        None => None,
+    };
+    let key = idempotency_key(&app, &brand, id, client_key)?;
+    let queued = queue(&app, state, id, &request, key).await?;
+    Ok((StatusCode::ACCEPTED, Json(queued)))
+}
+
+/// Queues `request` in conversation `id` of `state`'s brand under `key`,
+/// through the voice gate, and wakes the sender: what the API and the
+/// agents' inbox both do to send a reply.
+pub(super) async fn queue<S: Store>(
+    app: &App<S>,
+    state: &BrandState,
+    id: i64,
+    request: &ReplyRequest,
+    key: String,
+) -> Result<SentReply, ApiError> {
+    let brand = &state.brand.info.id;
     let detail = app
         .store
-        .conversation(&brand, id, crate::clock::now())
+        .conversation(brand, id, crate::clock::now())
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no conversation {id}")))?;
-    let (suggestion_id, text) = chosen(&detail, &request)?;
+    let (suggestion_id, text) = chosen(&detail, request)?;
     let (message_id, text) = gate(state, &detail, text)?;
     let queued = app
         .store
         .queue_reply(
-            &brand,
+            brand,
             &NewReply {
                 conversation_id: id,
                 message_id,
@@ -86,7 +105,8 @@ pub async fn reply<S: Store>(
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no conversation {id}")))?;
     app.outbox.notify_one();
-    Ok((StatusCode::ACCEPTED, Json(queued)))
+    app.inbox.publish(brand, id, "reply");
+    Ok(queued)
 }
 
 /// The suggestion and the text to send.
@@ -125,14 +145,12 @@ fn chosen(
     Ok((suggested.map(|s| s.id), text))
 }
 
-/// The message the reply answers (the conversation's latest), and the
-/// text as the brand's voice gate leaves it: fixed where it safely can be,
-/// refused with the reasons when a hard rule is still broken.
-fn gate(
+/// The message a reply answers (the conversation's latest), and where the
+/// reply goes: the channel's voice, limits and the moment triage read.
+pub(super) fn target(
     state: &BrandState,
     detail: &ConversationDetail,
-    text: String,
-) -> Result<(i64, String), ApiError> {
+) -> Result<(i64, ReplyTarget, Triage), ApiError> {
     let channel_name = &detail.summary.channel;
     let channel = state.channels.get(channel_name).ok_or_else(|| {
         ApiError::new(
@@ -174,14 +192,26 @@ fn gate(
         // held to the rules of a problem, the default.
         target.situation = chorus_voice::Situation::default();
     }
+    Ok((latest.id, target, triage.clone()))
+}
+
+/// The message the reply answers, and the text as the brand's voice gate
+/// leaves it: fixed where it safely can be, refused with the reasons when
+/// a hard rule is still broken.
+fn gate(
+    state: &BrandState,
+    detail: &ConversationDetail,
+    text: String,
+) -> Result<(i64, String), ApiError> {
+    let (message_id, target, triage) = target(state, detail)?;
     let gated = review(
         &state.brand.voice,
         &target,
-        vec![agent_reply(text, triage)],
+        vec![agent_reply(text, &triage)],
         &StrategyPriors::default(),
     );
     match (gated.kept.into_iter().next(), gated.dropped.first()) {
-        (Some(kept), _) => Ok((latest.id, kept.suggestion.text)),
+        (Some(kept), _) => Ok((message_id, kept.suggestion.text)),
         (None, dropped) => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "voice-gate",
@@ -202,13 +232,21 @@ fn agent_reply(text: String, triage: &Triage) -> Suggestion {
     }
 }
 
+/// The refusal of a client key that is not 1-[`MAX_KEY_BYTES`] bytes of
+/// visible ASCII.
+fn bad_key() -> ApiError {
+    ApiError::bad_request(format!(
+        "`Idempotency-Key` must be 1-{MAX_KEY_BYTES} bytes of visible ASCII"
+    ))
+}
+
 /// The reply's idempotency key: the client's, scoped to the brand, or one
 /// made for this request, unique across hosts.
-fn idempotency_key<S>(
+pub(super) fn idempotency_key<S>(
     app: &App<S>,
     brand: &str,
     conversation: i64,
-    headers: &HeaderMap,
+    client_key: Option<&str>,
 ) -> Result<String, ApiError> {
     static SEQUENCE: AtomicU64 = AtomicU64::new(0);
     let hash = |parts: &[&[u8]]| {
@@ -219,18 +257,12 @@ fn idempotency_key<S>(
         }
         hasher.finalize().to_hex()[..32].to_owned()
     };
-    match headers.get(IDEMPOTENCY_KEY) {
+    match client_key {
         Some(value) => {
-            let value = value
-                .to_str()
-                .ok()
-                .map(str::trim)
-                .filter(|v| !v.is_empty() && v.len() <= MAX_KEY_BYTES)
-                .ok_or_else(|| {
-                    ApiError::bad_request(format!(
-                        "`Idempotency-Key` must be 1-{MAX_KEY_BYTES} bytes of visible ASCII"
-                    ))
-                })?;
+            let value = value.trim();
+            if value.is_empty() || value.len() > MAX_KEY_BYTES {
+                return Err(bad_key());
+            }
             Ok(format!(
                 "chorus-{}",
                 hash(&[brand.as_bytes(), value.as_bytes()])

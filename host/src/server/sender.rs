@@ -79,6 +79,7 @@ async fn finish<S: Store>(app: &App<S>, lease: &Lease, job: &SendJob) -> Result<
         ),
     }
     app.store.finish_send(lease, job, &outcome).await?;
+    app.inbox.publish(&job.brand, job.conversation_id, "reply");
     if matches!(outcome, SendOutcome::Sent { .. }) && job.suggestion_id.is_some() {
         app.priors.invalidate(&job.brand);
     }

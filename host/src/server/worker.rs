@@ -153,6 +153,13 @@ async fn process_batch<S: Store>(
     }
     completions.sort_by_key(|c| c.id);
     app.store.complete_messages(lease, &completions).await?;
+    for message in batch
+        .iter()
+        .filter(|m| completions.iter().any(|c| c.id == m.id))
+    {
+        app.inbox
+            .publish(&message.brand, message.conversation_id, "message");
+    }
     failure.map_or(Ok(()), Err)
 }
 

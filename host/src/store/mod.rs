@@ -8,6 +8,7 @@
 //! - [`recording`] and [`rules`]: the domain rules every backend calls
 //!   (what becomes of a heard message, priority escalation, verdict
 //!   weights, identity merging, edit diffs), in plain Rust;
+//! - [`agents`]: the inbox's agents and their sessions;
 //! - [`outbox`]: replies queued for sending, and how each attempt ended;
 //! - [`page`]: cursor paging of long lists;
 //! - `rows`: the rows the SQL layer reads, derived with `sqlx::FromRow`
@@ -15,6 +16,7 @@
 //! - [`sql`]: the SQL backend ([`sql::SqlStore`]), embedded SQLite by
 //!   default.
 
+pub mod agents;
 pub mod outbox;
 pub mod page;
 pub mod recording;
@@ -34,6 +36,7 @@ use crate::model::{
 };
 use crate::review::{DroppedSuggestion, Review, StrategyStat, VoiceReview};
 
+pub use agents::{AgentLogin, AgentSession, NewSession};
 pub use outbox::{NewReply, SendJob, SendOutcome, SentReply};
 pub use page::{Cursor, Page, PageError, Paged};
 
@@ -642,6 +645,47 @@ pub trait Store: Clone + Send + Sync + 'static {
 
     /// When the earliest queued reply is due, if any is queued.
     fn next_send_due(&self) -> impl Future<Output = Result<Option<Timestamp>, StoreError>> + Send;
+
+    /// Adds an agent to the brand, or replaces the name and password hash
+    /// of its agent with this email (ending that agent's sessions); returns
+    /// the agent's id.
+    fn put_agent(
+        &self,
+        brand: &str,
+        email: &str,
+        name: &str,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+
+    /// The brand's agent with this email, for signing in.
+    fn agent_login(
+        &self,
+        brand: &str,
+        email: &str,
+    ) -> impl Future<Output = Result<Option<AgentLogin>, StoreError>> + Send;
+
+    /// Opens an agent's session.
+    fn open_session(
+        &self,
+        session: &NewSession,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The session whose token hashes to `token_hash`, unless it expired
+    /// by `now`.
+    fn session(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Option<AgentSession>, StoreError>> + Send;
+
+    /// Ends the session whose token hashes to `token_hash` (signing out),
+    /// and every session expired by `now`.
+    fn end_session(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Counts ledger entries and messages (for readiness and tests).
     fn counts(&self) -> impl Future<Output = Result<(i64, i64), StoreError>> + Send;

@@ -193,6 +193,27 @@ const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "agents",
+        columns: &[
+            ("id", Int),
+            ("brand", Text),
+            ("email", Text),
+            ("name", Text),
+            ("password_hash", Text),
+            ("created_at", Int),
+        ],
+    },
+    Table {
+        name: "agent_sessions",
+        columns: &[
+            ("token_hash", Text),
+            ("agent_id", Int),
+            ("csrf", Text),
+            ("created_at", Int),
+            ("expires_at", Int),
+        ],
+    },
+    Table {
         name: "plugin_kv",
         columns: &[
             ("brand", Text),

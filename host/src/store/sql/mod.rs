@@ -11,10 +11,12 @@
 //! - `triage`: pending messages and their triage;
 //! - `inbox`: conversations, resolution, customer history and links;
 //! - `voice`: suggestions, feedback, voice examples, ranking priors;
+//! - `agents`: the inbox's agents and sessions;
 //! - `kv`: the plugins' durable key-value namespaces;
 //! - `outbox`: replies queued for sending and their attempts;
 //! - `notify`: waking the hosts sharing a PostgreSQL database.
 
+mod agents;
 pub mod copy;
 mod db;
 pub mod dialect;
@@ -44,6 +46,7 @@ use self::dialect::{Dialect, sqlite_path};
 use self::ledger_writer::Append;
 use super::rows::to_json;
 use super::rules::KvQuota;
+use super::{AgentLogin, AgentSession, NewSession};
 use super::{
     Completion, ConversationDetail, ConversationSummary, CustomerHistory, DeadLetter, InboxFilter,
     KvNamespace, Lease, LedgerEntry, LedgerId, LedgerStatus, NewReply, Page, Paged, PendingMessage,
@@ -330,6 +333,41 @@ impl Store for SqlStore {
 
     async fn next_send_due(&self) -> Result<Option<Timestamp>, StoreError> {
         outbox::next_send_due(&self.db).await
+    }
+
+    async fn put_agent(
+        &self,
+        brand: &str,
+        email: &str,
+        name: &str,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> Result<i64, StoreError> {
+        agents::put_agent(&self.db, brand, email, name, password_hash, now).await
+    }
+
+    async fn agent_login(
+        &self,
+        brand: &str,
+        email: &str,
+    ) -> Result<Option<AgentLogin>, StoreError> {
+        agents::agent_login(&self.db, brand, email).await
+    }
+
+    async fn open_session(&self, session: &NewSession) -> Result<(), StoreError> {
+        agents::open_session(&self.db, session).await
+    }
+
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<AgentSession>, StoreError> {
+        agents::session(&self.db, token_hash, now).await
+    }
+
+    async fn end_session(&self, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {
+        agents::end_session(&self.db, token_hash, now).await
     }
 
     async fn counts(&self) -> Result<(i64, i64), StoreError> {
