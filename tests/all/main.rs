@@ -10,6 +10,7 @@ mod golden;
 mod guide;
 mod hardening;
 mod hosts;
+mod inbox;
 mod learning;
 mod limits;
 mod outbound;

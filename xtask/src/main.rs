@@ -18,6 +18,7 @@
 //!   target of `fuzz/` (see [`fuzz`]) for N seconds with cargo fuzz.
 
 mod bench;
+mod browser;
 mod fuzz;
 mod python;
 mod report;
@@ -223,6 +224,7 @@ fn test() -> Result<()> {
     let started = Instant::now();
     build()?;
     bench::build_host(false)?;
+    browser::ensure();
     run(cargo().args(["test", "--workspace"]))?;
     // Triage figures on the held-out split: printed, not gated (only the
     // command failing fails CI). See docs/EVAL.md.

@@ -23,6 +23,9 @@ function live() {
     }
   };
   for (const kind of ["message", "reply", "resolved", "refresh"]) events.addEventListener(kind, update);
+  // What changed between rendering the page and subscribing (a reply sent
+  // while the page loaded) is caught up on each (re)connection.
+  events.addEventListener("open", () => update({ type: "refresh", data: "" }));
 }
 
 // j / k move through the queue, Enter opens the selected conversation.
