@@ -190,6 +190,29 @@ async fn screenshot(client: &Client, name: &str) {
     }
 }
 
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .expect(css)
+        .click()
+        .await
+        .expect("click");
+}
+
+/// Types `text` into the field `id` and submits its form.
+async fn type_and_submit(client: &Client, id: &str, text: &str) {
+    let field = client.find(Locator::Id(id)).await.expect(id);
+    field.send_keys(text).await.expect("type");
+    field
+        .find(Locator::XPath("./ancestor::form//button[@type='submit']"))
+        .await
+        .expect("the form's button")
+        .click()
+        .await
+        .expect("submit");
+}
+
 /// Waits until the elements `css` match satisfy `done`.
 async fn until(client: &Client, what: &str, css: &str, done: impl Fn(usize) -> bool) {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -346,6 +369,39 @@ async fn an_agent_works_a_conversation_from_arrival_to_resolution_in_a_real_brow
     let received = slack.received();
     assert_eq!(received.len(), 1, "{received:?}");
     assert_eq!(received[0].json["thread_ts"], "1700000009.000100");
+
+    // Working it: assign to self, a label, a note for colleagues; the
+    // queue filters by label and assignee.
+    click(&client, "#take").await;
+    until(&client, "the assignment", "#assignee", |n| n == 1).await;
+    let assignee = client
+        .find(Locator::Id("assignee"))
+        .await
+        .expect("assignee");
+    assert_eq!(assignee.text().await.expect("text"), "Ana Ruiz");
+    type_and_submit(&client, "label", "Zip repair").await;
+    until(&client, "the label", "#labels .label", |n| n == 1).await;
+    type_and_submit(
+        &client,
+        "note",
+        "Customer is travelling Saturday; courier it.",
+    )
+    .await;
+    until(&client, "the note", "#notes li", |n| n == 1).await;
+    let working = client.current_url().await.expect("url");
+    for filter in ["label=zip-repair", "assignee=me"] {
+        client
+            .goto(&server.url(&format!("/inbox?{filter}")))
+            .await
+            .expect("goto");
+        until(&client, filter, "tr.row", |n| n == 1).await;
+    }
+    client
+        .goto(&server.url("/inbox?assignee=none"))
+        .await
+        .expect("goto");
+    until(&client, "nothing unassigned", "tr.row", |n| n == 0).await;
+    client.goto(working.as_str()).await.expect("back");
 
     // 5. The agent resolves it.
     client

@@ -75,6 +75,8 @@ pub struct InboxQuery {
     route: Option<Route>,
     /// Only this channel.
     channel: Option<String>,
+    /// Only conversations with this label (put on by agents).
+    label: Option<String>,
     /// Most conversations in the page, 1 to 500 (default 500).
     limit: Option<u32>,
     /// The `next_cursor` of the previous page.
@@ -164,6 +166,8 @@ pub async fn inbox<S: Store>(
         priority: query.priority,
         route: query.route,
         channel: query.channel,
+        label: query.label,
+        assignee: None,
     };
     let conversations = app
         .store

@@ -276,6 +276,41 @@ pub struct InboxFilter {
     pub route: Option<Route>,
     /// Channel name.
     pub channel: Option<String>,
+    /// A label agents put on the conversation.
+    pub label: Option<String>,
+    /// Whom it is assigned to.
+    pub assignee: Option<Assignee>,
+}
+
+/// Whom a conversation is assigned to, as a filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Assignee {
+    /// This agent.
+    Agent(i64),
+    /// No one.
+    Nobody,
+}
+
+/// A note an agent left on a conversation for colleagues.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+pub struct Note {
+    /// Row id.
+    pub id: i64,
+    /// Who wrote it.
+    pub agent_name: String,
+    /// What.
+    pub text: String,
+    /// When.
+    pub created_at: Timestamp,
+}
+
+/// An agent of a brand, as colleagues see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+pub struct Colleague {
+    /// Row id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
 }
 
 /// A customer record.
@@ -316,6 +351,10 @@ pub struct ConversationSummary {
     pub first_response_due: Option<Timestamp>,
     /// When the first reply went out (the SLA is met then).
     pub first_response_at: Option<Timestamp>,
+    /// The agent it is assigned to, by id and name.
+    pub assignee: Option<Colleague>,
+    /// Labels agents put on it, sorted.
+    pub labels: Vec<String>,
     /// Whether the first response is overdue.
     pub overdue: bool,
     /// The customer.
@@ -410,6 +449,8 @@ pub struct ConversationDetail {
     pub history: Vec<PastConversation>,
     /// Replies sent or being sent from the inbox, oldest first.
     pub replies: Vec<SentReply>,
+    /// Notes agents left for colleagues, oldest first.
+    pub notes: Vec<Note>,
 }
 
 /// What the server needs from storage. Every read is scoped to a brand.
@@ -686,6 +727,41 @@ pub trait Store: Clone + Send + Sync + 'static {
         token_hash: &str,
         now: Timestamp,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The brand's agents, by name.
+    fn colleagues(
+        &self,
+        brand: &str,
+    ) -> impl Future<Output = Result<Vec<Colleague>, StoreError>> + Send;
+
+    /// Assigns a conversation of the brand to one of its agents, or to no
+    /// one; false when either is not the brand's.
+    fn assign(
+        &self,
+        brand: &str,
+        conversation: i64,
+        agent: Option<i64>,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Puts a label on a conversation of the brand (once); false when the
+    /// conversation is not the brand's.
+    fn add_label(
+        &self,
+        brand: &str,
+        conversation: i64,
+        label: &str,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Leaves a note on a conversation of the brand; false when the
+    /// conversation or the agent is not the brand's.
+    fn add_note(
+        &self,
+        brand: &str,
+        conversation: i64,
+        agent: i64,
+        text: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
     /// Counts ledger entries and messages (for readiness and tests).
     fn counts(&self) -> impl Future<Output = Result<(i64, i64), StoreError>> + Send;

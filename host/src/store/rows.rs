@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 
 use super::rules::{self, Identity, LatestVerdict, PersonCandidate};
 use super::{
-    ConversationSummary, Customer, DeadLetter, LedgerEntry, MessageDetail, PendingMessage,
-    StoreError, StoredSuggestion,
+    Colleague, ConversationSummary, Customer, DeadLetter, LedgerEntry, MessageDetail,
+    PendingMessage, StoreError, StoredSuggestion,
 };
 use crate::model::{HttpRequest, Message, PastConversation, Suggestion, Timestamp};
 use crate::review::DroppedSuggestion;
@@ -130,7 +130,12 @@ impl TryFrom<ReplayRow> for (DeadLetter, LedgerEntry) {
 /// Columns of [`SummaryRow`]: conversations `c` joined with customers `u`.
 pub(super) const SUMMARY_COLUMNS: &str =
     "c.id, c.channel, c.status, c.priority, c.route, c.intent, c.opened_at,
-     c.first_response_due, c.first_response_at, u.id AS customer_id, u.author_id, u.handle, u.display_name, u.email";
+     c.first_response_due, c.first_response_at, u.id AS customer_id, u.author_id, u.handle, u.display_name, u.email,
+     c.assignee, g.name AS assignee_name";
+
+/// The tables [`SUMMARY_COLUMNS`] come from.
+pub(super) const SUMMARY_FROM: &str = "conversations c JOIN customers u ON u.id = c.customer_id
+     LEFT JOIN agents g ON g.id = c.assignee";
 
 /// An inbox row.
 #[derive(Debug, sqlx::FromRow)]
@@ -149,6 +154,8 @@ pub(super) struct SummaryRow {
     handle: Option<String>,
     display_name: Option<String>,
     email: Option<String>,
+    assignee: Option<i64>,
+    assignee_name: Option<String>,
 }
 
 impl SummaryRow {
@@ -169,6 +176,11 @@ impl SummaryRow {
             opened_at: self.opened_at,
             first_response_due: self.first_response_due,
             first_response_at: self.first_response_at,
+            assignee: self
+                .assignee
+                .zip(self.assignee_name)
+                .map(|(id, name)| Colleague { id, name }),
+            labels: Vec::new(),
             customer: Customer {
                 id: self.customer_id,
                 channel: self.channel.clone(),

@@ -11,6 +11,9 @@
 //! GET  /inbox/conversations/{id}/replies  its replies alone (refreshed on events)
 //! POST /inbox/conversations/{id}/send     send a reply (through the outbox)
 //! POST /inbox/conversations/{id}/resolve
+//! POST /inbox/conversations/{id}/assign   to an agent of the brand, or no one
+//! POST /inbox/conversations/{id}/labels   put a label on it
+//! POST /inbox/conversations/{id}/notes    a note for colleagues
 //! POST /inbox/lint                    the brand's voice linter on a draft
 //! GET  /inbox/assets/{file}
 //! ```
@@ -45,7 +48,7 @@ use super::app::{App, BrandState};
 use super::error::ApiError;
 use super::extract::ApiPath;
 use super::replies_api::{self, ReplyRequest};
-use crate::store::{AgentSession, InboxFilter, NewSession, Page, Store};
+use crate::store::{AgentSession, Assignee, InboxFilter, NewSession, Page, Store};
 
 /// The session cookie's name.
 const COOKIE: &str = "chorus_inbox";
@@ -65,6 +68,9 @@ pub fn routes<S: Store>() -> Router<Arc<App<S>>> {
         .route("/inbox/conversations/{id}/replies", get(replies::<S>))
         .route("/inbox/conversations/{id}/send", post(send::<S>))
         .route("/inbox/conversations/{id}/resolve", post(resolve::<S>))
+        .route("/inbox/conversations/{id}/assign", post(assign::<S>))
+        .route("/inbox/conversations/{id}/labels", post(label::<S>))
+        .route("/inbox/conversations/{id}/notes", post(note::<S>))
         .route("/inbox/lint", post(lint::<S>))
         .route("/inbox/assets/{file}", get(asset))
 }
@@ -269,11 +275,15 @@ struct QueueFilter {
     priority: Option<String>,
     route: Option<String>,
     channel: Option<String>,
+    label: Option<String>,
+    /// `me`, `none`, or an agent's id.
+    assignee: Option<String>,
 }
 
 impl QueueFilter {
-    /// As the store's filter; a value that does not parse filters nothing.
-    fn to_store(&self) -> InboxFilter {
+    /// As the store's filter, for the agent `me`; a value that does not
+    /// parse filters nothing.
+    fn to_store(&self, me: i64) -> InboxFilter {
         fn parse<T: serde::de::DeserializeOwned>(value: &Option<String>) -> Option<T> {
             let value = value.as_deref().filter(|v| !v.is_empty())?;
             serde_json::from_value(serde_json::Value::String(value.to_owned())).ok()
@@ -288,6 +298,13 @@ impl QueueFilter {
             priority: parse(&self.priority),
             route: parse(&self.route),
             channel: self.channel.clone().filter(|c| !c.is_empty()),
+            label: self.label.clone().filter(|l| !l.is_empty()),
+            assignee: match self.assignee.as_deref() {
+                Some("me") => Some(Assignee::Agent(me)),
+                Some("none") => Some(Assignee::Nobody),
+                Some(id) => id.parse().ok().map(Assignee::Agent),
+                None => None,
+            },
         }
     }
 }
@@ -296,11 +313,12 @@ impl QueueFilter {
 /// status, for the counts.
 async fn queue_data<S: Store>(
     app: &App<S>,
-    brand: &str,
+    session: &AgentSession,
     filter: &QueueFilter,
 ) -> Result<pages::Queue, ApiError> {
     let now = crate::clock::now();
-    let selected = filter.to_store();
+    let brand = &session.brand;
+    let selected = filter.to_store(session.agent_id);
     let all = InboxFilter {
         status: selected.status.clone(),
         ..InboxFilter::default()
@@ -308,7 +326,13 @@ async fn queue_data<S: Store>(
     let page = Page::default();
     let shown = app.store.inbox(brand, &selected, &page, now).await?.items;
     let every = app.store.inbox(brand, &all, &page, now).await?.items;
-    Ok(pages::Queue::new(shown, &every, selected, now))
+    Ok(pages::Queue::new(
+        shown,
+        &every,
+        selected,
+        session.agent_id,
+        now,
+    ))
 }
 
 /// `GET /inbox`.
@@ -321,7 +345,7 @@ async fn queue<S: Store>(
         Ok(agent) => agent,
         Err(response) => return response,
     };
-    match queue_data(&app, &agent.session.brand, &filter).await {
+    match queue_data(&app, &agent.session, &filter).await {
         Ok(queue) => {
             pages::queue(&agent.session, &agent.state.brand.info.name, &queue).into_response()
         }
@@ -339,7 +363,7 @@ async fn rows<S: Store>(
         Ok(agent) => agent,
         Err(response) => return response,
     };
-    match queue_data(&app, &agent.session.brand, &filter).await {
+    match queue_data(&app, &agent.session, &filter).await {
         Ok(queue) => pages::queue_body(&queue).into_response(),
         Err(error) => error.into_response(),
     }
@@ -417,14 +441,19 @@ async fn conversation<S: Store>(
         .channels
         .get(&detail.summary.channel)
         .map(|c| c.running().plugin.info().channel_limits().max_reply_length);
-    pages::conversation(
-        &agent.session,
-        &agent.state.brand.info.name,
-        &detail,
-        limit,
-        &auth::random_token(),
-    )
-    .into_response()
+    let colleagues = match app.store.colleagues(brand).await {
+        Ok(colleagues) => colleagues,
+        Err(error) => return ApiError::from(error).into_response(),
+    };
+    let view = pages::ConversationView {
+        session: &agent.session,
+        brand: &agent.state.brand.info.name,
+        detail: &detail,
+        colleagues: &colleagues,
+        max_length: limit,
+        form_key: &auth::random_token(),
+    };
+    pages::conversation(&view).into_response()
 }
 
 /// `GET /inbox/conversations/{id}/replies`.
@@ -506,6 +535,145 @@ async fn resolve<S: Store>(
     match app.store.resolve(brand, id, crate::clock::now()).await {
         Ok(true) => {
             app.inbox.publish(brand, id, "resolved");
+            Redirect::to(&format!("/inbox/conversations/{id}")).into_response()
+        }
+        Ok(false) => ApiError::not_found(format!("no conversation {id}")).into_response(),
+        Err(error) => ApiError::from(error).into_response(),
+    }
+}
+
+/// The assign form: an agent's id, `me`, or empty for no one.
+#[derive(Debug, Deserialize)]
+struct AssignForm {
+    csrf: String,
+    agent: String,
+}
+
+/// `POST /inbox/conversations/{id}/assign`.
+async fn assign<S: Store>(
+    State(app): State<Arc<App<S>>>,
+    ApiPath(id): ApiPath<i64>,
+    headers: HeaderMap,
+    Form(form): Form<AssignForm>,
+) -> Response {
+    let agent = match required(&app, &headers).await {
+        Ok(agent) => agent,
+        Err(response) => return response,
+    };
+    if let Err(error) = check_csrf(&agent, &form.csrf) {
+        return error.into_response();
+    }
+    let to = match form.agent.trim() {
+        "" => None,
+        "me" => Some(agent.session.agent_id),
+        id => match id.parse() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                return ApiError::bad_request(format!("agent {id:?} is not an id")).into_response();
+            }
+        },
+    };
+    let brand = &agent.session.brand;
+    match app.store.assign(brand, id, to).await {
+        Ok(true) => {
+            app.inbox.publish(brand, id, "assigned");
+            Redirect::to(&format!("/inbox/conversations/{id}")).into_response()
+        }
+        Ok(false) => {
+            ApiError::not_found(format!("no conversation {id} or no such agent")).into_response()
+        }
+        Err(error) => ApiError::from(error).into_response(),
+    }
+}
+
+/// Most characters of a label.
+const MAX_LABEL_CHARS: usize = 40;
+
+/// Most characters of a note.
+const MAX_NOTE_CHARS: usize = 4_000;
+
+/// The label form.
+#[derive(Debug, Deserialize)]
+struct LabelForm {
+    csrf: String,
+    label: String,
+}
+
+/// `POST /inbox/conversations/{id}/labels`: a label, lower-cased, of
+/// letters, digits and dashes (spaces become dashes).
+async fn label<S: Store>(
+    State(app): State<Arc<App<S>>>,
+    ApiPath(id): ApiPath<i64>,
+    headers: HeaderMap,
+    Form(form): Form<LabelForm>,
+) -> Response {
+    let agent = match required(&app, &headers).await {
+        Ok(agent) => agent,
+        Err(response) => return response,
+    };
+    if let Err(error) = check_csrf(&agent, &form.csrf) {
+        return error.into_response();
+    }
+    let label = form
+        .label
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
+    let valid = (1..=MAX_LABEL_CHARS).contains(&label.chars().count())
+        && label.chars().all(|c| c.is_alphanumeric() || c == '-');
+    if !valid {
+        return ApiError::bad_request(format!(
+            "a label is 1-{MAX_LABEL_CHARS} letters, digits or dashes"
+        ))
+        .into_response();
+    }
+    let brand = &agent.session.brand;
+    match app.store.add_label(brand, id, &label).await {
+        Ok(true) => {
+            app.inbox.publish(brand, id, "labelled");
+            Redirect::to(&format!("/inbox/conversations/{id}")).into_response()
+        }
+        Ok(false) => ApiError::not_found(format!("no conversation {id}")).into_response(),
+        Err(error) => ApiError::from(error).into_response(),
+    }
+}
+
+/// The note form.
+#[derive(Debug, Deserialize)]
+struct NoteForm {
+    csrf: String,
+    text: String,
+}
+
+/// `POST /inbox/conversations/{id}/notes`: a note for colleagues, never
+/// sent to the customer.
+async fn note<S: Store>(
+    State(app): State<Arc<App<S>>>,
+    ApiPath(id): ApiPath<i64>,
+    headers: HeaderMap,
+    Form(form): Form<NoteForm>,
+) -> Response {
+    let agent = match required(&app, &headers).await {
+        Ok(agent) => agent,
+        Err(response) => return response,
+    };
+    if let Err(error) = check_csrf(&agent, &form.csrf) {
+        return error.into_response();
+    }
+    let text = form.text.trim();
+    if text.is_empty() || text.chars().count() > MAX_NOTE_CHARS {
+        return ApiError::bad_request(format!("a note is 1-{MAX_NOTE_CHARS} characters"))
+            .into_response();
+    }
+    let brand = &agent.session.brand;
+    match app
+        .store
+        .add_note(brand, id, agent.session.agent_id, text, crate::clock::now())
+        .await
+    {
+        Ok(true) => {
+            app.inbox.publish(brand, id, "noted");
             Redirect::to(&format!("/inbox/conversations/{id}")).into_response()
         }
         Ok(false) => ApiError::not_found(format!("no conversation {id}")).into_response(),

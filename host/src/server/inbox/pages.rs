@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use maud::{DOCTYPE, Markup, html};
 
 use crate::model::Timestamp;
-use crate::store::{AgentSession, ConversationDetail, ConversationSummary, InboxFilter};
+use crate::store::{
+    AgentSession, Assignee, Colleague, ConversationDetail, ConversationSummary, InboxFilter,
+};
 
 /// A page: head, skip link, header with the agent and sign-out, content.
 fn page(title: &str, session: Option<&AgentSession>, brand: &str, body: Markup) -> Markup {
@@ -75,6 +77,8 @@ pub struct Queue {
     counts: BTreeMap<(&'static str, String), usize>,
     total: usize,
     filter: InboxFilter,
+    /// The agent looking.
+    me: i64,
     now: Timestamp,
 }
 
@@ -85,16 +89,24 @@ impl Queue {
         rows: Vec<ConversationSummary>,
         every: &[ConversationSummary],
         filter: InboxFilter,
+        me: i64,
         now: Timestamp,
     ) -> Self {
         let mut counts = BTreeMap::new();
         for c in every {
+            let assignee = match &c.assignee {
+                Some(a) if a.id == me => "me".to_owned(),
+                Some(a) => a.id.to_string(),
+                None => "none".to_owned(),
+            };
             let keys = [
                 ("channel", Some(c.channel.clone())),
                 ("priority", c.priority.map(|p| word(&p))),
                 ("route", c.route.map(|r| word(&r))),
+                ("assignee", Some(assignee)),
             ];
-            for (name, value) in keys {
+            let labels = c.labels.iter().map(|l| ("label", Some(l.clone())));
+            for (name, value) in keys.into_iter().chain(labels) {
                 if let Some(value) = value {
                     *counts.entry((name, value)).or_insert(0) += 1;
                 }
@@ -105,6 +117,7 @@ impl Queue {
             counts,
             total: every.len(),
             filter,
+            me,
             now,
         }
     }
@@ -140,11 +153,23 @@ pub fn queue_body(queue: &Queue) -> Markup {
     let chosen = |name: &str, value: &str| match name {
         "channel" => queue.filter.channel.as_deref() == Some(value),
         "priority" => queue.filter.priority.map(|p| word(&p)).as_deref() == Some(value),
+        "label" => queue.filter.label.as_deref() == Some(value),
+        "assignee" => match queue.filter.assignee {
+            Some(Assignee::Agent(id)) if id == queue.me => value == "me",
+            Some(Assignee::Agent(id)) => value == id.to_string(),
+            Some(Assignee::Nobody) => value == "none",
+            None => false,
+        },
         _ => queue.filter.route.map(|r| word(&r)).as_deref() == Some(value),
     };
+    let unfiltered = queue.filter.channel.is_none()
+        && queue.filter.priority.is_none()
+        && queue.filter.route.is_none()
+        && queue.filter.label.is_none()
+        && queue.filter.assignee.is_none();
     html! {
         nav.filters aria-label="Filters" {
-            a href={"/inbox?status=" (status)} aria-current=[(queue.filter.channel.is_none() && queue.filter.priority.is_none() && queue.filter.route.is_none()).then_some("true")] {
+            a href={"/inbox?status=" (status)} aria-current=[unfiltered.then_some("true")] {
                 "All " span.count { (queue.total) }
             }
             @for ((name, value), count) in &queue.counts {
@@ -159,7 +184,7 @@ pub fn queue_body(queue: &Queue) -> Markup {
         } @else {
             table.queue {
                 caption.visually-hidden { "Conversations" }
-                thead { tr { th scope="col" { "Due" } th scope="col" { "Priority" } th scope="col" { "Customer" } th scope="col" { "Channel" } th scope="col" { "Intent" } th scope="col" { "Route" } th scope="col" { "Status" } } }
+                thead { tr { th scope="col" { "Due" } th scope="col" { "Priority" } th scope="col" { "Customer" } th scope="col" { "Channel" } th scope="col" { "Intent" } th scope="col" { "Route" } th scope="col" { "Assignee" } th scope="col" { "Labels" } th scope="col" { "Status" } } }
                 tbody {
                     @for c in &queue.rows {
                         tr.row data-href={"/inbox/conversations/" (c.id)} {
@@ -169,6 +194,8 @@ pub fn queue_body(queue: &Queue) -> Markup {
                             td { (c.channel) }
                             td { (c.intent.as_deref().unwrap_or("—")) }
                             td { (c.route.map(|r| word(&r)).unwrap_or_else(|| "—".to_owned())) }
+                            td.assignee { (c.assignee.as_ref().map_or("—", |a| a.name.as_str())) }
+                            td { @for l in &c.labels { span.label { (l) } " " } }
                             td { (c.status) }
                         }
                     }
@@ -209,15 +236,34 @@ fn customer_name(c: &ConversationSummary) -> String {
         .unwrap_or_else(|| customer.author_id.clone())
 }
 
+/// What a conversation's page shows.
+#[derive(Debug)]
+pub struct ConversationView<'a> {
+    /// The agent looking.
+    pub session: &'a AgentSession,
+    /// The brand's name.
+    pub brand: &'a str,
+    /// The conversation.
+    pub detail: &'a ConversationDetail,
+    /// The brand's agents, to assign to.
+    pub colleagues: &'a [Colleague],
+    /// The channel's reply limit, when it runs.
+    pub max_length: Option<u32>,
+    /// A key made for this rendering: a double submit queues one reply.
+    pub form_key: &'a str,
+}
+
 /// A conversation: the thread, the customer, triage with its reasons,
-/// ranked suggestions, the editor, replies.
-pub fn conversation(
-    session: &AgentSession,
-    brand: &str,
-    detail: &ConversationDetail,
-    max_length: Option<u32>,
-    form_key: &str,
-) -> Markup {
+/// ranked suggestions, the editor, replies, assignment, labels and notes.
+pub fn conversation(view: &ConversationView<'_>) -> Markup {
+    let ConversationView {
+        session,
+        brand,
+        detail,
+        colleagues,
+        max_length,
+        form_key,
+    } = *view;
     let summary = &detail.summary;
     let triage = detail.messages.iter().rev().find_map(|m| m.triage.as_ref());
     let suggestions = detail
@@ -273,6 +319,43 @@ pub fn conversation(
                             h3 { "Why" }
                             ul.reasons { @for r in &t.reasons { li { (r) } } }
                         }
+                    section id="work" aria-labelledby="work-title" {
+                        h2 id="work-title" { "Work" }
+                        p { "Assigned to " strong id="assignee" { (summary.assignee.as_ref().map_or("no one", |a| a.name.as_str())) } }
+                        form.inline method="post" action={"/inbox/conversations/" (id) "/assign"} {
+                            input type="hidden" name="csrf" value=(session.csrf);
+                            input type="hidden" name="agent" value="me";
+                            button type="submit" id="take" { "Assign to me" }
+                        }
+                        form method="post" action={"/inbox/conversations/" (id) "/assign"} {
+                            input type="hidden" name="csrf" value=(session.csrf);
+                            label for="assign-to" { "Assign to" }
+                            select id="assign-to" name="agent" {
+                                option value="" { "No one" }
+                                @for c in colleagues {
+                                    option value=(c.id) selected[summary.assignee.as_ref().is_some_and(|a| a.id == c.id)] { (c.name) }
+                                }
+                            }
+                            button type="submit" { "Assign" }
+                        }
+                        p.labels id="labels" { @for l in &summary.labels { span.label { (l) } " " } }
+                        form method="post" action={"/inbox/conversations/" (id) "/labels"} {
+                            input type="hidden" name="csrf" value=(session.csrf);
+                            label for="label" { "Add a label" }
+                            input id="label" name="label" maxlength="40" required;
+                            button type="submit" { "Add" }
+                        }
+                        h3 { "Notes for colleagues" }
+                        ol.notes id="notes" {
+                            @for n in &detail.notes { li { strong { (n.agent_name) } ": " (n.text) } }
+                        }
+                        form method="post" action={"/inbox/conversations/" (id) "/notes"} {
+                            input type="hidden" name="csrf" value=(session.csrf);
+                            label for="note" { "Add a note (not sent to the customer)" }
+                            textarea id="note" name="text" rows="2" required {}
+                            button type="submit" { "Add note" }
+                        }
+                    }
                     }
                 }
             }

@@ -81,6 +81,17 @@ const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "agents",
+        columns: &[
+            ("id", Int),
+            ("brand", Text),
+            ("email", Text),
+            ("name", Text),
+            ("password_hash", Text),
+            ("created_at", Int),
+        ],
+    },
+    Table {
         name: "conversations",
         columns: &[
             ("id", Int),
@@ -98,6 +109,7 @@ const TABLES: &[Table] = &[
             ("lease_owner", Text),
             ("lease_until", Int),
             ("first_response_at", Int),
+            ("assignee", Int),
         ],
     },
     Table {
@@ -193,17 +205,6 @@ const TABLES: &[Table] = &[
         ],
     },
     Table {
-        name: "agents",
-        columns: &[
-            ("id", Int),
-            ("brand", Text),
-            ("email", Text),
-            ("name", Text),
-            ("password_hash", Text),
-            ("created_at", Int),
-        ],
-    },
-    Table {
         name: "agent_sessions",
         columns: &[
             ("token_hash", Text),
@@ -211,6 +212,20 @@ const TABLES: &[Table] = &[
             ("csrf", Text),
             ("created_at", Int),
             ("expires_at", Int),
+        ],
+    },
+    Table {
+        name: "conversation_labels",
+        columns: &[("conversation_id", Int), ("label", Text)],
+    },
+    Table {
+        name: "notes",
+        columns: &[
+            ("id", Int),
+            ("conversation_id", Int),
+            ("agent_id", Int),
+            ("text", Text),
+            ("created_at", Int),
         ],
     },
     Table {

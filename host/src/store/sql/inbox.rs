@@ -4,10 +4,10 @@
 use super::db::Db;
 use super::voice;
 use crate::model::{PastConversation, Timestamp};
-use crate::store::rows::{HistoryRow, MessageRow, SUMMARY_COLUMNS, SummaryRow, word};
+use crate::store::rows::{HistoryRow, MessageRow, SUMMARY_COLUMNS, SUMMARY_FROM, SummaryRow, word};
 use crate::store::{
-    ConversationDetail, ConversationSummary, Cursor, CustomerHistory, InboxFilter, Page, Paged,
-    StoreError,
+    Assignee, Colleague, ConversationDetail, ConversationSummary, Cursor, CustomerHistory,
+    InboxFilter, Note, Page, Paged, StoreError,
 };
 
 /// A page of the brand's inbox, by first-response due time (none last),
@@ -25,13 +25,22 @@ pub(super) async fn inbox(
         key: i64::MIN,
         id: i64::MIN,
     });
+    let (assigned, nobody) = match filter.assignee {
+        Some(Assignee::Agent(id)) => (Some(id), false),
+        Some(Assignee::Nobody) => (None, true),
+        None => (None, false),
+    };
     let rows: Vec<SummaryRow> = sqlx::query_as(db.sql(format!(
-        "SELECT {SUMMARY_COLUMNS} FROM conversations c JOIN customers u ON u.id = c.customer_id
+        "SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM}
          WHERE c.brand = ?
            AND (? IS NULL OR c.status = ?)
            AND (? IS NULL OR c.priority = ?)
            AND (? IS NULL OR c.route = ?)
            AND (? IS NULL OR c.channel = ?)
+           AND (? IS NULL OR c.assignee = ?)
+           AND (? = 0 OR c.assignee IS NULL)
+           AND (? IS NULL OR EXISTS (SELECT 1 FROM conversation_labels l
+                                     WHERE l.conversation_id = c.id AND l.label = ?))
            AND ({DUE_KEY} > ? OR ({DUE_KEY} = ? AND c.id > ?))
          ORDER BY {DUE_KEY}, c.id
          LIMIT ?"
@@ -45,13 +54,20 @@ pub(super) async fn inbox(
     .bind(&route)
     .bind(&filter.channel)
     .bind(&filter.channel)
+    .bind(assigned)
+    .bind(assigned)
+    .bind(i64::from(nobody))
+    .bind(&filter.label)
+    .bind(&filter.label)
     .bind(after.key)
     .bind(after.key)
     .bind(after.id)
     .bind(page.fetch())
     .fetch_all(&db.pool)
     .await?;
-    let conversations = rows.into_iter().map(|row| row.at(now)).collect();
+    let mut conversations: Vec<ConversationSummary> =
+        rows.into_iter().map(|row| row.at(now)).collect();
+    with_labels(db, brand, &mut conversations).await?;
     Ok(page.of(conversations, |c: &ConversationSummary| Cursor {
         key: c.first_response_due.unwrap_or(NO_DUE),
         id: c.id,
@@ -91,7 +107,7 @@ pub(super) async fn conversation(
         messages.push(row.with(suggestions, dropped)?);
     }
     let Some(row): Option<SummaryRow> = sqlx::query_as(db.sql(format!(
-        "SELECT {SUMMARY_COLUMNS} FROM conversations c JOIN customers u ON u.id = c.customer_id
+        "SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM}
          WHERE c.brand = ? AND c.id = ?"
     )))
     .bind(brand)
@@ -101,7 +117,10 @@ pub(super) async fn conversation(
     else {
         return Ok(None);
     };
-    let summary = row.at(now);
+    let mut summary = [row.at(now)];
+    with_labels(db, brand, &mut summary).await?;
+    let [summary] = summary;
+    let notes = notes_of(db, id).await?;
     let history = customer_history(
         db,
         brand,
@@ -117,7 +136,142 @@ pub(super) async fn conversation(
         messages,
         history,
         replies,
+        notes,
     }))
+}
+
+/// Fills in the labels of `conversations` of `brand`.
+async fn with_labels(
+    db: &Db,
+    brand: &str,
+    conversations: &mut [ConversationSummary],
+) -> Result<(), StoreError> {
+    if conversations.is_empty() {
+        return Ok(());
+    }
+    let marks = vec!["?"; conversations.len()].join(", ");
+    let mut query = sqlx::query_as::<_, (i64, String)>(db.sql(format!(
+        "SELECT l.conversation_id, l.label FROM conversation_labels l
+         JOIN conversations c ON c.id = l.conversation_id
+         WHERE c.brand = ? AND l.conversation_id IN ({marks}) ORDER BY l.label"
+    )))
+    .bind(brand);
+    for conversation in conversations.iter() {
+        query = query.bind(conversation.id);
+    }
+    for (id, label) in query.fetch_all(&db.pool).await? {
+        if let Some(c) = conversations.iter_mut().find(|c| c.id == id) {
+            c.labels.push(label);
+        }
+    }
+    Ok(())
+}
+
+/// A conversation's notes, oldest first.
+async fn notes_of(db: &Db, conversation: i64) -> Result<Vec<Note>, StoreError> {
+    Ok(sqlx::query_as(db.sql(
+        "SELECT n.id, a.name AS agent_name, n.text, n.created_at
+         FROM notes n JOIN agents a ON a.id = n.agent_id
+         WHERE n.conversation_id = ? ORDER BY n.id",
+    ))
+    .bind(conversation)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// The brand's agents, by name.
+pub(super) async fn colleagues(db: &Db, brand: &str) -> Result<Vec<Colleague>, StoreError> {
+    Ok(
+        sqlx::query_as(db.sql("SELECT id, name FROM agents WHERE brand = ? ORDER BY name, id"))
+            .bind(brand)
+            .fetch_all(&db.pool)
+            .await?,
+    )
+}
+
+/// Assigns a conversation of the brand to one of its agents, or to no one.
+pub(super) async fn assign(
+    db: &Db,
+    brand: &str,
+    conversation: i64,
+    agent: Option<i64>,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(db.sql(
+        "UPDATE conversations SET assignee = ?
+         WHERE brand = ? AND id = ?
+           AND (? IS NULL OR EXISTS (SELECT 1 FROM agents WHERE id = ? AND brand = ?))",
+    ))
+    .bind(agent)
+    .bind(brand)
+    .bind(conversation)
+    .bind(agent)
+    .bind(agent)
+    .bind(brand)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Puts a label on a conversation of the brand, once.
+pub(super) async fn add_label(
+    db: &Db,
+    brand: &str,
+    conversation: i64,
+    label: &str,
+) -> Result<bool, StoreError> {
+    let mut transaction = db.begin_write().await?;
+    let owned: Option<i64> =
+        sqlx::query_scalar(db.sql("SELECT id FROM conversations WHERE brand = ? AND id = ?"))
+            .bind(brand)
+            .bind(conversation)
+            .fetch_optional(&mut *transaction)
+            .await?;
+    if owned.is_none() {
+        return Ok(false);
+    }
+    let present: Option<i64> = sqlx::query_scalar(db.sql(
+        "SELECT conversation_id FROM conversation_labels WHERE conversation_id = ? AND label = ?",
+    ))
+    .bind(conversation)
+    .bind(label)
+    .fetch_optional(&mut *transaction)
+    .await?;
+    if present.is_none() {
+        sqlx::query(
+            db.sql("INSERT INTO conversation_labels (conversation_id, label) VALUES (?, ?)"),
+        )
+        .bind(conversation)
+        .bind(label)
+        .execute(&mut *transaction)
+        .await?;
+    }
+    transaction.commit().await?;
+    Ok(true)
+}
+
+/// Leaves a note on a conversation of the brand, by one of its agents.
+pub(super) async fn add_note(
+    db: &Db,
+    brand: &str,
+    conversation: i64,
+    agent: i64,
+    text: &str,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(db.sql(
+        "INSERT INTO notes (conversation_id, agent_id, text, created_at)
+         SELECT c.id, a.id, ?, ? FROM conversations c CROSS JOIN agents a
+         WHERE c.brand = ? AND c.id = ? AND a.brand = ? AND a.id = ?",
+    ))
+    .bind(text)
+    .bind(now)
+    .bind(brand)
+    .bind(conversation)
+    .bind(brand)
+    .bind(agent)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Resolves a conversation of the brand; false if there is none.

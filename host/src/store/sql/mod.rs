@@ -46,7 +46,7 @@ use self::dialect::{Dialect, sqlite_path};
 use self::ledger_writer::Append;
 use super::rows::to_json;
 use super::rules::KvQuota;
-use super::{AgentLogin, AgentSession, NewSession};
+use super::{AgentLogin, AgentSession, Colleague, NewSession};
 use super::{
     Completion, ConversationDetail, ConversationSummary, CustomerHistory, DeadLetter, InboxFilter,
     KvNamespace, Lease, LedgerEntry, LedgerId, LedgerStatus, NewReply, Page, Paged, PendingMessage,
@@ -368,6 +368,39 @@ impl Store for SqlStore {
 
     async fn end_session(&self, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {
         agents::end_session(&self.db, token_hash, now).await
+    }
+
+    async fn colleagues(&self, brand: &str) -> Result<Vec<Colleague>, StoreError> {
+        inbox::colleagues(&self.db, brand).await
+    }
+
+    async fn assign(
+        &self,
+        brand: &str,
+        conversation: i64,
+        agent: Option<i64>,
+    ) -> Result<bool, StoreError> {
+        inbox::assign(&self.db, brand, conversation, agent).await
+    }
+
+    async fn add_label(
+        &self,
+        brand: &str,
+        conversation: i64,
+        label: &str,
+    ) -> Result<bool, StoreError> {
+        inbox::add_label(&self.db, brand, conversation, label).await
+    }
+
+    async fn add_note(
+        &self,
+        brand: &str,
+        conversation: i64,
+        agent: i64,
+        text: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        inbox::add_note(&self.db, brand, conversation, agent, text, now).await
     }
 
     async fn counts(&self) -> Result<(i64, i64), StoreError> {

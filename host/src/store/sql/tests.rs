@@ -12,8 +12,8 @@ use crate::model::{
 use crate::review::{Review, ReviewedSuggestion, VoiceReview};
 use crate::store::rules::{KvQuota, KvQuotaExceeded};
 use crate::store::{
-    Completion, InboxFilter, KvNamespace, Lease, LedgerEntry, LedgerStatus, NewReply, Page,
-    PendingMessage, Recorded, SendOutcome, Store, StoreError, Verdict,
+    Completion, InboxFilter, KvNamespace, Lease, LedgerEntry, LedgerStatus, NewReply, NewSession,
+    Page, PendingMessage, Recorded, SendOutcome, Store, StoreError, Verdict,
 };
 
 /// A fresh database and a store open on it.
@@ -90,6 +90,7 @@ on_each_backend!(
     entries_never_listened_to_are_claimed_once_their_host_gave_up,
     inbox_and_dead_letters_page_past_the_first_page,
     replies_are_queued_once_claimed_apart_and_sent_with_their_feedback,
+    agent_sessions_expire_end_and_stay_in_their_brand,
 );
 
 fn message(external_id: &str, author: &str, email: Option<&str>, text: &str) -> Message {
@@ -1044,4 +1045,168 @@ async fn replies_are_queued_once_claimed_apart_and_sent_with_their_feedback(fres
         }),
         "sent after editing"
     );
+}
+
+async fn agent_sessions_expire_end_and_stay_in_their_brand(fresh: Fresh) {
+    let store = &fresh.store;
+    let ana = store
+        .put_agent("acme", "ana@acme.example", "Ana", "$argon2id$hash-1", 0)
+        .await
+        .expect("agent");
+    let gus = store
+        .put_agent(
+            "globex",
+            "ana@acme.example",
+            "Ana at Globex",
+            "$argon2id$hash-2",
+            0,
+        )
+        .await
+        .expect("agent");
+    assert_ne!(ana, gus, "one email, two brands, two agents");
+    let login = store
+        .agent_login("acme", "ana@acme.example")
+        .await
+        .expect("login")
+        .expect("found");
+    assert_eq!(
+        (login.id, login.password_hash.as_str()),
+        (ana, "$argon2id$hash-1")
+    );
+    assert!(
+        store
+            .agent_login("acme", "nobody@acme.example")
+            .await
+            .expect("login")
+            .is_none()
+    );
+    let open = |token: &str, agent: i64| NewSession {
+        token_hash: token.into(),
+        agent_id: agent,
+        csrf: format!("csrf-{token}"),
+        now: 0,
+        expires_at: 1_000,
+    };
+    store.open_session(&open("t1", ana)).await.expect("open");
+    let session = store
+        .session("t1", 999)
+        .await
+        .expect("session")
+        .expect("open");
+    assert_eq!(
+        (session.brand.as_str(), session.name.as_str()),
+        ("acme", "Ana")
+    );
+    assert_eq!(session.csrf, "csrf-t1");
+    assert!(
+        store.session("t1", 1_000).await.expect("session").is_none(),
+        "expired"
+    );
+    store.open_session(&open("t2", ana)).await.expect("open");
+    store.end_session("t2", 0).await.expect("end");
+    assert!(
+        store.session("t2", 1).await.expect("session").is_none(),
+        "signed out"
+    );
+    // Work on a conversation stays in its brand.
+    let (conversation, _, _) = answered_conversation(store).await;
+    assert!(
+        store
+            .assign("acme", conversation, Some(ana))
+            .await
+            .expect("assign")
+    );
+    assert!(
+        !store
+            .assign("acme", conversation, Some(gus))
+            .await
+            .expect("assign"),
+        "another brand's agent"
+    );
+    assert!(
+        !store
+            .assign("globex", conversation, Some(gus))
+            .await
+            .expect("assign"),
+        "another brand's conversation"
+    );
+    assert!(
+        store
+            .add_label("acme", conversation, "zip-repair")
+            .await
+            .expect("label")
+    );
+    assert!(
+        store
+            .add_label("acme", conversation, "zip-repair")
+            .await
+            .expect("label"),
+        "once"
+    );
+    assert!(
+        !store
+            .add_label("globex", conversation, "spam")
+            .await
+            .expect("label")
+    );
+    assert!(
+        store
+            .add_note("acme", conversation, ana, "courier it", 7)
+            .await
+            .expect("note")
+    );
+    assert!(
+        !store
+            .add_note("acme", conversation, gus, "hi", 7)
+            .await
+            .expect("note"),
+        "another brand's agent"
+    );
+    let detail = store
+        .conversation("acme", conversation, 10)
+        .await
+        .expect("detail")
+        .expect("found");
+    assert_eq!(
+        detail.summary.assignee.as_ref().map(|a| a.name.as_str()),
+        Some("Ana")
+    );
+    assert_eq!(detail.summary.labels, ["zip-repair"]);
+    assert_eq!(detail.notes.len(), 1);
+    assert_eq!(detail.notes[0].agent_name, "Ana");
+    let mine = InboxFilter {
+        label: Some("zip-repair".into()),
+        assignee: Some(crate::store::Assignee::Agent(ana)),
+        ..InboxFilter::default()
+    };
+    let page = Page::default();
+    assert_eq!(
+        store
+            .inbox("acme", &mine, &page, 10)
+            .await
+            .expect("inbox")
+            .items
+            .len(),
+        1
+    );
+    let nobody = InboxFilter {
+        assignee: Some(crate::store::Assignee::Nobody),
+        ..InboxFilter::default()
+    };
+    assert!(
+        store
+            .inbox("acme", &nobody, &page, 10)
+            .await
+            .expect("inbox")
+            .items
+            .is_empty()
+    );
+
+    // A new password ends the agent's sessions.
+    store.open_session(&open("t3", ana)).await.expect("open");
+    store
+        .put_agent("acme", "ana@acme.example", "Ana R", "$argon2id$hash-3", 5)
+        .await
+        .expect("agent");
+    assert!(store.session("t3", 1).await.expect("session").is_none());
 }

@@ -16,13 +16,17 @@ function live() {
   const replies = document.querySelector('[data-live="replies"]');
   if (!rows && !replies) return;
   const events = new EventSource("/inbox/events");
+  // Closed on leaving, so that the stream never holds one of the browser's
+  // few connections to the server while the next page loads.
+  window.addEventListener("pagehide", () => events.close());
   const update = (event) => {
     if (rows) refresh(rows, "/inbox/rows" + location.search).then(markRows);
     if (replies && (event.type === "refresh" || event.data === replies.dataset.conversation)) {
       refresh(replies, `/inbox/conversations/${replies.dataset.conversation}/replies`);
     }
   };
-  for (const kind of ["message", "reply", "resolved", "refresh"]) events.addEventListener(kind, update);
+  const kinds = ["message", "reply", "resolved", "assigned", "labelled", "noted", "refresh"];
+  for (const kind of kinds) events.addEventListener(kind, update);
   // What changed between rendering the page and subscribing (a reply sent
   // while the page loaded) is caught up on each (re)connection.
   events.addEventListener("open", () => update({ type: "refresh", data: "" }));
