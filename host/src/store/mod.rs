@@ -314,7 +314,7 @@ pub struct Colleague {
 }
 
 /// A customer record.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Customer {
     /// Row id.
     pub id: i64,
@@ -451,6 +451,9 @@ pub struct ConversationDetail {
     pub replies: Vec<SentReply>,
     /// Notes agents left for colleagues, oldest first.
     pub notes: Vec<Note>,
+    /// The customer's other identities linked to the same person (another
+    /// channel, another address).
+    pub identities: Vec<Customer>,
 }
 
 /// What the server needs from storage. Every read is scoped to a brand.

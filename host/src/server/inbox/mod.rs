@@ -452,6 +452,10 @@ async fn conversation<S: Store>(
         colleagues: &colleagues,
         max_length: limit,
         form_key: &auth::random_token(),
+        vip: detail
+            .messages
+            .last()
+            .is_some_and(|m| agent.state.brand.is_vip(&m.message)),
     };
     pages::conversation(&view).into_response()
 }

@@ -251,6 +251,8 @@ pub struct ConversationView<'a> {
     pub max_length: Option<u32>,
     /// A key made for this rendering: a double submit queues one reply.
     pub form_key: &'a str,
+    /// Whether the customer is one of the brand's VIPs.
+    pub vip: bool,
 }
 
 /// A conversation: the thread, the customer, triage with its reasons,
@@ -263,6 +265,7 @@ pub fn conversation(view: &ConversationView<'_>) -> Markup {
         colleagues,
         max_length,
         form_key,
+        vip,
     } = *view;
     let summary = &detail.summary;
     let triage = detail.messages.iter().rev().find_map(|m| m.triage.as_ref());
@@ -301,10 +304,15 @@ pub fn conversation(view: &ConversationView<'_>) -> Markup {
                 aside.side {
                     section aria-labelledby="customer-title" {
                         h2 id="customer-title" { "Customer" }
+                        @if vip { p { strong.vip { "VIP" } } }
                         dl {
                             dt { "Name" } dd { (customer_name(summary)) }
                             @if let Some(handle) = &summary.customer.handle { dt { "Handle" } dd { "@" (handle) } }
                             @if let Some(email) = &summary.customer.email { dt { "Email" } dd { (email) } }
+                            @for other in &detail.identities {
+                                dt { "Also on " (other.channel) }
+                                dd { (other.display_name.as_deref().or(other.handle.as_deref()).or(other.email.as_deref()).unwrap_or(&other.author_id)) }
+                            }
                             dt { "Past conversations" } dd { (detail.history.len()) }
                         }
                         @if !detail.history.is_empty() {

@@ -6,8 +6,8 @@ use super::voice;
 use crate::model::{PastConversation, Timestamp};
 use crate::store::rows::{HistoryRow, MessageRow, SUMMARY_COLUMNS, SUMMARY_FROM, SummaryRow, word};
 use crate::store::{
-    Assignee, Colleague, ConversationDetail, ConversationSummary, Cursor, CustomerHistory,
-    InboxFilter, Note, Page, Paged, StoreError,
+    Assignee, Colleague, ConversationDetail, ConversationSummary, Cursor, Customer,
+    CustomerHistory, InboxFilter, Note, Page, Paged, StoreError,
 };
 
 /// A page of the brand's inbox, by first-response due time (none last),
@@ -121,6 +121,7 @@ pub(super) async fn conversation(
     with_labels(db, brand, &mut summary).await?;
     let [summary] = summary;
     let notes = notes_of(db, id).await?;
+    let identities = linked_identities(db, brand, summary.customer.id).await?;
     let history = customer_history(
         db,
         brand,
@@ -137,6 +138,7 @@ pub(super) async fn conversation(
         history,
         replies,
         notes,
+        identities,
     }))
 }
 
@@ -165,6 +167,23 @@ async fn with_labels(
         }
     }
     Ok(())
+}
+
+/// The other identities of the brand linked to `customer`'s person.
+async fn linked_identities(
+    db: &Db,
+    brand: &str,
+    customer: i64,
+) -> Result<Vec<Customer>, StoreError> {
+    Ok(sqlx::query_as(db.sql(
+        "SELECT o.id, o.channel, o.author_id, o.handle, o.display_name, o.email
+         FROM customers u JOIN customers o ON o.person_id = u.person_id AND o.brand = u.brand
+         WHERE u.brand = ? AND u.id = ? AND o.id != u.id ORDER BY o.id",
+    ))
+    .bind(brand)
+    .bind(customer)
+    .fetch_all(&db.pool)
+    .await?)
 }
 
 /// A conversation's notes, oldest first.

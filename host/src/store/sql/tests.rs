@@ -480,6 +480,17 @@ async fn identities_with_one_email_are_one_person(fresh: Fresh) {
     assert_eq!(history.conversations.len(), 1);
     assert_eq!(history.conversations[0].summary, "first");
     assert_eq!(history.open, 1);
+    let detail = store
+        .conversation("acme", current, 0)
+        .await
+        .expect("conversation")
+        .expect("found");
+    let linked: Vec<&str> = detail
+        .identities
+        .iter()
+        .map(|c| c.channel.as_str())
+        .collect();
+    assert_eq!(linked, ["slack"], "the email customer is also on Slack");
 
     let inbox = store
         .inbox("acme", &InboxFilter::default(), &Page::default(), 0)
