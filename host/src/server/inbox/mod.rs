@@ -24,6 +24,7 @@
 //! `Secure` behind a TLS proxy (`X-Forwarded-Proto: https`); every POST
 //! carries the session's CSRF token. A session sees its own brand only.
 
+mod actions;
 pub mod auth;
 mod events;
 mod pages;
@@ -67,16 +68,25 @@ pub fn routes<S: Store>() -> Router<Arc<App<S>>> {
         .route("/inbox/conversations/{id}", get(conversation::<S>))
         .route("/inbox/conversations/{id}/replies", get(replies::<S>))
         .route("/inbox/conversations/{id}/send", post(send::<S>))
-        .route("/inbox/conversations/{id}/resolve", post(resolve::<S>))
-        .route("/inbox/conversations/{id}/assign", post(assign::<S>))
-        .route("/inbox/conversations/{id}/labels", post(label::<S>))
-        .route("/inbox/conversations/{id}/notes", post(note::<S>))
+        .route(
+            "/inbox/conversations/{id}/resolve",
+            post(actions::resolve::<S>),
+        )
+        .route(
+            "/inbox/conversations/{id}/assign",
+            post(actions::assign::<S>),
+        )
+        .route(
+            "/inbox/conversations/{id}/labels",
+            post(actions::label::<S>),
+        )
+        .route("/inbox/conversations/{id}/notes", post(actions::note::<S>))
         .route("/inbox/lint", post(lint::<S>))
         .route("/inbox/assets/{file}", get(asset))
 }
 
 /// A signed-in agent and their brand.
-struct Agent<'a> {
+pub(super) struct Agent<'a> {
     session: AgentSession,
     state: &'a BrandState,
 }
@@ -115,7 +125,7 @@ async fn agent<'a, S: Store>(
 }
 
 /// The signed-in agent, or the response that sends them to sign in.
-async fn required<'a, S: Store>(
+pub(super) async fn required<'a, S: Store>(
     app: &'a App<S>,
     headers: &HeaderMap,
 ) -> Result<Agent<'a>, Response> {
@@ -127,7 +137,7 @@ async fn required<'a, S: Store>(
 }
 
 /// Refuses a POST whose CSRF token is not the session's.
-fn check_csrf(agent: &Agent<'_>, given: &str) -> Result<(), ApiError> {
+pub(super) fn check_csrf(agent: &Agent<'_>, given: &str) -> Result<(), ApiError> {
     if auth::same(given, &agent.session.csrf) {
         Ok(())
     } else {
@@ -212,12 +222,8 @@ async fn logout<S: Store>(
     headers: HeaderMap,
     Form(form): Form<CsrfOnly>,
 ) -> Response {
-    let agent = match required(&app, &headers).await {
-        Ok(agent) => agent,
-        Err(response) => return response,
-    };
-    if let Err(error) = check_csrf(&agent, &form.csrf) {
-        return error.into_response();
+    if let Err(response) = actions::poster(&app, &headers, &form.csrf).await {
+        return response;
     }
     if let Some(token) = cookie_token(&headers)
         && let Err(error) = app
@@ -236,7 +242,7 @@ async fn logout<S: Store>(
 
 /// A form that carries only its CSRF token.
 #[derive(Debug, Deserialize)]
-struct CsrfOnly {
+pub(super) struct CsrfOnly {
     csrf: String,
 }
 
@@ -500,13 +506,10 @@ async fn send<S: Store>(
     headers: HeaderMap,
     Form(form): Form<SendForm>,
 ) -> Response {
-    let agent = match required(&app, &headers).await {
+    let agent = match actions::poster(&app, &headers, &form.csrf).await {
         Ok(agent) => agent,
         Err(response) => return response,
     };
-    if let Err(error) = check_csrf(&agent, &form.csrf) {
-        return error.into_response();
-    }
     let request = ReplyRequest {
         suggestion_id: form.suggestion_id.trim().parse().ok(),
         text: Some(form.text),
@@ -518,170 +521,6 @@ async fn send<S: Store>(
     match replies_api::queue(&app, agent.state, id, &request, key).await {
         Ok(_) => Redirect::to(&format!("/inbox/conversations/{id}")).into_response(),
         Err(error) => error.into_response(),
-    }
-}
-
-/// `POST /inbox/conversations/{id}/resolve`.
-async fn resolve<S: Store>(
-    State(app): State<Arc<App<S>>>,
-    ApiPath(id): ApiPath<i64>,
-    headers: HeaderMap,
-    Form(form): Form<CsrfOnly>,
-) -> Response {
-    let agent = match required(&app, &headers).await {
-        Ok(agent) => agent,
-        Err(response) => return response,
-    };
-    if let Err(error) = check_csrf(&agent, &form.csrf) {
-        return error.into_response();
-    }
-    let brand = &agent.session.brand;
-    match app.store.resolve(brand, id, crate::clock::now()).await {
-        Ok(true) => {
-            app.inbox.publish(brand, id, "resolved");
-            Redirect::to(&format!("/inbox/conversations/{id}")).into_response()
-        }
-        Ok(false) => ApiError::not_found(format!("no conversation {id}")).into_response(),
-        Err(error) => ApiError::from(error).into_response(),
-    }
-}
-
-/// The assign form: an agent's id, `me`, or empty for no one.
-#[derive(Debug, Deserialize)]
-struct AssignForm {
-    csrf: String,
-    agent: String,
-}
-
-/// `POST /inbox/conversations/{id}/assign`.
-async fn assign<S: Store>(
-    State(app): State<Arc<App<S>>>,
-    ApiPath(id): ApiPath<i64>,
-    headers: HeaderMap,
-    Form(form): Form<AssignForm>,
-) -> Response {
-    let agent = match required(&app, &headers).await {
-        Ok(agent) => agent,
-        Err(response) => return response,
-    };
-    if let Err(error) = check_csrf(&agent, &form.csrf) {
-        return error.into_response();
-    }
-    let to = match form.agent.trim() {
-        "" => None,
-        "me" => Some(agent.session.agent_id),
-        id => match id.parse() {
-            Ok(id) => Some(id),
-            Err(_) => {
-                return ApiError::bad_request(format!("agent {id:?} is not an id")).into_response();
-            }
-        },
-    };
-    let brand = &agent.session.brand;
-    match app.store.assign(brand, id, to).await {
-        Ok(true) => {
-            app.inbox.publish(brand, id, "assigned");
-            Redirect::to(&format!("/inbox/conversations/{id}")).into_response()
-        }
-        Ok(false) => {
-            ApiError::not_found(format!("no conversation {id} or no such agent")).into_response()
-        }
-        Err(error) => ApiError::from(error).into_response(),
-    }
-}
-
-/// Most characters of a label.
-const MAX_LABEL_CHARS: usize = 40;
-
-/// Most characters of a note.
-const MAX_NOTE_CHARS: usize = 4_000;
-
-/// The label form.
-#[derive(Debug, Deserialize)]
-struct LabelForm {
-    csrf: String,
-    label: String,
-}
-
-/// `POST /inbox/conversations/{id}/labels`: a label, lower-cased, of
-/// letters, digits and dashes (spaces become dashes).
-async fn label<S: Store>(
-    State(app): State<Arc<App<S>>>,
-    ApiPath(id): ApiPath<i64>,
-    headers: HeaderMap,
-    Form(form): Form<LabelForm>,
-) -> Response {
-    let agent = match required(&app, &headers).await {
-        Ok(agent) => agent,
-        Err(response) => return response,
-    };
-    if let Err(error) = check_csrf(&agent, &form.csrf) {
-        return error.into_response();
-    }
-    let label = form
-        .label
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join("-");
-    let valid = (1..=MAX_LABEL_CHARS).contains(&label.chars().count())
-        && label.chars().all(|c| c.is_alphanumeric() || c == '-');
-    if !valid {
-        return ApiError::bad_request(format!(
-            "a label is 1-{MAX_LABEL_CHARS} letters, digits or dashes"
-        ))
-        .into_response();
-    }
-    let brand = &agent.session.brand;
-    match app.store.add_label(brand, id, &label).await {
-        Ok(true) => {
-            app.inbox.publish(brand, id, "labelled");
-            Redirect::to(&format!("/inbox/conversations/{id}")).into_response()
-        }
-        Ok(false) => ApiError::not_found(format!("no conversation {id}")).into_response(),
-        Err(error) => ApiError::from(error).into_response(),
-    }
-}
-
-/// The note form.
-#[derive(Debug, Deserialize)]
-struct NoteForm {
-    csrf: String,
-    text: String,
-}
-
-/// `POST /inbox/conversations/{id}/notes`: a note for colleagues, never
-/// sent to the customer.
-async fn note<S: Store>(
-    State(app): State<Arc<App<S>>>,
-    ApiPath(id): ApiPath<i64>,
-    headers: HeaderMap,
-    Form(form): Form<NoteForm>,
-) -> Response {
-    let agent = match required(&app, &headers).await {
-        Ok(agent) => agent,
-        Err(response) => return response,
-    };
-    if let Err(error) = check_csrf(&agent, &form.csrf) {
-        return error.into_response();
-    }
-    let text = form.text.trim();
-    if text.is_empty() || text.chars().count() > MAX_NOTE_CHARS {
-        return ApiError::bad_request(format!("a note is 1-{MAX_NOTE_CHARS} characters"))
-            .into_response();
-    }
-    let brand = &agent.session.brand;
-    match app
-        .store
-        .add_note(brand, id, agent.session.agent_id, text, crate::clock::now())
-        .await
-    {
-        Ok(true) => {
-            app.inbox.publish(brand, id, "noted");
-            Redirect::to(&format!("/inbox/conversations/{id}")).into_response()
-        }
-        Ok(false) => ApiError::not_found(format!("no conversation {id}")).into_response(),
-        Err(error) => ApiError::from(error).into_response(),
     }
 }
 
