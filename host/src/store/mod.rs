@@ -39,6 +39,7 @@ use crate::review::{DroppedSuggestion, Review, StrategyStat, VoiceReview};
 pub use agents::{AgentLogin, AgentSession, NewSession};
 pub use outbox::{NewReply, SendJob, SendOutcome, SentReply};
 pub use page::{Cursor, Page, PageError, Paged};
+pub(crate) use rows::{from_word, word};
 
 /// Row id of a ledger entry.
 pub type LedgerId = i64;

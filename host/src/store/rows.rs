@@ -17,7 +17,7 @@ use crate::model::{HttpRequest, Message, PastConversation, Suggestion, Timestamp
 use crate::review::DroppedSuggestion;
 
 /// The stored word of a kebab-case enum value (`high`, `take-private`).
-pub(super) fn word<T: Serialize>(value: &T) -> String {
+pub(crate) fn word<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
@@ -25,7 +25,7 @@ pub(super) fn word<T: Serialize>(value: &T) -> String {
 }
 
 /// The enum value of a stored word; `None` for none or an unknown word.
-pub(super) fn from_word<T: DeserializeOwned>(text: Option<String>) -> Option<T> {
+pub(crate) fn from_word<T: DeserializeOwned>(text: Option<String>) -> Option<T> {
     text.and_then(|t| serde_json::from_value(serde_json::Value::String(t)).ok())
 }
 

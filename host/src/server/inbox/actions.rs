@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Form, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::{Agent, CsrfOnly, check_csrf, required};
 use crate::server::app::App;
 use crate::server::error::ApiError;
-use crate::server::extract::ApiPath;
+use crate::server::extract::{ApiForm, ApiPath};
 use crate::store::{Store, StoreError};
 
 /// Most characters of a label.
@@ -58,7 +58,7 @@ pub(super) async fn resolve<S: Store>(
     State(app): State<Arc<App<S>>>,
     ApiPath(id): ApiPath<i64>,
     headers: HeaderMap,
-    Form(form): Form<CsrfOnly>,
+    ApiForm(form): ApiForm<CsrfOnly>,
 ) -> Response {
     let agent = match poster(&app, &headers, &form.csrf).await {
         Ok(agent) => agent,
@@ -90,7 +90,7 @@ pub(super) async fn assign<S: Store>(
     State(app): State<Arc<App<S>>>,
     ApiPath(id): ApiPath<i64>,
     headers: HeaderMap,
-    Form(form): Form<AssignForm>,
+    ApiForm(form): ApiForm<AssignForm>,
 ) -> Response {
     let agent = match poster(&app, &headers, &form.csrf).await {
         Ok(agent) => agent,
@@ -125,7 +125,7 @@ pub(super) async fn label<S: Store>(
     State(app): State<Arc<App<S>>>,
     ApiPath(id): ApiPath<i64>,
     headers: HeaderMap,
-    Form(form): Form<LabelForm>,
+    ApiForm(form): ApiForm<LabelForm>,
 ) -> Response {
     let agent = match poster(&app, &headers, &form.csrf).await {
         Ok(agent) => agent,
@@ -169,7 +169,7 @@ pub(super) async fn note<S: Store>(
     State(app): State<Arc<App<S>>>,
     ApiPath(id): ApiPath<i64>,
     headers: HeaderMap,
-    Form(form): Form<NoteForm>,
+    ApiForm(form): ApiForm<NoteForm>,
 ) -> Response {
     let agent = match poster(&app, &headers, &form.csrf).await {
         Ok(agent) => agent,

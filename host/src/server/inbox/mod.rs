@@ -34,7 +34,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Router;
-use axum::extract::{Form, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -47,9 +47,9 @@ pub use events::{InboxChange, InboxEvents};
 
 use super::app::{App, BrandState};
 use super::error::ApiError;
-use super::extract::ApiPath;
+use super::extract::{ApiForm, ApiPath, ApiQuery};
 use super::replies_api::{self, ReplyRequest};
-use crate::store::{AgentSession, Assignee, InboxFilter, NewSession, Page, Store};
+use crate::store::{AgentSession, Assignee, InboxFilter, NewSession, Page, Store, from_word};
 
 /// The session cookie's name.
 const COOKIE: &str = "chorus_inbox";
@@ -167,7 +167,7 @@ struct SignIn {
 async fn login<S: Store>(
     State(app): State<Arc<App<S>>>,
     headers: HeaderMap,
-    Form(form): Form<SignIn>,
+    ApiForm(form): ApiForm<SignIn>,
 ) -> Response {
     let now = Instant::now();
     let email = form.email.trim().to_lowercase();
@@ -220,7 +220,7 @@ async fn login<S: Store>(
 async fn logout<S: Store>(
     State(app): State<Arc<App<S>>>,
     headers: HeaderMap,
-    Form(form): Form<CsrfOnly>,
+    ApiForm(form): ApiForm<CsrfOnly>,
 ) -> Response {
     if let Err(response) = actions::poster(&app, &headers, &form.csrf).await {
         return response;
@@ -290,10 +290,7 @@ impl QueueFilter {
     /// As the store's filter, for the agent `me`; a value that does not
     /// parse filters nothing.
     fn to_store(&self, me: i64) -> InboxFilter {
-        fn parse<T: serde::de::DeserializeOwned>(value: &Option<String>) -> Option<T> {
-            let value = value.as_deref().filter(|v| !v.is_empty())?;
-            serde_json::from_value(serde_json::Value::String(value.to_owned())).ok()
-        }
+        let parse = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
         InboxFilter {
             status: Some(
                 self.status
@@ -301,8 +298,8 @@ impl QueueFilter {
                     .filter(|s| !s.is_empty())
                     .unwrap_or_else(|| "open".to_owned()),
             ),
-            priority: parse(&self.priority),
-            route: parse(&self.route),
+            priority: from_word(parse(&self.priority)),
+            route: from_word(parse(&self.route)),
             channel: self.channel.clone().filter(|c| !c.is_empty()),
             label: self.label.clone().filter(|l| !l.is_empty()),
             assignee: match self.assignee.as_deref() {
@@ -345,32 +342,36 @@ async fn queue_data<S: Store>(
 async fn queue<S: Store>(
     State(app): State<Arc<App<S>>>,
     headers: HeaderMap,
-    Query(filter): Query<QueueFilter>,
+    ApiQuery(filter): ApiQuery<QueueFilter>,
 ) -> Response {
-    let agent = match required(&app, &headers).await {
-        Ok(agent) => agent,
-        Err(response) => return response,
-    };
-    match queue_data(&app, &agent.session, &filter).await {
-        Ok(queue) => {
-            pages::queue(&agent.session, &agent.state.brand.info.name, &queue).into_response()
-        }
-        Err(error) => error.into_response(),
-    }
+    render_queue(&app, &headers, &filter, |agent, queue| {
+        pages::queue(&agent.session, &agent.state.brand.info.name, queue)
+    })
+    .await
 }
 
 /// `GET /inbox/rows`: the queue's rows and counts, for a live refresh.
 async fn rows<S: Store>(
     State(app): State<Arc<App<S>>>,
     headers: HeaderMap,
-    Query(filter): Query<QueueFilter>,
+    ApiQuery(filter): ApiQuery<QueueFilter>,
 ) -> Response {
-    let agent = match required(&app, &headers).await {
+    render_queue(&app, &headers, &filter, |_, queue| pages::queue_body(queue)).await
+}
+
+/// The signed-in agent's queue, as `render` draws it.
+async fn render_queue<S: Store>(
+    app: &App<S>,
+    headers: &HeaderMap,
+    filter: &QueueFilter,
+    render: impl FnOnce(&Agent<'_>, &pages::Queue) -> maud::Markup,
+) -> Response {
+    let agent = match required(app, headers).await {
         Ok(agent) => agent,
         Err(response) => return response,
     };
-    match queue_data(&app, &agent.session, &filter).await {
-        Ok(queue) => pages::queue_body(&queue).into_response(),
+    match queue_data(app, &agent.session, filter).await {
+        Ok(queue) => render(&agent, &queue).into_response(),
         Err(error) => error.into_response(),
     }
 }
@@ -504,7 +505,7 @@ async fn send<S: Store>(
     State(app): State<Arc<App<S>>>,
     ApiPath(id): ApiPath<i64>,
     headers: HeaderMap,
-    Form(form): Form<SendForm>,
+    ApiForm(form): ApiForm<SendForm>,
 ) -> Response {
     let agent = match actions::poster(&app, &headers, &form.csrf).await {
         Ok(agent) => agent,

@@ -9,7 +9,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use crate::model::Timestamp;
 use crate::store::{
-    AgentSession, Assignee, Colleague, ConversationDetail, ConversationSummary, InboxFilter,
+    AgentSession, Assignee, Colleague, ConversationDetail, ConversationSummary, InboxFilter, word,
 };
 
 /// A page: head, skip link, header with the agent and sign-out, content.
@@ -121,14 +121,6 @@ impl Queue {
             now,
         }
     }
-}
-
-/// A value's serde word (`high`, `take-private`).
-fn word<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// The queue page.
