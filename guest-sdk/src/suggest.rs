@@ -214,8 +214,11 @@ pub fn compose(
         fitting(found, situation, triage, crate::triage::asks(query))
     };
     let retopic;
-    let declined = triage.intent == "billing" && facts.declined;
-    let triage = if declined || answers.first().is_some_and(|lead| misread(triage, lead)) {
+    // Nothing was charged when a payment was refused or when the customer
+    // asks what a charge would be: no charge to look into or ask about.
+    let uncharged = facts.declined || (facts.ahead && facts.amount.is_none());
+    let nothing_charged = triage.intent == "billing" && uncharged;
+    let triage = if nothing_charged || answers.first().is_some_and(|lead| misread(triage, lead)) {
         retopic = Triage {
             intent: "question".to_owned(),
             ..triage.clone()

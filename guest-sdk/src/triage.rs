@@ -338,8 +338,7 @@ fn cue_signals(
         );
     }
     let churn = cues::churn(folded);
-    let cancels_a_relationship = !cues::cancels_an_order(folded) && !cues::cancels_a_card(folded);
-    if churn.is_some() || (name == "cancellation" && cancels_a_relationship) {
+    if churn.is_some() || (name == "cancellation" && !cues::cancels_no_relationship(folded)) {
         let why = churn.map_or_else(
             || "wants to cancel".to_owned(),
             |w| format!("wants to leave (\"{w}\")"),

@@ -184,6 +184,10 @@ pub(crate) struct Facts {
     /// The message says a payment was refused ("card declined", "carte
     /// refusée"): no money was taken.
     pub declined: bool,
+    /// The message asks what a charge would be, not about one made ("will
+    /// I be charged for using my card there?", "est-ce qu'il y a des frais
+    /// quand je paie en dollars ?"): nothing was charged yet.
+    pub ahead: bool,
     /// The message asks a question of its own ("when does the Black
     /// Friday sale start?"), not only for help ("can you help me?").
     pub specific_question: bool,
@@ -351,6 +355,57 @@ const DECLINED_WORDS: &[&str] = &[
     "denegada",
     "denegado",
     "abgelehnt",
+];
+
+/// Phrases asking what a charge would be (lower case, matched in the
+/// message as written, accents kept).
+const AHEAD_PHRASES: &[&str] = &[
+    "will i be charged",
+    "would i be charged",
+    "will i have to pay",
+    "would i have to pay",
+    "will i pay",
+    "would i pay",
+    "do you charge",
+    "do you take a fee",
+    "is there a fee",
+    "is there a charge",
+    "is there any fee",
+    "are there fees",
+    "are there any fees",
+    "are there charges",
+    "are there any charges",
+    "how much does it cost",
+    "how much would it cost",
+    "how much will it cost",
+    "me cobraréis",
+    "me cobrarán",
+    "cobráis",
+    "cobrais",
+    "hay comisión",
+    "hay comision",
+    "hay comisiones",
+    "hay algún cargo",
+    "cuánto cuesta",
+    "cuanto cuesta",
+    "est-ce que je paierai",
+    "est-ce que je vais payer",
+    "je paierai",
+    "y a-t-il des frais",
+    "il y a des frais",
+    "y a des frais",
+    "combien ça coûte",
+    "combien coûte",
+    "serai-je facturé",
+    "vais-je payer",
+    "est-ce payant",
+    "kostet es",
+    "was kostet",
+    "fallen gebühren",
+    "gibt es gebühren",
+    "zahle ich",
+    "muss ich zahlen",
+    "muss ich bezahlen",
 ];
 
 /// Words that say an error is quoted.
@@ -635,6 +690,10 @@ impl Facts {
                 .iter()
                 .any(|t| HARM_STEMS.iter().any(|stem| t.starts_with(stem))),
             declined: has(DECLINED_WORDS),
+            ahead: {
+                let lower = own.to_lowercase();
+                AHEAD_PHRASES.iter().any(|p| lower.contains(p))
+            },
             specific_question: asks_specifically(own, &tokens),
             only_hello: message.full_text.is_none()
                 && message.attachments.is_empty()

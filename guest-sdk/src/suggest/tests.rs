@@ -1711,7 +1711,7 @@ fn a_problem_told_as_a_question_is_answered_and_a_misread_topic_is_not_asked_abo
 }
 
 #[test]
-fn a_refused_payment_is_not_asked_about_a_charge() {
+fn a_refused_or_future_payment_is_not_asked_about_a_charge() {
     let context = with_voice(bank(), 4_000);
     let billing = triage(Route::ReplyPublic, "billing", -0.2);
     let declined = testing::message(
@@ -1721,6 +1721,21 @@ fn a_refused_payment_is_not_asked_about_a_charge() {
     assert!(!s.is_empty());
     for suggestion in &s {
         assert!(!suggestion.text.contains("charge"), "{}", suggestion.text);
+    }
+    // Nor is one asking what a charge would be: nothing was charged yet.
+    for text in [
+        "Will I be charged for using my card in Portugal?",
+        "Est-ce qu'il y a des frais quand je paie en dollars avec ma carte ?",
+    ] {
+        let s = compose(&testing::message(text), &billing, &context, &email());
+        assert!(!s.is_empty(), "{text}");
+        for suggestion in &s {
+            let text = suggestion.text.to_lowercase();
+            assert!(
+                !text.contains("amount charged") && !text.contains("montant débité"),
+                "{text}"
+            );
+        }
     }
     let charged = testing::message("you took money from my account for something I never bought");
     let s = compose(&charged, &billing, &context, &email());

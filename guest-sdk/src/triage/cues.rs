@@ -363,6 +363,11 @@ const VERIFYING: &[&str] = &[
     "is this real",
     "is this legit",
     "is this you",
+    "is this really you",
+    "is it really you",
+    "was that you",
+    "was that really you",
+    "was it really you",
     "is this a scam",
     "is this genuine",
     "is this official",
@@ -1874,7 +1879,7 @@ pub fn churn(folded: &Folded) -> Option<&'static str> {
     // Words that say something else here: cancelling an order, ending a
     // mailing, "can't move to".
     let other_meaning = |w: &str| {
-        (CANCEL_WORDING.contains(&w) && (cancels_an_order(folded) || cancels_a_card(folded)))
+        (CANCEL_WORDING.contains(&w) && cancels_no_relationship(folded))
             || (mailing && UNSUBSCRIBING.contains(&w))
             || only_negated(folded.as_str(), w)
     };
@@ -1966,6 +1971,62 @@ pub fn cancels_a_card(folded: &Folded) -> bool {
     has_word(folded, CARD) && has_word(folded, CARD_GONE) && !has_word(folded, RELATIONSHIP)
 }
 
+/// One payment, which a customer (or a scammer) may cancel without ending
+/// anything: prefixes of folded words.
+const PAYMENT: &[&str] = &[
+    "payment",
+    "transaction",
+    "transfer",
+    "debit",
+    "pago",
+    "transferencia",
+    "domiciliacion",
+    "paiement",
+    "virement",
+    "prelevement",
+    "zahlung",
+    "uberweisung",
+    "lastschrift",
+    "dauerauftrag",
+];
+
+/// Prefixes of the folded words that cancel.
+const CANCELS: &[&str] = &["cancel", "anul", "annul", "storn"];
+
+/// Whether what is cancelled is one payment, named within three words of
+/// the cancelling with no plan or account among them ("asked for my PIN to
+/// cancel a payment", "can I cancel my transfer to the wrong account",
+/// "annuler un virement"): no departure. "I'll cancel my plan, the payment
+/// page is broken" still leaves.
+pub fn cancels_a_payment(folded: &Folded) -> bool {
+    let words: Vec<&str> = folded
+        .as_str()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let starts = |word: &str, prefixes: &[&str]| prefixes.iter().any(|p| word.starts_with(p));
+    let relationship = |word: &str| {
+        RELATIONSHIP
+            .iter()
+            .any(|r| word == *r || r.strip_suffix('*').is_some_and(|p| word.starts_with(p)))
+    };
+    words.iter().enumerate().any(|(at, word)| {
+        let object = || {
+            words[at + 1..]
+                .iter()
+                .take(3)
+                .take_while(|w| !relationship(w))
+        };
+        starts(word, CANCELS) && object().any(|next| starts(next, PAYMENT))
+    })
+}
+
+/// Whether what the customer cancels is something other than the
+/// relationship: an order, a lost card or one payment.
+pub fn cancels_no_relationship(folded: &Folded) -> bool {
+    cancels_an_order(folded) || cancels_a_card(folded) || cancels_a_payment(folded)
+}
+
 /// Things that arrive in the brand's name: a customer asking whether one
 /// is genuine may be the target of a scam.
 const IN_OUR_NAME: &[&str] = &[
@@ -1974,6 +2035,11 @@ const IN_OUR_NAME: &[&str] = &[
     "email",
     "e-mail",
     "call",
+    "called",
+    "phoned",
+    "rang",
+    "voicemail",
+    "whatsapp",
     "link",
     "message",
     "letter",
@@ -2121,9 +2187,21 @@ mod tests {
             "cancel my plan, we're done",
             "cancel my subscription and order history",
             "fix it today or we will cancel and dispute the charges with our bank",
+            "I'll cancel my plan, the payment page is broken again",
         ] {
             assert!(churn(&f(text)).is_some(), "{text}");
         }
+        for text in [
+            "someone asked for my PIN to cancel a payment, is this really you?",
+            "can I cancel my transfer to the wrong account?",
+            "je voudrais annuler mon virement d'hier",
+        ] {
+            assert!(cancels_a_payment(&f(text)), "{text}");
+            assert_eq!(churn(&f(text)), None, "{text}");
+        }
+        assert!(!cancels_a_payment(&f(
+            "cancel my subscription, your payments keep failing"
+        )));
     }
 
     #[test]
@@ -2134,6 +2212,8 @@ mod tests {
             "Je viens de recevoir un SMS de votre part me demandant mon code, c'est normal ?",
             "Me llegó un mensaje vuestro pidiendo mi PIN, ¿es normal?",
             "got a text saying it's you asking for my PIN to unblock my card, legit??",
+            "Someone phoned me saying they were from your fraud team and asked for my PIN. \
+             Is this really you?",
         ] {
             assert!(checks_a_suspect_message(&f(text)).is_some(), "{text}");
         }

@@ -210,7 +210,8 @@ fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static st
 /// `thanks` around a question, `complaint` as a question in words that are
 /// not negative,
 /// `outage` from someone for whom it works ([`rules::WORKS_FOR_ME`]),
-/// `cancellation` of a lost or stolen card ([`super::cues::cancels_a_card`]);
+/// `cancellation` of a lost or stolen card or of one payment
+/// ([`super::cues::cancels_a_card`], [`super::cues::cancels_a_payment`]);
 /// and a problem ([`PRAISE_MISREADS`]) in words that fit praise, with
 /// praise a close second, is praise.
 fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
@@ -236,8 +237,12 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
                 || rules::down_is_a_filling(folded)
         }
         // Cancelling a lost or stolen card is blocking and replacing it,
-        // not leaving.
-        "cancellation" => super::cues::cancels_a_card(folded) || unconfirmed(name),
+        // and cancelling a payment stops one payment: neither is leaving.
+        "cancellation" => {
+            super::cues::cancels_a_card(folded)
+                || super::cues::cancels_a_payment(folded)
+                || unconfirmed(name)
+        }
         // A complaint says something is wrong: a question in neutral words
         // ("what time does your phone line close today?") is none.
         // "C'EST ÇA VOTRE SERVICE CLIENT ???" and "why is your service so

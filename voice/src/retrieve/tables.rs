@@ -1109,6 +1109,12 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "lock the card",
             "lock card",
             "pause my card",
+            "stop my card",
+            "stop the card",
+            "turn off my card",
+            "switch off my card",
+            "disable my card",
+            "suspend my card",
         ],
         es: &[
             "bloqueada",
@@ -1130,6 +1136,7 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "gelé",
             "mise en pause",
             "mis en pause",
+            "suspendre ma carte",
         ],
         de: &[
             "gesperrt",
@@ -1230,11 +1237,18 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "robo",
             "perdido",
             "perdida",
+            "pierdo",
+            "perdí",
+            "pierda",
+            "extravié",
+            "extraviada",
             "me robaron",
             "se tragó",
             "retenida",
         ],
-        fr: &["volé", "volée", "vol", "perdu", "perdue", "avalé", "avalée"],
+        fr: &[
+            "volé", "volée", "vol", "perdu", "perdue", "avalé", "avalée", "égaré", "égarée",
+        ],
         de: &[
             "gestohlen",
             "verloren",
@@ -1242,6 +1256,69 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "geklaut",
             "eingezogen",
             "geschluckt",
+        ],
+    },
+    // A card that replaces one lost, stolen or worn out: "¿cuánto tarda en
+    // llegar una tarjeta nueva?" is answered by "a replacement card
+    // arrives within 5 business days".
+    Concept {
+        id: "new-card",
+        en: &[
+            "new card",
+            "replacement card",
+            "replace my card",
+            "replace the card",
+            "card replaced",
+        ],
+        es: &["tarjeta nueva", "nueva tarjeta", "tarjeta de reemplazo"],
+        fr: &[
+            "nouvelle carte",
+            "carte de remplacement",
+            "remplacer ma carte",
+        ],
+        de: &["neue Karte", "Ersatzkarte", "Karte ersetzen"],
+    },
+    // Moving to another phone, which is what sign-in codes and app set-up
+    // texts answer: "got a new iphone, the app keeps asking for a code".
+    Concept {
+        id: "new-device",
+        en: &[
+            "new phone",
+            "new iphone",
+            "new android",
+            "new mobile",
+            "new smartphone",
+            "new handset",
+            "new device",
+            "changed my phone",
+            "changed phone",
+            "switched phones",
+            "upgraded my phone",
+            "replaced my phone",
+        ],
+        es: &[
+            "móvil nuevo",
+            "nuevo móvil",
+            "teléfono nuevo",
+            "nuevo teléfono",
+            "cambié de móvil",
+            "cambiado de móvil",
+        ],
+        fr: &[
+            "nouveau téléphone",
+            "nouveau portable",
+            "nouvel iphone",
+            "nouveau smartphone",
+            "changé de téléphone",
+            "changé de portable",
+        ],
+        de: &[
+            "neues Handy",
+            "neues Smartphone",
+            "neues iPhone",
+            "neues Telefon",
+            "Handy gewechselt",
+            "Handywechsel",
         ],
     },
     Concept {

@@ -782,3 +782,57 @@ fn a_keyword_of_several_words_matches_as_a_phrase() {
         "{hits:?}"
     );
 }
+
+#[test]
+fn a_new_card_or_a_new_phone_said_another_way_finds_its_snippet() {
+    let docs = [
+        Doc::from_id(
+            "lost-stolen-card",
+            "en",
+            "Report a lost or stolen card in the app under Cards; a replacement card arrives \
+             within 5 business days.",
+            &[],
+        ),
+        Doc::from_id(
+            "new-phone-app",
+            "en",
+            "To use the app on a new phone, install it, sign in and enter the code we send by SMS.",
+            &[],
+        ),
+        Doc::from_id(
+            "contact-hours",
+            "en",
+            "Our telephone line is open 8:00 to 20:00 Monday to Saturday.",
+            &[],
+        ),
+    ];
+    let index = Index::new(docs);
+    for (query, lang, want) in [
+        (
+            "¿cuánto tarda en llegar una tarjeta nueva si la pierdo?",
+            "es",
+            "lost-stolen-card",
+        ),
+        (
+            "combien de temps pour recevoir une nouvelle carte ?",
+            "fr",
+            "lost-stolen-card",
+        ),
+        (
+            "got a new iphone, how do I get the app working on it?",
+            "en",
+            "new-phone-app",
+        ),
+        (
+            "Ich habe ein neues Handy, wie richte ich die App ein?",
+            "de",
+            "new-phone-app",
+        ),
+    ] {
+        assert_eq!(
+            top_ids(&index, query, lang).first().map(String::as_str),
+            Some(want),
+            "{query}"
+        );
+    }
+}
