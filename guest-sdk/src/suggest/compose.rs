@@ -244,12 +244,16 @@ impl Writer<'_> {
     /// The brand's warm line and an emoji, on ordinary moments only, each
     /// at most once. A thanks for praise or a close ends on its own: "We've
     /// got you" after "so glad you're enjoying the tent" answers nothing.
+    /// An answer ends on its own offer ("Anything else, just shout."): a
+    /// second one after it ("Here if you need us.") reads like a script.
     fn closing(&self, strategy: Strategy) -> Vec<Part> {
         let mut parts = Vec::new();
         let ordinary = !self.situation.is_severe() && !self.needs_empathy;
         // A reply to a hello is itself the offer of help.
-        let offers_help =
-            !matches!(strategy, Strategy::Close | Strategy::Thank) && !self.facts.only_hello;
+        let offers_help = !matches!(
+            strategy,
+            Strategy::Close | Strategy::Thank | Strategy::Answer
+        ) && !self.facts.only_hello;
         if ordinary && self.voice.warmth >= 0.7 && offers_help {
             parts.push(Part::new(
                 Kind::Closing,

@@ -727,11 +727,24 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "cambiar",
             "cambio",
         ],
-        fr: &["retour", "retourner", "renvoyer", "échanger", "échange"],
+        fr: &[
+            "retour",
+            "retourner",
+            "renvoyer",
+            "renvoyé",
+            "renvoie",
+            "échanger",
+            "échange",
+        ],
         de: &[
             "Rücksendung",
             "zurückschicken",
+            "zurückzuschicken",
+            "zurückgeschickt",
             "zurücksenden",
+            "zurückzusenden",
+            "zurückgeben",
+            "zurückzugeben",
             "Retoure",
             "Umtausch",
             "umtauschen",
@@ -759,6 +772,10 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         ],
         es: &[
             "envío",
+            "enviar",
+            "enviamos",
+            "enviáis",
+            "envían",
             "entrega",
             "entregar",
             "paquete",
@@ -766,13 +783,21 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "día siguiente",
             "urgente",
         ],
+        // Conjugated forms the stemmer leaves apart from the infinitive
+        // ("nous livrons" in the brand's text, "livrez-vous ?" in the
+        // customer's).
         fr: &[
             "livraison",
             "livrer",
+            "livrons",
+            "livrez",
+            "livrent",
             "colis",
             "envoi",
             "expédition",
             "expédier",
+            "expédiez",
+            "expédions",
         ],
         de: &[
             "Lieferung",

@@ -288,6 +288,7 @@ pub(super) const CASUAL: Phrases = Phrases {
         "We've got you.",
         "Here if you need us.",
         "Always happy to help.",
+        "Talk soon.",
     ],
     ..NEUTRAL
 };
