@@ -137,9 +137,13 @@ const PRESUMING: &[&str] = &[
 /// (see [`PRESUMING`]).
 fn may_answer(c: &CannedResponse, triage: &Triage) -> bool {
     let moment = c.intent.as_str();
-    !PRESUMING.contains(&moment)
-        || triage.intent == moment
-        || triage.labels.iter().any(|l| l == moment)
+    !PRESUMING.contains(&moment) || fits_moment(moment, triage)
+}
+
+/// Whether a message triaged as `triage` is the moment (an intent or a
+/// label) a canned response was written for.
+fn fits_moment(moment: &str, triage: &Triage) -> bool {
+    triage.intent == moment || triage.labels.iter().any(|l| l == moment)
 }
 
 /// The texts that answer what the customer asks, when the message asks it
@@ -200,26 +204,31 @@ pub(crate) fn search<'a>(
 ) -> Vec<Found<'a>> {
     let voice = &context.voice;
     let first = voice.languages.first().map_or("en", String::as_str);
-    let candidate = |id: &'a str, text: &'a str, source: Source| {
+    let candidate = |id: &'a str, text: &'a str, moment: Option<&'a str>| {
         let (group, language) = group_of(id);
         Candidate {
             id,
             group,
             language: language.unwrap_or(first),
             text,
-            source,
+            source: if moment.is_some() {
+                Source::Canned
+            } else {
+                Source::Knowledge
+            },
+            moment,
         }
     };
     let snippets = voice
         .knowledge
         .iter()
         .filter(|k| k.channels.is_empty() || k.channels.iter().any(|c| c == channel))
-        .map(|k| candidate(&k.id, &k.text, Source::Knowledge));
+        .map(|k| candidate(&k.id, &k.text, None));
     let canned = voice
         .canned_responses
         .iter()
         .filter(|c| may_answer(c, triage))
-        .map(|c| candidate(&c.id, &c.text, Source::Canned));
+        .map(|c| candidate(&c.id, &c.text, Some(c.intent.as_str())));
     // Only the variants a hit can come from (the reply's language) or be
     // found by (the message's) take part.
     let wanted = |c: &Candidate<'_>| {
@@ -247,6 +256,13 @@ pub(crate) fn search<'a>(
             let at = candidates
                 .iter()
                 .find(|c| c.group == m.group && c.language == reply_language)?;
+            // A canned response is a reply to its moment: sharing plain
+            // words ("forge", "takes") with a message of another moment
+            // does not make "Can you share a minimal repro?" the answer to
+            // "how do I see what flags `forge deploy` takes?".
+            if at.moment.is_some_and(|moment| !fits_moment(moment, triage)) && !m.anchored {
+                return None;
+            }
             Some(Found {
                 id: at.id,
                 text: at.text.trim(),
@@ -281,6 +297,9 @@ struct Candidate<'a> {
     language: &'a str,
     text: &'a str,
     source: Source,
+    /// The moment a canned response is written for (its intent or label);
+    /// none for a knowledge snippet.
+    moment: Option<&'a str>,
 }
 
 /// The host's `knowledge-find` in a component: one index per brand, built

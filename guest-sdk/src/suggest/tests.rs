@@ -1799,3 +1799,42 @@ fn a_hello_is_asked_how_to_help_and_nothing_is_presumed() {
     );
     assert_ne!(strategies(&s), ["ask-detail"], "{s:?}");
 }
+
+#[test]
+fn a_canned_response_for_another_moment_needs_more_than_shared_plain_words() {
+    let mut voice = outdoor();
+    voice.canned_responses.push(CannedResponse {
+        id: "need-repro".into(),
+        intent: "bug".into(),
+        text: "Can you share a minimal repro and the output of `forge --version`? I'll take it \
+               from there."
+            .into(),
+    });
+    let context = with_voice(voice, 4_000);
+    let question = testing::message("how do I see what flags `forge deploy` takes?");
+    let s = compose(
+        &question,
+        &triage(Route::ReplyPublic, "general", 0.0),
+        &context,
+        &email(),
+    );
+    assert!(
+        s.iter().all(|s| !s.text.contains("repro")),
+        "{:?}",
+        s.iter().map(|s| &s.text).collect::<Vec<_>>()
+    );
+    // Triaged as the bug it is written for, it answers.
+    let bug =
+        testing::message("`forge deploy` crashes with a panic, it takes the whole runner down");
+    let s = compose(
+        &bug,
+        &triage(Route::ReplyPublic, "bug", -0.3),
+        &context,
+        &email(),
+    );
+    assert!(
+        s.iter().any(|s| s.text.contains("repro")),
+        "{:?}",
+        strategies(&s)
+    );
+}

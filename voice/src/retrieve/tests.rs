@@ -836,3 +836,56 @@ fn a_new_card_or_a_new_phone_said_another_way_finds_its_snippet() {
         );
     }
 }
+
+#[test]
+fn running_it_yourself_or_its_rate_limits_said_another_way_find_their_snippet() {
+    let docs = [
+        Doc::from_id(
+            "self-hosting",
+            "en",
+            "The self-hosted edition ships as a Docker image and a Helm chart.",
+            &[],
+        ),
+        Doc::from_id(
+            "api-rate-limits",
+            "en",
+            "The REST API allows 5000 requests per hour per token.",
+            &[],
+        ),
+        Doc::from_id(
+            "pricing",
+            "en",
+            "Team costs $19 per user per month with 5000 build minutes.",
+            &[],
+        ),
+    ];
+    let index = Index::new(docs);
+    for (query, lang, want) in [
+        (
+            "can we run it on our own k8s cluster?",
+            "en",
+            "self-hosting",
+        ),
+        (
+            "Kann man das auf eigenen Servern betreiben?",
+            "de",
+            "self-hosting",
+        ),
+        (
+            "¿cuántas peticiones por hora permite la API?",
+            "es",
+            "api-rate-limits",
+        ),
+        (
+            "we keep getting throttled, what's the limit?",
+            "en",
+            "api-rate-limits",
+        ),
+    ] {
+        assert_eq!(
+            top_ids(&index, query, lang).first().map(String::as_str),
+            Some(want),
+            "{query}"
+        );
+    }
+}
