@@ -70,6 +70,10 @@ const SPAM_STRONG: &[&str] = &[
     "per whatsapp",
     "private photos",
     "photos privees",
+    "in my bio",
+    "hot pics",
+    "spicy pics",
+    "nudes",
     "thank me later",
     "plazas limitadas",
     "escribeme al dm",
@@ -1729,8 +1733,10 @@ const CONTACTED: &[&str] = &[
     "wrote",
     "called",
     "rang",
+    "rung",
     "phoned",
     "messaged",
+    "chased",
     "asked",
     "contacted",
     "tweeted",
@@ -2350,6 +2356,9 @@ mod tests {
         }
         let t = "FREE delivery on every order!! click bit.ly/deal";
         assert!(spam(t, &f(t), 2, None).is_some());
+        // Adult bait names no product, only the poster's bio.
+        let t = "hot pics in my bio 🔥🔥 @AcmeOutdoor";
+        assert!(spam(t, &f(t), 3, None).is_some());
         // The model's word on a few words (one point) and a link: not spam.
         let t = "Very long link. This is a very long url http://www.longurlmaker.com/view/?id=UA";
         assert_eq!(spam(t, &f(t), 1, None), None);
@@ -2443,6 +2452,13 @@ mod tests {
             Some("third time")
         );
         assert_eq!(repeat_contact(&f("thanks again!"), false), None);
+        assert!(
+            repeat_contact(
+                &f("I've rung three times this week about my mortgage application"),
+                false
+            )
+            .is_some()
+        );
         assert_eq!(
             repeat_contact(&f("broken again"), true).as_deref(),
             Some("again")

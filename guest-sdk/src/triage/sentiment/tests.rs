@@ -315,3 +315,14 @@ fn a_text_that_starts_with_a_combining_mark_is_read_without_a_panic() {
     assert_neutral("\u{301}", Some("en"));
     assert_neutral("\u{301}'nt ok", Some("en"));
 }
+
+#[test]
+fn how_you_treat_customers_is_a_complaint() {
+    for text in [
+        "I've banked with you for 20 years and this is how you treat me?",
+        "disgraceful, the way you treat loyal customers",
+    ] {
+        assert!(sentiment(text, Some("en")) < -0.05, "{text}");
+    }
+    assert!(sentiment("treat yourself to a new tent", Some("en")) > 0.0);
+}
