@@ -388,6 +388,10 @@ fn fitting<'a>(
     if labelled("churn-risk") && intent != "cancellation" {
         found.retain(|f| !f.fits("cancellation"));
     }
+    // A warning about scams ("we will never ask for your PIN") presumes
+    // one: a customer locked out after a wrong password is not told it.
+    let scam = labelled("suspect-message") || labelled("fraud");
+    found.retain(|f| scam || !f.topics.iter().any(|t| t == "scam") || f.fits_concept("scam"));
     match situation {
         // "Is this text from you asking for my code normal?": only what
         // the brand says about scams answers it, not how its real codes
@@ -400,8 +404,17 @@ fn fitting<'a>(
                     .any(|c| knowledge::MONEY_TAKEN.contains(&c.as_str()))
             });
         }
+        // A wish for what the product does not do is not answered by the
+        // list of what it does, unless that list names the wish.
+        Situation::Question if intent == "feature-request" => {
+            found.retain(|f| f.anchored && f.score >= knowledge::STRONG);
+        }
         Situation::Question => {}
-        _ if intent == "complaint" => found.retain(|f| asks && f.score >= knowledge::STRONG),
+        // An angry complaint gets a person, not the opening hours: its
+        // question ("is this how you treat me?") is rhetorical.
+        _ if intent == "complaint" && situation != Situation::Severe => {
+            found.retain(|f| asks && f.score >= knowledge::STRONG);
+        }
         Situation::Severe if intent == "outage" || labelled("outage-burst") => {
             found.retain(|f| f.is_about("outage"));
         }

@@ -75,6 +75,11 @@ impl Found<'_> {
         self.concepts.iter().any(|c| !is_qualifier(c))
     }
 
+    /// Whether the message and the text share care concept `concept`.
+    pub(crate) fn fits_concept(&self, concept: &str) -> bool {
+        self.concepts.iter().any(|c| c == concept)
+    }
+
     /// Whether it is about what triage says the message is about
     /// ([`about`]).
     pub(crate) fn fits(&self, intent: &str) -> bool {

@@ -1838,3 +1838,64 @@ fn a_canned_response_for_another_moment_needs_more_than_shared_plain_words() {
         strategies(&s)
     );
 }
+
+#[test]
+fn texts_that_presume_a_moment_answer_only_that_moment() {
+    let mut voice = bank_with_knowledge();
+    voice.knowledge.extend([
+        snippet(
+            "never-ask-pin",
+            "We will never ask for your PIN or full password by message or telephone.",
+            &["pin", "password", "scam", "phishing"],
+        ),
+        snippet(
+            "branch-hours",
+            "Our branches open 9:00 to 17:00 on weekdays and 9:00 to 13:00 on Saturdays.",
+            &["branch", "opening hours", "open"],
+        ),
+        snippet(
+            "integrations",
+            "We connect to GitHub, GitLab and Bitbucket; everything we support is listed online.",
+            &["integrations"],
+        ),
+    ]);
+    let context = with_voice(voice, 4_000);
+    // Locked out after a wrong password: no warning about scams.
+    let locked = testing::message(
+        "my account got locked after I typed my password wrong, how do I unlock it?",
+    );
+    let s = compose(
+        &locked,
+        &triage(Route::ReplyPublic, "account", -0.2),
+        &context,
+        &slack(),
+    );
+    assert_eq!(answered_with(&s), None, "{}", s[0].text);
+    // The same text answers a check on a suspect message.
+    let mut suspect = triage(Route::ReplyPublic, "account", -0.2);
+    suspect.labels.push("suspect-message".into());
+    let check = testing::message("got a text asking for my password, is this a scam?");
+    let s = compose(&check, &suspect, &context, &slack());
+    assert!(
+        answered_with(&s).is_some_and(|r| r.contains("never-ask-pin")),
+        "{}",
+        s[0].text
+    );
+    // An angry complaint about staff is owed a person, not the opening hours.
+    let mut angry = triage(Route::ReplyPublic, "complaint", -0.8);
+    angry.labels.push("angry".into());
+    let staff = testing::message(
+        "20 years a customer and this is how you treat me? disgusted with the branch staff today",
+    );
+    let s = compose(&staff, &angry, &context, &slack());
+    assert_eq!(answered_with(&s), None, "{}", s[0].text);
+    // A wish for what the product lacks is not answered by what it has.
+    let wish = testing::message("would be amazing if you supported Azure DevOps, any plans?");
+    let s = compose(
+        &wish,
+        &triage(Route::ReplyPublic, "feature-request", 0.4),
+        &context,
+        &slack(),
+    );
+    assert_eq!(answered_with(&s), None, "{}", s[0].text);
+}

@@ -1036,12 +1036,14 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "nicht erreichbar",
         ],
     },
+    // A card's PIN is not an account password: "the terminal asks for your
+    // PIN" does not answer "locked out after a wrong password".
     Concept {
         id: "password",
-        en: &["password", "pin", "passcode"],
-        es: &["contraseña", "clave", "pin"],
-        fr: &["mot de passe", "pin"],
-        de: &["Passwort", "Kennwort", "PIN"],
+        en: &["password", "passcode"],
+        es: &["contraseña", "clave"],
+        fr: &["mot de passe"],
+        de: &["Passwort", "Kennwort"],
     },
     Concept {
         id: "transfer",
@@ -1201,6 +1203,11 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "suspicious text",
             "suspicious email",
             "suspicious call",
+            "looks dodgy",
+            "seems dodgy",
+            "looks suspicious",
+            "looks fake",
+            "ever ask for",
         ],
         es: &[
             "estafa",

@@ -81,6 +81,16 @@ fn the_motivating_spanish_question_is_spanish() {
 }
 
 #[test]
+fn a_short_spanish_post_to_a_brand_is_spanish() {
+    for text in [
+        "@AcmeOutdoor ¿hacéis envíos a Canarias?",
+        "@LedgerBank ¿me cobráis comisión?",
+    ] {
+        assert_eq!(tag(text, Some("en")).as_deref(), Some("es"), "{text}");
+    }
+}
+
+#[test]
 fn very_short_texts_answer_only_on_an_unambiguous_vote() {
     assert_eq!(tag("gracias!!", None).as_deref(), Some("es"));
     assert_eq!(tag("merci 🙏", None).as_deref(), Some("fr"));

@@ -82,7 +82,8 @@ impl Tally {
         for word in words {
             let (mask, points) = word_mask(word);
             tally.add(mask, points);
-            tally.add(suffix_mask(word), WEAK);
+            let (mask, points) = suffix_mask(word);
+            tally.add(mask, points);
             if !word.is_ascii() {
                 tally.add(letters_mask(word), WEAK);
                 if word.chars().any(is_foreign) {
@@ -159,7 +160,7 @@ pub fn evidence<'a>(
     for word in words {
         // A word's own table entry says more than its letters or ending.
         let mask = match word_mask(word) {
-            (0, _) => letters_mask(word) | suffix_mask(word),
+            (0, _) => letters_mask(word) | suffix_mask(word).0,
             (mask, _) => mask,
         };
         let telling = mask & bit(index) != 0 && mask.count_ones() <= 2;
@@ -235,13 +236,21 @@ const SUFFIXES: &[(&str, u8)] = &[
     ("ness", B_EN),
 ];
 
-/// The languages a telling ending of `word` points to (0 if none). Short
-/// words are left alone: `ung` alone says nothing.
-fn suffix_mask(word: &str) -> u8 {
+/// Endings only one of the seven languages writes, each worth a telling
+/// word: the accented "vosotros" verbs ("¿hacéis envíos?", "¿me cobráis?").
+const TELLING_SUFFIXES: &[(&str, u8)] = &[("éis", B_ES), ("áis", B_ES)];
+
+/// The languages a telling ending of `word` points to (0 if none), and its
+/// points. Short words are left alone: `ung` alone says nothing.
+fn suffix_mask(word: &str) -> (u8, u32) {
+    let ends = |suffix: &str| word.len() >= suffix.len() + 3 && word.ends_with(suffix);
+    if let Some((_, mask)) = TELLING_SUFFIXES.iter().find(|(suffix, _)| ends(suffix)) {
+        return (*mask, STRONG);
+    }
     SUFFIXES
         .iter()
-        .find(|(suffix, _)| word.len() >= suffix.len() + 3 && word.ends_with(suffix))
-        .map_or(0, |(_, mask)| *mask)
+        .find(|(suffix, _)| ends(suffix))
+        .map_or((0, 0), |(_, mask)| (*mask, WEAK))
 }
 
 /// Whether `c` is a letter none of the seven languages writes.

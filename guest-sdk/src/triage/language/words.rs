@@ -26,7 +26,7 @@ const ES: &[&str] = &[
     "a", "ahora", "al", "algo", "alguien", "algun", "alguna", "algún", "aqui", "aquí", "aun",
     "ayer", "ayuda", "aún", "bien", "buen", "buenas", "buenos", "cobro", "como", "con", "cuando",
     "cuenta", "cuándo", "cómo", "de", "deja", "del", "desde", "dia", "dias", "dice", "dinero",
-    "donde", "dos", "días", "dónde", "el", "en", "envio", "envío", "es", "esa", "ese", "eso",
+    "donde", "dos", "días", "dónde", "el", "en", "envio", "envios", "envío", "envíos", "es", "esa", "ese", "eso",
     "esta", "estan", "este", "esto", "estoy", "está", "están", "favor", "fue", "gracias", "ha",
     "hace", "hasta", "hay", "he", "hola", "hoy", "la", "las", "le", "les", "llega", "llego",
     "llegó", "lo", "los", "mal", "manana", "mas", "mañana", "me", "mi", "mis", "mucho", "muy",
