@@ -496,8 +496,9 @@ impl Writer<'_> {
             self.one(self.phrases.escalate, "escalate")
         };
         let mut body = vec![handover];
-        // The brand's phrase may promise its own time.
-        if !(own && brand.chars().any(|c| c.is_ascii_digit())) {
+        // The brand's phrase may promise its own time ("within one
+        // business day"): a second, vaguer promise would contradict it.
+        if !(own && promises_a_time(brand)) {
             body.push(self.one(self.phrases.escalate_next, "escalate-next"));
         }
         (body, "hands over to a specialist".to_owned())
@@ -663,6 +664,38 @@ fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
+/// Words that say when something will happen, in en/es/fr/de.
+const TIME_WORDS: &[&str] = &[
+    "within",
+    "business day",
+    "working day",
+    "hour",
+    "minute",
+    "today",
+    "tomorrow",
+    "en menos de",
+    "día hábil",
+    "hora",
+    "hoy",
+    "mañana",
+    "sous",
+    "jour ouvré",
+    "heure",
+    "aujourd'hui",
+    "demain",
+    "innerhalb",
+    "werktag",
+    "stunde",
+    "heute",
+    "morgen",
+];
+
+/// Whether `text` promises a time of its own: a digit or a word of time.
+fn promises_a_time(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.chars().any(|c| c.is_ascii_digit()) || TIME_WORDS.iter().any(|w| lower.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -692,6 +725,16 @@ mod tests {
             prefer_words("Then we can sort it out.", &["sorted".to_owned()]),
             "Then we can get it sorted."
         );
+    }
+
+    #[test]
+    fn a_brand_phrase_with_its_own_time_is_not_promised_twice() {
+        assert!(promises_a_time(
+            "We are referring your case to a specialist team, who will contact you within one \
+             business day."
+        ));
+        assert!(promises_a_time("Un especialista te escribirá en 24 horas."));
+        assert!(!promises_a_time("We're looping in our specialist team."));
     }
 
     #[test]

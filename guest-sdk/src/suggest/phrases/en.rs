@@ -79,7 +79,7 @@ pub(super) const NEUTRAL: Phrases = Phrases {
     severe_empathy: &[
         "{name}, we're sorry about {problem}.",
         "We're very sorry about {problem}, {name}.",
-        "{name}, we understand how stressful {problem} must be.",
+        "{name}, we know this has been difficult, and we're sorry about {problem}.",
     ],
     returning: &[
         "Good to hear from you again.",
@@ -200,7 +200,7 @@ pub(super) const CASUAL: Phrases = Phrases {
     severe_empathy: &[
         "{name}, we're really sorry about {problem}.",
         "We're so sorry about {problem}, {name}.",
-        "{name}, we understand how stressful {problem} must be, and we're sorry.",
+        "{name}, we know this has been a lot, and we're so sorry about {problem}.",
     ],
     returning: &["Great to hear from you again.", "Nice to see you again."],
     praise_specific: &[
@@ -309,7 +309,7 @@ pub(super) const FORMAL: Phrases = Phrases {
     severe_empathy: &[
         "{name}, we are sorry about {problem}.",
         "We are very sorry about {problem}, {name}.",
-        "{name}, we understand how distressing {problem} must be.",
+        "{name}, we understand this has been difficult, and we are sorry about {problem}.",
     ],
     returning: &["It is good to hear from you again."],
     praise_specific: &[
@@ -371,7 +371,7 @@ pub(super) const FORMAL: Phrases = Phrases {
     ],
     severe_next: &[
         "A member of our team is reviewing {subject} now and will respond {response_time}.",
-        "We have given {subject} priority and will contact you {response_time}.",
+        "We are treating {subject} as a priority and will contact you {response_time}.",
     ],
     order_followup: &[
         "We will review {order} promptly.",
