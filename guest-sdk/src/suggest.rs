@@ -211,7 +211,7 @@ pub fn compose(
         let query = &message.text;
         let found = knowledge::search(context, query, query_language, lang, &form.channel, triage);
         let found = knowledge::on_the_question(found, query);
-        fitting(found, situation, triage, crate::triage::asks(query))
+        fitting(found, situation, triage, query)
     };
     let retopic;
     // Nothing was charged when a payment was refused or when the customer
@@ -380,8 +380,9 @@ fn fitting<'a>(
     mut found: Vec<Found<'a>>,
     situation: Situation,
     triage: &Triage,
-    asks: bool,
+    query: &str,
 ) -> Vec<Found<'a>> {
+    let asks = crate::triage::asks(query);
     let intent = triage.intent.as_str();
     let topical = !knowledge::about(intent).is_empty();
     let labelled = |label: &str| triage.labels.iter().any(|l| l == label);
@@ -423,6 +424,12 @@ fn fitting<'a>(
         Situation::Severe if asks && intent == "question" => {
             found.retain(|f| f.score >= knowledge::STRONG && f.anchored);
         }
+        // Severe only because the customer has waited ("got my refund
+        // email, no money yet, it's been 3 days"): the text on its topic
+        // that says when is the concrete next step.
+        Situation::Severe if topical && only_waited(triage, query) => {
+            found.retain(|f| f.fits(intent) && f.anchored && f.score >= knowledge::STRONG);
+        }
         Situation::Severe => found.clear(),
         // A defect is fixed by a repair or a return, never by care tips.
         _ if DEFECTS.contains(&intent) => {
@@ -439,6 +446,27 @@ fn fitting<'a>(
     // share a care topic with it, then the rest; the best match leads each.
     found.sort_by_key(|f| (!f.fits(intent), !f.topical()));
     found
+}
+
+/// Whether the only thing that makes the case severe is a wait: no
+/// earlier contact ("the 4th time I've messaged" is owed a person, not the
+/// policy it was already told), anger, harm, legal matter, fraud, outage
+/// or departure.
+fn only_waited(triage: &Triage, text: &str) -> bool {
+    const WORSE: &[&str] = &[
+        "angry",
+        "fraud",
+        "double-charge",
+        "outage-burst",
+        "safety",
+        "legal",
+        "churn-risk",
+    ];
+    triage.labels.iter().any(|l| l == "repeat-contact")
+        && !triage.labels.iter().any(|l| WORSE.contains(&l.as_str()))
+        && !matches!(triage.intent.as_str(), "safety" | "legal" | "outage")
+        && triage.sentiment > -0.75
+        && !crate::triage::says_asked_before(text)
 }
 
 /// Intents that report a defect: only a text about their fix (a return

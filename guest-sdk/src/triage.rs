@@ -27,6 +27,13 @@ pub use language::{Language, detect as detect_language};
 pub use pii::{PiiKind, find_pii};
 use rules::Folded;
 pub use rules::asks;
+
+/// Whether `text` says the customer has asked before ("4th time I've
+/// messaged", "I already emailed"), whatever their mood: the words of the
+/// `repeat-contact` signal that are not a wait.
+pub fn says_asked_before(text: &str) -> bool {
+    cues::asked_before(&rules::Folded::new(text), false).is_some()
+}
 pub use sentiment::sentiment;
 
 /// Builds the tables triage builds lazily (the language detector) now: see

@@ -1899,3 +1899,29 @@ fn texts_that_presume_a_moment_answer_only_that_moment() {
     );
     assert_eq!(answered_with(&s), None, "{}", s[0].text);
 }
+
+#[test]
+fn a_wait_is_answered_with_when_but_a_repeat_contact_gets_a_person() {
+    let mut voice = outdoor();
+    voice.knowledge.push(snippet(
+        "refund-timing",
+        "Refunds go back to your original payment method within 5 working days of your return \
+         reaching our warehouse.",
+        &["refund", "money back"],
+    ));
+    let context = with_voice(voice, 4_000);
+    let mut waited = triage(Route::ReplyPublic, "refund", -0.3);
+    waited.labels = vec!["repeat-contact".into(), "long-wait".into()];
+    let wait = testing::message("got my refund email but no money yet, it's been 3 days");
+    let s = compose(&wait, &waited, &context, &slack());
+    assert!(
+        answered_with(&s).is_some_and(|r| r.contains("refund-timing")),
+        "{}",
+        s[0].text
+    );
+    let again = testing::message(
+        "this is the 4th time I've messaged about my refund. I was told 5 working days, it's been 3 weeks",
+    );
+    let s = compose(&again, &waited, &context, &slack());
+    assert_eq!(answered_with(&s), None, "{}", s[0].text);
+}
