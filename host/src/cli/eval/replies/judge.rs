@@ -322,6 +322,26 @@ pub(super) fn body<'t>(text: &'t str, greeting: &str, sign_off: &str) -> &'t str
     body
 }
 
+/// Words that open a hello, in en/es/fr/de.
+const HELLO_WORDS: &[&str] = &[
+    "hey", "hi", "hello", "hiya", "dear", "hola", "buenas", "bonjour", "salut", "coucou", "hallo",
+    "moin", "servus",
+];
+
+/// Whether `sentence` is only a hello: a hello word and at most two more
+/// words, the name ("Hey Jonas!", "Hola, Ana:", "Bonjour Sophie !").
+pub(super) fn is_hello(sentence: &str) -> bool {
+    let words: Vec<String> = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.len() <= 3
+        && words
+            .first()
+            .is_some_and(|w| HELLO_WORDS.contains(&w.as_str()))
+}
+
 /// The language `text` is written in, by the SDK's detector (the one
 /// plugins' triage uses), with no platform hint.
 pub(super) fn language(text: &str) -> Option<String> {

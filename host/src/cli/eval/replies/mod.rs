@@ -28,7 +28,7 @@
 //!    suggestion contains every `must_include` string (ignoring case). A
 //!    case with no suggestion is not answered. Also counted (for
 //!    information): cases where every string is in the first sentence of
-//!    the body.
+//!    the body, a hello ("Hey Jonas!") not counting as one.
 //! 2. **Tone violations on severe cases** — cases with `situation` `severe`
 //!    where any kept suggestion has an emoji (pictographs, emoticons,
 //!    dingbats, ZWJ sequences, see [`judge::is_emoji`]) or a text emoticon

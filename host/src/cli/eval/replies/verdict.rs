@@ -125,7 +125,11 @@ fn knowledge(case: &Case, top: Option<&Kept>) -> Knowledge {
         .filter(|s| !judge::contains_ci(&top.text, s))
         .cloned()
         .collect();
-    let first = judge::sentences(&top.body).first().copied().unwrap_or("");
+    // "Hey Jonas!" is a greeting, not the reply's first sentence.
+    let first = judge::sentences(&top.body)
+        .into_iter()
+        .find(|s| !judge::is_hello(s))
+        .unwrap_or("");
     Knowledge {
         answered: missing.is_empty(),
         first_sentence: case

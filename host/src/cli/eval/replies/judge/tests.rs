@@ -265,3 +265,17 @@ fn the_snippet_a_reply_answers_with_comes_from_its_rationale() {
         None
     );
 }
+
+#[test]
+fn a_hello_is_not_the_first_sentence() {
+    for hello in ["Hey Jonas!", "Hola, Ana:", "Bonjour Sophie !", "Hi there!"] {
+        assert!(super::is_hello(hello), "{hello}");
+    }
+    for sentence in [
+        "Hi, returns are free within 60 days.",
+        "Hello and welcome to the new dashboard, which now shows builds.",
+        "Returns are free within 60 days.",
+    ] {
+        assert!(!super::is_hello(sentence), "{sentence}");
+    }
+}
