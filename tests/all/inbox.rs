@@ -200,17 +200,30 @@ async fn click(client: &Client, css: &str) {
         .expect("click");
 }
 
-/// Types `text` into the field `id` and submits its form.
+/// Types `text` into the field `id` and submits its form. A live update
+/// may render the form again meanwhile (the field found goes stale): then
+/// it is found again, empty, and typed into afresh.
 async fn type_and_submit(client: &Client, id: &str, text: &str) {
-    let field = client.find(Locator::Id(id)).await.expect(id);
-    field.send_keys(text).await.expect("type");
-    field
-        .find(Locator::XPath("./ancestor::form//button[@type='submit']"))
-        .await
-        .expect("the form's button")
-        .click()
-        .await
-        .expect("submit");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let attempt = async {
+            let field = client.find(Locator::Id(id)).await?;
+            field.send_keys(text).await?;
+            field
+                .find(Locator::XPath("./ancestor::form//button[@type='submit']"))
+                .await?
+                .click()
+                .await
+        };
+        match attempt.await {
+            Ok(()) => return,
+            Err(error) => assert!(
+                Instant::now() < deadline,
+                "could not type into #{id} and submit: {error}"
+            ),
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// Waits until the elements `css` match satisfy `done`.
@@ -228,6 +241,28 @@ async fn until(client: &Client, what: &str, css: &str, done: impl Fn(usize) -> b
         assert!(
             Instant::now() < deadline,
             "timed out waiting for {what} ({found} found)"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits until the element `css` matches reads `want`. The conversation
+/// is rendered again after an action and on live updates, so an element
+/// found may be replaced before it is read: each poll finds it afresh, and
+/// a stale element is read again at the next one.
+async fn until_text(client: &Client, what: &str, css: &str, want: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let read = match client.find(Locator::Css(css)).await {
+            Ok(element) => element.text().await.ok(),
+            Err(_) => None,
+        };
+        if read.as_deref() == Some(want) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what} to read {want:?} (last read {read:?})"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -373,12 +408,7 @@ async fn an_agent_works_a_conversation_from_arrival_to_resolution_in_a_real_brow
     // Working it: assign to self, a label, a note for colleagues; the
     // queue filters by label and assignee.
     click(&client, "#take").await;
-    until(&client, "the assignment", "#assignee", |n| n == 1).await;
-    let assignee = client
-        .find(Locator::Id("assignee"))
-        .await
-        .expect("assignee");
-    assert_eq!(assignee.text().await.expect("text"), "Ana Ruiz");
+    until_text(&client, "the assignment", "#assignee", "Ana Ruiz").await;
     type_and_submit(&client, "label", "Zip repair").await;
     until(&client, "the label", "#labels .label", |n| n == 1).await;
     type_and_submit(
