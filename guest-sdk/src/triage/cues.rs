@@ -1716,12 +1716,41 @@ pub fn waited(folded: &Folded) -> Option<String> {
 }
 
 /// The words saying the customer asked before; "again" counts only when
-/// the customer is unhappy (`negative`).
+/// the customer is unhappy (`negative`), and not in a question about what
+/// the brand does ("are you lowering savings rates again?").
 pub fn asked_before(folded: &Folded, negative: bool) -> Option<&'static str> {
     folded
         .find(REPEAT_STRONG)
         .or_else(|| contacted_times(folded))
-        .or_else(|| negative.then(|| folded.find(REPEAT_WEAK)).flatten())
+        .or_else(|| {
+            let weak = negative.then(|| folded.find(REPEAT_WEAK)).flatten()?;
+            (!only_asks_about_the_brand(folded.as_str(), weak)).then_some(weak)
+        })
+}
+
+/// Openings of a question about what the brand does (folded).
+const ASKING_THE_BRAND: &[&str] = &["are you", "will you", "do you", "have you", "r u"];
+
+/// Whether every sentence with `word` is a question about what the brand
+/// does: it opens (after @handles) with [`ASKING_THE_BRAND`].
+fn only_asks_about_the_brand(text: &str, word: &str) -> bool {
+    let mut found = false;
+    for sentence in text.split(['.', '?', '!', '\n']) {
+        if !super::rules::contains_phrase(sentence, word) {
+            continue;
+        }
+        found = true;
+        let opening = sentence
+            .split_whitespace()
+            .skip_while(|w| w.starts_with('@'))
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !ASKING_THE_BRAND.iter().any(|a| opening.starts_with(a)) {
+            return false;
+        }
+    }
+    found
 }
 
 /// Ways of getting in touch, folded.
@@ -2452,6 +2481,20 @@ mod tests {
             Some("third time")
         );
         assert_eq!(repeat_contact(&f("thanks again!"), false), None);
+        assert_eq!(
+            repeat_contact(
+                &f("@LedgerBank are you lowering savings rates again? got no email about it"),
+                true
+            ),
+            None
+        );
+        assert!(
+            repeat_contact(
+                &f("are you serious? the app logged me out again. fix it"),
+                true
+            )
+            .is_some()
+        );
         assert!(
             repeat_contact(
                 &f("I've rung three times this week about my mortgage application"),
