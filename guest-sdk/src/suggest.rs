@@ -417,7 +417,10 @@ fn fitting<'a>(
             found.retain(|f| asks && f.score >= knowledge::STRONG);
         }
         Situation::Severe if intent == "outage" || labelled("outage-burst") => {
-            found.retain(|f| f.is_about("outage"));
+            // A customer who has seen the status page show nothing wrong
+            // is not sent back to it.
+            let seen = facts::saw_a_clear_status_page(query);
+            found.retain(|f| f.is_about("outage") && !seen);
         }
         // Asked again, or asked in anger: a question the brand's knowledge
         // answers well is answered at once.

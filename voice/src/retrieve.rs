@@ -102,6 +102,12 @@
 //! card snippet.
 //! A brand whose texts never name one is taken to mean them everywhere.
 //!
+//! An aspect (see `ASPECTS`: how long something takes, billing for part
+//! of a month) says which side of a topic is asked. It is no evidence
+//! either, but a hit that shares one with the query beside a topic leads
+//! the others: "how long does the refund take?" is answered by the refund's
+//! processing time before the returns window.
+//!
 //! [`Index::for_brand`] also drops the words of the brand's own name from
 //! documents and queries: "Dear Ledger Bank" is not about the snippets that
 //! say "in the Ledger app".
@@ -131,7 +137,7 @@ use std::collections::HashMap;
 
 use analyze::{Lang, Match, Token, analyze, ends_after, find_phrases};
 pub use knowledge::{Answer, Knowledge, Source, Text};
-use tables::QUALIFIERS;
+use tables::{ASPECTS, QUALIFIERS};
 
 /// BM25 term-frequency saturation.
 pub const K1: f32 = 1.2;
@@ -798,9 +804,13 @@ impl Index {
         let concepts = concepts.map(|(t, &id)| (t.as_str(), SYNONYM_WEIGHT, Some(id)));
         let alts = self.alternatives(own.chain(concepts));
         let mut clause = Clause::new(surface.join(" "), alts, true, m.start)?;
-        // A qualifier ("abroad", "Portugal") narrows the question; it does
-        // not say what it is about, so it is no evidence on its own.
-        if m.ids.iter().all(|id| QUALIFIERS.contains(id)) {
+        // A qualifier ("abroad", "Portugal") narrows the question and an
+        // aspect ("how long does") says which side of it is asked; neither
+        // says what it is about, so neither is evidence on its own.
+        if m.ids
+            .iter()
+            .all(|id| QUALIFIERS.contains(id) || ASPECTS.contains(id))
+        {
             clause.strong = false;
             clause.weak = true;
         }
@@ -893,8 +903,30 @@ impl Index {
             }
         }
         let mut hits: Vec<Hit> = per_group.into_values().map(|(hit, _)| hit).collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+        // A text that answers the side of the topic asked (an aspect it
+        // shares with the query, beside a topic) leads: "how long does the
+        // refund take" is answered by the refund's timing, however much
+        // shorter the returns window is.
+        hits.sort_by(|a, b| {
+            b.on_the_aspect()
+                .cmp(&a.on_the_aspect())
+                .then(b.score.total_cmp(&a.score))
+                .then(a.index.cmp(&b.index))
+        });
         hits
+    }
+}
+
+impl Hit {
+    /// Whether it shares with the query an aspect ([`ASPECTS`]) and a
+    /// topic.
+    fn on_the_aspect(&self) -> bool {
+        let aspect = |c: &&str| ASPECTS.contains(c);
+        self.concepts.iter().any(aspect)
+            && self
+                .concepts
+                .iter()
+                .any(|c| !aspect(c) && !QUALIFIERS.contains(c))
     }
 }
 

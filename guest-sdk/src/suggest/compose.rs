@@ -3,7 +3,7 @@
 
 use chorus_voice::{Situation, fill_name};
 
-use super::facts::{Facts, Need, Reference};
+use super::facts::{Facts, Need, Reference, points_to_status};
 use super::fit::{Kind, Part};
 use super::knowledge::{Found, Source};
 use super::personalize::Personal;
@@ -319,7 +319,9 @@ impl Writer<'_> {
                 (found.text, text, why)
             }
             None => {
-                let (canned, what) = self.canned_for(triage)?;
+                let (canned, what) = self
+                    .canned_for(triage)
+                    .filter(|(c, _)| !(self.facts.status_clear && points_to_status(&c.text)))?;
                 let why = format!("canned response `{}` for {what}", canned.id);
                 (canned.text.as_str(), self.fill_canned(&canned.text), why)
             }

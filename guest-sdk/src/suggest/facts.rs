@@ -188,6 +188,9 @@ pub(crate) struct Facts {
     /// I be charged for using my card there?", "est-ce qu'il y a des frais
     /// quand je paie en dollars ?"): nothing was charged yet.
     pub ahead: bool,
+    /// The customer says the status page shows nothing wrong: it is no
+    /// answer to send them back to.
+    pub status_clear: bool,
     /// The message asks a question of its own ("when does the Black
     /// Friday sale start?"), not only for help ("can you help me?").
     pub specific_question: bool,
@@ -407,6 +410,76 @@ const AHEAD_PHRASES: &[&str] = &[
     "muss ich zahlen",
     "muss ich bezahlen",
 ];
+
+/// Whether English words ask about a charge to come: a future or
+/// conditional ("will", "would", "'ll") at most three words before
+/// "charged", "billed", "pay" or "cost": "will we get charged the full
+/// month?", "would they be billed?". The past ("did you charge me twice")
+/// is a charge made.
+fn charge_ahead(tokens: &[String]) -> bool {
+    const MODALS: &[&str] = &["will", "would", "shall", "gonna"];
+    const CHARGE: &[&str] = &["charged", "billed", "pay", "cost", "invoiced"];
+    tokens.iter().enumerate().any(|(i, t)| {
+        CHARGE.contains(&t.as_str())
+            && tokens[i.saturating_sub(3)..i]
+                .iter()
+                .any(|w| MODALS.contains(&w.as_str()) || w.ends_with("'ll") || w.ends_with("’ll"))
+    })
+}
+
+/// Whether the customer says the status page shows nothing wrong ("status
+/// page says all green", "la page de statut dit que tout va bien",
+/// "Statusseite zeigt nichts").
+pub(crate) fn saw_a_clear_status_page(text: &str) -> bool {
+    const PAGE: &[&str] = &[
+        "status page",
+        "status site",
+        "statuspage",
+        "página de estado",
+        "pagina de estado",
+        "page de statut",
+        "page d'état",
+        "page de status",
+        "statusseite",
+    ];
+    const CLEAR: &[&str] = &[
+        "green",
+        "all good",
+        "fine",
+        "nothing",
+        "operational",
+        "no incident",
+        "says ok",
+        "verde",
+        "todo bien",
+        "nada",
+        "operativo",
+        "vert",
+        "tout va bien",
+        "rien",
+        "opérationnel",
+        "grün",
+        "alles ok",
+        "nichts",
+        "keine störung",
+    ];
+    let lower = text.to_lowercase();
+    PAGE.iter().any(|p| lower.contains(p)) && CLEAR.iter().any(|c| lower.contains(c))
+}
+
+/// Whether a brand text sends the customer to its status page.
+pub(crate) fn points_to_status(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "status.",
+        "status page",
+        "statusseite",
+        "page de statut",
+        "página de estado",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+}
 
 /// Words that say an error is quoted.
 const ERROR_WORDS: &[&str] = &[
@@ -692,8 +765,9 @@ impl Facts {
             declined: has(DECLINED_WORDS),
             ahead: {
                 let lower = own.to_lowercase();
-                AHEAD_PHRASES.iter().any(|p| lower.contains(p))
+                AHEAD_PHRASES.iter().any(|p| lower.contains(p)) || charge_ahead(&tokens)
             },
+            status_clear: saw_a_clear_status_page(own),
             specific_question: asks_specifically(own, &tokens),
             only_hello: message.full_text.is_none()
                 && message.attachments.is_empty()
@@ -829,6 +903,25 @@ mod tests {
 
     fn facts(text: &str) -> Facts {
         Facts::of(&testing::message(text))
+    }
+
+    #[test]
+    fn a_charge_to_come_is_told_from_a_charge_made() {
+        for ahead in [
+            "will we get charged the full month for them?",
+            "Would they be billed for March too?",
+            "if I add a seat we'll pay for the whole year?",
+            "Will I be charged abroad?",
+        ] {
+            assert!(facts(ahead).ahead, "{ahead}");
+        }
+        for made in [
+            "why did you charge me twice",
+            "I was billed £40 and it will not go away",
+            "you charged me for a cancelled plan",
+        ] {
+            assert!(!facts(made).ahead, "{made}");
+        }
     }
 
     #[test]

@@ -101,8 +101,9 @@ pub(crate) fn about(intent: &str) -> &'static [&'static str] {
         "cancellation" => &["cancel"],
         // A blocked card is an account matter too.
         "account" => &["login", "password", "blocked"],
-        // Challenging a payment is a billing matter.
-        "billing" => &["invoice", "fee", "refund", "dispute"],
+        // Challenging a payment, or paying for part of a month, is a
+        // billing matter.
+        "billing" => &["invoice", "fee", "refund", "dispute", "prorate"],
         // Arrived broken: a return or a replacement, not a repair.
         "damaged" => &["return"],
         "warranty" => &["repair", "broken"],
@@ -157,11 +158,14 @@ fn fits_moment(moment: &str, triage: &Triage) -> bool {
 /// token, not the open-source plan that shares "public repo". Only when
 /// some text matches words of the asking sentences are the others left
 /// out: "My tent pole snapped. What do I do?" asks in words no text has.
+/// A short question that points back ("We need our VAT number on the
+/// invoices. Where do we add it?") asks about the sentences before it, so
+/// nothing is left out for sharing "add" with it.
 pub(crate) fn on_the_question<'a>(mut found: Vec<Found<'a>>, query: &str) -> Vec<Found<'a>> {
     let sentences = chorus_voice::split_sentences(query);
     let (asking, telling): (Vec<&str>, Vec<&str>) =
         sentences.iter().partition(|s| crate::triage::asks(s));
-    if asking.is_empty() || telling.is_empty() {
+    if asking.is_empty() || telling.is_empty() || asking.iter().any(|s| points_back(s)) {
         return found;
     }
     let asked = format!(" {} ", words(&asking.join(" ")));
@@ -174,6 +178,18 @@ pub(crate) fn on_the_question<'a>(mut found: Vec<Found<'a>>, query: &str) -> Vec
         found.retain(in_question);
     }
     found
+}
+
+/// Whether a question of a few words names its matter only by a pronoun
+/// ("where do we add it?", "¿dónde lo cambio?", "wo finde ich das?").
+fn points_back(sentence: &str) -> bool {
+    const POINTERS: &[&str] = &[
+        "it", "them", "this", "that", "these", "those", "lo", "los", "eso", "esto", "ça", "cela",
+        "das", "dies", "ihn",
+    ];
+    let words = words(sentence);
+    let words: Vec<&str> = words.split(' ').collect();
+    words.len() <= 8 && words.iter().any(|w| POINTERS.contains(w))
 }
 
 /// The message's own words of a match: "returned (return)" → `returned`.
@@ -388,5 +404,15 @@ mod tests {
         let query = "the old token leaked in a public repo, how do I rotate it?";
         let hits = vec![found("open-source", &["public repo"])];
         assert_eq!(ids(&on_the_question(hits, query)), ["open-source"]);
+        // A short question that points back asks about the story before it.
+        let query = "Our finance team needs our VAT number on the invoices. Where do we add it?";
+        let hits = vec![
+            found("invoices-vat", &["vat", "invoices"]),
+            found("seats", &["invoices", "add"]),
+        ];
+        assert_eq!(
+            ids(&on_the_question(hits, query)),
+            ["invoices-vat", "seats"]
+        );
     }
 }

@@ -1624,6 +1624,30 @@ fn an_outage_named_by_its_symptom_is_answered_by_the_status_page() {
     );
     let rationale = answered_with(&s).expect("the status page answers");
     assert!(rationale.contains("status-page"), "{rationale}");
+    // One who has looked at it and found nothing is not sent back to it.
+    let looked =
+        testing::message("is the API down? 502s on every deploy, status page says all green");
+    let s = compose(
+        &looked,
+        &triage(Route::ReplyPublic, "outage", -0.5),
+        &context,
+        &email(),
+    );
+    assert_eq!(answered_with(&s), None, "{s:?}");
+    // Nor by a canned response for outages that points there.
+    let mut voice = devtool();
+    voice.canned_responses.push(CannedResponse {
+        id: "outage".into(),
+        intent: "outage".into(),
+        text: "Live updates are on status.forge.example while we work on it.".into(),
+    });
+    let s = compose(
+        &looked,
+        &triage(Route::ReplyPublic, "outage", -0.5),
+        &with_voice(voice, 4_000),
+        &email(),
+    );
+    assert_eq!(answered_with(&s), None, "{s:?}");
 }
 
 #[test]

@@ -960,7 +960,11 @@ const CHURN: &[&str] = &[
     "darme de baja",
     "dar de baja",
     "cancelar mi",
-    "me voy a",
+    // Not "me voy a" alone: "me voy a México", "me voy a quejar".
+    "me voy a otro",
+    "me voy a la competencia",
+    "me voy con otro",
+    "me paso a",
     "resilier",
     "je passe chez",
     "je vais chez",
@@ -2237,6 +2241,14 @@ mod tests {
         assert!(!cancels_a_payment(&f(
             "cancel my subscription, your payments keep failing"
         )));
+        // Going somewhere is not leaving the brand.
+        for text in [
+            "¿cobráis comisión en cajeros? Me voy a México 2 semanas",
+            "me voy a quejar a quien haga falta",
+        ] {
+            assert_eq!(churn(&f(text)), None, "{text}");
+        }
+        assert!(churn(&f("me voy a otro banco, estoy harta")).is_some());
     }
 
     #[test]

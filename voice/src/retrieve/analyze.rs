@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::tables::{
-    ACCENTS, CONCEPTS, Concept, MAX_GAP, STOP_DE, STOP_EN, STOP_ES, STOP_FR, URL_NOISE, WEAK_DE,
-    WEAK_EN, WEAK_ES, WEAK_FR,
+    ACCENTS, CONCEPTS, Concept, MAX_GAP, NUMBER_WORDS, STOP_DE, STOP_EN, STOP_ES, STOP_FR,
+    URL_NOISE, WEAK_DE, WEAK_EN, WEAK_ES, WEAK_FR,
 };
 
 /// A language the analyser knows; anything else is [`Lang::Other`]: no
@@ -94,8 +94,9 @@ pub(crate) struct Token {
     /// address or file name is one exact term.
     pub terms: Vec<String>,
     /// A stopword: kept in the stream for synonym phrases, never indexed.
-    /// So is a number of one or two digits (a size, a quantity, a day):
-    /// it says nothing about which snippet answers.
+    /// So is a number of one or two digits (a size, a quantity, a day) or
+    /// a small one spelled out ("two"): it says nothing about which
+    /// snippet answers.
     pub stop: bool,
     /// An everyday word (see [`super::tables::WEAK_EN`]): indexed, but no
     /// evidence in a query.
@@ -176,7 +177,8 @@ fn word(w: &str, lang: Lang) -> Option<Token> {
         return None;
     }
     let (terms, stop) = terms_of(w, lang);
-    let small_number = number(w).is_some_and(|n| n.len() <= 2);
+    let small_number =
+        number(w).is_some_and(|n| n.len() <= 2) || NUMBER_WORDS.contains(&&*fold_accents(w));
     Some(Token {
         surface: w.to_owned(),
         terms,

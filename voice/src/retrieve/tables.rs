@@ -649,6 +649,16 @@ pub(crate) const STOP_DE: &[&str] = &[
 
 /// Pieces of web addresses that say nothing (`https`, `www`, `com`); dropped
 /// in every language.
+/// Numbers spelled out, folded, in the four languages: like a number of
+/// one or two digits, a quantity says nothing about which snippet answers,
+/// and a synonym phrase may skip it ("add *two* more people").
+pub(crate) const NUMBER_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dos", "tres",
+    "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "deux", "trois", "quatre", "cinq",
+    "sept", "huit", "neuf", "dix", "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht",
+    "neun", "zehn",
+];
+
 pub(crate) const URL_NOISE: &[&str] = &["com", "htm", "html", "http", "https", "net", "org", "www"];
 
 /// Accent folding, applied after stemming: each char of the left string
@@ -697,6 +707,14 @@ pub(crate) struct Concept {
 /// "Do you deliver to Portugal?" is about shipping *abroad*, and the UK
 /// delivery times do not answer it, however well "deliver" matches.
 pub(crate) const QUALIFIERS: &[&str] = &["abroad"];
+
+/// Concepts that say which side of a topic is asked, not the topic: how
+/// long something takes ("how long does the refund take", stated as
+/// "within 5 working days"), billing for part of a month. They rank the
+/// texts on a topic (the refund's timing above the returns window) and are
+/// no evidence on their own: "how long does the battery last" is not
+/// answered by the delivery times.
+pub(crate) const ASPECTS: &[&str] = &["processing-time", "prorate"];
 
 /// Stopwords a synonym phrase may skip between two of its words.
 pub(crate) const MAX_GAP: usize = 2;
@@ -1445,6 +1463,124 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "gedrosselt",
             "Drosselung",
         ],
+    },
+    Concept {
+        id: "address",
+        en: &[
+            "postal address",
+            "home address",
+            "new address",
+            "my address",
+            "your address",
+            "change address",
+            "update address",
+            "moved house",
+            "moving house",
+            "move house",
+        ],
+        es: &[
+            "dirección postal",
+            "mi dirección",
+            "nueva dirección",
+            "su dirección",
+            "cambiar dirección",
+            "actualizar dirección",
+            "mudado",
+            "mudanza",
+            "mudarme",
+            "domicilio",
+        ],
+        fr: &[
+            "adresse postale",
+            "nouvelle adresse",
+            "mon adresse",
+            "votre adresse",
+            "changer adresse",
+            "modifier adresse",
+            "changement d'adresse",
+            "déménagé",
+            "déménagement",
+            "déménager",
+        ],
+        de: &[
+            "neue Adresse",
+            "meine Adresse",
+            "Ihre Adresse",
+            "Adresse ändern",
+            "Anschrift",
+            "umgezogen",
+            "Umzug",
+            "Wohnsitz",
+        ],
+    },
+    Concept {
+        id: "contactless",
+        en: &["contactless", "tap to pay", "tap and pay", "tap my card"],
+        es: &["sin contacto", "contactless"],
+        fr: &["sans contact"],
+        de: &["kontaktlos", "kontaktlose", "kontaktloses"],
+    },
+    // How long something takes, asked ("how long does the refund take")
+    // and stated as a processing time ("within 5 working days"), not as a
+    // window ("returns are free within 60 days").
+    Concept {
+        id: "processing-time",
+        en: &[
+            "how long does",
+            "how long will",
+            "how long until",
+            "how long for",
+            "how long it takes",
+            "how soon",
+            "working days",
+            "working day",
+            "business days",
+            "business day",
+        ],
+        es: &[
+            "cuánto tarda",
+            "cuánto tardan",
+            "cuánto tiempo tarda",
+            "días laborables",
+            "día laborable",
+            "días hábiles",
+        ],
+        // Not "combien de temps" or "délai" alone: "combien de temps j'ai
+        // pour contester" and "délai de rétractation" ask for a window.
+        fr: &[
+            "combien de temps faut-il",
+            "combien de temps pour recevoir",
+            "combien de temps pour être",
+            "sous combien",
+            "délai pour être",
+            "délai de traitement",
+            "jours ouvrés",
+            "jour ouvré",
+            "jours ouvrables",
+        ],
+        de: &[
+            "wie lange dauert",
+            "wie lange braucht",
+            "Werktage",
+            "Werktagen",
+            "Arbeitstage",
+            "Bankarbeitstag",
+        ],
+    },
+    // Billing for part of a period: "will we be charged the full month for
+    // a new seat?" is answered by "billed pro rata".
+    Concept {
+        id: "prorate",
+        en: &[
+            "pro rata",
+            "prorated",
+            "pro-rated",
+            "full month",
+            "partial month",
+        ],
+        es: &["prorrata", "prorrateo", "prorrateado", "mes completo"],
+        fr: &["prorata", "mois complet", "mois entier"],
+        de: &["anteilig", "ganzen Monat", "vollen Monat"],
     },
     Concept {
         id: "members",

@@ -884,3 +884,109 @@ fn running_it_yourself_or_its_rate_limits_said_another_way_find_their_snippet() 
         ],
     );
 }
+
+#[test]
+fn an_address_a_contactless_payment_or_new_seats_said_another_way_find_their_snippet() {
+    each_finds(
+        &[
+            (
+                "address-change",
+                "You can update your address in the app under Profile; we confirm the change by \
+                 letter within 3 business days.",
+            ),
+            (
+                "contactless-limit",
+                "The contactless limit is £100 per payment; above that the terminal asks for your \
+                 PIN.",
+            ),
+            (
+                "seats",
+                "Org admins add or remove seats under Settings → Members; a new seat is billed \
+                 pro rata.",
+            ),
+            (
+                "pricing",
+                "Team costs $19 per user per month with 5000 build minutes.",
+            ),
+        ],
+        &[
+            (
+                "Me he mudado a otro piso. ¿Cómo actualizo mi dirección postal?",
+                "es",
+                "address-change",
+            ),
+            (
+                "moved house last month, what do I do?",
+                "en",
+                "address-change",
+            ),
+            (
+                "¿hasta cuánto puedo pagar sin contacto?",
+                "es",
+                "contactless-limit",
+            ),
+            (
+                "Quel est le plafond du sans contact ?",
+                "fr",
+                "contactless-limit",
+            ),
+            (
+                "how do I add two more people to our org? will we be charged the full month?",
+                "en",
+                "seats",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn how_long_something_takes_ranks_a_processing_time_but_is_no_evidence_alone() {
+    // The window names refunds too, and is shorter: without the aspect it
+    // would rank first.
+    let keywords = ["return".to_owned(), "refund".to_owned()];
+    let refund = ["refund".to_owned(), "money back".to_owned()];
+    let docs: [(&str, &str, &[String]); 6] = [
+        (
+            "returns-window",
+            "Returns are free within 60 days.",
+            &keywords,
+        ),
+        (
+            "store-hours",
+            "Our stores are open 9:00 to 19:00 Monday to Saturday.",
+            &[],
+        ),
+        (
+            "gift-cards",
+            "Gift cards come in any amount from £10 to £500.",
+            &[],
+        ),
+        (
+            "students",
+            "Students get 15% off full-price gear once verified.",
+            &[],
+        ),
+        (
+            "refund-timing",
+            "Refunds go back to your original payment method within 5 working days of your \
+             return reaching our warehouse, and we email you as soon as it's done.",
+            &refund,
+        ),
+        (
+            "shipping-times",
+            "Standard delivery takes 3 to 5 working days.",
+            &[],
+        ),
+    ];
+    let index = Index::new(
+        docs.iter()
+            .map(|(id, text, keywords)| Doc::from_id(id, "en", text, keywords)),
+    );
+    let first = |q: &str| top_ids(&index, q, "en").first().cloned();
+    assert_eq!(
+        first("how long does the refund take once you get my return?").as_deref(),
+        Some("refund-timing")
+    );
+    // Asked how long, about nothing the brand's texts name: no answer.
+    assert_eq!(first("how long does the battery last on the stove?"), None);
+}
