@@ -250,8 +250,6 @@ const SPAM_WEAK: &[&str] = &[
     "we help",
     "fraction of the cost",
     "cut costs",
-    "dear sir/madam",
-    "dear sir or madam",
     "valued client",
     "page 1",
     "first page",
@@ -1231,7 +1229,9 @@ pub fn spam(
 }
 
 /// What a customer asks about when "free" is a question, not an offer:
-/// returns, delivery, repairs ("is it free to send stuff back?").
+/// returns, delivery, repairs ("is it free to send stuff back?"), a
+/// statement, a transfer, an invoice ("Dear Sir/Madam, how far back can I
+/// get statements?").
 const SERVICE_TERMS: &[&str] = &[
     "send back",
     "send it back",
@@ -1261,6 +1261,29 @@ const SERVICE_TERMS: &[&str] = &[
     "versand",
     "lieferung",
     "reparatur",
+    // A bank's and a software vendor's services.
+    "statement",
+    "statements",
+    "overdraft",
+    "transfer",
+    "invoice",
+    "invoices",
+    "subscription",
+    "my plan",
+    "my card",
+    "my account",
+    "extracto",
+    "extractos",
+    "transferencia",
+    "factura",
+    "releve",
+    "releves",
+    "virement",
+    "facture",
+    "kontoauszug",
+    "kontoauszuge",
+    "uberweisung",
+    "rechnung",
 ];
 
 /// Whether the message asks (a question mark, no link) about one of the
@@ -1711,10 +1734,15 @@ pub fn waited(folded: &Folded) -> Option<String> {
             || before.last().is_some_and(|w| ["vor", "hace"].contains(w))
             || before.ends_with(&["y", "a"]);
         let ago_still = ago && has_word(folded, STILL);
+        // "For" and "over" mark a wait before the count ("for 3 weeks"),
+        // not after it: "need 3 months for a rental application" asks for
+        // statements.
         let marked = before
             .iter()
-            .chain(after)
-            .any(|w| WAIT_MARKERS.contains(w) && !(one && LOOSE_MARKERS.contains(w)));
+            .any(|w| WAIT_MARKERS.contains(w) && !(one && LOOSE_MARKERS.contains(w)))
+            || after
+                .iter()
+                .any(|w| WAIT_MARKERS.contains(w) && !LOOSE_MARKERS.contains(w));
         (hace_que || ago_still || marked).then(|| format!("{} {}", pair[0], pair[1]))
     })
 }
@@ -2457,6 +2485,11 @@ mod tests {
         ] {
             assert_eq!(spam(text, &f(text), 0, None), None, "{text}");
         }
+        // A formal letter that the model reads as a pitch: its question
+        // about a statement is a customer's.
+        let letter = "Dear Sir/Madam,\n\nCould you tell me how far back I can get statements? \
+                      I need some from 2019 for probate.\n\nYours faithfully,\nHelen Brown";
+        assert_eq!(spam(letter, &f(letter), 2, None), None);
     }
 
     #[test]
@@ -2527,6 +2560,14 @@ mod tests {
             Some("4 tagen")
         );
         assert_eq!(waited(&f("the 2 days shipping option")), None);
+        // "For" after the count is what it is for, not a wait.
+        assert_eq!(
+            waited(&f(
+                "how do I download statements? need 3 months for a rental"
+            )),
+            None
+        );
+        assert!(waited(&f("I've been waiting for 3 weeks for a reply")).is_some());
         // A span of work or a past date is not a wait.
         assert_eq!(
             waited(&f("on a migré depuis Jenkins en deux semaines")),
