@@ -344,12 +344,20 @@ fn cue_signals(
             .with_route(Route::TakePrivate),
         );
     }
+    // Cancelling anything is time-critical (LABELLING.md): a plan before
+    // it renews, an order before it ships. Cancelling a lost card or one
+    // payment is neither leaving nor a race.
     let churn = cues::churn(folded);
-    if churn.is_some() || (name == "cancellation" && !cues::cancels_no_relationship(folded)) {
-        let why = churn.map_or_else(
-            || "wants to cancel".to_owned(),
-            |w| format!("wants to leave (\"{w}\")"),
-        );
+    let cancels =
+        name == "cancellation" && !cues::cancels_a_card(folded) && !cues::cancels_a_payment(folded);
+    if churn.is_some() || cancels {
+        let why = match churn {
+            Some(w) => format!("wants to leave (\"{w}\")"),
+            None if cues::cancels_an_order(folded) => {
+                "wants to cancel an order before it ships".to_owned()
+            }
+            None => "wants to cancel".to_owned(),
+        };
         signals.push(Signal::note("churn-risk", why).with_priority(Priority::High));
     }
     if let Some(why) = cues::anger(text, folded, felt) {
@@ -552,6 +560,19 @@ mod tests {
         let t = private("lost my card again. cancel my account, I'm done with you");
         assert!(
             t.labels.contains(&"churn-risk".to_owned()),
+            "{:?}",
+            t.reasons
+        );
+    }
+
+    #[test]
+    fn cancelling_an_order_is_a_race_against_dispatch() {
+        let t =
+            private("Please cancel order AO-5623019, I found the same boots in a shop near me.");
+        assert_eq!(t.intent, "cancellation", "{:?}", t.reasons);
+        assert_eq!(t.priority, Priority::High, "{:?}", t.reasons);
+        assert!(
+            t.reasons.iter().any(|r| r.contains("cancel an order")),
             "{:?}",
             t.reasons
         );
