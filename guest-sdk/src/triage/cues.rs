@@ -1003,6 +1003,23 @@ const CHURN: &[&str] = &[
     "ich kundige",
 ];
 
+/// Theft said of the brand (not of a stolen card): anger whatever the
+/// lexicon makes of the words around it ("this is straight up theft").
+const ACCUSES: &[&str] = &[
+    "is theft",
+    "straight up theft",
+    "daylight robbery",
+    "rip-off",
+    "ripoff",
+    "rip off",
+    "you thieves",
+    "bunch of thieves",
+    "ladrones",
+    "bande de voleurs",
+    "abzocke",
+    "abzocker",
+];
+
 /// Words of strong anger.
 const ANGER: &[&str] = &[
     "furious",
@@ -2221,8 +2238,10 @@ pub fn anger(text: &str, folded: &Folded, sentiment: f32) -> Option<String> {
         .map(|w| w.chars().filter(|c| c.is_uppercase()).count())
         .sum();
     let emphatic = text.contains("!!") || text.contains("??");
+    // Two shouted words shout when the message is unhappy too: "this is
+    // theft. FIX IT".
     if shouted.len() >= 3
-        || shouted.len() >= 2 && emphatic
+        || shouted.len() >= 2 && (emphatic || sentiment <= -0.3)
         || letters >= 10 && upper * 10 >= letters * 7
     {
         let sample: Vec<&str> = shouted.iter().take(3).copied().collect();
@@ -2232,6 +2251,9 @@ pub fn anger(text: &str, folded: &Folded, sentiment: f32) -> Option<String> {
     // ("thank you!!!").
     if text.contains("!!!") && sentiment <= 0.05 {
         return Some("\"!!!\"".to_owned());
+    }
+    if let Some(word) = folded.find(ACCUSES) {
+        return Some(format!("\"{word}\""));
     }
     if sentiment > -0.05 {
         return None;
@@ -2732,6 +2754,19 @@ mod tests {
             None
         );
         assert!(anger("je suis furieux", &f("je suis furieux"), -0.4).is_some());
+        // Theft said of the brand is anger in any words around it; two
+        // shouted words are, in an unhappy message.
+        let t = "you billed us for 40 seats after we removed 25. this is straight up theft";
+        assert!(anger(t, &f(t), 0.0).is_some());
+        assert!(anger("cancel it NOW PLEASE", &f("cancel it NOW PLEASE"), -0.4).is_some());
+        assert_eq!(
+            anger(
+                "my card was stolen, theft report attached",
+                &f("my card was stolen, theft report attached"),
+                -0.4
+            ),
+            None
+        );
     }
 
     #[test]
