@@ -4,7 +4,7 @@
 //! - the SDK's triage toolkit (`chorus_sdk::triage::assess`) natively;
 //! - the chat plugin's `triage` and `suggest` in wasm, each call in a fresh
 //!   store and instance from the pre-initialized snapshot;
-//! - the host's voice gate (lint → fix → score → rank) natively.
+//! - the host's voice gate (lint → fix what breaks a rule → score → rank) natively.
 //!
 //! ```sh
 //! cargo xtask bench        # builds the components, then runs this in release
@@ -166,7 +166,7 @@ async fn main() -> anyhow::Result<()> {
             median_and_p99(suggest_samples),
         ),
         (
-            "host voice gate, native (lint, fix, score, rank)",
+            "host voice gate, native (lint, fix what breaks a rule, score, rank)",
             median_and_p99(gate_samples),
         ),
     ];

@@ -211,7 +211,8 @@ pub fn review(
     review
 }
 
-/// Fixes, lints and scores one suggestion and ranks it with its relevance
+/// Lints one suggestion (fixing and linting again only when it breaks a
+/// rule), scores it and ranks it with its relevance
 /// and prior; `Err` when it must be dropped.
 fn gate(
     profile: &VoiceProfile,
@@ -223,8 +224,20 @@ fn gate(
     let filled = fill_placeholders(&suggestion.text, profile, target);
     let voice_target = voice_target(target, &filled);
     let prefix = voice_target.prefix;
-    let fixed = chorus_voice::fix(profile, &filled, &voice_target);
-    let violations = chorus_voice::lint(profile, &fixed.text, &voice_target);
+    // A plugin built on the SDK has fixed its text already: lint it first,
+    // and fix (then lint again) only what breaks a rule.
+    let first = chorus_voice::lint(profile, &filled, &voice_target);
+    let (fixed, violations) = if first.is_empty() {
+        let clean = chorus_voice::Fixed {
+            text: filled.clone(),
+            applied: Vec::new(),
+        };
+        (clean, first)
+    } else {
+        let fixed = chorus_voice::fix(profile, &filled, &voice_target);
+        let violations = chorus_voice::lint(profile, &fixed.text, &voice_target);
+        (fixed, violations)
+    };
     let (hard, soft): (Vec<_>, Vec<_>) = violations
         .into_iter()
         .partition(|v| v.severity == Severity::Hard);
