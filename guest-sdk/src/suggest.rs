@@ -205,7 +205,21 @@ pub fn compose(
         .as_deref()
         .filter(|l| phrases::LANGUAGES.contains(l))
         .unwrap_or(lang);
-    let answers = if matches!(situation, Situation::Praise | Situation::Thanks) {
+    // A problem whose order is named wants that order looked into: the
+    // brand's own response for the moment, which names the order, answers
+    // before any text on doing it yourself ("the tracking link is in your
+    // dispatch email" to one whose tracking has stopped moving), unless
+    // the customer asks how to do it ("where can I see where it is?").
+    let looks_into_the_order = situation == Situation::Problem
+        && facts.order_id.is_some()
+        && !asks_how_to(&message.text)
+        && voice
+            .canned_responses
+            .iter()
+            .any(|c| c.intent == triage.intent && c.text.contains("{order_id}"));
+    let answers = if matches!(situation, Situation::Praise | Situation::Thanks)
+        || looks_into_the_order
+    {
         Vec::new()
     } else {
         let query = &message.text;
@@ -449,6 +463,28 @@ fn fitting<'a>(
     // share a care topic with it, then the rest; the best match leads each.
     found.sort_by_key(|f| (!f.fits(intent), !f.topical()));
     found
+}
+
+/// Whether the customer asks how or where to do something themselves.
+fn asks_how_to(text: &str) -> bool {
+    const HOW_TO: &[&str] = &[
+        "where can i",
+        "how can i",
+        "how do i",
+        "where do i",
+        "dónde puedo",
+        "donde puedo",
+        "cómo puedo",
+        "como puedo",
+        "où puis-je",
+        "comment puis-je",
+        "comment je peux",
+        "où je peux",
+        "wo kann ich",
+        "wie kann ich",
+    ];
+    let lower = text.to_lowercase();
+    HOW_TO.iter().any(|p| lower.contains(p))
 }
 
 /// Whether the only thing that makes the case severe is a wait: no

@@ -813,6 +813,7 @@ impl Index {
         {
             clause.strong = false;
             clause.weak = true;
+            clause.narrows = true;
         }
         Some(clause)
     }
@@ -964,8 +965,12 @@ struct Clause {
     /// The query chunk it comes from: the plain parts of one link are one
     /// piece of evidence.
     chunk: usize,
-    /// An everyday word: no evidence.
+    /// An everyday word: no evidence, unless it is one of the document's
+    /// keywords ("clean" for the tent-care text), then plain evidence.
     weak: bool,
+    /// A qualifier or an aspect ([`QUALIFIERS`], [`ASPECTS`]): no evidence
+    /// at all.
+    narrows: bool,
 }
 
 impl Clause {
@@ -977,6 +982,7 @@ impl Clause {
             strong,
             chunk,
             weak: false,
+            narrows: false,
         })
     }
 }
@@ -999,6 +1005,7 @@ fn merge(clauses: &mut Vec<Clause>, clause: Clause) {
     }
     existing.strong |= clause.strong;
     existing.weak &= clause.weak;
+    existing.narrows &= clause.narrows;
     for alt in clause.alts {
         match existing.alts.iter_mut().find(|a| a.term == alt.term) {
             Some(a) if a.weight < alt.weight => *a = alt,
@@ -1033,13 +1040,14 @@ struct Scored {
 
 impl Scored {
     /// Adds a clause's match: its score, and its evidence unless it is an
-    /// everyday word, a qualifier, or a term most documents share
-    /// (`common`).
+    /// everyday word that is not one of the document's keywords, a
+    /// qualifier, or a term most documents share (`common`).
     fn add(&mut self, clause: &Clause, score: f32, alt: &Alt, keyword: bool, common: bool) {
         self.score += score;
-        if clause.weak || (common && !clause.strong) {
+        let plain = clause.weak && keyword && !clause.narrows;
+        if (clause.weak && !plain) || (common && !clause.strong) {
             // Scores, proves nothing.
-        } else if clause.strong || keyword {
+        } else if !plain && (clause.strong || keyword) {
             self.evidence += 2;
             self.anchored = true;
         } else if !self.plain_chunks.contains(&clause.chunk) {

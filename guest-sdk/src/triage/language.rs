@@ -96,7 +96,13 @@ pub fn detect(text: &str, hint: Option<&str>) -> Option<Language> {
     let whatlang = whatlang_top(&cleaned);
     // whatlang fairly sure of another language: the vote's words are chance
     // look-alikes (Polish typed without its letters has `i`, `to`, `do`).
-    let contested = whatlang.is_some_and(|(tag, c)| c >= CONTESTED && !vote::TAGS.contains(&tag));
+    // A close relative of the vote's language (Catalan for Spanish:
+    // "me llegó la mochila con una correa rota") contests nothing.
+    let contested = whatlang.is_some_and(|(tag, c)| {
+        c >= CONTESTED
+            && !vote::TAGS.contains(&tag)
+            && !vote.is_some_and(|v| relatives(v.tag()).contains(&tag))
+    });
     let vote = vote.filter(|_| !contested);
     let confident_vote = vote.filter(is_confident);
     if let Some((tag, confidence)) = whatlang.filter(|(_, c)| *c >= CONFIDENT) {
@@ -136,6 +142,18 @@ pub fn detect(text: &str, hint: Option<&str>) -> Option<Language> {
         }
         language
     })
+}
+
+/// Languages whatlang takes a short text in `tag` for: its close
+/// relatives, which share its function words.
+fn relatives(tag: &str) -> &'static [&'static str] {
+    match tag {
+        "es" => &["ca", "gl"],
+        "pt" => &["gl"],
+        "fr" | "it" => &["ca"],
+        "nl" => &["af"],
+        _ => &[],
+    }
 }
 
 /// The vote's answer, with the words that made it.

@@ -305,6 +305,15 @@ fn other_languages_are_not_forced_into_the_seven() {
         None,
     );
     assert!(long_russian.is_some_and(|t| !TAGS.contains(&t.as_str())));
+    // whatlang takes short Spanish for Catalan: a relative contests no vote.
+    assert_eq!(
+        tag(
+            "hola, me llegó la mochila con una correa rota, qué hago?",
+            None
+        )
+        .as_deref(),
+        Some("es")
+    );
     // Polish typed without its letters still must not come out as a vote language.
     let ascii_polish = tag(
         "nie moge sie zalogowac do aplikacji i to juz drugi dzien",
