@@ -1949,3 +1949,32 @@ fn a_wait_is_answered_with_when_but_a_repeat_contact_gets_a_person() {
     let s = compose(&again, &waited, &context, &slack());
     assert_eq!(answered_with(&s), None, "{}", s[0].text);
 }
+
+#[test]
+fn a_problem_naming_its_order_is_looked_into_not_told_how_to_track() {
+    let mut voice = outdoor();
+    voice.canned_responses[0].text =
+        "Let's find your parcel: we'll check your order {order_id} with the carrier.".into();
+    voice.knowledge.push(snippet(
+        "order-tracking",
+        "The tracking link is in your dispatch email, and any order can be followed at \
+         acme.example/track.",
+        &["tracking"],
+    ));
+    let context = with_voice(voice, 4_000);
+    let delivery = triage(Route::ReplyPublic, "delivery", -0.2);
+    let stuck = testing::message(
+        "My order 55-20931 was meant to arrive Tuesday and the tracking hasn't moved since \
+         Saturday. Can you check what's going on?",
+    );
+    let s = compose(&stuck, &delivery, &context, &email());
+    let rationale = answered_with(&s).expect("an answer");
+    assert!(rationale.contains("delivery-status"), "{rationale}");
+    assert!(s[0].text.contains("55-20931"), "{}", s[0].text);
+    // Asked where to look, the customer gets where to look.
+    let asks =
+        testing::message("My order 55-20931 has no tracking link. Where can I see where it is?");
+    let s = compose(&asks, &delivery, &context, &email());
+    let rationale = answered_with(&s).expect("an answer");
+    assert!(rationale.contains("order-tracking"), "{rationale}");
+}

@@ -990,3 +990,36 @@ fn how_long_something_takes_ranks_a_processing_time_but_is_no_evidence_alone() {
     // Asked how long, about nothing the brand's texts name: no answer.
     assert_eq!(first("how long does the battery last on the stove?"), None);
 }
+
+#[test]
+fn an_everyday_word_the_brand_chose_as_a_keyword_is_evidence() {
+    let text = "Always let your tent dry completely before packing it away, and clean it with \
+                plain water only.";
+    let other = ("repair", "Every tent and stove gets free repairs for life.");
+    let with = ["clean".to_owned()];
+    let build = |keywords: &[String]| {
+        let care = Doc::from_id("tent-care", "en", text, keywords);
+        let rest = [
+            other,
+            (
+                "hours",
+                "Our stores are open 9:00 to 19:00 Monday to Saturday.",
+            ),
+            (
+                "gift-cards",
+                "Gift cards come in any amount from £10 to £500.",
+            ),
+        ];
+        Index::new(
+            std::iter::once(care).chain(
+                rest.iter()
+                    .map(|(id, text)| Doc::from_id(id, "en", text, &[])),
+            ),
+        )
+    };
+    let query = "How should I clean my tent?";
+    assert_eq!(top_ids(&build(&with), query, "en"), ["tent-care"]);
+    // Without the keyword "clean" is an everyday word: "tent" alone is no
+    // answer.
+    assert!(top_ids(&build(&[]), query, "en").is_empty());
+}
