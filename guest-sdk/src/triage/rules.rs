@@ -621,6 +621,7 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "won't",
             "wont",
             "dead",
+            "never",
             "died",
             "dies",
             "no longer",
