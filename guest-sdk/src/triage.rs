@@ -360,7 +360,13 @@ fn cue_signals(
         };
         signals.push(Signal::note("churn-risk", why).with_priority(Priority::High));
     }
-    if let Some(why) = cues::anger(text, folded, felt) {
+    // A customer checking whether a message in our name is genuine is
+    // worried, however dark its words ("fraud team", "password"): only
+    // shouting or words of anger make them angry.
+    let checking = signals.iter().any(|s| s.label == "suspect-message");
+    let anger =
+        cues::anger(text, folded, felt).filter(|why| !(checking && why.starts_with("sentiment")));
+    if let Some(why) = anger {
         signals.push(
             Signal::note("angry", format!("strong anger: {why}")).with_priority(Priority::High),
         );
@@ -563,6 +569,27 @@ mod tests {
             "{:?}",
             t.reasons
         );
+    }
+
+    #[test]
+    fn a_worried_customer_checking_a_call_is_not_furious_nor_defrauded() {
+        let t = private(
+            "someone keeps calling me saying they're from your fraud team and want my online \
+             banking password. i hung up. should i be worried?",
+        );
+        assert!(
+            t.labels.iter().any(|l| l == "suspect-message"),
+            "{:?}",
+            t.reasons
+        );
+        assert!(!t.labels.iter().any(|l| l == "angry"), "{:?}", t.reasons);
+        assert!(t.sentiment < 0.0 && t.sentiment > -0.75, "{:?}", t.reasons);
+        // The customer's own new phone that the app does not know.
+        let t =
+            private("the app won't let me log in on my new samsung, says device not recognised");
+        assert!(!t.labels.iter().any(|l| l == "fraud"), "{:?}", t.reasons);
+        let t = private("there's a payment of £64.99 I don't recognise on my card");
+        assert!(t.labels.iter().any(|l| l == "fraud"), "{:?}", t.reasons);
     }
 
     #[test]

@@ -288,6 +288,12 @@ impl Writer<'_> {
     /// What the matter is called: the order when one was named and the
     /// intent is about an order, else the intent's words.
     fn subject(&self, triage: &Triage) -> String {
+        // A message in our name that the customer checks is not the
+        // account problem its words name ("being locked out of your
+        // account" to one who hung up on a scam call).
+        if triage.labels.iter().any(|l| l == "suspect-message") {
+            return self.own(self.phrases.intent("general").subject);
+        }
         let about_order = matches!(
             triage.intent.as_str(),
             "delivery" | "refund" | "damaged" | "warranty"

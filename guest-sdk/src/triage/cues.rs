@@ -1928,11 +1928,46 @@ const RESISTED: &[&str] = &[
 /// from your 'fraud team' asking for my password, I hung up").
 pub fn fraud(folded: &Folded) -> Option<&'static str> {
     let resisted = folded.find(RESISTED).is_some();
+    // "Device not recognised" is the customer's new phone, not a stranger's
+    // payment (an "unrecognised device" signing in still is).
+    let own_device = folded.find(OWN_DEVICE_UNRECOGNISED).is_some();
+    let other_meaning = |words: &str| {
+        (resisted && CRIME_NAMES.contains(&words))
+            || (own_device && words.starts_with("not recogni"))
+    };
     FRAUD
         .iter()
         .copied()
-        .find(|words| !(resisted && CRIME_NAMES.contains(words)) && folded.contains(words))
+        .find(|words| !other_meaning(words) && folded.contains(words))
 }
+
+/// The customer's own device that the app does not recognise (folded).
+const OWN_DEVICE_UNRECOGNISED: &[&str] = &[
+    "device not recognised",
+    "device not recognized",
+    "device is not recognised",
+    "device is not recognized",
+    "device isn't recognised",
+    "device isn't recognized",
+    "phone not recognised",
+    "phone not recognized",
+    "phone is not recognised",
+    "phone is not recognized",
+    "phone isn't recognised",
+    "phone isn't recognized",
+    "fingerprint not recognised",
+    "fingerprint not recognized",
+    "fingerprint is not recognised",
+    "fingerprint is not recognized",
+    "fingerprint isn't recognised",
+    "fingerprint isn't recognized",
+    "face not recognised",
+    "face not recognized",
+    "face is not recognised",
+    "face is not recognized",
+    "face isn't recognised",
+    "face isn't recognized",
+];
 
 /// Cancelling wording that says nothing about leaving when what is
 /// cancelled is an order ("cancel my order", "annuler ma commande").
@@ -2124,10 +2159,16 @@ pub fn cancels_no_relationship(folded: &Folded) -> bool {
 /// is genuine may be the target of a scam.
 const IN_OUR_NAME: &[&str] = &[
     "text",
+    "texts",
+    "texting",
     "sms",
     "email",
+    "emails",
     "e-mail",
     "call",
+    "calls",
+    "calling",
+    "caller",
     "called",
     "phoned",
     "rang",
@@ -2154,6 +2195,11 @@ const IN_OUR_NAME: &[&str] = &[
 const NORMAL: &[&str] = &[
     "is this normal",
     "is that normal",
+    "should i be worried",
+    "should i worry",
+    "debo preocuparme",
+    "dois-je m'inquieter",
+    "muss ich mir sorgen machen",
     "es normal",
     "c'est normal",
     "est-ce normal",

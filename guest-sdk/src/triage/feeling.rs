@@ -141,8 +141,14 @@ pub fn in_context(
         .find(|s| UPSET_LABELS.contains(&s.label.as_str()))
         .map(|s| s.label.as_str())
         .or_else(|| ["complaint", "safety"].contains(&intent).then_some(intent));
+    let labelled = |label: &str| signals.iter().any(|s| s.label == label);
     let adjusted = if NO_REPLY_INTENTS.contains(&intent) {
         0.0
+    } else if labelled("suspect-message") && !labelled("angry") && !labelled("fraud") {
+        // Checking whether a call in our name was genuine is worry, not
+        // fury, however dark the words it quotes ("fraud team",
+        // "password").
+        score.max(-WORRY)
     } else if upset.is_some() {
         score.min(-CONTEXT_FEELING)
     } else if ["praise", "thanks"].contains(&intent) {
@@ -171,6 +177,10 @@ pub fn in_context(
     };
     (adjusted, Some(why))
 }
+
+/// The most negative a worried customer reads: below the fury that makes
+/// a case severe.
+const WORRY: f32 = 0.5;
 
 /// The least feeling a message has when its context decides it.
 const CONTEXT_FEELING: f32 = 0.3;

@@ -878,10 +878,18 @@ pub(crate) const CONCEPTS: &[Concept] = &[
     },
     Concept {
         id: "fee",
-        en: &["fee", "charge", "cost", "price", "how much"],
-        es: &["tarifa", "cargo", "coste", "costo", "precio", "comisión"],
-        fr: &["frais", "tarif", "prix", "coût"],
-        de: &["Gebühr", "Kosten", "Preis"],
+        en: &["fee", "charge", "cost", "price", "how much", "interest"],
+        es: &[
+            "tarifa",
+            "cargo",
+            "coste",
+            "costo",
+            "precio",
+            "comisión",
+            "intereses",
+        ],
+        fr: &["frais", "tarif", "prix", "coût", "intérêts", "agios"],
+        de: &["Gebühr", "Kosten", "Preis", "Überziehungszinsen"],
     },
     Concept {
         id: "broken",
