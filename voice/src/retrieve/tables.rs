@@ -905,6 +905,10 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "ripped",
             "bust",
             "stopped working",
+            "died",
+            "died on me",
+            "gave out",
+            "packed in",
             "packed up",
             "gave up",
             "won't turn on",
@@ -973,6 +977,16 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "massive on me",
             "huge on me",
             "tiny on me",
+            "are massive",
+            "are huge",
+            "are tiny",
+            // "they're massive": the apostrophe leaves "re".
+            "re massive",
+            "re huge",
+            "re tiny",
+            "size up",
+            "size down",
+            "half size",
             "doesn't fit",
             "don't fit",
             "didn't fit",
@@ -1497,6 +1511,15 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "gedrosselt",
             "Drosselung",
         ],
+    },
+    // Damp and mould: answered by how to dry and store the gear.
+    Concept {
+        id: "mould",
+        en: &["mould", "mold", "mouldy", "moldy", "mildew", "musty", "damp smell"],
+        es: &["moho", "huele a humedad", "enmohecida"],
+        // Not "moisi": it stems to "mois", a month.
+        fr: &["moisissure", "moisissures", "odeur de renfermé"],
+        de: &["Schimmel", "schimmelig", "muffig", "Stockflecken"],
     },
     Concept {
         id: "address",
