@@ -590,6 +590,10 @@ mod tests {
         assert!(!t.labels.iter().any(|l| l == "fraud"), "{:?}", t.reasons);
         let t = private("there's a payment of £64.99 I don't recognise on my card");
         assert!(t.labels.iter().any(|l| l == "fraud"), "{:?}", t.reasons);
+        let t = private(
+            "Guten Tag,\n\nvon meinem Konto wurden 500 € abgebucht, die ich nicht veranlasst habe.\n\nMfG",
+        );
+        assert!(t.labels.iter().any(|l| l == "fraud"), "{:?}", t.reasons);
     }
 
     #[test]

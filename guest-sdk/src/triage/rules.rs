@@ -455,7 +455,10 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "unsafe",
             "harm*",
             "die",
+            "died",
             "dying",
+            "could have",
+            "could've",
             "kill*",
             "suicid*",
             // Not "explo*": "explore the API" is no explosion.

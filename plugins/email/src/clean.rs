@@ -140,7 +140,7 @@ fn ends_message(lines: &[&str], i: usize, kept: &[&str]) -> bool {
     if line.len() > MAX_MARKER_BYTES {
         return false;
     }
-    if line.len() <= 120 && FOOTERS.iter().any(|f| starts_with_ci(line, f)) {
+    if is_footer(line) {
         return true;
     }
     if line.starts_with("--") && ORIGINAL_MESSAGE.iter().any(|m| contains_ci(line, m)) {
@@ -153,6 +153,25 @@ fn ends_message(lines: &[&str], i: usize, kept: &[&str]) -> bool {
         Some(i)
     };
     block_at.is_some_and(|at| header_block(lines, at) && !after_forward_marker(kept))
+}
+
+/// Whether `line` is a mobile or webmail footer: one of [`FOOTERS`] in a
+/// few words without a comma ("Sent from my iPhone", "Von meinem iPhone
+/// gesendet"), not a sentence that starts the same way ("Von meinem Konto
+/// wurden 500 € abgebucht, …", "Sent from my account yesterday, still
+/// missing").
+fn is_footer(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let german = starts_with_ci(line, "von meinem ");
+    line.len() <= 120
+        && words <= 8
+        && !line.contains(',')
+        && FOOTERS.iter().any(|f| starts_with_ci(line, f))
+        && (!german
+            || line
+                .to_lowercase()
+                .trim_end_matches('.')
+                .ends_with("gesendet"))
 }
 
 /// Whether a quoted header block (`From:` then `Sent:`/`Date:` and
@@ -330,6 +349,16 @@ mod tests {
             new_text("Where is it?\n\nSent from my iPhone"),
             "Where is it?"
         );
+        assert_eq!(
+            new_text("Wo bleibt es?\n\nVon meinem iPhone gesendet"),
+            "Wo bleibt es?"
+        );
+        // A sentence that opens like a footer is the message.
+        let text = "Guten Tag,\n\nvon meinem Konto wurden 500 € abgebucht, die ich nicht \
+                    veranlasst habe.\n\nMfG";
+        assert_eq!(new_text(text), text);
+        let text = "Sent from my account yesterday, still not arrived";
+        assert_eq!(new_text(text), text);
     }
 
     #[test]

@@ -1515,7 +1515,15 @@ pub(crate) const CONCEPTS: &[Concept] = &[
     // Damp and mould: answered by how to dry and store the gear.
     Concept {
         id: "mould",
-        en: &["mould", "mold", "mouldy", "moldy", "mildew", "musty", "damp smell"],
+        en: &[
+            "mould",
+            "mold",
+            "mouldy",
+            "moldy",
+            "mildew",
+            "musty",
+            "damp smell",
+        ],
         es: &["moho", "huele a humedad", "enmohecida"],
         // Not "moisi": it stems to "mois", a month.
         fr: &["moisissure", "moisissures", "odeur de renfermé"],
