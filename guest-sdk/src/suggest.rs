@@ -441,6 +441,12 @@ fn fitting<'a>(
         Situation::Severe if asks && intent == "question" => {
             found.retain(|f| f.score >= knowledge::STRONG && f.anchored);
         }
+        // Chasing an explanation nobody gave ("third time I write: you
+        // charged me £15 for cash in Madrid and nobody explains why"): the
+        // text on its topic that explains it, when one matches strongly.
+        Situation::Severe if topical && nobody_explained(query) => {
+            found.retain(|f| f.fits(intent) && f.anchored && f.score >= knowledge::STRONG);
+        }
         // Severe only because the customer has waited ("got my refund
         // email, no money yet, it's been 3 days"): the text on its topic
         // that says when is the concrete next step.
@@ -463,6 +469,31 @@ fn fitting<'a>(
     // share a care topic with it, then the rest; the best match leads each.
     found.sort_by_key(|f| (!f.fits(intent), !f.topical()));
     found
+}
+
+/// Whether the customer says nobody has explained or answered yet ("nobody
+/// explains why", "nadie me explica", "personne ne m'explique").
+fn nobody_explained(text: &str) -> bool {
+    const UNEXPLAINED: &[&str] = &[
+        "nobody explains",
+        "nobody has explained",
+        "no one explains",
+        "no one has explained",
+        "nobody can explain",
+        "no one can explain",
+        "nobody told me why",
+        "no one told me why",
+        "nadie me explica",
+        "nadie me ha explicado",
+        "nadie me dice por qué",
+        "personne ne m'explique",
+        "personne ne m'a expliqué",
+        "niemand erklärt",
+        "keiner erklärt",
+        "niemand kann mir erklären",
+    ];
+    let lower = text.to_lowercase();
+    UNEXPLAINED.iter().any(|p| lower.contains(p))
 }
 
 /// Whether the customer asks how or where to do something themselves.

@@ -1978,3 +1978,26 @@ fn a_problem_naming_its_order_is_looked_into_not_told_how_to_track() {
     let rationale = answered_with(&s).expect("an answer");
     assert!(rationale.contains("order-tracking"), "{rationale}");
 }
+
+#[test]
+fn an_explanation_nobody_gave_is_given_on_a_severe_case() {
+    let mut voice = bank();
+    voice.knowledge.push(snippet(
+        "international-fees",
+        "Cash withdrawals abroad are free up to £200 a month, then cost 2% each.",
+        &["fees", "abroad"],
+    ));
+    let context = with_voice(voice, 4_000);
+    let mut chasing = triage(Route::ReplyPublic, "billing", -0.6);
+    chasing.labels.push("repeat-contact".into());
+    let unexplained = testing::message(
+        "Third time I write. You charged me a £15 fee for cash abroad and nobody explains why.",
+    );
+    let s = compose(&unexplained, &chasing, &context, &email());
+    let rationale = answered_with(&s).expect("the fee text explains it");
+    assert!(rationale.contains("international-fees"), "{rationale}");
+    // Chasing without asking for an explanation gets a person.
+    let chased = testing::message("Third time I write about the £15 fee for cash abroad.");
+    let s = compose(&chased, &chasing, &context, &email());
+    assert_eq!(answered_with(&s), None, "{s:?}");
+}

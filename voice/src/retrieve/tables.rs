@@ -1208,6 +1208,10 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "switch off my card",
             "disable my card",
             "suspend my card",
+            "stop it working",
+            "stop it from working",
+            "temporarily stop",
+            "temporarily block",
         ],
         es: &[
             "bloqueada",
@@ -1528,6 +1532,38 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         // Not "moisi": it stems to "mois", a month.
         fr: &["moisissure", "moisissures", "odeur de renfermé"],
         de: &["Schimmel", "schimmelig", "muffig", "Stockflecken"],
+    },
+    // When a payment must be made by to arrive the same day.
+    Concept {
+        id: "cutoff",
+        en: &[
+            "cut-off",
+            "cutoff",
+            "cut off",
+            "latest time",
+            "by what time",
+            "what time do i need",
+            "land today",
+            "arrive today",
+            "go through today",
+            "same day",
+            "same-day",
+        ],
+        es: &["hora límite", "hasta qué hora", "llegue hoy", "mismo día"],
+        fr: &[
+            "heure limite",
+            "jusqu'à quelle heure",
+            "arrive aujourd'hui",
+            "le jour même",
+            "même jour",
+        ],
+        de: &[
+            "bis wann",
+            "Annahmeschluss",
+            "heute noch",
+            "am selben Tag",
+            "gleichen Tag",
+        ],
     },
     Concept {
         id: "address",

@@ -1023,3 +1023,35 @@ fn an_everyday_word_the_brand_chose_as_a_keyword_is_evidence() {
     // answer.
     assert!(top_ids(&build(&[]), query, "en").is_empty());
 }
+
+#[test]
+fn a_cut_off_or_stopping_a_card_said_another_way_finds_its_snippet() {
+    each_finds(
+        &[
+            (
+                "transfer-cutoff",
+                "Payments made before 16:00 on a business day arrive the same day.",
+            ),
+            (
+                "card-freeze",
+                "You can freeze your card instantly in the app under Cards.",
+            ),
+            (
+                "contact-hours",
+                "Our telephone line is open 8:00 to 20:00 Monday to Saturday.",
+            ),
+        ],
+        &[
+            (
+                "what time do I need to send money by for it to land today?",
+                "en",
+                "transfer-cutoff",
+            ),
+            (
+                "I left my card at a friend's house, can I stop it working until I get it back?",
+                "en",
+                "card-freeze",
+            ),
+        ],
+    );
+}
