@@ -441,16 +441,12 @@ fn fitting<'a>(
         Situation::Severe if asks && intent == "question" => {
             found.retain(|f| f.score >= knowledge::STRONG && f.anchored);
         }
-        // Chasing an explanation nobody gave ("third time I write: you
-        // charged me £15 for cash in Madrid and nobody explains why"): the
-        // text on its topic that explains it, when one matches strongly.
-        Situation::Severe if topical && nobody_explained(query) => {
-            found.retain(|f| f.fits(intent) && f.anchored && f.score >= knowledge::STRONG);
-        }
         // Severe only because the customer has waited ("got my refund
         // email, no money yet, it's been 3 days"): the text on its topic
-        // that says when is the concrete next step.
-        Situation::Severe if topical && only_waited(triage, query) => {
+        // that says when is the concrete next step. So is the text that
+        // explains what nobody explained ("third time I write: you charged
+        // me £15 for cash in Madrid and nobody explains why").
+        Situation::Severe if topical && (only_waited(triage, query) || nobody_explained(query)) => {
             found.retain(|f| f.fits(intent) && f.anchored && f.score >= knowledge::STRONG);
         }
         Situation::Severe => found.clear(),
@@ -492,8 +488,13 @@ fn nobody_explained(text: &str) -> bool {
         "keiner erklärt",
         "niemand kann mir erklären",
     ];
+    says_any(text, UNEXPLAINED)
+}
+
+/// Whether `text`, lowercased, contains any of `phrases` (lowercase).
+fn says_any(text: &str, phrases: &[&str]) -> bool {
     let lower = text.to_lowercase();
-    UNEXPLAINED.iter().any(|p| lower.contains(p))
+    phrases.iter().any(|p| lower.contains(p))
 }
 
 /// Whether the customer asks how or where to do something themselves.
@@ -514,8 +515,7 @@ fn asks_how_to(text: &str) -> bool {
         "wo kann ich",
         "wie kann ich",
     ];
-    let lower = text.to_lowercase();
-    HOW_TO.iter().any(|p| lower.contains(p))
+    says_any(text, HOW_TO)
 }
 
 /// Whether the only thing that makes the case severe is a wait: no
