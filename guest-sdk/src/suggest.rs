@@ -448,11 +448,22 @@ fn fitting<'a>(
         // me £15 for cash in Madrid and nobody explains why").
         Situation::Severe if topical && (only_waited(triage, query) || nobody_explained(query)) => {
             found.retain(|f| f.fits(intent) && f.anchored && f.score >= knowledge::STRONG);
+            // To one who waits, the text that says how long it takes
+            // leads ("still not refunded 10 days after my return": the
+            // refund's timing, not the returns window).
+            found.sort_by_key(|f| !f.names("processing-time"));
         }
         Situation::Severe => found.clear(),
-        // A defect is fixed by a repair or a return, never by care tips.
+        // A defect is fixed by a repair or a return, never by care tips,
+        // unless the customer asks what went wrong and the tips are on the
+        // care topic the two share ("my tent smells musty, what did I do
+        // wrong?": how to dry and store it).
         _ if DEFECTS.contains(&intent) => {
-            found.retain(|f| f.is_about(intent) || (asks && f.score >= knowledge::STRONG));
+            found.retain(|f| {
+                f.is_about(intent)
+                    || (asks
+                        && (f.score >= knowledge::STRONG || (f.anchored && f.beside_the_fault())))
+            });
         }
         _ if topical && found.iter().any(|f| f.fits(intent)) => {
             found.retain(|f| f.fits(intent));

@@ -75,6 +75,16 @@ impl Found<'_> {
         self.concepts.iter().any(|c| !is_qualifier(c))
     }
 
+    /// Whether it shares a care topic with the message other than the
+    /// fault itself (broken, repair): a musty tent and the text on drying
+    /// it share mould; a strap that arrived torn and the repair text share
+    /// only the fault, which a return fixes.
+    pub(crate) fn beside_the_fault(&self) -> bool {
+        self.concepts
+            .iter()
+            .any(|c| !is_qualifier(c) && c != "broken" && c != "repair")
+    }
+
     /// Whether the message and the text share care concept `concept`.
     pub(crate) fn fits_concept(&self, concept: &str) -> bool {
         self.concepts.iter().any(|c| c == concept)

@@ -2001,3 +2001,24 @@ fn an_explanation_nobody_gave_is_given_on_a_severe_case() {
     let s = compose(&chased, &chasing, &context, &email());
     assert_eq!(answered_with(&s), None, "{s:?}");
 }
+
+#[test]
+fn a_defect_asked_about_is_answered_by_care_on_a_topic_beside_the_fault() {
+    let mut voice = outdoor();
+    voice.knowledge.push(snippet(
+        "tent-care",
+        "Always let your tent dry completely before packing it away to keep mould off.",
+        &["mould"],
+    ));
+    voice.knowledge.push(snippet(
+        "repair",
+        "Every tent gets free repairs for life: send us a photo of what broke.",
+        &["repair", "broken"],
+    ));
+    let context = with_voice(voice, 4_000);
+    let damaged = triage(Route::ReplyPublic, "damaged", -0.3);
+    let musty = testing::message("my tent smells musty after storage, what did I do wrong?");
+    let s = compose(&musty, &damaged, &context, &email());
+    let rationale = answered_with(&s).expect("the care text answers");
+    assert!(rationale.contains("tent-care"), "{rationale}");
+}
