@@ -184,13 +184,20 @@ impl Bench {
         self.servers.first().map_or(Ok(0), Server::rss_kib)
     }
 
-    /// The end of the first server's log.
+    /// The end of every server's log, each under its host's number (a
+    /// second host that failed is otherwise invisible).
     fn log(&self) -> String {
-        self.servers.first().map(Server::log).unwrap_or_default()
+        let logs: Vec<String> = self
+            .servers
+            .iter()
+            .enumerate()
+            .map(|(n, server)| format!("--- host {}:\n{}", n + 1, server.log()))
+            .collect();
+        logs.join("\n")
     }
 
     /// An error when any message failed: the errors stored, and the end
-    /// of the first server's log.
+    /// of every server's log.
     fn check(&self, what: &str) -> anyhow::Result<()> {
         self.watcher
             .check(what)
