@@ -499,13 +499,7 @@ fn nobody_explained(text: &str) -> bool {
         "keiner erklärt",
         "niemand kann mir erklären",
     ];
-    says_any(text, UNEXPLAINED)
-}
-
-/// Whether `text`, lowercased, contains any of `phrases` (lowercase).
-fn says_any(text: &str, phrases: &[&str]) -> bool {
-    let lower = text.to_lowercase();
-    phrases.iter().any(|p| lower.contains(p))
+    facts::says_any(text, UNEXPLAINED)
 }
 
 /// Whether the customer asks how or where to do something themselves.
@@ -526,7 +520,7 @@ fn asks_how_to(text: &str) -> bool {
         "wo kann ich",
         "wie kann ich",
     ];
-    says_any(text, HOW_TO)
+    facts::says_any(text, HOW_TO)
 }
 
 /// Whether the only thing that makes the case severe is a wait: no

@@ -463,22 +463,25 @@ pub(crate) fn saw_a_clear_status_page(text: &str) -> bool {
         "nichts",
         "keine störung",
     ];
+    says_any(text, PAGE) && says_any(text, CLEAR)
+}
+
+/// Whether `text`, lowercased, contains any of `phrases` (lowercase).
+pub(crate) fn says_any(text: &str, phrases: &[&str]) -> bool {
     let lower = text.to_lowercase();
-    PAGE.iter().any(|p| lower.contains(p)) && CLEAR.iter().any(|c| lower.contains(c))
+    phrases.iter().any(|p| lower.contains(p))
 }
 
 /// Whether a brand text sends the customer to its status page.
 pub(crate) fn points_to_status(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    [
+    const STATUS: &[&str] = &[
         "status.",
         "status page",
         "statusseite",
         "page de statut",
         "página de estado",
-    ]
-    .iter()
-    .any(|p| lower.contains(p))
+    ];
+    says_any(text, STATUS)
 }
 
 /// Words that say an error is quoted.
