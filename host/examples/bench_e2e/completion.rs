@@ -14,8 +14,11 @@ pub struct Watcher {
     pool: AnyPool,
     /// Whether the database is PostgreSQL (`$1` placeholders).
     postgres: bool,
-    /// Every message below this id was seen complete.
+    /// Every message below this id was seen complete. Ids count from 1
+    /// in a fresh database.
     low: i64,
+    /// The highest id seen so far.
+    high: i64,
     /// Ledger id → when its message was first seen complete.
     done: HashMap<i64, Instant>,
     /// Ledger ids whose message failed, with the error stored.
@@ -33,13 +36,20 @@ impl Watcher {
         Ok(Self {
             pool,
             postgres: database.starts_with("postgres"),
-            low: 0,
+            low: 1,
+            high: 0,
             done: HashMap::new(),
             failed: Vec::new(),
         })
     }
 
     /// One poll: notes the messages completed since the last.
+    ///
+    /// `low` stops at the first message still pending *or not yet seen*:
+    /// hosts commit their messages out of id order (two hosts on one
+    /// PostgreSQL, or one host's parallel intake), so a missing id may be
+    /// a message whose insert commits later. Stepping past it would skip
+    /// that message for good.
     pub async fn poll(&mut self) -> anyhow::Result<()> {
         let rows: Vec<(i64, i64, String, Option<String>)> = sqlx::query_as(
             self.sql("SELECT id, ledger_id, status, error FROM messages WHERE id >= ? ORDER BY id"),
@@ -48,10 +58,15 @@ impl Watcher {
         .fetch_all(&self.pool)
         .await?;
         let now = Instant::now();
-        let mut low = None;
+        let mut contiguous = true;
         for (id, ledger_id, status, error) in &rows {
-            if status == "pending" {
-                low.get_or_insert(*id);
+            self.high = self.high.max(*id);
+            let pending = status == "pending";
+            contiguous &= !pending && *id == self.low;
+            if contiguous {
+                self.low = id + 1;
+            }
+            if pending {
                 continue;
             }
             // Seen before (above `low`, out of order): the first sighting stays.
@@ -63,7 +78,6 @@ impl Watcher {
                 }
             }
         }
-        self.low = low.unwrap_or_else(|| rows.last().map_or(self.low, |(id, ..)| id + 1));
         Ok(())
     }
 
@@ -75,6 +89,14 @@ impl Watcher {
         } else {
             sql.to_owned()
         })
+    }
+
+    /// Steps `low` past every id seen, once every message the bench waits
+    /// for is complete: an id that never appears (an insert rolled back, or
+    /// skipped by a conflict) would otherwise make every later poll read
+    /// from it.
+    pub fn settle(&mut self) {
+        self.low = self.low.max(self.high + 1);
     }
 
     /// When `ledger_id`'s message was first seen complete, if it was.

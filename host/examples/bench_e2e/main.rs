@@ -244,6 +244,7 @@ impl Bench {
                 .collect();
             peak_rss_kib = peak_rss_kib.max(self.rss_kib()?);
             if let Some(completed) = completed {
+                self.watcher.settle();
                 break completed;
             }
             anyhow::ensure!(
