@@ -260,7 +260,10 @@ pub fn compose(
         private: form.private_channel.trim(),
         situation,
         needs_empathy,
-        praised: (lang == "en").then(|| praised(&message.text)).flatten(),
+        // Only praise is thanked for what was praised.
+        praised: (lang == "en" && situation == Situation::Praise)
+            .then(|| praised(&message.text))
+            .flatten(),
         key: conversation_key(message),
         answers: &answers,
     };

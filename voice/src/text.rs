@@ -3,6 +3,7 @@
 //! removal with local tidying. Every range is a byte range on char
 //! boundaries of the text it came from.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// Folds one char for comparison: lowercase (when that stays one char) and
@@ -47,30 +48,39 @@ pub(crate) struct Indexed<'a> {
     pub chars: Vec<(usize, char)>,
     /// Each char [`fold`]ed, once, for the phrase searches.
     folded: Vec<char>,
-    /// (folded char, char index), sorted: where a phrase's first char occurs.
-    starts: Vec<(char, usize)>,
+    /// (folded char, char index), sorted: where a phrase's first char
+    /// occurs. Built on the first search that needs it: a text only matched
+    /// at known places (a greeting at its start) never pays for the sort.
+    starts: OnceCell<Vec<(char, usize)>>,
 }
 
 impl<'a> Indexed<'a> {
     pub fn new(text: &'a str) -> Self {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let folded: Vec<char> = chars.iter().map(|&(_, c)| fold(c)).collect();
-        let mut starts: Vec<(char, usize)> =
-            folded.iter().enumerate().map(|(k, &c)| (c, k)).collect();
-        starts.sort_unstable();
         Self {
             text,
             chars,
             folded,
-            starts,
+            starts: OnceCell::new(),
         }
     }
 
     /// Char indices where the folded char `c` occurs, in order.
     fn positions_of(&self, c: char) -> impl Iterator<Item = usize> + '_ {
-        let from = self.starts.partition_point(|&(x, _)| x < c);
-        let to = self.starts.partition_point(|&(x, _)| x <= c);
-        self.starts[from..to].iter().map(|&(_, k)| k)
+        let starts = self.starts.get_or_init(|| {
+            let mut starts: Vec<(char, usize)> = self
+                .folded
+                .iter()
+                .enumerate()
+                .map(|(k, &c)| (c, k))
+                .collect();
+            starts.sort_unstable();
+            starts
+        });
+        let from = starts.partition_point(|&(x, _)| x < c);
+        let to = starts.partition_point(|&(x, _)| x <= c);
+        starts[from..to].iter().map(|&(_, k)| k)
     }
 
     /// Byte offset of char index `k`.

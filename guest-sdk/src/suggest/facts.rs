@@ -727,14 +727,19 @@ impl Facts {
             .find(|a| a.key.ends_with(".subject"))
             .map_or("", |a| a.value.as_str());
         let both = || [own, thread, subject].into_iter();
-        let pii = |kind: PiiKind| {
-            both().find_map(|text| {
-                find_pii(text)
-                    .into_iter()
-                    .find(|m| m.kind == kind)
-                    .map(|m| text[m.span].to_owned())
-            })
-        };
+        // Each text searched once for both kinds; the first text that has
+        // a kind gives it.
+        let (mut email, mut phone) = (None, None);
+        for text in both() {
+            for found in find_pii(text) {
+                let slot = match found.kind {
+                    PiiKind::Email => &mut email,
+                    PiiKind::Phone => &mut phone,
+                    _ => continue,
+                };
+                slot.get_or_insert_with(|| text[found.span].to_owned());
+            }
+        }
         let tokens: Vec<String> = own
             .split_whitespace()
             .map(|t| {
@@ -743,33 +748,27 @@ impl Facts {
             })
             .collect();
         let has = |words: &[&str]| tokens.iter().any(|t| words.contains(&t.as_str()));
+        let lower = own.to_lowercase();
         let order_id = both().find_map(find_order_id);
         let invoice_id = both().find_map(find_invoice_id);
         Self {
             amount: both().find_map(find_amount),
             date: both().find_map(find_date),
-            email: pii(PiiKind::Email),
-            phone: pii(PiiKind::Phone)
-                .filter(|p| order_id.as_deref().is_none_or(|o| !o.contains(p.as_str()))),
+            email,
+            phone: phone.filter(|p| order_id.as_deref().is_none_or(|o| !o.contains(p.as_str()))),
             attachment: !message.attachments.is_empty(),
             words: tokens.iter().filter(|t| !t.is_empty()).count(),
             error: has(ERROR_WORDS)
                 || tokens.iter().any(|t| is_status_code(t))
                 || quotes_words(own),
-            steps: {
-                let lower = own.to_lowercase();
-                STEP_PHRASES.iter().any(|p| lower.contains(p))
-            },
+            steps: STEP_PHRASES.iter().any(|p| lower.contains(p)),
             plan: has(PLAN_WORDS),
             photo: has(PHOTO_WORDS),
             harm: tokens
                 .iter()
                 .any(|t| HARM_STEMS.iter().any(|stem| t.starts_with(stem))),
             declined: has(DECLINED_WORDS),
-            ahead: {
-                let lower = own.to_lowercase();
-                AHEAD_PHRASES.iter().any(|p| lower.contains(p)) || charge_ahead(&tokens)
-            },
+            ahead: AHEAD_PHRASES.iter().any(|p| lower.contains(p)) || charge_ahead(&tokens),
             status_clear: saw_a_clear_status_page(own),
             specific_question: asks_specifically(own, &tokens),
             only_hello: message.full_text.is_none()

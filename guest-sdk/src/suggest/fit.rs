@@ -114,10 +114,17 @@ impl Frame {
     /// but "Hi Jo, Acme gift cards…"). German capitalises nouns, so there
     /// only the voice engine's closed list of openers applies.
     pub fn in_language(mut self, language: &str, context: &Context) -> Self {
-        if language != "de" {
+        if language != "de" && self.greets_with_comma() {
             self.proper = Some(proper_words(context));
         }
         self
+    }
+
+    /// Whether a greeting ending in a comma leads into the body on its
+    /// line, the only frame whose body's first word [`Frame::lead`]
+    /// lowercases (so the only one that reads the brand's proper words).
+    fn greets_with_comma(&self) -> bool {
+        self.separator == " " && self.greeting.trim_end().ends_with(',')
     }
 
     /// `core`'s first word as it reads after the greeting (see
@@ -127,7 +134,7 @@ impl Frame {
         let Some(proper) = &self.proper else {
             return Cow::Borrowed(core);
         };
-        if self.separator != " " || !self.greeting.trim_end().ends_with(',') {
+        if !self.greets_with_comma() {
             return Cow::Borrowed(core);
         }
         let word: String = core.chars().take_while(|c| c.is_alphabetic()).collect();

@@ -172,6 +172,10 @@ fn fits_moment(moment: &str, triage: &Triage) -> bool {
 /// invoices. Where do we add it?") asks about the sentences before it, so
 /// nothing is left out for sharing "add" with it.
 pub(crate) fn on_the_question<'a>(mut found: Vec<Found<'a>>, query: &str) -> Vec<Found<'a>> {
+    // One answer or none: nothing to choose between.
+    if found.len() < 2 {
+        return found;
+    }
     let sentences = chorus_voice::split_sentences(query);
     let (asking, telling): (Vec<&str>, Vec<&str>) =
         sentences.iter().partition(|s| crate::triage::asks(s));
