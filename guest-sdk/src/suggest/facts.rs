@@ -194,6 +194,10 @@ pub(crate) struct Facts {
     /// The message asks a question of its own ("when does the Black
     /// Friday sale start?"), not only for help ("can you help me?").
     pub specific_question: bool,
+    /// The customer cannot get into their account (a password, a code, a
+    /// lock, a hack): the account's email finds it. A question about the
+    /// account ("which details does my employer need?") needs none.
+    pub access: bool,
     /// The message only says hello or checks that someone is there ("hi",
     /// "anyone there?", "Hello hello can you hear me?", "hola, ¿hay
     /// alguien?"): there is nothing yet to look into or to answer.
@@ -545,7 +549,39 @@ fn quotes_words(text: &str) -> bool {
             rest = &after[end + close.len_utf8()..];
         }
         false
-    })
+    }) || single_quotes_words(text)
+}
+
+/// Whether `text` quotes two words or more in single quotes ('authentication
+/// failed', ‘card declined’). A quote opens a word and closes one, so the
+/// apostrophes inside words ("don't", "it's") neither open nor close.
+fn single_quotes_words(text: &str) -> bool {
+    const QUOTES: &[char] = &['\'', '‘', '’'];
+    let chars: Vec<char> = text.chars().collect();
+    let mut open = None;
+    for (i, &c) in chars.iter().enumerate() {
+        if !QUOTES.contains(&c) {
+            continue;
+        }
+        let before = i.checked_sub(1).map(|b| chars[b]);
+        let after = chars.get(i + 1).copied();
+        let opens = before.is_none_or(|b| b.is_whitespace() || "([:".contains(b))
+            && after.is_some_and(char::is_alphanumeric);
+        let closes = before.is_some_and(|b| !b.is_whitespace())
+            && after.is_none_or(|a| a.is_whitespace() || ".,;:!?)".contains(a));
+        match open {
+            Some(start) if closes => {
+                let quoted: String = chars[start + 1..i].iter().collect();
+                if quoted.split_whitespace().count() >= 2 {
+                    return true;
+                }
+                open = None;
+            }
+            _ if opens => open = Some(i),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Words that name what a cancellation ends beyond an order: a plan,
@@ -574,6 +610,59 @@ const PLAN_WORDS: &[&str] = &[
     "boletín",
     "boletin",
     "infolettre",
+];
+
+/// Word beginnings that say the customer cannot get into their account,
+/// in en/es/fr/de.
+const ACCESS_STEMS: &[&str] = &[
+    "login",
+    "logon",
+    "password",
+    "passcode",
+    "locked",
+    "lockout",
+    "2fa",
+    "otp",
+    "verif",
+    "hack",
+    "compromis",
+    "access",
+    "signin",
+    "reset",
+    "contraseñ",
+    "bloquead",
+    "acceder",
+    "acceso",
+    "connexion",
+    "connecter",
+    "bloqué",
+    "accès",
+    "passwort",
+    "kennwort",
+    "anmeld",
+    "einlogg",
+    "gesperrt",
+    "zugang",
+    "gehackt",
+];
+
+/// Phrases of the same, written in several words.
+const ACCESS_PHRASES: &[&str] = &[
+    "log in",
+    "log on",
+    "sign in",
+    "logged out",
+    "locked out",
+    "can't get in",
+    "cannot get in",
+    "can't get into",
+    "two-factor",
+    "two factor",
+    "the code",
+    "iniciar sesión",
+    "iniciar sesion",
+    "mot de passe",
+    "me connecter",
 ];
 
 /// Word beginnings that say someone was hurt or a product was dangerous,
@@ -771,6 +860,10 @@ impl Facts {
             ahead: AHEAD_PHRASES.iter().any(|p| lower.contains(p)) || charge_ahead(&tokens),
             status_clear: saw_a_clear_status_page(own),
             specific_question: asks_specifically(own, &tokens),
+            access: ACCESS_STEMS
+                .iter()
+                .any(|stem| tokens.iter().any(|t| t.starts_with(stem)))
+                || ACCESS_PHRASES.iter().any(|p| lower.contains(p)),
             only_hello: message.full_text.is_none()
                 && message.attachments.is_empty()
                 && only_hello(&tokens),
@@ -806,6 +899,7 @@ impl Facts {
             // A membership, subscription or newsletter ended at a shop is
             // no order: the account it belongs to identifies it.
             (Need::Plan, Reference::Order) if self.plan => &[Need::AccountEmail][..],
+            (Need::AccountEmail, _) if !self.access => &[Need::Detail][..],
             _ => reference.ask(need),
         };
         for need in needs(intent).iter().flat_map(|n| ask(*n)) {
@@ -923,6 +1017,24 @@ mod tests {
             "you charged me for a cancelled plan",
         ] {
             assert!(!facts(made).ahead, "{made}");
+        }
+    }
+
+    #[test]
+    fn an_error_quoted_in_single_quotes_is_given_and_apostrophes_are_not_quotes() {
+        for quoted in [
+            "every push from CI gets 'authentication failed'. nothing changed",
+            "the app says ‘card not supported’ at checkout",
+            "it fails with 'exit code 137'",
+        ] {
+            assert!(facts(quoted).error, "{quoted}");
+        }
+        for told in [
+            "it doesn't work and I don't know why it's broken",
+            "my kids' tablets can't open the customers' page",
+            "it says 'pending' for days",
+        ] {
+            assert!(!quotes_words(told), "{told}");
         }
     }
 
