@@ -2157,6 +2157,66 @@ pub fn cancels_a_payment(folded: &Folded) -> bool {
     })
 }
 
+/// Money the customer sent or paid: a transfer, a bill, rent or a salary.
+const MONEY_SENT: &[&str] = &[
+    "transfer*",
+    "bill",
+    "bills",
+    "rent",
+    "salary",
+    "wage*",
+    "wire",
+    "direct debit",
+    "standing order",
+    "bank payment",
+    "virement*",
+    "prelevement*",
+    "transferencia*",
+    "giro",
+    "recibo",
+    "uberweis*",
+    "gehalt",
+    "dauerauftrag",
+    "lastschrift",
+];
+
+/// Things that travel by post or courier, a new card among them.
+const PARCEL: &[&str] = &[
+    "order*",
+    "parcel*",
+    "package*",
+    "deliver*",
+    "tracking",
+    "courier",
+    "shipp*",
+    "shipment",
+    "card",
+    "pedido*",
+    "paquete*",
+    "envio",
+    "tarjeta",
+    "commande*",
+    "colis",
+    "livraison",
+    "carte",
+    "bestellung*",
+    "paket*",
+    "lieferung",
+    "karte",
+];
+
+/// Whether the customer waits for money to arrive ("I paid my electricity
+/// bill at 6pm on Friday, when will it arrive?", "sent £250 to my landlord
+/// and it hasn't arrived"), not a parcel or a new card: a question of
+/// transfer times, not a delivery.
+pub fn money_on_its_way(folded: &Folded) -> bool {
+    let sent_an_amount = folded
+        .as_str()
+        .split_whitespace()
+        .any(|w| w.contains(['£', '€', '$']) && w.contains(|c: char| c.is_ascii_digit()));
+    (has_word(folded, MONEY_SENT) || sent_an_amount) && !has_word(folded, PARCEL)
+}
+
 /// Whether what the customer cancels is something other than the
 /// relationship: an order, a lost card or one payment.
 pub fn cancels_no_relationship(folded: &Folded) -> bool {
@@ -2352,6 +2412,25 @@ mod tests {
         assert!(!cancels_a_payment(&f(
             "cancel my subscription, your payments keep failing"
         )));
+    }
+
+    #[test]
+    fn money_on_its_way_is_no_parcel() {
+        for text in [
+            "I paid my electricity bill at 6pm on Friday from the app, when will it actually arrive?",
+            "sent £250 to my landlord yesterday and he says it hasn't arrived",
+            "mi transferencia de ayer todavía no ha llegado",
+            "die Überweisung ist noch nicht angekommen",
+        ] {
+            assert!(money_on_its_way(&f(text)), "{text}");
+        }
+        for text in [
+            "I paid for my order two weeks ago and it still hasn't arrived",
+            "my new card has not arrived yet, it was sent on the 24th",
+            "paid £80 for next-day delivery and nothing came",
+        ] {
+            assert!(!money_on_its_way(&f(text)), "{text}");
+        }
         // Going somewhere is not leaving the brand.
         for text in [
             "¿cobráis comisión en cajeros? Me voy a México 2 semanas",

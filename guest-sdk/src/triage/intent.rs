@@ -277,6 +277,17 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
             urgent: p.urgent,
         };
     }
+    // Money on its way is no parcel: when it arrives is a question the
+    // brand's knowledge answers (transfer times, cut-offs).
+    if p.intent == "delivery" && super::cues::money_on_its_way(folded) {
+        return Prediction {
+            intent: "question",
+            runner_up: (p.intent, 0.0),
+            top_words: Vec::new(),
+            doubted: Some(p.intent),
+            ..p
+        };
+    }
     if !doubtful(p.intent) {
         return p;
     }
