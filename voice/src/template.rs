@@ -226,9 +226,102 @@ fn capitalize_first(text: &str) -> String {
     }
 }
 
+/// The first name to greet someone by, from a full name as a customer
+/// record or a display name gives it: `"Ada Lovelace"` and `"Lovelace,
+/// Ada"` give `Ada`. Handles and addresses (`@jo`, `jo@example.com`),
+/// placeholders (`null`, `unknown`) and the names of a team, a department
+/// or a company (`Ops Team`, `Kessler IT`, `Brightlabs GmbH`) give none:
+/// "Hi Ops," greets nobody.
+pub fn given_name(full: &str) -> Option<String> {
+    if names_a_team(full) {
+        return None;
+    }
+    let given = match full.split_once(',') {
+        Some((_, given)) if !given.trim().is_empty() => given,
+        _ => full,
+    };
+    let raw = given.split_whitespace().next()?;
+    let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+    let placeholder = ["null", "none", "undefined", "unknown", "n/a", "anonymous"]
+        .iter()
+        .any(|p| word.eq_ignore_ascii_case(p));
+    let plausible = word.chars().next().is_some_and(char::is_alphabetic)
+        && !raw.contains('@')
+        && word.chars().count() <= 40
+        && !placeholder;
+    plausible.then(|| word.to_owned())
+}
+
+/// Words that make a name a team's, a department's or a company's.
+const TEAM_WORDS: &[&str] = &[
+    "team",
+    "ops",
+    "operations",
+    "support",
+    "info",
+    "admin",
+    "accounts",
+    "accounting",
+    "billing",
+    "finance",
+    "payroll",
+    "procurement",
+    "purchasing",
+    "sales",
+    "office",
+    "reception",
+    "helpdesk",
+    "dept",
+    "department",
+    "service",
+    "services",
+    "engineering",
+    "devops",
+    "legal",
+    "hr",
+    "gmbh",
+    "ltd",
+    "llc",
+    "inc",
+    "plc",
+    "corp",
+    "bv",
+    "sarl",
+    "noreply",
+    "no-reply",
+];
+
+/// Whether `full` names a team or a company rather than a person: one of
+/// [`TEAM_WORDS`], or `IT` in capitals ("Kessler IT").
+fn names_a_team(full: &str) -> bool {
+    full.split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .any(|w| w == "IT" || TEAM_WORDS.iter().any(|t| w.eq_ignore_ascii_case(t)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_first_name_is_a_persons() {
+        assert_eq!(given_name("Lovelace, Ada").as_deref(), Some("Ada"));
+        assert_eq!(given_name("Itzel Ramos").as_deref(), Some("Itzel"));
+        for none in [
+            "Ops Team",
+            "Kessler IT",
+            "Brightlabs GmbH",
+            "Accounts Payable",
+            "support",
+            "null",
+            "@jo",
+            "jo@example.com",
+            "",
+            "😀",
+        ] {
+            assert_eq!(given_name(none), None, "{none}");
+        }
+    }
 
     #[test]
     fn a_comma_greeting_lowercases_only_known_openers() {

@@ -36,31 +36,17 @@ impl Personal {
 }
 
 /// The customer's first name: the host's customer record, else the
-/// author's display name. `"Lovelace, Ada"` gives `Ada`; handles,
-/// addresses and placeholders (`null`, `unknown`) give none.
+/// author's display name, by [`chorus_voice::given_name`]: `"Lovelace,
+/// Ada"` gives `Ada`; handles, addresses, placeholders (`null`, `unknown`)
+/// and the names of a team or a company (`Ops Team`, `Kessler IT`) give
+/// none. The host's voice gate and the email plugin read names by the same
+/// rule, so a greeting and the body never disagree.
 pub fn first_name(message: &Message, context: &Context) -> Option<String> {
     let from_record = context.customer.as_ref().and_then(|c| c.name.as_deref());
     [from_record, message.author.display_name.as_deref()]
         .into_iter()
         .flatten()
-        .find_map(given_name)
-}
-
-fn given_name(full: &str) -> Option<String> {
-    let given = match full.split_once(',') {
-        Some((_, given)) if !given.trim().is_empty() => given,
-        _ => full,
-    };
-    let raw = given.split_whitespace().next()?;
-    let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-    let placeholder = ["null", "none", "undefined", "unknown", "n/a", "anonymous"]
-        .iter()
-        .any(|p| word.eq_ignore_ascii_case(p));
-    let plausible = word.chars().next().is_some_and(char::is_alphabetic)
-        && !raw.contains('@')
-        && word.chars().count() <= 40
-        && !placeholder;
-    plausible.then(|| word.to_owned())
+        .find_map(chorus_voice::given_name)
 }
 
 /// Verbs of praise after which the praised thing follows ("love the new
@@ -317,9 +303,17 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_and_handles_are_not_names() {
-        for name in ["null", "@jo", "", "  ", "😀"] {
-            assert_eq!(given_name(name), None, "{name}");
+    fn a_team_or_a_placeholder_is_not_a_first_name() {
+        let context = crate::testing::context(4_000);
+        for (display, name) in [
+            ("Ops Team", None),
+            ("Kessler IT", None),
+            ("null", None),
+            ("Lovelace, Ada", Some("Ada")),
+        ] {
+            let mut message = crate::testing::message("hello?");
+            message.author.display_name = Some(display.into());
+            assert_eq!(first_name(&message, &context).as_deref(), name, "{display}");
         }
     }
 }

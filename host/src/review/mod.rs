@@ -82,12 +82,12 @@ impl ReplyTarget {
             triage.language.as_deref(),
             promise::LANGUAGES,
         );
-        let first_name = context
-            .customer
-            .as_ref()
-            .and_then(|c| c.name.clone())
-            .or_else(|| message.author.display_name.clone())
-            .and_then(|n| n.split_whitespace().next().map(str::to_owned));
+        // As the SDK reads it (`chorus_sdk::suggest::first_name`).
+        let record = context.customer.as_ref().and_then(|c| c.name.as_deref());
+        let first_name = [record, message.author.display_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .find_map(chorus_voice::given_name);
         Self {
             channel: voice_channel(&context.voice, &plugin.voice_channels()),
             max_length: context.limits.max_reply_length as usize,

@@ -6,7 +6,7 @@
 //! "Hi Ada," ("Dear Ada," for a formal brand, "there" without a name) and
 //! the sign-off "Best regards,\n{persona}".
 
-use chorus_sdk::suggest::{ChannelForm, compose};
+use chorus_sdk::suggest::{ChannelForm, compose, first_name};
 use chorus_sdk::{Context, Formality, Message, Suggestion, Triage};
 use chorus_voice::fill_template;
 
@@ -73,26 +73,6 @@ pub fn suggest(message: &Message, triage: &Triage, context: &Context) -> Vec<Sug
             suggestion
         })
         .collect()
-}
-
-/// The customer's first name: the host's customer record, else the
-/// author's display name ("Lovelace, Ada" → "Ada").
-pub fn first_name(message: &Message, context: &Context) -> Option<String> {
-    let full = context
-        .customer
-        .as_ref()
-        .and_then(|c| c.name.clone())
-        .or_else(|| message.author.display_name.clone())?;
-    let given = match full.split_once(',') {
-        Some((_, given)) if !given.trim().is_empty() => given,
-        _ => full.as_str(),
-    };
-    let word = given
-        .split_whitespace()
-        .next()?
-        .trim_matches(|c: char| !c.is_alphanumeric());
-    let plausible = !word.is_empty() && !word.contains('@') && word.chars().count() <= 40;
-    plausible.then(|| word.to_owned())
 }
 
 fn default_greeting(formality: Formality, name: Option<&str>) -> String {

@@ -275,20 +275,6 @@ fn replace_word(text: &str, word: &str, with: &str) -> String {
     out
 }
 
-/// The first given name in a display name: the word after the comma of
-/// "Lopez, Maria", else the first word; `None` when there is none.
-pub(super) fn first_name(name: &str) -> Option<&str> {
-    let given = match name.split_once(',') {
-        Some((_, given)) if !given.trim().is_empty() => given,
-        _ => name,
-    };
-    given
-        .split_whitespace()
-        .next()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-}
-
 /// The base id of the knowledge snippet a suggestion answers with, as its
 /// rationale names it (``knowledge `returns-window.es` answers "…"``):
 /// `returns-window`. `None` for any other reply (a canned response, an

@@ -144,9 +144,10 @@ fn greeted(case: &Case, top: Option<&Kept>) -> Option<bool> {
     if case.channel != Channel::Email {
         return None;
     }
-    let first_name = judge::first_name(case.name.as_deref()?)?;
+    // A team ("Ops Team") has no first name to greet.
+    let first_name = chorus_voice::given_name(case.name.as_deref()?)?;
     let first_line = top?.text.lines().next().unwrap_or("");
-    Some(judge::has_phrase(first_line, first_name))
+    Some(judge::has_phrase(first_line, &first_name))
 }
 
 /// The language a reply should be in: the case's when the brand answers in
