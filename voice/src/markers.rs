@@ -83,6 +83,8 @@ pub(crate) const EMPATHY: &[&str] = &[
     // Spanish
     "lo siento",
     "lo sentimos",
+    "siento mucho",
+    "sentimos mucho",
     "lamento",
     "lamentamos",
     "disculpa",

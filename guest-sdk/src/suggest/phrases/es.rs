@@ -88,7 +88,7 @@ pub(super) const WE: Phrases = Phrases {
     severe_empathy: &[
         "Lamentamos mucho {problem}, {name}.",
         "{name}, entendemos tu malestar y sentimos mucho {problem}.",
-        "Lo sentimos mucho, {name}. Nos tomamos muy en serio {problem}.",
+        "{name}, sabemos que esto está siendo difícil y sentimos mucho {problem}.",
     ],
     returning: &[
         "Nos alegra volver a saber de ti.",
@@ -208,7 +208,7 @@ pub(super) const I: Phrases = Phrases {
     severe_empathy: &[
         "Lamento mucho {problem}, {name}.",
         "{name}, entiendo tu malestar y siento mucho {problem}.",
-        "Lo siento mucho, {name}. Me tomo muy en serio {problem}.",
+        "{name}, sé que esto está siendo difícil y siento mucho {problem}.",
     ],
     returning: &[
         "Me alegra volver a saber de ti.",
