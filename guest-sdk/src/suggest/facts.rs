@@ -194,6 +194,9 @@ pub(crate) struct Facts {
     /// The message asks a question of its own ("when does the Black
     /// Friday sale start?"), not only for help ("can you help me?").
     pub specific_question: bool,
+    /// The message names an invoice by its period ("the invoice for
+    /// November", "la factura de marzo"): that identifies the charge.
+    pub dated_invoice: bool,
     /// The customer cannot get into their account (a password, a code, a
     /// lock, a hack): the account's email finds it. A question about the
     /// account ("which details does my employer need?") needs none.
@@ -794,6 +797,22 @@ const CURRENCY_WORDS: &[&str] = &[
     "eur", "euro", "euros", "usd", "gbp", "dollars", "pounds", "chf", "libras",
 ];
 
+/// Words that name an invoice or a receipt.
+const INVOICE_NAMES: &[&str] = &[
+    "invoice",
+    "invoices",
+    "receipt",
+    "receipts",
+    "factura",
+    "facturas",
+    "recibo",
+    "facture",
+    "factures",
+    "rechnung",
+    "rechnungen",
+    "quittung",
+];
+
 /// Words after which a token is an invoice id.
 const INVOICE_WORDS: &[&str] = &[
     "invoice",
@@ -860,6 +879,7 @@ impl Facts {
             ahead: AHEAD_PHRASES.iter().any(|p| lower.contains(p)) || charge_ahead(&tokens),
             status_clear: saw_a_clear_status_page(own),
             specific_question: asks_specifically(own, &tokens),
+            dated_invoice: has(INVOICE_NAMES) && both().find_map(find_date).is_some(),
             access: ACCESS_STEMS
                 .iter()
                 .any(|stem| tokens.iter().any(|t| t.starts_with(stem)))
@@ -878,7 +898,9 @@ impl Facts {
             Need::OrderId => self.order_id.is_some() || self.invoice_id.is_some(),
             Need::AccountEmail => self.email.is_some(),
             // An invoice names the charge, its amount and its date.
-            Need::Amount => self.amount.is_some() || self.invoice_id.is_some(),
+            Need::Amount => {
+                self.amount.is_some() || self.invoice_id.is_some() || self.dated_invoice
+            }
             Need::Date => self.date.is_some() || self.invoice_id.is_some(),
             Need::InvoiceId => self.invoice_id.is_some() || self.order_id.is_some(),
             Need::Reason => self.words >= 12,
@@ -1036,6 +1058,14 @@ mod tests {
         ] {
             assert!(!quotes_words(told), "{told}");
         }
+    }
+
+    #[test]
+    fn an_invoice_named_by_its_month_needs_no_amount() {
+        let f = facts("Could you resend the invoice for November with our VAT number on it?");
+        assert!(f.missing("billing", Reference::Invoice).is_empty());
+        let f = facts("why is this month's charge so high?");
+        assert!(!f.missing("billing", Reference::Invoice).is_empty());
     }
 
     #[test]

@@ -727,11 +727,14 @@ const TWICE: &[&str] = &[
     "2 mal",
 ];
 
-/// Money-taking words, for [`TWICE`].
+/// Money-taking words, for [`TWICE`] and [`NEVER_AGREED`].
 const MONEY_TAKEN: &[&str] = &[
     "charged",
     "charge",
     "charges",
+    "charging",
+    "cobran",
+    "cobrando",
     "billed",
     "debited",
     "paid",
@@ -1947,6 +1950,49 @@ pub fn fraud(folded: &Folded) -> Option<&'static str> {
         .iter()
         .copied()
         .find(|words| !other_meaning(words) && folded.contains(words))
+        .or_else(|| never_agreed_to_a_charge(folded))
+}
+
+/// Saying one never agreed to something: fraud when money is taken for it
+/// ("£14.99 every month to STREAMFLIX that I never signed up for"), not
+/// when it is a newsletter.
+const NEVER_AGREED: &[&str] = &[
+    "never signed up",
+    "didn't sign up",
+    "did not sign up",
+    "never subscribed",
+    "didn't subscribe",
+    "did not subscribe",
+    "never authorised",
+    "never authorized",
+    "didn't authorise",
+    "didn't authorize",
+    "did not authorise",
+    "did not authorize",
+    "never agreed to",
+    "nunca me suscribi",
+    "nunca me di de alta",
+    "no me suscribi",
+    "jamais abonne",
+    "jamais souscrit",
+    "jamais inscrit",
+    "nie abonniert",
+    "nie angemeldet",
+];
+
+/// A [`NEVER_AGREED`] phrase around money taken.
+fn never_agreed_to_a_charge(folded: &Folded) -> Option<&'static str> {
+    let said = NEVER_AGREED.iter().copied().find(|p| folded.contains(p))?;
+    (names_an_amount(folded) || folded.find(MONEY_TAKEN).is_some()).then_some(said)
+}
+
+/// Whether a word of `folded` is an amount with its currency sign (`£250`,
+/// `14,99€`).
+fn names_an_amount(folded: &Folded) -> bool {
+    folded
+        .as_str()
+        .split_whitespace()
+        .any(|w| w.contains(['£', '€', '$']) && w.contains(|c: char| c.is_ascii_digit()))
 }
 
 /// The customer's own device that the app does not recognise (folded).
@@ -2210,11 +2256,7 @@ const PARCEL: &[&str] = &[
 /// and it hasn't arrived"), not a parcel or a new card: a question of
 /// transfer times, not a delivery.
 pub fn money_on_its_way(folded: &Folded) -> bool {
-    let sent_an_amount = folded
-        .as_str()
-        .split_whitespace()
-        .any(|w| w.contains(['£', '€', '$']) && w.contains(|c: char| c.is_ascii_digit()));
-    (has_word(folded, MONEY_SENT) || sent_an_amount) && !has_word(folded, PARCEL)
+    (has_word(folded, MONEY_SENT) || names_an_amount(folded)) && !has_word(folded, PARCEL)
 }
 
 /// Whether what the customer cancels is something other than the
@@ -2412,6 +2454,23 @@ mod tests {
         assert!(!cancels_a_payment(&f(
             "cancel my subscription, your payments keep failing"
         )));
+    }
+
+    #[test]
+    fn money_taken_for_what_was_never_agreed_to_is_fraud() {
+        for text in [
+            "There's a payment of £14.99 to 'STREAMFLIX' every month that I never signed up for",
+            "you keep charging me for a plan I didn't sign up for",
+            "me cobran 9,99 € al mes por algo a lo que nunca me suscribí",
+        ] {
+            assert!(fraud(&f(text)).is_some(), "{text}");
+        }
+        assert_eq!(
+            fraud(&f(
+                "I never signed up for your newsletter, stop emailing me"
+            )),
+            None
+        );
     }
 
     #[test]
