@@ -797,6 +797,22 @@ const CURRENCY_WORDS: &[&str] = &[
     "eur", "euro", "euros", "usd", "gbp", "dollars", "pounds", "chf", "libras",
 ];
 
+/// Words that say something is attached ("Logs attached", "adjunto la
+/// captura"), for a mail whose attachment the channel did not pass on.
+const ATTACHED: &[&str] = &[
+    "attached",
+    "see attachment",
+    "in the attachment",
+    "adjunto",
+    "adjunta",
+    "ci-joint",
+    "pièce jointe",
+    "en pj",
+    "im anhang",
+    "anbei",
+    "angehängt",
+];
+
 /// Words that name an invoice or a receipt.
 const INVOICE_NAMES: &[&str] = &[
     "invoice",
@@ -864,7 +880,8 @@ impl Facts {
             date: both().find_map(find_date),
             email,
             phone: phone.filter(|p| order_id.as_deref().is_none_or(|o| !o.contains(p.as_str()))),
-            attachment: !message.attachments.is_empty(),
+            attachment: !message.attachments.is_empty()
+                || ATTACHED.iter().any(|p| lower.contains(p)),
             words: tokens.iter().filter(|t| !t.is_empty()).count(),
             error: has(ERROR_WORDS)
                 || tokens.iter().any(|t| is_status_code(t))
@@ -1058,6 +1075,20 @@ mod tests {
         ] {
             assert!(!quotes_words(told), "{told}");
         }
+    }
+
+    #[test]
+    fn logs_said_to_be_attached_are_not_asked_for() {
+        let f = facts("Our runner keeps getting OOMKilled since 3.2. Logs attached. Any idea?");
+        assert!(
+            !f.missing("technical", Reference::Invoice)
+                .contains(&Need::Error)
+        );
+        let f = facts("Our runner keeps getting OOMKilled since 3.2. Any idea?");
+        assert!(
+            f.missing("technical", Reference::Invoice)
+                .contains(&Need::Error)
+        );
     }
 
     #[test]
