@@ -510,6 +510,8 @@ mod tests {
             "broadcasting this reply",
             "We've hit the black humour phase now. #brexit",
             "Learn how to use the user Post timeline endpoints in the X API v2 to explore Posts https://t.co/56a0vZUx7i",
+            // Water through a seam is no danger.
+            "@AcmeOutdoor honestly gutted, the tent I saved up for leaks at every seam after one night",
         ] {
             let got = intent(text);
             assert!(
@@ -519,6 +521,10 @@ mod tests {
             );
         }
         assert_eq!(intent("my kid burned his hand on the stove").name, "safety");
+        assert_eq!(
+            intent("the stove is leaking gas at the valve, I can smell it").name,
+            "safety"
+        );
         // Leaving Jenkins for the brand is no cancellation.
         let text = "any chance you plug into azure devops? we're moving off jenkins";
         assert_ne!(intent(text).name, "cancellation", "{text:?}");

@@ -441,7 +441,10 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "smoke*",
             "smoking",
             "gas",
-            "leak*",
+            "gaz",
+            // Not "leak*": a tent that leaks at the seams is no danger.
+            "fuel leak*",
+            "leaking fuel",
             "carbon",
             "shock*",
             "spark*",
