@@ -206,7 +206,28 @@ pub fn find_order_id(text: &str) -> Option<String> {
             }
         }
     }
-    None
+    // Written apart from the word ("my order says delivered but it's not
+    // here 😕 4471-5521"): digits in hyphenated groups of three or more, in
+    // a message about an order.
+    let bare = |t: &str| -> String { t.trim_matches(|c: char| !c.is_alphanumeric()).to_owned() };
+    let about_an_order = tokens
+        .iter()
+        .any(|t| ORDER_WORDS.contains(&bare(t).to_lowercase().as_str()));
+    about_an_order
+        .then(|| tokens.iter().map(|t| bare(t)).find(|t| grouped_digits(t)))
+        .flatten()
+}
+
+/// Digits in two or three hyphenated groups of at least three each, at
+/// most nine in all (`4471-5521`): not a date (`2026-12-05`) and not a
+/// phone number (`020-7946-0999`).
+fn grouped_digits(token: &str) -> bool {
+    let groups: Vec<&str> = token.split('-').collect();
+    (2..=3).contains(&groups.len())
+        && token.chars().filter(char::is_ascii_digit).count() <= 9
+        && groups
+            .iter()
+            .all(|g| g.len() >= 3 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn looks_like_id(token: &str) -> bool {
@@ -240,6 +261,10 @@ mod tests {
             ("il manque les sardines 🙃 cmd n° 88-40217", "88-40217"),
             ("mi pedido n.º 30-11873 sigue sin salir", "30-11873"),
             ("pedido nº 4471-20 ??", "4471-20"),
+            (
+                "my order says delivered but it's not here 😕 4471-5521",
+                "4471-5521",
+            ),
         ] {
             assert_eq!(find_order_id(text).as_deref(), Some(id), "{text}");
         }
@@ -248,6 +273,7 @@ mod tests {
             "I want to order 2 more",
             "my order never arrived",
             "call me at 555",
+            "my order from 2026-12-05 is late, call me on 020-7946-0999",
         ] {
             assert_eq!(find_order_id(text), None, "{text}");
         }
