@@ -47,5 +47,5 @@ pub use profile::{
 };
 pub use score::{Feature, Score, WEIGHTS, score};
 pub use situation::Situation;
-pub use template::{after_greeting, fill_name, fill_template, given_name};
+pub use template::{after_greeting, fill_name, fill_template, first_given_name, given_name};
 pub use text::split_sentences;

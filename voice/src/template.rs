@@ -252,6 +252,13 @@ pub fn given_name(full: &str) -> Option<String> {
     plausible.then(|| word.to_owned())
 }
 
+/// The first of `names` (a customer record's, then a display name, say)
+/// that gives a [`given_name`]: a record that names a team falls through
+/// to the person's display name.
+pub fn first_given_name<'a>(names: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
+    names.into_iter().flatten().find_map(given_name)
+}
+
 /// Words that make a name a team's, a department's or a company's.
 const TEAM_WORDS: &[&str] = &[
     "team",

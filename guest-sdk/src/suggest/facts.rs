@@ -813,7 +813,8 @@ const ATTACHED: &[&str] = &[
     "angehängt",
 ];
 
-/// Words that name an invoice or a receipt.
+/// Words that name an invoice or a receipt in a message; wider than
+/// [`INVOICE_TERMS`], which tell whether a brand bills by invoice.
 const INVOICE_NAMES: &[&str] = &[
     "invoice",
     "invoices",
@@ -871,36 +872,38 @@ impl Facts {
                     .to_lowercase()
             })
             .collect();
+        // A word, a word's beginning, or a phrase of the customer's own.
         let has = |words: &[&str]| tokens.iter().any(|t| words.contains(&t.as_str()));
+        let starts = |stems: &[&str]| {
+            tokens
+                .iter()
+                .any(|t| stems.iter().any(|stem| t.starts_with(stem)))
+        };
         let lower = own.to_lowercase();
+        let says = |phrases: &[&str]| phrases.iter().any(|p| lower.contains(p));
         let order_id = both().find_map(find_order_id);
         let invoice_id = both().find_map(find_invoice_id);
+        let date = both().find_map(find_date);
         Self {
             amount: both().find_map(find_amount),
-            date: both().find_map(find_date),
+            dated_invoice: has(INVOICE_NAMES) && date.is_some(),
+            date,
             email,
             phone: phone.filter(|p| order_id.as_deref().is_none_or(|o| !o.contains(p.as_str()))),
-            attachment: !message.attachments.is_empty()
-                || ATTACHED.iter().any(|p| lower.contains(p)),
+            attachment: !message.attachments.is_empty() || says(ATTACHED),
             words: tokens.iter().filter(|t| !t.is_empty()).count(),
             error: has(ERROR_WORDS)
                 || tokens.iter().any(|t| is_status_code(t))
                 || quotes_words(own),
-            steps: STEP_PHRASES.iter().any(|p| lower.contains(p)),
+            steps: says(STEP_PHRASES),
             plan: has(PLAN_WORDS),
             photo: has(PHOTO_WORDS),
-            harm: tokens
-                .iter()
-                .any(|t| HARM_STEMS.iter().any(|stem| t.starts_with(stem))),
+            harm: starts(HARM_STEMS),
             declined: has(DECLINED_WORDS),
-            ahead: AHEAD_PHRASES.iter().any(|p| lower.contains(p)) || charge_ahead(&tokens),
+            ahead: says(AHEAD_PHRASES) || charge_ahead(&tokens),
             status_clear: saw_a_clear_status_page(own),
             specific_question: asks_specifically(own, &tokens),
-            dated_invoice: has(INVOICE_NAMES) && both().find_map(find_date).is_some(),
-            access: ACCESS_STEMS
-                .iter()
-                .any(|stem| tokens.iter().any(|t| t.starts_with(stem)))
-                || ACCESS_PHRASES.iter().any(|p| lower.contains(p)),
+            access: starts(ACCESS_STEMS) || says(ACCESS_PHRASES),
             only_hello: message.full_text.is_none()
                 && message.attachments.is_empty()
                 && only_hello(&tokens),

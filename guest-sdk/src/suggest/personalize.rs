@@ -43,10 +43,7 @@ impl Personal {
 /// rule, so a greeting and the body never disagree.
 pub fn first_name(message: &Message, context: &Context) -> Option<String> {
     let from_record = context.customer.as_ref().and_then(|c| c.name.as_deref());
-    [from_record, message.author.display_name.as_deref()]
-        .into_iter()
-        .flatten()
-        .find_map(chorus_voice::given_name)
+    chorus_voice::first_given_name([from_record, message.author.display_name.as_deref()])
 }
 
 /// Verbs of praise after which the praised thing follows ("love the new
@@ -209,13 +206,21 @@ pub fn find_order_id(text: &str) -> Option<String> {
     // Written apart from the word ("my order says delivered but it's not
     // here 😕 4471-5521"): digits in hyphenated groups of three or more, in
     // a message about an order.
-    let bare = |t: &str| -> String { t.trim_matches(|c: char| !c.is_alphanumeric()).to_owned() };
+    fn word_of(token: &str) -> &str {
+        token.trim_matches(|c: char| !c.is_alphanumeric())
+    }
     let about_an_order = tokens
         .iter()
-        .any(|t| ORDER_WORDS.contains(&bare(t).to_lowercase().as_str()));
+        .any(|t| ORDER_WORDS.contains(&word_of(t).to_lowercase().as_str()));
     about_an_order
-        .then(|| tokens.iter().map(|t| bare(t)).find(|t| grouped_digits(t)))
+        .then(|| {
+            tokens
+                .iter()
+                .map(|t| word_of(t))
+                .find(|t| grouped_digits(t))
+        })
         .flatten()
+        .map(str::to_owned)
 }
 
 /// Digits in two or three hyphenated groups of at least three each, at

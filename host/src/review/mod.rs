@@ -84,10 +84,8 @@ impl ReplyTarget {
         );
         // As the SDK reads it (`chorus_sdk::suggest::first_name`).
         let record = context.customer.as_ref().and_then(|c| c.name.as_deref());
-        let first_name = [record, message.author.display_name.as_deref()]
-            .into_iter()
-            .flatten()
-            .find_map(chorus_voice::given_name);
+        let first_name =
+            chorus_voice::first_given_name([record, message.author.display_name.as_deref()]);
         Self {
             channel: voice_channel(&context.voice, &plugin.voice_channels()),
             max_length: context.limits.max_reply_length as usize,
