@@ -40,6 +40,7 @@ pub const INTENT: Model = Model {
         "data/intent-written-es-fr-de-3.tsv",
         "data/intent-written-5.tsv",
         "data/intent-written-6.tsv",
+        "data/intent-written-7.tsv",
     ],
 };
 
@@ -54,6 +55,7 @@ pub const SENTIMENT: Model = Model {
         "data/sentiment-train-5.tsv",
         "data/sentiment-train-6.tsv",
         "data/sentiment-train-7.tsv",
+        "data/sentiment-train-8.tsv",
     ],
 };
 /// A feature must occur this often in the training set to be kept.

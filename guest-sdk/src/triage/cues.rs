@@ -600,8 +600,6 @@ const REPEAT_STRONG: &[&str] = &[
     "sie sagten mir",
     "i was promised",
     "you promised",
-    "chasing",
-    "chased",
     "haven't heard back",
     "havent heard back",
     "not heard back",
@@ -1790,11 +1788,33 @@ pub fn waited(folded: &Folded) -> Option<String> {
 pub fn asked_before(folded: &Folded, negative: bool) -> Option<&'static str> {
     folded
         .find(REPEAT_STRONG)
+        .or_else(|| chases(folded))
         .or_else(|| contacted_times(folded))
         .or_else(|| {
             let weak = negative.then(|| folded.find(REPEAT_WEAK)).flatten()?;
             (!only_asks_about_the_brand(folded.as_str(), weak)).then_some(weak)
         })
+}
+
+/// Words of chasing an answer.
+const CHASE: &[&str] = &["chasing", "chased"];
+
+/// Whether the customer is chasing ("chasing this up", "I chased you
+/// twice"), not being chased: "finance is chasing me for the VAT number"
+/// is a first question.
+fn chases(folded: &Folded) -> Option<&'static str> {
+    let words: Vec<&str> = folded
+        .as_str()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().find_map(|(i, word)| {
+        let chase = CHASE.iter().find(|c| *c == word)?;
+        let chased_one = words
+            .get(i + 1)
+            .is_some_and(|next| ["me", "us"].contains(next));
+        (!chased_one).then_some(*chase)
+    })
 }
 
 /// Openings of a question about what the brand does (folded).
@@ -2747,6 +2767,17 @@ mod tests {
             Some("third time")
         );
         assert_eq!(repeat_contact(&f("thanks again!"), false), None);
+        assert_eq!(
+            repeat_contact(&f("still chasing my refund"), false).as_deref(),
+            Some("chasing")
+        );
+        assert_eq!(
+            repeat_contact(
+                &f("where do I put our VAT number? finance is chasing me"),
+                true
+            ),
+            None
+        );
         assert_eq!(
             repeat_contact(
                 &f("@LedgerBank are you lowering savings rates again? got no email about it"),

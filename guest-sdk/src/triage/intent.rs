@@ -204,7 +204,8 @@ fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static st
 /// The model's verdict, or its runner-up when the verdict contradicts the
 /// text: `legal`, `safety`, `outage` or `auto-reply` without a word that
 /// confirms it ([`rules::CONFIRMING`]: an outage needs a failure, a status
-/// code or many people, not a rate limit), `praise` or `thanks` in clearly negative words,
+/// code or many people, and not a rate limit alone:
+/// [`rules::RATE_LIMITED`]), `praise` or `thanks` in clearly negative words,
 /// `praise` without a word of praise ([`rules::PRAISING`]) or next to a
 /// defect or a request ([`rules::NOT_PRAISE`]),
 /// `thanks` around a question, `complaint` as a question in words that are
@@ -233,6 +234,8 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         }
         "outage" => {
             rules::has_word(folded, rules::WORKS_FOR_ME)
+                || (rules::has_word(folded, rules::RATE_LIMITED)
+                    && !rules::has_word(folded, rules::OUTAGE_SAID))
                 || unconfirmed(name)
                 || rules::down_is_a_filling(folded)
         }
@@ -247,11 +250,16 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         // ("what time does your phone line close today?") is none.
         // "C'EST ÇA VOTRE SERVICE CLIENT ???" and "why is your service so
         // slow?" are no questions.
+        //
+        // A complaint is also "none of the above" (LABELLING.md): anger
+        // about a parcel that never arrived is about the delivery, when
+        // the model's second choice is that topic and the words name it.
         "complaint" => {
-            !negative
+            (!negative
                 && folded.as_str().contains('?')
                 && !folded.as_str().contains("??")
-                && !rules::has_word(folded, rules::COMPLAINING)
+                && !rules::has_word(folded, rules::COMPLAINING))
+                || names_its_topic(p.runner_up.0, folded)
         }
         name => unconfirmed(name),
     };
@@ -325,6 +333,15 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         doubted: Some(p.intent),
         urgent: p.urgent,
     }
+}
+
+/// Whether `intent` is a topic ([`TOPICS`]) that the text names in its
+/// own words ([`rules::FALLBACK`]: "never arrived", "refund").
+fn names_its_topic(intent: &str, folded: &Folded) -> bool {
+    TOPICS.contains(&intent)
+        && rules::FALLBACK
+            .iter()
+            .any(|rule| rule.intent == intent && folded.find(rule.phrases).is_some())
 }
 
 /// Problems the model reads into warm words with nothing wrong in them:
@@ -587,6 +604,21 @@ mod tests {
         ] {
             assert_ne!(intent(text).name, "outage", "{text:?}");
         }
+    }
+
+    #[test]
+    fn anger_about_a_parcel_that_never_arrived_is_about_the_delivery() {
+        let text = "I am so disappointed in you. Ten days. Three emails. No answers. My son's birthday present never arrived.";
+        let got = intent(text);
+        assert_eq!(got.name, "delivery", "{}", got.reason);
+    }
+
+    #[test]
+    fn a_rate_limit_is_no_outage_unless_the_service_is_down_too() {
+        let limited = "our builds started failing with 429 from your API around noon, is there a limit on tokens?";
+        assert_ne!(intent(limited).name, "outage", "{limited:?}");
+        let down = "API is down for all of us, 503 and 429 on every call since 10:40";
+        assert_eq!(intent(down).name, "outage", "{down:?}");
     }
 
     #[test]

@@ -1071,6 +1071,31 @@ pub fn down_is_a_filling(folded: &Folded) -> bool {
     !has_word(&Folded::new(&without), outage)
 }
 
+/// A rate limit: the customer's own quota answered "429 Too Many
+/// Requests", which says the service is up. An outage is believed only
+/// when the customer also says it is down ([`OUTAGE_SAID`]).
+pub const RATE_LIMITED: &[&str] = &[
+    "429",
+    "429s",
+    "rate limit*",
+    "rate-limit*",
+    "ratelimit*",
+    "too many requests",
+    "throttl*",
+];
+
+/// Words that name an outage outright, beside a rate limit.
+pub const OUTAGE_SAID: &[&str] = &[
+    "down",
+    "outage*",
+    "offline",
+    "incident*",
+    "500*",
+    "502*",
+    "503*",
+    "504*",
+];
+
 /// "Not down for me": a reply in a thread saying the service works for the
 /// writer. The model reads "down" and "pipelines" as an outage; these words
 /// rule it out (LABELLING.md: such replies are `general`).
