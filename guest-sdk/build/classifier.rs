@@ -40,7 +40,6 @@ pub const INTENT: Model = Model {
         "data/intent-written-es-fr-de-3.tsv",
         "data/intent-written-5.tsv",
         "data/intent-written-6.tsv",
-        "data/intent-written-7.tsv",
     ],
 };
 

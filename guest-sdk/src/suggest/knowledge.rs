@@ -170,7 +170,9 @@ fn fits_moment(moment: &str, triage: &Triage) -> bool {
 /// out: "My tent pole snapped. What do I do?" asks in words no text has.
 /// A short question that points back ("We need our VAT number on the
 /// invoices. Where do we add it?") asks about the sentences before it, so
-/// nothing is left out for sharing "add" with it.
+/// nothing is left out for sharing "add" with it; unless it names a care
+/// topic a text is about ("a charge from a hotel in Prague I never stayed
+/// at. How do I dispute it?": the dispute text, not the fees abroad).
 pub(crate) fn on_the_question<'a>(mut found: Vec<Found<'a>>, query: &str) -> Vec<Found<'a>> {
     // One answer or none: nothing to choose between.
     if found.len() < 2 {
@@ -179,16 +181,19 @@ pub(crate) fn on_the_question<'a>(mut found: Vec<Found<'a>>, query: &str) -> Vec
     let sentences = chorus_voice::split_sentences(query);
     let (asking, telling): (Vec<&str>, Vec<&str>) =
         sentences.iter().partition(|s| crate::triage::asks(s));
-    if asking.is_empty() || telling.is_empty() || asking.iter().any(|s| points_back(s)) {
+    if asking.is_empty() || telling.is_empty() {
         return found;
     }
     let asked = format!(" {} ", words(&asking.join(" ")));
-    let in_question = |f: &Found<'_>| {
+    let asks_for = |m: &String| asked.contains(&format!(" {} ", words(surface(m))));
+    let in_question = |f: &Found<'_>| f.matched.iter().any(asks_for);
+    let names_a_topic = |f: &Found<'_>| {
         f.matched
             .iter()
-            .any(|m| asked.contains(&format!(" {} ", words(surface(m)))))
+            .any(|m| asks_for(m) && f.concepts.iter().any(|c| c == concept_of(m)))
     };
-    if found.iter().any(in_question) {
+    let pointing = asking.iter().any(|s| points_back(s));
+    if (!pointing || found.iter().any(names_a_topic)) && found.iter().any(in_question) {
         found.retain(in_question);
     }
     found
@@ -204,6 +209,14 @@ fn points_back(sentence: &str) -> bool {
     let words = words(sentence);
     let words: Vec<&str> = words.split(' ').collect();
     words.len() <= 8 && words.iter().any(|w| POINTERS.contains(w))
+}
+
+/// The care concept of a match: "returned (return)" → `return`; a word
+/// that names its concept itself ("dispute") is its own.
+fn concept_of(matched: &str) -> &str {
+    matched
+        .split_once(" (")
+        .map_or(matched, |(_, concept)| concept.trim_end_matches(')'))
 }
 
 /// The message's own words of a match: "returned (return)" → `returned`.
@@ -428,5 +441,21 @@ mod tests {
             ids(&on_the_question(hits, query)),
             ["invoices-vat", "seats"]
         );
+        // Unless it names a care topic a text is about.
+        let query =
+            "there's a charge from a hotel in Prague I never stayed at, £212. How do I dispute it?";
+        let about = |id, matched: &[&str], concepts: &[&str]| Found {
+            concepts: concepts.iter().map(|c| (*c).to_owned()).collect(),
+            ..found(id, matched)
+        };
+        let hits = vec![
+            about(
+                "international-fees",
+                &["charge (fee)", "prague (abroad)"],
+                &["fee", "abroad"],
+            ),
+            about("dispute-window", &["dispute"], &["dispute"]),
+        ];
+        assert_eq!(ids(&on_the_question(hits, query)), ["dispute-window"]);
     }
 }

@@ -336,9 +336,11 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
 }
 
 /// Whether `intent` is a topic ([`TOPICS`]) that the text names in its
-/// own words ([`rules::FALLBACK`]: "never arrived", "refund").
+/// own words ([`rules::FALLBACK`]: "never arrived", "refund"). Not a
+/// cancellation: "unsubscribe me from your marketing emails" is no leaving.
 fn names_its_topic(intent: &str, folded: &Folded) -> bool {
     TOPICS.contains(&intent)
+        && intent != "cancellation"
         && rules::FALLBACK
             .iter()
             .any(|rule| rule.intent == intent && folded.find(rule.phrases).is_some())

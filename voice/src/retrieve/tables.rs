@@ -1787,21 +1787,14 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         fr: &["ligne de commande"],
         de: &["Kommandozeile", "Befehlszeile"],
     },
-    // An overdraft is its own product: "how big an overdraft can I get" is
-    // not answered by the fees on cash abroad.
+    // The overdraft as a product, in each language's word for it ("Dispo"):
+    // not being overdrawn, which is what a wrong charge leads to.
     Concept {
         id: "overdraft",
-        en: &["overdraft", "overdrawn", "go into the red", "in the red"],
-        es: &["descubierto", "números rojos", "crédito en cuenta"],
-        fr: &["découvert", "à découvert"],
-        de: &[
-            "Dispo",
-            "Dispokredit",
-            "Dispositionskredit",
-            "Überziehung",
-            "überzogen",
-            "Kontoüberziehung",
-        ],
+        en: &["overdraft", "arranged overdraft"],
+        es: &["descubierto autorizado", "crédito en cuenta"],
+        fr: &["découvert autorisé", "autorisation de découvert"],
+        de: &["Dispo", "Dispokredit", "Dispositionskredit"],
     },
     // Found cheaper elsewhere: "Go Outdoors has it at £199".
     Concept {

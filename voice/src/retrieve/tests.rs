@@ -592,6 +592,10 @@ fn abroad_narrows_a_topic_but_does_not_replace_it() {
             "international-fees",
             "Card payments in other currencies carry no fee; cash withdrawals abroad are free up to £200 a month.",
         ),
+        (
+            "dispute-window",
+            "Card transactions can be disputed within 120 days in the app under Cards, then Disputes.",
+        ),
     ];
     let index = Index::for_brand(
         "Ledger Bank",
@@ -613,6 +617,17 @@ fn abroad_narrows_a_topic_but_does_not_replace_it() {
         .first()
         .map(String::as_str),
         Some("international-fees")
+    );
+    // A place names no topic: the dispute text answers a dispute abroad.
+    assert_eq!(
+        top_ids(
+            &index,
+            "there's a charge from a hotel in Prague I never stayed at. How do I dispute it?",
+            "en"
+        )
+        .first()
+        .map(String::as_str),
+        Some("dispute-window")
     );
 }
 
