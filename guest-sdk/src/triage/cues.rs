@@ -566,6 +566,19 @@ const REPEAT_STRONG: &[&str] = &[
     "fourth email",
     "third email",
     "second email",
+    "2nd email",
+    "3rd email",
+    "4th email",
+    "second message",
+    "third message",
+    "fourth message",
+    "2nd message",
+    "3rd message",
+    "4th message",
+    "third call",
+    "3rd call",
+    "third chat",
+    "3rd chat",
     "asked twice",
     "asked about it twice",
     "phoned twice",
@@ -862,6 +875,10 @@ const FRAUD: &[&str] = &[
     "robada",
     "robado",
     "alguien ha entrado",
+    "alguien ha sacado",
+    "alguien saco",
+    "me han sacado",
+    "jemand hat abgehoben",
     "alguien entro",
     "no autorice",
     "je ne reconnais pas",
@@ -957,6 +974,15 @@ const CHURN: &[&str] = &[
     "moving to",
     "move to",
     "taking my business elsewhere",
+    // Moving what a bank holds: "moving my salary to Monzo next month".
+    "moving my salary",
+    "moving my money",
+    "moving my account",
+    "moving our account",
+    "taking my salary",
+    "me llevo la nomina",
+    "llevarme la nomina",
+    "je pars chez",
     "done with you",
     "close my account",
     "closing my account",
@@ -1451,6 +1477,14 @@ const FAILING: &[&str] = &[
     "fehler",
     "abgelehnt",
     "bad gateway",
+    "went wrong",
+    "refusee",
+    "refusees",
+    "rechazada",
+    "rechazadas",
+    // "schlagen bei uns alle Deployments fehl": the verb's particle.
+    "fehl",
+    "fehlgeschlagen",
     "service unavailable",
     "timeout",
     "timing out",
@@ -1503,7 +1537,7 @@ const FAILING: &[&str] = &[
 
 /// A failure that hits many people: (who, what).
 pub fn widespread(folded: &Folded) -> Option<(&'static str, &'static str)> {
-    if has_word(folded, WORKS_FOR_ME) {
+    if has_word(folded, WORKS_FOR_ME) || super::rules::self_inflicted(folded) {
         return None;
     }
     Some((folded.find(MANY)?, folded.find(FAILING)?))
@@ -1998,6 +2032,18 @@ const NEVER_AGREED: &[&str] = &[
     "jamais inscrit",
     "nie abonniert",
     "nie angemeldet",
+    // Money for a name the customer does not know ("3 payments to some
+    // site called ZYNQ*GAMES, never heard of it").
+    "never heard of",
+    "nunca he oido",
+    "ni idea de que es",
+    "jamais entendu parler",
+    "nie gehort",
+    "die ich nicht kenne",
+    "den ich nicht kenne",
+    "kenne ich nicht",
+    "nie was bestellt",
+    "nie etwas bestellt",
 ];
 
 /// A [`NEVER_AGREED`] phrase around money taken.
@@ -2752,6 +2798,14 @@ mod tests {
             .is_some()
         );
         assert!(widespread(&f("no builds have run today on any of our projects")).is_some());
+        // The customer's own change: their setup, not our outage.
+        assert_eq!(
+            widespread(&f(
+                "after we turned on SSO everyone gets bounced back to the Okta login page"
+            )),
+            None
+        );
+        assert!(widespread(&f("since your update everyone gets errors at login")).is_some());
         assert_eq!(
             widespread(&f(
                 "my build is stuck in queued, the other projects run fine"

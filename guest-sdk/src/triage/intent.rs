@@ -94,7 +94,11 @@ pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) ->
         rules::first_match(rules::NAMED_AUTO_REPLY, folded)
             .filter(|_| super::cues::repeat_contact(folded, true).is_none())
     };
-    if let Some((name, phrase)) = rules::first_match(rules::DECISIVE, folded).or_else(named) {
+    let gear = || rules::gear_gave_way(folded).map(|gear| ("safety", gear));
+    if let Some((name, phrase)) = rules::first_match(rules::DECISIVE, folded)
+        .or_else(named)
+        .or_else(gear)
+    {
         return Intent {
             name,
             confidence: DECISIVE_CONFIDENCE,
@@ -204,8 +208,8 @@ fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static st
 /// The model's verdict, or its runner-up when the verdict contradicts the
 /// text: `legal`, `safety`, `outage` or `auto-reply` without a word that
 /// confirms it ([`rules::CONFIRMING`]: an outage needs a failure, a status
-/// code or many people, and not a rate limit alone:
-/// [`rules::RATE_LIMITED`]), `praise` or `thanks` in clearly negative words,
+/// code or many people, and not a rate limit or the customer's own change
+/// alone: [`rules::self_inflicted`]), `praise` or `thanks` in clearly negative words,
 /// `praise` without a word of praise ([`rules::PRAISING`]) or next to a
 /// defect or a request ([`rules::NOT_PRAISE`]),
 /// `thanks` around a question, `complaint` as a question in words that are
@@ -234,8 +238,7 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         }
         "outage" => {
             rules::has_word(folded, rules::WORKS_FOR_ME)
-                || (rules::has_word(folded, rules::RATE_LIMITED)
-                    && !rules::has_word(folded, rules::OUTAGE_SAID))
+                || rules::self_inflicted(folded)
                 || unconfirmed(name)
                 || rules::down_is_a_filling(folded)
         }
@@ -613,6 +616,21 @@ mod tests {
         let text = "I am so disappointed in you. Ten days. Three emails. No answers. My son's birthday present never arrived.";
         let got = intent(text);
         assert_eq!(got.name, "delivery", "{}", got.reason);
+    }
+
+    #[test]
+    fn gear_that_holds_a_person_giving_way_is_a_safety_report() {
+        for text in [
+            "the buckle on my kid's climbing harness cracked at the crag today. thankfully she was on the ground",
+            "el mosquetón se abrió solo en la vía, menos mal que iba asegurado",
+        ] {
+            assert_eq!(intent(text).name, "safety", "{text}");
+        }
+        // Not gear that holds anyone.
+        assert_ne!(
+            intent("the zip on my jacket snapped after two wears").name,
+            "safety"
+        );
     }
 
     #[test]

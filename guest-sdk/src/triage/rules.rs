@@ -284,6 +284,64 @@ pub const DECISIVE: &[IntentRule] = &[
     },
 ];
 
+/// Gear that holds a person (climbing, a bike's brakes, a child's seat),
+/// folded: when it gives way, someone could have been hurt.
+const HOLDS_A_PERSON: &[&str] = &[
+    "harness",
+    "carabiner",
+    "karabiner",
+    "belay device",
+    "climbing rope",
+    "crampon",
+    "crampons",
+    "brake",
+    "brakes",
+    "child seat",
+    "car seat",
+    "arnes",
+    "mosqueton",
+    "frenos",
+    "baudrier",
+    "mousqueton",
+    "freins",
+    "klettergurt",
+    "bremse",
+    "bremsen",
+];
+
+/// Giving way, folded.
+const GAVE_WAY: &[&str] = &[
+    "cracked",
+    "snapped",
+    "gave way",
+    "gave out",
+    "failed",
+    "came undone",
+    "came apart",
+    "sheared",
+    "se rompio",
+    "se partio",
+    "se abrio",
+    "fallaron",
+    "a lache",
+    "ont lache",
+    "s'est rompu",
+    "s'est ouvert",
+    "casse",
+    "gerissen",
+    "gebrochen",
+    "aufgegangen",
+    "versagt",
+];
+
+/// Gear that holds a person and gave way ("the buckle on my kid's
+/// climbing harness cracked at the crag"): a safety report, injured or not.
+/// Returns the gear's word.
+pub fn gear_gave_way(folded: &Folded) -> Option<&'static str> {
+    let gear = folded.find(HOLDS_A_PERSON)?;
+    folded.find(GAVE_WAY).map(|_| gear)
+}
+
 /// Words without which the model's verdict is not believed, for the
 /// intents whose route is costly when wrong: legal and safety go to a
 /// specialist, auto-replies get no answer. Matched as word prefixes
@@ -400,6 +458,7 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "fonctionne",
             "storung*",
             "ausfall",
+            "fehl*",
             "funktioniert",
             "geht nicht",
             "erreichbar",
@@ -1072,8 +1131,7 @@ pub fn down_is_a_filling(folded: &Folded) -> bool {
 }
 
 /// A rate limit: the customer's own quota answered "429 Too Many
-/// Requests", which says the service is up. An outage is believed only
-/// when the customer also says it is down ([`OUTAGE_SAID`]).
+/// Requests", which says the service is up ([`self_inflicted`]).
 pub const RATE_LIMITED: &[&str] = &[
     "429",
     "429s",
@@ -1084,7 +1142,54 @@ pub const RATE_LIMITED: &[&str] = &[
     "throttl*",
 ];
 
-/// Words that name an outage outright, beside a rate limit.
+/// A change the customer made just before the failure ("after we turned on
+/// SSO everyone is bounced back to Okta"): their setup, not our outage.
+/// Folded, matched as phrases.
+const OWN_CHANGE: &[&str] = &[
+    "after we turned on",
+    "after we enabled",
+    "after we switched",
+    "after we changed",
+    "after we set up",
+    "after we configured",
+    "after we migrated",
+    "after we moved",
+    "after we updated",
+    "after we upgraded",
+    "after i changed",
+    "after i enabled",
+    "after i turned on",
+    "after i updated",
+    "since we turned on",
+    "since we enabled",
+    "since we switched",
+    "since we changed",
+    "since we migrated",
+    "since we moved",
+    "since i changed",
+    "desde que activamos",
+    "desde que cambiamos",
+    "desde que configuramos",
+    "despues de activar",
+    "despues de cambiar",
+    "depuis qu'on a active",
+    "depuis que nous avons active",
+    "depuis qu'on a change",
+    "depuis que nous avons change",
+    "apres avoir active",
+    "apres avoir change",
+];
+
+/// Whether a failure is the customer's own doing, not an outage: a rate
+/// limit ([`RATE_LIMITED`]) or a change they made ([`OWN_CHANGE`]), unless
+/// they also say the service is down ([`OUTAGE_SAID`]).
+pub fn self_inflicted(folded: &Folded) -> bool {
+    (has_word(folded, RATE_LIMITED) || folded.find(OWN_CHANGE).is_some())
+        && !has_word(folded, OUTAGE_SAID)
+}
+
+/// Words that name an outage outright, beside a rate limit or the
+/// customer's own change.
 pub const OUTAGE_SAID: &[&str] = &[
     "down",
     "outage*",
