@@ -172,6 +172,18 @@ fn decide(prediction: Option<Prediction>, folded: &Folded) -> Intent {
         };
     }
     match prediction {
+        // Unsure, but its best guess is a question and it asks one ("any
+        // chance the Ridgeline comes in a wide fit?"): a question to the
+        // brand waits for an answer, not for chit-chat.
+        Some(p) if p.intent == "question" && folded.as_str().contains(['?', '¿']) => Intent {
+            name: "question",
+            confidence: UNSURE_CONFIDENCE,
+            reason: format!(
+                "unsure, but it asks: the model's best guess, question at {:.2}, is under {MIN_CONFIDENCE}",
+                p.probability
+            ),
+            risk: None,
+        },
         Some(p) => Intent {
             name: "general",
             confidence: UNSURE_CONFIDENCE,
@@ -631,6 +643,28 @@ mod tests {
             intent("the zip on my jacket snapped after two wears").name,
             "safety"
         );
+    }
+
+    #[test]
+    fn words_that_confirm_a_reading_are_read_in_each_language() {
+        for (text, want) in [
+            (
+                "My mother passed away last month. What do I need to do to close her account?",
+                "cancellation",
+            ),
+            (
+                "@LedgerBank la app no me deja entrar desde esta mañana, ¿os pasa algo?",
+                "outage",
+            ),
+            // Unsure, but the best guess is a question and it asks one.
+            (
+                "@AcmeOutdoor any chance the Ridgeline comes in a wide fit?",
+                "question",
+            ),
+        ] {
+            let got = intent(text);
+            assert_eq!(got.name, want, "{text}: {}", got.reason);
+        }
     }
 
     #[test]

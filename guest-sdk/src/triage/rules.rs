@@ -464,6 +464,14 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "erreichbar",
             "incident*",
             "degraded",
+            // Asking whether something is up on the brand's side.
+            "something up",
+            "pasa algo",
+            "os pasa",
+            "un souci chez vous",
+            "un probleme chez vous",
+            "bei euch",
+            "no me deja",
             "same here",
             "me too",
             "eta",
@@ -762,6 +770,11 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "close my",
             "close our",
             "close the account",
+            // Someone else's account: "my mother passed away, how do I
+            // close her account?"
+            "close her",
+            "close his",
+            "close their",
             "closing my",
             "closing our",
             "delete my account",
