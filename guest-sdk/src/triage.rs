@@ -216,6 +216,7 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
             &folded,
             name,
             (score, score.min(blended.0)),
+            message.visibility == Visibility::Public,
             &mut signals,
         );
     }
@@ -275,12 +276,14 @@ fn intent_signals(name: &'static str, signals: &mut Vec<Signal>) {
 /// Repeat contact, double charge, fraud, a customer who cannot pay, churn
 /// and anger. `scores` are the words' sentiment and the lower of it and
 /// the learnt model's blend: anger is read on the latter, so capitals that
-/// make the lexicon read "NOT OK" as pleased do not hide it.
+/// make the lexicon read "NOT OK" as pleased do not hide it. `public`: the
+/// message is a public post.
 fn cue_signals(
     text: &str,
     folded: &Folded,
     name: &str,
     (score, felt): (f32, f32),
+    public: bool,
     signals: &mut Vec<Signal>,
 ) {
     // Thanks and praise close a matter: "thanks for chasing it" is no repeat
@@ -334,15 +337,19 @@ fn cue_signals(
                 .with_priority(Priority::High),
         );
     }
+    // Checked in private when asked in public: an answer about an account
+    // is no public post. Asked in private, it is answered where it came.
     if let Some(what) = cues::checks_a_suspect_message(folded) {
-        signals.push(
-            Signal::note(
-                "suspect-message",
-                format!("asks whether a {what} in our name is genuine"),
-            )
-            .with_priority(Priority::High)
-            .with_route(Route::TakePrivate),
-        );
+        let signal = Signal::note(
+            "suspect-message",
+            format!("asks whether a {what} in our name is genuine"),
+        )
+        .with_priority(Priority::High);
+        signals.push(if public {
+            signal.with_route(Route::TakePrivate)
+        } else {
+            signal
+        });
     }
     // Cancelling anything is time-critical (LABELLING.md): a plan before
     // it renews, an order before it ships. Cancelling a lost card or one
@@ -584,6 +591,15 @@ mod tests {
         );
         assert!(!t.labels.iter().any(|l| l == "angry"), "{:?}", t.reasons);
         assert!(t.sentiment < 0.0 && t.sentiment > -0.75, "{:?}", t.reasons);
+        // Asked in private, it is answered there; asked in public, in private.
+        assert_eq!(t.route, Route::ReplyPublic, "{:?}", t.reasons);
+        let asked = "got a text saying my account is locked and to click a link, is that you?";
+        let public = assess(
+            &message(asked, Visibility::Public),
+            &testing::context(280),
+            &[],
+        );
+        assert_eq!(public.route, Route::TakePrivate, "{:?}", public.reasons);
         // The customer's own new phone that the app does not know.
         let t =
             private("the app won't let me log in on my new samsung, says device not recognised");

@@ -1802,7 +1802,14 @@ pub fn waited(folded: &Folded) -> Option<String> {
         let ago = after.first() == Some(&"ago")
             || before.last().is_some_and(|w| ["vor", "hace"].contains(w))
             || before.ends_with(&["y", "a"]);
-        let ago_still = ago && has_word(folded, STILL);
+        // "Still not arrived after 4 days" ("toujours pas arrivé après
+        // 4 jours", "nach 4 Tagen immer noch nicht"): a count after which
+        // it is still not done.
+        let after_count = before
+            .last()
+            .is_some_and(|w| ["after", "apres", "nach"].contains(w))
+            || before.ends_with(&["despues", "de"]);
+        let ago_still = (ago || after_count) && has_word(folded, STILL);
         // "For" and "over" mark a wait before the count ("for 3 weeks"),
         // not after it: "need 3 months for a rental application" asks for
         // statements.
@@ -2935,6 +2942,17 @@ mod tests {
             Some("2 semanas")
         );
         assert!(repeat_contact(&f("je vous ai déjà écrit la semaine dernière"), false).is_some());
+        assert!(
+            repeat_contact(
+                &f("mon virement n'est toujours pas arrivé après 4 jours"),
+                false
+            )
+            .is_some()
+        );
+        assert_eq!(
+            repeat_contact(&f("after 3 days of rain the tent leaked"), false),
+            None
+        );
         assert!(repeat_contact(&f("immer noch keine Rückmeldung, seit Wochen"), false).is_some());
         assert!(repeat_contact(&f("nadie me ha contestado"), false).is_some());
         assert!(
