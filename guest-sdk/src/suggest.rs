@@ -475,6 +475,13 @@ fn fitting<'a>(
             found.retain(|f| f.anchored && (f.score >= knowledge::STRONG || (asks && f.topical())))
         }
     }
+    // Something of the customer's that does not work, told without a
+    // question ("after we turned on SSO everyone is bounced back to
+    // Okta"): only a text that says what to do can fix it, not one that
+    // says what a feature is or which plan has it.
+    if situation == Situation::Problem && BROKEN_FOR_ONE.contains(&intent) && !asks {
+        found.retain(Found::instructs);
+    }
     // Stable: the texts about the message's topic first, then those that
     // share a care topic with it, then the rest; the best match leads each.
     found.sort_by_key(|f| (!f.fits(intent), !f.topical()));
@@ -546,6 +553,9 @@ fn only_waited(triage: &Triage, text: &str) -> bool {
         && triage.sentiment > -0.75
         && !crate::triage::says_asked_before(text)
 }
+
+/// Intents of something that does not work for this one customer.
+const BROKEN_FOR_ONE: &[&str] = &["technical", "account"];
 
 /// Intents that report a defect: only a text about their fix (a return
 /// for goods that arrived broken, a repair under warranty) answers them.

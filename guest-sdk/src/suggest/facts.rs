@@ -169,7 +169,8 @@ pub(crate) struct Facts {
     /// Words in the customer's own message (not the quoted thread).
     pub words: usize,
     /// The message quotes an error: a 4xx/5xx code, "error", a stack line,
-    /// or words in quotes ("something went wrong").
+    /// or words in quotes ("something went wrong"); or says there is none
+    /// ("no errors in the log"). Either way there is none to ask for.
     pub error: bool,
     /// The message says what the customer was doing ("when I try to log
     /// in", "beim Export").
@@ -797,6 +798,30 @@ const CURRENCY_WORDS: &[&str] = &[
     "eur", "euro", "euros", "usd", "gbp", "dollars", "pounds", "chf", "libras",
 ];
 
+/// Phrases that say there is no error to send ("no errors in the
+/// integration log, it just… doesn't"): asking for it is asking for what
+/// the customer said is not there.
+const NO_ERROR: &[&str] = &[
+    "no error",
+    "no errors",
+    "without any error",
+    "without an error",
+    "without error",
+    "nothing in the log",
+    "no error message",
+    "sin error",
+    "ningún error",
+    "ningun error",
+    "sin mensaje de error",
+    "aucune erreur",
+    "sans erreur",
+    "sans message d'erreur",
+    "keine fehlermeldung",
+    "kein fehler",
+    "ohne fehler",
+    "ohne fehlermeldung",
+];
+
 /// Words that say something is attached ("Logs attached", "adjunto la
 /// captura"), for a mail whose attachment the channel did not pass on.
 const ATTACHED: &[&str] = &[
@@ -894,7 +919,8 @@ impl Facts {
             words: tokens.iter().filter(|t| !t.is_empty()).count(),
             error: has(ERROR_WORDS)
                 || tokens.iter().any(|t| is_status_code(t))
-                || quotes_words(own),
+                || quotes_words(own)
+                || says(NO_ERROR),
             steps: says(STEP_PHRASES),
             plan: has(PLAN_WORDS),
             photo: has(PHOTO_WORDS),
@@ -1266,5 +1292,9 @@ mod tests {
         assert!(!bare.gives(Need::Error) && !bare.gives(Need::Steps));
         // A single quoted word is no error message.
         assert!(!facts("it says \"pending\"").error);
+        // No error to send: none is asked for.
+        assert!(
+            facts("our Jira integration stopped posting, no errors in the integration log").error
+        );
     }
 }

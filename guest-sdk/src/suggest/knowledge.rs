@@ -85,6 +85,51 @@ impl Found<'_> {
             .any(|c| !is_qualifier(c) && c != "broken" && c != "repair")
     }
 
+    /// Whether the text tells the customer what to do (a place in the
+    /// product, a command, steps, "you can …", an opening imperative), not
+    /// only what something is or who gets it: "SSO comes with the
+    /// Enterprise plan" fixes no login loop.
+    pub(crate) fn instructs(&self) -> bool {
+        const STEPS: &[&str] = &[
+            "→",
+            "`",
+            " under ",
+            " then ",
+            "you can",
+            "can be ",
+            "puedes",
+            "se puede",
+            "puede ser",
+            "vous pouvez",
+            "peut être",
+            "se fait",
+            "können sie",
+            "kannst du",
+            "lässt sich",
+            "kann ",
+            // Where the exact thing is documented ("every config key is
+            // documented at …"): the customer's error names it.
+            "documented",
+            "documentado",
+            "documenté",
+            "dokumentiert",
+        ];
+        // "To use the app on a new phone, install it…": a purpose, then steps.
+        const OPENINGS: &[&str] = &[
+            "to", "para", "pour", "um", "start", "report", "reset", "call", "go", "open", "tap",
+            "click", "run", "send", "use", "add", "remove", "check", "update", "install", "sign",
+            "always", "never", "freeze", "contact", "visit", "email", "inicia", "llama", "abre",
+            "usa", "envía", "lancez", "signalez", "appelez", "ouvrez", "utilisez", "envoyez",
+            "starten", "rufen", "öffnen", "nutzen", "senden",
+        ];
+        let text = self.text.to_lowercase();
+        let first = text
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or_default();
+        STEPS.iter().any(|s| text.contains(s)) || OPENINGS.contains(&first)
+    }
+
     /// Whether the message and the text share care concept `concept`.
     pub(crate) fn fits_concept(&self, concept: &str) -> bool {
         self.concepts.iter().any(|c| c == concept)

@@ -1796,6 +1796,32 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         fr: &["découvert autorisé", "autorisation de découvert"],
         de: &["Dispo", "Dispokredit", "Dispositionskredit"],
     },
+    // What crossing a border costs: "are there import fees?" is answered
+    // by the text that says duties are included.
+    Concept {
+        id: "customs",
+        // Not "customs" alone: it stems as "customer" does.
+        en: &[
+            "customs fees",
+            "customs charges",
+            "customs duty",
+            "through customs",
+            "duties",
+            "import duty",
+            "import duties",
+            "import fees",
+            "import tax",
+            "import taxes",
+        ],
+        es: &["aduana", "aduanas", "aranceles", "impuestos de importación"],
+        fr: &["douane", "droits de douane", "frais d'importation"],
+        de: &[
+            "Zollgebühren",
+            "Einfuhrzoll",
+            "Einfuhrumsatzsteuer",
+            "verzollt",
+        ],
+    },
     // Found cheaper elsewhere: "Go Outdoors has it at £199".
     Concept {
         id: "price-match",
@@ -1919,11 +1945,6 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "New York",
             "Sydney",
             "Melbourne",
-            "customs",
-            "import duty",
-            "import duties",
-            "import fees",
-            "import tax",
         ],
         es: &[
             "extranjero",
