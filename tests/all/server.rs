@@ -918,6 +918,18 @@ fn the_inbox_pages_with_a_cursor_and_refuses_a_bad_one(backend: Backend) {
         .filter_map(|c| c["id"].as_i64())
         .collect();
     assert_eq!(all.len(), 3);
+    // The inbox is ordered by the reply's due time, set once a message is
+    // triaged: page only when all three are, or a conversation triaged
+    // between two pages moves before the cursor.
+    for id in &all {
+        triaged_conversation(&server, "acme", key, *id);
+    }
+    let all: Vec<i64> = page("").json["conversations"]
+        .as_array()
+        .expect("conversations")
+        .iter()
+        .filter_map(|c| c["id"].as_i64())
+        .collect();
     let first = page("limit=2");
     assert_eq!(first.status, 200, "{}", first.body);
     let cursor = first.json["next_cursor"]
