@@ -656,6 +656,11 @@ mod tests {
                 "@LedgerBank la app no me deja entrar desde esta mañana, ¿os pasa algo?",
                 "outage",
             ),
+            // A refund needs money back in its words; a call back is none.
+            (
+                "I'd like my money back for the boots, returned them last week",
+                "refund",
+            ),
             // Unsure, but the best guess is a question and it asks one.
             (
                 "@AcmeOutdoor any chance the Ridgeline comes in a wide fit?",
@@ -665,6 +670,13 @@ mod tests {
             let got = intent(text);
             assert_eq!(got.name, want, "{text}: {}", got.reason);
         }
+    }
+
+    #[test]
+    fn a_call_back_is_no_refund() {
+        let text =
+            "@LedgerBank still waiting on a call back I was promised on Monday. It's Thursday.";
+        assert_ne!(intent(text).name, "refund", "{text}");
     }
 
     #[test]

@@ -347,6 +347,47 @@ pub fn gear_gave_way(folded: &Folded) -> Option<&'static str> {
 /// specialist, auto-replies get no answer. Matched as word prefixes
 /// (`injur` matches `injured`, `injuries`), folded.
 pub const CONFIRMING: &[(&str, &[&str])] = &[
+    // Money back, in words or as an amount: "still waiting on a call
+    // back I was promised" is no refund.
+    (
+        "refund",
+        &[
+            "refund*",
+            "money back",
+            "my money",
+            "reimburs*",
+            "repa*",
+            "credit*",
+            "charge*",
+            "paid",
+            "pay*",
+            "return*",
+            "sent back",
+            "send back",
+            "sent it back",
+            "cancel*",
+            "£*",
+            "$*",
+            "€*",
+            "reembols*",
+            "devol*",
+            "devuelv*",
+            "dinero",
+            "cobr*",
+            "pag*",
+            "rembours*",
+            "argent",
+            "renvoy*",
+            "retour*",
+            "erstatt*",
+            "ruckerstatt*",
+            "geld",
+            "zuruckgeschickt",
+            "zuruckgesendet",
+            "retoure*",
+            "bezahlt",
+        ],
+    ),
     (
         "legal",
         &[
