@@ -198,6 +198,9 @@ pub(crate) struct Facts {
     /// The message names an invoice by its period ("the invoice for
     /// November", "la factura de marzo"): that identifies the charge.
     pub dated_invoice: bool,
+    /// The message names something on a screen or in code
+    /// ([`ON_SCREEN_STEMS`]): an error message or a screenshot can show it.
+    pub on_screen: bool,
     /// The customer cannot get into their account (a password, a code, a
     /// lock, a hack): the account's email finds it. A question about the
     /// account ("which details does my employer need?") needs none.
@@ -669,6 +672,86 @@ const ACCESS_PHRASES: &[&str] = &[
     "me connecter",
 ];
 
+/// Word beginnings of something on a screen or in code (an app, a site, a
+/// build, a login, an error), in en/es/fr/de: what an error message or a
+/// screenshot can show. A branch that closed early has none.
+const ON_SCREEN_STEMS: &[&str] = &[
+    "app",
+    "site",
+    "web",
+    "page",
+    "login",
+    "log",
+    "error",
+    "screen",
+    "button",
+    "browser",
+    "api",
+    "build",
+    "deploy",
+    "pipeline",
+    "code",
+    "link",
+    "crash",
+    "bug",
+    "updat",
+    "version",
+    "install",
+    "download",
+    "upload",
+    "sync",
+    "integrat",
+    "webhook",
+    "token",
+    "sso",
+    "password",
+    "cli",
+    "dashboard",
+    "setting",
+    "notif",
+    "online",
+    "iphone",
+    "android",
+    "ios",
+    "laptop",
+    "computer",
+    "runner",
+    "repo",
+    "plugin",
+    "server",
+    "email",
+    "sms",
+    "screenshot",
+    "freez",
+    "load",
+    "click",
+    "pagin",
+    "pantalla",
+    "aplicaci",
+    "erreur",
+    "écran",
+    "bouton",
+    "appli",
+    "connexion",
+    "fehler",
+    "seite",
+    "bildschirm",
+    "anmeld",
+    "absturz",
+    "stürzt",
+    "git",
+    "ssh",
+    "command",
+    "terminal",
+    "view",
+    "mode",
+    "theme",
+    "display",
+    "layout",
+    "diff",
+    "ui",
+];
+
 /// Word beginnings that say someone was hurt or a product was dangerous,
 /// in en/es/fr/de.
 const HARM_STEMS: &[&str] = &[
@@ -930,6 +1013,7 @@ impl Facts {
             status_clear: saw_a_clear_status_page(own),
             specific_question: asks_specifically(own, &tokens),
             access: starts(ACCESS_STEMS) || says(ACCESS_PHRASES),
+            on_screen: starts(ON_SCREEN_STEMS),
             only_hello: message.full_text.is_none()
                 && message.attachments.is_empty()
                 && only_hello(&tokens),
@@ -968,6 +1052,9 @@ impl Facts {
             // no order: the account it belongs to identifies it.
             (Need::Plan, Reference::Order) if self.plan => &[Need::AccountEmail][..],
             (Need::AccountEmail, _) if !self.access => &[Need::Detail][..],
+            // Nothing on a screen ("the branch was closed at 2pm though the
+            // door says 5"): no error message or screenshot to send.
+            (Need::Error, _) if !self.on_screen && !self.gives(Need::Error) => &[Need::Detail][..],
             _ => reference.ask(need),
         };
         for need in needs(intent).iter().flat_map(|n| ask(*n)) {
@@ -1116,6 +1203,22 @@ mod tests {
         let f = facts("Our runner keeps getting OOMKilled since 3.2. Any idea?");
         assert!(
             f.missing("technical", Reference::Invoice)
+                .contains(&Need::Error)
+        );
+    }
+
+    #[test]
+    fn nothing_on_a_screen_is_not_asked_for_an_error_message() {
+        let f = facts(
+            "The King Street branch was closed at 2pm on Wednesday even though the sign says it is open until 5.",
+        );
+        assert!(
+            !f.missing("technical", Reference::Payment)
+                .contains(&Need::Error)
+        );
+        let f = facts("the app closes itself when I open my statements");
+        assert!(
+            f.missing("technical", Reference::Payment)
                 .contains(&Need::Error)
         );
     }
