@@ -347,8 +347,9 @@ pub fn gear_gave_way(folded: &Folded) -> Option<&'static str> {
 /// specialist, auto-replies get no answer. Matched as word prefixes
 /// (`injur` matches `injured`, `injuries`), folded.
 pub const CONFIRMING: &[(&str, &[&str])] = &[
-    // Money back, in words or as an amount: "still waiting on a call
-    // back I was promised" is no refund.
+    // Money back in words (a refund, a payment, a return): "still waiting
+    // on a call back I was promised" is no refund. Matched by word, so a
+    // currency sign cannot be listed here.
     (
         "refund",
         &[
@@ -366,9 +367,6 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "send back",
             "sent it back",
             "cancel*",
-            "£*",
-            "$*",
-            "€*",
             "reembols*",
             "devol*",
             "devuelv*",
