@@ -198,8 +198,13 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
     let name = intent.name;
     let mut reasons = vec![format!("intent {name}: {}", intent.reason)];
     intent_signals(name, &mut signals);
+    // A message read as praise or thanks (in words that praise, none
+    // negative) hides no danger, whatever the model makes of "that jacket
+    // is fire 🔥".
+    let warm = matches!(name, "praise" | "thanks");
     if let Some((class, mass)) = intent.risk
         && !NO_REPLY_INTENTS.contains(&name)
+        && !warm
     {
         signals.push(
             Signal::note(
@@ -528,6 +533,22 @@ mod tests {
             t.reasons
         );
         assert!(t.labels.contains(&"needs-reply".to_owned()));
+    }
+
+    #[test]
+    fn praise_in_slang_is_not_possibly_urgent() {
+        let t = private(
+            "that new down jacket is fire 🔥 wore it up Snowdon yesterday, toasty the whole way",
+        );
+        assert_eq!(t.intent, "praise", "{:?}", t.reasons);
+        assert_eq!(t.priority, Priority::Low, "{:?}", t.reasons);
+    }
+
+    #[test]
+    fn money_moved_by_someone_else_is_fraud() {
+        let t = private("someone moved £800 out of my savings last night. I did not do this");
+        assert_eq!(t.priority, Priority::Urgent, "{:?}", t.reasons);
+        assert!(t.labels.contains(&"fraud".to_owned()), "{:?}", t.labels);
     }
 
     #[test]

@@ -793,6 +793,11 @@ const FRAUD: &[&str] = &[
     "did not make",
     "didnt make",
     "didn't do this",
+    "did not do this",
+    "someone moved",
+    "someone took",
+    "someone transferred",
+    "someone withdrew",
     "i didn't do",
     "wasn't me",
     "was not me",
@@ -1387,6 +1392,16 @@ const MANY: &[&str] = &[
     "keiner",
     "niemand kann",
     "ganze team",
+    "coworkers",
+    "co-workers",
+    "my coworker",
+    "see the same",
+    "seeing the same",
+    "other customers",
+    "other teams",
+    "d'autres clients",
+    "otros clientes",
+    "andere kunden",
     "kollegen",
     "auch",
     "is it just me",
@@ -1533,6 +1548,10 @@ const FAILING: &[&str] = &[
     "ne se lance",
     "keine builds",
     "startet nicht",
+    "ne demarre",
+    "ne demarrent",
+    "blank page",
+    "blank screen",
 ];
 
 /// A failure that hits many people: (who, what).
@@ -2797,6 +2816,13 @@ mod tests {
             None
         );
         assert!(widespread(&f("bei uns allen ist die App nicht erreichbar")).is_some());
+        assert!(widespread(&f("dashboard is a blank page, my coworkers see the same")).is_some());
+        assert!(
+            widespread(&f(
+                "les pipelines ne démarrent plus, d'autres clients aussi d'après le forum"
+            ))
+            .is_some()
+        );
         assert!(widespread(&f("nadie en la oficina puede entrar, no carga")).is_some());
         assert!(
             widespread(&f(
