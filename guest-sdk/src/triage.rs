@@ -545,6 +545,15 @@ mod tests {
     }
 
     #[test]
+    fn blame_for_a_mistake_is_no_outage() {
+        let t = private(
+            "Dear LedgerBank,\n\nI have written to you three times about the £25 late fee, which was your error. I am now very unhappy and considering moving my accounts elsewhere.\n\nJames Okoro",
+        );
+        assert_ne!(t.intent, "outage", "{:?}", t.reasons);
+        assert_eq!(t.priority, Priority::High, "{:?}", t.reasons);
+    }
+
+    #[test]
     fn money_moved_by_someone_else_is_fraud() {
         let t = private("someone moved £800 out of my savings last night. I did not do this");
         assert_eq!(t.priority, Priority::Urgent, "{:?}", t.reasons);

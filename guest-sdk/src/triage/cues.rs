@@ -758,6 +758,13 @@ const MONEY_TAKEN: &[&str] = &[
     "cargado",
     "pagado",
     "debite",
+    "debitee",
+    "debites",
+    "debitees",
+    "prelevee",
+    "preleves",
+    "prelevees",
+    "cobradas",
     "preleve",
     "prelevement",
     "facture",
@@ -979,6 +986,29 @@ const CHURN: &[&str] = &[
     "moving to",
     "move to",
     "taking my business elsewhere",
+    "business elsewhere",
+    "accounts elsewhere",
+    "account elsewhere",
+    "money elsewhere",
+    "going elsewhere",
+    "go elsewhere",
+    "looking elsewhere",
+    "look elsewhere",
+    "considering switching",
+    "considering moving",
+    "considering leaving",
+    "seriously considering",
+    "thinking of switching",
+    "thinking of leaving",
+    "thinking about switching",
+    "thinking about leaving",
+    "looking at alternatives",
+    "pensando en cambiarme",
+    "me planteo cambiar",
+    "j'envisage de partir",
+    "j'envisage de changer",
+    "uberlege zu wechseln",
+    "uberlegen zu wechseln",
     // Moving what a bank holds: "moving my salary to Monzo next month".
     "moving my salary",
     "moving my money",
@@ -1947,8 +1977,9 @@ const TIMES: &[&str] = &[
     "times", "veces", "fois", "twice", "dreimal", "viermal", "zweimal", "mehrmals",
 ];
 
-/// "Emailed three times", "ya he llamado 4 veces", "dreimal angerufen": a
-/// way of getting in touch and a count of times within three words of it.
+/// "Emailed three times", "ya he llamado 4 veces", "dreimal angerufen",
+/// "written to you three times": a way of getting in touch and a count of
+/// times within three words before it or four after.
 fn contacted_times(folded: &Folded) -> Option<&'static str> {
     let words: Vec<&str> = folded
         .as_str()
@@ -1957,7 +1988,7 @@ fn contacted_times(folded: &Folded) -> Option<&'static str> {
         .collect();
     words.iter().enumerate().find_map(|(i, w)| {
         let verb = CONTACTED.iter().find(|v| *v == w)?;
-        let near = &words[i.saturating_sub(3)..(i + 4).min(words.len())];
+        let near = &words[i.saturating_sub(3)..(i + 5).min(words.len())];
         near.iter().any(|n| TIMES.contains(n)).then_some(*verb)
     })
 }
@@ -2532,6 +2563,8 @@ mod tests {
             "cancel my subscription and order history",
             "fix it today or we will cancel and dispute the charges with our bank",
             "I'll cancel my plan, the payment page is broken again",
+            "I am considering moving my accounts elsewhere",
+            "third regression this month. seriously considering circleci",
         ] {
             assert!(churn(&f(text)).is_some(), "{text}");
         }
@@ -2855,6 +2888,10 @@ mod tests {
         );
         assert_eq!(repeat_contact(&f("thanks again!"), false), None);
         assert_eq!(
+            repeat_contact(&f("I have written to you three times about the fee"), false).as_deref(),
+            Some("written")
+        );
+        assert_eq!(
             repeat_contact(&f("still chasing my refund"), false).as_deref(),
             Some("chasing")
         );
@@ -2986,6 +3023,7 @@ mod tests {
         );
         assert!(double_charge(&f("I see two identical payments of £40")).is_some());
         assert!(double_charge(&f("deux prélèvements le même jour")).is_some());
+        assert!(double_charge(&f("j'ai été débitée deux fois pour le même achat")).is_some());
         assert!(double_charge(&f("zwei Abbuchungen für denselben Monat")).is_some());
         assert!(fraud(&f("a purchase made without my permission")).is_some());
         assert!(fraud(&f("la carte est en opposition, quand serai-je remboursé ?")).is_some());

@@ -251,6 +251,7 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         "outage" => {
             rules::has_word(folded, rules::WORKS_FOR_ME)
                 || rules::self_inflicted(folded)
+                || rules::blames_a_mistake(folded)
                 || unconfirmed(name)
                 || rules::down_is_a_filling(folded)
         }

@@ -1277,6 +1277,31 @@ pub fn self_inflicted(folded: &Folded) -> bool {
         && !has_word(folded, OUTAGE_SAID)
 }
 
+/// The brand's mistake, named as such ("the late fee, which was your
+/// error"): blame for one case, not a failing service. Folded phrases.
+const BLAME: &[&str] = &[
+    "your error",
+    "your mistake",
+    "your fault",
+    "an error on your side",
+    "an error on your part",
+    "vuestro error",
+    "su error",
+    "error suyo",
+    "votre erreur",
+    "erreur de votre part",
+    "euer fehler",
+    "ihr fehler",
+    "ihren fehler",
+    "fehler eurerseits",
+];
+
+/// Whether the customer blames the brand for a mistake ([`BLAME`]) and
+/// says nothing of the service being down ([`OUTAGE_SAID`]).
+pub fn blames_a_mistake(folded: &Folded) -> bool {
+    folded.find(BLAME).is_some() && !has_word(folded, OUTAGE_SAID)
+}
+
 /// Words that name an outage outright, beside a rate limit or the
 /// customer's own change.
 pub const OUTAGE_SAID: &[&str] = &[
