@@ -653,6 +653,13 @@ mod tests {
     }
 
     #[test]
+    fn a_word_of_one_language_confirms_nothing_in_another() {
+        // German "die" is no death (nor French "son" a son).
+        let text = "die Filiale in der Hauptstraße hatte heute um 14 Uhr schon zu, obwohl 18 Uhr dran steht. Ärgerlich.";
+        assert_ne!(intent(text).name, "safety", "{text}");
+    }
+
+    #[test]
     fn words_that_confirm_a_reading_are_read_in_each_language() {
         for (text, want) in [
             (
