@@ -2374,6 +2374,41 @@ const PARCEL: &[&str] = &[
     "karte",
 ];
 
+/// An order not yet sent, folded: a change to it ("can I swap it for the
+/// 3-person one before it ships?") is neither a late parcel nor a broken
+/// one.
+const BEFORE_IT_SHIPS: &[&str] = &[
+    "before it ships",
+    "before it's shipped",
+    "before it is shipped",
+    "before it ships out",
+    "before it's sent",
+    "before it is sent",
+    "before it goes out",
+    "before you ship",
+    "before you send",
+    "before it leaves",
+    "hasn't shipped yet",
+    "not shipped yet",
+    "antes de que se envie",
+    "antes de que lo envieis",
+    "antes del envio",
+    "avant l'expedition",
+    "avant qu'elle soit expediee",
+    "avant qu'il soit expedie",
+    "avant l'envoi",
+    "vor dem versand",
+    "bevor sie verschickt",
+    "bevor ihr sie verschickt",
+    "bevor es verschickt",
+];
+
+/// Whether the message is about an order before it is sent
+/// ([`BEFORE_IT_SHIPS`]).
+pub fn before_it_ships(folded: &Folded) -> bool {
+    folded.find(BEFORE_IT_SHIPS).is_some()
+}
+
 /// Whether the customer waits for money to arrive ("I paid my electricity
 /// bill at 6pm on Friday, when will it arrive?", "sent £250 to my landlord
 /// and it hasn't arrived"), not a parcel or a new card: a question of

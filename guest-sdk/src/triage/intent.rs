@@ -312,6 +312,21 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
             ..p
         };
     }
+    // Asking to change an order not yet sent ("can I swap it for the
+    // 3-person one before it ships?") is a question of whether it can be
+    // made: neither a late parcel nor a broken one.
+    if super::cues::before_it_ships(folded)
+        && folded.as_str().contains('?')
+        && (matches!(p.intent, "delivery" | "damaged") || doubtful(p.intent))
+    {
+        return Prediction {
+            intent: "question",
+            runner_up: (p.intent, 0.0),
+            top_words: Vec::new(),
+            doubted: Some(p.intent),
+            ..p
+        };
+    }
     if !doubtful(p.intent) {
         return p;
     }
@@ -650,6 +665,17 @@ mod tests {
             intent("the zip on my jacket snapped after two wears").name,
             "safety"
         );
+    }
+
+    #[test]
+    fn a_change_to_an_order_not_yet_sent_is_a_question() {
+        for text in [
+            "hi! ordered the 2-person tent yesterday, can I swap it for the 3-person one before it ships? order 55120",
+            "¿puedo cambiar la talla antes de que se envíe el pedido?",
+        ] {
+            let got = intent(text);
+            assert_eq!(got.name, "question", "{text}: {}", got.reason);
+        }
     }
 
     #[test]

@@ -272,7 +272,7 @@ pub(super) const CASUAL: Phrases = Phrases {
     ],
     order_followup: &[
         "We'll check {order} right away.",
-        "We're checking {order} with the carrier now.",
+        "We're checking {order} now.",
         "We'll look up {order} and get back to you.",
     ],
     answer_followup: &[
