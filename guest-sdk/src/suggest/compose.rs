@@ -350,8 +350,11 @@ impl Writer<'_> {
             self.say(self.phrases.severe_next, "next", &[("{subject}", &subject)])
         } else if self.situation != Situation::Question
             && FIXABLE_INTENTS.contains(&triage.intent.as_str())
-            // A check whether a message was ours reports no fault.
+            // A check whether a message was ours reports no fault, and
+            // neither does a question in words where nothing goes wrong
+            // ("lost my card, can I freeze it in the app?").
             && !triage.labels.iter().any(|l| l == "suspect-message")
+            && self.facts.fault
         {
             self.one(self.phrases.fix_followup, "followup")
         } else {

@@ -201,6 +201,10 @@ pub(crate) struct Facts {
     /// The message names something on a screen or in code
     /// ([`ON_SCREEN_STEMS`]): an error message or a screenshot can show it.
     pub on_screen: bool,
+    /// The message says something goes wrong ([`FAULT_WORDS`],
+    /// [`FAULT_STEMS`]); a question without ("can I freeze it in the app
+    /// or do I need to call?") reports nothing an error message could show.
+    pub fault: bool,
     /// The customer cannot get into their account (a password, a code, a
     /// lock, a hack): the account's email finds it. A question about the
     /// account ("which details does my employer need?") needs none.
@@ -672,6 +676,85 @@ const ACCESS_PHRASES: &[&str] = &[
     "me connecter",
 ];
 
+/// Words that deny something works ("not loading", "no funciona", "ne
+/// marche pas", "geht nicht"), lower case, matched whole.
+const FAULT_WORDS: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "nothing",
+    "won't",
+    "wont",
+    "can't",
+    "cant",
+    "cannot",
+    "doesn't",
+    "doesnt",
+    "didn't",
+    "didnt",
+    "isn't",
+    "isnt",
+    "couldn't",
+    "nada",
+    "nunca",
+    "ne",
+    "pas",
+    "rien",
+    "jamais",
+    "nicht",
+    "nichts",
+    "kein",
+    "keine",
+    "keinen",
+    "won’t",
+    "can’t",
+    "doesn’t",
+    "didn’t",
+    "isn’t",
+    "couldn’t",
+];
+
+/// Word beginnings of something going wrong, in en/es/fr/de.
+const FAULT_STEMS: &[&str] = &[
+    "error",
+    "fail",
+    "crash",
+    "bug",
+    "broke",
+    "stuck",
+    "hang",
+    "glitch",
+    "blank",
+    "wrong",
+    "problem",
+    "issue",
+    "keep",
+    "stopp",
+    "timeout",
+    "slow",
+    "missing",
+    "disappear",
+    "weird",
+    "strange",
+    "fehl",
+    "kaputt",
+    "hängt",
+    "absturz",
+    "stürz",
+    "erreur",
+    "plant",
+    "bloqu",
+    "problème",
+    "falla",
+    "cuelg",
+    "lent",
+    "langsam",
+    "lento",
+    "raro",
+    "bizarre",
+    "seltsam",
+];
+
 /// Word beginnings of something on a screen or in code (an app, a site, a
 /// build, a login, an error), in en/es/fr/de: what an error message or a
 /// screenshot can show. A branch that closed early has none.
@@ -1011,6 +1094,7 @@ impl Facts {
             specific_question: asks_specifically(own, &tokens),
             access: starts(ACCESS_STEMS) || says(ACCESS_PHRASES),
             on_screen: starts(ON_SCREEN_STEMS),
+            fault: has(FAULT_WORDS) || starts(FAULT_STEMS),
             only_hello: message.full_text.is_none()
                 && message.attachments.is_empty()
                 && only_hello(&tokens),
@@ -1052,6 +1136,13 @@ impl Facts {
             // Nothing on a screen ("the branch was closed at 2pm though the
             // door says 5"): no error message or screenshot to send.
             (Need::Error, _) if !self.on_screen && !self.gives(Need::Error) => &[Need::Detail][..],
+            // A question that reports nothing wrong ("can I freeze my card
+            // in the app?"): no error message to send either.
+            (Need::Error, _)
+                if self.specific_question && !self.fault && !self.gives(Need::Error) =>
+            {
+                &[Need::Detail][..]
+            }
             _ => reference.ask(need),
         };
         for need in needs(intent).iter().flat_map(|n| ask(*n)) {
@@ -1217,6 +1308,18 @@ mod tests {
         ));
         assert!(asks_for_the_error(
             "the app closes itself when I open my statements",
+            Reference::Payment
+        ));
+    }
+
+    #[test]
+    fn a_question_where_nothing_goes_wrong_is_not_asked_for_an_error_message() {
+        assert!(!asks_for_the_error(
+            "lost my card on the train, can I freeze it in the app or do I need to call?",
+            Reference::Payment
+        ));
+        assert!(asks_for_the_error(
+            "why can't I freeze my card in the app? the button does nothing",
             Reference::Payment
         ));
     }
