@@ -2374,6 +2374,36 @@ const PARCEL: &[&str] = &[
     "karte",
 ];
 
+/// Names of what a bill is made of, folded word beginnings: with money
+/// taken ([`MONEY_TAKEN`]) or an amount, a message about a charge.
+const BILL_WORDS: &[&str] = &[
+    "invoice*",
+    "bill",
+    "billing",
+    "bills",
+    "fee",
+    "fees",
+    "factur*",
+    "comision*",
+    "cuota*",
+    "frais",
+    "rechnung*",
+    "gebuhr*",
+    "declined",
+    "rechazad*",
+    "refuse*",
+    "abgelehnt",
+    "overcharg*",
+    "refund*",
+];
+
+/// Whether the message is about a charge: money taken ([`MONEY_TAKEN`]), an
+/// amount, or a bill's words ([`BILL_WORDS`]). "Can I pay with my watch?"
+/// is about none.
+pub fn names_a_charge(folded: &Folded) -> bool {
+    folded.find(MONEY_TAKEN).is_some() || names_an_amount(folded) || has_word(folded, BILL_WORDS)
+}
+
 /// An order not yet sent, folded: a change to it ("can I swap it for the
 /// 3-person one before it ships?") is neither a late parcel nor a broken
 /// one.

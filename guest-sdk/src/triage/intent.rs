@@ -106,7 +106,9 @@ pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) ->
             risk: None,
         };
     }
-    let prediction = predict_features(features).map(|p| checked(p, folded, negative));
+    let prediction = predict_features(features)
+        .map(|p| checked(p, folded, negative))
+        .map(|p| paying_asked(p, folded));
     // A first choice the words ruled out (legal without a legal word) is no risk.
     let urgent = prediction
         .as_ref()
@@ -363,6 +365,22 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         top_words: Vec::new(),
         doubted: Some(p.intent),
         urgent: p.urgent,
+    }
+}
+
+/// A question about paying that names no charge ("¿puedo pagar con el
+/// reloj?") is a question: billing is about what was charged.
+fn paying_asked(p: Prediction, folded: &Folded) -> Prediction {
+    if p.intent != "billing" || !rules::asks(folded.as_str()) || super::cues::names_a_charge(folded)
+    {
+        return p;
+    }
+    Prediction {
+        intent: "question",
+        runner_up: (p.intent, 0.0),
+        top_words: Vec::new(),
+        doubted: Some(p.intent),
+        ..p
     }
 }
 
@@ -676,6 +694,15 @@ mod tests {
             let got = intent(text);
             assert_eq!(got.name, "question", "{text}: {}", got.reason);
         }
+    }
+
+    #[test]
+    fn a_question_about_paying_that_names_no_charge_is_a_question() {
+        let text = "¿puedo pagar con el reloj (Apple Watch) con vuestra tarjeta?";
+        let got = intent(text);
+        assert_eq!(got.name, "question", "{text}: {}", got.reason);
+        let text = "why was I charged a £5 fee for a transfer to Spain?";
+        assert_eq!(intent(text).name, "billing", "{text}");
     }
 
     #[test]
