@@ -714,6 +714,26 @@ const FAULT_WORDS: &[&str] = &[
     "couldn’t",
 ];
 
+/// Not finding something ("can't find the option", "finde die Option
+/// nicht"), lower case: a denial that reports no fault.
+const CANT_FIND: &[&str] = &[
+    "can't find",
+    "can’t find",
+    "cannot find",
+    "cant find",
+    "couldn't find",
+    "don't see",
+    "no encuentro",
+    "no lo encuentro",
+    "je ne trouve pas",
+    "je ne trouve",
+    "finde die",
+    "finde es nicht",
+    "finde ich nicht",
+    "finde keine",
+    "finde keinen",
+];
+
 /// Word beginnings of something going wrong, in en/es/fr/de.
 const FAULT_STEMS: &[&str] = &[
     "error",
@@ -1094,7 +1114,7 @@ impl Facts {
             specific_question: asks_specifically(own, &tokens),
             access: starts(ACCESS_STEMS) || says(ACCESS_PHRASES),
             on_screen: starts(ON_SCREEN_STEMS),
-            fault: has(FAULT_WORDS) || starts(FAULT_STEMS),
+            fault: starts(FAULT_STEMS) || (has(FAULT_WORDS) && !says(CANT_FIND)),
             only_hello: message.full_text.is_none()
                 && message.attachments.is_empty()
                 && only_hello(&tokens),
@@ -1137,9 +1157,9 @@ impl Facts {
             // door says 5"): no error message or screenshot to send.
             (Need::Error, _) if !self.on_screen && !self.gives(Need::Error) => &[Need::Detail][..],
             // A question that reports nothing wrong ("can I freeze my card
-            // in the app?"): no error message to send either.
-            (Need::Error, _)
-                if self.specific_question && !self.fault && !self.gives(Need::Error) =>
+            // in the app?"): no error message, nor steps before one.
+            (Need::Error | Need::Steps, _)
+                if self.specific_question && !self.fault && !self.gives(need) =>
             {
                 &[Need::Detail][..]
             }
@@ -1318,6 +1338,9 @@ mod tests {
             "lost my card on the train, can I freeze it in the app or do I need to call?",
             Reference::Payment
         ));
+        // Nor for the steps before an error.
+        let how_to = facts("Kann ich den Build-Cache pro Branch löschen? Finde die Option nicht.");
+        assert!(how_to.missing("technical", Reference::Invoice).is_empty());
         assert!(asks_for_the_error(
             "why can't I freeze my card in the app? the button does nothing",
             Reference::Payment
