@@ -27,35 +27,58 @@ pub(super) async fn replace_suggestions(
             .execute(&mut *connection)
             .await?;
     }
-    for (rank, kept) in (0_i64..).zip(&review.kept) {
-        sqlx::query(db.sql(
-            "INSERT INTO suggestions (message_id, rank, text, strategy, rationale, review)
-             VALUES (?, ?, ?, ?, ?, ?)",
-        ))
-        .bind(message_id)
-        .bind(rank)
-        .bind(&kept.suggestion.text)
-        .bind(&kept.suggestion.strategy)
-        .bind(&kept.suggestion.rationale)
-        .bind(to_json(&kept.review, "review")?)
-        .execute(&mut *connection)
-        .await?;
+    // Each table's rows in one statement: one round trip to the database
+    // for the three suggestions of a message, not three.
+    if !review.kept.is_empty() {
+        let sql = insert_rows(
+            "INSERT INTO suggestions (message_id, rank, text, strategy, rationale, review) VALUES ",
+            review.kept.len(),
+        );
+        let mut insert = sqlx::query(db.sql(sql));
+        for (rank, kept) in (0_i64..).zip(&review.kept) {
+            insert = insert
+                .bind(message_id)
+                .bind(rank)
+                .bind(&kept.suggestion.text)
+                .bind(&kept.suggestion.strategy)
+                .bind(&kept.suggestion.rationale)
+                .bind(to_json(&kept.review, "review")?);
+        }
+        insert.execute(&mut *connection).await?;
     }
-    for dropped in &review.dropped {
-        sqlx::query(db.sql(
-            "INSERT INTO dropped_suggestions (message_id, text, strategy, rationale, reason, rules)
-             VALUES (?, ?, ?, ?, ?, ?)",
-        ))
-        .bind(message_id)
-        .bind(&dropped.suggestion.text)
-        .bind(&dropped.suggestion.strategy)
-        .bind(&dropped.suggestion.rationale)
-        .bind(&dropped.reason)
-        .bind(to_json(&dropped.rules, "rules")?)
-        .execute(&mut *connection)
-        .await?;
+    if !review.dropped.is_empty() {
+        let sql = insert_rows(
+            "INSERT INTO dropped_suggestions (message_id, text, strategy, rationale, reason, rules) VALUES ",
+            review.dropped.len(),
+        );
+        let mut insert = sqlx::query(db.sql(sql));
+        for dropped in &review.dropped {
+            insert = insert
+                .bind(message_id)
+                .bind(&dropped.suggestion.text)
+                .bind(&dropped.suggestion.strategy)
+                .bind(&dropped.suggestion.rationale)
+                .bind(&dropped.reason)
+                .bind(to_json(&dropped.rules, "rules")?);
+        }
+        insert.execute(&mut *connection).await?;
     }
     Ok(())
+}
+
+/// `head` followed by `rows` groups of six placeholders: a multi-row
+/// `INSERT … VALUES (?, ?, ?, ?, ?, ?), (…)`.
+fn insert_rows(head: &str, rows: usize) -> String {
+    let row = "(?, ?, ?, ?, ?, ?)";
+    let mut sql = String::with_capacity(head.len() + rows * (row.len() + 2));
+    sql.push_str(head);
+    for n in 0..rows {
+        if n > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(row);
+    }
+    sql
 }
 
 /// A message's kept suggestions, best first, each with its latest feedback.
