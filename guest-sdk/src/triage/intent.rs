@@ -306,13 +306,7 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     // Money on its way is no parcel: when it arrives is a question the
     // brand's knowledge answers (transfer times, cut-offs).
     if p.intent == "delivery" && super::cues::money_on_its_way(folded) {
-        return Prediction {
-            intent: "question",
-            runner_up: (p.intent, 0.0),
-            top_words: Vec::new(),
-            doubted: Some(p.intent),
-            ..p
-        };
+        return as_question(p);
     }
     // Asking to change an order not yet sent ("can I swap it for the
     // 3-person one before it ships?") is a question of whether it can be
@@ -321,13 +315,7 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         && folded.as_str().contains('?')
         && (matches!(p.intent, "delivery" | "damaged") || doubtful(p.intent))
     {
-        return Prediction {
-            intent: "question",
-            runner_up: (p.intent, 0.0),
-            top_words: Vec::new(),
-            doubted: Some(p.intent),
-            ..p
-        };
+        return as_question(p);
     }
     if !doubtful(p.intent) {
         return p;
@@ -375,6 +363,12 @@ fn paying_asked(p: Prediction, folded: &Folded) -> Prediction {
     {
         return p;
     }
+    as_question(p)
+}
+
+/// `p` ruled out for a question, at `p`'s probability: its first choice
+/// is what the message is about, not what it is (a parcel, money, a bill).
+fn as_question(p: Prediction) -> Prediction {
     Prediction {
         intent: "question",
         runner_up: (p.intent, 0.0),
