@@ -185,13 +185,23 @@ pub fn compose(
     context: &Context,
     form: &ChannelForm,
 ) -> Vec<Suggestion> {
-    let situation = situation(triage);
+    let facts = Facts::of(message);
+    let situation = match situation(triage) {
+        // Thanks that also praise at length ("thank you for sorting the
+        // replacement tent so quickly. Your colleague Mia was brilliant on
+        // the phone") are thanked for it, not closed with "Any time."
+        Situation::Thanks
+            if crate::triage::praises(&message.text) && facts.words >= PRAISING_THANKS_WORDS =>
+        {
+            Situation::Praise
+        }
+        situation => situation,
+    };
     if situation == Situation::NoReply {
         return Vec::new();
     }
     let voice = &context.voice;
     let personal = Personal::of(message, context);
-    let facts = Facts::of(message);
     let (lang, default_language) = language(triage, voice);
     let frame = Frame::new(
         form,
@@ -573,6 +583,10 @@ fn conversation_key(message: &Message) -> u64 {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
 }
+
+/// Words from which thanks that praise are thanked for it (a short
+/// "thanks, great!" is closed).
+const PRAISING_THANKS_WORDS: usize = 12;
 
 /// The moment a reply is for, read from triage as the host's voice gate
 /// reads it ([`chorus_voice::Situation::of`]).

@@ -36,6 +36,24 @@ pub fn says_asked_before(text: &str) -> bool {
 }
 pub use sentiment::sentiment;
 
+/// Words of [`rules::PRAISING`] that any thanks or close has ("thanks",
+/// "merci", "perfect, that worked", "great"): they praise nothing in
+/// particular.
+const THANKING: &[&str] = &[
+    "thank*", "cheers", "merci", "gracias", "danke", "glad", "good", "better", "happy", "perfect*",
+    "parfait*", "perfecto", "perfekt", "great", "super", "top", "nickel", "prima", "nice", "👍",
+];
+
+/// Whether `text` praises in words beyond those of any thanks
+/// ("brilliant", "so kind", "game changer"), in any of the four languages.
+pub fn praises(text: &str) -> bool {
+    let folded = rules::Folded::new(text);
+    rules::PRAISING
+        .iter()
+        .filter(|word| !THANKING.contains(word))
+        .any(|word| rules::has_word(&folded, std::slice::from_ref(word)))
+}
+
 /// Builds the tables triage builds lazily (the language detector) now: see
 /// [`crate::init`].
 pub(crate) fn prepare() {
@@ -533,6 +551,17 @@ mod tests {
             t.reasons
         );
         assert!(t.labels.contains(&"needs-reply".to_owned()));
+    }
+
+    #[test]
+    fn thanks_alone_praise_nothing() {
+        assert!(!praises(
+            "Thank you, that answers my question. Kind regards, Patrick"
+        ));
+        assert!(!praises("perfect, that worked. cheers!"));
+        assert!(praises(
+            "Thanks so much. Your colleague Mia was brilliant on the phone."
+        ));
     }
 
     #[test]

@@ -2022,3 +2022,24 @@ fn a_defect_asked_about_is_answered_by_care_on_a_topic_beside_the_fault() {
     let rationale = answered_with(&s).expect("the care text answers");
     assert!(rationale.contains("tent-care"), "{rationale}");
 }
+
+#[test]
+fn thanks_that_praise_someone_are_thanked_for_it_and_a_plain_thanks_is_closed() {
+    let praising = compose(
+        &testing::message(
+            "Thank you so much for sorting the replacement tent so quickly. Your colleague Mia was brilliant on the phone.",
+        ),
+        &triage(Route::ReplyPublic, "thanks", 0.8),
+        &with_voice(outdoor(), 4_000),
+        &email(),
+    );
+    assert_eq!(strategies(&praising), ["thank"]);
+    assert!(praising[0].text.contains("Mia"), "{}", praising[0].text);
+    let plain = compose(
+        &testing::message("perfect, that worked. thanks a lot for the help today!"),
+        &triage(Route::ReplyPublic, "thanks", 0.8),
+        &with_voice(outdoor(), 4_000),
+        &email(),
+    );
+    assert_eq!(strategies(&plain), ["close"]);
+}
