@@ -999,6 +999,14 @@ pub const PRAISING: &[&str] = &[
     "seamless*",
     "painless",
     "effortless*",
+    // Praise by denial: "honestly can't fault the new pack".
+    "can't fault",
+    "cannot fault",
+    "cant fault",
+    "no complaints",
+    "rien a redire",
+    "nada que objetar",
+    "nichts auszusetzen",
     "so easy",
     "super easy",
     "so quick",
@@ -1615,6 +1623,13 @@ pub const FALLBACK: &[IntentRule] = &[
             "ne fonctionne pas",
             "funktioniert nicht",
             "fehler",
+            // "funktioniert die Integration seit gestern nicht mehr": the
+            // verb and its negation apart.
+            "nicht mehr",
+            "stopped working",
+            "ya no funciona",
+            "ne marche plus",
+            "ne fonctionne plus",
         ],
     },
     IntentRule {
