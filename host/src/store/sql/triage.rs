@@ -102,7 +102,7 @@ async fn complete_in(
         // host's lease expired: its results stand.
         return Ok(());
     }
-    voice::replace_suggestions(db, connection, id, review).await?;
+    voice::insert_suggestions(db, connection, id, review).await?;
     let conversation: Option<(i64, Option<String>, Option<Timestamp>)> = sqlx::query_as(db.sql(
         "SELECT c.id, c.priority, c.first_response_due
          FROM conversations c JOIN messages m ON m.conversation_id = c.id WHERE m.id = ?",

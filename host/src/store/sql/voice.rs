@@ -11,22 +11,16 @@ use crate::store::rows::{DroppedRow, FeedbackTargetRow, LatestVerdictRow, Sugges
 use crate::store::rules::{self, FeedbackRecord};
 use crate::store::{StoreError, StoredSuggestion, Verdict, VoiceExample};
 
-/// Replaces a message's suggestions with `review`'s kept and dropped ones.
-pub(super) async fn replace_suggestions(
+/// Stores `review`'s kept and dropped suggestions for a message being
+/// completed. A message is completed once, in the transaction that moves
+/// it from `pending` to `done` (`complete_messages`), so it has none yet:
+/// nothing to delete first.
+pub(super) async fn insert_suggestions(
     db: &Db,
     connection: &mut AnyConnection,
     message_id: i64,
     review: &Review,
 ) -> Result<(), StoreError> {
-    for sql in [
-        "DELETE FROM suggestions WHERE message_id = ?",
-        "DELETE FROM dropped_suggestions WHERE message_id = ?",
-    ] {
-        sqlx::query(db.sql(sql))
-            .bind(message_id)
-            .execute(&mut *connection)
-            .await?;
-    }
     // Each table's rows in one statement: one round trip to the database
     // for the three suggestions of a message, not three.
     if !review.kept.is_empty() {
