@@ -45,8 +45,13 @@ pub(crate) const WEAK_EN: &[&str] = &[
     "big",
     "bit",
     "came",
+    // "just checking if the pack comes in green": a way of asking, not
+    // checking a card's balance.
+    "checking",
     "clean",
     "come",
+    "comes",
+    "coming",
     "day",
     "days",
     "evening",

@@ -1023,6 +1023,31 @@ fn how_long_something_takes_ranks_a_processing_time_but_is_no_evidence_alone() {
 }
 
 #[test]
+fn just_checking_whether_it_comes_in_a_colour_is_not_about_gift_cards() {
+    let docs = [
+        (
+            "gift-cards",
+            "Acme gift cards come in any amount from £10 to £500, work online and in store for 3 \
+             years, and you can check a card's balance at acme.example/giftcards.",
+        ),
+        (
+            "store-hours",
+            "Our stores are open 9:00 to 19:00 Monday to Saturday.",
+        ),
+    ];
+    let index = Index::new(
+        docs.iter()
+            .map(|(id, text)| Doc::from_id(id, "en", text, &[])),
+    );
+    let hits = top_ids(
+        &index,
+        "hi, just checking if the 40L pack comes in green?",
+        "en",
+    );
+    assert!(hits.is_empty(), "{hits:?}");
+}
+
+#[test]
 fn an_everyday_word_the_brand_chose_as_a_keyword_is_evidence() {
     let text = "Always let your tent dry completely before packing it away, and clean it with \
                 plain water only.";
