@@ -82,12 +82,18 @@
 //!    parts of one link are worth 1 together), and 0 for an everyday word
 //!    ("days", "order", "next", `WEAK_EN` and its es/fr/de lists, which
 //!    also score at [`WEAK_WEIGHT`] only). Numbers of one or two digits (a
-//!    size, a quantity, a date) are not indexed at all. A plain word found
+//!    size, a quantity, a date) and amounts of money ("£120") are not
+//!    indexed at all. A plain word found
 //!    in more than half the snippet groups ("app" at a bank whose every
 //!    snippet says "in the app") and the words of a multi-word keyword
 //!    give only their plain weight, and the former no evidence. So everyday words
 //!    ("order … over … days", "need a 9, not a 10") are never enough,
-//!    while "refund?" or "can I send it back" alone are.
+//!    while "refund?" or "can I send it back" alone are. One plain word
+//!    is enough when it is the whole question (the query has a question
+//!    mark): it carries at least
+//!    [`SOLE_WORD_COVERAGE`] of the best possible score of the query's
+//!    words that are not everyday ones, and no other group of texts has it ("does it work with
+//!    Bitbucket?").
 //!
 //! All three are relative to the index (its idf scale) or to the fixed care
 //! vocabulary, so they need no tuning per brand.
@@ -120,8 +126,10 @@
 //! where a wrong answer costs more.
 //!
 //! Of the variants of one group that pass, the one in the query's language
-//! is returned (else the best-scoring one), so the group appears once and
-//! the customer gets the snippet in their language. A message that uses a care
+//! is returned (else the best-scoring one, or, when it has one, the
+//! group's variant in the query's language, since the variants state the
+//! same facts), so the group appears once and the customer gets the snippet
+//! in their language. A message that uses a care
 //! word in another sense still matches: "I want to return to camping next
 //! summer" finds the returns snippet, on "return" alone. The hit's
 //! `matched` terms show that, and the caller should weigh it against the
@@ -158,8 +166,14 @@ pub const MIN_COVERAGE: f32 = 0.2;
 /// Least letters of each part of a German compound split by the search.
 pub const MIN_COMPOUND_PART: usize = 5;
 /// Least evidence of a hit: two plain words, or one care word, link or
-/// keyword.
+/// keyword (or one plain word that is the whole question, see
+/// [`SOLE_WORD_COVERAGE`]).
 pub const MIN_EVIDENCE: u32 = 2;
+/// Least share one plain word must carry of the best possible score of
+/// the query's words that are not everyday ones, to be evidence enough on
+/// its own: the rest of the message is words no text has, or everyday
+/// ones.
+pub const SOLE_WORD_COVERAGE: f32 = 0.8;
 
 /// Builds the tables every search uses (accent folds, stopwords, the
 /// synonym phrases of every language, stemmed) now rather than at the
@@ -576,7 +590,7 @@ impl Index {
         among: impl Fn(usize) -> bool,
     ) -> Vec<Hit> {
         let lang = Lang::parse(language);
-        let mut hits = self.best_per_group(self.candidates(query, lang, &among), lang);
+        let mut hits = self.best_per_group(self.candidates(query, lang, &among), lang, &among);
         hits.truncate(limit);
         hits
     }
@@ -594,6 +608,15 @@ impl Index {
             merge(&mut clauses, clause);
         }
         let best_possible: f32 = clauses.iter().map(|c| self.best_possible(c)).sum();
+        // Only a question can be all about one word ("does it work with
+        // Bitbucket?"); "great customer service, thanks!" is not about the
+        // text for new customers.
+        let asked = query.contains(['?', '¿']);
+        let best_telling: f32 = clauses
+            .iter()
+            .filter(|c| !c.weak)
+            .map(|c| self.best_possible(c))
+            .sum();
         let qualifiers = self.qualifiers(&phrases);
         let scored = self.score(&clauses).into_iter().enumerate();
         let candidates: Vec<(Candidate, bool)> = scored
@@ -604,7 +627,13 @@ impl Index {
                     index,
                     score: s.score / self.unit,
                     coverage: s.score / best_possible,
+                    focus: if best_telling > 0.0 && asked {
+                        s.score / best_telling
+                    } else {
+                        0.0
+                    },
                     evidence: s.evidence,
+                    rare: s.rare_plain,
                     anchored: s.anchored,
                     matched: s.matched,
                     concepts: s.concepts,
@@ -867,7 +896,9 @@ impl Index {
             for (doc, found) in scored.iter_mut().zip(&best) {
                 if let Some((s, alt, keyword)) = *found {
                     let common = self.common.get(alt.term).copied().unwrap_or(false);
-                    doc.add(clause, s, alt, keyword, common);
+                    // Found in one group only: the unit's idf.
+                    let rare = self.idf.get(alt.term).is_some_and(|&idf| idf >= self.unit);
+                    doc.add(clause, s, alt, keyword, common, rare);
                 }
             }
         }
@@ -875,9 +906,17 @@ impl Index {
     }
 
     /// One hit per group among the documents above the threshold: the
-    /// variant in the query's language when it passes, else the best one.
-    /// Best first.
-    fn best_per_group(&self, candidates: Vec<Candidate>, lang: Lang) -> Vec<Hit> {
+    /// variant in the query's language when it passes, else the best one,
+    /// which then gives its place to the group's variant in the query's
+    /// language when there is one (`among` allows): the variants state the
+    /// same facts, so an English keyword ("backup") that a German message
+    /// uses finds the German text. Best first.
+    fn best_per_group(
+        &self,
+        candidates: Vec<Candidate>,
+        lang: Lang,
+        among: &dyn Fn(usize) -> bool,
+    ) -> Vec<Hit> {
         // Group → (its chosen hit so far, whether that one is in the query's language).
         let mut per_group: HashMap<usize, (Hit, bool)> = HashMap::new();
         for c in candidates.into_iter().filter(Candidate::passes) {
@@ -903,7 +942,25 @@ impl Index {
                 per_group.insert(info.group, (hit, same_lang));
             }
         }
-        let mut hits: Vec<Hit> = per_group.into_values().map(|(hit, _)| hit).collect();
+        let mut hits: Vec<Hit> = per_group
+            .into_iter()
+            .map(|(group, (mut hit, same_lang))| {
+                let translation = (!same_lang)
+                    .then(|| {
+                        self.docs
+                            .iter()
+                            .position(|d| d.group == group && d.lang == lang)
+                    })
+                    .flatten()
+                    .filter(|&i| among(i));
+                if let Some((index, info)) = translation.and_then(|i| Some((i, self.docs.get(i)?)))
+                {
+                    hit.index = index;
+                    hit.topics = info.topics.clone();
+                }
+                hit
+            })
+            .collect();
         // A text that answers the side of the topic asked (an aspect it
         // shares with the query, beside a topic) leads: "how long does the
         // refund take" is answered by the refund's timing, however much
@@ -939,7 +996,12 @@ struct Candidate {
     score: f32,
     /// Share of the query's best possible score.
     coverage: f32,
+    /// Share of the best possible score of the query's words that are not
+    /// everyday ones; 0 when the query asks no question.
+    focus: f32,
     evidence: u32,
+    /// Its plain evidence includes a word found in one group only.
+    rare: bool,
     anchored: bool,
     matched: Vec<String>,
     concepts: Vec<&'static str>,
@@ -948,7 +1010,20 @@ struct Candidate {
 impl Candidate {
     /// The relevance threshold (see the module docs).
     fn passes(&self) -> bool {
-        self.score >= MIN_SCORE && self.coverage >= MIN_COVERAGE && self.evidence >= MIN_EVIDENCE
+        self.score >= MIN_SCORE
+            && self.coverage >= MIN_COVERAGE
+            && (self.evidence >= MIN_EVIDENCE || self.whole_question())
+    }
+
+    /// Whether one distinctive plain word is nearly the whole question
+    /// ("does it work with Bitbucket?", "what time can I ring you till on
+    /// a Saturday?"; the query has a question mark): the only word that
+    /// proves anything, it carries at
+    /// least [`SOLE_WORD_COVERAGE`] of what the query's words that are not
+    /// everyday ones could score, and no other group of texts has
+    /// it.
+    fn whole_question(&self) -> bool {
+        self.evidence == 1 && self.rare && self.focus >= SOLE_WORD_COVERAGE
     }
 }
 
@@ -1033,6 +1108,8 @@ struct Scored {
     anchored: bool,
     /// Query chunks that already gave their point of plain evidence.
     plain_chunks: Vec<usize>,
+    /// A point of plain evidence came from a word found in one group only.
+    rare_plain: bool,
     matched: Vec<String>,
     /// Concepts shared with the query.
     concepts: Vec<&'static str>,
@@ -1042,7 +1119,15 @@ impl Scored {
     /// Adds a clause's match: its score, and its evidence unless it is an
     /// everyday word that is not one of the document's keywords, a
     /// qualifier, or a term most documents share (`common`).
-    fn add(&mut self, clause: &Clause, score: f32, alt: &Alt, keyword: bool, common: bool) {
+    fn add(
+        &mut self,
+        clause: &Clause,
+        score: f32,
+        alt: &Alt,
+        keyword: bool,
+        common: bool,
+        rare: bool,
+    ) {
         self.score += score;
         let plain = clause.weak && keyword && !clause.narrows;
         if (clause.weak && !plain) || (common && !clause.strong) {
@@ -1053,6 +1138,7 @@ impl Scored {
         } else if !self.plain_chunks.contains(&clause.chunk) {
             self.plain_chunks.push(clause.chunk);
             self.evidence += 1;
+            self.rare_plain |= rare;
         }
         self.matched.push(match alt.concept {
             Some(id) => format!("{} ({id})", clause.surface),

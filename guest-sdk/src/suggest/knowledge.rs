@@ -323,10 +323,14 @@ pub(crate) fn search<'a>(
         .filter(|c| may_answer(c, triage))
         .map(|c| candidate(&c.id, &c.text, Some(c.intent.as_str())));
     // Only the variants a hit can come from (the reply's language) or be
-    // found by (the message's) take part.
+    // found by take part: the message's language, and the brand's first
+    // one, whose texts carry the keywords a customer borrows from it
+    // ("Backup" in "Wie bekomme ich ein Backup aller Projekte?").
     let wanted = |c: &Candidate<'_>| {
         let language = primary_subtag(c.language);
-        language == primary_subtag(reply_language) || language == primary_subtag(query_language)
+        [reply_language, query_language, first]
+            .iter()
+            .any(|l| language == primary_subtag(l))
     };
     let candidates: Vec<Candidate<'a>> = snippets
         .chain(canned)

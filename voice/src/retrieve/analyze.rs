@@ -137,8 +137,14 @@ fn analyze_chunk(chunk: &str, lang: Lang, out: &mut Vec<Token>) {
     if compound {
         push_exact(lower, out);
     }
+    // An amount ("£120", "49,99€") is the customer's own payment: it says
+    // nothing about which text answers, and "120 days" is no match for it.
+    let amount = chunk.contains(CURRENCY_SIGNS);
     for part in lower.split(|c: char| !c.is_alphanumeric()) {
-        out.extend(word(part, lang));
+        out.extend(word(part, lang).map(|mut token| {
+            token.stop |= amount && number(part).is_some();
+            token
+        }));
     }
     let mut pieces = lower.split('-').filter(|p| !p.is_empty());
     let hyphenated = !compound
@@ -215,6 +221,9 @@ fn stems(w: &str, lang: Lang) -> Vec<String> {
     }
     terms
 }
+
+/// Signs that make the numbers of a chunk an amount of money.
+const CURRENCY_SIGNS: [char; 5] = ['£', '$', '€', '¥', '₹'];
 
 /// Endings a customer puts on a number: a plural ("503s") or the German
 /// "503er" ("nur noch 503er", "lauter 500ern").
@@ -440,11 +449,43 @@ fn longest_at(tokens: &[Token], i: usize, table: &PhraseTable) -> Option<Match> 
     })
 }
 
-/// Where `phrase` ends when its first word is at `start` (see [`ends_after`]).
+/// Where `phrase` ends when its first word is at `start` (see
+/// [`ends_after`] and [`parted_end`]).
 fn match_end(phrase: &Phrase, tokens: &[Token], start: usize) -> Option<usize> {
-    ends_after(tokens, start, phrase.words.iter().skip(1), |token, word| {
-        token.terms.iter().any(|t| word.contains(t))
-    })
+    let is = |token: &Token, word: &&Vec<String>| token.terms.iter().any(|t| word.contains(t));
+    ends_after(tokens, start, phrase.words.iter().skip(1), is)
+        .or_else(|| parted_end(phrase, tokens, start))
+}
+
+/// English verbs of moving a thing, as stems, whose particle may follow
+/// their object: "send *the boots* back", "bring *my jacket* back".
+const PARTED_VERBS: &[&str] = &["send", "sent", "bring", "brought", "take", "took", "post"];
+
+/// Particles that may stand after a verb's object.
+const PARTICLES: &[&str] = &["back"];
+
+/// Most words between a verb and its particle.
+const MAX_OBJECT: usize = 3;
+
+/// Where a verb-and-particle phrase ("send back") ends when its verb is at
+/// `start` and at most [`MAX_OBJECT`] words of its object stand between.
+fn parted_end(phrase: &Phrase, tokens: &[Token], start: usize) -> Option<usize> {
+    let [verb, particle] = phrase.words.as_slice() else {
+        return None;
+    };
+    let one_of = |word: &[String], set: &[&str]| word.iter().any(|w| set.contains(&w.as_str()));
+    if !one_of(verb, PARTED_VERBS) || !one_of(particle, PARTICLES) {
+        return None;
+    }
+    let after = tokens
+        .iter()
+        .enumerate()
+        .skip(start + 1)
+        .take(MAX_OBJECT + 1);
+    after
+        .into_iter()
+        .find(|(_, t)| t.terms.iter().any(|x| particle.contains(x)))
+        .map(|(i, _)| i + 1)
 }
 
 /// Where a phrase whose first word is the token at `start` ends, one past
@@ -574,8 +615,16 @@ mod tests {
         assert_eq!(ids("I want my money back", Lang::En), [["refund"]]);
         assert_eq!(ids("please close my account", Lang::En), [["cancel"]]);
         assert_eq!(ids("can't log in", Lang::En), [["login"]]);
+        // A verb and its particle, parted by the object.
+        assert_eq!(ids("send the big box back", Lang::En), [["return"]]);
+        assert_eq!(ids("bring my jacket back", Lang::En), [["return"]]);
         assert_eq!(
-            ids("send the big box back", Lang::En),
+            ids("send the big box with the boots back", Lang::En),
+            Vec::<Vec<&str>>::new()
+        );
+        // Only a verb of moving a thing: money is not parted from "back".
+        assert_eq!(
+            ids("the money I paid back then", Lang::En),
             Vec::<Vec<&str>>::new()
         );
         assert_eq!(

@@ -124,6 +124,12 @@ pub(crate) const WEAK_EN: &[&str] = &[
     "weeks",
     "well",
     "went",
+    // "does it work with Bitbucket?": a way of asking. "Not working" is a
+    // phrase of its own (an outage), "working days" another.
+    "work",
+    "worked",
+    "working",
+    "works",
     "year",
     "years",
     "yesterday",
@@ -732,13 +738,14 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         id: "return",
         en: &[
             "return",
+            // Also with the object between ("send the boots back").
             "send back",
-            "send it back",
-            "send them back",
-            "send stuff back",
-            "send things back",
+            "sent back",
             "bring back",
+            "brought back",
             "take back",
+            "post back",
+            "went back",
             "exchange",
             "swap",
         ],
@@ -850,6 +857,9 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "unsubscribe",
             "close account",
             "delete account",
+            "stop subscription",
+            "end subscription",
+            "stop paying",
         ],
         es: &[
             "cancelar",
@@ -864,6 +874,7 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "résilier",
             "résiliation",
             "désabonner",
+            "arrêter abonnement",
         ],
         de: &[
             "kündigen",
@@ -871,6 +882,7 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "stornieren",
             "Stornierung",
             "abbestellen",
+            "Abo beenden",
         ],
     },
     Concept {
@@ -1843,6 +1855,25 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         es: &["más barato", "igualar el precio", "igualáis el precio"],
         fr: &["moins cher", "aligner le prix", "alignement de prix"],
         de: &["günstiger", "billiger", "Preisgarantie"],
+    },
+    // A care word in another sense: the phrase takes the word, so
+    // "winding down the startup" is no outage. The concept names no topic
+    // of care; a text only matches it by saying the same phrase.
+    Concept {
+        id: "idiom",
+        en: &[
+            "wind down",
+            "winding down",
+            "slow down",
+            "calm down",
+            "let down",
+            "step down",
+            "count down",
+            "down payment",
+        ],
+        es: &[],
+        fr: &[],
+        de: &[],
     },
     Concept {
         id: "abroad",

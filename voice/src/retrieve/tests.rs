@@ -236,19 +236,47 @@ fn the_threshold_cuts_what_scored() {
 
 #[test]
 fn each_rule_of_the_threshold_can_cut() {
-    let candidate = |score, coverage, evidence| Candidate {
+    let focused = |score, coverage, focus, evidence, rare| Candidate {
         index: 0,
         score,
         coverage,
+        focus,
         evidence,
+        rare,
         anchored: true,
         matched: Vec::new(),
         concepts: Vec::new(),
     };
+    let candidate = |score, coverage, evidence| focused(score, coverage, coverage, evidence, false);
     assert!(candidate(MIN_SCORE, MIN_COVERAGE, MIN_EVIDENCE).passes());
     assert!(!candidate(5.0, MIN_COVERAGE * 0.9, 6).passes());
     assert!(!candidate(MIN_SCORE * 0.9, 1.0, 6).passes());
-    assert!(!candidate(5.0, 1.0, MIN_EVIDENCE - 1).passes());
+    assert!(!candidate(5.0, 0.5, MIN_EVIDENCE - 1).passes());
+    // One plain word that is the whole question is enough…
+    assert!(focused(1.0, 0.5, SOLE_WORD_COVERAGE, 1, true).passes());
+    // …unless the message says more that other texts know, or other texts
+    // have the word too.
+    assert!(!focused(1.0, 0.5, SOLE_WORD_COVERAGE * 0.9, 1, true).passes());
+    assert!(!focused(1.0, 0.5, 1.0, 1, false).passes());
+}
+
+#[test]
+fn one_distinctive_word_that_is_the_whole_question_is_enough() {
+    let keywords = owned_keywords();
+    let index = index(&keywords);
+    assert_eq!(
+        top("does it work with bitbucket?", "en"),
+        Some("integrations")
+    );
+    // Beside other words the texts know, one plain word is not enough.
+    assert_eq!(
+        index.search(
+            "bitbucket pipeline deploy keeps failing on the config step",
+            "en",
+            3
+        ),
+        []
+    );
 }
 
 #[test]
@@ -1110,4 +1138,71 @@ fn a_cut_off_or_stopping_a_card_said_another_way_finds_its_snippet() {
             ),
         ],
     );
+}
+
+#[test]
+fn an_amount_of_money_is_not_a_number_to_match() {
+    let docs = [
+        Doc::from_id(
+            "disputes",
+            "en",
+            "Card payments can be disputed within 120 days in the app.",
+            &[],
+        ),
+        Doc::from_id(
+            "hours",
+            "en",
+            "Branches open 9:00 to 17:00 on weekdays.",
+            &[],
+        ),
+    ];
+    let index = Index::new(docs);
+    assert_eq!(
+        top_ids(&index, "why was I asked for my PIN on a £120 shop?", "en"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        top_ids(&index, "is it 120 days to dispute a card payment?", "en"),
+        ["disputes"]
+    );
+}
+
+#[test]
+fn a_care_word_in_an_idiom_is_not_the_care_word() {
+    let keywords = owned_keywords();
+    let index = index(&keywords);
+    assert_eq!(
+        top_ids(
+            &index,
+            "we're winding down the company, what happens to our data",
+            "en"
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(top("is forgekit down?", "en"), Some("status-page"));
+}
+
+#[test]
+fn a_keyword_of_one_variant_finds_the_variant_in_the_querys_language() {
+    let en = ["backup".to_owned()];
+    let de = ["export".to_owned()];
+    let docs = [
+        Doc::from_id(
+            "export",
+            "en",
+            "Export every project as a ZIP under Settings.",
+            &en,
+        ),
+        Doc::from_id(
+            "export.de",
+            "de",
+            "Alle Projekte als ZIP exportieren, unter Settings.",
+            &de,
+        ),
+        Doc::from_id("hours", "en", "Support is open 9:00 to 17:00.", &[]),
+    ];
+    let index = Index::new(docs);
+    let hits = index.search("Wie bekomme ich ein Backup raus?", "de", 3);
+    let ids: Vec<usize> = hits.iter().map(|h| h.index).collect();
+    assert_eq!(ids, [1]);
 }
