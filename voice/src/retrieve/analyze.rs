@@ -459,13 +459,15 @@ fn match_end(phrase: &Phrase, tokens: &[Token], start: usize) -> Option<usize> {
 
 /// English verbs of moving a thing, as stems, whose particle may follow
 /// their object: "send *the boots* back", "bring *my jacket* back".
-const PARTED_VERBS: &[&str] = &["send", "sent", "bring", "brought", "take", "took", "post"];
+const PARTED_VERBS: &[&str] = &[
+    "send", "sent", "bring", "brought", "take", "took", "post", "get",
+];
 
 /// Particles that may stand after a verb's object.
-const PARTICLES: &[&str] = &["back"];
+const PARTICLES: &[&str] = &["back", "out"];
 
 /// Most words between a verb and its particle.
-const MAX_OBJECT: usize = 3;
+const MAX_OBJECT: usize = 4;
 
 /// Where a verb-and-particle phrase ("send back") ends when its verb is at
 /// `start` and at most [`MAX_OBJECT`] words of its object stand between.
@@ -618,6 +620,7 @@ mod tests {
         // A verb and its particle, parted by the object.
         assert_eq!(ids("send the big box back", Lang::En), [["return"]]);
         assert_eq!(ids("bring my jacket back", Lang::En), [["return"]]);
+        assert_eq!(ids("get all our build logs out", Lang::En), [["export"]]);
         assert_eq!(
             ids("send the big box with the boots back", Lang::En),
             Vec::<Vec<&str>>::new()

@@ -856,6 +856,9 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "cancellation",
             "unsubscribe",
             "close account",
+            "close current account",
+            "close bank account",
+            "close joint account",
             "delete account",
             "stop subscription",
             "end subscription",
@@ -1723,6 +1726,37 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         fr: &["prorata", "mois complet", "mois entier"],
         de: &["anteilig", "ganzen Monat", "vollen Monat"],
     },
+    // Taking one's data out of the product: "how do we get all our build
+    // logs out", "ein Backup aller Projekte".
+    Concept {
+        id: "export",
+        en: &[
+            "export",
+            "exports",
+            "exporting",
+            "backup",
+            "back up",
+            "download data",
+            "download everything",
+            // Also with the object between ("get all our build logs out").
+            "get out",
+        ],
+        es: &[
+            "exportar",
+            "exportación",
+            "copia de seguridad",
+            "descargar datos",
+        ],
+        fr: &[
+            "exporter",
+            "export",
+            "sauvegarde",
+            "sauvegarder",
+            "télécharger données",
+        ],
+        // Not "Sicherung" or "sichern": they stem to "sich" and "sicher".
+        de: &["exportieren", "Export", "Backup", "Daten herunterladen"],
+    },
     Concept {
         id: "members",
         en: &[
@@ -1862,6 +1896,13 @@ pub(crate) const CONCEPTS: &[Concept] = &[
     Concept {
         id: "idiom",
         en: &[
+            // Opening an account is not opening hours.
+            "open account",
+            "open joint account",
+            "open new account",
+            "open bank account",
+            "open current account",
+            "open business account",
             "wind down",
             "winding down",
             "slow down",
