@@ -213,7 +213,9 @@ impl Writer<'_> {
         if !severe && self.name.is_some() && !p.hello.is_empty() {
             parts.push(Part::new(Kind::Hello, self.one(p.hello, "hello")));
         }
-        let opener = if severe {
+        let opener = if self.calm_legal(triage) {
+            Some((self.one(p.severe_calm, "severe"), true))
+        } else if severe {
             let problem = p.problem(&triage.intent, &triage.labels);
             Some((
                 self.say(p.severe_empathy, "severe", &[("{problem}", problem)]),
@@ -285,6 +287,28 @@ impl Writer<'_> {
         )
     }
 
+    /// Whether the message raises a legal matter calmly: a data request
+    /// under the GDPR, a contract to sign, told without negative words and
+    /// without harm, anger or chasing beside it. It is still severe (no
+    /// emoji, no tips, a specialist), but nothing went wrong to apologise
+    /// for, and it is a request, not "your complaint".
+    fn calm_legal(&self, triage: &Triage) -> bool {
+        const HARM: &[&str] = &[
+            "angry",
+            "repeat-contact",
+            "safety",
+            "fraud",
+            "outage",
+            "outage-burst",
+            "double-charge",
+        ];
+        let labelled = |set: &[&str]| triage.labels.iter().any(|l| set.contains(&l.as_str()));
+        self.situation.is_severe()
+            && !self.situation.needs_empathy(triage.sentiment)
+            && (triage.intent == "legal" || labelled(&["legal"]))
+            && !labelled(HARM)
+    }
+
     /// What the matter is called: the order when one was named and the
     /// intent is about an order, else the intent's words.
     fn subject(&self, triage: &Triage) -> String {
@@ -293,6 +317,9 @@ impl Writer<'_> {
         // account" to one who hung up on a scam call).
         if triage.labels.iter().any(|l| l == "suspect-message") {
             return self.own(self.phrases.intent("general").subject);
+        }
+        if self.calm_legal(triage) {
+            return self.own(self.phrases.intent(LEGAL_REQUEST).subject);
         }
         let about_order = matches!(
             triage.intent.as_str(),
@@ -550,6 +577,9 @@ impl Writer<'_> {
         )
     }
 }
+
+/// The intent words of a legal matter raised calmly ([`Writer::calm_legal`]).
+const LEGAL_REQUEST: &str = "legal-request";
 
 /// Whether a brand text asks for something the customer already gave (a
 /// canned "send us your order number" to a message with one).

@@ -229,6 +229,43 @@ fn take_private_and_escalate_routes_lead_with_their_strategy() {
 }
 
 #[test]
+fn a_legal_matter_raised_calmly_is_thanked_for_not_apologised_for() {
+    let request = "Under Article 15 of the UK GDPR I request a copy of all personal data \
+                   you hold about me. Please confirm receipt.";
+    let threat = "You ignored my complaints, I will see you in court.";
+    for (voice, form) in [(bank(), email()), (outdoor(), slack())] {
+        let context = with_voice(voice, 4_000);
+        let calm = compose(
+            &testing::message(request),
+            &triage(Route::Escalate, "legal", 0.0),
+            &context,
+            &form,
+        );
+        assert_eq!(strategies(&calm), ["escalate", "acknowledge"]);
+        for s in &calm {
+            let text = s.text.to_lowercase();
+            assert!(!text.contains("sorry"), "{}", s.text);
+            assert!(!text.contains("complaint"), "{}", s.text);
+            assert!(text.contains("thank"), "{}", s.text);
+            assert!(!s.text.contains(['!', '🙂']), "{}", s.text);
+        }
+        assert!(calm[1].text.contains("your request"), "{}", calm[1].text);
+        // Told in anger, it is owed the apology.
+        let upset = compose(
+            &testing::message(threat),
+            &triage(Route::Escalate, "legal", -0.7),
+            &context,
+            &form,
+        );
+        assert!(
+            upset[0].text.to_lowercase().contains("sorry"),
+            "{}",
+            upset[0].text
+        );
+    }
+}
+
+#[test]
 fn a_safety_report_first_says_to_get_help_and_stop_using_the_product() {
     let mut safety = triage(Route::Escalate, "safety", -0.7);
     safety.priority = Priority::Urgent;

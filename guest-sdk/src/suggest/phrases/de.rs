@@ -27,6 +27,7 @@ const INTENTS: &[IntentWords] = &[
     words("cancellation", "Ihre Kündigung"),
     words("feature-request", "Ihren Vorschlag"),
     words("legal", "Ihre Beschwerde"),
+    words("legal-request", "Ihre Anfrage"),
     words("safety", "Ihre Sicherheitsmeldung"),
     words("complaint", "den Fall"),
     words("", "Ihr Anliegen"),
@@ -93,6 +94,10 @@ pub(super) const WE: Phrases = Phrases {
         "{name}, wir bedauern {problem} sehr.",
         "Das tut uns leid, {name}. Wir nehmen {problem} sehr ernst.",
         "{name}, wir verstehen, wie belastend {problem} für Sie ist.",
+    ],
+    severe_calm: &[
+        "Vielen Dank für Ihre Nachricht, {name}.",
+        "{name}, danke, dass Sie uns dazu schreiben.",
     ],
     returning: &[
         "Schön, wieder von Ihnen zu hören.",
@@ -208,6 +213,10 @@ pub(super) const I: Phrases = Phrases {
         "{name}, ich verstehe Ihre Sorge und bedauere {problem} sehr.",
         "Das tut mir leid, {name}. Ich nehme {problem} sehr ernst.",
         "{name}, ich verstehe, wie belastend {problem} für Sie ist.",
+    ],
+    severe_calm: &[
+        "Vielen Dank für Ihre Nachricht, {name}.",
+        "{name}, danke, dass Sie mir dazu schreiben.",
     ],
     praise_specific: &[
         "Vielen Dank für Ihre freundlichen Worte über {praised}, {name}.",

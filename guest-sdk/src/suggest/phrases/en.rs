@@ -19,6 +19,7 @@ const INTENTS: &[IntentWords] = &[
     words("cancellation", "your cancellation"),
     words("feature-request", "your suggestion"),
     words("legal", "your complaint"),
+    words("legal-request", "your request"),
     words("safety", "your safety report"),
     words("complaint", "what went wrong"),
     words("", "this"),
@@ -80,6 +81,10 @@ pub(super) const NEUTRAL: Phrases = Phrases {
         "{name}, we're sorry about {problem}.",
         "We're very sorry about {problem}, {name}.",
         "{name}, we know this has been difficult, and we're sorry about {problem}.",
+    ],
+    severe_calm: &[
+        "Thank you for your message, {name}.",
+        "{name}, thank you for writing to us about this.",
     ],
     returning: &[
         "Good to hear from you again.",
@@ -202,6 +207,10 @@ pub(super) const CASUAL: Phrases = Phrases {
         "We're so sorry about {problem}, {name}.",
         "{name}, we know this has been a lot, and we're so sorry about {problem}.",
     ],
+    severe_calm: &[
+        "Thanks for your message, {name}.",
+        "{name}, thanks for getting in touch about this.",
+    ],
     returning: &["Great to hear from you again.", "Nice to see you again."],
     praise_specific: &[
         "Thank you so much for the love for {praised}.",
@@ -310,6 +319,10 @@ pub(super) const FORMAL: Phrases = Phrases {
         "{name}, we are sorry about {problem}.",
         "We are very sorry about {problem}, {name}.",
         "{name}, we understand this has been difficult, and we are sorry about {problem}.",
+    ],
+    severe_calm: &[
+        "Thank you for your message, {name}.",
+        "{name}, thank you for writing to us regarding this matter.",
     ],
     returning: &["It is good to hear from you again."],
     praise_specific: &[

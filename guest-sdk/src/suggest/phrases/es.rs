@@ -19,6 +19,7 @@ const INTENTS: &[IntentWords] = &[
     words("cancellation", "tu cancelación"),
     words("feature-request", "tu sugerencia"),
     words("legal", "tu reclamación"),
+    words("legal-request", "tu solicitud"),
     words("safety", "tu aviso de seguridad"),
     words("complaint", "tu queja"),
     words("", "tu mensaje"),
@@ -89,6 +90,10 @@ pub(super) const WE: Phrases = Phrases {
         "Lamentamos mucho {problem}, {name}.",
         "{name}, entendemos tu malestar y sentimos mucho {problem}.",
         "{name}, sabemos que esto está siendo difícil y sentimos mucho {problem}.",
+    ],
+    severe_calm: &[
+        "Gracias por tu mensaje, {name}.",
+        "{name}, gracias por escribirnos sobre este asunto.",
     ],
     returning: &[
         "Nos alegra volver a saber de ti.",
@@ -209,6 +214,10 @@ pub(super) const I: Phrases = Phrases {
         "Lamento mucho {problem}, {name}.",
         "{name}, entiendo tu malestar y siento mucho {problem}.",
         "{name}, sé que esto está siendo difícil y siento mucho {problem}.",
+    ],
+    severe_calm: &[
+        "Gracias por tu mensaje, {name}.",
+        "{name}, gracias por escribirme sobre este asunto.",
     ],
     returning: &[
         "Me alegra volver a saber de ti.",

@@ -19,6 +19,7 @@ const INTENTS: &[IntentWords] = &[
     words("cancellation", "votre résiliation"),
     words("feature-request", "votre suggestion"),
     words("legal", "votre plainte"),
+    words("legal-request", "votre demande"),
     words("safety", "votre signalement de sécurité"),
     words("complaint", "votre réclamation"),
     words("", "votre demande"),
@@ -89,6 +90,10 @@ pub(super) const WE: Phrases = Phrases {
         "{name}, nous sommes vraiment désolés pour {problem}.",
         "Nous regrettons sincèrement {problem}, {name}.",
         "{name}, nous comprenons ce que vous ressentez et nous prenons très au sérieux {problem}.",
+    ],
+    severe_calm: &[
+        "Merci pour votre message, {name}.",
+        "{name}, merci de nous avoir écrit à ce sujet.",
     ],
     returning: &[
         "C'est un plaisir de vous retrouver.",
@@ -209,6 +214,10 @@ pub(super) const I: Phrases = Phrases {
         "{name}, je comprends ce que vous ressentez et je regrette sincèrement {problem}.",
         "Je comprends votre inquiétude, {name}. Je prends très au sérieux {problem}.",
         "{name}, toutes mes excuses pour {problem} : je comprends à quel point c'est pénible.",
+    ],
+    severe_calm: &[
+        "Merci pour votre message, {name}.",
+        "{name}, merci de m'avoir écrit à ce sujet.",
     ],
     praise_specific: &[
         "Merci pour vos gentils mots sur {praised}, {name}.",

@@ -48,6 +48,10 @@ pub(crate) struct Phrases {
     pub empathy: Variants,
     /// Opener on a severe case: sorry, in plain words, for `{problem}`.
     pub severe_empathy: Variants,
+    /// Opener on a legal matter raised calmly (a data request, a contract
+    /// to sign): thanks, with `{name}`, and no apology for what did not
+    /// happen.
+    pub severe_calm: Variants,
     /// Acknowledges a returning customer.
     pub returning: Variants,
     /// Thanks for praise of `{praised}`.
