@@ -108,7 +108,8 @@ pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) ->
     }
     let prediction = predict_features(features)
         .map(|p| checked(p, folded, negative))
-        .map(|p| paying_asked(p, folded));
+        .map(|p| paying_asked(p, folded))
+        .map(|p| account_asked(p, folded));
     // A first choice the words ruled out (legal without a legal word) is no risk.
     let urgent = prediction
         .as_ref()
@@ -361,6 +362,18 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
 fn paying_asked(p: Prediction, folded: &Folded) -> Prediction {
     if p.intent != "billing" || !rules::asks(folded.as_str()) || super::cues::names_a_charge(folded)
     {
+        return p;
+    }
+    as_question(p)
+}
+
+/// A question about an account that names no access or identity matter
+/// ([`super::cues::names_access`]: "can my partner and I open a joint
+/// account in the app?", "Wie bekomme ich ein Backup aller Projekte
+/// raus?") is a question: nothing is wrong with the customer's account, and
+/// nothing about it needs a private channel.
+fn account_asked(p: Prediction, folded: &Folded) -> Prediction {
+    if p.intent != "account" || !rules::asks(folded.as_str()) || super::cues::names_access(folded) {
         return p;
     }
     as_question(p)
@@ -704,6 +717,28 @@ mod tests {
         assert_eq!(got.name, "question", "{text}: {}", got.reason);
         let text = "why was I charged a £5 fee for a transfer to Spain?";
         assert_eq!(intent(text).name, "billing", "{text}");
+    }
+
+    #[test]
+    fn a_question_about_an_account_that_names_no_access_is_a_question() {
+        for text in [
+            "@LedgerBank can my partner and I open a joint account in the app?",
+            "Wie bekomme ich ein Backup aller Projekte raus?",
+            "Est-ce que je peux avoir un compte épargne en plus de mon compte courant ?",
+        ] {
+            let got = intent(text);
+            assert_eq!(got.name, "question", "{text}: {}", got.reason);
+        }
+        // Access, identity and the account's own details stay account
+        // matters.
+        for text in [
+            "@LedgerBank can't log in to the app since this morning, says my password is wrong",
+            "I got married and need to change my surname on my account. What do you need?",
+            "@ForgeKitHQ need to transfer org ownership from a dev who left. how do we do that?",
+        ] {
+            let got = intent(text);
+            assert_eq!(got.name, "account", "{text}: {}", got.reason);
+        }
     }
 
     #[test]
