@@ -390,12 +390,12 @@ fn cue_signals(
         };
         signals.push(Signal::note("churn-risk", why).with_priority(Priority::High));
     }
-    // A customer checking whether a message in our name is genuine is
-    // worried, however dark its words ("fraud team", "password"): only
-    // shouting or words of anger make them angry.
-    let checking = signals.iter().any(|s| s.label == "suspect-message");
-    let anger =
-        cues::anger(text, folded, felt).filter(|why| !(checking && why.starts_with("sentiment")));
+    // Money or an account taken by someone else is told in alarm
+    // ("URGENTE … POR FAVOR", "650€ au total !!!"): capitals and "!!!" are
+    // fear there, and only words of anger are anger.
+    let alarmed = signals.iter().any(|s| s.label == "fraud");
+    let in_words = |why: &String| why.starts_with('"') && !why.starts_with("\"!");
+    let anger = cues::anger(text, folded, felt).filter(|why| !alarmed || in_words(why));
     if let Some(why) = anger {
         signals.push(
             Signal::note("angry", format!("strong anger: {why}")).with_priority(Priority::High),
@@ -635,6 +635,27 @@ mod tests {
             "{:?}",
             t.reasons
         );
+    }
+
+    #[test]
+    fn disappointment_and_alarm_are_not_anger() {
+        let angry = |text: &str| {
+            let t = private(text);
+            (t.labels.iter().any(|l| l == "angry"), t)
+        };
+        // Mild disappointment, however negative it reads.
+        let (is_angry, t) = angry("the zip on my jacket broke after two weeks. disappointed tbh");
+        assert!(!is_angry, "{:?}", t.reasons);
+        // Money taken by someone else, told in alarm: fraud, not anger.
+        let (is_angry, t) = angry(
+            "someone changed the phone number on my account and now I'm not getting the \
+             codes!! I didn't do this!!! there's a transfer pending for £2,000",
+        );
+        assert!(!is_angry, "{:?}", t.reasons);
+        assert!(t.labels.iter().any(|l| l == "fraud"), "{:?}", t.reasons);
+        // Words of anger stay anger.
+        let (is_angry, t) = angry("THIS IS THE THIRD TIME. YOUR SERVICE IS A DISGRACE");
+        assert!(is_angry, "{:?}", t.reasons);
     }
 
     #[test]

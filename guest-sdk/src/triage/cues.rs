@@ -2686,8 +2686,11 @@ fn prose_words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Why the text reads as angry: shouting (not when the customer is
-/// pleased: "LOVE IT"), or "!!" and words of strong anger with a negative
-/// `sentiment`.
+/// pleased: "LOVE IT"), "!!!", words that accuse, or "!!" and words of
+/// strong anger with a negative `sentiment`, or a `sentiment` at or below
+/// [`FURIOUS`]. A merely strong negative one is not anger: "the zip broke
+/// after two weeks. disappointed tbh" reads at −0.8 and is mild
+/// disappointment (LABELLING.md).
 pub fn anger(text: &str, folded: &Folded, sentiment: f32) -> Option<String> {
     if sentiment > 0.3 {
         return None;
@@ -2740,8 +2743,11 @@ pub fn anger(text: &str, folded: &Folded, sentiment: f32) -> Option<String> {
     if text.contains("!!") && sentiment <= -0.4 {
         return Some("\"!!\"".to_owned());
     }
-    (sentiment <= -0.75).then(|| format!("sentiment {sentiment:.2}"))
+    (sentiment <= FURIOUS).then(|| format!("sentiment {sentiment:.2}"))
 }
+
+/// Sentiment at or below which the words alone read as anger.
+const FURIOUS: f32 = -0.9;
 
 #[cfg(test)]
 mod tests {
