@@ -721,23 +721,36 @@ mod tests {
 
     #[test]
     fn a_question_about_an_account_that_names_no_access_is_a_question() {
-        for text in [
-            "@LedgerBank can my partner and I open a joint account in the app?",
-            "Wie bekomme ich ein Backup aller Projekte raus?",
-            "Est-ce que je peux avoir un compte épargne en plus de mon compte courant ?",
-        ] {
-            let got = intent(text);
-            assert_eq!(got.name, "question", "{text}: {}", got.reason);
-        }
         // Access, identity and the account's own details stay account
         // matters.
-        for text in [
-            "@LedgerBank can't log in to the app since this morning, says my password is wrong",
-            "I got married and need to change my surname on my account. What do you need?",
-            "@ForgeKitHQ need to transfer org ownership from a dev who left. how do we do that?",
+        for (text, want) in [
+            (
+                "@LedgerBank can my partner and I open a joint account in the app?",
+                "question",
+            ),
+            (
+                "Wie bekomme ich ein Backup aller Projekte raus?",
+                "question",
+            ),
+            (
+                "Est-ce que je peux avoir un compte épargne en plus de mon compte courant ?",
+                "question",
+            ),
+            (
+                "@LedgerBank can't log in to the app since this morning, says my password is wrong",
+                "account",
+            ),
+            (
+                "I got married and need to change my surname on my account. What do you need?",
+                "account",
+            ),
+            (
+                "@ForgeKitHQ need to transfer org ownership from a dev who left. how do we do that?",
+                "account",
+            ),
         ] {
             let got = intent(text);
-            assert_eq!(got.name, "account", "{text}: {}", got.reason);
+            assert_eq!(got.name, want, "{text}: {}", got.reason);
         }
     }
 
