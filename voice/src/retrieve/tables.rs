@@ -18,10 +18,10 @@ pub(crate) const STOP_EN: &[&str] = &[
     "lol", "me", "mine", "more", "most", "much", "must", "my", "need", "no", "nor", "not", "now",
     "of", "ok", "okay", "on", "once", "only", "or", "other", "our", "ours", "please", "pls", "plz",
     "re", "same", "she", "should", "so", "some", "such", "than", "thank", "thanks", "that", "the",
-    "their", "them", "then", "there", "these", "they", "this", "those", "thx", "to", "too", "u",
-    "ur", "us", "ve", "very", "want", "was", "wasn", "we", "were", "what", "when", "where",
-    "which", "while", "who", "whom", "why", "will", "with", "won", "would", "wouldn", "yes", "you",
-    "your", "yours",
+    "their", "them", "then", "there", "these", "they", "this", "those", "through", "thx", "to",
+    "too", "u", "ur", "us", "ve", "very", "want", "was", "wasn", "we", "were", "what", "when",
+    "where", "which", "while", "who", "whom", "why", "will", "with", "won", "would", "wouldn",
+    "yes", "you", "your", "yours",
 ];
 
 /// Everyday words that say nothing about which snippet answers: time
@@ -388,6 +388,9 @@ pub(crate) const STOP_FR: &[&str] = &[
     "a",
     "ai",
     "alors",
+    // "jusqu'à" splits at the apostrophe.
+    "jusqu",
+    "jusque",
     "au",
     "aussi",
     "aux",
