@@ -41,8 +41,11 @@
 //! (frozen, bloqueada, gesperrt), stolen and a few more. The
 //! entries are stemmed once, lazily. A phrase matches its words in order with
 //! at most two stopwords between them ("send *it* back", "close *my*
-//! account"). Documents index the concept (and a multi-word phrase as one
-//! term); in a query, a synonym stands for itself at full weight or for its
+//! account"); a verb of moving a thing and its particle may also stand
+//! up to four words apart ("bring *my jacket* back", "get *all our build
+//! logs* out"), and such a parted phrase stands for its concept only.
+//! Documents index the concept (and a multi-word phrase as one term); in a
+//! query, a synonym stands for itself at full weight or for its
 //! concept at [`SYNONYM_WEIGHT`], whichever scores more. Concepts are shared
 //! across languages, so "devolver" also reaches an English returns snippet,
 //! but a Spanish variant that says "devolución" beats it.
@@ -822,6 +825,7 @@ impl Index {
         let surface: Vec<&str> = span.iter().map(|t| t.surface.as_str()).collect();
         let own: Vec<&str> = match &m.term {
             Some(term) => vec![term.as_str()],
+            None if m.parted => Vec::new(),
             None => span
                 .iter()
                 .flat_map(|t| &t.terms)

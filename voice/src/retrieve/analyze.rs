@@ -385,8 +385,12 @@ pub(crate) struct Match {
     /// One past the last token.
     pub end: usize,
     /// Term of the multi-word phrase itself ("send back"); `None` for one
-    /// word, whose own terms stand for it.
+    /// word, whose own terms stand for it, and for a parted phrase.
     pub term: Option<String>,
+    /// A verb and its particle parted by the object ("send the boots
+    /// back", see [`parted_end`]): a paraphrase of the phrase, which stands
+    /// for its concept only, not for the phrase's own words.
+    pub parted: bool,
     /// The `~concept` terms it stands for.
     pub concepts: Vec<String>,
     /// Concept ids, for the rationale.
@@ -437,10 +441,14 @@ fn longest_at(tokens: &[Token], i: usize, table: &PhraseTable) -> Option<Match> 
     let mut concepts: Vec<usize> = phrases.iter().map(|p| p.concept).collect();
     concepts.sort_unstable();
     concepts.dedup();
+    let parted = phrases
+        .first()
+        .is_some_and(|p| contiguous_end(p, tokens, i).is_none());
     Some(Match {
         start: i,
         end,
-        term: phrases.first().and_then(|p| p.term()),
+        term: phrases.first().and_then(|p| p.term()).filter(|_| !parted),
+        parted,
         concepts: concepts.iter().map(|&c| concept_term(c)).collect(),
         ids: concepts
             .iter()
@@ -452,9 +460,14 @@ fn longest_at(tokens: &[Token], i: usize, table: &PhraseTable) -> Option<Match> 
 /// Where `phrase` ends when its first word is at `start` (see
 /// [`ends_after`] and [`parted_end`]).
 fn match_end(phrase: &Phrase, tokens: &[Token], start: usize) -> Option<usize> {
+    contiguous_end(phrase, tokens, start).or_else(|| parted_end(phrase, tokens, start))
+}
+
+/// Where `phrase` ends when its words follow each other, stopwords
+/// between them allowed ([`ends_after`]).
+fn contiguous_end(phrase: &Phrase, tokens: &[Token], start: usize) -> Option<usize> {
     let is = |token: &Token, word: &&Vec<String>| token.terms.iter().any(|t| word.contains(t));
     ends_after(tokens, start, phrase.words.iter().skip(1), is)
-        .or_else(|| parted_end(phrase, tokens, start))
 }
 
 /// English verbs of moving a thing, as stems, whose particle may follow
@@ -624,6 +637,19 @@ mod tests {
         assert_eq!(
             ids("send the big box with the boots back", Lang::En),
             Vec::<Vec<&str>>::new()
+        );
+        // A parted phrase stands for its concept, not for the phrase's own
+        // words (a keyword "send back" is the customer's "send it back").
+        let terms = |text: &str| -> Vec<(Option<String>, bool)> {
+            find_phrases(&analyze(text, Lang::En), Lang::En)
+                .into_iter()
+                .map(|m| (m.term, m.parted))
+                .collect()
+        };
+        assert_eq!(terms("send the big box back"), [(None, true)]);
+        assert_eq!(
+            terms("send it back"),
+            [(Some("send back".to_owned()), false)]
         );
         // Only a verb of moving a thing: money is not parted from "back".
         assert_eq!(
