@@ -719,11 +719,19 @@ mod tests {
         assert_eq!(intent(text).name, "billing", "{text}");
     }
 
+    /// Asserts that each text reads as its intent.
+    fn reads_as(cases: &[(&str, &str)]) {
+        for (text, want) in cases {
+            let got = intent(text);
+            assert_eq!(got.name, *want, "{text}: {}", got.reason);
+        }
+    }
+
     #[test]
     fn a_question_about_an_account_that_names_no_access_is_a_question() {
         // Access, identity and the account's own details stay account
         // matters.
-        for (text, want) in [
+        reads_as(&[
             (
                 "@LedgerBank can my partner and I open a joint account in the app?",
                 "question",
@@ -748,10 +756,7 @@ mod tests {
                 "@ForgeKitHQ need to transfer org ownership from a dev who left. how do we do that?",
                 "account",
             ),
-        ] {
-            let got = intent(text);
-            assert_eq!(got.name, want, "{text}: {}", got.reason);
-        }
+        ]);
     }
 
     #[test]
@@ -781,7 +786,7 @@ mod tests {
 
     #[test]
     fn words_that_confirm_a_reading_are_read_in_each_language() {
-        for (text, want) in [
+        reads_as(&[
             (
                 "My mother passed away last month. What do I need to do to close her account?",
                 "cancellation",
@@ -805,10 +810,7 @@ mod tests {
                 "@AcmeOutdoor any chance the Ridgeline comes in a wide fit?",
                 "question",
             ),
-        ] {
-            let got = intent(text);
-            assert_eq!(got.name, want, "{text}: {}", got.reason);
-        }
+        ]);
     }
 
     #[test]
