@@ -390,12 +390,15 @@ fn cue_signals(
         };
         signals.push(Signal::note("churn-risk", why).with_priority(Priority::High));
     }
-    // Money or an account taken by someone else is told in alarm
-    // ("URGENTE … POR FAVOR", "650€ au total !!!"): capitals and "!!!" are
-    // fear there, and only words of anger are anger.
-    let alarmed = signals.iter().any(|s| s.label == "fraud");
-    let in_words = |why: &String| why.starts_with('"') && !why.starts_with("\"!");
-    let anger = cues::anger(text, folded, felt).filter(|why| !alarmed || in_words(why));
+    let labelled = |label: &str| signals.iter().any(|s| s.label == label);
+    let reading = if labelled("fraud") {
+        cues::Reading::Alarmed
+    } else if labelled("suspect-message") {
+        cues::Reading::Worried
+    } else {
+        cues::Reading::Plain
+    };
+    let anger = cues::anger(text, folded, felt, reading);
     if let Some(why) = anger {
         signals.push(
             Signal::note("angry", format!("strong anger: {why}")).with_priority(Priority::High),

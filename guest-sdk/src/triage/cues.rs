@@ -2690,8 +2690,10 @@ fn prose_words(text: &str) -> impl Iterator<Item = &str> {
 /// strong anger with a negative `sentiment`, or a `sentiment` at or below
 /// [`FURIOUS`]. A merely strong negative one is not anger: "the zip broke
 /// after two weeks. disappointed tbh" reads at −0.8 and is mild
-/// disappointment (LABELLING.md).
-pub fn anger(text: &str, folded: &Folded, sentiment: f32) -> Option<String> {
+/// disappointment (LABELLING.md). How the customer's state is read
+/// (`reading`) rules some of these out.
+pub fn anger(text: &str, folded: &Folded, sentiment: f32, reading: Reading) -> Option<String> {
+    let alarmed = reading == Reading::Alarmed;
     if sentiment > 0.3 {
         return None;
     }
@@ -2724,12 +2726,12 @@ pub fn anger(text: &str, folded: &Folded, sentiment: f32) -> Option<String> {
         || letters >= 10 && upper * 10 >= letters * 7
     {
         let sample: Vec<&str> = shouted.iter().take(3).copied().collect();
-        return Some(format!("shouting ({})", sample.join(" ")));
+        return (!alarmed).then(|| format!("shouting ({})", sample.join(" ")));
     }
     // LABELLING.md: several "!!!" are anger, unless the words are pleased
     // ("thank you!!!").
     if text.contains("!!!") && sentiment <= 0.05 {
-        return Some("\"!!!\"".to_owned());
+        return (!alarmed).then(|| "\"!!!\"".to_owned());
     }
     if let Some(word) = folded.find(ACCUSES) {
         return Some(format!("\"{word}\""));
@@ -2741,9 +2743,25 @@ pub fn anger(text: &str, folded: &Folded, sentiment: f32) -> Option<String> {
         return Some(format!("\"{word}\""));
     }
     if text.contains("!!") && sentiment <= -0.4 {
-        return Some("\"!!\"".to_owned());
+        return (!alarmed).then(|| "\"!!\"".to_owned());
     }
-    (sentiment <= FURIOUS).then(|| format!("sentiment {sentiment:.2}"))
+    (reading == Reading::Plain && sentiment <= FURIOUS).then(|| format!("sentiment {sentiment:.2}"))
+}
+
+/// How a customer's state of mind is read before their words are weighed
+/// for anger ([`anger`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// As written.
+    Plain,
+    /// Checking whether a message in our name is genuine: worried, however
+    /// dark the words it quotes ("fraud team", "password"), so a strongly
+    /// negative sentiment alone is no anger.
+    Worried,
+    /// Money or an account taken by someone else, told in alarm ("URGENTE …
+    /// POR FAVOR", "650€ au total !!!"): capitals and "!" are fear, and
+    /// only words of anger are anger.
+    Alarmed,
 }
 
 /// Sentiment at or below which the words alone read as anger.
@@ -3292,41 +3310,65 @@ mod tests {
     #[test]
     fn anger_needs_a_negative_feeling() {
         let t = "WHERE IS MY ORDER";
-        assert!(anger(t, &f(t), -0.3).is_some());
-        assert!(anger("WOW LOVE IT", &f("WOW LOVE IT"), 0.8).is_none());
+        assert!(anger(t, &f(t), -0.3, Reading::Plain).is_some());
+        assert!(anger("WOW LOVE IT", &f("WOW LOVE IT"), 0.8, Reading::Plain).is_none());
         assert!(
             anger(
                 "the API and SSO via SAML",
                 &f("the API and SSO via SAML"),
-                0.0
+                0.0,
+                Reading::Plain
             )
             .is_none()
         );
-        assert!(anger("this is ridiculous", &f("this is ridiculous"), -0.4).is_some());
+        assert!(
+            anger(
+                "this is ridiculous",
+                &f("this is ridiculous"),
+                -0.4,
+                Reading::Plain
+            )
+            .is_some()
+        );
         assert!(
             anger(
                 "vous m'avez prélevé 2 fois !!!",
                 &f("vous m'avez prélevé 2 fois !!!"),
-                0.0
+                0.0,
+                Reading::Plain
             )
             .is_some()
         );
         assert_eq!(
-            anger("thank you so much!!!", &f("thank you so much!!!"), 0.6),
+            anger(
+                "thank you so much!!!",
+                &f("thank you so much!!!"),
+                0.6,
+                Reading::Plain
+            ),
             None
         );
-        assert!(anger("je suis furieux", &f("je suis furieux"), -0.4).is_some());
+        assert!(
+            anger(
+                "je suis furieux",
+                &f("je suis furieux"),
+                -0.4,
+                Reading::Plain
+            )
+            .is_some()
+        );
         // Theft said of the brand is anger in any words around it. Two
         // capitalised words alone are not shouting: "RT … USA".
         let t = "you billed us for 40 seats after we removed 25. this is straight up theft";
-        assert!(anger(t, &f(t), 0.0).is_some());
+        assert!(anger(t, &f(t), 0.0, Reading::Plain).is_some());
         let t = "RT @news: the USA deal is off";
-        assert_eq!(anger(t, &f(t), -0.4), None);
+        assert_eq!(anger(t, &f(t), -0.4, Reading::Plain), None);
         assert_eq!(
             anger(
                 "my card was stolen, theft report attached",
                 &f("my card was stolen, theft report attached"),
-                -0.4
+                -0.4,
+                Reading::Plain
             ),
             None
         );
@@ -3339,10 +3381,10 @@ mod tests {
             "see https://EXAMPLE.COM/ABC/DEF/GHI and @ACME_SUPPORT #BLACKFRIDAY",
             "order AB12CD34 and ref ZX99QQ01 please",
         ] {
-            assert_eq!(anger(calm, &f(calm), -0.1), None, "{calm}");
+            assert_eq!(anger(calm, &f(calm), -0.1, Reading::Plain), None, "{calm}");
         }
         let shout = "WHY IS MY ORDER LATE https://acme.example/o/1";
-        assert!(anger(shout, &f(shout), -0.3).is_some());
+        assert!(anger(shout, &f(shout), -0.3, Reading::Plain).is_some());
     }
 
     #[test]
@@ -3351,7 +3393,7 @@ mod tests {
             "شكراً لرسالتك. أنا خارج المكتب حتى يوم الأحد، وسأرد عليك عند عودتي.",
             "您好，我的订单还没有到，请帮我查一下。",
         ] {
-            assert_eq!(anger(calm, &f(calm), -0.3), None, "{calm}");
+            assert_eq!(anger(calm, &f(calm), -0.3, Reading::Plain), None, "{calm}");
         }
     }
 }
