@@ -842,6 +842,12 @@ const FRAUD: &[&str] = &[
     "someone logged",
     "someone changed",
     "someone used",
+    "someone just used",
+    "someone has used",
+    "someone's used",
+    "someone's just used",
+    "card was just used",
+    "card's been used",
     "card was used",
     "card has been used",
     "card is in my",
@@ -2564,6 +2570,64 @@ const ACCESS: &[&str] = &[
 /// it, a question about an account is a question.
 pub fn names_access(folded: &Folded) -> bool {
     has_word(folded, ACCESS)
+}
+
+/// An item that does not fit its wearer, folded: "too small", "trop
+/// petites", "zu groß". Said of what arrived, it asks for another size,
+/// not a repair.
+const DOES_NOT_FIT: &[&str] = &[
+    "too small",
+    "too big",
+    "too tight",
+    "too large",
+    "too loose",
+    "too narrow",
+    "too wide",
+    "doesn't fit",
+    "doesnt fit",
+    "don't fit",
+    "dont fit",
+    "does not fit",
+    "do not fit",
+    "wrong size",
+    "trop petit",
+    "trop petite",
+    "trop petits",
+    "trop petites",
+    "trop grand",
+    "trop grande",
+    "trop grands",
+    "trop grandes",
+    "trop serre",
+    "trop serree",
+    "trop serres",
+    "trop serrees",
+    "mauvaise taille",
+    "mauvaise pointure",
+    "demasiado pequeno",
+    "demasiado pequena",
+    "demasiado pequenos",
+    "demasiado pequenas",
+    "demasiado grande",
+    "demasiado grandes",
+    "me queda pequeno",
+    "me queda pequena",
+    "me quedan pequenos",
+    "me quedan pequenas",
+    "me queda grande",
+    "me quedan grandes",
+    "talla equivocada",
+    "zu klein",
+    "zu gross",
+    "zu eng",
+    "passt nicht",
+    "passen nicht",
+    "falsche grosse",
+];
+
+/// Whether the customer says an item does not fit ([`DOES_NOT_FIT`]).
+pub fn does_not_fit(folded: &Folded) -> bool {
+    folded.find(DOES_NOT_FIT).is_some()
 }
 
 /// Whether the message is about an order before it is sent

@@ -115,7 +115,7 @@ pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) ->
         .as_ref()
         .filter(|p| p.doubted.is_none())
         .map(|p| p.urgent);
-    let mut decided = decide(prediction, folded);
+    let mut decided = decide(prediction, folded, negative);
     if PRAISE_MISREADS.contains(&decided.name)
         && let Some(phrase) = thanking(folded, negative)
     {
@@ -148,8 +148,9 @@ fn only_warm(folded: &Folded, negative: bool) -> bool {
     !negative && !folded.as_str().contains('?') && !rules::has_word(folded, rules::NOT_PRAISE)
 }
 
-/// The model's or the keyword rules' intent, or `general`.
-fn decide(prediction: Option<Prediction>, folded: &Folded) -> Intent {
+/// The model's or the keyword rules' intent, or `general`; `negative` says
+/// the words alone are clearly negative.
+fn decide(prediction: Option<Prediction>, folded: &Folded, negative: bool) -> Intent {
     if let Some(p) = &prediction
         && p.probability >= MIN_CONFIDENCE
     {
@@ -160,10 +161,12 @@ fn decide(prediction: Option<Prediction>, folded: &Folded) -> Intent {
             risk: None,
         };
     }
-    // "thank you… but the zip is broken" is no thanks.
-    let warm_but_wrong = |name: &str| {
-        ["thanks", "praise"].contains(&name) && rules::has_word(folded, rules::NOT_PRAISE)
-    };
+    // "thank you… but the zip is broken" is no thanks, nor is the "Merci"
+    // that ends a question ("j'ai perdu ma carte… Que dois-je faire ?
+    // Merci"): answered "glad it's all sorted", the customer is left alone
+    // with a lost card.
+    let warm_but_wrong =
+        |name: &str| ["thanks", "praise"].contains(&name) && !only_warm(folded, negative);
     if let Some((name, phrase)) =
         rules::first_match(rules::FALLBACK, folded).filter(|(name, _)| !warm_but_wrong(name))
     {
@@ -309,6 +312,12 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     if p.intent == "delivery" && super::cues::money_on_its_way(folded) {
         return as_question(p);
     }
+    // Shoes too small to be swapped for a bigger size are a question of
+    // exchanges (sizes, the returns window), not a broken item: asked for
+    // a photo of the damage, the customer reads a script.
+    if p.intent == "damaged" && super::cues::does_not_fit(folded) {
+        return as_question(p);
+    }
     // Asking to change an order not yet sent ("can I swap it for the
     // 3-person one before it ships?") is a question of whether it can be
     // made: neither a late parcel nor a broken one.
@@ -358,9 +367,14 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
 }
 
 /// A question about paying that names no charge ("¿puedo pagar con el
-/// reloj?") is a question: billing is about what was charged.
+/// reloj?") is a question: billing is about what was charged. Money taken
+/// by someone else, surely read as billing ("someone just used my card in
+/// Dubai?? is this you or a scam"), stays billing.
 fn paying_asked(p: Prediction, folded: &Folded) -> Prediction {
-    if p.intent != "billing" || !rules::asks(folded.as_str()) || super::cues::names_a_charge(folded)
+    if p.intent != "billing"
+        || !rules::asks(folded.as_str())
+        || super::cues::names_a_charge(folded)
+        || (p.probability >= MIN_CONFIDENCE && super::cues::fraud(folded).is_some())
     {
         return p;
     }
@@ -717,6 +731,52 @@ mod tests {
         assert_eq!(got.name, "question", "{text}: {}", got.reason);
         let text = "why was I charged a £5 fee for a transfer to Spain?";
         assert_eq!(intent(text).name, "billing", "{text}");
+    }
+
+    #[test]
+    fn money_taken_by_someone_else_stays_billing_when_asked() {
+        reads_as(&[(
+            "@LedgerBank someone just used my card in Dubai and I'm sat in Leeds?? is this you or a scam 😡",
+            "billing",
+        )]);
+    }
+
+    #[test]
+    fn a_question_that_ends_in_thanks_is_no_thanks() {
+        reads_as(&[(
+            "Bonjour, j'ai perdu ma carte hier soir dans le métro. Que dois-je faire ? Merci",
+            "question",
+        )]);
+    }
+
+    #[test]
+    fn asking_whether_something_is_good_is_no_praise() {
+        reads_as(&[(
+            "@AcmeOutdoors are the taped seams on the Ridge waterproof trousers any good? and what size for a 12 year old",
+            "question",
+        )]);
+    }
+
+    #[test]
+    fn an_item_too_small_to_wear_is_a_question_of_exchange() {
+        reads_as(&[(
+            "Bonjour, j'ai reçu des chaussures trop petites, puis-je les échanger contre une pointure au-dessus ?",
+            "question",
+        )]);
+    }
+
+    #[test]
+    fn a_claim_on_the_guarantee_names_something_that_gave_way() {
+        reads_as(&[
+            (
+                "Bonjour, Le piezo de mon réchaud Summit ne fait plus d'étincelle depuis notre dernière sortie (acheté chez vous l'an dernier).",
+                "warranty",
+            ),
+            (
+                "My tent (bought from you about 3 years ago) has started letting water in along the seams of the outer. Is there something I can put on it?",
+                "warranty",
+            ),
+        ]);
     }
 
     /// Asserts that each text reads as its intent.
