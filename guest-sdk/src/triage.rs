@@ -296,8 +296,8 @@ fn intent_signals(name: &'static str, signals: &mut Vec<Signal>) {
     }
 }
 
-/// Repeat contact, double charge, fraud, a customer who cannot pay, churn
-/// and anger. `scores` are the words' sentiment and the lower of it and
+/// Repeat contact, double charge, fraud, a death in the family, a customer
+/// who cannot pay, churn and anger. `scores` are the words' sentiment and the lower of it and
 /// the learnt model's blend: anger is read on the latter, so capitals that
 /// make the lexicon read "NOT OK" as pleased do not hide it. `public`: the
 /// message is a public post.
@@ -353,6 +353,16 @@ fn cue_signals(
             )
             .with_priority(Priority::Urgent),
         );
+    }
+    // A death in the family: condolences first, and what follows (an
+    // account to close, a delivery to cancel) in private, soon.
+    if let Some(words) = cues::bereavement(folded).filter(|_| !closing) {
+        let signal = Signal::note("bereavement", format!("writes of a death (\"{words}\")"));
+        signals.push(if public {
+            signal.with_route(Route::TakePrivate)
+        } else {
+            signal
+        });
     }
     if let Some(words) = cues::cannot_pay(folded).filter(|_| !closing) {
         signals.push(

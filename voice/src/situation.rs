@@ -43,6 +43,7 @@ const SEVERE_LABELS: &[&str] = &[
     "outage-burst",
     "safety",
     "legal",
+    "bereavement",
 ];
 
 /// Sentiment at or below which a message reads negative.

@@ -18,6 +18,22 @@ const FIXABLE_INTENTS: &[&str] = &["account", "technical"];
 /// The intent of a report that someone was, or could be, hurt.
 const SAFETY_INTENT: &str = "safety";
 
+/// The triage label of a customer who writes of a death in the family: the
+/// reply opens with condolences, never with an apology for a fault.
+const BEREAVEMENT: &str = "bereavement";
+
+/// Labels that say something went wrong for the customer: harm, anger,
+/// chasing, money taken.
+const HARM_LABELS: &[&str] = &[
+    "angry",
+    "repeat-contact",
+    "safety",
+    "fraud",
+    "outage",
+    "outage-burst",
+    "double-charge",
+];
+
 /// A strategy name, as written in [`crate::Suggestion::strategy`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Strategy {
@@ -213,7 +229,9 @@ impl Writer<'_> {
         if !severe && self.name.is_some() && !p.hello.is_empty() {
             parts.push(Part::new(Kind::Hello, self.one(p.hello, "hello")));
         }
-        let opener = if self.calm_legal(triage) {
+        let opener = if Self::condolences_first(triage) {
+            Some((self.one(p.condolences, "severe"), true))
+        } else if self.calm_legal(triage) {
             Some((self.one(p.severe_calm, "severe"), true))
         } else if severe {
             let problem = p.problem(&triage.intent, &triage.labels);
@@ -293,20 +311,22 @@ impl Writer<'_> {
     /// emoji, no tips, a specialist), but nothing went wrong to apologise
     /// for, and it is a request, not "your complaint".
     fn calm_legal(&self, triage: &Triage) -> bool {
-        const HARM: &[&str] = &[
-            "angry",
-            "repeat-contact",
-            "safety",
-            "fraud",
-            "outage",
-            "outage-burst",
-            "double-charge",
-        ];
         let labelled = |set: &[&str]| triage.labels.iter().any(|l| set.contains(&l.as_str()));
         self.situation.is_severe()
             && !self.situation.needs_empathy(triage.sentiment)
             && (triage.intent == "legal" || labelled(&["legal"]))
-            && !labelled(HARM)
+            && !labelled(HARM_LABELS)
+    }
+
+    /// Whether the message is first of all about a death in the family:
+    /// condolences open the reply, and an answer needs no "we are treating
+    /// this as a priority" after it. A complaint about how a late father's
+    /// accounts were handled, angry or chasing, is still that complaint.
+    fn condolences_first(triage: &Triage) -> bool {
+        let labelled = |label: &str| triage.labels.iter().any(|l| l == label);
+        labelled(BEREAVEMENT)
+            && !HARM_LABELS.iter().any(|l| labelled(l))
+            && !matches!(triage.intent.as_str(), "legal" | "safety" | "outage")
     }
 
     /// What the matter is called: the order when one was named and the
@@ -372,21 +392,23 @@ impl Writer<'_> {
         {
             body.push(self.say(self.phrases.order_followup, "order", &[("{order}", &order)]));
         }
-        body.push(if self.situation.is_severe() {
-            let subject = self.subject(triage);
-            self.say(self.phrases.severe_next, "next", &[("{subject}", &subject)])
-        } else if self.situation != Situation::Question
+        body.push(
+            if self.situation.is_severe() && !Self::condolences_first(triage) {
+                let subject = self.subject(triage);
+                self.say(self.phrases.severe_next, "next", &[("{subject}", &subject)])
+            } else if self.situation != Situation::Question
             && FIXABLE_INTENTS.contains(&triage.intent.as_str())
             // A check whether a message was ours reports no fault, and
             // neither does a question in words where nothing goes wrong
             // ("lost my card, can I freeze it in the app?").
             && !triage.labels.iter().any(|l| l == "suspect-message")
             && self.facts.fault
-        {
-            self.one(self.phrases.fix_followup, "followup")
-        } else {
-            self.one(self.phrases.answer_followup, "followup")
-        });
+            {
+                self.one(self.phrases.fix_followup, "followup")
+            } else {
+                self.one(self.phrases.answer_followup, "followup")
+            },
+        );
         Some((body, rationale))
     }
 

@@ -2080,3 +2080,27 @@ fn thanks_that_praise_someone_are_thanked_for_it_and_a_plain_thanks_is_closed() 
     );
     assert_eq!(strategies(&plain), ["close"]);
 }
+
+#[test]
+fn a_death_in_the_family_opens_with_condolences_without_cheer() {
+    let context = with_voice(outdoor(), 4_000);
+    let message = testing::message(
+        "my mum passed away last week and there's an order of hers still coming. can it be cancelled?",
+    );
+    let mut read = triage(Route::ReplyPublic, "cancellation", -0.4);
+    read.labels.push("bereavement".into());
+    let suggestions = compose(&message, &read, &context, &slack());
+    assert!(!suggestions.is_empty());
+    for s in &suggestions {
+        assert!(s.text.contains("sorry for your loss"), "{}", s.text);
+        for cheer in ["🙂", "!", "Hey"] {
+            assert!(!s.text.contains(cheer), "{cheer} in {}", s.text);
+        }
+    }
+    // A complaint about how a late father's estate was handled is still a
+    // complaint first.
+    read.labels.push("repeat-contact".into());
+    for s in compose(&message, &read, &context, &slack()) {
+        assert!(!s.text.contains("your loss"), "{}", s.text);
+    }
+}

@@ -1670,6 +1670,88 @@ const NUMBER_WORDS: &[&str] = &[
     "mehrere",
 ];
 
+/// Words that can only speak of a death, folded: "passed away", "funeral",
+/// "décès", "ha fallecido", "verstorben".
+const DEATH: &[&str] = &[
+    "passed away",
+    "has passed",
+    "bereave*",
+    "funeral",
+    "deceased",
+    "death of my",
+    "death of our",
+    "death in the family",
+    "probate",
+    "executor",
+    "late husband",
+    "late wife",
+    "late mother",
+    "late father",
+    "decede*",
+    "deces",
+    "nous a quitte*",
+    "obseques",
+    "succession de",
+    "fallecio",
+    "fallecida",
+    "fallecido",
+    "fallecimiento",
+    "ha muerto",
+    "murio",
+    "defuncion",
+    "verstorben*",
+    "gestorben",
+    "todesfall",
+    "beerdigung",
+    "nachlass",
+];
+
+/// The people whose death a customer may write about: "my mum died".
+const KIN: &[&str] = &[
+    "mum",
+    "mom",
+    "mother",
+    "dad",
+    "father",
+    "husband",
+    "wife",
+    "partner",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "nan",
+    "gran",
+    "grandma",
+    "grandmother",
+    "grandad",
+    "grandfather",
+];
+
+/// Words saying someone the customer loved has died (see [`DEATH`]), or a
+/// relative who "died" ("my dad died in June"): a phone that died is no
+/// bereavement.
+pub fn bereavement(folded: &Folded) -> Option<&'static str> {
+    if let Some(words) = DEATH.iter().copied().find(|w| match w.strip_suffix('*') {
+        Some(prefix) => folded
+            .as_str()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word.starts_with(prefix)),
+        None => folded.contains(w),
+    }) {
+        return Some(words);
+    }
+    let words: Vec<&str> = folded
+        .as_str()
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(3)
+        .any(|w| KIN.contains(&w[0]) && (w[1] == "died" || w[1..].contains(&"died")))
+        .then_some("died")
+}
+
 /// Words of a customer left unable to pay right now (a blocked card at a
 /// hotel desk, a declined card at the till).
 const CANNOT_PAY: &[&str] = &[
@@ -3168,6 +3250,26 @@ mod tests {
             )),
             None
         );
+    }
+
+    #[test]
+    fn a_death_in_the_family_is_read_and_a_dead_phone_is_not() {
+        for text in [
+            "my mum passed away last week, what happens to her account?",
+            "My dad died in June and I'm the executor",
+            "mon père est décédé le mois dernier",
+            "mi madre falleció hace dos semanas",
+            "mein Vater ist verstorben",
+        ] {
+            assert!(bereavement(&f(text)).is_some(), "{text}");
+        }
+        for text in [
+            "my phone died and I can't get the code",
+            "the stove died on day two",
+            "I lost my card at the station",
+        ] {
+            assert!(bereavement(&f(text)).is_none(), "{text}");
+        }
     }
 
     #[test]

@@ -99,6 +99,10 @@ pub(super) const WE: Phrases = Phrases {
         "Vielen Dank für Ihre Nachricht, {name}.",
         "{name}, danke, dass Sie uns dazu schreiben.",
     ],
+    condolences: &[
+        "{name}, unser aufrichtiges Beileid.",
+        "Es tut uns sehr leid, von Ihrem Verlust zu hören, {name}.",
+    ],
     returning: &[
         "Schön, wieder von Ihnen zu hören.",
         "Schön, dass Sie sich wieder melden.",
@@ -217,6 +221,10 @@ pub(super) const I: Phrases = Phrases {
     severe_calm: &[
         "Vielen Dank für Ihre Nachricht, {name}.",
         "{name}, danke, dass Sie mir dazu schreiben.",
+    ],
+    condolences: &[
+        "{name}, mein aufrichtiges Beileid.",
+        "Es tut mir sehr leid, von Ihrem Verlust zu hören, {name}.",
     ],
     praise_specific: &[
         "Vielen Dank für Ihre freundlichen Worte über {praised}, {name}.",

@@ -86,6 +86,10 @@ pub(super) const NEUTRAL: Phrases = Phrases {
         "Thank you for your message, {name}.",
         "{name}, thank you for writing to us about this.",
     ],
+    condolences: &[
+        "We're so sorry for your loss, {name}.",
+        "{name}, we're so sorry to hear about your loss.",
+    ],
     returning: &[
         "Good to hear from you again.",
         "Nice to hear from you again.",
@@ -211,6 +215,10 @@ pub(super) const CASUAL: Phrases = Phrases {
         "Thanks for your message, {name}.",
         "{name}, thanks for getting in touch about this.",
     ],
+    condolences: &[
+        "{name}, we're so sorry for your loss.",
+        "We're so sorry to hear about your loss, {name}.",
+    ],
     returning: &["Great to hear from you again.", "Nice to see you again."],
     praise_specific: &[
         "Thank you so much for the love for {praised}.",
@@ -323,6 +331,10 @@ pub(super) const FORMAL: Phrases = Phrases {
     severe_calm: &[
         "Thank you for your message, {name}.",
         "{name}, thank you for writing to us regarding this matter.",
+    ],
+    condolences: &[
+        "Please accept our sincere condolences, {name}.",
+        "{name}, we are very sorry for your loss.",
     ],
     returning: &["It is good to hear from you again."],
     praise_specific: &[

@@ -95,6 +95,10 @@ pub(super) const WE: Phrases = Phrases {
         "Gracias por tu mensaje, {name}.",
         "{name}, gracias por escribirnos sobre este asunto.",
     ],
+    condolences: &[
+        "Sentimos mucho tu pérdida, {name}.",
+        "{name}, te acompañamos en el sentimiento.",
+    ],
     returning: &[
         "Nos alegra volver a saber de ti.",
         "Qué gusto tenerte de nuevo por aquí.",
@@ -218,6 +222,10 @@ pub(super) const I: Phrases = Phrases {
     severe_calm: &[
         "Gracias por tu mensaje, {name}.",
         "{name}, gracias por escribirme sobre este asunto.",
+    ],
+    condolences: &[
+        "Siento mucho tu pérdida, {name}.",
+        "{name}, te acompaño en el sentimiento.",
     ],
     returning: &[
         "Me alegra volver a saber de ti.",

@@ -95,6 +95,10 @@ pub(super) const WE: Phrases = Phrases {
         "Merci pour votre message, {name}.",
         "{name}, merci de nous avoir écrit à ce sujet.",
     ],
+    condolences: &[
+        "{name}, nous vous présentons nos sincères condoléances.",
+        "Toutes nos condoléances, {name}.",
+    ],
     returning: &[
         "C'est un plaisir de vous retrouver.",
         "Cela fait plaisir d'avoir à nouveau de vos nouvelles.",
@@ -218,6 +222,10 @@ pub(super) const I: Phrases = Phrases {
     severe_calm: &[
         "Merci pour votre message, {name}.",
         "{name}, merci de m'avoir écrit à ce sujet.",
+    ],
+    condolences: &[
+        "{name}, je vous présente mes sincères condoléances.",
+        "Toutes mes condoléances, {name}.",
     ],
     praise_specific: &[
         "Merci pour vos gentils mots sur {praised}, {name}.",

@@ -52,6 +52,9 @@ pub(crate) struct Phrases {
     /// to sign): thanks, with `{name}`, and no apology for what did not
     /// happen.
     pub severe_calm: Variants,
+    /// Opener for a customer who writes of a death in the family:
+    /// condolences, with `{name}`, and no apology for a fault.
+    pub condolences: Variants,
     /// Acknowledges a returning customer.
     pub returning: Variants,
     /// Thanks for praise of `{praised}`.
