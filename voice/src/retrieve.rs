@@ -95,8 +95,9 @@
 //!    is enough when it is the whole question (the query has a question
 //!    mark): it carries at least
 //!    [`SOLE_WORD_COVERAGE`] of the best possible score of the query's
-//!    words that are not everyday ones, and no other group of texts has it ("does it work with
-//!    Bitbucket?").
+//!    words that are not everyday ones, it is in a sentence that asks, and
+//!    no other group of texts has it ("does it work with Bitbucket?", not
+//!    "can I schedule builds? couldn't find it in the docs").
 //!
 //! All three are relative to the index (its idf scale) or to the fixed care
 //! vocabulary, so they need no tuning per brand.
@@ -615,6 +616,15 @@ impl Index {
         // Bitbucket?"); "great customer service, thanks!" is not about the
         // text for new customers.
         let asked = query.contains(['?', '¿']);
+        // ... and only in the sentences that ask: "Builds per Cron planen?
+        // Finde nix in der Doku." is not all about the docs.
+        let questions = asking_sentences(query);
+        let in_question = |matched: &[String]| {
+            matched.iter().any(|m| {
+                let surface = m.split(" (").next().unwrap_or_default();
+                questions.contains(&surface.to_lowercase())
+            })
+        };
         let best_telling: f32 = clauses
             .iter()
             .filter(|c| !c.weak)
@@ -630,7 +640,7 @@ impl Index {
                     index,
                     score: s.score / self.unit,
                     coverage: s.score / best_possible,
-                    focus: if best_telling > 0.0 && asked {
+                    focus: if best_telling > 0.0 && asked && in_question(&s.matched) {
                         s.score / best_telling
                     } else {
                         0.0
@@ -1009,6 +1019,16 @@ struct Candidate {
     anchored: bool,
     matched: Vec<String>,
     concepts: Vec<&'static str>,
+}
+
+/// The sentences of `query` that ask (with a question mark), lowercased.
+fn asking_sentences(query: &str) -> String {
+    crate::split_sentences(query)
+        .into_iter()
+        .filter(|s| s.contains(['?', '¿']))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 impl Candidate {

@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::tables::{
-    ACCENTS, CONCEPTS, Concept, MAX_GAP, NUMBER_WORDS, STOP_DE, STOP_EN, STOP_ES, STOP_FR,
-    URL_NOISE, WEAK_DE, WEAK_EN, WEAK_ES, WEAK_FR,
+    ACCENTS, CONCEPTS, Concept, MAX_GAP, NUMBER_WORDS, STEM_EXCEPTIONS_DE, STOP_DE, STOP_EN,
+    STOP_ES, STOP_FR, URL_NOISE, WEAK_DE, WEAK_EN, WEAK_ES, WEAK_FR,
 };
 
 /// A language the analyser knows; anything else is [`Lang::Other`]: no
@@ -238,6 +238,11 @@ fn number(w: &str) -> Option<&str> {
 }
 
 fn stem(w: &str, lang: Lang) -> Cow<'_, str> {
+    if lang == Lang::De
+        && let Some((_, term)) = STEM_EXCEPTIONS_DE.iter().find(|(form, _)| *form == w)
+    {
+        return Cow::Borrowed(term);
+    }
     match lang.algorithm() {
         Some(algorithm) => Stemmer::create(algorithm).stem(w),
         None => Cow::Borrowed(w),

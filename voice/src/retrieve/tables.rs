@@ -16,12 +16,31 @@ pub(crate) const STOP_EN: &[&str] = &[
     "having", "he", "hello", "her", "here", "hers", "hey", "hi", "him", "his", "how", "i", "if",
     "im", "in", "into", "ll", "is", "isn", "isnt", "it", "its", "ive", "just", "know", "let",
     "lol", "me", "mine", "more", "most", "much", "must", "my", "need", "no", "nor", "not", "now",
-    "of", "ok", "okay", "on", "once", "only", "or", "other", "our", "ours", "please", "pls", "plz",
-    "re", "same", "she", "should", "so", "some", "such", "than", "thank", "thanks", "that", "the",
-    "their", "them", "then", "there", "these", "they", "this", "those", "through", "thx", "to",
-    "too", "u", "ur", "us", "ve", "very", "want", "was", "wasn", "we", "were", "what", "when",
-    "where", "which", "while", "who", "whom", "why", "will", "with", "won", "would", "wouldn",
-    "yes", "you", "your", "yours",
+    "of", "ok", "okay", "on", "once", "only", "or", "other", "our", "ours", "per", "please", "pls",
+    "plz", "re", "same", "she", "should", "so", "some", "such", "than", "thank", "thanks", "that",
+    "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "thx",
+    "to", "too", "u", "ur", "us", "ve", "very", "want", "was", "wasn", "we", "were", "what",
+    "when", "where", "which", "while", "who", "whom", "why", "will", "with", "won", "would",
+    "wouldn", "yes", "you", "your", "yours",
+];
+
+/// German words whose stem would make them another word: "planen" (to
+/// schedule: "Builds per Cron planen", "geplante Wartung") stems to
+/// "plan", what a price plan is called. Each form, as written in
+/// lowercase, and the term it is indexed under instead.
+pub(crate) const STEM_EXCEPTIONS_DE: &[(&str, &str)] = &[
+    ("planen", "planen"),
+    ("plane", "planen"),
+    ("planst", "planen"),
+    ("plant", "planen"),
+    ("planten", "planen"),
+    ("geplant", "planen"),
+    ("geplante", "planen"),
+    ("geplanten", "planen"),
+    ("geplanter", "planen"),
+    ("geplantes", "planen"),
+    ("planung", "planen"),
+    ("planungen", "planen"),
 ];
 
 /// Everyday words that say nothing about which snippet answers: time
@@ -621,6 +640,8 @@ pub(crate) const STOP_DE: &[&str] = &[
     "nur",
     "ob",
     "oder",
+    "per",
+    "pro",
     "sehr",
     "seid",
     "sein",

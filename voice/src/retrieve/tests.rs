@@ -277,6 +277,34 @@ fn one_distinctive_word_that_is_the_whole_question_is_enough() {
         ),
         []
     );
+    // Nor when the word is told, not asked.
+    assert_eq!(
+        index.search(
+            "any way to mirror repos nightly? we moved off bitbucket",
+            "en",
+            3
+        ),
+        []
+    );
+}
+
+#[test]
+fn scheduling_in_german_is_no_price_plan() {
+    let docs = [
+        Doc::from_id(
+            "plans.de",
+            "de",
+            "Der Team-Plan kostet 12 € pro Nutzer und Monat.",
+            &[],
+        ),
+        Doc::from_id("hours", "en", "Support is open 9:00 to 17:00.", &[]),
+    ];
+    let index = Index::new(docs);
+    assert_eq!(
+        index.search("Kann man Builds nachts planen? Geplante Läufe?", "de", 3),
+        []
+    );
+    assert_eq!(index.search("Was kostet der Plan?", "de", 3).len(), 1);
 }
 
 #[test]
