@@ -3,7 +3,7 @@
 
 use chorus_voice::{Situation, fill_name};
 
-use super::facts::{Facts, Need, Reference, points_to_status};
+use super::facts::{Facts, Need, Reference, SUSPECT_MESSAGE, points_to_status};
 use super::fit::{Kind, Part};
 use super::knowledge::{Found, Source};
 use super::personalize::Personal;
@@ -17,6 +17,18 @@ const FIXABLE_INTENTS: &[&str] = &["account", "technical"];
 
 /// The intent of a report that someone was, or could be, hurt.
 const SAFETY_INTENT: &str = "safety";
+
+/// What decides the details a reply asks for: the intent, or the check of
+/// a message in the brand's name ("got a text saying my account is locked,
+/// is that really you?"), which needs that message, not the account's
+/// email address.
+fn needed_for(triage: &Triage) -> &str {
+    if triage.labels.iter().any(|l| l == SUSPECT_MESSAGE) {
+        SUSPECT_MESSAGE
+    } else {
+        &triage.intent
+    }
+}
 
 /// The triage label of a customer who writes of a death in the family: the
 /// reply opens with condolences, never with an apology for a fault.
@@ -335,7 +347,7 @@ impl Writer<'_> {
         // A message in our name that the customer checks is not the
         // account problem its words name ("being locked out of your
         // account" to one who hung up on a scam call).
-        if triage.labels.iter().any(|l| l == "suspect-message") {
+        if triage.labels.iter().any(|l| l == SUSPECT_MESSAGE) {
             return self.own(self.phrases.intent("general").subject);
         }
         if self.calm_legal(triage) {
@@ -401,7 +413,7 @@ impl Writer<'_> {
             // A check whether a message was ours reports no fault, and
             // neither does a question in words where nothing goes wrong
             // ("lost my card, can I freeze it in the app?").
-            && !triage.labels.iter().any(|l| l == "suspect-message")
+            && !triage.labels.iter().any(|l| l == SUSPECT_MESSAGE)
             && self.facts.fault
             {
                 self.one(self.phrases.fix_followup, "followup")
@@ -469,7 +481,7 @@ impl Writer<'_> {
     fn missing(&self, triage: &Triage) -> Option<String> {
         let missing: Vec<&str> = self
             .facts
-            .missing(&triage.intent, self.reference)
+            .missing(needed_for(triage), self.reference)
             .into_iter()
             .map(|n| self.phrases.need(n))
             .filter(|words| !words.is_empty())
@@ -488,7 +500,7 @@ impl Writer<'_> {
         let detail = self.missing(triage)?;
         let personal = self
             .facts
-            .missing(&triage.intent, self.reference)
+            .missing(needed_for(triage), self.reference)
             .iter()
             .any(|n| {
                 matches!(

@@ -35,6 +35,9 @@ pub(crate) enum Need {
     Plan,
     /// How they would use a feature.
     UseCase,
+    /// The message in the brand's name that the customer doubts: a
+    /// screenshot of the text, or the email forwarded.
+    Suspect,
     /// What they need, when nothing else fits.
     Detail,
 }
@@ -126,10 +129,15 @@ impl Reference {
             (Need::Plan, Self::Payment) => &[Need::AccountEmail],
             (Need::Plan, Self::Invoice) => &[Need::Plan],
             (Need::UseCase, _) => &[Need::UseCase],
+            (Need::Suspect, _) => &[Need::Suspect],
             (Need::Detail, _) => &[Need::Detail],
         }
     }
 }
+
+/// The triage label of a message that asks whether a text, call or email in
+/// the brand's name is genuine; [`needs`] takes it for an intent.
+pub(crate) const SUSPECT_MESSAGE: &str = "suspect-message";
 
 /// What each intent needs to be resolved, in the order to ask.
 pub(crate) fn needs(intent: &str) -> &'static [Need] {
@@ -144,6 +152,9 @@ pub(crate) fn needs(intent: &str) -> &'static [Need] {
         "outage" => &[Error],
         "cancellation" => &[Plan],
         "feature-request" => &[UseCase],
+        // A message in our name that the customer doubts: the message
+        // itself, never the account's details.
+        SUSPECT_MESSAGE => &[Suspect],
         "praise" | "thanks" | "spam" | "auto-reply" => &[],
         _ => &[Detail],
     }
@@ -1140,6 +1151,7 @@ impl Facts {
             Need::Steps => self.steps || self.words >= 20,
             Need::Plan => self.plan,
             Need::UseCase => self.words >= 20,
+            Need::Suspect => self.attachment || self.photo,
             Need::Detail => self.words >= 12 || self.specific_question,
         }
     }

@@ -2104,3 +2104,21 @@ fn a_death_in_the_family_opens_with_condolences_without_cheer() {
         assert!(!s.text.contains("your loss"), "{}", s.text);
     }
 }
+
+#[test]
+fn a_doubted_message_in_our_name_is_asked_for_not_the_account_email() {
+    let context = with_voice(testing::default_voice(), 4_000);
+    let message = testing::message(
+        "got a text saying my account is locked and to click a link to verify... is that really from you?",
+    );
+    let mut read = triage(Route::TakePrivate, "account", -0.3);
+    read.labels.push("suspect-message".into());
+    let suggestions = compose(&message, &read, &context, &slack());
+    assert!(
+        suggestions.iter().any(|s| s.text.contains("screenshot")),
+        "{suggestions:#?}"
+    );
+    for s in &suggestions {
+        assert!(!s.text.contains("email address"), "{}", s.text);
+    }
+}

@@ -51,6 +51,7 @@ const NEEDS: &[(Need, &str)] = &[
     ),
     (Need::Plan, "den Namen Ihres Tarifs"),
     (Need::UseCase, "ein paar Worte zu Ihrem Anwendungsfall"),
+    (Need::Suspect, "einen Screenshot der erhaltenen Nachricht"),
     (Need::Detail, "noch ein paar Details zu Ihrem Anliegen"),
 ];
 

@@ -40,6 +40,7 @@ const NEEDS: &[(Need, &str)] = &[
     (Need::Steps, "what you were doing when it happened"),
     (Need::Plan, "the name of the plan you'd like to cancel"),
     (Need::UseCase, "a bit more about how you'd use it"),
+    (Need::Suspect, "a screenshot of the message you received"),
     (Need::Detail, "a few more details"),
 ];
 

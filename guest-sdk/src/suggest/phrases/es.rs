@@ -42,6 +42,7 @@ const NEEDS: &[(Need, &str)] = &[
         "una breve descripción de lo que estabas haciendo cuando ocurrió",
     ),
     (Need::Plan, "el nombre del plan que quieres cancelar"),
+    (Need::Suspect, "una captura del mensaje que recibiste"),
     (Need::UseCase, "algunos detalles sobre cómo lo usarías"),
     (
         Need::Detail,

@@ -46,6 +46,7 @@ const NEEDS: &[(Need, &str)] = &[
         Need::UseCase,
         "quelques mots sur l'usage que vous en feriez",
     ),
+    (Need::Suspect, "une capture d'écran du message reçu"),
     (Need::Detail, "un peu plus de détails sur votre demande"),
 ];
 
