@@ -481,6 +481,18 @@ fn fitting<'a>(
         _ if topical && found.iter().any(|f| f.fits(intent)) => {
             found.retain(|f| f.fits(intent));
         }
+        // A late parcel or refund told in other words ("ordered on
+        // sunday, tracking still says label created, need them for
+        // saturday"): the text about it (the tracking link in the
+        // dispatch email), not one that shares the weekdays (the opening
+        // hours). Not a charge: the fees abroad do not answer a card
+        // declined in Spain.
+        Situation::Problem
+            if matches!(intent, "delivery" | "refund")
+                && found.iter().any(|f| f.is_about(intent)) =>
+        {
+            found.retain(|f| f.is_about(intent));
+        }
         _ => {
             found.retain(|f| f.anchored && (f.score >= knowledge::STRONG || (asks && f.topical())))
         }

@@ -2122,3 +2122,33 @@ fn a_doubted_message_in_our_name_is_asked_for_not_the_account_email() {
         assert!(!s.text.contains("email address"), "{}", s.text);
     }
 }
+
+#[test]
+fn a_late_parcel_told_in_weekdays_gets_the_tracking_text_not_the_opening_hours() {
+    let mut voice = outdoor();
+    voice.knowledge = vec![
+        snippet(
+            "store-hours",
+            "Our stores are open 9:00–19:00 Monday to Saturday and 10:00–16:00 on Sundays.",
+            &["store", "shop", "opening", "hours", "open"],
+        ),
+        snippet(
+            "order-tracking",
+            "The tracking link is in your dispatch email, and any order can be followed at acme.example/track.",
+            &["tracking", "track", "where is", "parcel"],
+        ),
+    ];
+    let context = with_voice(voice, 4_000);
+    let message = testing::message(
+        "ordered boots on sunday, it's thursday and tracking still says label created?? need them for saturday",
+    );
+    let rationale = answered_with(&compose(
+        &message,
+        &triage(Route::ReplyPublic, "delivery", -0.2),
+        &context,
+        &slack(),
+    ))
+    .expect("an answer")
+    .to_owned();
+    assert!(rationale.contains("order-tracking"), "{rationale}");
+}

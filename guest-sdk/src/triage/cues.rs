@@ -984,6 +984,23 @@ const FRAUD: &[&str] = &[
     "betruger",
 ];
 
+/// Words of a home: "moving to a new address next month" is a move of
+/// house, not to a competitor.
+const HOME_MOVE: &[&str] = &[
+    "address",
+    "house",
+    "flat",
+    "home",
+    "apartment",
+    "relocat*",
+    "adresse",
+    "direccion",
+    "casa",
+    "piso",
+    "wohnung",
+    "umzug",
+];
+
 /// Leaving, or moving to a competitor.
 const CHURN: &[&str] = &[
     "switching to",
@@ -2273,6 +2290,7 @@ pub fn churn(folded: &Folded) -> Option<&'static str> {
     let other_meaning = |w: &str| {
         (CANCEL_WORDING.contains(&w) && cancels_no_relationship(folded))
             || (mailing && UNSUBSCRIBING.contains(&w))
+            || (w.starts_with("mov") && has_word(folded, HOME_MOVE))
             || only_negated(folded.as_str(), w)
     };
     CHURN
@@ -2830,6 +2848,14 @@ fn prose_words(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
+/// Whether an upper-case word of at most three letters is no common word
+/// of any language the vote knows ("SOC", "NDA", "II" in "a SOC 2 Type II
+/// report under NDA"): an abbreviation, not shouting. "NOT", "WHY", "MY"
+/// and "WTF" still shout.
+fn unknown_abbreviation(word: &str) -> bool {
+    word.chars().count() <= 3 && super::language::common_word_mask(&word.to_lowercase()) == 0
+}
+
 /// Why the text reads as angry: shouting (not when the customer is
 /// pleased: "LOVE IT"), "!!!", words that accuse, or "!!" and words of
 /// strong anger with a negative `sentiment`, or a `sentiment` at or below
@@ -2851,6 +2877,7 @@ pub fn anger(text: &str, folded: &Folded, sentiment: f32, reading: Reading) -> O
             w.chars().filter(|c| c.is_uppercase()).count() >= 2
                 && w.chars().all(|c| !c.is_lowercase())
                 && !ACRONYMS.contains(w)
+                && !unknown_abbreviation(w)
         })
         .collect();
     let letters: usize = words
@@ -3474,6 +3501,25 @@ mod tests {
         );
         assert!(churn(&f("we can't stay, we'll move to GitLab")).is_some());
         assert!(churn(&f("not happy, moving to GitLab")).is_some());
+    }
+
+    #[test]
+    fn abbreviations_are_not_shouting_and_short_words_still_are() {
+        let t = "Hello, Do you have a SOC 2 Type II report we can review before we sign? Happy to sign an NDA.";
+        assert!(anger(t, &f(t), -0.1, Reading::Plain).is_none(), "{t}");
+        let t = "why is my card NOT working, WHY, fix it NOW";
+        assert!(anger(t, &f(t), -0.4, Reading::Plain).is_some(), "{t}");
+    }
+
+    #[test]
+    fn moving_house_is_no_churn() {
+        assert!(
+            churn(&f(
+                "I am moving to a new address next month. How do I update it?"
+            ))
+            .is_none()
+        );
+        assert!(churn(&f("not happy, moving to GitLab next month")).is_some());
     }
 
     #[test]

@@ -33,6 +33,8 @@ mod tags;
 mod vote;
 mod words;
 
+pub(crate) use words::lookup as common_word_mask;
+
 #[cfg(test)]
 mod dev_set;
 #[cfg(test)]
