@@ -507,7 +507,54 @@ fn fitting<'a>(
     // Stable: the texts about the message's topic first, then those that
     // share a care topic with it, then the rest; the best match leads each.
     found.sort_by_key(|f| (!f.fits(intent), !f.topical()));
+    how_first(&mut found, query);
     found
+}
+
+/// Words that ask how to do something ("Comment dois-je procéder ?").
+const ASKS_HOW: &[&str] = &[
+    "how do",
+    "how can",
+    "how to",
+    "how would",
+    "what do i do",
+    "what should i do",
+    "comment ",
+    "procéder",
+    "que dois-je faire",
+    "cómo",
+    "como hago",
+    "como puedo",
+    "qué tengo que hacer",
+    "wie kann",
+    "wie gehe",
+    "wie mache",
+    "was muss ich",
+];
+
+/// Asked how, the text that says what to do leads among those on the
+/// leading answer's care topic: "Je voudrais retourner une veste… Comment
+/// dois-je procéder ?" gets the returns how-to ("Lancez votre retour sur
+/// acme.example/returns…"), not "Les retours sont gratuits pendant 60
+/// jours".
+fn how_first(found: &mut [Found<'_>], query: &str) {
+    let query = query.to_lowercase();
+    if !ASKS_HOW.iter().any(|w| query.contains(w)) {
+        return;
+    }
+    let Some(lead) = found.first() else {
+        return;
+    };
+    if lead.instructs() {
+        return;
+    }
+    let topic: Vec<String> = lead.concepts.clone();
+    if let Some(at) = found
+        .iter()
+        .position(|f| f.instructs() && f.concepts.iter().any(|c| topic.contains(c)))
+    {
+        found[..=at].rotate_right(1);
+    }
 }
 
 /// Whether the customer says nobody has explained or answered yet ("nobody

@@ -2152,3 +2152,42 @@ fn a_late_parcel_told_in_weekdays_gets_the_tracking_text_not_the_opening_hours()
     .to_owned();
     assert!(rationale.contains("order-tracking"), "{rationale}");
 }
+
+#[test]
+fn asked_how_the_text_that_says_what_to_do_leads() {
+    let mut voice = outdoor();
+    voice.knowledge = vec![
+        snippet(
+            "returns-window",
+            "Returns are free within 60 days.",
+            &["return", "refund"],
+        ),
+        snippet(
+            "returns-how",
+            "Start a return at acme.example/returns, then print the free label.",
+            &["return label", "send back"],
+        ),
+    ];
+    let context = with_voice(voice, 4_000);
+    let answer = |text: &str| {
+        answered_with(&compose(
+            &testing::message(text),
+            &triage(Route::ReplyPublic, "question", 0.0),
+            &context,
+            &slack(),
+        ))
+        .map(str::to_owned)
+    };
+    let how = answer("I'd like to return a jacket I bought 3 weeks ago. How do I go about it?");
+    assert!(
+        how.as_deref().is_some_and(|r| r.contains("returns-how")),
+        "{how:?}"
+    );
+    let whether = answer("can I still return a jacket I bought 3 weeks ago?");
+    assert!(
+        whether
+            .as_deref()
+            .is_some_and(|r| r.contains("returns-window")),
+        "{whether:?}"
+    );
+}
