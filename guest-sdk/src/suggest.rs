@@ -623,8 +623,11 @@ fn only_waited(triage: &Triage, text: &str) -> bool {
         && !crate::triage::says_asked_before(text)
 }
 
-/// Intents of something that does not work for this one customer.
-const BROKEN_FOR_ONE: &[&str] = &["technical", "account"];
+/// Intents of something that does not work for this one customer. A
+/// parcel that did not come is one: "another 'delivery attempted' when I
+/// was home all day" is helped by where to follow the order, not by how
+/// long standard delivery takes.
+const BROKEN_FOR_ONE: &[&str] = &["technical", "account", "delivery"];
 
 /// Intents that report a defect: only a text about their fix (a return
 /// for goods that arrived broken, a repair under warranty) answers them.

@@ -248,7 +248,11 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         // Thanks around a question ("¿Puedo devolver unas botas…?
         // Gracias") still waits for an answer. Praise may ask rhetorically
         // ("is it everything a river should be?").
-        "thanks" => negative || folded.as_str().contains('?'),
+        // Nor is sarcasm ("great, another 'delivery attempted' when I was
+        // home all day 🙄 thanks for nothing").
+        "thanks" => {
+            negative || folded.as_str().contains('?') || rules::has_word(folded, rules::NOT_THANKS)
+        }
         "praise" => {
             negative
                 || !rules::has_word(folded, rules::PRAISING)
@@ -739,6 +743,13 @@ mod tests {
             "@LedgerBank someone just used my card in Dubai and I'm sat in Leeds?? is this you or a scam 😡",
             "billing",
         )]);
+    }
+
+    #[test]
+    fn sarcastic_thanks_are_no_thanks() {
+        let text = "@AcmeOutdoor great, another 'delivery attempted' when I was home all day 🙄 thanks for nothing";
+        let got = intent(text);
+        assert_ne!(got.name, "thanks", "{text}: {}", got.reason);
     }
 
     #[test]

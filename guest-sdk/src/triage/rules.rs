@@ -1189,6 +1189,22 @@ pub const THANKING: &[&str] = &[
     "dire merci",
 ];
 
+/// Words that make thanks sarcasm: an eye-roll, "thanks for nothing", a
+/// wait or a failure still going on. Matched like [`CONFIRMING`].
+pub const NOT_THANKS: &[&str] = &[
+    "🙄",
+    "🙃",
+    "for nothing",
+    "pour rien",
+    "por nada",
+    "fur nichts",
+    "still no",
+    "still not",
+    "still waiting",
+    "never arrived",
+    "never came",
+];
+
 /// Words that make praise doubtful however warm the rest: a defect or a
 /// failure ("burner cracked… brilliant. 🙃" is sarcasm), a refund still
 /// due, or a request the customer is waiting on ("can you post them to

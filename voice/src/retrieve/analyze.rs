@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::tables::{
-    ACCENTS, CONCEPTS, Concept, MAX_GAP, NUMBER_WORDS, STEM_EXCEPTIONS_DE, STOP_DE, STOP_EN,
-    STOP_ES, STOP_FR, URL_NOISE, WEAK_DE, WEAK_EN, WEAK_ES, WEAK_FR,
+    ACCENTS, CONCEPTS, Concept, MAX_GAP, NUMBER_WORDS, STEM_EXCEPTIONS_DE, STEM_EXCEPTIONS_EN,
+    STOP_DE, STOP_EN, STOP_ES, STOP_FR, URL_NOISE, WEAK_DE, WEAK_EN, WEAK_ES, WEAK_FR,
 };
 
 /// A language the analyser knows; anything else is [`Lang::Other`]: no
@@ -238,9 +238,12 @@ fn number(w: &str) -> Option<&str> {
 }
 
 fn stem(w: &str, lang: Lang) -> Cow<'_, str> {
-    if lang == Lang::De
-        && let Some((_, term)) = STEM_EXCEPTIONS_DE.iter().find(|(form, _)| *form == w)
-    {
+    let exceptions = match lang {
+        Lang::En => STEM_EXCEPTIONS_EN,
+        Lang::De => STEM_EXCEPTIONS_DE,
+        _ => &[],
+    };
+    if let Some((_, term)) = exceptions.iter().find(|(form, _)| *form == w) {
         return Cow::Borrowed(term);
     }
     match lang.algorithm() {
@@ -558,6 +561,18 @@ mod tests {
         // The accent-free spelling stems differently; both are kept.
         assert_eq!(terms("devolución", Lang::Es), ["devolu", "devolucion"]);
         assert_eq!(terms("devolucion", Lang::Es), ["devolucion"]);
+    }
+
+    #[test]
+    fn a_stem_that_would_be_another_word_is_kept_apart() {
+        assert_eq!(
+            terms("accounting account", Lang::En),
+            ["accounting", "account"]
+        );
+        assert_eq!(
+            terms("Builds planen, Plan", Lang::De),
+            ["build", "planen", "plan"]
+        );
     }
 
     #[test]

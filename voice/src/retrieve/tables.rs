@@ -24,6 +24,17 @@ pub(crate) const STOP_EN: &[&str] = &[
     "wouldn", "yes", "you", "your", "yours",
 ];
 
+/// English words whose stem would make them another word: "accounting"
+/// (the finance team: "need it for accounting") stems to "account", what a
+/// customer holds. Each form, as written in lowercase, and the term it is
+/// indexed under instead.
+pub(crate) const STEM_EXCEPTIONS_EN: &[(&str, &str)] = &[
+    ("accounting", "accounting"),
+    ("accountant", "accounting"),
+    ("accountants", "accounting"),
+    ("accountancy", "accounting"),
+];
+
 /// German words whose stem would make them another word: "planen" (to
 /// schedule: "Builds per Cron planen", "geplante Wartung") stems to
 /// "plan", what a price plan is called. Each form, as written in
