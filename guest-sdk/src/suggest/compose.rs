@@ -353,6 +353,9 @@ impl Writer<'_> {
         if self.calm_legal(triage) {
             return self.own(self.phrases.intent(LEGAL_REQUEST).subject);
         }
+        if triage.intent == "billing" && self.facts.invoice_request {
+            return self.own(self.phrases.intent(phrases::INVOICE_REQUEST).subject);
+        }
         let about_order = matches!(
             triage.intent.as_str(),
             "delivery" | "refund" | "damaged" | "warranty"

@@ -209,6 +209,11 @@ pub(crate) struct Facts {
     /// The message names an invoice by its period ("the invoice for
     /// November", "la factura de marzo"): that identifies the charge.
     pub dated_invoice: bool,
+    /// The message asks about an invoice or receipt itself (a copy, the
+    /// company name or VAT number on it) and names no amount and no money
+    /// taken: nothing was charged wrongly, so it is not asked "the amount
+    /// charged and the date of the charge".
+    pub invoice_request: bool,
     /// The message names something on a screen or in code
     /// ([`ON_SCREEN_STEMS`]): an error message or a screenshot can show it.
     pub on_screen: bool,
@@ -1049,6 +1054,25 @@ const INVOICE_NAMES: &[&str] = &[
     "quittung",
 ];
 
+/// Beginnings of words that say money was taken or is owed back: with
+/// them, an invoice is about a charge, not a document to send.
+const MONEY_TAKEN_STEMS: &[&str] = &[
+    "charg",
+    "overcharg",
+    "refund",
+    "twice",
+    "double",
+    "wrong",
+    "cobr",
+    "reembols",
+    "rembours",
+    "prélev",
+    "prelev",
+    "erstatt",
+    "abgebucht",
+    "falsch",
+];
+
 /// Words after which a token is an invoice id.
 const INVOICE_WORDS: &[&str] = &[
     "invoice",
@@ -1106,6 +1130,9 @@ impl Facts {
         Self {
             amount: both().find_map(find_amount),
             dated_invoice: has(INVOICE_NAMES) && date.is_some(),
+            invoice_request: has(INVOICE_NAMES)
+                && both().all(|t| find_amount(t).is_none())
+                && !starts(MONEY_TAKEN_STEMS),
             date,
             email,
             phone: phone.filter(|p| order_id.as_deref().is_none_or(|o| !o.contains(p.as_str()))),
@@ -1144,7 +1171,9 @@ impl Facts {
                 self.amount.is_some() || self.invoice_id.is_some() || self.dated_invoice
             }
             Need::Date => self.date.is_some() || self.invoice_id.is_some(),
-            Need::InvoiceId => self.invoice_id.is_some() || self.order_id.is_some(),
+            Need::InvoiceId => {
+                self.invoice_id.is_some() || self.order_id.is_some() || self.dated_invoice
+            }
             Need::Reason => self.words >= 12,
             Need::Photo => self.attachment || self.photo,
             Need::Error => self.error || self.attachment,
@@ -1177,7 +1206,14 @@ impl Facts {
             }
             _ => reference.ask(need),
         };
-        for need in needs(intent).iter().flat_map(|n| ask(*n)) {
+        // An invoice asked for itself is found by its number, not by an
+        // amount and a date the customer never disputed.
+        let needed = if intent == "billing" && self.invoice_request {
+            &[Need::InvoiceId][..]
+        } else {
+            needs(intent)
+        };
+        for need in needed.iter().flat_map(|n| ask(*n)) {
             if !self.gives(*need) && !missing.contains(need) {
                 missing.push(*need);
             }
@@ -1357,6 +1393,21 @@ mod tests {
             "why can't I freeze my card in the app? the button does nothing",
             Reference::Payment
         ));
+    }
+
+    #[test]
+    fn an_invoice_asked_for_itself_needs_its_number_not_an_amount() {
+        let f =
+            facts("can I get an invoice with our company address on it? need it for accounting");
+        assert_eq!(f.missing("billing", Reference::Invoice), [Need::InvoiceId]);
+        let f = facts("Where do we add our VAT number so it shows on the invoices?");
+        assert_eq!(f.missing("billing", Reference::Invoice), [Need::InvoiceId]);
+        // An invoice that took money wrongly is still a charge.
+        let f = facts("you charged us twice on the last invoice, why?");
+        assert!(
+            f.missing("billing", Reference::Invoice)
+                .contains(&Need::Amount)
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! Störung sehr ernst"). None of them holds a comma clause, which would
 //! need a closing comma in the middle of a German sentence.
 
-use super::{IntentWords, Phrases};
+use super::{INVOICE_REQUEST, IntentWords, Phrases};
 use crate::suggest::facts::Need;
 
 const fn words(intent: &'static str, subject: &'static str) -> IntentWords {
@@ -17,6 +17,7 @@ const fn words(intent: &'static str, subject: &'static str) -> IntentWords {
 
 const INTENTS: &[IntentWords] = &[
     words("billing", "die Abbuchung"),
+    words(INVOICE_REQUEST, "Ihre Rechnung"),
     words("refund", "Ihre Erstattung"),
     words("delivery", "Ihre Lieferung"),
     words("damaged", "Ihre Reklamation"),

@@ -1,6 +1,6 @@
 //! English: casual, neutral and formal, first person plural.
 
-use super::{IntentWords, Phrases};
+use super::{INVOICE_REQUEST, IntentWords, Phrases};
 use crate::suggest::facts::Need;
 
 const fn words(intent: &'static str, subject: &'static str) -> IntentWords {
@@ -9,6 +9,7 @@ const fn words(intent: &'static str, subject: &'static str) -> IntentWords {
 
 const INTENTS: &[IntentWords] = &[
     words("billing", "the charge"),
+    words(INVOICE_REQUEST, "your invoice"),
     words("refund", "your refund"),
     words("delivery", "your delivery"),
     words("damaged", "the damaged item"),

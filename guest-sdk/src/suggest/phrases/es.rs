@@ -1,6 +1,6 @@
 //! Spanish: one neutral-warm register with informal *tú*, "we" and "I".
 
-use super::{IntentWords, Phrases};
+use super::{INVOICE_REQUEST, IntentWords, Phrases};
 use crate::suggest::facts::Need;
 
 const fn words(intent: &'static str, subject: &'static str) -> IntentWords {
@@ -9,6 +9,7 @@ const fn words(intent: &'static str, subject: &'static str) -> IntentWords {
 
 const INTENTS: &[IntentWords] = &[
     words("billing", "el cobro"),
+    words(INVOICE_REQUEST, "tu factura"),
     words("refund", "tu reembolso"),
     words("delivery", "tu envío"),
     words("damaged", "el artículo dañado"),

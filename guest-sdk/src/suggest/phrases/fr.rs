@@ -1,6 +1,6 @@
 //! French: one neutral-warm register with *vous*, "we" and "I".
 
-use super::{IntentWords, Phrases};
+use super::{INVOICE_REQUEST, IntentWords, Phrases};
 use crate::suggest::facts::Need;
 
 const fn words(intent: &'static str, subject: &'static str) -> IntentWords {
@@ -9,6 +9,7 @@ const fn words(intent: &'static str, subject: &'static str) -> IntentWords {
 
 const INTENTS: &[IntentWords] = &[
     words("billing", "ce prélèvement"),
+    words(INVOICE_REQUEST, "votre facture"),
     words("refund", "votre remboursement"),
     words("delivery", "votre livraison"),
     words("damaged", "l'article endommagé"),

@@ -176,6 +176,11 @@ impl Phrases {
 /// The label triage adds when a repeat contact is only a counted wait.
 const LONG_WAIT: &str = "long-wait";
 
+/// The subject of a billing message that asks for an invoice itself (a
+/// copy, a company name or VAT number on it): "your invoice", not "the
+/// charge".
+pub(crate) const INVOICE_REQUEST: &str = "invoice-request";
+
 const FALLBACK_INTENT: IntentWords = IntentWords {
     intent: "",
     subject: "your message",
