@@ -221,10 +221,16 @@ impl Brand {
     }
 
     /// The voice profile's knowledge, as the host's knowledge search and
-    /// find serve it (built once per brand).
+    /// find serve it: built and indexed once per brand, here, before any
+    /// plugin searches it (indexing inside `host.knowledge-find` would
+    /// spend the first message's time limit on it).
     pub fn knowledge(&self) -> Arc<Knowledge> {
         self.knowledge
-            .get_or_init(|| Arc::new(Knowledge::of_profile(&self.info.name, &self.voice)))
+            .get_or_init(|| {
+                let knowledge = Knowledge::of_profile(&self.info.name, &self.voice);
+                knowledge.prepare();
+                Arc::new(knowledge)
+            })
             .clone()
     }
 

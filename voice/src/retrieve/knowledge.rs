@@ -104,6 +104,14 @@ impl Knowledge {
         Self::new(brand_name, first, snippets.chain(canned))
     }
 
+    /// Builds the index now rather than at the first search (and with it
+    /// the analyser's tables), so that no search pays for it. A host calls
+    /// this when it loads the brand: the first message's search then runs
+    /// inside a plugin's time limit without the setup.
+    pub fn prepare(&self) {
+        self.index();
+    }
+
     /// The language of its texts whose id has no language suffix.
     pub fn default_language(&self) -> &str {
         &self.default_language
