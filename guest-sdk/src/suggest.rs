@@ -542,17 +542,11 @@ fn how_first(found: &mut [Found<'_>], query: &str) {
     if !ASKS_HOW.iter().any(|w| query.contains(w)) {
         return;
     }
-    let Some(lead) = found.first() else {
+    let Some(lead) = found.first().filter(|lead| !lead.instructs()) else {
         return;
     };
-    if lead.instructs() {
-        return;
-    }
-    let topic: Vec<String> = lead.concepts.clone();
-    if let Some(at) = found
-        .iter()
-        .position(|f| f.instructs() && f.concepts.iter().any(|c| topic.contains(c)))
-    {
+    let on_its_topic = |f: &Found<'_>| f.concepts.iter().any(|c| lead.concepts.contains(c));
+    if let Some(at) = found.iter().position(|f| f.instructs() && on_its_topic(f)) {
         found[..=at].rotate_right(1);
     }
 }

@@ -1127,12 +1127,11 @@ impl Facts {
         let order_id = both().find_map(find_order_id);
         let invoice_id = both().find_map(find_invoice_id);
         let date = both().find_map(find_date);
+        let amount = both().find_map(find_amount);
         Self {
-            amount: both().find_map(find_amount),
             dated_invoice: has(INVOICE_NAMES) && date.is_some(),
-            invoice_request: has(INVOICE_NAMES)
-                && both().all(|t| find_amount(t).is_none())
-                && !starts(MONEY_TAKEN_STEMS),
+            invoice_request: has(INVOICE_NAMES) && amount.is_none() && !starts(MONEY_TAKEN_STEMS),
+            amount,
             date,
             email,
             phone: phone.filter(|p| order_id.as_deref().is_none_or(|o| !o.contains(p.as_str()))),

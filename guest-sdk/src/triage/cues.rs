@@ -1765,7 +1765,7 @@ pub fn bereavement(folded: &Folded) -> Option<&'static str> {
         .collect();
     words
         .windows(3)
-        .any(|w| KIN.contains(&w[0]) && (w[1] == "died" || w[1..].contains(&"died")))
+        .any(|w| KIN.contains(&w[0]) && w[1..].contains(&"died"))
         .then_some("died")
 }
 
