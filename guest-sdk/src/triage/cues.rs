@@ -1746,8 +1746,8 @@ const KIN: &[&str] = &[
 ];
 
 /// Words saying someone the customer loved has died (see [`DEATH`]), or a
-/// relative who "died" ("my dad died in June"): a phone that died is no
-/// bereavement.
+/// relative who "died" or "passed" ("my dad died in June", "my dad passed
+/// in the spring"): a phone that died is no bereavement.
 pub fn bereavement(folded: &Folded) -> Option<&'static str> {
     if let Some(words) = DEATH.iter().copied().find(|w| match w.strip_suffix('*') {
         Some(prefix) => folded
@@ -1765,7 +1765,7 @@ pub fn bereavement(folded: &Folded) -> Option<&'static str> {
         .collect();
     words
         .windows(3)
-        .any(|w| KIN.contains(&w[0]) && w[1..].contains(&"died"))
+        .any(|w| KIN.contains(&w[0]) && w[1..].iter().any(|v| ["died", "passed"].contains(v)))
         .then_some("died")
 }
 
@@ -3284,6 +3284,7 @@ mod tests {
         for text in [
             "my mum passed away last week, what happens to her account?",
             "My dad died in June and I'm the executor",
+            "my dad passed in the spring and I found his old Acme stove",
             "mon père est décédé le mois dernier",
             "mi madre falleció hace dos semanas",
             "mein Vater ist verstorben",
