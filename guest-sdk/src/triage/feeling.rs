@@ -98,9 +98,10 @@ const ASKS: &[&str] = &[
     "bitte",
 ];
 
-/// Faces of frustration: with one, a request is not calm.
+/// Faces of frustration, and applause on a problem (sarcasm: "app down
+/// AGAIN on payday. brilliant 👏"): with one, a request is not calm.
 const FRUSTRATED_FACES: &[char] = &[
-    '🙄', '😤', '😡', '😠', '🤬', '😩', '😫', '😒', '😑', '😐', '😕', '🙃', '😞', '😢', '😭',
+    '👏', '🙄', '😤', '😡', '😠', '🤬', '😩', '😫', '😒', '😑', '😐', '😕', '🙃', '😞', '😢', '😭',
 ];
 
 /// A request in a calm voice: it asks (a question or "could you",
@@ -108,10 +109,95 @@ const FRUSTRATED_FACES: &[char] = &[
 /// frustrated face. LABELLING.md: "my parcel hasn't arrived, could you
 /// check?" is neutral, "still waiting, this is ridiculous" is not.
 pub fn asks_calmly(text: &str, folded: &Folded) -> bool {
-    let emphatic = ["!!", "??", "?!", "!?"].iter().any(|e| text.contains(e))
-        || text.contains(FRUSTRATED_FACES);
+    let emphatic = emphatic(text) || text.contains(FRUSTRATED_FACES);
     let asks = text.contains('?') || folded.find(ASKS).is_some();
     asks && !emphatic
+}
+
+/// Words in which customers name their own upset or what the problem
+/// costs them, in en/es/fr/de (folded): a request that names it is not
+/// neutral, however calmly it asks ("is there any way to speed it up? a bit
+/// stressed tbh", "on perd des ventes").
+const UPSET_WORDS: &[&str] = &[
+    "can't even",
+    "cant even",
+    "losing sales",
+    "losing money",
+    "perd des ventes",
+    "perdons des ventes",
+    "perdiendo ventas",
+    "perdemos ventas",
+    "verlieren umsatz",
+    "worried",
+    "worrying",
+    "stressed",
+    "stressing",
+    "panicking",
+    "anxious",
+    "nervous",
+    "frustrated",
+    "frustrating",
+    "annoyed",
+    "disappointed",
+    "disappointing",
+    "upset",
+    "fed up",
+    "gutted",
+    "not impressed",
+    "not happy",
+    "unhappy",
+    "sick of",
+    "tired of",
+    "preocupado",
+    "preocupada",
+    "estresado",
+    "estresada",
+    "agobiado",
+    "agobiada",
+    "harto",
+    "harta",
+    "frustrado",
+    "frustrada",
+    "decepcionado",
+    "decepcionada",
+    "inquiet",
+    "inquiete",
+    "stresse",
+    "stressee",
+    "decu",
+    "decue",
+    "agace",
+    "agacee",
+    "marre",
+    "besorgt",
+    "gestresst",
+    "genervt",
+    "frustriert",
+    "enttauscht",
+    "verargert",
+];
+
+/// Emphatic punctuation: asked or told twice over.
+const EMPHASIS: &[&str] = &["!!", "??", "?!", "!?"];
+
+/// Intents that report a problem: told with emphasis ("se cayó la app??",
+/// "charged twice!!"), or with the customer's own upset named, they are
+/// negative whatever the words score. A question or a wish asked with
+/// "??" is surprise, not upset.
+const PROBLEM_INTENTS: &[&str] = &[
+    "account",
+    "billing",
+    "damaged",
+    "delivery",
+    "outage",
+    "refund",
+    "technical",
+    "warranty",
+];
+
+/// Whether the text asks or tells with emphasis ("??", "!!", "?!").
+fn emphatic(text: &str) -> bool {
+    EMPHASIS.iter().any(|e| text.contains(e))
 }
 
 /// Labels that say the customer is upset, whatever the words' valence.
@@ -155,8 +241,10 @@ pub fn in_context(
         score.max(CONTEXT_FEELING)
     } else if REQUEST_INTENTS.contains(&intent) {
         // A rolled eye on a problem report is sarcasm, whatever "thanks a
-        // lot" scores.
-        if text.contains(FRUSTRATED_FACES) {
+        // lot" scores; "??" or a named upset on one is not calm.
+        let upset_problem = PROBLEM_INTENTS.contains(&intent)
+            && (emphatic(text) || folded.find(UPSET_WORDS).is_some());
+        if text.contains(FRUSTRATED_FACES) || upset_problem {
             score.min(-CONTEXT_FEELING)
         } else if score < 0.0 && calm(words, score) && asks_calmly(text, folded) {
             0.0
@@ -210,6 +298,33 @@ mod tests {
         assert!(!calmly("still no parcel?! sort it out"));
         assert!(!calmly("any update on my refund? 🙄"));
         assert!(!calmly("my parcel never arrived."));
+    }
+
+    fn read(text: &str, intent: &str) -> f32 {
+        let words = 0.0;
+        in_context(text, &Folded::new(text), words, (words, None), intent, &[]).0
+    }
+
+    #[test]
+    fn a_problem_told_with_emphasis_or_named_upset_is_negative() {
+        let calm = "the tent I ordered still says processing, is there any way to speed it up?";
+        assert_eq!(read(calm, "delivery"), 0.0);
+        assert!(read(&format!("{calm} a bit stressed tbh"), "delivery") < 0.0);
+        assert!(read("se cayó la app?? no puedo entrar", "outage") < 0.0);
+        assert!(read("app down AGAIN on payday. brilliant 👏", "outage") < 0.0);
+        // A question or a wish asked with "??" is surprise, not upset, and
+        // worry about something not yet bought is no problem.
+        assert_eq!(
+            read("no Bitbucket support?? porfa agreguenlo", "feature-request"),
+            0.0
+        );
+        assert_eq!(
+            read(
+                "worried about break-in, what's the returns policy?",
+                "question"
+            ),
+            0.0
+        );
     }
 
     #[test]
