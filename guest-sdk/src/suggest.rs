@@ -288,7 +288,7 @@ pub fn compose(
     };
     let polish = |text: &str| chorus_voice::fix(&profile, text, &target);
     let keep = context.limits.max_suggestions.min(3) as usize;
-    let missing = !facts.missing(&triage.intent, reference).is_empty();
+    let missing = !writer.needs(triage).is_empty();
     // A hello has nothing yet to answer or look into: ask how to help.
     let hello = facts.only_hello && matches!(situation, Situation::Question | Situation::Problem);
     let plan = if hello && triage.route != Route::NoReply {

@@ -3,7 +3,7 @@
 
 use chorus_voice::{Situation, fill_name};
 
-use super::facts::{Facts, Need, Reference, SUSPECT_MESSAGE, points_to_status};
+use super::facts::{self, Facts, Need, Reference, SUSPECT_MESSAGE, points_to_status};
 use super::fit::{Kind, Part};
 use super::knowledge::{Found, Source};
 use super::personalize::Personal;
@@ -479,12 +479,20 @@ impl Writer<'_> {
         with_order.replace("{agent}", &self.voice.persona)
     }
 
+    /// What is still to ask for ([`facts::left_to_ask`]).
+    pub(crate) fn needs(&self, triage: &Triage) -> Vec<Need> {
+        let answered = self.situation == Situation::Question && !self.answers.is_empty();
+        facts::left_to_ask(
+            self.facts.missing(needed_for(triage), self.reference),
+            answered,
+        )
+    }
+
     /// What is still missing, as one phrase ("your order number and a
     /// photo of the item"); none when nothing is.
     fn missing(&self, triage: &Triage) -> Option<String> {
         let missing: Vec<&str> = self
-            .facts
-            .missing(needed_for(triage), self.reference)
+            .needs(triage)
             .into_iter()
             .map(|n| self.phrases.need(n))
             .filter(|words| !words.is_empty())
@@ -501,16 +509,12 @@ impl Writer<'_> {
             ));
         }
         let detail = self.missing(triage)?;
-        let personal = self
-            .facts
-            .missing(needed_for(triage), self.reference)
-            .iter()
-            .any(|n| {
-                matches!(
-                    n,
-                    Need::OrderId | Need::AccountEmail | Need::Amount | Need::InvoiceId
-                )
-            });
+        let personal = self.needs(triage).iter().any(|n| {
+            matches!(
+                n,
+                Need::OrderId | Need::AccountEmail | Need::Amount | Need::InvoiceId
+            )
+        });
         let variants = if self.personal.public && personal {
             self.phrases.ask_private
         } else {

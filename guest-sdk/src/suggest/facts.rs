@@ -42,6 +42,29 @@ pub(crate) enum Need {
     Detail,
 }
 
+impl Need {
+    /// Whether it asks the customer to describe a fault or say more (an
+    /// error, steps, a photo, a reason, more detail), rather than name
+    /// their case (an order, an account, a charge, a plan) or their wish.
+    pub(crate) fn describes_a_fault(self) -> bool {
+        matches!(
+            self,
+            Need::Error | Need::Steps | Need::Photo | Need::Reason | Need::Detail
+        )
+    }
+}
+
+/// What is left to ask of `needs` once the brand's knowledge has answered
+/// the customer's question (`answered`): nothing that describes a fault
+/// ("is there a self-hosted version? our security team won't allow SaaS"
+/// is not asked for an error message or a screenshot).
+pub(crate) fn left_to_ask(mut needs: Vec<Need>, answered: bool) -> Vec<Need> {
+    if answered {
+        needs.retain(|n| !n.describes_a_fault());
+    }
+    needs
+}
+
 /// What identifies a purchase for this brand, read once from its own texts
 /// (knowledge snippets and canned responses): a shop has orders, a SaaS
 /// has invoices, a bank has neither and identifies a payment by its amount
@@ -214,6 +237,9 @@ pub(crate) struct Facts {
     /// taken: nothing was charged wrongly, so it is not asked "the amount
     /// charged and the date of the charge".
     pub invoice_request: bool,
+    /// The invoices asked about are many ("where can I download our past
+    /// invoices?"): there is no one invoice number to ask for.
+    pub invoices_plural: bool,
     /// The message names something on a screen or in code
     /// ([`ON_SCREEN_STEMS`]): an error message or a screenshot can show it.
     pub on_screen: bool,
@@ -1037,6 +1063,17 @@ const ATTACHED: &[&str] = &[
     "angehängt",
 ];
 
+/// [`INVOICE_NAMES`] in the plural.
+const INVOICES_PLURAL: &[&str] = &[
+    "invoices",
+    "receipts",
+    "facturas",
+    "recibos",
+    "factures",
+    "rechnungen",
+    "quittungen",
+];
+
 /// Words that name an invoice or a receipt in a message; wider than
 /// [`INVOICE_TERMS`], which tell whether a brand bills by invoice.
 const INVOICE_NAMES: &[&str] = &[
@@ -1131,6 +1168,7 @@ impl Facts {
         Self {
             dated_invoice: has(INVOICE_NAMES) && date.is_some(),
             invoice_request: has(INVOICE_NAMES) && amount.is_none() && !starts(MONEY_TAKEN_STEMS),
+            invoices_plural: has(INVOICES_PLURAL),
             amount,
             date,
             email,
@@ -1208,7 +1246,11 @@ impl Facts {
         // An invoice asked for itself is found by its number, not by an
         // amount and a date the customer never disputed.
         let needed = if intent == "billing" && self.invoice_request {
-            &[Need::InvoiceId][..]
+            if self.invoices_plural {
+                &[][..]
+            } else {
+                &[Need::InvoiceId][..]
+            }
         } else {
             needs(intent)
         };
@@ -1399,14 +1441,27 @@ mod tests {
         let f =
             facts("can I get an invoice with our company address on it? need it for accounting");
         assert_eq!(f.missing("billing", Reference::Invoice), [Need::InvoiceId]);
+        // Invoices in the plural have no one number to ask for.
         let f = facts("Where do we add our VAT number so it shows on the invoices?");
-        assert_eq!(f.missing("billing", Reference::Invoice), [Need::InvoiceId]);
+        assert_eq!(f.missing("billing", Reference::Invoice), []);
+        let f = facts("Where can I download our past invoices? Our accountant needs them.");
+        assert_eq!(f.missing("billing", Reference::Invoice), []);
         // An invoice that took money wrongly is still a charge.
         let f = facts("you charged us twice on the last invoice, why?");
         assert!(
             f.missing("billing", Reference::Invoice)
                 .contains(&Need::Amount)
         );
+    }
+
+    #[test]
+    fn an_answered_question_is_not_asked_to_describe_a_fault() {
+        let needs = vec![Need::Error, Need::Steps, Need::OrderId, Need::UseCase];
+        assert_eq!(
+            left_to_ask(needs.clone(), true),
+            [Need::OrderId, Need::UseCase]
+        );
+        assert_eq!(left_to_ask(needs.clone(), false), needs);
     }
 
     #[test]

@@ -230,7 +230,13 @@ pub(crate) fn on_the_question<'a>(mut found: Vec<Found<'a>>, query: &str) -> Vec
         return found;
     }
     let asked = format!(" {} ", words(&asking.join(" ")));
-    let asks_for = |m: &String| asked.contains(&format!(" {} ", words(surface(m))));
+    // A match may stand for several of the message's phrases ("api calls /
+    // 429s"): it is asked for when one of them is in the question.
+    let asks_for = |m: &String| {
+        surface(m)
+            .split(" / ")
+            .any(|s| asked.contains(&format!(" {} ", words(s))))
+    };
     let in_question = |f: &Found<'_>| f.matched.iter().any(asks_for);
     let names_a_topic = |f: &Found<'_>| {
         f.matched

@@ -84,6 +84,9 @@ pub(crate) const WEAK_EN: &[&str] = &[
     "coming",
     "day",
     "days",
+    // "our accountant needs them for the year end": a time, not the end
+    // of a billing period.
+    "end",
     "evening",
     "even",
     "ever",
@@ -832,8 +835,22 @@ pub(crate) const CONCEPTS: &[Concept] = &[
     Concept {
         id: "shipping",
         en: &[
-            "shipping", "shipment", "delivery", "deliver", "parcel", "package", "dispatch",
-            "next day", "next-day", "express",
+            "shipping",
+            "shipment",
+            "delivery",
+            "deliver",
+            "parcel",
+            "package",
+            "dispatch",
+            "next day",
+            "next-day",
+            "express",
+            // How soon an order comes: "what's the earliest it can get to
+            // me?"
+            "get to me",
+            "get it to me",
+            "get here",
+            "earliest",
         ],
         es: &[
             "envío",
@@ -1562,6 +1579,16 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "Kubernetes",
         ],
     },
+    // Software whose source is public: "open-source repositories" are no
+    // opening hours ("open" alone is the `hours` concept; the longer
+    // phrase wins).
+    Concept {
+        id: "open-source",
+        en: &["open source", "open-source", "opensource", "oss"],
+        es: &["código abierto", "open source"],
+        fr: &["open source", "open-source", "logiciel libre"],
+        de: &["Open Source", "Open-Source", "quelloffen"],
+    },
     // How many calls an API takes: "¿cuántas peticiones por hora permite la
     // API?" is answered by the rate limits.
     Concept {
@@ -1579,6 +1606,9 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "requests per hour",
             "requests per minute",
             "calls per hour",
+            "api calls",
+            "429",
+            "429s",
         ],
         es: &[
             "límite de peticiones",

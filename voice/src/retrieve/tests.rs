@@ -1234,3 +1234,52 @@ fn a_keyword_of_one_variant_finds_the_variant_in_the_querys_language() {
     let ids: Vec<usize> = hits.iter().map(|h| h.index).collect();
     assert_eq!(ids, [1]);
 }
+
+#[test]
+fn open_source_is_no_opening_hours_and_a_year_end_no_billing_period() {
+    each_finds(
+        &[
+            (
+                "open-source",
+                "Public open-source repositories get Team features for free; apply at \
+                 forgekit.dev/oss.",
+            ),
+            (
+                "api-rate-limits",
+                "The REST API allows 5000 requests per hour per token; over the limit it \
+                 answers 429.",
+            ),
+            (
+                "cancel",
+                "You can cancel at any time; the paid plan stays active until the end of the \
+                 billing period.",
+            ),
+            (
+                "invoices",
+                "Invoices are emailed to the billing contact and kept as PDFs under Settings.",
+            ),
+            (
+                "shipping",
+                "Standard delivery takes 3 to 5 working days; next-day express costs £8.",
+            ),
+        ],
+        &[
+            (
+                "how many API calls can we make per hour on the team plan? we keep hitting 429s",
+                "en",
+                "api-rate-limits",
+            ),
+            (
+                "Where can I download our past invoices? Our accountant needs them for the \
+                 year end.",
+                "en",
+                "invoices",
+            ),
+            (
+                "if I order the tent tonight what's the earliest it can get to me?",
+                "en",
+                "shipping",
+            ),
+        ],
+    );
+}
