@@ -371,6 +371,8 @@ fn misread(triage: &Triage, lead: &Found) -> bool {
 
 /// The answers that fit the moment, best first.
 ///
+/// - A fee charged is not answered by a text on the fee of another case
+///   (cash abroad, an overdraft: [`Found::fee_of_another_case`]).
 /// - A customer checking whether a message in the brand's name is genuine
 ///   takes only a text about scams ("we never ask for your PIN").
 /// - Money taken wrongly (fraud, a double charge) takes only a text about
@@ -420,6 +422,11 @@ fn fitting<'a>(
     // one: a customer locked out after a wrong password is not told it.
     let scam = labelled("suspect-message") || labelled("fraud");
     found.retain(|f| scam || !f.topics.iter().any(|t| t == "scam") || f.fits_concept("scam"));
+    // A fee the customer was charged, not one asked about ("is it free to
+    // use my card in the US?" names its case in words no table has).
+    if situation != Situation::Question {
+        found.retain(|f| !f.fee_of_another_case());
+    }
     match situation {
         // "Is this text from you asking for my code normal?": only what
         // the brand says about scams answers it, not how its real codes

@@ -130,6 +130,19 @@ impl Found<'_> {
         STEPS.iter().any(|s| text.contains(s)) || OPENINGS.contains(&first)
     }
 
+    /// Whether it is a text on a fee in a case of its own (abroad, an
+    /// overdraft) found for a fee the message does not place there: "a
+    /// £12 'account maintenance fee' on my statement, what is that?" is
+    /// not answered by what cash abroad costs.
+    pub(crate) fn fee_of_another_case(&self) -> bool {
+        let fee_only = !self.concepts.is_empty() && self.concepts.iter().all(|c| c == "fee");
+        fee_only
+            && self
+                .topics
+                .iter()
+                .any(|t| FEE_CASES.contains(&t.as_str()) && !self.fits_concept(t))
+    }
+
     /// Whether the message and the text share care concept `concept`.
     pub(crate) fn fits_concept(&self, concept: &str) -> bool {
         self.concepts.iter().any(|c| c == concept)
@@ -166,6 +179,17 @@ pub(crate) fn about(intent: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+/// Concepts that put a fee in a case of its own: what cash abroad or an
+/// overdraft costs says nothing of other fees.
+const FEE_CASES: &[&str] = &[
+    "abroad",
+    "cash",
+    "overdraft",
+    "customs",
+    "savings",
+    "prorate",
+];
 
 /// The concepts of a text that can answer money taken wrongly (a double
 /// charge, a payment the customer did not make): how to dispute it, how
@@ -447,6 +471,22 @@ mod tests {
 
     fn ids(found: &[Found<'_>]) -> Vec<String> {
         found.iter().map(|f| f.id.to_owned()).collect()
+    }
+
+    #[test]
+    fn a_fee_is_not_answered_by_the_fee_of_another_case() {
+        let with = |concepts: &[&str], topics: &[&str]| {
+            let mut f = found("international-fees", &["fee"]);
+            f.concepts = concepts.iter().map(|c| (*c).to_owned()).collect();
+            f.topics = topics.iter().map(|t| (*t).to_owned()).collect();
+            f.fee_of_another_case()
+        };
+        // "a £12 'account maintenance fee' on my statement": only the fee.
+        assert!(with(&["fee"], &["abroad", "cash", "fee"]));
+        // "what does cash abroad cost?": the case is shared.
+        assert!(!with(&["fee", "abroad"], &["abroad", "cash", "fee"]));
+        // A text on fees in general answers any fee.
+        assert!(!with(&["fee"], &["fee"]));
     }
 
     #[test]

@@ -563,7 +563,12 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
         &[
             "hurt*",
             "injur*",
-            "burn*",
+            // Not "burn*": a stove's burner gone rusty is a warranty matter.
+            "burn",
+            "burns",
+            "burned",
+            "burnt",
+            "burning",
             "fire",
             "fires",
             "flame*",
@@ -1806,6 +1811,21 @@ pub fn contains_phrase(text: &str, phrase: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_burner_is_no_burn() {
+        let safety = CONFIRMING
+            .iter()
+            .find(|(intent, _)| *intent == "safety")
+            .map(|(_, words)| *words)
+            .unwrap_or_default();
+        let confirms = |text: &str| has_word(&Folded::new(text), safety);
+        assert!(!confirms(
+            "my stove's burner has gone all rusty after 2 years"
+        ));
+        assert!(confirms("burnt my hand on the stove"));
+        assert!(confirms("it started burning"));
+    }
 
     #[test]
     fn a_question_is_read_without_its_question_mark() {

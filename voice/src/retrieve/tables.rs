@@ -801,6 +801,8 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "renvoyer",
             "renvoyé",
             "renvoie",
+            // Not "rends": "je me rends compte" is a realising.
+            "rendre",
             "échanger",
             "échange",
         ],
