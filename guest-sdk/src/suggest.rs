@@ -235,7 +235,7 @@ pub fn compose(
         let query = &message.text;
         let found = knowledge::search(context, query, query_language, lang, &form.channel, triage);
         let found = knowledge::on_the_question(found, query);
-        fitting(found, situation, triage, query)
+        fitting(found, situation, triage, query, facts.charge_named)
     };
     let retopic;
     // Nothing was charged when a payment was refused or when the customer
@@ -372,7 +372,9 @@ fn misread(triage: &Triage, lead: &Found) -> bool {
 /// The answers that fit the moment, best first.
 ///
 /// - A fee charged is not answered by a text on the fee of another case
-///   (cash abroad, an overdraft: [`Found::fee_of_another_case`]).
+///   (cash abroad, an overdraft: [`Found::fee_of_another_case`]), and a
+///   charge the customer names (`charged`: [`facts::Facts::charge_named`])
+///   only by a text on fees, refunds or disputes.
 /// - A customer checking whether a message in the brand's name is genuine
 ///   takes only a text about scams ("we never ask for your PIN").
 /// - Money taken wrongly (fraud, a double charge) takes only a text about
@@ -410,6 +412,7 @@ fn fitting<'a>(
     situation: Situation,
     triage: &Triage,
     query: &str,
+    charged: bool,
 ) -> Vec<Found<'a>> {
     let asks = crate::triage::asks(query);
     let intent = triage.intent.as_str();
@@ -488,6 +491,11 @@ fn fitting<'a>(
         _ if topical && found.iter().any(|f| f.fits(intent)) => {
             found.retain(|f| f.fits(intent));
         }
+        // A charge the customer names ("a £12 'account maintenance fee' on
+        // my statement, what is that?") is explained by a text on fees,
+        // refunds or disputes, or by a person: not by where statements are
+        // downloaded.
+        Situation::Problem if intent == "billing" && charged => found.clear(),
         // A late parcel or refund told in other words ("ordered on
         // sunday, tracking still says label created, need them for
         // saturday"): the text about it (the tracking link in the

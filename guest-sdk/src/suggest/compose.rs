@@ -481,7 +481,12 @@ impl Writer<'_> {
 
     /// What is still to ask for ([`facts::left_to_ask`]).
     pub(crate) fn needs(&self, triage: &Triage) -> Vec<Need> {
-        let answered = self.situation == Situation::Question && !self.answers.is_empty();
+        // A problem told as a question of its own ("is there a
+        // self-hosted version? our security team won't allow SaaS") is
+        // answered as one.
+        let asked = self.situation == Situation::Question
+            || (self.situation == Situation::Problem && self.facts.specific_question);
+        let answered = asked && !self.answers.is_empty();
         facts::left_to_ask(
             self.facts.missing(needed_for(triage), self.reference),
             answered,

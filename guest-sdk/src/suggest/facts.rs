@@ -219,6 +219,10 @@ pub(crate) struct Facts {
     /// The message says a payment was refused ("card declined", "carte
     /// refusée"): no money was taken.
     pub declined: bool,
+    /// The message names a charge it was made (an amount, and a fee or a
+    /// charge: "a £12 'account maintenance fee' on my statement"), not a
+    /// balance or a payment refused.
+    pub charge_named: bool,
     /// The message asks what a charge would be, not about one made ("will
     /// I be charged for using my card there?", "est-ce qu'il y a des frais
     /// quand je paie en dollars ?"): nothing was charged yet.
@@ -1110,6 +1114,9 @@ const MONEY_TAKEN_STEMS: &[&str] = &[
     "falsch",
 ];
 
+/// Stems that name a fee.
+const FEE_STEMS: &[&str] = &["fee", "frais", "comisi", "gebühr", "gebuhr"];
+
 /// Words after which a token is an invoice id.
 const INVOICE_WORDS: &[&str] = &[
     "invoice",
@@ -1165,6 +1172,9 @@ impl Facts {
         let invoice_id = both().find_map(find_invoice_id);
         let date = both().find_map(find_date);
         let amount = both().find_map(find_amount);
+        let charge_named = amount.is_some()
+            && !has(DECLINED_WORDS)
+            && (starts(MONEY_TAKEN_STEMS) || starts(FEE_STEMS));
         Self {
             dated_invoice: has(INVOICE_NAMES) && date.is_some(),
             invoice_request: has(INVOICE_NAMES) && amount.is_none() && !starts(MONEY_TAKEN_STEMS),
@@ -1184,6 +1194,7 @@ impl Facts {
             photo: has(PHOTO_WORDS),
             harm: starts(HARM_STEMS),
             declined: has(DECLINED_WORDS),
+            charge_named,
             ahead: says(AHEAD_PHRASES) || charge_ahead(&tokens),
             status_clear: saw_a_clear_status_page(own),
             specific_question: asks_specifically(own, &tokens),
@@ -1452,6 +1463,14 @@ mod tests {
             f.missing("billing", Reference::Invoice)
                 .contains(&Need::Amount)
         );
+    }
+
+    #[test]
+    fn a_charge_is_named_by_an_amount_and_a_fee_or_a_charge() {
+        assert!(facts("there's a £12 \"account maintenance fee\" on my statement").charge_named);
+        assert!(facts("are you really charging £5 a month for a basic account now??").charge_named);
+        assert!(!facts("declined for a £120 contactless payment, I have money").charge_named);
+        assert!(!facts("my gift card balance shows £0 but I haven't spent it").charge_named);
     }
 
     #[test]

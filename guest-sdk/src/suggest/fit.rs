@@ -226,8 +226,13 @@ impl Frame {
 
 /// The words `context`'s brand writes with a capital inside a sentence,
 /// and the words of its name and persona, lowercased (see
-/// [`Frame::proper`]).
+/// [`Frame::proper`]). A word capitalised only as a place in the app
+/// (after "under", "then", "→") that also opens one of its sentences is a
+/// label, not a name ("under Account, then Statements" and "Statements
+/// for the past 7 years…": "Hello Sam, statements for…"); "Mastercard"
+/// stays a name wherever it stands.
 fn proper_words(context: &Context) -> Vec<String> {
+    const PLACES: &[&str] = &["under", "then", "→", ">", "tap", "select", "open"];
     let voice = &context.voice;
     let texts = voice
         .knowledge
@@ -235,16 +240,25 @@ fn proper_words(context: &Context) -> Vec<String> {
         .map(|k| k.text.as_str())
         .chain(voice.canned_responses.iter().map(|c| c.text.as_str()));
     let mut words = Vec::new();
+    let (mut labels, mut openers) = (Vec::new(), Vec::new());
     for text in texts {
         let mut sentence_start = true;
+        let mut previous = "";
         for word in text.split_whitespace() {
             let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-            if !sentence_start && bare.chars().next().is_some_and(char::is_uppercase) {
-                words.push(bare.to_lowercase());
+            if sentence_start {
+                openers.push(bare.to_lowercase());
+            } else if bare.chars().next().is_some_and(char::is_uppercase) {
+                let place =
+                    PLACES.contains(&previous.trim_end_matches(',').to_lowercase().as_str());
+                if place { &mut labels } else { &mut words }.push(bare.to_lowercase());
             }
             sentence_start = word.ends_with(['.', '!', '?', ':']);
+            previous = word;
         }
     }
+    labels.retain(|w| !openers.contains(w));
+    words.append(&mut labels);
     let names = [context.brand.name.as_str(), voice.persona.as_str()];
     words.extend(
         names
@@ -406,6 +420,35 @@ mod tests {
             ]
         );
         assert_eq!(name_once(&parts, None)[1].text, parts[1].text);
+    }
+
+    #[test]
+    fn a_label_that_also_opens_a_sentence_is_no_name() {
+        let mut context = crate::testing::context(0);
+        for (id, text) in [
+            (
+                "cards",
+                "Report a lost card in the Ledger app under Cards, then Report lost.",
+            ),
+            (
+                "statements",
+                "Statements can be downloaded under Account, then Statements.",
+            ),
+        ] {
+            context.voice.knowledge.push(crate::KnowledgeSnippet {
+                id: id.into(),
+                text: text.into(),
+                keywords: Vec::new(),
+                channels: Vec::new(),
+            });
+        }
+        let proper = proper_words(&context);
+        for name in ["ledger", "cards", "account", "acme"] {
+            assert!(proper.iter().any(|w| w == name), "{name}");
+        }
+        for label in ["report", "statements"] {
+            assert!(!proper.iter().any(|w| w == label), "{label}");
+        }
     }
 
     #[test]

@@ -2730,6 +2730,34 @@ pub fn does_not_fit(folded: &Folded) -> bool {
     folded.find(DOES_NOT_FIT).is_some()
 }
 
+/// The names of a returns or exchange policy: a question that names one
+/// asks what the policy says, whatever parcel or order it mentions.
+const POLICY: &[&str] = &[
+    "return window",
+    "returns window",
+    "return policy",
+    "returns policy",
+    "refund policy",
+    "return period",
+    "returns period",
+    "exchange period",
+    "exchange policy",
+    "plazo de devolucion",
+    "politica de devoluciones",
+    "politica de devolucion",
+    "delai de retour",
+    "politique de retour",
+    "politique de retours",
+    "ruckgabefrist",
+    "umtauschfrist",
+    "widerrufsfrist",
+];
+
+/// Whether the message names a returns or exchange policy ([`POLICY`]).
+pub fn names_a_policy(folded: &Folded) -> bool {
+    folded.find(POLICY).is_some()
+}
+
 /// Whether the message is about an order before it is sent
 /// ([`BEFORE_IT_SHIPS`]).
 pub fn before_it_ships(folded: &Folded) -> bool {

@@ -317,9 +317,11 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         return as_question(p);
     }
     // Shoes too small to be swapped for a bigger size are a question of
-    // exchanges (sizes, the returns window), not a broken item: asked for
-    // a photo of the damage, the customer reads a script.
-    if p.intent == "damaged" && super::cues::does_not_fit(folded) {
+    // exchanges (sizes, the returns window), not a broken item or a late
+    // parcel ("vor drei Wochen bestellt … zu klein. Kann ich sie noch
+    // umtauschen?"): asked for a photo of the damage, the customer reads a
+    // script.
+    if matches!(p.intent, "damaged" | "delivery") && super::cues::does_not_fit(folded) {
         return as_question(p);
     }
     // Asking to change an order not yet sent ("can I swap it for the
@@ -328,6 +330,16 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     if super::cues::before_it_ships(folded)
         && folded.as_str().contains('?')
         && (matches!(p.intent, "delivery" | "damaged") || doubtful(p.intent))
+    {
+        return as_question(p);
+    }
+    // A calm question that names the returns policy ("is the 60 day return
+    // window from when it's delivered or from the order date?") asks what
+    // the policy says: no parcel to look for, no order number to ask for.
+    if matches!(p.intent, "delivery" | "refund" | "damaged")
+        && !negative
+        && rules::asks(folded.as_str())
+        && super::cues::names_a_policy(folded)
     {
         return as_question(p);
     }
@@ -766,6 +778,20 @@ mod tests {
             "@AcmeOutdoors are the taped seams on the Ridge waterproof trousers any good? and what size for a 12 year old",
             "question",
         )]);
+    }
+
+    #[test]
+    fn a_question_on_the_returns_policy_is_no_parcel_to_find() {
+        reads_as(&[
+            (
+                "@AcmeOutdoor is the 60 day return window from when it's delivered or from the order date?",
+                "question",
+            ),
+            (
+                "¿el plazo de devolución cuenta desde que llega el pedido?",
+                "question",
+            ),
+        ]);
     }
 
     #[test]
