@@ -223,6 +223,9 @@ pub(crate) struct Facts {
     /// charge: "a £12 'account maintenance fee' on my statement"), not a
     /// balance or a payment refused.
     pub charge_named: bool,
+    /// The message names a bank card ("my new card hasn't arrived"): a
+    /// card on its way is found by the customer, not by a payment.
+    pub card: bool,
     /// The message asks what a charge would be, not about one made ("will
     /// I be charged for using my card there?", "est-ce qu'il y a des frais
     /// quand je paie en dollars ?"): nothing was charged yet.
@@ -1114,6 +1117,9 @@ const MONEY_TAKEN_STEMS: &[&str] = &[
     "falsch",
 ];
 
+/// Words that name a bank card.
+const CARD_WORDS: &[&str] = &["card", "cards", "tarjeta", "carte", "karte", "bankkarte"];
+
 /// Stems that name a fee.
 const FEE_STEMS: &[&str] = &["fee", "frais", "comisi", "gebühr", "gebuhr"];
 
@@ -1195,6 +1201,7 @@ impl Facts {
             harm: starts(HARM_STEMS),
             declined: has(DECLINED_WORDS),
             charge_named,
+            card: has(CARD_WORDS),
             ahead: says(AHEAD_PHRASES) || charge_ahead(&tokens),
             status_clear: saw_a_clear_status_page(own),
             specific_question: asks_specifically(own, &tokens),
@@ -1237,7 +1244,11 @@ impl Facts {
     /// the brand identifies a purchase (`reference`).
     pub fn missing(&self, intent: &str, reference: Reference) -> Vec<Need> {
         let mut missing: Vec<Need> = Vec::new();
+        // A bank card on its way ("mi tarjeta nueva no ha llegado") is no
+        // payment: there is no amount or date of a charge to ask for.
+        let card_awaited = intent == "delivery" && self.card && self.amount.is_none();
         let ask = |need: Need| match (need, reference) {
+            (Need::OrderId, Reference::Payment) if card_awaited => &[][..],
             // A membership, subscription or newsletter ended at a shop is
             // no order: the account it belongs to identifies it.
             (Need::Plan, Reference::Order) if self.plan => &[Need::AccountEmail][..],
@@ -1471,6 +1482,15 @@ mod tests {
         assert!(facts("are you really charging £5 a month for a basic account now??").charge_named);
         assert!(!facts("declined for a £120 contactless payment, I have money").charge_named);
         assert!(!facts("my gift card balance shows £0 but I haven't spent it").charge_named);
+    }
+
+    #[test]
+    fn a_bank_card_on_its_way_is_no_payment_to_name() {
+        let bank = Reference::Payment;
+        let card = facts("mi tarjeta nueva no ha llegado y ya van 3 semanas");
+        assert_eq!(card.missing("delivery", bank), []);
+        let transfer = facts("I sent money on Friday and it hasn't arrived");
+        assert_eq!(transfer.missing("delivery", bank), [Need::Amount]);
     }
 
     #[test]

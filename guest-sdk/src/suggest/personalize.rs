@@ -204,23 +204,53 @@ pub fn find_order_id(text: &str) -> Option<String> {
         }
     }
     // Written apart from the word ("my order says delivered but it's not
-    // here 😕 4471-5521"): digits in hyphenated groups of three or more, in
-    // a message about an order.
+    // here 😕 4471-5521", "ordered a sleeping bag 2 weeks ago, AO-5583021"):
+    // digits in hyphenated groups of three or more, or a letter prefix and
+    // digits, in a message about an order.
     fn word_of(token: &str) -> &str {
         token.trim_matches(|c: char| !c.is_alphanumeric())
     }
-    let about_an_order = tokens
-        .iter()
-        .any(|t| ORDER_WORDS.contains(&word_of(t).to_lowercase().as_str()));
+    let about_an_order = tokens.iter().any(|t| {
+        let word = word_of(t).to_lowercase();
+        ORDER_WORDS.contains(&word.as_str()) || ORDERED.contains(&word.as_str())
+    });
     about_an_order
         .then(|| {
             tokens
                 .iter()
                 .map(|t| word_of(t))
-                .find(|t| grouped_digits(t))
+                .find(|t| grouped_digits(t) || prefixed_digits(t))
         })
         .flatten()
         .map(str::to_owned)
+}
+
+/// Verbs of ordering: "ordered a sleeping bag… AO-5583021" is about an
+/// order without the noun.
+const ORDERED: &[&str] = &[
+    "ordered",
+    "pedí",
+    "pedi",
+    "encargué",
+    "commandé",
+    "commandée",
+    "commandés",
+    "commandées",
+    "bestellt",
+];
+
+/// An upper-case prefix of one to four letters, a hyphen and at least five
+/// digits (`AO-5583021`): the shape shops give order numbers; not an
+/// invoice (`INV-…`, found as one).
+fn prefixed_digits(token: &str) -> bool {
+    let Some((prefix, digits)) = token.split_once('-') else {
+        return false;
+    };
+    (1..=4).contains(&prefix.len())
+        && prefix.chars().all(|c| c.is_ascii_uppercase())
+        && !prefix.starts_with("INV")
+        && digits.len() >= 5
+        && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Digits in two or three hyphenated groups of at least three each, at
@@ -258,6 +288,14 @@ mod tests {
         for (text, id) in [
             ("where is #12345?", "#12345"),
             ("my order 123-4567890 never came", "123-4567890"),
+            (
+                "ordered a sleeping bag 2 weeks ago, AO-5583021, still nothing",
+                "AO-5583021",
+            ),
+            (
+                "pedí unas botas hace 10 días, el número es AO-5577001 😕",
+                "AO-5577001",
+            ),
             ("order number AB12345.", "AB12345"),
             ("Order no. 55512, please", "55512"),
             ("order #98765 is late", "#98765"),
