@@ -816,6 +816,9 @@ const FRAUD: &[&str] = &[
     "i never made",
     "never seen",
     "never been to",
+    // Not "never used" or "never bought": "I've never used the app
+    // before, how do I…?" is a newcomer.
+    "never gambled",
     "haven't ordered",
     "never ordered",
     "don't recognise",
@@ -1001,6 +1004,26 @@ const HOME_MOVE: &[&str] = &[
     "umzug",
 ];
 
+/// Switching within a phone or an app: "every time I switch to another
+/// app" is no switch of provider.
+const IN_THE_APP: &[&str] = &[
+    "switch to another app",
+    "switch to other apps",
+    "switch to the app",
+    "switch to the browser",
+    "switch to dark mode",
+    "switch to light mode",
+    "switch to mobile data",
+    "switch to wifi",
+    "switch to wi-fi",
+    "switch to 4g",
+    "switch to 5g",
+    "switch to landscape",
+    "switch to desktop",
+    "switch to the desktop",
+    "switch to another tab",
+];
+
 /// Leaving, or moving to a competitor.
 const CHURN: &[&str] = &[
     "switching to",
@@ -1021,6 +1044,14 @@ const CHURN: &[&str] = &[
     "considering leaving",
     "seriously considering",
     "thinking of switching",
+    // Taking the work elsewhere: "moving our team to CircleCI".
+    "moving our team",
+    "moving our builds",
+    "moving our repos",
+    "moving our pipelines",
+    "moving everything to",
+    "migrating to",
+    "migrating our team",
     "thinking of leaving",
     "thinking about switching",
     "thinking about leaving",
@@ -2291,6 +2322,7 @@ pub fn churn(folded: &Folded) -> Option<&'static str> {
         (CANCEL_WORDING.contains(&w) && cancels_no_relationship(folded))
             || (mailing && UNSUBSCRIBING.contains(&w))
             || (w.starts_with("mov") && has_word(folded, HOME_MOVE))
+            || (w.starts_with("switch") && folded.find(IN_THE_APP).is_some())
             || only_negated(folded.as_str(), w)
     };
     CHURN
@@ -2970,6 +3002,21 @@ const FURIOUS: f32 = -0.9;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn switching_inside_the_phone_is_not_leaving() {
+        assert_eq!(
+            churn(&f("the app logs me out every time I switch to another app")),
+            None
+        );
+        assert!(
+            churn(&f(
+                "I'm done, moving our team to CircleCI at the end of the month"
+            ))
+            .is_some()
+        );
+        assert!(churn(&f("we're switching to GitLab next quarter")).is_some());
+    }
 
     #[test]
     fn cancelling_an_order_is_not_leaving() {

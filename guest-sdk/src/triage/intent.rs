@@ -781,6 +781,24 @@ mod tests {
     }
 
     #[test]
+    fn a_burning_smell_a_near_miss_and_a_regulator_are_urgent_matters() {
+        reads_as(&[
+            (
+                "@AcmeOutdoor c'est normal que ma lampe frontale sente le brûlé quand elle charge ?",
+                "safety",
+            ),
+            (
+                "die Schnalle ist gerissen, ich bin einen Meter gefallen, das hätte tödlich enden können",
+                "safety",
+            ),
+            (
+                "I have today filed a complaint with the Financial Conduct Authority about my hardship application.",
+                "legal",
+            ),
+        ]);
+    }
+
+    #[test]
     fn a_question_on_the_returns_policy_is_no_parcel_to_find() {
         reads_as(&[
             (
