@@ -582,6 +582,18 @@ const STEP_PHRASES: &[&str] = &[
     "every time i",
     "each time i",
     "after i ",
+    // What changed, or where it stops: "fails at the cache restore step
+    // … since we upgraded to the new runner image".
+    "after we ",
+    "since we ",
+    "since i ",
+    "since upgrading",
+    "since updating",
+    "after upgrading",
+    "after updating",
+    " fails at",
+    " failed at",
+    " step ",
     "cuando ",
     "al intentar",
     "quand j",
@@ -1482,6 +1494,15 @@ mod tests {
         assert!(facts("are you really charging £5 a month for a basic account now??").charge_named);
         assert!(!facts("declined for a £120 contactless payment, I have money").charge_named);
         assert!(!facts("my gift card balance shows £0 but I haven't spent it").charge_named);
+    }
+
+    #[test]
+    fn a_fault_told_with_where_it_stops_and_what_changed_needs_no_steps() {
+        let f = facts(
+            "our pipeline fails at the cache restore step with \"permission denied\" since we \
+             upgraded to the new runner image",
+        );
+        assert_eq!(f.missing("technical", Reference::Invoice), []);
     }
 
     #[test]

@@ -1945,9 +1945,11 @@ const AWAITING: &[&str] = &[
 /// A wait the customer counts ("3 weeks now", "seit 4 Tagen", "llevo 5
 /// dias"): a number, a unit, and a waiting word just before or after; not
 /// the span of a fault ([`LASTING_FAULT`]) unless the customer also says
-/// they wait on the brand ([`AWAITING`], [`STILL`]).
+/// they wait on the brand ([`AWAITING`], [`STILL`]), nor a span asked
+/// about ahead ([`ASKING_AHEAD`]: "can I add a contractor for 2 weeks?").
 pub fn waited(folded: &Folded) -> Option<String> {
     let awaiting = has_word(folded, AWAITING) || has_word(folded, STILL);
+    let asks_ahead = folded.find(ASKING_AHEAD).is_some() && !has_word(folded, AWAITING);
     let words: Vec<&str> = folded
         .as_str()
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
@@ -2003,9 +2005,27 @@ pub fn waited(folded: &Folded) -> Option<String> {
             || after
                 .iter()
                 .any(|w| WAIT_MARKERS.contains(w) && !LOOSE_MARKERS.contains(w));
-        (hace_que || ago_still || marked).then(|| format!("{} {}", pair[0], pair[1]))
+        (hace_que || ago_still || (marked && !asks_ahead))
+            .then(|| format!("{} {}", pair[0], pair[1]))
     })
 }
+
+/// Questions about what the customer may do: "can I add a contractor for
+/// 2 weeks and then remove them?" plans a span, it has not waited one.
+const ASKING_AHEAD: &[&str] = &[
+    "can i",
+    "can we",
+    "could i",
+    "could we",
+    "is it possible",
+    "puedo",
+    "podemos",
+    "puis-je",
+    "est-ce que je peux",
+    "pouvons-nous",
+    "kann ich",
+    "konnen wir",
+];
 
 /// The words saying the customer asked before; "again" counts only when
 /// the customer is unhappy (`negative`), and not in a question about what
@@ -3431,6 +3451,21 @@ mod tests {
             Some("4 tagen")
         );
         assert_eq!(waited(&f("the 2 days shipping option")), None);
+        // A span asked about ahead is no wait; a wait told beside a
+        // question still is.
+        assert_eq!(
+            waited(&f(
+                "can I add a contractor for 2 weeks and then remove them?"
+            )),
+            None
+        );
+        assert!(
+            waited(&f(
+                "can I get an update? ordered 3 weeks ago and still nothing"
+            ))
+            .is_some()
+        );
+        assert!(waited(&f("can you check? been waiting for 2 weeks")).is_some());
         // "For" after the count is what it is for, not a wait.
         assert_eq!(
             waited(&f(

@@ -1439,6 +1439,9 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "swallowed",
             "retained",
             "ate my card",
+            "card eaten",
+            "card got eaten",
+            "eaten by the",
             "kept my card",
         ],
         es: &[
