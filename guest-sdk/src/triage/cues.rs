@@ -2805,6 +2805,34 @@ const POLICY: &[&str] = &[
     "widerrufsfrist",
 ];
 
+/// Asking for something of the customer's own to be added ("please add
+/// our VAT number to future invoices"): a product is asked to add a
+/// feature, not "our" or "my" anything.
+const ADDS_THEIR_OWN: &[&str] = &[
+    "add our",
+    "add my",
+    "put our",
+    "put my",
+    "include our",
+    "include my",
+    "ajouter notre",
+    "ajouter nos",
+    "ajouter mon",
+    "ajouter ma",
+    "anadir nuestro",
+    "anadir nuestra",
+    "anadir mi",
+    "agregar nuestro",
+    "agregar nuestra",
+    "agregar mi",
+];
+
+/// Whether the customer asks to add something of their own
+/// ([`ADDS_THEIR_OWN`]) rather than a feature.
+pub fn adds_their_own(folded: &Folded) -> bool {
+    folded.find(ADDS_THEIR_OWN).is_some()
+}
+
 /// Whether the message names a returns or exchange policy ([`POLICY`]).
 pub fn names_a_policy(folded: &Folded) -> bool {
     folded.find(POLICY).is_some()

@@ -333,6 +333,12 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     {
         return as_question(p);
     }
+    // "Please add our VAT number to future invoices" asks for something of
+    // the customer's to be recorded, not for a feature: asked how they
+    // would use it, they read a script.
+    if p.intent == "feature-request" && super::cues::adds_their_own(folded) {
+        return as_question(p);
+    }
     // A calm question that names the returns policy ("is the 60 day return
     // window from when it's delivered or from the order date?") asks what
     // the policy says: no parcel to look for, no order number to ask for.
@@ -796,6 +802,14 @@ mod tests {
                 "legal",
             ),
         ]);
+    }
+
+    #[test]
+    fn adding_something_of_ones_own_is_no_feature_request() {
+        reads_as(&[(
+            "Hello,\n\nPlease add our VAT number GB123456789 to future invoices.\n\nThanks",
+            "question",
+        )]);
     }
 
     #[test]
