@@ -119,6 +119,15 @@ pub fn asks_calmly(text: &str, folded: &Folded) -> bool {
 /// neutral, however calmly it asks ("is there any way to speed it up? a bit
 /// stressed tbh", "on perd des ventes").
 const UPSET_WORDS: &[&str] = &[
+    // Exasperation: "…gave me no cash. what now", "'built for the
+    // backcountry' my foot", "faites vite cette fois".
+    "what now",
+    "my foot",
+    "no other way",
+    "this time",
+    "cette fois",
+    "esta vez",
+    "diesmal",
     "can't even",
     "cant even",
     "losing sales",
