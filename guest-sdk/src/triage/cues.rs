@@ -802,6 +802,11 @@ const FRAUD: &[&str] = &[
     "did not do this",
     "someone moved",
     "someone took",
+    "someone has taken",
+    "someone's taken",
+    "never created",
+    "didn't create",
+    "did not create",
     "someone transferred",
     "someone withdrew",
     "i didn't do",
@@ -855,6 +860,7 @@ const FRAUD: &[&str] = &[
     "card has been used",
     "card is in my",
     "still have my card",
+    "still got my card",
     "carte est dans mon",
     "tarjeta esta en mi",
     "karte ist in meinem",
@@ -3584,6 +3590,13 @@ mod tests {
         assert!(double_charge(&f("j'ai été débitée deux fois pour le même achat")).is_some());
         assert!(double_charge(&f("zwei Abbuchungen für denselben Monat")).is_some());
         assert!(fraud(&f("a purchase made without my permission")).is_some());
+        assert!(
+            fraud(&f(
+                "someone has taken £900 out overnight, I've still got my card"
+            ))
+            .is_some()
+        );
+        assert!(fraud(&f("there's a token on my account I never created")).is_some());
         assert!(fraud(&f("la carte est en opposition, quand serai-je remboursé ?")).is_some());
         assert!(
             cannot_pay(&f(

@@ -805,6 +805,20 @@ mod tests {
     }
 
     #[test]
+    fn a_flare_up_and_payments_refused_everywhere_are_confirmed() {
+        reads_as(&[
+            (
+                "the camping stove flared up massively when I lit it and singed my eyebrows",
+                "safety",
+            ),
+            (
+                "card payments aren't going through anywhere today, my wife's card too, both Ledger",
+                "outage",
+            ),
+        ]);
+    }
+
+    #[test]
     fn adding_something_of_ones_own_is_no_feature_request() {
         reads_as(&[(
             "Hello,\n\nPlease add our VAT number GB123456789 to future invoices.\n\nThanks",

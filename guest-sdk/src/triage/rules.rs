@@ -558,6 +558,12 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "erreichbar",
             "incident*",
             "degraded",
+            // Payments refused everywhere: "card payments aren't going
+            // through anywhere today, my wife's card too".
+            "going through",
+            "go through",
+            "declined",
+            "anywhere",
             // Asking whether something is up on the brand's side.
             "something up",
             "pasa algo",
@@ -604,6 +610,10 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "fire",
             "fires",
             "flame*",
+            "flared",
+            "flare up",
+            "singed",
+            "scorched",
             "smoke*",
             "smoking",
             "gas",
