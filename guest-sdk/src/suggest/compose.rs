@@ -218,7 +218,12 @@ impl Writer<'_> {
             && self.facts.harm
             && !matches!(strategy, Strategy::Thank | Strategy::Close)
         {
-            body.insert(0, self.one(self.phrases.safety_first, "safety"));
+            let first = if self.facts.unhurt {
+                self.phrases.safety_unhurt
+            } else {
+                self.phrases.safety_first
+            };
+            body.insert(0, self.one(first, "safety"));
         }
         let mut parts = self.opening(strategy, triage);
         parts.extend(body.into_iter().map(|text| Part::new(Kind::Body, text)));

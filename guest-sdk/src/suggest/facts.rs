@@ -216,6 +216,10 @@ pub(crate) struct Facts {
     /// The message says someone was hurt or a product was dangerous (a
     /// burn, fire, smoke, a shock).
     pub harm: bool,
+    /// The message says nobody was hurt ("nobody was hurt", "she's fine",
+    /// "personne n'a été blessé"): a reply does not tell them to get
+    /// medical help.
+    pub unhurt: bool,
     /// The message says a payment was refused ("card declined", "carte
     /// refusée"): no money was taken.
     pub declined: bool,
@@ -913,6 +917,26 @@ const ON_SCREEN_STEMS: &[&str] = &[
     "ui",
 ];
 
+/// Phrases that say nobody was hurt, lowercased.
+const UNHURT: &[&str] = &[
+    "nobody was hurt",
+    "no one was hurt",
+    "nobody got hurt",
+    "no one got hurt",
+    "nobody was injured",
+    "no one was injured",
+    "wasn't hurt",
+    "weren't hurt",
+    "nadie se hizo daño",
+    "nadie resultó herido",
+    "nadie salió herido",
+    "personne n'a été blessé",
+    "personne n'a été blessée",
+    "personne n'est blessé",
+    "niemand wurde verletzt",
+    "niemand ist verletzt",
+];
+
 /// Word beginnings that say someone was hurt or a product was dangerous,
 /// in en/es/fr/de.
 const HARM_STEMS: &[&str] = &[
@@ -1211,6 +1235,7 @@ impl Facts {
             plan: has(PLAN_WORDS),
             photo: has(PHOTO_WORDS),
             harm: starts(HARM_STEMS),
+            unhurt: says(UNHURT),
             declined: has(DECLINED_WORDS),
             charge_named,
             card: has(CARD_WORDS),

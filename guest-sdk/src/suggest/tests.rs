@@ -321,6 +321,21 @@ fn a_safety_report_first_says_to_get_help_and_stop_using_the_product() {
         &slack(),
     );
     assert!(closing.iter().all(|s| !s.text.contains("medical")));
+    // A hazard nobody was hurt by: relief, and stop using it; no doctor.
+    safety.language = Some("en".into());
+    let unhurt = compose(
+        &testing::message(
+            "The carabiner bent open under load today. Nobody was hurt but it could have been bad.",
+        ),
+        &safety,
+        &with_voice(outdoor(), 4_000),
+        &slack(),
+    );
+    assert!(!unhurt.is_empty());
+    for s in &unhurt {
+        assert!(!s.text.contains("medical"), "{}", s.text);
+        assert!(s.text.contains("nobody was hurt"), "{}", s.text);
+    }
 }
 
 #[test]

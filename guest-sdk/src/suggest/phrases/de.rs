@@ -173,6 +173,10 @@ pub(super) const WE: Phrases = Phrases {
         "Falls jemand verletzt wurde, suchen Sie bitte zuerst ärztliche Hilfe und benutzen Sie das Produkt nicht weiter, bis wir es geprüft haben.",
         "Ihre Sicherheit geht vor: Wenn jemand verletzt ist, holen Sie bitte ärztliche Hilfe und verwenden Sie das Produkt nicht mehr, bis wir es geprüft haben.",
     ],
+    safety_unhurt: &[
+        "Wir sind erleichtert, dass niemand verletzt wurde. Bitte benutzen Sie das Produkt nicht weiter, bis wir es geprüft haben.",
+        "Gut, dass niemand verletzt wurde; bitte verwenden Sie das Produkt nicht mehr, bis wir es geprüft haben.",
+    ],
     severe_next: &[
         "Jemand aus unserem Team kümmert sich bereits um {subject} und meldet sich {response_time} bei Ihnen.",
         "Wir behandeln {subject} vorrangig und melden uns {response_time}.",

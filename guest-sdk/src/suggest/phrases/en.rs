@@ -162,6 +162,10 @@ pub(super) const NEUTRAL: Phrases = Phrases {
         "If anyone was hurt, please get medical help first, and stop using the product until we've looked at it.",
         "Your safety comes first: if anyone is hurt, please get medical help, and don't use the product again until we've checked it.",
     ],
+    safety_unhurt: &[
+        "We're relieved nobody was hurt. Please stop using the product until we've looked at it.",
+        "We're glad to hear nobody was hurt; please don't use the product again until we've checked it.",
+    ],
     severe_next: &[
         "A member of the team is on {subject} now and will reply {response_time}.",
         "We've made {subject} a priority and will update you {response_time}.",

@@ -170,6 +170,10 @@ pub(super) const WE: Phrases = Phrases {
         "Si alguien se ha hecho daño, busca atención médica primero y deja de usar el producto hasta que lo revisemos.",
         "Lo primero es tu seguridad: si alguien está herido, busca atención médica y no vuelvas a usar el producto hasta que lo hayamos revisado.",
     ],
+    safety_unhurt: &[
+        "Nos alegra que nadie se haya hecho daño. Deja de usar el producto hasta que lo revisemos.",
+        "Menos mal que nadie resultó herido; no vuelvas a usar el producto hasta que lo hayamos revisado.",
+    ],
     severe_next: &[
         "Una persona del equipo ya está revisando {subject} y te responderá {response_time}.",
         "Estamos tratando {subject} con prioridad y te daremos una respuesta {response_time}.",

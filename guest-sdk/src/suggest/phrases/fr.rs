@@ -170,6 +170,10 @@ pub(super) const WE: Phrases = Phrases {
         "Si quelqu'un a été blessé, consultez d'abord un médecin, et n'utilisez plus le produit tant que nous ne l'avons pas vérifié.",
         "Votre sécurité passe avant tout : si quelqu'un est blessé, faites appel à un médecin, et n'utilisez plus le produit avant notre vérification.",
     ],
+    safety_unhurt: &[
+        "Nous sommes soulagés que personne n'ait été blessé. N'utilisez plus le produit tant que nous ne l'avons pas vérifié.",
+        "Heureusement, personne n'a été blessé ; n'utilisez plus le produit avant notre vérification.",
+    ],
     severe_next: &[
         "Un membre de notre équipe examine {subject} en ce moment et vous répondra {response_time}.",
         "Nous traitons {subject} en priorité et reviendrons vers vous {response_time}.",

@@ -88,6 +88,9 @@ pub(crate) struct Phrases {
     /// On a safety report, before anything else: get medical help if
     /// anyone is hurt, and stop using the product.
     pub safety_first: Variants,
+    /// On a safety report whose writer says nobody was hurt: relief, and
+    /// stop using the product.
+    pub safety_unhurt: Variants,
     /// On a severe case: who is on `{subject}` and when they answer
     /// (`{response_time}`).
     pub severe_next: Variants,
