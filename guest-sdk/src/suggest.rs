@@ -487,6 +487,10 @@ fn fitting<'a>(
                     || (asks
                         && (f.score >= knowledge::STRONG || (f.anchored && f.beside_the_fault())))
             });
+            // What to do leads what happens afterwards: "the zip came
+            // broken, can you send another?" gets how to start the
+            // return, not when its refund arrives.
+            found.sort_by_key(|f| !f.instructs());
         }
         _ if topical && found.iter().any(|f| f.fits(intent)) => {
             found.retain(|f| f.fits(intent));

@@ -169,11 +169,14 @@ pub(crate) const WEAK_EN: &[&str] = &[
 ];
 
 /// Spanish everyday words (see [`WEAK_EN`]).
+/// ("me llegó la chaqueta con la cremallera rota": how it came, not when a
+/// return reaches the warehouse.)
 pub(crate) const WEAK_ES: &[&str] = &[
     "ahora", "ano", "anos", "ayer", "bien", "cosa", "dia", "dias", "dos", "gente", "hace", "hora",
-    "horas", "hoy", "mal", "manana", "mes", "meses", "minuto", "minutos", "nadie", "nueva",
-    "nuevo", "nunca", "pedido", "primera", "primero", "proxima", "proximo", "semana", "semanas",
-    "siempre", "tiempo", "todavia", "tres", "ultima", "ultimo", "veces", "vez",
+    "horas", "hoy", "llega", "llegado", "llego", "mal", "manana", "mes", "meses", "minuto",
+    "minutos", "nadie", "nueva", "nuevo", "nunca", "pedido", "primera", "primero", "proxima",
+    "proximo", "semana", "semanas", "siempre", "tiempo", "todavia", "tres", "ultima", "ultimo",
+    "veces", "vez",
 ];
 
 /// French everyday words (see [`WEAK_EN`]).
@@ -786,8 +789,17 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "went back",
             "exchange",
             "swap",
+            // A replacement for what came broken.
+            "send another",
+            "send a new one",
+            "send me another",
+            "send a replacement",
         ],
         es: &[
+            "enviar otra",
+            "enviar otro",
+            "mandar otra",
+            "mandar otro",
             "devolver",
             "devolución",
             "devoluciones",
@@ -805,6 +817,8 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "rendre",
             "échanger",
             "échange",
+            "envoyer une autre",
+            "envoyer un autre",
         ],
         de: &[
             "Rücksendung",
@@ -882,6 +896,9 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "expédier",
             "expédiez",
             "expédions",
+            "frais de port",
+            "frais d'envoi",
+            "frais de livraison",
         ],
         de: &[
             "Lieferung",

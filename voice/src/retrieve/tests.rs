@@ -1283,3 +1283,24 @@ fn open_source_is_no_opening_hours_and_a_year_end_no_billing_period() {
         ],
     );
 }
+
+#[test]
+fn a_replacement_asked_for_is_a_return_not_a_delivery() {
+    each_finds(
+        &[
+            (
+                "returns-how",
+                "Start a return at acme.example/returns, then print the free label.",
+            ),
+            (
+                "order-tracking",
+                "Any order can be followed at acme.example/track with the order number.",
+            ),
+        ],
+        &[(
+            "the zip on my jacket came broken, can you send another? order AO-5512277",
+            "en",
+            "returns-how",
+        )],
+    );
+}
