@@ -2811,6 +2811,32 @@ const POLICY: &[&str] = &[
     "widerrufsfrist",
 ];
 
+/// A part missing from what came: "the stove is missing the burner head",
+/// "falta la bolsa de las piquetas", "il manque", "es fehlt".
+const MISSING_PART: &[&str] = &[
+    "is missing the",
+    "was missing the",
+    "are missing",
+    "came without",
+    "arrived without",
+    "falta la",
+    "falta el",
+    "faltan",
+    "faltaba",
+    "il manque",
+    "manquait",
+    "fehlt der",
+    "fehlt die",
+    "fehlt das",
+    "fehlten",
+];
+
+/// Whether the customer says a part is missing from what came
+/// ([`MISSING_PART`]): a damaged order, not a late one.
+pub fn missing_a_part(folded: &Folded) -> bool {
+    folded.find(MISSING_PART).is_some()
+}
+
 /// Asking for something of the customer's own to be added ("please add
 /// our VAT number to future invoices"): a product is asked to add a
 /// feature, not "our" or "my" anything.

@@ -333,6 +333,14 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     {
         return as_question(p);
     }
+    // A part missing from what came ("the stove is missing the burner
+    // head") is a damaged order, whatever else the words suggest (a burner
+    // read as a burn, a wait read as a delivery).
+    if super::cues::missing_a_part(folded)
+        && (matches!(p.intent, "delivery" | "general" | "complaint") || doubtful(p.intent))
+    {
+        return read_as(p, "damaged");
+    }
     // "Please add our VAT number to future invoices" asks for something of
     // the customer's to be recorded, not for a feature: asked how they
     // would use it, they read a script.
@@ -418,8 +426,13 @@ fn account_asked(p: Prediction, folded: &Folded) -> Prediction {
 /// `p` ruled out for a question, at `p`'s probability: its first choice
 /// is what the message is about, not what it is (a parcel, money, a bill).
 fn as_question(p: Prediction) -> Prediction {
+    read_as(p, "question")
+}
+
+/// `p` read as `intent`, the model's verdict kept as the doubted one.
+fn read_as(p: Prediction, intent: &'static str) -> Prediction {
     Prediction {
-        intent: "question",
+        intent,
         runner_up: (p.intent, 0.0),
         top_words: Vec::new(),
         doubted: Some(p.intent),
@@ -816,6 +829,15 @@ mod tests {
                 "outage",
             ),
         ]);
+    }
+
+    #[test]
+    fn a_part_missing_from_what_came_is_damaged() {
+        reads_as(&[(
+            "@AcmeOutdoor order took 3 weeks to turn up and now that it finally has, the stove is \
+             missing the burner head. honestly. what am I meant to cook on, hope?",
+            "damaged",
+        )]);
     }
 
     #[test]
