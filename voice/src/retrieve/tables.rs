@@ -1205,16 +1205,89 @@ pub(crate) const CONCEPTS: &[Concept] = &[
     },
     Concept {
         id: "outage",
-        en: &["down", "outage", "offline", "not working", "unavailable"],
-        es: &["caído", "caída", "no funciona", "fuera de servicio"],
-        fr: &["panne", "hors ligne", "indisponible", "ne marche pas"],
+        en: &[
+            "down",
+            "outage",
+            "outages",
+            "offline",
+            "not working",
+            "unavailable",
+            "incident",
+            "incidents",
+            "service status",
+            "disruption",
+        ],
+        es: &[
+            "caído",
+            "caída",
+            "no funciona",
+            "fuera de servicio",
+            "incidencia",
+            "incidencias",
+            "estado del servicio",
+        ],
+        fr: &[
+            "panne",
+            "hors ligne",
+            "indisponible",
+            "ne marche pas",
+            "incident",
+            "perturbation",
+            "état du service",
+        ],
         de: &[
             "Störung",
             "Ausfall",
             "offline",
             "funktioniert nicht",
             "nicht erreichbar",
+            "Störungen",
         ],
+    },
+    // How fast a connection is: "speeds under 10mbps all week" is
+    // answered by the speed guarantee.
+    Concept {
+        id: "speed",
+        en: &[
+            "speed",
+            "speeds",
+            "mbps",
+            "bandwidth",
+            "slow internet",
+            "slow connection",
+        ],
+        es: &["velocidad", "megas", "internet lento"],
+        fr: &["débit", "vitesse", "connexion lente"],
+        de: &[
+            "Geschwindigkeit",
+            "Bandbreite",
+            "Mbit",
+            "langsames Internet",
+        ],
+    },
+    // A home connection that drops: "my wifi keeps dropping" is answered
+    // by restarting the router.
+    Concept {
+        id: "connection",
+        en: &[
+            "wifi",
+            "wi-fi",
+            "router",
+            "keeps dropping",
+            "connection drops",
+            "keeps disconnecting",
+            "no internet",
+        ],
+        es: &["wifi", "router", "se corta", "sin internet", "conexión"],
+        fr: &[
+            "wifi",
+            "box",
+            "routeur",
+            "se coupe",
+            "pas d'internet",
+            "connexion",
+        ],
+        de: &["WLAN", "Router", "bricht ab", "kein Internet", "Verbindung"],
     },
     // A card's PIN is not an account password: "the terminal asks for your
     // PIN" does not answer "locked out after a wrong password".
@@ -1719,6 +1792,9 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "moved house",
             "moving house",
             "move house",
+            "moving home",
+            "moved home",
+            "move home",
         ],
         es: &[
             "dirección postal",

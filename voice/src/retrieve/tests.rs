@@ -1304,3 +1304,43 @@ fn a_replacement_asked_for_is_a_return_not_a_delivery() {
         )],
     );
 }
+
+#[test]
+fn a_broadband_brand_without_keywords_is_found_by_care_concepts() {
+    each_finds(
+        &[
+            (
+                "service-status",
+                "Live service status for your postcode is at nimbus.example/status, updated \
+                 every 5 minutes during an incident.",
+            ),
+            (
+                "router-restart",
+                "Most connection drops are fixed by switching the router off at the wall for 30 \
+                 seconds.",
+            ),
+            (
+                "speed-guarantee",
+                "If your speed falls below the minimum guaranteed speed in your contract for 3 \
+                 days in a row, you can leave penalty-free.",
+            ),
+        ],
+        &[
+            (
+                "is there an outage in Leeds? internet's been dead since 7am",
+                "en",
+                "service-status",
+            ),
+            (
+                "my wifi keeps dropping every 20 mins or so, any ideas?",
+                "en",
+                "router-restart",
+            ),
+            (
+                "speeds have been under 10mbps all week, I'm paying for 150. what are my options?",
+                "en",
+                "speed-guarantee",
+            ),
+        ],
+    );
+}
