@@ -220,6 +220,9 @@ pub(crate) struct Facts {
     /// "personne n'a été blessé"): a reply does not tell them to get
     /// medical help.
     pub unhurt: bool,
+    /// The message says something is missing from what came ("came without
+    /// the garlic naan"): there is nothing to photograph.
+    pub missing_item: bool,
     /// The message says a payment was refused ("card declined", "carte
     /// refusée"): no money was taken.
     pub declined: bool,
@@ -917,6 +920,24 @@ const ON_SCREEN_STEMS: &[&str] = &[
     "ui",
 ];
 
+/// Phrases that say something is missing from what came, lowercased.
+const MISSING_ITEM: &[&str] = &[
+    "came without",
+    "arrived without",
+    "is missing",
+    "was missing",
+    "were missing",
+    "are missing",
+    "missing from",
+    "il manque",
+    "il manquait",
+    "falta",
+    "faltaba",
+    "faltan",
+    "fehlt",
+    "fehlte",
+];
+
 /// Phrases that say nobody was hurt, lowercased.
 const UNHURT: &[&str] = &[
     "nobody was hurt",
@@ -955,6 +976,9 @@ const HARM_STEMS: &[&str] = &[
     "blood",
     "hospital",
     "ambulance",
+    "reaction",
+    "anaphyla",
+    "epipen",
     "poison",
     "chok",
     "allerg",
@@ -1236,6 +1260,7 @@ impl Facts {
             photo: has(PHOTO_WORDS),
             harm: starts(HARM_STEMS),
             unhurt: says(UNHURT),
+            missing_item: says(MISSING_ITEM),
             declined: has(DECLINED_WORDS),
             charge_named,
             card: has(CARD_WORDS),
@@ -1286,6 +1311,7 @@ impl Facts {
         let card_awaited = intent == "delivery" && self.card && self.amount.is_none();
         let ask = |need: Need| match (need, reference) {
             (Need::OrderId, Reference::Payment) if card_awaited => &[][..],
+            (Need::Photo, _) if self.missing_item => &[][..],
             // A membership, subscription or newsletter ended at a shop is
             // no order: the account it belongs to identifies it.
             (Need::Plan, Reference::Order) if self.plan => &[Need::AccountEmail][..],
@@ -1528,6 +1554,18 @@ mod tests {
              upgraded to the new runner image",
         );
         assert_eq!(f.missing("technical", Reference::Invoice), []);
+    }
+
+    #[test]
+    fn a_missing_item_has_nothing_to_photograph() {
+        let f =
+            facts("My order came without the garlic naan and one of the drinks. What can I do?");
+        assert_eq!(f.missing("damaged", Reference::Order), [Need::OrderId]);
+        let broken = facts("the zip on my jacket came broken");
+        assert_eq!(
+            broken.missing("damaged", Reference::Order),
+            [Need::OrderId, Need::Photo]
+        );
     }
 
     #[test]

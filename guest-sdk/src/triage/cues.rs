@@ -6,7 +6,7 @@
 //! boundaries, in English, Spanish, French and German.
 
 use super::features::is_link;
-use super::rules::{Folded, WORKS_FOR_ME, has_word};
+use super::rules::{Folded, WORKS_FOR_ME, asks, has_word};
 
 /// Phrases that on their own say "promotion, not a customer".
 const SPAM_STRONG: &[&str] = &[
@@ -2810,6 +2810,48 @@ const POLICY: &[&str] = &[
     "umtauschfrist",
     "widerrufsfrist",
 ];
+
+/// Words of an allergy.
+const ALLERGY: &[&str] = &[
+    "allerg*",
+    "peanut*",
+    "nut free",
+    "nut-free",
+    "gluten",
+    "coeliac",
+    "celiac",
+    "lactose",
+    "alergi*",
+    "alergen*",
+    "arachide*",
+    "cacahuete*",
+    "erdnuss*",
+];
+
+/// Words of a reaction that happened: with one, an allergy is a harm.
+const REACTION: &[&str] = &[
+    "reaction",
+    "reacted",
+    "hospital",
+    "a&e",
+    "ambulance",
+    "swelling",
+    "swollen",
+    "epipen",
+    "anaphyla*",
+    "urgences",
+    "urgencias",
+    "notaufnahme",
+    "reaccion",
+    "reaktion",
+];
+
+/// Whether the customer asks about an allergy before anything happened
+/// ("does the pad thai have peanuts? my son has a severe nut allergy"): a
+/// question, not a safety report.
+pub fn asks_about_an_allergy(folded: &Folded) -> bool {
+    has_word(folded, ALLERGY) && !has_word(folded, REACTION) && asks(folded.as_str())
+}
 
 /// A part missing from what came: "the stove is missing the burner head",
 /// "falta la bolsa de las piquetas", "il manque", "es fehlt".

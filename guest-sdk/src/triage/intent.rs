@@ -333,6 +333,12 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     {
         return as_question(p);
     }
+    // Whether a dish holds an allergen, asked before anything happened, is
+    // a question: told "if anyone was hurt, get medical help", the parent
+    // asking reads a script.
+    if p.intent == "safety" && super::cues::asks_about_an_allergy(folded) {
+        return as_question(p);
+    }
     // A part missing from what came ("the stove is missing the burner
     // head") is a damaged order, whatever else the words suggest (a burner
     // read as a burn, a wait read as a delivery).
@@ -827,6 +833,20 @@ mod tests {
             (
                 "card payments aren't going through anywhere today, my wife's card too, both Ledger",
                 "outage",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn an_allergy_asked_about_is_a_question_and_a_reaction_is_safety() {
+        reads_as(&[
+            (
+                "@Munchbox does the pad thai from Thai Orchid have peanuts? my son has a severe nut allergy",
+                "question",
+            ),
+            (
+                "@Munchbox I ordered a \"nut free\" dish and my daughter had a reaction, we're at A&E now",
+                "safety",
             ),
         ]);
     }
