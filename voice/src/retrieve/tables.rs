@@ -1244,6 +1244,53 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "Störungen",
         ],
     },
+    // What a dish or product contains that someone reacts to: "does the
+    // pad thai have peanuts? my son has a nut allergy" is answered by the
+    // allergen information.
+    Concept {
+        id: "allergen",
+        en: &[
+            "allergen",
+            "allergens",
+            "allergy",
+            "allergies",
+            "allergic",
+            "peanut",
+            "peanuts",
+            "gluten",
+            "lactose",
+            "coeliac",
+            "celiac",
+        ],
+        es: &[
+            "alérgeno",
+            "alérgenos",
+            "alergia",
+            "alérgico",
+            "cacahuete",
+            "frutos secos",
+            "gluten",
+        ],
+        fr: &[
+            "allergène",
+            "allergènes",
+            "allergie",
+            "allergique",
+            "arachide",
+            "cacahuète",
+            "fruits à coque",
+            "gluten",
+        ],
+        de: &[
+            "Allergen",
+            "Allergene",
+            "Allergie",
+            "allergisch",
+            "Erdnuss",
+            "Erdnüsse",
+            "Gluten",
+        ],
+    },
     // How fast a connection is: "speeds under 10mbps all week" is
     // answered by the speed guarantee.
     Concept {

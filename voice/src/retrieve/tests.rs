@@ -1344,3 +1344,26 @@ fn a_broadband_brand_without_keywords_is_found_by_care_concepts() {
         ],
     );
 }
+
+#[test]
+fn an_allergy_finds_the_allergen_information() {
+    each_finds(
+        &[
+            (
+                "allergens",
+                "Every dish page lists the 14 major allergens; restaurants prepare food in shared \
+                 kitchens.",
+            ),
+            (
+                "late-order",
+                "If your food arrives more than 20 minutes after the estimated time, we credit the \
+                 delivery fee.",
+            ),
+        ],
+        &[(
+            "does the pad thai have peanuts? my son has a severe nut allergy",
+            "en",
+            "allergens",
+        )],
+    );
+}
