@@ -498,13 +498,12 @@ impl Writer<'_> {
         )
     }
 
-    /// What is still missing, as one phrase ("your order number and a
-    /// photo of the item"); none when nothing is.
-    fn missing(&self, triage: &Triage) -> Option<String> {
-        let missing: Vec<&str> = self
-            .needs(triage)
-            .into_iter()
-            .map(|n| self.phrases.need(n))
+    /// `needs` as one phrase ("your order number and a photo of the
+    /// item"); none when nothing is missing.
+    fn missing(&self, needs: &[Need]) -> Option<String> {
+        let missing: Vec<&str> = needs
+            .iter()
+            .map(|n| self.phrases.need(*n))
             .filter(|words| !words.is_empty())
             .collect();
         (!missing.is_empty()).then(|| self.own(&self.phrases.list(&missing)))
@@ -518,8 +517,9 @@ impl Writer<'_> {
                 "asks how to help: the message only says hello".to_owned(),
             ));
         }
-        let detail = self.missing(triage)?;
-        let personal = self.needs(triage).iter().any(|n| {
+        let needs = self.needs(triage);
+        let detail = self.missing(&needs)?;
+        let personal = needs.iter().any(|n| {
             matches!(
                 n,
                 Need::OrderId | Need::AccountEmail | Need::Amount | Need::InvoiceId
@@ -550,7 +550,7 @@ impl Writer<'_> {
 
     fn take_private(&self, triage: &Triage) -> (Vec<String>, String) {
         let p = self.phrases;
-        let mut body = vec![match self.missing(triage) {
+        let mut body = vec![match self.missing(&self.needs(triage)) {
             Some(what) => self.say(
                 p.take_private,
                 "private",

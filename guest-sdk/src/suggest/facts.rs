@@ -1238,9 +1238,9 @@ impl Facts {
         let invoice_id = both().find_map(find_invoice_id);
         let date = both().find_map(find_date);
         let amount = both().find_map(find_amount);
-        let charge_named = amount.is_some()
-            && !has(DECLINED_WORDS)
-            && (starts(MONEY_TAKEN_STEMS) || starts(FEE_STEMS));
+        let declined = has(DECLINED_WORDS);
+        let charge_named =
+            amount.is_some() && !declined && (starts(MONEY_TAKEN_STEMS) || starts(FEE_STEMS));
         Self {
             dated_invoice: has(INVOICE_NAMES) && date.is_some(),
             invoice_request: has(INVOICE_NAMES) && amount.is_none() && !starts(MONEY_TAKEN_STEMS),
@@ -1261,7 +1261,7 @@ impl Facts {
             harm: starts(HARM_STEMS),
             unhurt: says(UNHURT),
             missing_item: says(MISSING_ITEM),
-            declined: has(DECLINED_WORDS),
+            declined,
             charge_named,
             card: has(CARD_WORDS),
             ahead: says(AHEAD_PHRASES) || charge_ahead(&tokens),
