@@ -232,7 +232,10 @@ impl Frame {
 /// for the past 7 years…": "Hello Sam, statements for…"); "Mastercard"
 /// stays a name wherever it stands.
 fn proper_words(context: &Context) -> Vec<String> {
-    const PLACES: &[&str] = &["under", "then", "→", ">", "tap", "select", "open"];
+    // A quote mark opens a label too: "puis « Report lost or stolen »".
+    const PLACES: &[&str] = &[
+        "under", "then", "→", ">", "tap", "select", "open", "«", "\"", "“", "„",
+    ];
     let voice = &context.voice;
     let texts = voice
         .knowledge
@@ -433,6 +436,10 @@ mod tests {
             (
                 "statements",
                 "Statements can be downloaded under Account, then Statements.",
+            ),
+            (
+                "cards.fr",
+                "Signalez-la dans l'app, rubrique « Cards » puis « Report lost ».",
             ),
         ] {
             context.voice.knowledge.push(crate::KnowledgeSnippet {
