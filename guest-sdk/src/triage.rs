@@ -7,6 +7,7 @@
 
 mod classifier;
 mod cues;
+mod fault;
 mod features;
 mod feeling;
 mod fold;
@@ -20,6 +21,7 @@ mod sign_off;
 use crate::{Context, Message, Priority, Route, Triage, Visibility};
 
 use classifier::Features;
+pub use fault::tells_a_fault;
 pub use intent::{
     Intent, MIN_CONFIDENCE, Prediction, TEMPERATURE, intent, predict as predict_intent,
 };
@@ -313,8 +315,12 @@ fn cue_signals(
     // contact, and "the duplicate charge was reversed, thanks" no longer a
     // double charge or a fraud to chase.
     let closing = LOW_INTENTS.contains(&name) && name != "general";
+    // A question about the terms of leaving counts the contract's span,
+    // not a wait, and its "again" is no chase ("I don't want to be tied in
+    // for 24 months again").
+    let terms = cues::asks_the_terms(folded);
     if !closing {
-        if let Some(words) = cues::asked_before(folded, score <= -0.05) {
+        if let Some(words) = cues::asked_before(folded, score <= -0.05 && !terms) {
             signals.push(
                 Signal::note(
                     "repeat-contact",
@@ -322,7 +328,7 @@ fn cue_signals(
                 )
                 .with_priority(Priority::High),
             );
-        } else if let Some(wait) = cues::waited(folded) {
+        } else if let Some(wait) = cues::waited(folded).filter(|_| !terms) {
             // A counted wait is a repeat contact for the care team; the
             // `long-wait` label tells the reply to name the wait, not a
             // chase the customer never mentioned.
@@ -625,6 +631,29 @@ mod tests {
             t.reasons
         );
         assert_ne!(t.priority, Priority::High);
+    }
+
+    #[test]
+    fn asking_the_terms_of_leaving_is_neither_leaving_nor_a_chase() {
+        let t = private(
+            "Hello,\n\nIs there a minimum contract? I don't want to be tied in for 24 months again.\n\nRegards,\nTom",
+        );
+        assert_eq!(t.intent, "question", "{:?}", t.reasons);
+        for label in ["churn-risk", "repeat-contact", "long-wait"] {
+            assert!(
+                !t.labels.contains(&label.to_owned()),
+                "{label}: {:?}",
+                t.reasons
+            );
+        }
+        assert_eq!(t.priority, Priority::Normal, "{:?}", t.reasons);
+        // Deciding to leave still is.
+        let t = private("I want to cancel, is there a notice period?");
+        assert!(
+            t.labels.contains(&"churn-risk".to_owned()),
+            "{:?}",
+            t.reasons
+        );
     }
 
     #[test]

@@ -94,10 +94,11 @@
 //!    while "refund?" or "can I send it back" alone are. One plain word
 //!    is enough when it is the whole question (the query has a question
 //!    mark): it carries at least
-//!    [`SOLE_WORD_COVERAGE`] of the best possible score of the query's
-//!    words that are not everyday ones, it is in a sentence that asks, and
-//!    no other group of texts has it ("does it work with Bitbucket?", not
-//!    "can I schedule builds? couldn't find it in the docs").
+//!    [`SOLE_WORD_COVERAGE`] of the best possible score of the words that
+//!    are not everyday ones in the sentences that ask, it is in one of
+//!    them, and no other group of texts has it ("does it work with
+//!    Bitbucket?", "does pebble do esim? my new pixel only has one sim
+//!    slot", not "can I schedule builds? couldn't find it in the docs").
 //!
 //! All three are relative to the index (its idf scale) or to the fixed care
 //! vocabulary, so they need no tuning per brand.
@@ -625,9 +626,12 @@ impl Index {
                 questions.contains(&surface.to_lowercase())
             })
         };
+        // What the words of the asking sentences that are not everyday
+        // ones could score: "does pebble do esim? my new pixel only has
+        // one sim slot" is all about the eSIM, whatever the rest tells.
         let best_telling: f32 = clauses
             .iter()
-            .filter(|c| !c.weak)
+            .filter(|c| !c.weak && has_words(&questions, &c.surface))
             .map(|c| self.best_possible(c))
             .sum();
         let qualifiers = self.qualifiers(&phrases);
@@ -1010,8 +1014,9 @@ struct Candidate {
     score: f32,
     /// Share of the query's best possible score.
     coverage: f32,
-    /// Share of the best possible score of the query's words that are not
-    /// everyday ones; 0 when the query asks no question.
+    /// Share of the best possible score of the words of the query's
+    /// asking sentences that are not everyday ones; 0 when the query asks
+    /// no question.
     focus: f32,
     evidence: u32,
     /// Its plain evidence includes a word found in one group only.
@@ -1019,6 +1024,17 @@ struct Candidate {
     anchored: bool,
     matched: Vec<String>,
     concepts: Vec<&'static str>,
+}
+
+/// Whether `text` has `words` (lowercased) between word boundaries.
+fn has_words(text: &str, words: &str) -> bool {
+    let words = words.to_lowercase();
+    !words.is_empty()
+        && text.match_indices(words.as_str()).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + words.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
 }
 
 /// The sentences of `query` that ask (with a question mark), lowercased.

@@ -257,8 +257,8 @@ pub(crate) struct Facts {
     /// The message names something on a screen or in code
     /// ([`ON_SCREEN_STEMS`]): an error message or a screenshot can show it.
     pub on_screen: bool,
-    /// The message says something goes wrong ([`FAULT_WORDS`],
-    /// [`FAULT_STEMS`]); a question without ("can I freeze it in the app
+    /// The message says something goes wrong
+    /// ([`crate::triage::tells_a_fault`]); a question without ("can I freeze it in the app
     /// or do I need to call?") reports nothing an error message could show.
     pub fault: bool,
     /// The customer cannot get into their account (a password, a code, a
@@ -744,105 +744,6 @@ const ACCESS_PHRASES: &[&str] = &[
     "me connecter",
 ];
 
-/// Words that deny something works ("not loading", "no funciona", "ne
-/// marche pas", "geht nicht"), lower case, matched whole.
-const FAULT_WORDS: &[&str] = &[
-    "not",
-    "no",
-    "never",
-    "nothing",
-    "won't",
-    "wont",
-    "can't",
-    "cant",
-    "cannot",
-    "doesn't",
-    "doesnt",
-    "didn't",
-    "didnt",
-    "isn't",
-    "isnt",
-    "couldn't",
-    "nada",
-    "nunca",
-    "ne",
-    "pas",
-    "rien",
-    "jamais",
-    "nicht",
-    "nichts",
-    "kein",
-    "keine",
-    "keinen",
-    "won’t",
-    "can’t",
-    "doesn’t",
-    "didn’t",
-    "isn’t",
-    "couldn’t",
-];
-
-/// Not finding something ("can't find the option", "finde die Option
-/// nicht"), lower case: a denial that reports no fault.
-const CANT_FIND: &[&str] = &[
-    "can't find",
-    "can’t find",
-    "cannot find",
-    "cant find",
-    "couldn't find",
-    "don't see",
-    "no encuentro",
-    "no lo encuentro",
-    "je ne trouve pas",
-    "je ne trouve",
-    "finde die",
-    "finde es nicht",
-    "finde ich nicht",
-    "finde keine",
-    "finde keinen",
-];
-
-/// Word beginnings of something going wrong, in en/es/fr/de.
-const FAULT_STEMS: &[&str] = &[
-    "error",
-    "fail",
-    "crash",
-    "bug",
-    "broke",
-    "stuck",
-    "hang",
-    "glitch",
-    "blank",
-    "wrong",
-    "problem",
-    "issue",
-    "keep",
-    "stopp",
-    "timeout",
-    "slow",
-    "missing",
-    "disappear",
-    "weird",
-    "strange",
-    "fehl",
-    "kaputt",
-    "hängt",
-    "absturz",
-    "stürz",
-    "erreur",
-    "plant",
-    "bloqu",
-    "problème",
-    "falla",
-    "cuelg",
-    "lent",
-    "langsam",
-    "lento",
-    "raro",
-    "bizarre",
-    "seltsam",
-];
-
 /// Word beginnings of something on a screen or in code (an app, a site, a
 /// build, a login, an error), in en/es/fr/de: what an error message or a
 /// screenshot can show. A branch that closed early has none.
@@ -1269,7 +1170,7 @@ impl Facts {
             specific_question: asks_specifically(own, &tokens),
             access: starts(ACCESS_STEMS) || says(ACCESS_PHRASES),
             on_screen: starts(ON_SCREEN_STEMS),
-            fault: starts(FAULT_STEMS) || (has(FAULT_WORDS) && !says(CANT_FIND)),
+            fault: crate::triage::tells_a_fault(own),
             only_hello: message.full_text.is_none()
                 && message.attachments.is_empty()
                 && only_hello(&tokens),

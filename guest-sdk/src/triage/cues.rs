@@ -2350,6 +2350,7 @@ pub fn churn(folded: &Folded) -> Option<&'static str> {
             || (w.starts_with("mov") && has_word(folded, HOME_MOVE))
             || (w.starts_with("switch") && folded.find(IN_THE_APP).is_some())
             || only_negated(folded.as_str(), w)
+            || asks_the_terms(folded)
     };
     CHURN
         .iter()
@@ -2905,6 +2906,131 @@ const ADDS_THEIR_OWN: &[&str] = &[
 /// ([`ADDS_THEIR_OWN`]) rather than a feature.
 pub fn adds_their_own(folded: &Folded) -> bool {
     folded.find(ADDS_THEIR_OWN).is_some()
+}
+
+/// The terms of leaving, folded: how long a contract binds and what
+/// leaving early costs ("minimum term", "cancel anytime", "sin
+/// permanencia", "sans engagement", "monatlich kündbar").
+const LEAVING_TERMS: &[&str] = &[
+    "any time",
+    "anytime",
+    "whenever i want",
+    "whenever i like",
+    "minimum contract",
+    "minimum term",
+    "minimum period",
+    "contract length",
+    "length of the contract",
+    "how long is the contract",
+    "tied in",
+    "tied into",
+    "locked in",
+    "locked into",
+    "notice period",
+    "leave early",
+    "cancel early",
+    "exit fee",
+    "early termination",
+    "month to month",
+    "rolling contract",
+    "permanencia",
+    "cuando quiera",
+    "cuando quieras",
+    "en cualquier momento",
+    "a tout moment",
+    "quand je veux",
+    "sans engagement",
+    "engagement",
+    "preavis",
+    "duree du contrat",
+    "jederzeit",
+    "monatlich",
+    "laufzeit",
+    "mindestlaufzeit",
+    "vertragslaufzeit",
+    "kundigungsfrist",
+];
+
+/// A decision to leave, folded: asked alongside the terms ("I want to
+/// cancel, is there a notice period?"), the customer is leaving.
+const DECIDED_TO_LEAVE: &[&str] = &[
+    "i want to cancel",
+    "i'd like to cancel",
+    "id like to cancel",
+    "i would like to cancel",
+    "please cancel",
+    "i want to leave",
+    "i'm leaving",
+    "im leaving",
+    "i've decided",
+    "ive decided",
+    "quiero cancelar",
+    "quiero darme de baja",
+    "quiero dar de baja",
+    "je veux resilier",
+    "je souhaite resilier",
+    "je voudrais resilier",
+    "ich mochte kundigen",
+    "ich will kundigen",
+    "ich kundige",
+    "bitte kundigen",
+];
+
+/// Whether the customer asks what the terms of leaving are ("can I cancel
+/// anytime or am I locked in for a year?", "¿hay permanencia?", "Kann ich
+/// monatlich kündigen?") without deciding to leave: a question the
+/// brand's terms answer, not a customer on the way out.
+pub fn asks_the_terms(folded: &Folded) -> bool {
+    super::rules::asks(folded.as_str())
+        && folded.find(LEAVING_TERMS).is_some()
+        && folded.find(DECIDED_TO_LEAVE).is_none()
+}
+
+/// Openings that ask whether something can be done or is offered, folded
+/// ("can I use…", "does the app work on…", "is there 5G in…", "kann ich…",
+/// "¿se puede…", "est-ce que je peux…").
+const ASKS_WHETHER: &[&str] = &[
+    "can i",
+    "can we",
+    "can you",
+    "could i",
+    "is it possible",
+    "is there",
+    "are there",
+    "do you",
+    "does it",
+    "does the",
+    "does your",
+    "will it",
+    "will the",
+    "kann ich",
+    "kann man",
+    "konnen wir",
+    "gibt es",
+    "geht bei euch",
+    "geht das",
+    "funktioniert die",
+    "funktioniert das",
+    "puedo",
+    "se puede",
+    "hay",
+    "funciona",
+    "je peux",
+    "puis-je",
+    "peut-on",
+    "on peut",
+    "est-ce qu'on peut",
+    "est-ce que je peux",
+    "y a-t-il",
+    "est-ce possible",
+];
+
+/// Whether the message asks whether something can be done or is offered
+/// ([`ASKS_WHETHER`]) and tells of nothing going wrong
+/// ([`super::tells_a_fault`]): "can I use my phone as a hotspot?" asks
+/// what the product does, it reports no malfunction.
+pub fn asks_whether_it_can(folded: &Folded, text: &str) -> bool {
+    super::rules::asks(text) && folded.find(ASKS_WHETHER).is_some() && !super::tells_a_fault(text)
 }
 
 /// Whether the message names a returns or exchange policy ([`POLICY`]).

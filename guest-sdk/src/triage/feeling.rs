@@ -55,6 +55,10 @@ const REQUEST_INTENTS: &[&str] = &[
     "warranty",
 ];
 
+/// Intents that ask without a problem: a calm one in words without
+/// feeling is neutral, whatever the learnt model reads into its topic.
+const ASKING_INTENTS: &[&str] = &["question", "general", "feature-request"];
+
 /// Below this, words or the blended score are loaded ("terrible",
 /// "useless"), not a description of a problem ("failed", "missing").
 const LOADED: f32 = -0.5;
@@ -248,6 +252,17 @@ pub fn in_context(
         score.min(-CONTEXT_FEELING)
     } else if ["praise", "thanks"].contains(&intent) {
         score.max(CONTEXT_FEELING)
+    } else if ASKING_INTENTS.contains(&intent)
+        && score < -NEUTRAL
+        && words.abs() < NEUTRAL
+        && asks_calmly(text, folded)
+        && folded.find(UPSET_WORDS).is_none()
+    {
+        // A calm question in words without feeling ("what happens to the
+        // data I don't use? do I lose it", "is there a fee if I leave
+        // early"): the learnt model reads the topic's words (lose, leave,
+        // fee), not the customer's mood.
+        0.0
     } else if REQUEST_INTENTS.contains(&intent) {
         // A rolled eye on a problem report is sarcasm, whatever "thanks a
         // lot" scores; "??" or a named upset on one is not calm.

@@ -363,6 +363,19 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     {
         return as_question(p);
     }
+    // Asking how long a contract binds, whether one can leave at any time
+    // or what leaving early costs ("Kann ich monatlich kündigen?", "is
+    // there a fee if I leave early") is neither leaving nor a wrong
+    // charge: the terms answer it.
+    if matches!(p.intent, "cancellation" | "billing") && super::cues::asks_the_terms(folded) {
+        return as_question(p);
+    }
+    // Asking what the product does ("can I use my phone as a hotspot?",
+    // "does the app work on an iPad?") with nothing going wrong is a
+    // question: asked for an error message, the customer reads a script.
+    if p.intent == "technical" && super::cues::asks_whether_it_can(folded, folded.as_str()) {
+        return as_question(p);
+    }
     if !doubtful(p.intent) {
         return p;
     }
@@ -888,6 +901,32 @@ mod tests {
             "Bonjour, j'ai reçu des chaussures trop petites, puis-je les échanger contre une pointure au-dessus ?",
             "question",
         )]);
+    }
+
+    #[test]
+    fn asking_the_terms_of_leaving_or_what_the_product_does_is_a_question() {
+        reads_as(&[
+            (
+                "can I cancel anytime or am I locked in for a year?",
+                "question",
+            ),
+            (
+                "Wie lange ist die Vertragslaufzeit? Kann ich monatlich kündigen?",
+                "question",
+            ),
+            (
+                "¿hay permanencia? ¿puedo darme de baja cuando quiera?",
+                "question",
+            ),
+            ("can I use my phone as a hotspot for my laptop?", "question"),
+            ("does the app work on an ipad or only phones?", "question"),
+            // Deciding to leave, or a fault, is what it was.
+            (
+                "I want to cancel, is there a notice period?",
+                "cancellation",
+            ),
+            ("cancel my subscription please", "cancellation"),
+        ]);
     }
 
     #[test]

@@ -246,10 +246,32 @@ fn stem(w: &str, lang: Lang) -> Cow<'_, str> {
     if let Some((_, term)) = exceptions.iter().find(|(form, _)| *form == w) {
         return Cow::Borrowed(term);
     }
+    if lang == Lang::De
+        && let Some(joined) = without_zu(w)
+    {
+        return Cow::Owned(stem(&joined, lang).into_owned());
+    }
     match lang.algorithm() {
         Some(algorithm) => Stemmer::create(algorithm).stem(w),
         None => Cow::Borrowed(w),
     }
+}
+
+/// German separable prefixes, lowercase: the infinitive with "zu" puts it
+/// between the prefix and the verb ("mitzunehmen", "zurückzugeben").
+const SEPARABLE_PREFIXES: &[&str] = &[
+    "ab", "an", "auf", "aus", "bei", "durch", "ein", "fest", "frei", "her", "hin", "los", "mit",
+    "nach", "um", "vor", "weg", "weiter", "wieder", "zu", "zurück", "zuruck", "zusammen",
+];
+
+/// A German infinitive with "zu" inside ("mitzunehmen", "anzumelden",
+/// "umzutauschen") as the verb it is ("mitnehmen"), so "Nummer
+/// mitzunehmen" in a snippet and "Nummer mitnehmen" in a message meet.
+fn without_zu(w: &str) -> Option<String> {
+    SEPARABLE_PREFIXES.iter().find_map(|prefix| {
+        let verb = w.strip_prefix(prefix)?.strip_prefix("zu")?;
+        (verb.chars().count() >= 4 && verb.ends_with('n')).then(|| format!("{prefix}{verb}"))
+    })
 }
 
 /// `s` with accents removed (see [`ACCENTS`]); expects lowercase.
@@ -558,6 +580,13 @@ mod tests {
             ["reembols", "reembols"]
         );
         assert_eq!(terms("Rücksendung", Lang::De), ["rucksend"]);
+        // The infinitive with "zu" inside is the verb it is.
+        assert_eq!(terms("mitzunehmen", Lang::De), terms("mitnehmen", Lang::De));
+        assert_eq!(
+            terms("zurückzugeben", Lang::De),
+            terms("zurückgeben", Lang::De)
+        );
+        assert_eq!(terms("Anzug", Lang::De), ["anzug"]);
         // The accent-free spelling stems differently; both are kept.
         assert_eq!(terms("devolución", Lang::Es), ["devolu", "devolucion"]);
         assert_eq!(terms("devolucion", Lang::Es), ["devolucion"]);

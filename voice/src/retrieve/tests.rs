@@ -1367,3 +1367,42 @@ fn an_allergy_finds_the_allergen_information() {
         )],
     );
 }
+
+#[test]
+fn one_rare_word_that_is_the_whole_question_answers_whatever_the_rest_tells() {
+    let docs = [
+        (
+            "esim",
+            "Every plan can use an eSIM: open the app and scan the code we show you.",
+        ),
+        (
+            "lost-phone",
+            "If your phone is lost or stolen, bar your SIM in the app; we post a replacement SIM.",
+        ),
+        (
+            "unlock",
+            "Phones bought from us work with any network's SIM.",
+        ),
+    ];
+    each_finds(
+        &docs,
+        &[(
+            "does pebble do esim? my new pixel only has one sim slot",
+            "en",
+            "esim",
+        )],
+    );
+    // Told, not asked, it is not enough on its own.
+    let index = Index::new(
+        docs.iter()
+            .map(|(id, text)| Doc::from_id(id, "en", text, &[])),
+    );
+    assert!(
+        top_ids(
+            &index,
+            "my new pixel only has an esim and one sim slot",
+            "en"
+        )
+        .is_empty()
+    );
+}
