@@ -345,6 +345,16 @@ impl Counts {
         let mut topics = Vec::new();
         let mut phrases = Vec::new();
         note(&text, lang, false, vocab, &mut seen, &mut topics);
+        // Its id names its topic, as a title would: a returns text that
+        // only says "30 days to change your mind" is still about returns.
+        // The title adds what the text does not say, once.
+        let title = analyze_without(&title_of(doc), Lang::En, own_name);
+        let mut titled = Vec::new();
+        note(&title, Lang::En, false, vocab, &mut titled, &mut topics);
+        titled.sort_unstable();
+        titled.dedup();
+        titled.retain(|term| !seen.contains(term));
+        seen.append(&mut titled);
         for keyword in doc.keywords {
             let keyword = analyze_without(keyword, lang, own_name);
             // A keyword of several words ("negative balance") is a hint for
@@ -434,6 +444,22 @@ fn analyze_without(text: &str, lang: Lang, own_name: &[String]) -> Vec<Token> {
         }
     }
     tokens
+}
+
+/// The words of a document's id, or its group's (without the language
+/// suffix): `returns-window.es` → "returns window". Ids are read as
+/// English, the language they are written in almost everywhere; parts
+/// with digits or fewer than three letters ("kb", "0012") are left out.
+fn title_of(doc: &Doc<'_>) -> String {
+    let name = if doc.group.is_empty() {
+        group_of(doc.id).0
+    } else {
+        doc.group
+    };
+    name.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 3)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The index term of a keyword of several words, from its words' terms.

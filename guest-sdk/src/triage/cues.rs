@@ -542,7 +542,6 @@ const REPEAT_STRONG: &[&str] = &[
     "varias veces",
     "troisieme fois",
     "deuxieme fois",
-    "plusieurs fois",
     "sans reponse",
     "aucune reponse",
     "personne ne repond",
@@ -2121,6 +2120,8 @@ const CONTACTED: &[&str] = &[
     // "ça fait 3 fois que j'appelle", "es la tercera vez que escribo"
     "appelle",
     "j'appelle",
+    // "j'ai demandé plusieurs fois", not "payer en plusieurs fois".
+    "demande",
     "ecris",
     "j'ecris",
     "escribo",
@@ -3630,6 +3631,18 @@ mod tests {
             Some("third time")
         );
         assert_eq!(repeat_contact(&f("thanks again!"), false), None);
+        // Paying in several goes is no asking several times.
+        assert_eq!(
+            repeat_contact(&f("Est-ce qu'on peut payer en plusieurs fois ?"), true),
+            None
+        );
+        assert!(
+            repeat_contact(
+                &f("j'ai demandé plusieurs fois où en est ma commande"),
+                false
+            )
+            .is_some()
+        );
         assert_eq!(
             repeat_contact(&f("I have written to you three times about the fee"), false).as_deref(),
             Some("written")
