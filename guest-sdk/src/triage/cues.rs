@@ -1079,6 +1079,11 @@ const CHURN: &[&str] = &[
     "done with you",
     "close my account",
     "closing my account",
+    "konto schliessen",
+    "konto auflosen",
+    "fermer mon compte",
+    "cloturer mon compte",
+    "cerrar mi cuenta",
     "cancel my",
     "cancelling my",
     "canceling my",
@@ -3032,6 +3037,25 @@ const ASKS_WHETHER: &[&str] = &[
 /// what the product does, it reports no malfunction.
 pub fn asks_whether_it_can(folded: &Folded, text: &str) -> bool {
     super::rules::asks(text) && folded.find(ASKS_WHETHER).is_some() && !super::tells_a_fault(text)
+}
+
+/// Closing an account, folded, in en/es/fr/de.
+const CLOSES_THE_ACCOUNT: &[&str] = &[
+    "close my account",
+    "closing my account",
+    "close the account",
+    "konto schliessen",
+    "konto auflosen",
+    "konto kundigen",
+    "fermer mon compte",
+    "cloturer mon compte",
+    "cerrar mi cuenta",
+    "cerrar la cuenta",
+];
+
+/// Whether the customer closes their account ([`CLOSES_THE_ACCOUNT`]).
+pub fn closes_the_account(folded: &Folded) -> bool {
+    folded.find(CLOSES_THE_ACCOUNT).is_some()
 }
 
 /// Whether the message names a returns or exchange policy ([`POLICY`]).

@@ -109,6 +109,7 @@ pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) ->
     let prediction = predict_features(features)
         .map(|p| checked(p, folded, negative))
         .map(|p| paying_asked(p, folded))
+        .map(|p| closes_the_account(p, folded))
         .map(|p| account_asked(p, folded));
     // A first choice the words ruled out (legal without a legal word) is no risk.
     let urgent = prediction
@@ -178,6 +179,25 @@ fn decide(prediction: Option<Prediction>, folded: &Folded, negative: bool) -> In
         };
     }
     match prediction {
+        // Unsure, but its best guess is praise and the words only praise
+        // ("just summited Ben Nevis in your boots, not a single blister.
+        // legends"): thanked for it, not asked what it is about.
+        Some(p)
+            if p.intent == "praise"
+                && rules::has_word(folded, rules::PRAISING)
+                && !rules::has_word(folded, rules::NOT_PRAISE)
+                && only_warm(folded, negative) =>
+        {
+            Intent {
+                name: "praise",
+                confidence: UNSURE_CONFIDENCE,
+                reason: format!(
+                    "unsure, but only warm words: the model's best guess, praise at {:.2}, is under {MIN_CONFIDENCE}",
+                    p.probability
+                ),
+                risk: None,
+            }
+        }
         // Unsure, but its best guess is a question and it asks one ("any
         // chance the Ridgeline comes in a wide fit?"): a question to the
         // brand waits for an answer, not for chit-chat.
@@ -392,11 +412,17 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     // runner-up names its topic (a refund, a delivery) in words that fit
     // it: a runner-up like `technical` would ask for an error message
     // nobody mentioned.
+    // A wish among them ("love the new caching. any plans for ARM
+    // runners?") is a feature request.
     if ASKING_MOMENTS.contains(&p.intent)
         && folded.as_str().contains('?')
         && (!TOPICS.contains(&name) || doubtful(name))
     {
-        name = "question";
+        name = if p.intent != "feature-request" && wishes(folded) {
+            "feature-request"
+        } else {
+            "question"
+        };
     }
     let probability = if doubtful(name) {
         0.0
@@ -440,6 +466,24 @@ fn account_asked(p: Prediction, folded: &Folded) -> Prediction {
         return p;
     }
     as_question(p)
+}
+
+/// Whether the words wish for something the product does not do
+/// ([`rules::FALLBACK`]'s feature-request phrases: "any plans to", "would
+/// be great if").
+fn wishes(folded: &Folded) -> bool {
+    rules::FALLBACK
+        .iter()
+        .any(|rule| rule.intent == "feature-request" && folded.find(rule.phrases).is_some())
+}
+
+/// An account closed ("konto schließen", "fermer mon compte"): leaving,
+/// not an access matter.
+fn closes_the_account(p: Prediction, folded: &Folded) -> Prediction {
+    if p.intent == "account" && super::cues::closes_the_account(folded) {
+        return read_as(p, "cancellation");
+    }
+    p
 }
 
 /// `p` ruled out for a question, at `p`'s probability: its first choice
@@ -926,6 +970,24 @@ mod tests {
                 "cancellation",
             ),
             ("cancel my subscription please", "cancellation"),
+        ]);
+    }
+
+    #[test]
+    fn closing_an_account_is_leaving_praise_is_praise_and_a_wish_a_wish() {
+        reads_as(&[
+            (
+                "Guten Tag, ich möchte mein Konto schließen und das Guthaben auf mein neues Konto bei einer anderen Bank überweisen.",
+                "cancellation",
+            ),
+            (
+                "@AcmeOutdoor just summited Ben Nevis in your Ridge boots, not a single blister. legends 🏔️",
+                "praise",
+            ),
+            (
+                "Love the new caching, builds went from 12 min to 4. One thing: any plans for ARM runners?",
+                "feature-request",
+            ),
         ]);
     }
 

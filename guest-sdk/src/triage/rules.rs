@@ -1813,6 +1813,7 @@ pub const FALLBACK: &[IntentRule] = &[
             "would be great if",
             "please add",
             "any plans to",
+            "any plans for",
             "seria genial",
             "ce serait bien",
             "ware cool",
