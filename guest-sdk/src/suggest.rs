@@ -525,10 +525,23 @@ fn fitting<'a>(
     }
     // Stable: the texts about the message's topic first, then those that
     // share a care topic with it, then the rest; the best match leads each.
-    found.sort_by_key(|f| (!f.fits(intent), !f.topical()));
+    // A shared topic weighs less than matching much better: "how do I give
+    // my bookkeeper access? does it cost extra?" is answered by the text on
+    // access for accountants, not by the price list on "cost" alone.
+    let best = found.iter().map(|f| f.score).fold(0.0, f32::max);
+    found.sort_by_key(|f| {
+        (
+            !f.fits(intent),
+            !(f.topical() && f.score * FAR_BETTER >= best),
+        )
+    });
     how_first(&mut found, query);
     found
 }
+
+/// How many times another text's score a match must be to lead one that
+/// shares a care topic with the message.
+const FAR_BETTER: f32 = 3.0;
 
 /// Words that ask how to do something ("Comment dois-je procéder ?").
 const ASKS_HOW: &[&str] = &[

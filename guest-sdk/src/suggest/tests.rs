@@ -2206,3 +2206,34 @@ fn asked_how_the_text_that_says_what_to_do_leads() {
         "{whether:?}"
     );
 }
+
+#[test]
+fn a_far_better_match_leads_one_that_only_shares_a_topic() {
+    let found = |id: &'static str, score: f32, concepts: &[&str]| super::knowledge::Found {
+        id,
+        text: "",
+        source: super::knowledge::Source::Knowledge,
+        matched: Vec::new(),
+        score,
+        concepts: concepts.iter().map(|c| (*c).to_owned()).collect(),
+        anchored: !concepts.is_empty(),
+        topics: Vec::new(),
+    };
+    let asked = triage(Route::ReplyPublic, "general", 0.0);
+    let query = "how do I give my bookkeeper access? does it cost extra?";
+    let order = |access: f32| {
+        // Best first, as retrieval ranks them.
+        let texts = vec![
+            found("accountant-access", access, &[]),
+            found("pricing", 0.56, &["fee"]),
+        ];
+        super::fitting(texts, Situation::Question, &asked, query, false)
+            .iter()
+            .map(|f| f.id)
+            .collect::<Vec<_>>()
+    };
+    // Matching four times better, the access text leads; about as well,
+    // the price list that shares "cost" with the message does.
+    assert_eq!(order(2.11), ["accountant-access", "pricing"]);
+    assert_eq!(order(0.9), ["pricing", "accountant-access"]);
+}
