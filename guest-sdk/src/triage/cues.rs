@@ -2980,21 +2980,78 @@ const DECIDED_TO_LEAVE: &[&str] = &[
     "ich will kundigen",
     "ich kundige",
     "bitte kundigen",
+    "how do i cancel",
+    "how can i cancel",
+    "how to cancel",
+    "como cancelo",
+    "como me doy de baja",
+    "comment resilier",
+    "wie kundige",
 ];
+
+/// A wish in the first person, folded: beside a cancelling word it is a
+/// decision ("ich möchte meinen Vertrag kündigen", "quiero darme de baja
+/// de la cuenta premium"), unless what is wished is to know something.
+const WISHING: &[&str] = &[
+    "i want to",
+    "i'd like to",
+    "id like to",
+    "i would like to",
+    "we want to",
+    "we'd like to",
+    "ich mochte",
+    "ich will",
+    "ich werde",
+    "wir mochten",
+    "wir wollen",
+    "quiero",
+    "queremos",
+    "quisiera",
+    "je veux",
+    "je voudrais",
+    "je souhaite",
+    "nous voulons",
+    "nous souhaitons",
+];
+
+/// Openings of a question about what the terms are, folded: "how long is
+/// the contract", "quel est le préavis".
+const ASKS_WHAT_TERMS: &[&str] = &[
+    "how long",
+    "how much notice",
+    "what is the",
+    "what's the",
+    "whats the",
+    "wie lange",
+    "wie ist die",
+    "quel est",
+    "quelle est",
+    "cual es",
+    "de cuanto",
+];
+
+/// Wishing to know, folded: "I'd like to know whether I can cancel
+/// anytime" asks the terms.
+const KNOWING: &[&str] = &["know", "wissen", "saber", "savoir", "find out", "check"];
 
 /// Whether the customer asks what the terms of leaving are ("can I cancel
 /// anytime or am I locked in for a year?", "¿hay permanencia?", "Kann ich
-/// monatlich kündigen?") without deciding to leave: a question the
-/// brand's terms answer, not a customer on the way out.
+/// monatlich kündigen?"), in a question about whether or what
+/// ([`ASKS_WHETHER`], [`ASKS_WHAT_TERMS`]), without deciding or wishing to
+/// leave: a question the brand's terms answer, not a customer on the way
+/// out.
 pub fn asks_the_terms(folded: &Folded) -> bool {
+    let wishes = folded.find(WISHING).is_some() && !has_word(folded, KNOWING);
     super::rules::asks(folded.as_str())
         && folded.find(LEAVING_TERMS).is_some()
+        && (folded.find(ASKS_WHETHER).is_some() || folded.find(ASKS_WHAT_TERMS).is_some())
         && folded.find(DECIDED_TO_LEAVE).is_none()
+        && !wishes
 }
 
 /// Openings that ask whether something can be done or is offered, folded
-/// ("can I use…", "does the app work on…", "is there 5G in…", "kann ich…",
-/// "¿se puede…", "est-ce que je peux…").
+/// ("can I cancel…", "is there a minimum term…", "kann ich…", "¿hay…",
+/// "est-ce que je peux…").
 const ASKS_WHETHER: &[&str] = &[
     "can i",
     "can we",
@@ -3031,12 +3088,45 @@ const ASKS_WHETHER: &[&str] = &[
     "est-ce possible",
 ];
 
-/// Whether the message asks whether something can be done or is offered
-/// ([`ASKS_WHETHER`]) and tells of nothing going wrong
+/// Asking whether the customer can do something, or whether the product
+/// works with something, folded ("can I use…", "does the app work on an
+/// iPad", "kann man…", "¿se puede…", "est-ce que je peux…"). Not "is
+/// there a way to…" or "can you…": those often ask for a fix.
+const ASKS_WHAT_IT_DOES: &[&str] = &[
+    "can i",
+    "can we",
+    "could i",
+    "could we",
+    "is it possible",
+    "work on",
+    "work with",
+    "works with",
+    "compatible",
+    "kann ich",
+    "kann man",
+    "konnen wir",
+    "funktioniert mit",
+    "puedo",
+    "podemos",
+    "se puede",
+    "funciona con",
+    "je peux",
+    "puis-je",
+    "peut-on",
+    "on peut",
+    "est-ce possible",
+    "marche avec",
+    "fonctionne avec",
+];
+
+/// Whether the message asks what the customer can do or what the product
+/// works with ([`ASKS_WHAT_IT_DOES`]) and tells of nothing going wrong
 /// ([`super::tells_a_fault`]): "can I use my phone as a hotspot?" asks
 /// what the product does, it reports no malfunction.
 pub fn asks_whether_it_can(folded: &Folded, text: &str) -> bool {
-    super::rules::asks(text) && folded.find(ASKS_WHETHER).is_some() && !super::tells_a_fault(text)
+    super::rules::asks(text)
+        && folded.find(ASKS_WHAT_IT_DOES).is_some()
+        && !super::tells_a_fault(text)
 }
 
 /// Closing an account, folded, in en/es/fr/de.

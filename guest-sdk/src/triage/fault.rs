@@ -101,6 +101,24 @@ const FAULT_STEMS: &[&str] = &[
     "raro",
     "bizarre",
     "seltsam",
+    // Lagging, dropping out, draining, giving way (not freezing: a card
+    // is frozen on purpose).
+    "lagg",
+    "disconnect",
+    "deconnect",
+    "unresponsive",
+    "unable",
+    "drain",
+    "overheat",
+    "faulty",
+    "defect",
+    "damag",
+    "leak",
+    "crack",
+    "snapp",
+    "torn",
+    "fige",
+    "friert",
 ];
 
 /// Whether `text` says something goes wrong: a word of [`FAULT_STEMS`]

@@ -387,7 +387,10 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     // or what leaving early costs ("Kann ich monatlich kündigen?", "is
     // there a fee if I leave early") is neither leaving nor a wrong
     // charge: the terms answer it.
-    if matches!(p.intent, "cancellation" | "billing") && super::cues::asks_the_terms(folded) {
+    // A fee already charged for leaving is a billing matter.
+    let ahead = p.intent == "cancellation"
+        || (p.intent == "billing" && !super::cues::names_a_charge(folded));
+    if ahead && super::cues::asks_the_terms(folded) {
         return as_question(p);
     }
     // Asking what the product does ("can I use my phone as a hotspot?",
