@@ -3129,6 +3129,33 @@ pub fn asks_whether_it_can(folded: &Folded, text: &str) -> bool {
         && !super::tells_a_fault(text)
 }
 
+/// Whether something will fit through a door or up the stairs, folded:
+/// asked before it comes, a question of measurements.
+const FITS_THROUGH: &[&str] = &[
+    "fit through",
+    "fit up",
+    "fit in my",
+    "get up my stairs",
+    "get up the stairs",
+    "through the door",
+    "through a door",
+    "through my door",
+    "passe par la porte",
+    "passer par la porte",
+    "pasa por la puerta",
+    "cabe por la puerta",
+    "durch die tur",
+    "passt durch",
+];
+
+/// Whether the customer asks whether something will fit through a door or
+/// up the stairs ([`FITS_THROUGH`]): "will the 3 seater fit through a 70cm
+/// door? worried it won't get up my stairs" is a question of measurements,
+/// no malfunction.
+pub fn asks_whether_it_fits(folded: &Folded) -> bool {
+    super::rules::asks(folded.as_str()) && folded.find(FITS_THROUGH).is_some()
+}
+
 /// Closing an account, folded, in en/es/fr/de.
 const CLOSES_THE_ACCOUNT: &[&str] = &[
     "close my account",

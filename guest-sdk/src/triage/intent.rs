@@ -399,6 +399,13 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     if p.intent == "technical" && super::cues::asks_whether_it_can(folded, folded.as_str()) {
         return as_question(p);
     }
+    // Whether a sofa will fit through the door, asked before it comes, is
+    // a question of measurements.
+    if matches!(p.intent, "technical" | "delivery" | "general")
+        && super::cues::asks_whether_it_fits(folded)
+    {
+        return as_question(p);
+    }
     if !doubtful(p.intent) {
         return p;
     }
@@ -967,6 +974,10 @@ mod tests {
             ),
             ("can I use my phone as a hotspot for my laptop?", "question"),
             ("does the app work on an ipad or only phones?", "question"),
+            (
+                "will the 3 seater fit through a 70cm door? worried it won't get up my stairs",
+                "question",
+            ),
             // Deciding to leave, or a fault, is what it was.
             (
                 "I want to cancel, is there a notice period?",
