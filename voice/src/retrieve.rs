@@ -105,7 +105,9 @@
 //!
 //! A qualifier (see `QUALIFIERS`: "abroad", said as "international",
 //! "overseas" or a country or large city's name) narrows a question rather
-//! than naming it, so it is no evidence; but when the query names one and
+//! than naming it, so it is no evidence (a plain word's, when one group of
+//! texts alone names it: "can I use my data in Portugal?" and the only
+//! text about roaming abroad); but when the query names one and
 //! some document does too, a document that does not name it gives way to
 //! one that does on the same topic (a concept they share): "do you deliver to
 //! Portugal?" is not answered by the UK delivery times, while "my card was
@@ -1195,7 +1197,12 @@ impl Scored {
         rare: bool,
     ) {
         self.score += score;
-        let plain = clause.weak && keyword && !clause.narrows;
+        // A qualifier that one group of texts alone names ("Portugal"
+        // against the only text about roaming abroad) is a plain word's
+        // evidence: the brand wrote one text about abroad.
+        let sole_qualifier =
+            clause.narrows && rare && alt.concept.is_some_and(|c| QUALIFIERS.contains(&c));
+        let plain = (clause.weak && keyword && !clause.narrows) || sole_qualifier;
         if (clause.weak && !plain) || (common && !clause.strong) {
             // Scores, proves nothing.
         } else if !plain && (clause.strong || keyword) {

@@ -1479,3 +1479,36 @@ fn a_furniture_shops_texts_are_found_in_the_customers_words() {
         ],
     );
 }
+
+#[test]
+fn a_place_abroad_that_one_text_alone_names_is_a_plain_words_evidence() {
+    let docs = [
+        (
+            "roaming",
+            "Roaming in the EU costs nothing extra: your minutes, texts and data work just like \
+             at home.",
+        ),
+        (
+            "esim",
+            "Every plan can use an eSIM: open the app and scan the code we show you.",
+        ),
+        (
+            "upgrade",
+            "You can upgrade your plan any time in the app; it starts straight away.",
+        ),
+    ];
+    each_finds(
+        &docs,
+        &[(
+            "will my data, eSIM and upgrade still work in Portugal? holiday in 2 weeks",
+            "en",
+            "roaming",
+        )],
+    );
+    // The place alone proves nothing.
+    let index = Index::new(
+        docs.iter()
+            .map(|(id, text)| Doc::from_id(id, "en", text, &[])),
+    );
+    assert!(top_ids(&index, "off to Portugal next week!", "en").is_empty());
+}
