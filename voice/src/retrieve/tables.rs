@@ -2372,6 +2372,65 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         fr: &["showroom", "showrooms", "en personne"],
         de: &["Ausstellung", "Showroom", "persönlich ansehen"],
     },
+    // Taking a phone number from one network to another.
+    Concept {
+        id: "number-transfer",
+        en: &[
+            "keep my number",
+            "keep my old number",
+            "bring my number",
+            "bring your number",
+            "transfer my number",
+            "port my number",
+            "porting",
+            "PAC code",
+        ],
+        es: &[
+            "portabilidad",
+            "mantener mi número",
+            "conservar mi número",
+            "llevarme mi número",
+        ],
+        fr: &[
+            "portabilité",
+            "garder mon numéro",
+            "conserver mon numéro",
+            "code RIO",
+        ],
+        de: &[
+            "Rufnummernmitnahme",
+            "Nummer mitnehmen",
+            "Rufnummer mitnehmen",
+            "Nummer behalten",
+            "Nummer mitzunehmen",
+        ],
+    },
+    // How well a network reaches a place.
+    Concept {
+        id: "coverage",
+        en: &[
+            "coverage",
+            "signal",
+            "reception",
+            "no bars",
+            "mast",
+            "masts",
+        ],
+        es: &["cobertura", "señal", "antena"],
+        fr: &[
+            "couverture réseau",
+            "couverture",
+            "réseau mobile",
+            "pas de réseau",
+        ],
+        de: &[
+            "Netzabdeckung",
+            "Abdeckung",
+            "Empfang",
+            "Netzkarte",
+            "Funkmast",
+        ],
+    },
     // Reminding someone who owes or forgot.
     Concept {
         id: "reminder",

@@ -1512,3 +1512,37 @@ fn a_place_abroad_that_one_text_alone_names_is_a_plain_words_evidence() {
     );
     assert!(top_ids(&index, "off to Portugal next week!", "en").is_empty());
 }
+
+#[test]
+fn a_mobile_networks_texts_are_found_in_the_customers_words() {
+    each_finds(
+        &[
+            (
+                "keep-number",
+                "To bring your number from another network, text PAC to 65075 from your old \
+                 phone, then enter the code in the app.",
+            ),
+            (
+                "coverage",
+                "You can check 4G and 5G coverage for any postcode on our coverage map.",
+            ),
+            (
+                "esim",
+                "Every plan can use an eSIM: open the app and scan the code we show you; your \
+                 number stays the same.",
+            ),
+        ],
+        &[
+            (
+                "I'm moving over from Vodafone and want to keep my number. How do I do that?",
+                "en",
+                "keep-number",
+            ),
+            (
+                "whats signal like in rural cornwall? TR20",
+                "en",
+                "coverage",
+            ),
+        ],
+    );
+}
