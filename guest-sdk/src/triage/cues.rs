@@ -3041,12 +3041,14 @@ const KNOWING: &[&str] = &["know", "wissen", "saber", "savoir", "find out", "che
 /// leave: a question the brand's terms answer, not a customer on the way
 /// out.
 pub fn asks_the_terms(folded: &Folded) -> bool {
-    let wishes = folded.find(WISHING).is_some() && !has_word(folded, KNOWING);
-    super::rules::asks(folded.as_str())
-        && folded.find(LEAVING_TERMS).is_some()
+    let wishes = || folded.find(WISHING).is_some() && !has_word(folded, KNOWING);
+    // Cheapest first: most messages name no terms, and triage asks this
+    // of every one.
+    folded.find(LEAVING_TERMS).is_some()
         && (folded.find(ASKS_WHETHER).is_some() || folded.find(ASKS_WHAT_TERMS).is_some())
         && folded.find(DECIDED_TO_LEAVE).is_none()
-        && !wishes
+        && !wishes()
+        && super::rules::asks(folded.as_str())
 }
 
 /// Openings that ask whether something can be done or is offered, folded
@@ -3123,10 +3125,10 @@ const ASKS_WHAT_IT_DOES: &[&str] = &[
 /// works with ([`ASKS_WHAT_IT_DOES`]) and tells of nothing going wrong
 /// ([`super::tells_a_fault`]): "can I use my phone as a hotspot?" asks
 /// what the product does, it reports no malfunction.
-pub fn asks_whether_it_can(folded: &Folded, text: &str) -> bool {
-    super::rules::asks(text)
-        && folded.find(ASKS_WHAT_IT_DOES).is_some()
-        && !super::tells_a_fault(text)
+pub fn asks_whether_it_can(folded: &Folded) -> bool {
+    folded.find(ASKS_WHAT_IT_DOES).is_some()
+        && super::rules::asks(folded.as_str())
+        && !super::tells_a_fault(folded.as_str())
 }
 
 /// Whether something will fit through a door or up the stairs, folded:
@@ -3153,7 +3155,7 @@ const FITS_THROUGH: &[&str] = &[
 /// door? worried it won't get up my stairs" is a question of measurements,
 /// no malfunction.
 pub fn asks_whether_it_fits(folded: &Folded) -> bool {
-    super::rules::asks(folded.as_str()) && folded.find(FITS_THROUGH).is_some()
+    folded.find(FITS_THROUGH).is_some() && super::rules::asks(folded.as_str())
 }
 
 /// Closing an account, folded, in en/es/fr/de.

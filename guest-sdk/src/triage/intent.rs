@@ -396,7 +396,7 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     // Asking what the product does ("can I use my phone as a hotspot?",
     // "does the app work on an iPad?") with nothing going wrong is a
     // question: asked for an error message, the customer reads a script.
-    if p.intent == "technical" && super::cues::asks_whether_it_can(folded, folded.as_str()) {
+    if p.intent == "technical" && super::cues::asks_whether_it_can(folded) {
         return as_question(p);
     }
     // Whether a sofa will fit through the door, asked before it comes, is
@@ -482,9 +482,7 @@ fn account_asked(p: Prediction, folded: &Folded) -> Prediction {
 /// ([`rules::FALLBACK`]'s feature-request phrases: "any plans to", "would
 /// be great if").
 fn wishes(folded: &Folded) -> bool {
-    rules::FALLBACK
-        .iter()
-        .any(|rule| rule.intent == "feature-request" && folded.find(rule.phrases).is_some())
+    mentions("feature-request", folded)
 }
 
 /// An account closed ("konto schließen", "fermer mon compte"): leaving,
@@ -517,11 +515,14 @@ fn read_as(p: Prediction, intent: &'static str) -> Prediction {
 /// own words ([`rules::FALLBACK`]: "never arrived", "refund"). Not a
 /// cancellation: "unsubscribe me from your marketing emails" is no leaving.
 fn names_its_topic(intent: &str, folded: &Folded) -> bool {
-    TOPICS.contains(&intent)
-        && intent != "cancellation"
-        && rules::FALLBACK
-            .iter()
-            .any(|rule| rule.intent == intent && folded.find(rule.phrases).is_some())
+    TOPICS.contains(&intent) && intent != "cancellation" && mentions(intent, folded)
+}
+
+/// Whether the text has one of [`rules::FALLBACK`]'s phrases for `intent`.
+fn mentions(intent: &str, folded: &Folded) -> bool {
+    rules::FALLBACK
+        .iter()
+        .any(|rule| rule.intent == intent && folded.find(rule.phrases).is_some())
 }
 
 /// Problems the model reads into warm words with nothing wrong in them:
