@@ -6,7 +6,7 @@
 //! boundaries, in English, Spanish, French and German.
 
 use super::features::is_link;
-use super::rules::{Folded, WORKS_FOR_ME, asks, has_word};
+use super::rules::{Folded, WORKS_FOR_ME, asks, contains_phrase, has_word};
 
 /// Phrases that on their own say "promotion, not a customer".
 const SPAM_STRONG: &[&str] = &[
@@ -1690,6 +1690,12 @@ const WAIT_MARKERS: &[&str] = &[
 /// "migrated in two weeks", "en deux semaines", "innerhalb 3 Tagen".
 const SPAN_BEFORE: &[&str] = &["in", "within", "en", "dentro", "innerhalb", "binnen"];
 
+/// Words before a count that make it a rate: "£5 per month", "5 € pro
+/// Monat"; an amount just before it does the same ("£142 a month").
+const RATE_BEFORE: &[&str] = &[
+    "per", "each", "every", "pro", "por", "par", "cada", "chaque", "jeden",
+];
+
 /// "A week", "une semaine": a count of one, a wait only with a marker
 /// that says so ("been a week now"), not "for" ("tried it for a week").
 const ONE: &[&str] = &[
@@ -1858,6 +1864,9 @@ const STILL: &[&str] = &[
 /// Words of a trip or a plan just before "N months": how long the customer
 /// will be away, not how long they have waited.
 const PLANS: &[&str] = &[
+    "staying",
+    "stay",
+    "visiting",
     "heading",
     "going",
     "moving",
@@ -1980,13 +1989,29 @@ pub fn waited(folded: &Folded) -> Option<String> {
         if before.last().is_some_and(|w| SPAN_BEFORE.contains(w)) {
             return None;
         }
+        // A rate ("taking £142 a month", "5 € pro Monat") is no wait.
+        if before
+            .last()
+            .is_some_and(|w| RATE_BEFORE.contains(w) || w.bytes().any(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        // "For the 2 weeks we were in Spain": a span the customer tells,
+        // not one they waited, unless they say they wait on the brand.
+        if !awaiting && before.last() == Some(&"the") {
+            return None;
+        }
         let lasting = Folded::new(&before.join(" "));
         if !awaiting && has_word(&lasting, LASTING_FAULT) {
             return None;
         }
         // "Off travelling for 6 months from next week": a plan, not a wait.
-        let planned =
-            before.iter().any(|w| PLANS.contains(w)) || after.iter().any(|w| AHEAD.contains(w));
+        // "We're here for two weeks": a stay, unless they have "been here
+        // for two hours".
+        let staying = before.contains(&"here") && !before.contains(&"been");
+        let planned = staying
+            || before.iter().any(|w| PLANS.contains(w))
+            || after.iter().any(|w| AHEAD.contains(w));
         if !awaiting && planned {
             return None;
         }
@@ -2047,8 +2072,43 @@ pub fn asked_before(folded: &Folded, negative: bool) -> Option<&'static str> {
         .or_else(|| contacted_times(folded))
         .or_else(|| {
             let weak = negative.then(|| folded.find(REPEAT_WEAK)).flatten()?;
-            (!only_asks_about_the_brand(folded.as_str(), weak)).then_some(weak)
+            (!only_asks_about_the_brand(folded.as_str(), weak) && !again_elsewhere(folded, weak))
+                .then_some(weak)
         })
+}
+
+/// "Again" of a trip or a visit, not of a contact: "we're at my mum's
+/// next week and then away again over christmas", "we'll stay again".
+const AGAIN_ELSEWHERE: &[&str] = &[
+    "away again",
+    "off again",
+    "abroad again",
+    "travelling again",
+    "traveling again",
+    "stay again",
+    "staying again",
+    "visit again",
+    "visiting again",
+    "come again",
+    "coming again",
+];
+
+/// Whether every `weak` repeat word of the text is one of
+/// [`AGAIN_ELSEWHERE`].
+fn again_elsewhere(folded: &Folded, weak: &str) -> bool {
+    let text = folded.as_str();
+    let trips: Vec<&str> = AGAIN_ELSEWHERE
+        .iter()
+        .copied()
+        .filter(|t| contains_phrase(text, t))
+        .collect();
+    !trips.is_empty()
+        && !contains_phrase(
+            &trips
+                .iter()
+                .fold(text.to_owned(), |rest, t| rest.replace(t, " ")),
+            weak,
+        )
 }
 
 /// Words of chasing an answer.
@@ -2080,7 +2140,7 @@ const ASKING_THE_BRAND: &[&str] = &["are you", "will you", "do you", "have you",
 fn only_asks_about_the_brand(text: &str, word: &str) -> bool {
     let mut found = false;
     for sentence in text.split(['.', '?', '!', '\n']) {
-        if !super::rules::contains_phrase(sentence, word) {
+        if !contains_phrase(sentence, word) {
             continue;
         }
         found = true;
@@ -2494,6 +2554,33 @@ pub fn cancels_a_payment(folded: &Folded) -> bool {
         };
         starts(word, CANCELS) && object().any(|next| starts(next, PAYMENT))
     })
+}
+
+/// Words that keep what follows from happening: "without cancelling".
+const WITHOUT: &[&str] = &["without", "sin", "sans", "ohne"];
+
+/// Whether every cancelling in the text is one the customer wants to avoid
+/// ("can I move my stay to another weekend without cancelling and
+/// rebooking?", "put it on hold without cancelling the whole thing"): no
+/// departure.
+pub fn cancels_nothing(folded: &Folded) -> bool {
+    let words: Vec<&str> = folded
+        .as_str()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let cancels = |word: &&str| CANCELS.iter().any(|c| word.starts_with(c));
+    let mut found = false;
+    for (at, _) in words.iter().enumerate().filter(|(_, w)| cancels(w)) {
+        found = true;
+        if !words[at.saturating_sub(2)..at]
+            .iter()
+            .any(|w| WITHOUT.contains(w))
+        {
+            return false;
+        }
+    }
+    found
 }
 
 /// Money the customer sent or paid: a transfer, a bill, rent or a salary.
@@ -2918,6 +3005,20 @@ pub fn adds_their_own(folded: &Folded) -> bool {
 /// leaving early costs ("minimum term", "cancel anytime", "sin
 /// permanencia", "sans engagement", "monatlich kündbar").
 const LEAVING_TERMS: &[&str] = &[
+    "without paying",
+    "without being charged",
+    "without a fee",
+    "without charge",
+    "free of charge",
+    "free cancellation",
+    "until when",
+    "sin coste",
+    "sin cargo",
+    "sin pagar",
+    "sans frais",
+    "gratuitement",
+    "kostenlos",
+    "kostenfrei",
     "any time",
     "anytime",
     "whenever i want",
@@ -3826,6 +3927,26 @@ mod tests {
             repeat_contact(&f("broken again"), true).as_deref(),
             Some("again")
         );
+        // Away again is a trip, not a contact; "cancel" avoided is no leaving.
+        assert_eq!(
+            asked_before(
+                &f(
+                    "we're at my mum's next week and then away again over christmas and i KNOW i'll forget"
+                ),
+                true
+            ),
+            None
+        );
+        assert!(cancels_nothing(&f(
+            "can i move my stay without cancelling n rebooking?"
+        )));
+        assert!(cancels_nothing(&f(
+            "¿puedo cambiar las fechas sin cancelar?"
+        )));
+        assert!(!cancels_nothing(&f(
+            "cancel my plan please, I don't want it without the discount"
+        )));
+        assert!(!cancels_nothing(&f("how do I change my address")));
         assert_eq!(
             waited(&f("It's been 3 weeks now")).as_deref(),
             Some("3 weeks")
@@ -3876,6 +3997,30 @@ mod tests {
         );
         assert_eq!(waited(&f("used it for a week in the Alps, love it")), None);
         assert_eq!(waited(&f("l'appli est à jour depuis hier")), None);
+        // A rate, a span the customer tells and a stay are no wait.
+        assert_eq!(
+            waited(&f("you're now taking £142 a month instead of £96")),
+            None
+        );
+        assert_eq!(waited(&f("5 € pro Monat mehr, warum?")), None);
+        assert_eq!(
+            waited(&f(
+                "charged for the 2 weeks we were in spain and the house was empty??"
+            )),
+            None
+        );
+        assert_eq!(
+            waited(&f(
+                "we're here for two weeks, does someone come in to clean every day?"
+            )),
+            None
+        );
+        assert!(
+            waited(&f(
+                "been here for two days and nobody has fixed the heating"
+            ))
+            .is_some()
+        );
         // A trip ahead is no wait.
         assert_eq!(
             waited(&f("Off travelling round Asia for 6 months from next week")),

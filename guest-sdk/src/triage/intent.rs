@@ -283,13 +283,14 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
                 || rules::self_inflicted(folded)
                 || rules::blames_a_mistake(folded)
                 || unconfirmed(name)
-                || rules::down_is_a_filling(folded)
+                || rules::down_is_elsewhere(folded)
         }
         // Cancelling a lost or stolen card is blocking and replacing it,
         // and cancelling a payment stops one payment: neither is leaving.
         "cancellation" => {
             super::cues::cancels_a_card(folded)
                 || super::cues::cancels_a_payment(folded)
+                || super::cues::cancels_nothing(folded)
                 || unconfirmed(name)
         }
         // A complaint says something is wrong: a question in neutral words
@@ -306,6 +307,14 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
                 && !folded.as_str().contains("??")
                 && !rules::has_word(folded, rules::COMPLAINING))
                 || names_its_topic(p.runner_up.0, folded)
+        }
+        // A child, a hospital or the gas is a safety report only when
+        // something physical went wrong ("2 adults + a baby, can you pick
+        // us up at the airport?" is a question).
+        "safety" => {
+            unconfirmed(name)
+                && !(rules::has_word(folded, rules::AT_RISK)
+                    && rules::has_word(folded, rules::HAZARD))
         }
         name => unconfirmed(name),
     };
@@ -1016,6 +1025,35 @@ mod tests {
             (
                 "My tent (bought from you about 3 years ago) has started letting water in along the seams of the outer. Is there something I can put on it?",
                 "warranty",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_child_a_hospital_or_the_gas_is_a_safety_report_only_when_something_went_wrong() {
+        for text in [
+            "hi! we land at 6am on the 14th 😴 any chance someone can pick us up at the airport? 2 adults + a baby, 2 big suitcases",
+            "need to cancel our booking for next weekend, my mum's been taken into hospital. will i get charged for it?",
+            "I work long shifts at the hospital and usually don't get home until 8pm. What time does your driver come round?",
+            "We complete on 14 March. What do I need to do so we don't end up paying for the new owners' gas and electric?",
+            "ich war den ganzen Februar im Krankenhaus, die Wohnung stand leer. Wofür zahle ich da?",
+            "@NookHotels do u have parking? driving down from lyon with the kids and a roof box lol",
+        ] {
+            let got = intent(text);
+            assert!(
+                !["safety", "outage"].contains(&got.name),
+                "{text}: {}",
+                got.reason
+            );
+        }
+        reads_as(&[
+            (
+                "the stove i bought from you leaks gas at the valve, i can smell it even when it's off",
+                "safety",
+            ),
+            (
+                "the carabiner on my daughter's harness cracked while she was on the wall today",
+                "safety",
             ),
         ]);
     }

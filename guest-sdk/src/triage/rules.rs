@@ -229,14 +229,8 @@ pub const DECISIVE: &[IntentRule] = &[
             "explodiert",
             "stromschlag",
             "stitches",
-            "hospital",
-            "a&e",
             "points de suture",
             "entorse",
-            "hopital",
-            "urgences",
-            "krankenhaus",
-            "notaufnahme",
             "kill myself",
             "end my life",
             "end it all",
@@ -385,6 +379,125 @@ pub fn gear_gave_way(folded: &Folded) -> Option<&'static str> {
     let gear = folded.find(HOLDS_A_PERSON)?;
     folded.find(GAVE_WAY).map(|_| gear)
 }
+
+/// Who or what was at risk, for a safety report: a child, a body part, a
+/// hospital stay, the gas, a near miss. They confirm the model's `safety`
+/// only beside a [`HAZARD`] ("the buckle snapped when my daughter fell", "I
+/// can smell gas"): alone they are the circumstances of an ordinary request
+/// ("2 adults + a baby, any chance of an airport pick-up?", "my mum's been
+/// taken into hospital, will I be charged for cancelling?", "what do I do
+/// so we don't pay the new owners' gas and electric?"). Matched as word
+/// prefixes, folded.
+pub const AT_RISK: &[&str] = &[
+    "child*",
+    "kid",
+    "kids",
+    "daughter*",
+    // Not "son" alone: it is French for "his" or "her".
+    "my son",
+    "our son",
+    "her son",
+    "his son",
+    "son's",
+    "baby",
+    "babies",
+    "toddler*",
+    "ankle*",
+    "wrist*",
+    "knee*",
+    "neck",
+    "hospital*",
+    "gas",
+    "gaz",
+    "nearly",
+    "could have",
+    "could've",
+    "vida",
+    "hopital",
+    "leben",
+    "krankenhaus*",
+    "tobillo*",
+    "hija*",
+    "hijo*",
+    "bebe",
+    "cheville*",
+    "fille",
+    "fils",
+    "knochel*",
+    "tochter",
+    "sohn",
+];
+
+/// Something physical going wrong, which makes an [`AT_RISK`] word a
+/// safety report: heat, smoke or a smell, a leak, a part that snapped,
+/// cracked or came off, a fall, something in a child's mouth, a reaction
+/// that needed emergency care. Matched as
+/// word prefixes, folded.
+pub const HAZARD: &[&str] = &[
+    "hot",
+    "heat*",
+    "smok*",
+    "smell*",
+    "hiss*",
+    "leak*",
+    "snap*",
+    "crack*",
+    "broke*",
+    "gave way",
+    "give way",
+    "came off",
+    "come off",
+    "came loose",
+    "fell",
+    "fall*",
+    "dropped",
+    "tore",
+    "torn",
+    "fray*",
+    "bent",
+    "swell*",
+    "swollen",
+    "mouth",
+    "swallow*",
+    "throat",
+    "fuga",
+    "olor",
+    "huele",
+    "boca",
+    "garganta",
+    "cayo",
+    "caida",
+    "rompi*",
+    "roto",
+    "odeur",
+    "sent",
+    "fuite",
+    "chaud*",
+    "bouche",
+    "gorge",
+    "tombe*",
+    "chute*",
+    "casse*",
+    "riech*",
+    "geruch",
+    "heiss*",
+    "gerissen",
+    "gebrochen",
+    "gefallen",
+    "sturz",
+    "gesturzt",
+    "mund",
+    "undicht",
+    // A reaction that sent someone to emergency care.
+    "reaction*",
+    "reacted",
+    "anaphyla*",
+    "a&e",
+    "emergency room",
+    "urgences",
+    "urgencias",
+    "notaufnahme",
+];
 
 /// Words without which the model's verdict is not believed, for the
 /// intents whose route is costly when wrong: legal and safety go to a
@@ -616,8 +729,6 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "scorched",
             "smoke*",
             "smoking",
-            "gas",
-            "gaz",
             // Not "leak*": a tent that leaks at the seams is no danger.
             "fuel leak*",
             "leaking fuel",
@@ -633,7 +744,6 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "fall down",
             "fell",
             "falling",
-            "hospital*",
             "danger*",
             "unsafe",
             "harm*",
@@ -648,8 +758,6 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "almost die",
             "died",
             "dying",
-            "could have",
-            "could've",
             "kill*",
             "suicid*",
             // Not "explo*": "explore the API" is no explosion.
@@ -662,22 +770,17 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "ambulance",
             "poison*",
             "threat*",
-            "child*",
-            "kid",
-            "kids",
             "herid*",
             "quem*",
             "fuego",
             "incendi*",
             "peligr*",
             "humo",
-            "vida",
             "morir",
             "blesse*",
             "brul*",
             "feu",
             "fumee",
-            "hopital",
             "urgences",
             "mourir",
             "verletz*",
@@ -688,10 +791,8 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "uberhitz*",
             "gefahr*",
             "gefaehr*",
-            "krankenhaus*",
             "notauf*",
             "sterben",
-            "leben",
             "stromschlag*",
             "explod*",
             "en finir",
@@ -701,32 +802,6 @@ pub const CONFIRMING: &[(&str, &[&str])] = &[
             "fractur*",
             "bruis*",
             "concuss*",
-            "ankle*",
-            "wrist*",
-            "knee*",
-            "neck",
-            "could have been",
-            "nearly",
-            "daughter*",
-            // Not "son" alone: it is French for "his" or "her".
-            "my son",
-            "our son",
-            "her son",
-            "his son",
-            "son's",
-            "baby",
-            "babies",
-            "toddler*",
-            "tobillo*",
-            "hija*",
-            "hijo*",
-            "bebe",
-            "cheville*",
-            "fille",
-            "fils",
-            "knochel*",
-            "tochter",
-            "sohn",
         ],
     ),
     // Something that gave way or a claim on the guarantee: without one,
@@ -1357,8 +1432,20 @@ pub const NAMED_AUTO_REPLY: &[IntentRule] = &[IntentRule {
     ],
 }];
 
-/// "Down" that is a filling, not a failure: a down jacket, goose down.
-const DOWN_FILLING: &[&str] = &[
+/// "Down" that is no failure: a filling (a down jacket, goose down) or a
+/// way of travelling ("driving down from Lyon with the kids").
+const DOWN_ELSEWHERE: &[&str] = &[
+    "driving down",
+    "drive down",
+    "coming down",
+    "come down",
+    "heading down",
+    "head down",
+    "travelling down",
+    "traveling down",
+    "flying down",
+    "popping down",
+    "pop down",
     "down jacket*",
     "down coat*",
     "down vest*",
@@ -1379,11 +1466,12 @@ const DOWN_FILLING: &[&str] = &[
     "hydrophobic down",
 ];
 
-/// Whether the only word that would confirm an outage is the "down" of a
-/// filling ([`DOWN_FILLING`]): "can I machine-wash my down jacket?".
-pub fn down_is_a_filling(folded: &Folded) -> bool {
+/// Whether the only word that would confirm an outage is a "down" that is
+/// no failure ([`DOWN_ELSEWHERE`]): "can I machine-wash my down jacket?",
+/// "do u have parking? driving down from lyon".
+pub fn down_is_elsewhere(folded: &Folded) -> bool {
     let text = folded.as_str();
-    let fillings: Vec<&str> = DOWN_FILLING
+    let fillings: Vec<&str> = DOWN_ELSEWHERE
         .iter()
         .map(|f| f.trim_end_matches('*'))
         .filter(|f| text.contains(f))
