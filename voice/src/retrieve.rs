@@ -103,6 +103,14 @@
 //! All three are relative to the index (its idf scale) or to the fixed care
 //! vocabulary, so they need no tuning per brand.
 //!
+//! The sentences that ask (with a question mark) say what a message is
+//! about when they say it in words of their own (a care word, or two words
+//! some text has): the words told only around them then count
+//! [`CONTEXT_WEIGHT`] ("we're coming for a wedding and staying 2 nights. Is
+//! breakfast part of the room?" is about breakfast, not about long stays).
+//! A question in one plain word ("where do we add it?") refers to the
+//! story, which then counts whole.
+//!
 //! A qualifier (see `QUALIFIERS`: "abroad", said as "international",
 //! "overseas" or a country or large city's name) narrows a question rather
 //! than naming it, so it is no evidence (a plain word's, when one group of
@@ -170,6 +178,11 @@ pub const WEAK_WEIGHT: f32 = 0.4;
 pub const MIN_SCORE: f32 = 0.5;
 /// Least share of the query's best possible score a hit must reach.
 pub const MIN_COVERAGE: f32 = 0.2;
+/// Weight of a word told around the question rather than in it, when the
+/// sentences that ask have words of their own that some text has: "we're
+/// coming for a wedding and staying 2 nights. Is breakfast part of the
+/// room?" is about breakfast, not about stays of several nights.
+pub const CONTEXT_WEIGHT: f32 = 0.5;
 /// Least letters of each part of a German compound split by the search.
 pub const MIN_COMPOUND_PART: usize = 5;
 /// Least evidence of a hit: two plain words, or one care word, link or
@@ -640,7 +653,6 @@ impl Index {
         for clause in self.keyword_phrase_clauses(&tokens) {
             merge(&mut clauses, clause);
         }
-        let best_possible: f32 = clauses.iter().map(|c| self.best_possible(c)).sum();
         // Only a question can be all about one word ("does it work with
         // Bitbucket?"); "great customer service, thanks!" is not about the
         // text for new customers.
@@ -648,6 +660,29 @@ impl Index {
         // ... and only in the sentences that ask: "Builds per Cron planen?
         // Finde nix in der Doku." is not all about the docs.
         let questions = asking_sentences(query);
+        let in_questions = |c: &Clause| {
+            c.surface
+                .split(" / ")
+                .any(|surface| has_words(&questions, surface))
+        };
+        // The sentences that ask say what the message is about, when they
+        // say it in words of their own (a care word, or two words some
+        // text has): the words told around them count [`CONTEXT_WEIGHT`].
+        // "Our finance team needs our VAT number on the invoices. Where do
+        // we add it?" asks with one plain verb, so its first sentence counts
+        // whole.
+        let asking: Vec<&Clause> = clauses
+            .iter()
+            .filter(|c| !c.weak && !c.narrows && in_questions(c))
+            .collect();
+        if asked && (asking.len() >= 2 || asking.iter().any(|c| c.strong)) {
+            for clause in clauses.iter_mut().filter(|c| !in_questions(c)) {
+                for alt in &mut clause.alts {
+                    alt.weight *= CONTEXT_WEIGHT;
+                }
+            }
+        }
+        let best_possible: f32 = clauses.iter().map(|c| self.best_possible(c)).sum();
         let in_question = |matched: &[String]| {
             matched.iter().any(|m| {
                 let surface = m.split(" (").next().unwrap_or_default();

@@ -546,6 +546,52 @@ mod properties {
     }
 }
 
+#[test]
+fn the_sentence_that_asks_outweighs_the_story_around_it() {
+    let docs = [
+        (
+            "housekeeping",
+            "On stays of 4 nights or more we clean your room every third day; coming and going is up to you.",
+        ),
+        (
+            "breakfast",
+            "Breakfast is served from 7:00 to 10:30 and costs €16, unless your room rate includes it.",
+        ),
+        (
+            "invoices",
+            "Add your company's VAT number to your invoices in Billing → Details.",
+        ),
+        ("team", "Add colleagues to your team in Settings → Members."),
+    ];
+    let index = Index::new(
+        docs.iter()
+            .map(|&(id, text)| Doc::from_id(id, "en", text, &[])),
+    );
+    // The story (coming, staying nights) is about another text; the
+    // question names breakfast.
+    assert_eq!(
+        top_ids(
+            &index,
+            "We're coming for a wedding and staying 2 nights. Is breakfast part of the room or do we pay for it?",
+            "en"
+        )
+        .first()
+        .map(String::as_str),
+        Some("breakfast")
+    );
+    // A question in one plain verb refers to the story: it counts whole.
+    assert_eq!(
+        top_ids(
+            &index,
+            "Our finance team needs our VAT number on the invoices. Where do we add it?",
+            "en"
+        )
+        .first()
+        .map(String::as_str),
+        Some("invoices")
+    );
+}
+
 /// A small retailer, "Acme Outdoor", that ships at home and abroad.
 fn abroad_index() -> Index {
     let docs = [
