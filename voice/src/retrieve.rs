@@ -361,14 +361,15 @@ impl Counts {
         let mut phrases = Vec::new();
         note(&text, lang, false, vocab, &mut seen, &mut topics);
         // Its id names its topic, as a title would: a returns text that
-        // only says "30 days to change your mind" is still about returns.
-        // The title adds what the text does not say, once.
+        // only says "30 days to change your mind" is still about returns,
+        // and the text about smart meters is more about them than the one
+        // about meter readings that names them in passing. Each word of
+        // the title counts once more.
         let title = analyze_without(&title_of(doc), Lang::En, own_name);
         let mut titled = Vec::new();
         note(&title, Lang::En, false, vocab, &mut titled, &mut topics);
         titled.sort_unstable();
         titled.dedup();
-        titled.retain(|term| !seen.contains(term));
         seen.append(&mut titled);
         for keyword in doc.keywords {
             let keyword = analyze_without(keyword, lang, own_name);
