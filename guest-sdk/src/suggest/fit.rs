@@ -354,18 +354,28 @@ pub(crate) fn chars(text: &str) -> usize {
 }
 
 /// Cuts `text` to at most `limit` characters, at the last sentence end
-/// (`.`, `!`, `?`, `。`, `！`, `？`) that fits; without one, at the limit.
+/// that fits: a `.`, `!` or `?` followed by a space or the end of `text`
+/// (not the dot of `crumb.example/allergens` or `£3.50`), or a CJK stop;
+/// without one, at the limit.
 pub fn truncate_at_sentence(text: &str, limit: usize) -> String {
     if chars(text) <= limit {
         return text.to_owned();
     }
     let cut = truncate_chars(text, limit);
-    match cut.rfind(SENTENCE_ENDS) {
-        Some(end) if end > 0 => {
-            let end = end + cut[end..].chars().next().map_or(1, char::len_utf8);
-            cut[..end].to_owned()
+    let mut end = None;
+    for (i, c) in text.char_indices().take(limit) {
+        let after = i + c.len_utf8();
+        let ends = match c {
+            '.' | '!' | '?' => text[after..].chars().next().is_none_or(char::is_whitespace),
+            c => SENTENCE_ENDS.contains(&c),
+        };
+        if ends && i > 0 {
+            end = Some(after);
         }
-        _ => cut.trim_end().to_owned(),
+    }
+    match end {
+        Some(end) => text[..end].to_owned(),
+        None => cut.trim_end().to_owned(),
     }
 }
 
@@ -461,6 +471,15 @@ mod tests {
     #[test]
     fn truncation_prefers_sentence_ends() {
         assert_eq!(truncate_at_sentence("One. Two three four.", 10), "One.");
+        // A dot inside a link or a price ends no sentence.
+        assert_eq!(
+            truncate_at_sentence("It costs £3.50 a box. Delivery is free on Mondays.", 30),
+            "It costs £3.50 a box."
+        );
+        assert_eq!(
+            truncate_at_sentence("See crumb.example/allergens now. And more text here.", 40),
+            "See crumb.example/allergens now."
+        );
         assert_eq!(truncate_at_sentence("short", 10), "short");
         assert_eq!(
             truncate_at_sentence("確認します。詳細はこちら", 8),
