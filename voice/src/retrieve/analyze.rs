@@ -8,8 +8,9 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::tables::{
-    ACCENTS, CONCEPTS, Concept, MAX_GAP, NUMBER_WORDS, STEM_EXCEPTIONS_DE, STEM_EXCEPTIONS_EN,
-    STOP_DE, STOP_EN, STOP_ES, STOP_FR, URL_NOISE, WEAK_DE, WEAK_EN, WEAK_ES, WEAK_FR,
+    ACCENTS, CONCEPTS, Concept, MAX_GAP, NUMBER_WORDS, OTHER_SENSES, STEM_EXCEPTIONS_DE,
+    STEM_EXCEPTIONS_EN, STOP_DE, STOP_EN, STOP_ES, STOP_FR, URL_NOISE, WEAK_DE, WEAK_EN, WEAK_ES,
+    WEAK_FR,
 };
 
 /// A language the analyser knows; anything else is [`Lang::Other`]: no
@@ -441,7 +442,7 @@ pub(crate) fn find_phrases(tokens: &[Token], lang: Lang) -> Vec<Match> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        match longest_at(tokens, i, table) {
+        match longest_at(tokens, i, table).filter(|m| !in_another_sense(tokens, m)) {
             Some(m) => {
                 i = m.end;
                 found.push(m);
@@ -450,6 +451,23 @@ pub(crate) fn find_phrases(tokens: &[Token], lang: Lang) -> Vec<Match> {
         }
     }
     found
+}
+
+/// Whether a one-word match is its word in another sense, told by the
+/// word beside it ([`OTHER_SENSES`]): "down to £4.25" is a price, not an
+/// outage; "close it down" is no opening hours; "at the earliest" no
+/// delivery.
+fn in_another_sense(tokens: &[Token], m: &Match) -> bool {
+    if m.end != m.start + 1 {
+        return false;
+    }
+    let surface = |at: usize| tokens.get(at).map_or("", |t| t.surface.as_str());
+    let word = surface(m.start);
+    let before = m.start.checked_sub(1).map_or("", surface);
+    let after = surface(m.end);
+    OTHER_SENSES
+        .iter()
+        .any(|s| s.word == word && (s.before.contains(&before) || s.after.contains(&after)))
 }
 
 /// The longest phrases that start at `i` (all concepts they stand for).

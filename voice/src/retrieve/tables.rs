@@ -757,6 +757,41 @@ pub(crate) struct Concept {
     pub de: &'static [&'static str],
 }
 
+/// A care word read in another sense, told by the word just before or
+/// after it (lowercased, as written).
+pub(crate) struct OtherSense {
+    /// The word.
+    pub word: &'static str,
+    /// Words before it that give it another sense.
+    pub before: &'static [&'static str],
+    /// Words after it that give it another sense.
+    pub after: &'static [&'static str],
+}
+
+/// Care words that stand for no concept beside these words: "down to
+/// £4.25" and "down the road" are no outage, "close it down" or "close to
+/// the station" no opening hours, "at the earliest" no delivery.
+pub(crate) const OTHER_SENSES: &[OtherSense] = &[
+    OtherSense {
+        word: "down",
+        // Not "went down": a site that went down is an outage.
+        before: &[
+            "price", "prices", "come", "comes", "came", "driving", "drive", "coming", "heading",
+        ],
+        after: &["to", "from", "the", "by"],
+    },
+    OtherSense {
+        word: "close",
+        before: &[],
+        after: &["it", "my", "down", "to", "the", "this", "our", "account"],
+    },
+    OtherSense {
+        word: "earliest",
+        before: &["the"],
+        after: &[],
+    },
+];
+
 /// Concepts that qualify a question rather than name its topic: a message
 /// that names one is only answered by a document that names it too.
 /// "Do you deliver to Portugal?" is about shipping *abroad*, and the UK
@@ -2189,6 +2224,63 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "montieren",
             "zusammenbauen",
         ],
+    },
+    // Animals that come along: to a hotel, a flat, a plane.
+    Concept {
+        id: "pets",
+        en: &[
+            "pet", "pets", "dog", "dogs", "puppy", "cat", "cats", "kitten",
+        ],
+        es: &[
+            "mascota", "mascotas", "perro", "perros", "perrito", "gato", "gatos",
+        ],
+        // Not "chat": a live chat is no cat.
+        fr: &["animal", "animaux", "chien", "chiens", "chiot", "chats"],
+        de: &["Haustier", "Haustiere", "Hund", "Hunde", "Katze", "Katzen"],
+    },
+    // Bags left, carried or stored.
+    Concept {
+        id: "luggage",
+        en: &[
+            "luggage",
+            "baggage",
+            "suitcase",
+            "suitcases",
+            "backpack",
+            "backpacks",
+            "bags",
+        ],
+        es: &["equipaje", "maleta", "maletas", "mochila", "mochilas"],
+        fr: &["bagage", "bagages", "valise", "valises"],
+        de: &["Gepäck", "Koffer", "Rucksack", "Rucksäcke"],
+    },
+    // Noise, and the quiet asked for.
+    Concept {
+        id: "noise",
+        en: &[
+            "noise",
+            "noisy",
+            "loud",
+            "quiet",
+            "quieter",
+            "quietest",
+            "hardly slept",
+            "couldn't sleep",
+        ],
+        es: &[
+            "ruido",
+            "ruidos",
+            "ruidosa",
+            "ruidoso",
+            "silencio",
+            "silenciosa",
+        ],
+        fr: &[
+            "bruit", "bruits", "bruyant", "bruyante", "calme", "au calme",
+        ],
+        // Not "laut" ("laut meiner Rechnung": according to) nor "ruhig"
+        // ("melden Sie sich ruhig": feel free).
+        de: &["Lärm", "leise", "ruhiger", "ruhigeres", "ruhiges"],
     },
     // Another day for a delivery or an appointment.
     Concept {

@@ -592,6 +592,34 @@ fn the_sentence_that_asks_outweighs_the_story_around_it() {
     );
 }
 
+#[test]
+fn a_care_word_beside_a_word_that_changes_its_sense_names_no_concept() {
+    let index = Index::new([
+        Doc::from_id(
+            "pricing",
+            "en",
+            "A box for two costs £36; bigger boxes cost less per serving, down to £4.25.",
+            &[],
+        ),
+        Doc::from_id(
+            "status",
+            "en",
+            "If the app is down, live updates are at status.example.",
+            &[],
+        ),
+    ]);
+    let price = index.search("how much does a box cost?", "en", 3);
+    assert_eq!(price.first().map(|h| h.group.as_str()), Some("pricing"));
+    assert!(
+        !price[0].topics.contains(&"outage"),
+        "{:?}",
+        price[0].topics
+    );
+    let down = index.search("is the app down for everyone?", "en", 3);
+    assert_eq!(down.first().map(|h| h.group.as_str()), Some("status"));
+    assert!(down[0].concepts.contains(&"outage"));
+}
+
 /// A small retailer, "Acme Outdoor", that ships at home and abroad.
 fn abroad_index() -> Index {
     let docs = [
