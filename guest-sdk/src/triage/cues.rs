@@ -794,6 +794,21 @@ const MONEY_TAKEN: &[&str] = &[
 
 /// Money or access taken by someone else.
 const FRAUD: &[&str] = &[
+    // Payments to or orders in an account the customer does not own.
+    "we don't own",
+    "we dont own",
+    "we do not own",
+    "none of us set",
+    "someone is ordering",
+    "someone's ordering",
+    "someone ordered",
+    "alguien esta pidiendo",
+    "alguien ha pedido",
+    "alguien ha usado",
+    "quelqu'un a commande",
+    "quelqu'un commande",
+    "jemand bestellt",
+    "jemand hat bestellt",
     "didn't make",
     "did not make",
     "didnt make",
@@ -1130,8 +1145,9 @@ const CHURN: &[&str] = &[
     "ich kundige",
 ];
 
-/// Theft said of the brand (not of a stolen card): anger whatever the
-/// lexicon makes of the words around it ("this is straight up theft").
+/// Theft or contempt said of the brand (not of a stolen card): anger
+/// whatever the lexicon makes of the words around it ("this is straight
+/// up theft", "your branch manager laughed at me. absolute cowboys").
 const ACCUSES: &[&str] = &[
     "is theft",
     "straight up theft",
@@ -1141,6 +1157,10 @@ const ACCUSES: &[&str] = &[
     "rip off",
     "you thieves",
     "bunch of thieves",
+    "absolute cowboys",
+    "bunch of cowboys",
+    "laughed at me",
+    "laughed in my face",
     "ladrones",
     "bande de voleurs",
     "abzocke",

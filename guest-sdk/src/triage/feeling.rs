@@ -118,6 +118,18 @@ pub fn asks_calmly(text: &str, folded: &Folded) -> bool {
     asks && !emphatic
 }
 
+/// A question asked without upset: like [`asks_calmly`], but "??" is
+/// surprise in a question ("when r we meant to send readings, every
+/// month??"), not emphasis; "!!", "?!" and a frustrated face still are.
+fn asks_in_surprise(text: &str, folded: &Folded) -> bool {
+    let upset = EMPHASIS
+        .iter()
+        .filter(|e| **e != "??")
+        .any(|e| text.contains(e))
+        || text.contains(FRUSTRATED_FACES);
+    (text.contains('?') || folded.find(ASKS).is_some()) && !upset
+}
+
 /// Words in which customers name their own upset or what the problem
 /// costs them, in en/es/fr/de (folded): a request that names it is not
 /// neutral, however calmly it asks ("is there any way to speed it up? a bit
@@ -255,13 +267,14 @@ pub fn in_context(
     } else if ASKING_INTENTS.contains(&intent)
         && score < -NEUTRAL
         && words.abs() < NEUTRAL
-        && asks_calmly(text, folded)
+        && asks_in_surprise(text, folded)
         && folded.find(UPSET_WORDS).is_none()
     {
         // A calm question in words without feeling ("what happens to the
         // data I don't use? do I lose it", "is there a fee if I leave
-        // early"): the learnt model reads the topic's words (lose, leave,
-        // fee), not the customer's mood.
+        // early", "every month?? or only when you email me?"): the learnt
+        // model reads the topic's words (lose, leave, fee), not the
+        // customer's mood.
         0.0
     } else if REQUEST_INTENTS.contains(&intent) {
         // A rolled eye on a problem report is sarcasm, whatever "thanks a

@@ -84,6 +84,19 @@ pub fn intent(text: &str) -> Intent {
     intent_of(&Features::of(text), &folded, negative)
 }
 
+/// Words of recommending: a lawyer who recommended the brand threatens
+/// nothing ("unser Anwalt hat uns TaskFlow empfohlen").
+const RECOMMENDED: &[&str] = &[
+    "recommended",
+    "recommends",
+    "recommend",
+    "recomendo",
+    "recomendado",
+    "recommande",
+    "empfohlen",
+    "empfiehlt",
+];
+
 /// Below this sentiment the words are too negative for praise or thanks.
 pub(super) const NEGATIVE_WORDS: f32 = -0.3;
 
@@ -95,10 +108,14 @@ pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) ->
             .filter(|_| super::cues::repeat_contact(folded, true).is_none())
     };
     let gear = || rules::gear_gave_way(folded).map(|gear| ("safety", gear));
-    if let Some((name, phrase)) = rules::first_match(rules::DECISIVE, folded)
-        .or_else(named)
-        .or_else(gear)
-    {
+    // A decisive phrase in another sense decides nothing: "the price went
+    // down £40" is no outage, "our lawyer recommended you" no threat.
+    let decisive = rules::first_match(rules::DECISIVE, folded).filter(|(name, _)| match *name {
+        "outage" => !rules::down_is_elsewhere(folded),
+        "legal" => folded.find(RECOMMENDED).is_none(),
+        _ => true,
+    });
+    if let Some((name, phrase)) = decisive.or_else(named).or_else(gear) {
         return Intent {
             name,
             confidence: DECISIVE_CONFIDENCE,
@@ -312,9 +329,13 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         // something physical went wrong ("2 adults + a baby, can you pick
         // us up at the airport?" is a question).
         "safety" => {
-            unconfirmed(name)
-                && !(rules::has_word(folded, rules::AT_RISK)
-                    && rules::has_word(folded, rules::HAZARD))
+            let harm = rules::CONFIRMING
+                .iter()
+                .find(|(intent, _)| *intent == "safety")
+                .map_or(&[][..], |(_, words)| *words);
+            let endangered =
+                rules::has_word(folded, rules::AT_RISK) && rules::has_word(folded, rules::HAZARD);
+            !(rules::confirms_without_harmless(folded, harm) || endangered)
         }
         name => unconfirmed(name),
     };
@@ -1053,6 +1074,40 @@ mod tests {
             ),
             (
                 "the carabiner on my daughter's harness cracked while she was on the wall today",
+                "safety",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn danger_words_in_another_sense_decide_nothing_and_plain_danger_still_does() {
+        for text in [
+            "@VoltMartStore price of the sony xm5s went down £40 two days after i bought them, can i get the difference back?",
+            "Hallo! Kurze Frage: unser Anwalt (ist selbst Kunde bei euch) hat uns TaskFlow empfohlen 🙂 Gibt es einen Rabatt für Vereine?",
+            "@StreamBoxTV does the app work on the fire stick 4k max or only the older one? thinking of ditching cable lol",
+        ] {
+            let got = intent(text);
+            assert!(
+                !["safety", "outage", "legal"].contains(&got.name),
+                "{text}: {}",
+                got.reason
+            );
+        }
+        reads_as(&[
+            (
+                "@FibreLinkUK whole street's been without internet since 7am, neighbours both sides too. anything going on round BS7?",
+                "outage",
+            ),
+            (
+                "you gave my mum someone elses prescription yesterday. shes already taken two before i noticed",
+                "safety",
+            ),
+            (
+                "@ZipCarHire brakes on the van you rented me went soft on the A38, pedal nearly to the floor. got it into a layby",
+                "safety",
+            ),
+            (
+                "cable on one of the machines snapped mid-rep, the whole stack dropped and missed my foot by inches",
                 "safety",
             ),
         ]);

@@ -231,6 +231,14 @@ pub const DECISIVE: &[IntentRule] = &[
             "stitches",
             "points de suture",
             "entorse",
+            "someone else's prescription",
+            "someone elses prescription",
+            "wrong prescription",
+            "wrong medication",
+            "wrong medicine",
+            "wrong tablets",
+            "wrong pills",
+            "wrong dose",
             "kill myself",
             "end my life",
             "end it all",
@@ -260,6 +268,21 @@ pub const DECISIVE: &[IntentRule] = &[
             "is it down",
             "anyone else getting",
             "anyone else having",
+            // Many homes or people at once: "whole street's been without
+            // internet since 7am", "our whole block has no heating".
+            "whole street",
+            "whole road",
+            "whole block",
+            "whole building",
+            "whole estate",
+            "whole village",
+            "whole area",
+            "entire street",
+            "entire building",
+            "neighbours too",
+            "neighbors too",
+            "neighbours both sides",
+            "neighbours as well",
             "bad gateway",
             "service unavailable",
             "esta caida",
@@ -409,6 +432,10 @@ pub const AT_RISK: &[&str] = &[
     "hospital*",
     "gas",
     "gaz",
+    "foot",
+    "feet",
+    "toe*",
+    "finger*",
     "nearly",
     "could have",
     "could've",
@@ -427,6 +454,33 @@ pub const AT_RISK: &[&str] = &[
     "tochter",
     "sohn",
 ];
+
+/// Names and idioms that sound like danger and are none: a streaming
+/// stick, a deal, a job well done. Taken out before the words that confirm
+/// a safety report are looked for.
+pub const HARMLESS: &[&str] = &[
+    "fire stick",
+    "firestick",
+    "fire tv",
+    "kindle fire",
+    "smoking deal",
+    "killing it",
+    "dying to",
+    "to die for",
+];
+
+/// Whether `folded` confirms `words` once the [`HARMLESS`] names are taken
+/// out: "does the app work on the fire stick 4k?" names no fire.
+pub fn confirms_without_harmless(folded: &Folded, words: &[&str]) -> bool {
+    let text = folded.as_str();
+    if !HARMLESS.iter().any(|h| contains_phrase(text, h)) {
+        return has_word(folded, words);
+    }
+    let rest = HARMLESS
+        .iter()
+        .fold(text.to_owned(), |rest, h| rest.replace(h, " "));
+    has_word(&Folded::new(&rest), words)
+}
 
 /// Something physical going wrong, which makes an [`AT_RISK`] word a
 /// safety report: heat, smoke or a smell, a leak, a part that snapped,
@@ -459,6 +513,10 @@ pub const HAZARD: &[&str] = &[
     "swollen",
     "mouth",
     "swallow*",
+    "brakes",
+    "brake failed",
+    "missed my",
+    "by inches",
     "throat",
     "fuga",
     "olor",
@@ -1432,9 +1490,16 @@ pub const NAMED_AUTO_REPLY: &[IntentRule] = &[IntentRule {
     ],
 }];
 
-/// "Down" that is no failure: a filling (a down jacket, goose down) or a
-/// way of travelling ("driving down from Lyon with the kids").
+/// "Down" that is no failure: a filling (a down jacket, goose down), a
+/// way of travelling ("driving down from Lyon with the kids") or a price
+/// ("the price went down £40 two days after I bought them").
 const DOWN_ELSEWHERE: &[&str] = &[
+    "price went down",
+    "prices went down",
+    "price has gone down",
+    "price's gone down",
+    "prices have gone down",
+    "went down by",
     "driving down",
     "drive down",
     "coming down",
@@ -1476,17 +1541,43 @@ pub fn down_is_elsewhere(folded: &Folded) -> bool {
         .map(|f| f.trim_end_matches('*'))
         .filter(|f| text.contains(f))
         .collect();
-    if fillings.is_empty() {
+    let by_an_amount = down_by_an_amount(text);
+    if fillings.is_empty() && by_an_amount == text {
         return false;
     }
     let without = fillings
         .iter()
-        .fold(text.to_owned(), |rest, filling| rest.replace(filling, " "));
+        .fold(by_an_amount, |rest, filling| rest.replace(filling, " "));
     let outage = CONFIRMING
         .iter()
         .find(|(intent, _)| *intent == "outage")
         .map_or(&[][..], |(_, words)| *words);
     !has_word(&Folded::new(&without), outage)
+}
+
+/// `text` without each "down" (and the "went" or "gone" before it) that an
+/// amount follows: "went down £40", "down 20%" is a price or a figure.
+fn down_by_an_amount(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let amount = |w: &&str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "£$€".contains(c))
+    };
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    for (at, word) in words.iter().enumerate() {
+        if *word == "down" && words.get(at + 1).is_some_and(amount) {
+            if out
+                .last()
+                .is_some_and(|w| ["went", "gone", "go", "goes"].contains(w))
+            {
+                out.pop();
+            }
+            continue;
+        }
+        out.push(word);
+    }
+    out.join(" ")
 }
 
 /// A rate limit: the customer's own quota answered "429 Too Many
