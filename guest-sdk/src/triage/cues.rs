@@ -4107,6 +4107,18 @@ mod tests {
         assert!(fraud(&f("a purchase made without my permission")).is_some());
         assert!(
             fraud(&f(
+                "3 invoices paid off our company card to a workspace we dont own"
+            ))
+            .is_some()
+        );
+        assert!(
+            fraud(&f(
+                "alguien está pidiendo con mi cuenta, 5 pedidos en Madrid"
+            ))
+            .is_some()
+        );
+        assert!(
+            fraud(&f(
                 "someone has taken £900 out overnight, I've still got my card"
             ))
             .is_some()

@@ -620,6 +620,45 @@ fn a_care_word_beside_a_word_that_changes_its_sense_names_no_concept() {
     assert!(down[0].concepts.contains(&"outage"));
 }
 
+#[test]
+fn a_hotels_texts_are_found_in_its_guests_words() {
+    let index = Index::new([
+        Doc::from_id(
+            "bags",
+            "en",
+            "Reception looks after your luggage for free until 23:00 on the day you leave.",
+            &[],
+        ),
+        Doc::from_id(
+            "pets",
+            "en",
+            "Dogs up to 25 kg are welcome for €15 a night.",
+            &[],
+        ),
+        Doc::from_id(
+            "quiet",
+            "en",
+            "Ask for one of our quiet rooms facing the courtyard.",
+            &[],
+        ),
+    ]);
+    for (query, want) in [
+        ("can we leave the suitcases with you somewhere?", "bags"),
+        ("can i bring my puppy?", "pets"),
+        (
+            "how do we make sure we get a quieter room this time?",
+            "quiet",
+        ),
+    ] {
+        let hits = index.search(query, "en", 3);
+        assert_eq!(
+            hits.first().map(|h| h.group.as_str()),
+            Some(want),
+            "{query}"
+        );
+    }
+}
+
 /// A small retailer, "Acme Outdoor", that ships at home and abroad.
 fn abroad_index() -> Index {
     let docs = [
