@@ -1085,6 +1085,7 @@ mod tests {
             "@VoltMartStore price of the sony xm5s went down £40 two days after i bought them, can i get the difference back?",
             "Hallo! Kurze Frage: unser Anwalt (ist selbst Kunde bei euch) hat uns TaskFlow empfohlen 🙂 Gibt es einen Rabatt für Vereine?",
             "@StreamBoxTV does the app work on the fire stick 4k max or only the older one? thinking of ditching cable lol",
+            "@StreamBoxTV Akku von der Fernbedienung ist leer und jetzt geht gar nix mehr 🙈 kann man die Box über die App steuern?",
         ] {
             let got = intent(text);
             assert!(

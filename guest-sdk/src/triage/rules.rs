@@ -1644,11 +1644,20 @@ const OWN_CHANGE: &[&str] = &[
     "apres avoir change",
 ];
 
+/// A battery, and words of it being flat: together, the customer's own
+/// device ran out ("Akku von der Fernbedienung ist leer und jetzt geht gar
+/// nix mehr" is one remote, not an outage).
+const BATTERY: &[&str] = &["battery", "batteries", "akku", "batterie*", "bateria"];
+const FLAT: &[&str] = &["died", "dead", "flat", "ran out", "leer", "vide", "agotada"];
+
 /// Whether a failure is the customer's own doing, not an outage: a rate
-/// limit ([`RATE_LIMITED`]) or a change they made ([`OWN_CHANGE`]), unless
+/// limit ([`RATE_LIMITED`]), a change they made ([`OWN_CHANGE`]) or a flat
+/// battery ([`BATTERY`], [`FLAT`]), unless
 /// they also say the service is down ([`OUTAGE_SAID`]).
 pub fn self_inflicted(folded: &Folded) -> bool {
-    (has_word(folded, RATE_LIMITED) || folded.find(OWN_CHANGE).is_some())
+    (has_word(folded, RATE_LIMITED)
+        || folded.find(OWN_CHANGE).is_some()
+        || (has_word(folded, BATTERY) && has_word(folded, FLAT)))
         && !has_word(folded, OUTAGE_SAID)
 }
 
