@@ -89,13 +89,49 @@ pub fn intent(text: &str) -> Intent {
 const RECOMMENDED: &[&str] = &[
     "recommended",
     "recommends",
-    "recommend",
     "recomendo",
     "recomendado",
     "recommande",
     "empfohlen",
     "empfiehlt",
 ];
+
+/// Words that turn a recommendation round ("I wouldn't have recommended
+/// you"), folded.
+const NEGATION: &[&str] = &[
+    "not", "never", "wouldn't", "wouldnt", "don't", "dont", "didn't", "didnt", "nicht", "nie",
+    "pas", "jamais", "no", "nunca",
+];
+
+/// The lawyers among the decisive legal phrases: only a lawyer can be the
+/// one who recommended the brand.
+const LAWYERS: &[&str] = &[
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "solicitor",
+    "abogado",
+    "abogados",
+    "avocat",
+    "anwalt",
+    "rechtsanwalt",
+];
+
+/// Whether the only legal words are a lawyer who recommended the brand, in
+/// words that are neither negative nor negated: "our lawyer (a customer herself)
+/// recommended you" is no threat; "my lawyer recommended I sue" is, and so
+/// is any other legal phrase beside the lawyer.
+fn a_lawyer_recommended(folded: &Folded, negative: bool) -> bool {
+    let threats = rules::DECISIVE
+        .iter()
+        .filter(|rule| rule.intent == "legal")
+        .flat_map(|rule| rule.phrases.iter())
+        .filter(|phrase| !LAWYERS.contains(phrase));
+    !negative
+        && folded.find(RECOMMENDED).is_some()
+        && !rules::has_word(folded, NEGATION)
+        && !threats.into_iter().any(|phrase| folded.contains(phrase))
+}
 
 /// Below this sentiment the words are too negative for praise or thanks.
 pub(super) const NEGATIVE_WORDS: f32 = -0.3;
@@ -112,7 +148,7 @@ pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) ->
     // down £40" is no outage, "our lawyer recommended you" no threat.
     let decisive = rules::first_match(rules::DECISIVE, folded).filter(|(name, _)| match *name {
         "outage" => !rules::down_is_elsewhere(folded),
-        "legal" => folded.find(RECOMMENDED).is_none(),
+        "legal" => !a_lawyer_recommended(folded, negative),
         _ => true,
     });
     if let Some((name, phrase)) = decisive.or_else(named).or_else(gear) {
@@ -337,6 +373,8 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
                 rules::has_word(folded, rules::AT_RISK) && rules::has_word(folded, rules::HAZARD);
             !(rules::confirms_without_harmless(folded, harm) || endangered)
         }
+        // "My lawyer friend recommended you" threatens nothing.
+        "legal" => unconfirmed(name) || a_lawyer_recommended(folded, negative),
         name => unconfirmed(name),
     };
     // The mirror case: a problem read in words that only praise ("der neue
@@ -1086,6 +1124,7 @@ mod tests {
             "Hallo! Kurze Frage: unser Anwalt (ist selbst Kunde bei euch) hat uns TaskFlow empfohlen 🙂 Gibt es einen Rabatt für Vereine?",
             "@StreamBoxTV does the app work on the fire stick 4k max or only the older one? thinking of ditching cable lol",
             "@StreamBoxTV Akku von der Fernbedienung ist leer und jetzt geht gar nix mehr 🙈 kann man die Box über die App steuern?",
+            "my lawyer friend recommended you guys, do you do family plans?",
         ] {
             let got = intent(text);
             assert!(
@@ -1110,6 +1149,14 @@ mod tests {
             (
                 "cable on one of the machines snapped mid-rep, the whole stack dropped and missed my foot by inches",
                 "safety",
+            ),
+            (
+                "Mein Anwalt hat mir empfohlen, Sie zu verklagen, wenn das Geld nicht bis Freitag da ist.",
+                "legal",
+            ),
+            (
+                "I wouldn't have recommended you to anyone. My solicitor will be in touch.",
+                "legal",
             ),
         ]);
     }
