@@ -312,10 +312,8 @@ fn urgent_mass(table: &classifier::Table, probabilities: &[f32]) -> (&'static st
 /// praise a close second, is praise.
 fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     let unconfirmed = |name: &str| {
-        rules::CONFIRMING
-            .iter()
-            .find(|(intent, _)| *intent == name)
-            .is_some_and(|(_, words)| !rules::has_word(folded, words))
+        let words = rules::confirming(name);
+        !words.is_empty() && !rules::has_word(folded, words)
     };
     let doubtful = |name: &str| match name {
         // Thanks around a question ("¿Puedo devolver unas botas…?
@@ -365,13 +363,9 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         // something physical went wrong ("2 adults + a baby, can you pick
         // us up at the airport?" is a question).
         "safety" => {
-            let harm = rules::CONFIRMING
-                .iter()
-                .find(|(intent, _)| *intent == "safety")
-                .map_or(&[][..], |(_, words)| *words);
             let endangered =
                 rules::has_word(folded, rules::AT_RISK) && rules::has_word(folded, rules::HAZARD);
-            !(rules::confirms_without_harmless(folded, harm) || endangered)
+            !(rules::confirms_without_harmless(folded, rules::confirming(name)) || endangered)
         }
         // "My lawyer friend recommended you" threatens nothing.
         "legal" => unconfirmed(name) || a_lawyer_recommended(folded, negative),

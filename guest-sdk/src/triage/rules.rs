@@ -1548,11 +1548,16 @@ pub fn down_is_elsewhere(folded: &Folded) -> bool {
     let without = fillings
         .iter()
         .fold(by_an_amount, |rest, filling| rest.replace(filling, " "));
-    let outage = CONFIRMING
+    !has_word(&Folded::new(&without), confirming("outage"))
+}
+
+/// The words that confirm `intent` ([`CONFIRMING`]); none for an intent
+/// that needs no confirming.
+pub fn confirming(intent: &str) -> &'static [&'static str] {
+    CONFIRMING
         .iter()
-        .find(|(intent, _)| *intent == "outage")
-        .map_or(&[][..], |(_, words)| *words);
-    !has_word(&Folded::new(&without), outage)
+        .find(|(name, _)| *name == intent)
+        .map_or(&[][..], |(_, words)| *words)
 }
 
 /// `text` without each "down" (and the "went" or "gone" before it) that an
@@ -2045,12 +2050,7 @@ mod tests {
 
     #[test]
     fn a_burner_is_no_burn() {
-        let safety = CONFIRMING
-            .iter()
-            .find(|(intent, _)| *intent == "safety")
-            .map(|(_, words)| *words)
-            .unwrap_or_default();
-        let confirms = |text: &str| has_word(&Folded::new(text), safety);
+        let confirms = |text: &str| has_word(&Folded::new(text), confirming("safety"));
         assert!(!confirms(
             "my stove's burner has gone all rusty after 2 years"
         ));
