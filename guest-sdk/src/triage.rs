@@ -52,6 +52,7 @@ pub fn praises(text: &str) -> bool {
     let folded = rules::Folded::new(text);
     rules::PRAISING
         .iter()
+        .chain(rules::PRAISE_BY_DENIAL)
         .filter(|word| !THANKING.contains(word))
         .any(|word| rules::has_word(&folded, std::slice::from_ref(word)))
 }

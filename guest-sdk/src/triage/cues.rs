@@ -2436,6 +2436,7 @@ pub fn churn(folded: &Folded) -> Option<&'static str> {
             || (w.starts_with("mov") && has_word(folded, HOME_MOVE))
             || (w.starts_with("switch") && folded.find(IN_THE_APP).is_some())
             || only_negated(folded.as_str(), w)
+            || only_to_us(folded.as_str(), w)
             || asks_the_terms(folded)
     };
     CHURN
@@ -2460,6 +2461,23 @@ fn only_negated(text: &str, phrase: &str) -> bool {
             .split(|c: char| !(c.is_alphanumeric() || c == '\''))
             .rfind(|w| !w.is_empty());
         if !last.is_some_and(|w| NEGATORS.contains(&w)) {
+            return false;
+        }
+    }
+    found
+}
+
+/// Whether every occurrence of `phrase` in `text` is followed by the brand
+/// ("since the switch to you lot", "moving to you from Barclays"): a
+/// customer who came to the brand is not leaving it.
+fn only_to_us(text: &str, phrase: &str) -> bool {
+    let mut found = false;
+    for (at, _) in text.match_indices(phrase) {
+        found = true;
+        let next = text[at + phrase.len()..]
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .find(|w| !w.is_empty());
+        if !next.is_some_and(|w| ["you", "y'all", "yall"].contains(&w)) {
             return false;
         }
     }
@@ -4199,6 +4217,23 @@ mod tests {
             .is_none()
         );
         assert!(churn(&f("not happy, moving to GitLab next month")).is_some());
+    }
+
+    #[test]
+    fn coming_to_the_brand_is_no_churn() {
+        assert!(
+            churn(&f(
+                "zero issues since the switch to you lot, so much faster"
+            ))
+            .is_none()
+        );
+        assert!(churn(&f("moving to you from Barclays was painless")).is_none());
+        assert!(
+            churn(&f(
+                "I moved to you last year and now I'm switching to Monzo"
+            ))
+            .is_some()
+        );
     }
 
     #[test]

@@ -237,7 +237,7 @@ fn decide(prediction: Option<Prediction>, folded: &Folded, negative: bool) -> In
         // legends"): thanked for it, not asked what it is about.
         Some(p)
             if p.intent == "praise"
-                && rules::has_word(folded, rules::PRAISING)
+                && rules::praising(folded)
                 && !rules::has_word(folded, rules::NOT_PRAISE)
                 && only_warm(folded, negative) =>
         {
@@ -325,9 +325,7 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
             negative || folded.as_str().contains('?') || rules::has_word(folded, rules::NOT_THANKS)
         }
         "praise" => {
-            negative
-                || !rules::has_word(folded, rules::PRAISING)
-                || rules::has_word(folded, rules::NOT_PRAISE)
+            negative || !rules::praising(folded) || rules::has_word(folded, rules::NOT_PRAISE)
         }
         "outage" => {
             rules::has_word(folded, rules::WORKS_FOR_ME)
@@ -371,6 +369,18 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         "legal" => unconfirmed(name) || a_lawyer_recommended(folded, negative),
         name => unconfirmed(name),
     };
+    // Praise by denial ("not a single complaint from her after 3 days
+    // hiking", "zero issues since the update") in words otherwise warm is
+    // praise, whatever the model read into the complaint or the issue it
+    // denies ("since the update" is no account matter): told "sorry about that, we're looking into it", the
+    // customer who said something kind reads a script.
+    if p.intent != "praise"
+        && !SILENCING.contains(&p.intent)
+        && rules::praises_by_denial(folded)
+        && only_warm(folded, negative)
+    {
+        return read_as(p, "praise");
+    }
     // The mirror case: a problem read in words that only praise ("der neue
     // Log-Viewer ist richtig gut geworden 🔥", "froze my card, unfroze it.
     // 30 seconds. this is how banking should be"), with praise a close
@@ -380,7 +390,7 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     if PRAISE_MISREADS.contains(&p.intent)
         && p.runner_up.0 == "praise"
         && p.runner_up.1 >= p.probability * CLOSE_SECOND
-        && rules::has_word(folded, rules::PRAISING)
+        && rules::praising(folded)
         && only_warm(folded, negative)
     {
         let (name, probability) = p.runner_up;
@@ -925,6 +935,24 @@ mod tests {
             "Bonjour, j'ai perdu ma carte hier soir dans le métro. Que dois-je faire ? Merci",
             "question",
         )]);
+    }
+
+    #[test]
+    fn praise_by_denial_is_praise_unless_a_turn_undoes_it() {
+        for text in [
+            "@acme my daughter loves her new boots, not a single complaint from her after 3 days hiking!",
+            "zero issues since the update, whatever you changed it's so much faster now",
+            "ni una sola queja desde que nos cambiamos a vuestro plan",
+        ] {
+            reads_as(&[(text, "praise")]);
+        }
+        for text in [
+            "never had a problem with you until today, the app won't let me log in",
+            "no complaints about the boots but can you tell me where my refund is?",
+        ] {
+            let read = intent(text);
+            assert_ne!(read.name, "praise", "{text}: {}", read.reason);
+        }
     }
 
     #[test]

@@ -1282,14 +1282,6 @@ pub const PRAISING: &[&str] = &[
     "kept me dry",
     "bone dry",
     "💪",
-    // Praise by denial: "honestly can't fault the new pack".
-    "can't fault",
-    "cannot fault",
-    "cant fault",
-    "no complaints",
-    "rien a redire",
-    "nada que objetar",
-    "nichts auszusetzen",
     "so easy",
     "super easy",
     "so quick",
@@ -1384,6 +1376,81 @@ pub const NOT_THANKS: &[&str] = &[
     "never arrived",
     "never came",
 ];
+
+/// Praise by denial: nothing to complain of ("honestly can't fault the
+/// new pack", "not a single complaint from her", "zero issues since the
+/// update"). It praises however the model reads the complaint or the
+/// issue it denies ([`praising`]), unless a turn undoes it
+/// ([`DENIAL_UNDONE`]: "never had a problem until today").
+pub const PRAISE_BY_DENIAL: &[&str] = &[
+    "can't fault",
+    "cannot fault",
+    "cant fault",
+    "no complaints",
+    "not a single complaint",
+    "not one complaint",
+    "zero complaints",
+    "not a single moan",
+    "not a single problem",
+    "not one problem",
+    "not a single issue",
+    "not one issue",
+    "zero issues",
+    "zero problems",
+    "no issues at all",
+    "no problems at all",
+    "no problems whatsoever",
+    "never had a problem",
+    "never had an issue",
+    "never had a single",
+    "not a single hiccup",
+    "without a single hiccup",
+    "rien a redire",
+    "pas une seule plainte",
+    "aucune plainte",
+    "jamais eu le moindre souci",
+    "jamais eu de probleme",
+    "jamais eu un seul probleme",
+    "nada que objetar",
+    "ni una queja",
+    "ni una sola queja",
+    "cero quejas",
+    "nunca he tenido un problema",
+    "nunca he tenido ningun problema",
+    "nichts auszusetzen",
+    "keine beschwerden",
+    "kein einziges problem",
+    "nicht ein einziges problem",
+    "nie ein problem",
+    "nie probleme",
+];
+
+/// Turns that undo a [`PRAISE_BY_DENIAL`]: the trouble it denies came after
+/// all ("never had a problem until today", "no complaints till now, but…").
+pub const DENIAL_UNDONE: &[&str] = &[
+    "until",
+    "till",
+    "but",
+    "hasta",
+    "pero",
+    "jusqu",
+    "mais",
+    "bis heute",
+    "bis jetzt",
+    "aber",
+];
+
+/// Whether `folded` praises: a word of [`PRAISING`], or a denial of any
+/// complaint ([`PRAISE_BY_DENIAL`]).
+pub fn praising(folded: &Folded) -> bool {
+    has_word(folded, PRAISING) || has_word(folded, PRAISE_BY_DENIAL)
+}
+
+/// Whether `folded` praises by denying any complaint, with no turn that
+/// undoes it ([`DENIAL_UNDONE`]).
+pub fn praises_by_denial(folded: &Folded) -> bool {
+    has_word(folded, PRAISE_BY_DENIAL) && !has_word(folded, DENIAL_UNDONE)
+}
 
 /// Words that make praise doubtful however warm the rest: a defect or a
 /// failure ("burner cracked… brilliant. 🙃" is sarcasm), a refund still
