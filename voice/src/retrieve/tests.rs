@@ -1659,3 +1659,41 @@ fn a_mobile_networks_texts_are_found_in_the_customers_words() {
         ],
     );
 }
+
+#[test]
+fn everyday_verbs_are_no_evidence() {
+    // "turned", "taking", "tell": how anyone talks, not what the customer
+    // asks about. The text that shares the asked-about words leads.
+    let docs = [
+        (
+            "gas-emergency",
+            "If you smell gas, call the emergency line straight away. Don't use electrical switches, and turn the gas off at the meter if it's safe to do so.",
+        ),
+        (
+            "priority-services",
+            "Our Priority Services Register offers free extra support if you depend on medical equipment that needs electricity, including advance warning of planned power cuts.",
+        ),
+        (
+            "complaints",
+            "To make a complaint, tell us what went wrong at energy.example/complaints; we're taking every complaint seriously and reply within 5 working days.",
+        ),
+        (
+            "direct-debit-amount",
+            "Your monthly Direct Debit covers the energy we expect you to use over 12 months; we review it every 6 months and write before it changes.",
+        ),
+    ];
+    let index = Index::for_brand(
+        "Volta Energy",
+        docs.iter()
+            .map(|&(id, text)| Doc::from_id(id, "en", text, &[])),
+    );
+    let first = |query: &str| top_ids(&index, query, "en").into_iter().next();
+    assert_eq!(
+        first("Is there a list my dad can be put on so he gets a warning before the electricity is turned off for works?").as_deref(),
+        Some("priority-services")
+    );
+    assert_eq!(
+        first("you're now taking £142 a month instead of £96. as far as I can tell we're not using any more. how often are you going to change it?").as_deref(),
+        Some("direct-debit-amount")
+    );
+}
