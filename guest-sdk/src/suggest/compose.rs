@@ -259,6 +259,17 @@ impl Writer<'_> {
         } else if matches!(strategy, Strategy::Thank | Strategy::Close) || self.facts.only_hello {
             // A hello is answered, not thanked for or consoled.
             None
+        } else if self.needs_empathy
+            && self.situation == Situation::Question
+            && self.facts.specific_question
+            && !(self.facts.fault || self.facts.missing_item)
+        {
+            // Nothing went wrong yet: "That's frustrating, sorry" answers
+            // a worried "is there nuts in any of your meals?" with a
+            // script. A grievance read as a general message ("the branch
+            // closed at 2, annoying", "the chicken wasn't in my box, what
+            // do I do?") still gets the apology.
+            Some((self.one(p.concern, "empathy"), true))
         } else if self.needs_empathy {
             Some((self.one(p.empathy, "empathy"), true))
         } else if strategy == Strategy::Answer {

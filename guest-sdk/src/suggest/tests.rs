@@ -2237,3 +2237,31 @@ fn a_far_better_match_leads_one_that_only_shares_a_topic() {
     assert_eq!(order(2.11), ["accountant-access", "pricing"]);
     assert_eq!(order(0.9), ["pricing", "accountant-access"]);
 }
+
+#[test]
+fn a_worried_question_is_understood_not_apologised_for() {
+    let mut outdoor = outdoor();
+    outdoor.empathy_required = true;
+    let context = with_voice(outdoor, 4_000);
+    let worried = compose(
+        &testing::message(
+            "is there nuts in any of your meals? my son has a peanut allergy and i'm nervous tbh",
+        ),
+        &triage(Route::ReplyPublic, "question", -0.6),
+        &context,
+        &ChannelForm::plain(),
+    );
+    let concern = phrases::table("en", Formality::Casual, Person::We).concern;
+    let opens_with_concern = |text: &str| concern.iter().any(|c| text.contains(c));
+    let text = &worried[0].text;
+    assert!(opens_with_concern(text), "{text}");
+    assert!(!text.to_lowercase().contains("sorry"), "{text}");
+    // Something missing, asked about, is still a problem to apologise for.
+    let missing = compose(
+        &testing::message("the chicken wasn't in my box, what do i do?"),
+        &triage(Route::ReplyPublic, "general", -0.6),
+        &context,
+        &ChannelForm::plain(),
+    );
+    assert!(!opens_with_concern(&missing[0].text), "{}", missing[0].text);
+}

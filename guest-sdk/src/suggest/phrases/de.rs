@@ -92,6 +92,11 @@ pub(super) const WE: Phrases = Phrases {
         "Wir bedauern die Unannehmlichkeiten, {name}.",
         "Es tut uns leid, dass das passiert ist, {name}.",
     ],
+    concern: &[
+        "Wir verstehen Ihre Frage gut, {name}.",
+        "{name}, wir verstehen, dass Sie das vorher wissen möchten.",
+        "Gut, dass Sie fragen, {name}; wir verstehen Ihre Sorge.",
+    ],
     severe_empathy: &[
         "{name}, wir bedauern {problem} sehr.",
         "Das tut uns leid, {name}. Wir nehmen {problem} sehr ernst.",
@@ -218,6 +223,11 @@ pub(super) const I: Phrases = Phrases {
         "{name}, ich verstehe Ihren Ärger.",
         "Ich verstehe, wie ärgerlich das ist, {name}.",
         "Es tut mir leid, dass das passiert ist, {name}.",
+    ],
+    concern: &[
+        "Ich verstehe Ihre Frage gut, {name}.",
+        "{name}, ich verstehe, dass Sie das vorher wissen möchten.",
+        "Gut, dass Sie fragen, {name}; ich verstehe Ihre Sorge.",
     ],
     severe_empathy: &[
         "{name}, ich verstehe Ihre Sorge und bedauere {problem} sehr.",

@@ -79,6 +79,11 @@ pub(super) const NEUTRAL: Phrases = Phrases {
         "We understand how frustrating this is, {name}.",
         "Sorry this happened, {name}.",
     ],
+    concern: &[
+        "We understand the concern, {name}.",
+        "{name}, we understand why you'd want to check.",
+        "Good question to ask, {name}: we understand wanting to be sure.",
+    ],
     severe_empathy: &[
         "{name}, we're sorry about {problem}.",
         "We're very sorry about {problem}, {name}.",
@@ -212,6 +217,11 @@ pub(super) const CASUAL: Phrases = Phrases {
         "Sorry, that's not what we want to hear.",
         "That's frustrating, sorry.",
     ],
+    concern: &[
+        "Totally understand wanting to check first.",
+        "Fair question, we hear you.",
+        "Good question, we totally understand.",
+    ],
     severe_empathy: &[
         "{name}, we're really sorry about {problem}.",
         "We're so sorry about {problem}, {name}.",
@@ -328,6 +338,11 @@ pub(super) const FORMAL: Phrases = Phrases {
         "We are sorry to hear about this, {name}.",
         "We understand your concern, {name}.",
         "We are sorry for the difficulty, {name}.",
+    ],
+    concern: &[
+        "We understand your concern, {name}.",
+        "{name}, we understand why you would wish to check this.",
+        "We understand entirely that you would like to be sure, {name}.",
     ],
     severe_empathy: &[
         "{name}, we are sorry about {problem}.",

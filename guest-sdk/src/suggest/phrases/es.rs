@@ -88,6 +88,11 @@ pub(super) const WE: Phrases = Phrases {
         "Entendemos lo frustrante que es esto, {name}.",
         "Disculpa las molestias, {name}.",
     ],
+    concern: &[
+        "Entendemos que quieras asegurarte, {name}.",
+        "{name}, entendemos tu duda.",
+        "Es normal preguntarlo, {name}; entendemos tu inquietud.",
+    ],
     severe_empathy: &[
         "Lamentamos mucho {problem}, {name}.",
         "{name}, entendemos tu malestar y sentimos mucho {problem}.",
@@ -219,6 +224,11 @@ pub(super) const I: Phrases = Phrases {
         "{name}, lo siento: no es la experiencia que quiero para ti.",
         "Entiendo lo frustrante que es esto, {name}.",
         "Disculpa las molestias, {name}.",
+    ],
+    concern: &[
+        "Entiendo que quieras asegurarte, {name}.",
+        "{name}, entiendo tu duda.",
+        "Es normal preguntarlo, {name}; entiendo tu inquietud.",
     ],
     severe_empathy: &[
         "Lamento mucho {problem}, {name}.",

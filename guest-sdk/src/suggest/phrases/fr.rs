@@ -88,6 +88,11 @@ pub(super) const WE: Phrases = Phrases {
         "{name}, nous regrettons sincèrement ce désagrément.",
         "Désolés pour ce contretemps, {name}.",
     ],
+    concern: &[
+        "Nous comprenons votre question, {name}.",
+        "{name}, nous comprenons que vous souhaitiez vérifier.",
+        "C'est une bonne question, {name} : nous comprenons votre inquiétude.",
+    ],
     severe_empathy: &[
         "{name}, nous sommes vraiment désolés pour {problem}.",
         "Nous regrettons sincèrement {problem}, {name}.",
@@ -219,6 +224,11 @@ pub(super) const I: Phrases = Phrases {
         "Je comprends tout à fait votre agacement, {name}.",
         "{name}, je comprends que ce soit frustrant.",
         "Toutes mes excuses pour ce contretemps, {name}.",
+    ],
+    concern: &[
+        "Je comprends votre question, {name}.",
+        "{name}, je comprends que vous souhaitiez vérifier.",
+        "C'est une bonne question, {name} : je comprends votre inquiétude.",
     ],
     severe_empathy: &[
         "{name}, je comprends ce que vous ressentez et je regrette sincèrement {problem}.",

@@ -46,6 +46,10 @@ pub(crate) struct Phrases {
     pub thanks: Variants,
     /// Opener acknowledging feelings on a negative problem.
     pub empathy: Variants,
+    /// Opener on a question asked in worry or in strong words ("nervous
+    /// tbh", "every time I look it's gone 😩"): understands why the
+    /// customer asks, and apologises for nothing that went wrong.
+    pub concern: Variants,
     /// Opener on a severe case: sorry, in plain words, for `{problem}`.
     pub severe_empathy: Variants,
     /// Opener on a legal matter raised calmly (a data request, a contract
