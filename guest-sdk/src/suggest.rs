@@ -382,7 +382,8 @@ fn misread(triage: &Triage, lead: &Found) -> bool {
 /// - A question takes any answer, those about the message's topic (its
 ///   intent, [`knowledge::about`]) first.
 /// - A customer threatening to leave is never told how to cancel, unless
-///   cancelling is what they ask.
+///   cancelling is what they ask; nor is one who asks for something
+///   "without cancelling" ("can I put it on hold without cancelling?").
 /// - A complaint about service (a queue, a rude call) is not answered by a
 ///   snippet (opening hours are not an apology), unless it also asks a
 ///   question a snippet answers well ("confusing pricing page: is it per
@@ -418,7 +419,10 @@ fn fitting<'a>(
     let intent = triage.intent.as_str();
     let topical = !knowledge::about(intent).is_empty();
     let labelled = |label: &str| triage.labels.iter().any(|l| l == label);
-    if labelled("churn-risk") && intent != "cancellation" {
+    // Not told how to cancel: a customer on the way out, nor one who asks
+    // for something "without cancelling" (a pause, another date).
+    if (labelled("churn-risk") && intent != "cancellation") || crate::triage::cancels_nothing(query)
+    {
         found.retain(|f| !f.fits("cancellation"));
     }
     // A warning about scams ("we will never ask for your PIN") presumes

@@ -46,6 +46,13 @@ const THANKING: &[&str] = &[
     "parfait*", "perfecto", "perfekt", "great", "super", "top", "nickel", "prima", "nice", "👍",
 ];
 
+/// Whether `text` says what it asks comes without cancelling ("can I put
+/// it on hold without cancelling the whole thing?"): it is told how to do
+/// that, not how to cancel.
+pub fn cancels_nothing(text: &str) -> bool {
+    cues::cancels_nothing(&rules::Folded::new(text))
+}
+
 /// Whether `text` praises in words beyond those of any thanks
 /// ("brilliant", "so kind", "game changer"), in any of the four languages.
 pub fn praises(text: &str) -> bool {

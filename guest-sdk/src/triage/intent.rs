@@ -938,6 +938,17 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_put_on_hold_is_no_complaint() {
+        let text = "hey! we're off travelling for two months from mid july 🌍 can i put crumb on hold for that long without cancelling the whole thing? don't want to lose all my saved favourites";
+        let read = intent(text);
+        assert!(
+            !["complaint", "cancellation"].contains(&read.name),
+            "{text}: {}",
+            read.reason
+        );
+    }
+
+    #[test]
     fn praise_by_denial_is_praise_unless_a_turn_undoes_it() {
         for text in [
             "@acme my daughter loves her new boots, not a single complaint from her after 3 days hiking!",

@@ -340,9 +340,12 @@ pub(crate) const WEAK_DE: &[&str] = &[
     "komplett",
     "komplette",
     "kompletten",
+    "lag",
     "letzte",
     "letzten",
     "leute",
+    "liegen",
+    "liegt",
     "machen",
     "macht",
     "mal",
@@ -1357,6 +1360,13 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "incidents",
             "service status",
             "disruption",
+            // A supply cut off: "no power since 7pm", "power cut".
+            "power cut",
+            "power cuts",
+            "power outage",
+            "no power",
+            "no electricity",
+            "blackout",
         ],
         es: &[
             "caído",
@@ -1366,6 +1376,9 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "incidencia",
             "incidencias",
             "estado del servicio",
+            "sin luz",
+            "corte de luz",
+            "apagón",
         ],
         fr: &[
             "panne",
@@ -1375,6 +1388,8 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "incident",
             "perturbation",
             "état du service",
+            "coupure de courant",
+            "plus de courant",
         ],
         de: &[
             "Störung",
@@ -1383,6 +1398,12 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "funktioniert nicht",
             "nicht erreichbar",
             "Störungen",
+            "Stromausfall",
+            "Stromausfälle",
+            "kein Strom",
+            "Strom weg",
+            "Strom ist weg",
+            "Strom komplett weg",
         ],
     },
     // What a dish or product contains that someone reacts to: "does the
@@ -2374,6 +2395,38 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         // Not "laut" ("laut meiner Rechnung": according to) nor "ruhig"
         // ("melden Sie sich ruhig": feel free).
         de: &["Lärm", "leise", "ruhiger", "ruhigeres", "ruhiges"],
+    },
+    // A plan paused, not ended: "put it on hold while we're travelling",
+    // "mettre en pause".
+    Concept {
+        id: "pause",
+        en: &[
+            "pause",
+            "paused",
+            "pausing",
+            "on hold",
+            "take a break",
+            "a break from",
+        ],
+        es: &["pausa", "pausar", "en pausa"],
+        fr: &["pause", "en pause", "suspendre"],
+        de: &["Pause", "pausieren", "aussetzen"],
+    },
+    // How much one gets: a serving, a portion ("are the portions actually
+    // filling?" is answered by what a serving holds).
+    Concept {
+        id: "portion",
+        en: &[
+            "portion",
+            "portions",
+            "serving",
+            "servings",
+            "big enough",
+            "enough food",
+        ],
+        es: &["porción", "porciones", "ración", "raciones"],
+        fr: &["portion", "portions"],
+        de: &["Portion", "Portionen"],
     },
     // Another day for a delivery or an appointment.
     Concept {

@@ -1697,3 +1697,46 @@ fn everyday_verbs_are_no_evidence() {
         Some("direct-debit-amount")
     );
 }
+
+#[test]
+fn a_plan_on_hold_and_a_power_cut_reach_their_texts() {
+    let docs = [
+        (
+            "pause-plan",
+            "For a longer break, pause your plan in Account → Plan → Pause for 1 to 12 weeks.",
+        ),
+        (
+            "cancel-plan",
+            "You can cancel at any time, with no fee, in Account → Plan → Cancel plan.",
+        ),
+        (
+            "power-cut.de",
+            "Für Stromausfälle ist Ihr örtlicher Netzbetreiber zuständig, nicht wir. Wählen Sie die 105.",
+        ),
+    ];
+    let index = Index::for_brand(
+        "Crumb",
+        docs.iter()
+            .map(|&(id, text)| Doc::from_id(id, "en", text, &[])),
+    );
+    assert_eq!(
+        top_ids(
+            &index,
+            "can i put my deliveries on hold for two months while we travel?",
+            "en"
+        )
+        .first()
+        .map(String::as_str),
+        Some("pause-plan")
+    );
+    assert_eq!(
+        top_ids(
+            &index,
+            "bei uns ist seit 10 min der strom komplett weg, liegt das an euch?",
+            "de"
+        )
+        .first()
+        .map(String::as_str),
+        Some("power-cut")
+    );
+}
