@@ -938,6 +938,12 @@ mod tests {
     }
 
     #[test]
+    fn thanks_then_a_question_is_a_question() {
+        let text = "Bonjour, Merci pour la réponse rapide et pour le geste. Petite question du coup : à partir de quand est-ce qu'on peut voir les plats de la semaine suivante ? Camille";
+        reads_as(&[(text, "question")]);
+    }
+
+    #[test]
     fn a_plan_put_on_hold_is_no_complaint() {
         let text = "hey! we're off travelling for two months from mid july 🌍 can i put crumb on hold for that long without cancelling the whole thing? don't want to lose all my saved favourites";
         let read = intent(text);
