@@ -527,6 +527,12 @@ fn fitting<'a>(
     if situation == Situation::Problem && BROKEN_FOR_ONE.contains(&intent) && !asks {
         found.retain(Found::instructs);
     }
+    // A refund or a parcel that has not come: the text that says when
+    // leads ("cancelled my booking last tuesday and still no money back??"
+    // asks when the refund comes, not what the cancellation terms are).
+    if situation == Situation::Problem && matches!(intent, "refund" | "delivery") {
+        found.sort_by_key(|f| !f.names("processing-time"));
+    }
     // Stable: the texts about the message's topic first, then those that
     // share a care topic with it, then the rest; the best match leads each.
     // A shared topic weighs less than matching much better: "how do I give

@@ -163,12 +163,45 @@ const ORDER_WORDS: &[&str] = &[
     "bestellung",
     "bestellnummer",
     "auftrag",
+    // A booking's reference: "ref NK-39920", "booking reference NK-48213".
+    "booking",
+    "reservation",
+    "ref",
+    "reference",
+    "confirmation",
+    "reserva",
+    "referencia",
+    "localizador",
+    "réservation",
+    "référence",
+    "buchung",
+    "buchungsnummer",
 ];
 
 /// Words that may sit between the order word and the id.
 const ORDER_FILLERS: &[&str] = &[
-    "number", "no", "no.", "nr", "nr.", "id", "#", "num", "n°", "nº", "n.º", "n.°", "número",
-    "numéro", "nummer", "is", "was", ":",
+    "number",
+    "no",
+    "no.",
+    "nr",
+    "nr.",
+    "id",
+    "#",
+    "num",
+    "n°",
+    "nº",
+    "n.º",
+    "n.°",
+    "número",
+    "numéro",
+    "nummer",
+    "is",
+    "was",
+    ":",
+    "ref",
+    "ref.",
+    "reference",
+    "code",
 ];
 
 /// Finds an order id in `text`: `#` followed by at least five characters
@@ -308,6 +341,9 @@ mod tests {
                 "my order says delivered but it's not here 😕 4471-5521",
                 "4471-5521",
             ),
+            ("still no money back?? it was €230 ref NK-39920", "NK-39920"),
+            ("booked 3 nights (booking reference NK-48213)", "NK-48213"),
+            ("mi reserva 77120 del hotel de Sevilla", "77120"),
         ] {
             assert_eq!(find_order_id(text).as_deref(), Some(id), "{text}");
         }

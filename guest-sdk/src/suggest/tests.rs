@@ -2265,3 +2265,38 @@ fn a_worried_question_is_understood_not_apologised_for() {
     );
     assert!(!opens_with_concern(&missing[0].text), "{}", missing[0].text);
 }
+
+#[test]
+fn a_refund_not_yet_come_is_answered_by_when_it_comes() {
+    let mut voice = outdoor();
+    for (id, text) in [
+        (
+            "cancel-booking",
+            "Flexible rates can be cancelled free of charge up to 48 hours before your arrival; saver rates can't be cancelled or refunded, and we send no money back for them.",
+        ),
+        (
+            "refund-timing",
+            "Once a cancellation is confirmed, we send the money back to the card you paid with within 10 working days.",
+        ),
+    ] {
+        voice.knowledge.push(KnowledgeSnippet {
+            id: id.into(),
+            text: text.into(),
+            keywords: vec![],
+            channels: vec![],
+        });
+    }
+    let context = with_voice(voice, 4_000);
+    let waiting = testing::message("cancelled my booking last tuesday and still no money back??");
+    let s = compose(
+        &waiting,
+        &triage(Route::ReplyPublic, "refund", -0.3),
+        &context,
+        &slack(),
+    );
+    let answers = answers(&s);
+    assert!(
+        answers.first().is_some_and(|a| a.contains("refund-timing")),
+        "{answers:?}"
+    );
+}
