@@ -2454,34 +2454,41 @@ const NEGATORS: &[&str] = &[
 /// Whether every occurrence of `phrase` in `text` directly follows one of
 /// [`NEGATORS`] ("not happy, moving to GitLab" still leaves).
 fn only_negated(text: &str, phrase: &str) -> bool {
-    let mut found = false;
-    for (at, _) in text.match_indices(phrase) {
-        found = true;
-        let last = text[..at]
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .rfind(|w| !w.is_empty());
-        if !last.is_some_and(|w| NEGATORS.contains(&w)) {
-            return false;
-        }
-    }
-    found
+    every_occurrence(text, phrase, |before, _| {
+        words(before)
+            .next_back()
+            .is_some_and(|w| NEGATORS.contains(&w))
+    })
 }
 
 /// Whether every occurrence of `phrase` in `text` is followed by the brand
 /// ("since the switch to you lot", "moving to you from Barclays"): a
 /// customer who came to the brand is not leaving it.
 fn only_to_us(text: &str, phrase: &str) -> bool {
+    every_occurrence(text, phrase, |_, after| {
+        words(after)
+            .next()
+            .is_some_and(|w| ["you", "y'all", "yall"].contains(&w))
+    })
+}
+
+/// Whether `phrase` occurs in `text` and every occurrence passes `test`,
+/// given the text before it and the text after it.
+fn every_occurrence(text: &str, phrase: &str, test: impl Fn(&str, &str) -> bool) -> bool {
     let mut found = false;
     for (at, _) in text.match_indices(phrase) {
         found = true;
-        let next = text[at + phrase.len()..]
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .find(|w| !w.is_empty());
-        if !next.is_some_and(|w| ["you", "y'all", "yall"].contains(&w)) {
+        if !test(&text[..at], &text[at + phrase.len()..]) {
             return false;
         }
     }
     found
+}
+
+/// The words of `text` (letters, digits and apostrophes), in order.
+fn words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
 }
 
 /// [`CHURN`] words that also end a mailing.
