@@ -372,8 +372,9 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     // Praise by denial ("not a single complaint from her after 3 days
     // hiking", "zero issues since the update") in words otherwise warm is
     // praise, whatever the model read into the complaint or the issue it
-    // denies ("since the update" is no account matter): told "sorry about that, we're looking into it", the
-    // customer who said something kind reads a script.
+    // denies ("since the update" is no account matter): told "sorry about
+    // that, we're looking into it", the customer who said something kind
+    // reads a script.
     if p.intent != "praise"
         && !SILENCING.contains(&p.intent)
         && rules::praises_by_denial(folded)
