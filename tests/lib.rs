@@ -6,9 +6,11 @@
 
 pub mod fakes;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use chorus_host::runtime::{InMemoryServices, Limits, LoadedPlugin, Runtime, RuntimeConfig};
 use chorus_host::store::sql::testing::PostgresSchema;
@@ -88,14 +90,67 @@ pub fn cache_dir_line() -> String {
 
 /// Runs the real `chorus` binary with `args`.
 pub fn chorus(args: &[&str]) -> Output {
-    let binary = built(target_dir().join("debug").join("chorus"));
-    Command::new(binary)
+    chorus_command(args)
+        .output()
+        .expect("the chorus binary runs")
+}
+
+/// Like [`chorus`] for a command that should exit by itself (a server that
+/// must refuse to start): killed, and the test failed with its stderr, if it
+/// still runs after `deadline`.
+pub fn chorus_within(args: &[&str], deadline: Duration) -> Output {
+    let mut child = chorus_command(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the chorus binary runs");
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for chorus") {
+            break status;
+        }
+        if started.elapsed() > deadline {
+            child.kill().expect("kill chorus");
+            child.wait().expect("wait for chorus");
+            let stderr = stderr.join().expect("stderr");
+            panic!(
+                "`chorus {}` still ran after {deadline:?}; its stderr:\n{}",
+                args.join(" "),
+                String::from_utf8_lossy(&stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout"),
+        stderr: stderr.join().expect("stderr"),
+    }
+}
+
+/// Reads `pipe` to its end on a thread of its own.
+fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            pipe.read_to_end(&mut bytes)
+                .expect("read the child's output");
+        }
+        bytes
+    })
+}
+
+/// The `chorus` binary with the shared cache and no log filter.
+fn chorus_command(args: &[&str]) -> Command {
+    let mut command = Command::new(built(target_dir().join("debug").join("chorus")));
+    command
         .args(args)
         .current_dir(root())
         .env("CHORUS_CACHE_DIR", cache_dir())
-        .env_remove("CHORUS_LOG")
-        .output()
-        .expect("the chorus binary runs")
+        .env_remove("CHORUS_LOG");
+    command
 }
 
 /// A runtime with `limits` and the shared cache.
@@ -268,7 +323,7 @@ impl Server {
             }
         });
         let base = receiver
-            .recv_timeout(std::time::Duration::from_secs(120))
+            .recv_timeout(Duration::from_secs(120))
             .expect("the server prints its address");
         Self {
             child,
@@ -346,7 +401,10 @@ pub fn refused_at_start_with(channel: &str, plugin: &str, settings: &str) -> Str
     );
     let path = dir.path().join("chorus.toml");
     std::fs::write(&path, config).expect("write");
-    let output = chorus(&["serve", "--config", path.to_str().expect("UTF-8")]);
+    let output = chorus_within(
+        &["serve", "--config", path.to_str().expect("UTF-8")],
+        Duration::from_secs(120),
+    );
     assert_eq!(output.status.code(), Some(1));
     String::from_utf8_lossy(&output.stderr).into_owned()
 }

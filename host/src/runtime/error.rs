@@ -31,6 +31,12 @@ pub enum PluginError {
     /// values the component model could not lift.
     #[error("plugin returned bad output: {0}")]
     BadOutput(String),
+    /// The host lacked a resource to run the plugin (the kernel refused a
+    /// memory mapping or a file descriptor for a moment): nothing the plugin
+    /// did. Reported after the instantiation was tried again and failed
+    /// every time; it does not count against the plugin's breaker.
+    #[error("the host could not start the plugin: {0}")]
+    Host(String),
     /// The plugin reported an error of its own through the contract.
     #[error("plugin error: {0}")]
     Plugin(ContractError),

@@ -454,32 +454,12 @@ impl LoadedPlugin {
                 instance,
             }) => {
                 store.data_mut().next_call(services, limits, granted);
-                (store, Some(instance))
+                (store, instance)
             }
-            None => {
-                let mut store = Store::new(
-                    &inner.engine,
-                    CallState::new(self.name.clone(), services, limits, granted),
-                );
-                store.limiter(|state| state.limiter());
-                (store, None)
-            }
+            None => self.instantiate(services, granted).await?,
         };
-        store.set_epoch_deadline(ticks(limits.deadline));
-        store.epoch_deadline_trap();
-        if let Some(fuel) = limits.fuel {
-            store
-                .set_fuel(fuel)
-                .map_err(|e| PluginError::Trap(format!("{e:#}")))?;
-        }
-        // Backstop for time spent outside wasm (host awaits), where epochs
-        // cannot interrupt.
-        let backstop = limits.deadline + Duration::from_millis(250);
-        let result = tokio::time::timeout(backstop, async {
-            let instance = match instance {
-                Some(instance) => instance,
-                None => self.pre.instantiate(&mut store).await?,
-            };
+        arm(&mut store, limits)?;
+        let result = tokio::time::timeout(backstop(limits), async {
             let value = f(&mut store, &instance).await?;
             Ok::<_, wasmtime::Error>((value, instance))
         })
@@ -503,6 +483,75 @@ impl LoadedPlugin {
             Ok(Err(error)) => Err(classify(error, store.data(), limits)),
         }
     }
+}
+
+impl LoadedPlugin {
+    /// A fresh store and instance. An instantiation that fails for want of a
+    /// host resource ([`PluginError::Host`], e.g. the kernel refusing to seal
+    /// the memory image for a moment) is tried again with a new store, up to
+    /// [`INSTANTIATE_ATTEMPTS`] times: the guest has not run yet, so nothing
+    /// happens twice.
+    async fn instantiate(
+        &self,
+        services: Arc<dyn HostServices>,
+        granted: Grants,
+    ) -> Result<(Store<CallState>, contract::Plugin), PluginError> {
+        let inner = &self.runtime.inner;
+        let limits = &inner.limits;
+        let mut attempt = 1;
+        loop {
+            let mut store = Store::new(
+                &inner.engine,
+                CallState::new(self.name.clone(), services.clone(), limits, granted),
+            );
+            store.limiter(|state| state.limiter());
+            arm(&mut store, limits)?;
+            let error = match tokio::time::timeout(
+                backstop(limits),
+                self.pre.instantiate(&mut store),
+            )
+            .await
+            {
+                Err(_elapsed) => timeout(limits),
+                Ok(Ok(instance)) => return Ok((store, instance)),
+                Ok(Err(error)) => match classify(error, store.data(), limits) {
+                    // Nothing the guest returned: instantiation runs no
+                    // export, so an unexplained failure is the host's.
+                    PluginError::BadOutput(why) => PluginError::Host(why),
+                    other => other,
+                },
+            };
+            match error {
+                PluginError::Host(_) if attempt < INSTANTIATE_ATTEMPTS => {
+                    tracing::warn!(plugin = %self.name, attempt, "instantiation failed, trying again: {error}");
+                    attempt += 1;
+                }
+                error => return Err(error),
+            }
+        }
+    }
+}
+
+/// How many times a call tries to instantiate before it reports
+/// [`PluginError::Host`].
+const INSTANTIATE_ATTEMPTS: u32 = 3;
+
+/// Sets the call's deadline and fuel on `store`.
+fn arm(store: &mut Store<CallState>, limits: &Limits) -> Result<(), PluginError> {
+    store.set_epoch_deadline(ticks(limits.deadline));
+    store.epoch_deadline_trap();
+    if let Some(fuel) = limits.fuel {
+        store
+            .set_fuel(fuel)
+            .map_err(|e| PluginError::Trap(format!("{e:#}")))?;
+    }
+    Ok(())
+}
+
+/// The deadline plus a margin: the backstop for time spent outside wasm
+/// (host awaits), where epochs cannot interrupt.
+fn backstop(limits: &Limits) -> Duration {
+    limits.deadline + Duration::from_millis(250)
 }
 
 /// Maps a wasmtime error from a call to the typed error.

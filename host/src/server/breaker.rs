@@ -80,9 +80,10 @@ pub struct Breaker {
     inner: Mutex<Inner>,
 }
 
-/// Whether `error` is the plugin's failure (and counts).
+/// Whether `error` is the plugin's failure (and counts): not an error the
+/// plugin reported through the contract, nor the host's own.
 pub fn counts(error: &PluginError) -> bool {
-    !matches!(error, PluginError::Plugin(_))
+    !matches!(error, PluginError::Plugin(_) | PluginError::Host(_))
 }
 
 impl Breaker {
@@ -220,15 +221,17 @@ mod tests {
     }
 
     #[test]
-    fn failures_outside_the_window_and_payload_errors_do_not_count() {
+    fn failures_outside_the_window_payload_errors_and_host_errors_do_not_count() {
         let breaker = Breaker::new(Some(POLICY));
         let t0 = Instant::now();
         breaker.record(t0, Some(&timeout()));
         breaker.record(t0 + Duration::from_secs(1), Some(&timeout()));
         breaker.record(t0 + Duration::from_secs(120), Some(&timeout()));
         let bad_input = PluginError::Plugin(ContractError::BadInput("junk".into()));
+        let host = PluginError::Host("cannot add seals to the memfd".into());
         for i in 0..10 {
-            breaker.record(t0 + Duration::from_secs(121 + i), Some(&bad_input));
+            let error = if i % 2 == 0 { &bad_input } else { &host };
+            breaker.record(t0 + Duration::from_secs(121 + i), Some(error));
         }
         assert_eq!(
             breaker.admit(t0 + Duration::from_secs(200)),

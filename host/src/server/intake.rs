@@ -262,6 +262,7 @@ pub fn error_kind(error: &PluginError) -> &'static str {
         PluginError::OutOfMemory { .. } => "out-of-memory",
         PluginError::OutOfFuel => "out-of-fuel",
         PluginError::BadOutput(_) => "bad-output",
+        PluginError::Host(_) => "host-resources",
         PluginError::Plugin(ContractError::BadInput(_)) => "bad-input",
         PluginError::Plugin(ContractError::Unauthorized(_)) => "unauthorized",
         PluginError::Plugin(ContractError::Config(_)) => "config",
