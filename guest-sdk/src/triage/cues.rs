@@ -1908,6 +1908,10 @@ const PLANS: &[&str] = &[
     "unterwegs",
 ];
 
+/// Words that put what follows ahead: "won't be able to … for four
+/// months", "gonna be away for 2 weeks".
+const FUTURE: &[&str] = &["will", "won't", "wont", "gonna", "shall"];
+
 /// Words just after "N months" that start the span in the future ("from
 /// next week", "next month", "a partir de lunes", "ab Montag").
 const AHEAD: &[&str] = &[
@@ -2029,7 +2033,9 @@ pub fn waited(folded: &Folded) -> Option<String> {
         // "We're here for two weeks": a stay, unless they have "been here
         // for two hours".
         let staying = before.contains(&"here") && !before.contains(&"been");
+        let ahead = told_ahead(folded.as_str(), pair);
         let planned = staying
+            || ahead
             || before.iter().any(|w| PLANS.contains(w))
             || after.iter().any(|w| AHEAD.contains(w));
         if !awaiting && planned {
@@ -2065,6 +2071,19 @@ pub fn waited(folded: &Folded) -> Option<String> {
     })
 }
 
+/// Whether the clause that counts `pair` ("four months") puts it ahead
+/// before the count: "I won't be able to train for at least four months".
+fn told_ahead(text: &str, pair: &[&str]) -> bool {
+    let count = pair.join(" ");
+    text.split(['.', '?', '!', '\n', ',', ';'])
+        .filter_map(|clause| Some(&clause[..clause.find(&count)?]))
+        .any(|before| {
+            before
+                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                .any(|w| FUTURE.contains(&w) || w.ends_with("'ll"))
+        })
+}
+
 /// Questions about what the customer may do: "can I add a contractor for
 /// 2 weeks and then remove them?" plans a span, it has not waited one.
 const ASKING_AHEAD: &[&str] = &[
@@ -2092,8 +2111,10 @@ pub fn asked_before(folded: &Folded, negative: bool) -> Option<&'static str> {
         .or_else(|| contacted_times(folded))
         .or_else(|| {
             let weak = negative.then(|| folded.find(REPEAT_WEAK)).flatten()?;
-            (!only_asks_about_the_brand(folded.as_str(), weak) && !again_elsewhere(folded, weak))
-                .then_some(weak)
+            (!only_asks_about_the_brand(folded.as_str(), weak)
+                && !again_elsewhere(folded, weak)
+                && !own_slip_again(folded.as_str(), weak))
+            .then_some(weak)
         })
 }
 
@@ -2112,6 +2133,47 @@ const AGAIN_ELSEWHERE: &[&str] = &[
     "come again",
     "coming again",
 ];
+
+/// The customer's own slips: "forgot my towel again", "j'ai encore perdu
+/// ma carte" is something the customer did again, not a contact.
+const SLIPS: &[&str] = &[
+    "forgot",
+    "forgotten",
+    "forget",
+    "lost",
+    "left",
+    "dropped",
+    "overslept",
+    "olvide",
+    "olvidado",
+    "perdi",
+    "oublie",
+    "oubliee",
+    "perdu",
+    "perdue",
+    "vergessen",
+    "verloren",
+];
+
+/// Whether every sentence with the repeat word `weak` tells a slip of the
+/// customer's own ([`SLIPS`]) before or just after it.
+fn own_slip_again(text: &str, weak: &str) -> bool {
+    let mut found = false;
+    for sentence in text.split(['.', '?', '!', '\n', ',', ';']) {
+        if !contains_phrase(sentence, weak) {
+            continue;
+        }
+        found = true;
+        let words: Vec<&str> = sentence
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !words.iter().any(|w| SLIPS.contains(w)) {
+            return false;
+        }
+    }
+    found
+}
 
 /// Whether every `weak` repeat word of the text is one of
 /// [`AGAIN_ELSEWHERE`].
@@ -3982,6 +4044,18 @@ mod tests {
             ),
             None
         );
+        // Forgetting one's towel again is a slip, not a contact.
+        assert_eq!(
+            asked_before(
+                &f("forgot my towel AGAIN 🤦‍♂️ do you lot give them out or do i need to upgrade"),
+                true
+            ),
+            None
+        );
+        assert_eq!(
+            asked_before(&f("lost my card again, and you've charged me again"), true),
+            Some("again")
+        );
         assert!(cancels_nothing(&f(
             "can i move my stay without cancelling n rebooking?"
         )));
@@ -4001,6 +4075,17 @@ mod tests {
             Some("4 tagen")
         );
         assert_eq!(waited(&f("the 2 days shipping option")), None);
+        // A span ahead is no wait.
+        assert_eq!(
+            waited(&f(
+                "surgery soon and I won't be able to do anything in the gym for at least four months"
+            )),
+            None
+        );
+        assert_eq!(
+            waited(&f("I will have to wait, I've been waiting for 3 weeks")).as_deref(),
+            Some("3 weeks")
+        );
         // A span asked about ahead is no wait; a wait told beside a
         // question still is.
         assert_eq!(
