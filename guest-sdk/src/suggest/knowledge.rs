@@ -44,13 +44,22 @@ pub(crate) struct Found<'a> {
 }
 
 impl Found<'_> {
-    /// Whether it matched a word of the message that `other` did not.
+    /// Whether it speaks to a part of the message `other` does not: it
+    /// matched a word of the message that `other` did not, and shares a
+    /// care topic with the message that `other` does not (the fit of boots
+    /// beside their return). Other words alone are not enough: "fin de
+    /// semana" in a date change does not make breakfast hours a tip, nor
+    /// "room" a lost charger's tip about pets.
     pub(crate) fn adds_to(&self, other: &Found<'_>) -> bool {
         let own_words = |f: &Found<'_>| -> Vec<String> {
             f.matched.iter().map(|m| words(surface(m))).collect()
         };
         let theirs = own_words(other);
         own_words(self).iter().any(|w| !theirs.contains(w))
+            && self
+                .concepts
+                .iter()
+                .any(|c| !is_qualifier(c) && !other.concepts.contains(c))
     }
 
     /// Whether the text is about `intent`'s topic ([`about`]), whether or

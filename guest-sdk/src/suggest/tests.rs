@@ -757,14 +757,16 @@ fn knowledge_tips_are_appended_when_they_fit_and_the_channel_matches() {
     voice.knowledge[1].channels.clear();
     let roomy = compose(&message, &t, &with_voice(voice.clone(), 4_000), &twitter());
     let fitted_len = chars(&roomy[0].text);
-    assert!(roomy[0].text.contains("half a size"), "{}", roomy[0].text);
+    let both = ["half a size", "Returns are free"];
+    let shown = |text: &str| both.iter().filter(|b| text.contains(*b)).count();
+    assert_eq!(shown(&roomy[0].text), 2, "{}", roomy[0].text);
     let tight = compose(
         &message,
         &t,
         &with_voice(voice, (fitted_len - 5) as u32),
         &twitter(),
     );
-    assert!(!tight[0].text.contains("half a size"), "{}", tight[0].text);
+    assert_eq!(shown(&tight[0].text), 1, "{}", tight[0].text);
     assert!(
         tight[0].text.ends_with('.') || tight[0].text.ends_with('🙂'),
         "{}",
@@ -798,6 +800,29 @@ fn a_tip_speaks_to_another_part_of_the_message() {
         "{}",
         s[0].text
     );
+}
+
+#[test]
+fn a_tip_adds_a_care_topic_not_only_words() {
+    let found = |matched: &[&str], concepts: &[&str]| super::knowledge::Found {
+        id: "",
+        text: "",
+        source: super::knowledge::Source::Knowledge,
+        matched: matched.iter().map(|m| (*m).to_owned()).collect(),
+        score: 1.0,
+        concepts: concepts.iter().map(|c| (*c).to_owned()).collect(),
+        anchored: true,
+        topics: Vec::new(),
+    };
+    let answer = found(&["downgrade (cancel)"], &["cancel"]);
+    // "Team" and "free": other words of the message, no other topic.
+    assert!(!found(&["team", "free"], &[]).adds_to(&answer));
+    // The same topic again is no tip either.
+    assert!(!found(&["cancel (cancel)"], &["cancel"]).adds_to(&answer));
+    // The fit of the boots beside their return is.
+    assert!(found(&["don fit (size)"], &["size"]).adds_to(&answer));
+    // A qualifier alone ("abroad") is no topic.
+    assert!(!found(&["lisbon (abroad)"], &["abroad"]).adds_to(&answer));
 }
 
 #[test]
