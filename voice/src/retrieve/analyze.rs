@@ -389,9 +389,13 @@ fn build_phrases(lang: Lang) -> PhraseTable {
     let mut table = PhraseTable::new();
     for (concept, entry) in CONCEPTS.iter().enumerate() {
         for phrase in lang.synonyms(entry) {
-            let words: Vec<Vec<String>> = phrase
-                .split_whitespace()
-                .map(|w| terms_of(&w.to_lowercase(), lang).0)
+            // Split as a message is ([`analyze_chunk`], [`word`]): "don't
+            // fit" is "don fit", "j'ai laissé" is "ai laissé".
+            let lower = phrase.to_lowercase();
+            let words: Vec<Vec<String>> = lower
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().nth(1).is_some() || w.chars().any(char::is_numeric))
+                .map(|w| terms_of(w, lang).0)
                 .collect();
             let Some(first) = words.first().cloned() else {
                 continue;
@@ -465,9 +469,13 @@ fn in_another_sense(tokens: &[Token], m: &Match) -> bool {
     let word = surface(m.start);
     let before = m.start.checked_sub(1).map_or("", surface);
     let after = surface(m.end);
-    OTHER_SENSES
-        .iter()
-        .any(|s| s.word == word && (s.before.contains(&before) || s.after.contains(&after)))
+    let number_after = after.starts_with(|c: char| c.is_ascii_digit());
+    OTHER_SENSES.iter().any(|s| {
+        s.word == word
+            && (s.before.contains(&before)
+                || s.after.contains(&after)
+                || (number_after && s.after.contains(&"#")))
+    })
 }
 
 /// The longest phrases that start at `i` (all concepts they stand for).

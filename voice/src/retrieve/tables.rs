@@ -79,6 +79,8 @@ pub(crate) const WEAK_EN: &[&str] = &[
     "bad",
     "big",
     "bit",
+    "bring",
+    "brought",
     "came",
     // "just checking if the pack comes in green": a way of asking, not
     // checking a card's balance.
@@ -129,7 +131,9 @@ pub(crate) const WEAK_EN: &[&str] = &[
     "last",
     "let",
     "lets",
+    "literally",
     "little",
+    "long",
     "look",
     "lot",
     "made",
@@ -158,6 +162,7 @@ pub(crate) const WEAK_EN: &[&str] = &[
     "orders",
     "out",
     "over",
+    "own",
     "people",
     "probably",
     "put",
@@ -214,6 +219,7 @@ pub(crate) const WEAK_EN: &[&str] = &[
     "weeks",
     "well",
     "went",
+    "whole",
     // "does it work with Bitbucket?": a way of asking. "Not working" is a
     // phrase of its own (an outage), "working days" another.
     "work",
@@ -926,7 +932,8 @@ pub(crate) struct OtherSense {
     pub word: &'static str,
     /// Words before it that give it another sense.
     pub before: &'static [&'static str],
-    /// Words after it that give it another sense.
+    /// Words after it that give it another sense; `#` stands for any
+    /// number ("seat 23").
     pub after: &'static [&'static str],
 }
 
@@ -951,6 +958,24 @@ pub(crate) const OTHER_SENSES: &[OtherSense] = &[
         word: "earliest",
         before: &["the"],
         after: &[],
+    },
+    // A seat to sit on (a coach, a cinema, a table), not a seat of a plan:
+    // "seat 23", "my seat", "a window seat".
+    OtherSense {
+        word: "seat",
+        before: &[
+            "my", "your", "her", "his", "our", "their", "window", "aisle", "reserved", "booked",
+            "car", "child", "booster", "front", "back",
+        ],
+        after: &[
+            "#",
+            "number",
+            "numbers",
+            "belt",
+            "belts",
+            "reservation",
+            "reservations",
+        ],
     },
 ];
 
@@ -1144,12 +1169,19 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "stop subscription",
             "end subscription",
             "stop paying",
+            "out of my contract",
+            "out of the contract",
+            "end my contract",
+            "end my membership",
         ],
         es: &[
             "cancelar",
             "cancelación",
             "darme de baja",
             "dar de baja",
+            "me doy de baja",
+            "me di de baja",
+            "darse de baja",
             "anular",
         ],
         fr: &[
@@ -1167,6 +1199,10 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "Stornierung",
             "abbestellen",
             "Abo beenden",
+            "aus dem Vertrag",
+            "aus meinem Vertrag",
+            "Vertrag beenden",
+            "Mitgliedschaft beenden",
         ],
     },
     Concept {
@@ -2434,6 +2470,112 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         fr: &["bagage", "bagages", "valise", "valises"],
         de: &["Gepäck", "Koffer", "Rucksack", "Rucksäcke"],
     },
+    // Big things carried along that are not bags: "can we bring our own
+    // skis?" against "bikes, skis and snowboards travel as bulky items".
+    Concept {
+        id: "bulky-items",
+        en: &[
+            "bike",
+            "bikes",
+            "bicycle",
+            "bicycles",
+            "ski",
+            "skis",
+            "skiing",
+            "snowboard",
+            "snowboards",
+            "surfboard",
+            "golf clubs",
+            "bulky",
+        ],
+        es: &[
+            "bici",
+            "bicis",
+            "bicicleta",
+            "bicicletas",
+            "esquís",
+            "esquíes",
+            "voluminoso",
+            "voluminosos",
+        ],
+        fr: &["vélo", "vélos", "encombrant", "encombrants"],
+        de: &[
+            "Fahrrad",
+            "Fahrräder",
+            "Skier",
+            "Snowboard",
+            "sperrig",
+            "Sperrgepäck",
+        ],
+    },
+    // How heavy a thing may be: "how heavy can my suitcase be?" against
+    // "one piece of hold luggage up to 20 kg".
+    Concept {
+        id: "weight",
+        en: &[
+            "heavy",
+            "heavier",
+            "weigh",
+            "weighs",
+            "weight",
+            "kg",
+            "kilo",
+            "kilos",
+            "kilograms",
+        ],
+        es: &["peso", "pesa", "pesar", "pesado", "pesada", "kilos"],
+        fr: &[
+            "poids", "pèse", "peser", "lourd", "lourde", "lourds", "kilos",
+        ],
+        de: &["schwer", "Gewicht", "wiegt", "wiegen", "Kilo"],
+    },
+    // Things left behind, and where they wait to be collected: "left my
+    // headphones on the 14:30", "me dejé el cargador en la habitación".
+    // Not "forgot my" or "vergessen" alone: a forgotten password is no
+    // lost item.
+    Concept {
+        id: "left-behind",
+        en: &[
+            "left behind",
+            "left my",
+            "left her",
+            "left his",
+            "left our",
+            "left their",
+            "lost property",
+            "lost item",
+            "lost items",
+            "lost and found",
+            "handed in",
+        ],
+        es: &[
+            "me dejé",
+            "se me olvidó",
+            "dejé olvidado",
+            "dejé olvidada",
+            "objetos olvidados",
+            "objeto olvidado",
+            "objetos perdidos",
+        ],
+        fr: &[
+            "objet perdu",
+            "objets perdus",
+            "objets trouvés",
+            "j'ai laissé",
+            "oublié dans",
+            "oubliée dans",
+        ],
+        de: &[
+            "liegen lassen",
+            "liegengelassen",
+            "liegen gelassen",
+            "Fundbüro",
+            "Fundsachen",
+            "Fundsache",
+            "zurückgelassen",
+            "im Spind vergessen",
+        ],
+    },
     // Noise, and the quiet asked for.
     Concept {
         id: "noise",
@@ -2692,6 +2834,7 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "keep my number",
             "keep my old number",
             "bring my number",
+            "bring my old number",
             "bring your number",
             "transfer my number",
             "port my number",

@@ -945,6 +945,39 @@ fn a_fault_or_a_size_said_in_the_customers_words_finds_its_snippet() {
     );
     assert_eq!(top("these boots are too small", "en"), "sizes");
     assert_eq!(top("statt Größe 42 kam Größe 44", "de"), "sizes");
+    // A phrase with an apostrophe is split as the message is.
+    assert_eq!(top("the boots don't fit", "en"), "sizes");
+}
+
+#[test]
+fn a_seat_to_sit_on_is_no_seat_of_a_plan() {
+    let docs = [
+        Doc::from_id(
+            "seats",
+            "en",
+            "Add seats for your team members under Settings → Members.",
+            &[],
+        ),
+        Doc::from_id(
+            "lost-property",
+            "en",
+            "Report a lost item at acme.example/lost within 30 days.",
+            &[],
+        ),
+    ];
+    let index = Index::new(docs);
+    let concepts = |q: &str| -> Vec<&str> {
+        index
+            .search(q, "en", 2)
+            .iter()
+            .flat_map(|h| h.concepts.clone())
+            .collect()
+    };
+    let lost = concepts("left my headphones on the coach, seat 23, anyone hand them in?");
+    assert!(lost.contains(&"left-behind"), "{lost:?}");
+    assert!(!lost.contains(&"members"), "{lost:?}");
+    assert!(!concepts("is there a power socket at my seat?").contains(&"members"));
+    assert!(concepts("how much is one more seat for a new hire?").contains(&"members"));
 }
 
 #[test]
