@@ -727,15 +727,18 @@ impl Index {
         // the UK delivery times give way to international shipping), not to
         // one about something else ("card swallowed in Lisbon": the
         // lost-card snippet stays beside the fees abroad). Without any
-        // concept, it gives way to any document with the qualifier. Only to
-        // one that answers, though: "I'm moving to Madeira, how do I change
-        // my address?" keeps the address text when no text about abroad
-        // passes the threshold.
+        // concept, it gives way to a document with the qualifier that
+        // matches at least as well: a place told in passing ("flying to
+        // Lisbon tomorrow, can I put episodes on my iPad?") does not push
+        // the text that matches the question below the one about abroad.
+        // Only to one that answers, though: "I'm moving to Madeira, how do
+        // I change my address?" keeps the address text when no text about
+        // abroad passes the threshold.
         let gives_way = |c: &Candidate| {
             candidates.iter().any(|(q, qualified)| {
                 *qualified
                     && q.passes()
-                    && (c.concepts.is_empty()
+                    && ((c.concepts.is_empty() && q.score >= c.score)
                         || c.concepts
                             .iter()
                             .any(|concept| q.concepts.contains(concept)))

@@ -1660,6 +1660,34 @@ fn a_place_abroad_that_one_text_alone_names_is_a_plain_words_evidence() {
 }
 
 #[test]
+fn a_place_told_in_passing_does_not_push_the_answer_below_the_text_about_abroad() {
+    let docs = [
+        (
+            "delay-compensation",
+            "If your coach leaves more than 120 minutes late, we'll offer you a full refund or a \
+             later coach; if we don't, you're also entitled to compensation of 50% of the \
+             ticket price.",
+        ),
+        (
+            "check-in-time",
+            "Please be at the stop 20 minutes before departure, or 45 minutes before at London \
+             Victoria and Paris-Bercy. On journeys crossing the Channel, allow 60 minutes for \
+             border checks. Drivers can't wait for late passengers.",
+        ),
+    ];
+    each_finds(
+        &docs,
+        &[(
+            "I travelled with you from London to Paris last Friday. The coach was due to leave \
+             Victoria at 08:00, but we didn't leave until about 10:45, and nobody offered us \
+             anything. Am I entitled to anything back for this?",
+            "en",
+            "delay-compensation",
+        )],
+    );
+}
+
+#[test]
 fn a_mobile_networks_texts_are_found_in_the_customers_words() {
     each_finds(
         &[
