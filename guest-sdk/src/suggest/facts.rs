@@ -431,6 +431,31 @@ const DECLINED_WORDS: &[&str] = &[
     "abgelehnt",
 ];
 
+/// A payment that did not go through, told as failed or bounced ("the
+/// app says payment failed", "my payment bouncing"): like a declined card,
+/// nothing was charged. Lower case, matched in the message as written.
+const FAILED_PAYMENT: &[&str] = &[
+    "payment failed",
+    "payment has failed",
+    "payment had failed",
+    "payment bounced",
+    "payment bouncing",
+    "payment didn't go through",
+    "failed payment",
+    "direct debit failed",
+    "direct debit bounced",
+    "pago fallido",
+    "pago ha fallado",
+    "pago falló",
+    "paiement a échoué",
+    "paiement échoué",
+    "échec du paiement",
+    "zahlung fehlgeschlagen",
+    "zahlung ist fehlgeschlagen",
+    "lastschrift geplatzt",
+    "lastschrift ist geplatzt",
+];
+
 /// Phrases asking what a charge would be (lower case, matched in the
 /// message as written, accents kept).
 const AHEAD_PHRASES: &[&str] = &[
@@ -1139,7 +1164,7 @@ impl Facts {
         let invoice_id = both().find_map(find_invoice_id);
         let date = both().find_map(find_date);
         let amount = both().find_map(find_amount);
-        let declined = has(DECLINED_WORDS);
+        let declined = has(DECLINED_WORDS) || says(FAILED_PAYMENT);
         let charge_named =
             amount.is_some() && !declined && (starts(MONEY_TAKEN_STEMS) || starts(FEE_STEMS));
         Self {
@@ -1445,6 +1470,9 @@ mod tests {
         assert!(facts("there's a £12 \"account maintenance fee\" on my statement").charge_named);
         assert!(facts("are you really charging £5 a month for a basic account now??").charge_named);
         assert!(!facts("declined for a £120 contactless payment, I have money").charge_named);
+        assert!(facts("my card expired and now the app says payment failed").declined);
+        assert!(facts("guy at the desk said my payment bouncing").declined);
+        assert!(!facts("you took £30 twice this month").declined);
         assert!(!facts("my gift card balance shows £0 but I haven't spent it").charge_named);
     }
 
