@@ -2056,7 +2056,7 @@ pub fn waited(folded: &Folded) -> Option<String> {
             .last()
             .is_some_and(|w| ["after", "apres", "nach"].contains(w))
             || before.ends_with(&["despues", "de"]);
-        let ago_still = (ago || after_count) && has_word(folded, STILL);
+        let ago_still = (ago || after_count) && still_after(folded.as_str(), pair);
         // "For" and "over" mark a wait before the count ("for 3 weeks"),
         // not after it: "need 3 months for a rental application" asks for
         // statements.
@@ -2069,6 +2069,22 @@ pub fn waited(folded: &Folded) -> Option<String> {
         (hace_que || ago_still || (marked && !asks_ahead))
             .then(|| format!("{} {}", pair[0], pair[1]))
     })
+}
+
+/// Whether the customer says it is still not done in the sentence that
+/// counts `pair` ("ordered 2 weeks ago, still not here") or after it
+/// ("Ordered 10 days ago. Still nothing."), not only before it: "Reel was
+/// still trying to charge the old card. I got an email a few days ago"
+/// counts no wait.
+fn still_after(text: &str, pair: &[&str]) -> bool {
+    let Some(at) = text.find(&pair.join(" ")) else {
+        return false;
+    };
+    let start = text[..at]
+        .rfind(['.', '?', '!', '\n'])
+        .map_or(0, |end| end + 1);
+    let rest = &text[start..];
+    STILL.iter().any(|w| contains_phrase(rest, w))
 }
 
 /// Whether the clause that counts `pair` ("four months") puts it ahead
@@ -4075,6 +4091,17 @@ mod tests {
             Some("4 tagen")
         );
         assert_eq!(waited(&f("the 2 days shipping option")), None);
+        // "Still" before the count, of something else, makes no wait.
+        assert_eq!(
+            waited(&f(
+                "Reel was probably still trying to charge the old one. I got an email a few days ago that I didn't read"
+            )),
+            None
+        );
+        assert_eq!(
+            waited(&f("Ordered 10 days ago. Still nothing.")).as_deref(),
+            Some("10 days")
+        );
         // A span ahead is no wait.
         assert_eq!(
             waited(&f(
