@@ -483,14 +483,13 @@ impl LoadedPlugin {
             Ok(Err(error)) => Err(classify(error, store.data(), limits)),
         }
     }
-}
 
-impl LoadedPlugin {
     /// A fresh store and instance. An instantiation that fails for want of a
     /// host resource ([`PluginError::Host`], e.g. the kernel refusing to seal
     /// the memory image for a moment) is tried again with a new store, up to
     /// [`INSTANTIATE_ATTEMPTS`] times: the guest has not run yet, so nothing
-    /// happens twice.
+    /// happens twice. The call is armed afresh after this (deadline, fuel),
+    /// so instantiation's own time and fuel are not taken from the call's.
     async fn instantiate(
         &self,
         services: Arc<dyn HostServices>,
