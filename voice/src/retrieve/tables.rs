@@ -959,6 +959,13 @@ pub(crate) const OTHER_SENSES: &[OtherSense] = &[
         before: &["the"],
         after: &[],
     },
+    // "Prise en charge" is care taken (a claim handled, a repair
+    // covered), not a socket.
+    OtherSense {
+        word: "prise",
+        before: &[],
+        after: &["en"],
+    },
     // A seat to sit on (a coach, a cinema, a table), not a seat of a plan:
     // "seat 23", "my seat", "a window seat".
     OtherSense {
@@ -2469,6 +2476,33 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         es: &["equipaje", "maleta", "maletas", "mochila", "mochilas"],
         fr: &["bagage", "bagages", "valise", "valises"],
         de: &["Gepäck", "Koffer", "Rucksack", "Rucksäcke"],
+    },
+    // Somewhere to charge a phone on the way: "y a des prises dans le
+    // bus ?" against "a 230 V socket for each pair of seats". Not
+    // "charging": a charge is a payment.
+    Concept {
+        id: "power-socket",
+        en: &[
+            "socket",
+            "sockets",
+            "plug socket",
+            "plug sockets",
+            "power outlet",
+            "power outlets",
+            "usb",
+        ],
+        es: &["enchufe", "enchufes", "toma de corriente"],
+        fr: &["prise", "prises", "prise électrique", "prises électriques"],
+        de: &["Steckdose", "Steckdosen", "Stromanschluss"],
+    },
+    // Travel through the night: "thinking of doing the overnight one to
+    // Paris" against "Roam night coaches leave between 21:00 and 01:00".
+    Concept {
+        id: "night-travel",
+        en: &["overnight", "night coach", "night bus", "night train"],
+        es: &["nocturno", "nocturna", "autobús de noche", "bus de noche"],
+        fr: &["de nuit", "car de nuit", "bus de nuit", "train de nuit"],
+        de: &["Nachtbus", "Nachtzug", "über Nacht", "Nachtfahrt"],
     },
     // Big things carried along that are not bags: "can we bring our own
     // skis?" against "bikes, skis and snowboards travel as bulky items".

@@ -950,6 +950,41 @@ fn a_fault_or_a_size_said_in_the_customers_words_finds_its_snippet() {
 }
 
 #[test]
+fn a_socket_is_found_in_french_and_care_taken_is_no_socket() {
+    let docs = [
+        Doc::from_id(
+            "wifi-and-power",
+            "fr",
+            "Chaque siège a un port USB et une prise 230 V pour les longs trajets.",
+            &[],
+        ),
+        Doc::from_id(
+            "warranty",
+            "fr",
+            "La garantie couvre les défauts de fabrication pendant 2 ans.",
+            &[],
+        ),
+    ];
+    let index = Index::new(docs);
+    let hits = index.search("y a des prises dans le bus lyon-londres ??", "fr", 2);
+    assert_eq!(
+        hits.first().map(|h| h.group.as_str()),
+        Some("wifi-and-power")
+    );
+    let covered = index.search(
+        "c'est pris en charge par la garantie ? prise en charge ?",
+        "fr",
+        2,
+    );
+    assert!(
+        covered
+            .iter()
+            .all(|h| !h.concepts.contains(&"power-socket")),
+        "{covered:?}"
+    );
+}
+
+#[test]
 fn a_seat_to_sit_on_is_no_seat_of_a_plan() {
     let docs = [
         Doc::from_id(
