@@ -15,6 +15,7 @@ mod intent;
 mod language;
 mod pii;
 mod rules;
+mod sarcasm;
 mod sentiment;
 mod sign_off;
 
@@ -170,7 +171,21 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
     let language = language::detect(&message.text, message.language.as_deref());
     let score = sentiment(text, language.as_ref().map(|l| l.tag.as_str()));
     let features = Features::of(text);
-    let mut intent = intent::intent_of(&features, &folded, score <= intent::NEGATIVE_WORDS);
+    // Sarcasm turns warm words round ("thanks for the 'help'"): they are
+    // negative, and praise or thanks read into them is no such thing.
+    let sarcastic = sarcasm::sarcasm(text, &folded);
+    let negative = score <= intent::NEGATIVE_WORDS || sarcastic.is_some();
+    let mut intent = intent::intent_of(&features, &folded, negative);
+    if let Some(marker) = &sarcastic
+        && ["praise", "thanks", "general"].contains(&intent.name)
+    {
+        intent = Intent {
+            name: "complaint",
+            confidence: intent::UNSURE_CONFIDENCE,
+            reason: format!("sarcasm ({marker}), was {}", intent.reason),
+            risk: intent.risk,
+        };
+    }
     let mut signals: Vec<Signal> = Vec::new();
     // The model is sure of little on a few words ("very long link"): its
     // verdict counts one point there, whatever its probability.
@@ -243,6 +258,9 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
         );
     }
     let blended = feeling::blend(&features, score);
+    if let Some(marker) = sarcastic {
+        signals.push(Signal::note("sarcasm", format!("sarcasm: {marker}")));
+    }
     if !NO_REPLY_INTENTS.contains(&name) {
         cue_signals(
             text,
@@ -558,6 +576,48 @@ mod tests {
             &testing::context(280),
             &[],
         )
+    }
+
+    #[test]
+    fn sarcastic_thanks_is_a_negative_complaint() {
+        for text in [
+            "Thanks for the 'help'. Told to call a number that's closed on Sundays. Brilliant.",
+            "@SkyLarkAir great, another delay on SK412 to Dublin, love that for me",
+            "Flug gestrichen, Ersatzflug erst übermorgen. Danke für nix 🙄",
+        ] {
+            let t = private(text);
+            assert_eq!(t.intent, "complaint", "{text:?}: {:?}", t.reasons);
+            assert!(t.sentiment < 0.0, "{text:?}: {}", t.sentiment);
+            assert_ne!(t.priority, Priority::Low, "{text:?}");
+        }
+        let meant = private("thanks for the help yesterday, all sorted now!");
+        assert_eq!(meant.intent, "thanks");
+        assert!(meant.sentiment > 0.0);
+    }
+
+    #[test]
+    fn harm_and_regulators_in_plain_words_are_urgent() {
+        for (text, intent) in [
+            (
+                "the box says amlodipine 10mg but she's always been on 5mg. she took one this \
+                 morning and now she's dizzy and really pale. what should I do??",
+                "safety",
+            ),
+            (
+                "gestern ist unser Regal umgekippt, unsere Tochter hat eine Platzwunde an der \
+                 Stirn und musste genäht werden.",
+                "safety",
+            ),
+            (
+                "two photos had been sent to an unknown number on WhatsApp while it was with \
+                 your technician. I am submitting a complaint to the ICO.",
+                "legal",
+            ),
+        ] {
+            let t = private(text);
+            assert_eq!(t.intent, intent, "{text:?}: {:?}", t.reasons);
+            assert_eq!(t.priority, Priority::Urgent, "{text:?}");
+        }
     }
 
     #[test]

@@ -546,7 +546,13 @@ const REPEAT_STRONG: &[&str] = &[
     "aucune reponse",
     "personne ne repond",
     "personne ne me repond",
-    "j'ai deja",
+    // Not "j'ai déjà" alone: "j'ai déjà désinstallé/réinstallé" is what the
+    // customer tried, not a contact.
+    "deja envoye",
+    "deja demande",
+    "deja contacte",
+    "deja relance",
+    "deja fait une reclamation",
     "toujours pas de reponse",
     "toujours rien",
     "relance",
@@ -594,6 +600,43 @@ const REPEAT_STRONG: &[&str] = &[
     "4e fois",
     "personne ne bouge",
     "je reviens vers vous",
+    // A reference to earlier mail ("further to my emails of 2 and 16
+    // May", "como ya les indiqué en mis correos", "meine E-Mail vom 3.5.").
+    "further to my email",
+    "further to my emails",
+    "further to my previous",
+    "further to my last",
+    "my previous email",
+    "my previous emails",
+    "my previous message",
+    "my earlier email",
+    "my email of",
+    "my emails of",
+    "como ya les",
+    "como ya le",
+    "como ya os",
+    "mis correos anteriores",
+    "mi correo anterior",
+    "mon precedent mail",
+    "mon precedent message",
+    "mon mail precedent",
+    "mes precedents mails",
+    "meine e-mail vom",
+    "meine mail vom",
+    "meine letzte mail",
+    "meine letzte e-mail",
+    // Writing again, said as such ("I'm sorry to write again").
+    "write again",
+    "writing again",
+    "writing to you again",
+    "emailing again",
+    "vuelvo a escribir",
+    "vuelvo a escribiros",
+    "je vous ecris a nouveau",
+    "je vous reecris",
+    "schreibe erneut",
+    "schreibe ihnen erneut",
+    "schreibe euch erneut",
     "dritte chat",
     "2x angerufen",
     "zweimal angerufen",
@@ -881,6 +924,34 @@ const FRAUD: &[&str] = &[
     "someone added",
     "someone accessed",
     "someone got into",
+    "someone's got into",
+    "someone has got into",
+    "somebody got into",
+    "somebody's got into",
+    // A SIM swap: the number moved to a stranger's SIM.
+    "ported my number",
+    "sim swap",
+    "sim-swap",
+    // Orders the customer never placed ("five order confirmations… I
+    // didn't place any of them", "3 commandes que j'ai pas passées").
+    "didn't place",
+    "did not place",
+    "never placed",
+    "j'ai pas passe",
+    "je n'ai pas passe",
+    "j'ai jamais passe",
+    "je n'ai jamais passe",
+    "j'ai pas passee",
+    "j'ai pas passees",
+    "je n'ai pas passee",
+    "je n'ai pas passees",
+    "jamais passee",
+    "jamais passees",
+    "password has been changed",
+    "password's been changed",
+    // An address on the account the customer never entered.
+    "ich nicht eingetragen",
+    "ich nicht hinterlegt",
     "someone has been",
     "new device",
     "unknown device",
@@ -1143,6 +1214,16 @@ const CHURN: &[&str] = &[
     "nous allons annuler",
     "wir kundigen",
     "ich kundige",
+    // Leaving said plainly ("I'm off to Vertex", "I'll be moving my
+    // prescriptions to MedsNow", "je commence à regarder chez Octave").
+    "i'm off to",
+    "im off to",
+    "moving my prescriptions",
+    "moving my business",
+    "take my business",
+    "commence a regarder chez",
+    "regarder ailleurs",
+    "voir ailleurs",
 ];
 
 /// Theft or contempt said of the brand (not of a stolen card): anger
@@ -1204,6 +1285,7 @@ const ANGER: &[&str] = &[
     "wutend",
     "unmoglich",
     "katastrophe",
+    "das letzte",
     "saftladen",
     "unbelievable",
     "beyond disappointed",
@@ -1373,11 +1455,21 @@ pub fn spam(
         score += points;
         cues.push(why.clone());
     }
-    for p in SPAM_STRONG.iter().filter(|p| folded.contains(p)) {
+    let strong: Vec<&str> = SPAM_STRONG
+        .iter()
+        .copied()
+        .filter(|p| folded.contains(p))
+        .collect();
+    for p in &strong {
         score += 2;
         cues.push(format!("\"{p}\""));
     }
-    for p in SPAM_WEAK.iter().filter(|p| folded.contains(p)) {
+    // One mention counts once: "sent to an unknown number on WhatsApp" is
+    // the strong "on whatsapp", not that and the weak "whatsapp" too.
+    let weak = SPAM_WEAK
+        .iter()
+        .filter(|p| folded.contains(p) && !strong.iter().any(|s| contains_phrase(s, p)));
+    for p in weak {
         score += 1;
         cues.push(format!("\"{p}\""));
     }
@@ -1567,6 +1659,12 @@ const MANY: &[&str] = &[
     "tous nos projets",
     "alle projekte",
     "allen projekten",
+    // A whole city or region: "ist das Netz in ganz München weg?"
+    "in ganz",
+    "en toda la ciudad",
+    "dans toute la ville",
+    "across the city",
+    "across town",
 ];
 
 /// Something failing: with a [`MANY`] word, a report of an outage.
@@ -1665,6 +1763,31 @@ const FAILING: &[&str] = &[
     "ne demarrent",
     "blank page",
     "blank screen",
+    // A line, a network or the power gone ("our whole office lost internet
+    // at 9:15", "kein Empfang, bei meiner Frau auch nicht").
+    "lost internet",
+    "no internet",
+    "no signal",
+    "no service",
+    "no connection",
+    "lost connection",
+    "power cut",
+    "no power",
+    "sin conexion",
+    "sin internet",
+    "sin cobertura",
+    "sin senal",
+    "sin luz",
+    "pas de reseau",
+    "plus de reseau",
+    "pas d'internet",
+    "plus d'internet",
+    "coupure",
+    "kein empfang",
+    "kein netz",
+    "kein internet",
+    "kein strom",
+    "stromausfall",
 ];
 
 /// A failure that hits many people: (who, what).
@@ -1672,7 +1795,15 @@ pub fn widespread(folded: &Folded) -> Option<(&'static str, &'static str)> {
     if has_word(folded, WORKS_FOR_ME) || super::rules::self_inflicted(folded) {
         return None;
     }
-    Some((folded.find(MANY)?, folded.find(FAILING)?))
+    let who = folded.find(MANY)?;
+    // A "down" that is a price or a way ("when do your tariffs come down
+    // too?") fails nothing.
+    let elsewhere = super::rules::down_is_elsewhere(folded);
+    let what = FAILING
+        .iter()
+        .copied()
+        .find(|w| !(elsewhere && *w == "down") && folded.contains(w))?;
+    Some((who, what))
 }
 
 /// Units of a wait, in the four languages.
@@ -2148,6 +2279,17 @@ const AGAIN_ELSEWHERE: &[&str] = &[
     "visiting again",
     "come again",
     "coming again",
+    // Coming back and never again say nothing of writing before ("wir
+    // kommen ganz sicher wieder", "would suffer again 10/10", "nie wieder").
+    "kommen wieder",
+    "komme wieder",
+    "sicher wieder",
+    "nie wieder",
+    "would suffer again",
+    "do it again",
+    "book again",
+    "order again",
+    "buy again",
 ];
 
 /// The customer's own slips: "forgot my towel again", "j'ai encore perdu
@@ -2295,6 +2437,8 @@ const CONTACTED: &[&str] = &[
     "angerufen",
     "kontaktiert",
     "gemailt",
+    // "been on hold twice"
+    "hold",
 ];
 
 /// Counts of times, folded: "three times", "3 veces", "dreimal".
@@ -2329,7 +2473,9 @@ pub fn repeat_contact(folded: &Folded, negative: bool) -> Option<String> {
 
 /// The words saying money was taken twice.
 pub fn double_charge(folded: &Folded) -> Option<(&'static str, &'static str)> {
-    Some((folded.find(TWICE)?, folded.find(MONEY_TAKEN)?))
+    let twice = folded.find(TWICE)?;
+    let money = folded.find(MONEY_TAKEN).filter(|_| money_taken(folded))?;
+    Some((twice, money))
 }
 
 /// [`FRAUD`] words that only name the crime ("your fraud team", "a
@@ -2426,6 +2572,25 @@ const NEVER_AGREED: &[&str] = &[
     "kenne ich nicht",
     "nie was bestellt",
     "nie etwas bestellt",
+    // Money taken by a company the customer has no dealings with ("je
+    // suis même pas cliente chez vous, j'ai jamais rien signé").
+    "not even a customer",
+    "not a customer of yours",
+    "never been a customer",
+    "never signed anything",
+    "meme pas client",
+    "meme pas cliente",
+    "jamais ete client",
+    "jamais ete cliente",
+    "jamais rien signe",
+    "no soy cliente",
+    "nunca he sido cliente",
+    "nunca firme nada",
+    "kein kunde",
+    "keine kundin",
+    "nie kunde",
+    "nie kundin",
+    "nie etwas unterschrieben",
 ];
 
 /// A [`NEVER_AGREED`] phrase around money taken.
@@ -2781,7 +2946,50 @@ const BILL_WORDS: &[&str] = &[
 /// amount, or a bill's words ([`BILL_WORDS`]). "Can I pay with my watch?"
 /// is about none.
 pub fn names_a_charge(folded: &Folded) -> bool {
-    folded.find(MONEY_TAKEN).is_some() || names_an_amount(folded) || has_word(folded, BILL_WORDS)
+    money_taken(folded) || names_an_amount(folded) || has_word(folded, BILL_WORDS)
+}
+
+/// "Charge" that takes no money: a price asked before buying ("how much do
+/// you charge to replace a screen?") or a battery ("can I charge my phone
+/// on the coach?").
+const CHARGE_ELSEWHERE: &[&str] = &[
+    "how much do you charge",
+    "how much would you charge",
+    "how much will you charge",
+    "what do you charge",
+    "do you charge for",
+    "charge my phone",
+    "charge my laptop",
+    "charge my car",
+    "charge the car",
+    "charge my ev",
+    "charge my battery",
+    "charge a phone",
+    "charge phones",
+    "charge your phone",
+    "charge devices",
+    "charge my devices",
+    "charging my phone",
+    "charging point",
+    "charging points",
+    "charging cable",
+    "charging port",
+    "charging station",
+];
+
+/// Whether a [`MONEY_TAKEN`] word says money was taken, once every
+/// "charge" that takes none ([`CHARGE_ELSEWHERE`]) is set aside.
+fn money_taken(folded: &Folded) -> bool {
+    let Some(first) = folded.find(MONEY_TAKEN) else {
+        return false;
+    };
+    if !first.starts_with("charg") || folded.find(CHARGE_ELSEWHERE).is_none() {
+        return true;
+    }
+    let rest = CHARGE_ELSEWHERE
+        .iter()
+        .fold(folded.as_str().to_owned(), |rest, p| rest.replace(p, " "));
+    Folded::new(&rest).find(MONEY_TAKEN).is_some()
 }
 
 /// An order not yet sent, folded: a change to it ("can I swap it for the
@@ -4443,5 +4651,85 @@ mod tests {
         ] {
             assert_eq!(anger(calm, &f(calm), -0.3, Reading::Plain), None, "{calm}");
         }
+    }
+
+    #[test]
+    fn fraud_told_in_ordinary_words() {
+        for text in [
+            "someone ported my number to a new SIM last night, phone says No Service",
+            "five order confirmations for takeaways in Birmingham. I didn't place any of them",
+            "3 commandes sur mon compte que j'ai pas passées, livrées à Lyon",
+            "someone's got into my account, changed the email and booked classes",
+            "eine andere E-Mail-Adresse hinterlegt, die ich nicht eingetragen habe",
+            "c'est quoi ce prélèvement de 212€ ?? je suis même pas cliente chez vous",
+        ] {
+            assert!(fraud(&f(text)).is_some(), "{text:?}");
+        }
+        // Not a customer, with no money taken: a newcomer's question.
+        assert_eq!(
+            fraud(&f("I'm not even a customer yet, do you deliver to Leeds?")),
+            None
+        );
+    }
+
+    #[test]
+    fn earlier_mail_and_writing_again_are_repeat_contact() {
+        for text in [
+            "Further to my emails of 2 and 16 May, I am still awaiting the refund",
+            "I'm sorry to write again but I really don't know what to do",
+            "Como ya les indiqué en mis correos del 3 y del 10 de abril, sigo sin recibir el reembolso",
+            "I've emailed, DMed and been on hold twice about the refund",
+        ] {
+            assert!(repeat_contact(&f(text), true).is_some(), "{text:?}");
+        }
+        for text in [
+            "j'ai déjà désinstallé/réinstallé, vous avez une idée ?",
+            "wir kommen ganz sicher wieder!",
+        ] {
+            assert_eq!(repeat_contact(&f(text), true), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_line_or_network_gone_for_many_is_widespread() {
+        assert!(widespread(&f("Our whole office (30ish people) lost internet at 9:15")).is_some());
+        assert!(
+            widespread(&f(
+                "Ist das Netz in ganz München weg? Seit 14 Uhr kein Empfang, bei meiner Frau auch nicht"
+            ))
+            .is_some()
+        );
+        assert_eq!(
+            widespread(&f(
+                "wholesale prices went down again so when do your tariffs come down too?"
+            )),
+            None
+        );
+    }
+
+    #[test]
+    fn a_price_asked_or_a_battery_charged_takes_no_money() {
+        for text in [
+            "how much do you charge to replace a Pixel 7a screen?",
+            "can I charge my phone on the coach, usb or a plug socket?",
+        ] {
+            assert!(!names_a_charge(&f(text)), "{text:?}");
+        }
+        assert_eq!(
+            double_charge(&f("I have to charge my phone twice a day now")),
+            None
+        );
+        for text in [
+            "why did you charge me twice?",
+            "you charged my card and I couldn't even charge my phone in the room",
+        ] {
+            assert!(names_a_charge(&f(text)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn one_mention_is_one_promotion_cue() {
+        let t = "two photos had been sent to an unknown number on WhatsApp while it was with your technician";
+        assert_eq!(spam(t, &f(t), 0, None), None);
     }
 }

@@ -226,7 +226,7 @@ fn emphatic(text: &str) -> bool {
 }
 
 /// Labels that say the customer is upset, whatever the words' valence.
-const UPSET_LABELS: &[&str] = &["repeat-contact", "fraud", "angry"];
+const UPSET_LABELS: &[&str] = &["repeat-contact", "fraud", "angry", "sarcasm"];
 
 /// The lexicon's score read as a care team reads the message: no feeling in
 /// spam or auto-replies; politeness in a request or a problem report is not

@@ -143,7 +143,11 @@ pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) ->
         rules::first_match(rules::NAMED_AUTO_REPLY, folded)
             .filter(|_| super::cues::repeat_contact(folded, true).is_none())
     };
-    let gear = || rules::gear_gave_way(folded).map(|gear| ("safety", gear));
+    let gear = || {
+        rules::gear_gave_way(folded)
+            .or_else(|| rules::medicine_harmed(folded))
+            .map(|word| ("safety", word))
+    };
     // A decisive phrase in another sense decides nothing: "the price went
     // down £40" is no outage, "our lawyer recommended you" no threat.
     let decisive = rules::first_match(rules::DECISIVE, folded).filter(|(name, _)| match *name {

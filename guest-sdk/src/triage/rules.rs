@@ -124,6 +124,10 @@ pub const DECISIVE: &[IntentRule] = &[
             // Conduct Authority", "una reclamación en el Banco de España".
             "financial conduct authority",
             "information commissioner",
+            // The UK's ICO by its initials, as a complaint goes to it (not
+            // a coin offering).
+            "to the ico",
+            "with the ico",
             "banco de espana",
             "bafin",
             "cnil",
@@ -253,6 +257,20 @@ pub const DECISIVE: &[IntentRule] = &[
             "plus envie de vivre",
             "keinen sinn mehr",
             "nicht mehr leben",
+            // Wishing not to be here, however softly said.
+            "better off without me",
+            "better off dead",
+            "not be here anymore",
+            "not to be here anymore",
+            "nicht mehr da ware",
+            "nicht mehr da sein",
+            "mejor si no estuviera",
+            "ne plus etre la",
+            // Wounds that needed care: "eine Platzwunde an der Stirn und
+            // musste genäht werden".
+            "platzwunde",
+            "musste genaht",
+            "puntos de sutura",
         ],
     },
     IntentRule {
@@ -394,6 +412,74 @@ const GAVE_WAY: &[&str] = &[
     "aufgegangen",
     "versagt",
 ];
+
+/// A medicine, by its form or its dose.
+const MEDICINE: &[&str] = &[
+    // Not "tablet": it is also a computer.
+    "mg",
+    "pill",
+    "pills",
+    "dose",
+    "medicine",
+    "medication",
+    "prescription",
+    "comprimido",
+    "comprimidos",
+    "pastilla",
+    "pastillas",
+    "dosis",
+    "comprime",
+    "comprimes",
+    "medicament",
+    "tablette",
+    "tabletten",
+    "medikament",
+    "dosierung",
+];
+
+/// Signs that a body reacted badly.
+const SYMPTOM: &[&str] = &[
+    "dizzy",
+    "fainted",
+    "pale",
+    "vomiting",
+    "throwing up",
+    "can't breathe",
+    "cant breathe",
+    "struggling to breathe",
+    "unconscious",
+    "collapsed",
+    "mareada",
+    "mareado",
+    "desmayo",
+    "se desmayo",
+    "vomitando",
+    "vertiges",
+    "s'est evanoui",
+    "s'est evanouie",
+    "vomit",
+    "schwindelig",
+    "ohnmachtig",
+    "bewusstlos",
+    "erbricht",
+];
+
+/// A medicine taken and a body reacting ("the box says 10mg but she's
+/// always been on 5mg… now she's dizzy and really pale"): a safety report
+/// whatever else the message asks. Returns the symptom's word.
+pub fn medicine_harmed(folded: &Folded) -> Option<&'static str> {
+    let dosed = folded
+        .as_str()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| {
+            w.strip_suffix("mg")
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        });
+    if !dosed {
+        folded.find(MEDICINE)?;
+    }
+    folded.find(SYMPTOM)
+}
 
 /// Gear that holds a person and gave way ("the buckle on my kid's
 /// climbing harness cracked at the crag"): a safety report, injured or not.
@@ -1466,6 +1552,12 @@ pub fn praises_by_denial(folded: &Folded) -> bool {
 /// due, or a request the customer is waiting on ("can you post them to
 /// me?"). Matched like [`CONFIRMING`].
 pub const NOT_PRAISE: &[&str] = &[
+    // An accusation after the praise ("love the resale option but £14.50 in
+    // fees is daylight robbery").
+    "daylight robbery",
+    "rip off",
+    "rip-off",
+    "ripoff",
     "broken",
     "broke",
     "cracked",
@@ -1601,6 +1693,8 @@ const DOWN_ELSEWHERE: &[&str] = &[
     "flying down",
     "popping down",
     "pop down",
+    "down the road",
+    "down the street",
     "down jacket*",
     "down coat*",
     "down vest*",
