@@ -140,7 +140,14 @@ const STRONG_SPAM: f32 = 0.6;
 const SURE_SPAM: f32 = 0.9;
 
 /// Intents that a failure reported for many people turns into `outage`.
-const WIDESPREAD_INTENTS: &[&str] = &["technical", "account", "general", "question", "billing"];
+const WIDESPREAD_INTENTS: &[&str] = &[
+    "technical",
+    "account",
+    "general",
+    "question",
+    "billing",
+    "delivery",
+];
 
 /// Confidence of an outage read from a failure for many (its precision on `dev`).
 const WIDESPREAD_CONFIDENCE: f32 = 0.8;
@@ -617,6 +624,43 @@ mod tests {
             let t = private(text);
             assert_eq!(t.intent, intent, "{text:?}: {:?}", t.reasons);
             assert_eq!(t.priority, Priority::Urgent, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn bounces_ombudsmen_and_quoted_promotions_read_as_they_are() {
+        for (text, intent) in [
+            (
+                "** Address not found **\n\nYour message wasn't delivered to k.hughes@oldmail.example.net \
+                 because the address couldn't be found.",
+                "auto-reply",
+            ),
+            (
+                "Ihre Nachricht hat einige oder alle Empfänger nicht erreicht.\n\nFolgende Empfänger \
+                 konnten nicht erreicht werden: buchhaltung@example.com",
+                "auto-reply",
+            ),
+            (
+                "Sans réponse satisfaisante de votre part sous quinze jours, je saisirai la Médiation \
+                 de l'eau.",
+                "legal",
+            ),
+        ] {
+            let t = private(text);
+            assert_eq!(t.intent, intent, "{text:?}: {:?}", t.reasons);
+        }
+        for text in [
+            "@GreenBasket_ES es verdad lo del sorteo de 1 año de compra gratis que va por whatsapp? \
+             me lo han pasado varias amigas y me da mala espina",
+            "omg just won the @GreenBasketUK christmas hamper giveaway 😭😭 never win ANYTHING!! thank \
+             u so much 🎄🎁",
+        ] {
+            let t = assess(
+                &message(text, Visibility::Public),
+                &testing::context(280),
+                &[],
+            );
+            assert_ne!(t.intent, "spam", "{text:?}: {:?}", t.reasons);
         }
     }
 

@@ -271,6 +271,17 @@ const SPAM_WEAK: &[&str] = &[
 /// doesn't work"): with one of these, weak promotion cues or the model's
 /// verdict alone are not enough.
 const CUSTOMER: &[&str] = &[
+    // A customer who won the brand's giveaway is delighted, not selling.
+    "just won",
+    "i won",
+    "i've won",
+    "we won",
+    "he ganado",
+    "hemos ganado",
+    "j'ai gagne",
+    "on a gagne",
+    "ich habe gewonnen",
+    "hab gewonnen",
     "been a customer",
     "customer for",
     "loyal customer",
@@ -398,6 +409,18 @@ const VERIFYING: &[&str] = &[
     "seid ihr das",
     "ist das betrug",
     "ist das von euch",
+    // Doubt voiced about a promotion going round ("¿es verdad lo del
+    // sorteo que va por whatsapp? me da mala espina").
+    "es verdad lo",
+    "es verdad que",
+    "mala espina",
+    "looks dodgy",
+    "seems dodgy",
+    "looks like a scam",
+    "sent l'arnaque",
+    "ca a l'air louche",
+    "sieht nach betrug aus",
+    "klingt nach betrug",
 ];
 
 /// Words that open a question about something ("is this …", "is that …").
@@ -870,7 +893,8 @@ const FRAUD: &[&str] = &[
     "wasn't me",
     "was not me",
     "it wasn't me",
-    "not me",
+    // Not "not me" alone: "you cancelled the course, not me!!!" blames the
+    // brand.
     "never authorised",
     "never authorized",
     "didn't authorise",
@@ -997,7 +1021,7 @@ const FRAUD: &[&str] = &[
     "je ne connais pas",
     "n'ai pas fait",
     "ce n'est pas moi",
-    "pas moi",
+    "c'est pas moi",
     "quelqu'un a",
     "quelqu'un utilise",
     "someone is using",
@@ -1019,6 +1043,9 @@ const FRAUD: &[&str] = &[
     "nie bestellt",
     "nicht gemacht",
     "jemand hat",
+    "jemand meine bankdaten",
+    "jemand meine kartendaten",
+    "jemand meine daten",
     "sich jemand",
     "gestohlen",
     "unberechtigt",
@@ -1437,7 +1464,7 @@ fn brand_words(brand: &crate::Brand) -> Vec<String> {
 /// Each strong cue scores 2, each weak cue 1, a link 1, an @handle selling
 /// recovery or money 2, the sender's own identity as [`sender`] scores it, a first-person account of the customer's own
 /// dealings with the brand -2 (a question whether a promotion is genuine
-/// -3); `model` adds the intent model's points (see
+/// leaves only the sender's and the handles' points); `model` adds the intent model's points (see
 /// [`super::assess`]); three points make spam. A customer wrongly taken for
 /// a spammer is never answered, so one cue is never enough.
 pub fn spam(
@@ -1486,7 +1513,14 @@ pub fn spam(
         cues.push(format!("the handle {handle}"));
     }
     if asks_whether_genuine(folded) {
-        score -= 3;
+        // A customer asking whether a promotion is genuine quotes it ("¿es
+        // verdad lo del sorteo de compra gratis que va por whatsapp?"): its
+        // words are the promotion's, not the customer's. Only who sends it
+        // counts, and a handle selling money or recovery, which is the
+        // hook's whoever asks ("is this real?? I turned $200 into $5k with
+        // @crypto_guru_x").
+        let sent = sender.map_or(0, |(points, _)| *points);
+        score = sent + if shady.is_some() { 3 } else { 0 };
     } else if folded.find(CUSTOMER).is_some() || asks_about_service(text, folded) {
         score -= 2;
     }
@@ -1661,6 +1695,12 @@ const MANY: &[&str] = &[
     "allen projekten",
     // A whole city or region: "ist das Netz in ganz München weg?"
     "in ganz",
+    "in der gesamten",
+    "die nachbarn",
+    "the neighbours",
+    "the neighbors",
+    "los vecinos",
+    "les voisins",
     "en toda la ciudad",
     "dans toute la ville",
     "across the city",
@@ -1788,6 +1828,12 @@ const FAILING: &[&str] = &[
     "kein internet",
     "kein strom",
     "stromausfall",
+    "no water",
+    "no running water",
+    "sin agua",
+    "pas d'eau",
+    "plus d'eau",
+    "kein wasser",
 ];
 
 /// A failure that hits many people: (who, what).
@@ -2591,6 +2637,15 @@ const NEVER_AGREED: &[&str] = &[
     "nie kunde",
     "nie kundin",
     "nie etwas unterschrieben",
+    "don't have a policy with you",
+    "don't have an account with you",
+    "never taken out",
+    "gar keinen vertrag",
+    "keinen vertrag bei ihnen",
+    "nie eine versicherung",
+    "no tengo contrato",
+    "no tengo ninguna poliza",
+    "aucun contrat chez vous",
 ];
 
 /// A [`NEVER_AGREED`] phrase around money taken.
@@ -2713,6 +2768,20 @@ fn only_to_us(text: &str, phrase: &str) -> bool {
             .next()
             .is_some_and(|w| ["you", "y'all", "yall"].contains(&w))
     })
+}
+
+/// Words of outrage that also boost the word after them.
+const OUTRAGE_OR_BOOSTER: &[&str] = &["unglaublich", "unbelievable", "unfassbar"];
+
+/// Whether `word` is an [`OUTRAGE_OR_BOOSTER`] word and praise follows it
+/// wherever it occurs ("das Personal unglaublich aufmerksam").
+fn boosts_praise(text: &str, word: &str) -> bool {
+    OUTRAGE_OR_BOOSTER.contains(&word)
+        && every_occurrence(text, word, |_, after| {
+            words(after)
+                .next()
+                .is_some_and(|next| has_word(&Folded::new(next), super::rules::PRAISING))
+        })
 }
 
 /// Whether `phrase` occurs in `text` and every occurrence passes `test`,
@@ -3795,7 +3864,11 @@ pub fn anger(text: &str, folded: &Folded, sentiment: f32, reading: Reading) -> O
     if sentiment > -0.05 {
         return None;
     }
-    if let Some(word) = folded.find(ANGER) {
+    if let Some(word) = ANGER
+        .iter()
+        .copied()
+        .find(|w| folded.contains(w) && !boosts_praise(folded.as_str(), w))
+    {
         return Some(format!("\"{word}\""));
     }
     if text.contains("!!") && sentiment <= -0.4 {

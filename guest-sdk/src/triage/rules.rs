@@ -80,6 +80,19 @@ pub const DECISIVE: &[IntentRule] = &[
             "on annual leave until",
             "with limited access to email",
             "delivery status notification",
+            // Bounces as mail servers word them.
+            "address not found",
+            "your message wasn't delivered",
+            "your message was not delivered",
+            "delivery has failed to these recipients",
+            "the recipient's mailbox is full",
+            "tried to reach does not exist",
+            "nicht erreicht werden",
+            "empfanger nicht erreicht",
+            "no se ha podido entregar",
+            "no se pudo entregar",
+            "n'a pas pu etre remis",
+            "n'a pas pu etre distribue",
             "mail delivery failed",
             "mail delivery subsystem",
             "mailer-daemon",
@@ -124,6 +137,15 @@ pub const DECISIVE: &[IntentRule] = &[
             // Conduct Authority", "una reclamación en el Banco de España".
             "financial conduct authority",
             "information commissioner",
+            // Ombudsmen by their local names: "je saisirai la Médiation de
+            // l'eau", "die Schlichtungsstelle Energie".
+            "saisirai la mediation",
+            "saisir la mediation",
+            "saisirai le mediateur",
+            "saisir le mediateur",
+            "schlichtungsstelle",
+            "arbitraje de consumo",
+            "junta arbitral",
             // The UK's ICO by its initials, as a complaint goes to it (not
             // a coin offering).
             "to the ico",
@@ -269,6 +291,18 @@ pub const DECISIVE: &[IntentRule] = &[
             // Wounds that needed care: "eine Platzwunde an der Stirn und
             // musste genäht werden".
             "platzwunde",
+            // Someone down and not getting up.
+            "just collapsed",
+            "has collapsed",
+            "collapsed on the",
+            "not breathing",
+            "se ha desmayado",
+            "no respira",
+            "s'est effondre",
+            "s'est effondree",
+            "ne respire plus",
+            "zusammengebrochen",
+            "atmet nicht",
             "musste genaht",
             "puntos de sutura",
         ],
@@ -1433,12 +1467,22 @@ pub const PRAISING: &[&str] = &[
     "spitze",
     "prima",
     "wunderbar",
+    // Staff and care praised ("liebevoll dekoriert, das Personal
+    // aufmerksam", "le livreur a été adorable").
+    "liebevoll*",
+    "aufmerksam*",
+    "hilfsbereit*",
+    "adorable*",
+    "encantador*",
 ];
 
 /// Phrases that set out to thank: a message built on one is thanks unless
 /// it also names a defect, asks or is negative (see `intent::thanking`).
 /// Matched like [`DECISIVE`]'s phrases.
 pub const THANKING: &[&str] = &[
+    "queria felicitar",
+    "quiero felicitar",
+    "solo queria felicitar",
     "wanted to thank",
     "want to thank",
     "wanted to say thank",
@@ -1470,6 +1514,13 @@ pub const NOT_THANKS: &[&str] = &[
     "still waiting",
     "never arrived",
     "never came",
+    // A request still open ("just gently following up on the below… would
+    // be really grateful if you could send them over. Thanks so much"); not
+    // "chasing", which thanks the brand for it.
+    "following up",
+    "follow up",
+    "if you could",
+    "still missing",
 ];
 
 /// Praise by denial: nothing to complain of ("honestly can't fault the
@@ -1693,6 +1744,11 @@ const DOWN_ELSEWHERE: &[&str] = &[
     "flying down",
     "popping down",
     "pop down",
+    // The building's lift, not the service: "il a monté 4 étages parce
+    // que l'ascenseur était en panne".
+    "ascenseur etait en panne",
+    "ascenseur est en panne",
+    "ascenseur en panne",
     "down the road",
     "down the street",
     "down jacket*",
@@ -1929,6 +1985,28 @@ pub const WORKS_FOR_ME: &[&str] = &[
 
 /// Words of a complaint asked as a question ("why is your service so
 /// slow?", "¿por qué tardáis tanto?"): such a question is no neutral one.
+/// Words of a customer badly treated ("me ha tratado fatal", "q poca
+/// educación", "Disgraceful."). Matched like [`CONFIRMING`].
+pub const MISTREATED: &[&str] = &[
+    "rude*",
+    "disgrace*",
+    "disgusting",
+    "appalling",
+    "shocking",
+    "treated",
+    "tratado",
+    "trato",
+    "fatal",
+    "educacion",
+    "maleducad*",
+    "grossier*",
+    "impoli*",
+    "mepris*",
+    "unfreundlich*",
+    "unverschamt*",
+    "respektlos*",
+];
+
 pub const COMPLAINING: &[&str] = &[
     "why",
     "slow*",
@@ -2208,6 +2286,32 @@ pub const FALLBACK: &[IntentRule] = &[
             "ce serait bien",
             "ware cool",
             "waere cool",
+            // A wish in so many words ("gibt's anscheinend nicht, wär aber
+            // echt praktisch").
+            "would be handy",
+            "would be useful",
+            "would love to see",
+            "wish you had",
+            "wish there was",
+            "seria util",
+            "seria practico",
+            "estaria bien que",
+            "ce serait pratique",
+            "ca serait pratique",
+            "ca serait bien",
+            "ware praktisch",
+            "war aber praktisch",
+            "war echt praktisch",
+            "war aber echt praktisch",
+            "ware aber echt praktisch",
+            "gibt es dazu plane",
+            "gibt es plane",
+            "est-il prevu",
+            "avez-vous prevu",
+            "hay planes",
+            "teneis pensado",
+            "ware super",
+            "ware toll",
         ],
     },
     IntentRule {
