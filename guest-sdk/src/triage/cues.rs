@@ -271,17 +271,23 @@ const SPAM_WEAK: &[&str] = &[
 /// doesn't work"): with one of these, weak promotion cues or the model's
 /// verdict alone are not enough.
 const CUSTOMER: &[&str] = &[
-    // A customer who won the brand's giveaway is delighted, not selling.
-    "just won",
-    "i won",
-    "i've won",
-    "we won",
-    "he ganado",
-    "hemos ganado",
-    "j'ai gagne",
-    "on a gagne",
-    "ich habe gewonnen",
-    "hab gewonnen",
+    // The brand's own people and places, as a customer who dealt with them
+    // names them ("while it was with your technician").
+    "your technician",
+    "your engineer",
+    "your staff",
+    "your branch",
+    "your store",
+    "your shop",
+    "vuestro tecnico",
+    "vuestra tienda",
+    "votre technicien",
+    "votre magasin",
+    "votre boutique",
+    "euer techniker",
+    "ihr techniker",
+    "ihre filiale",
+    "eure filiale",
     "been a customer",
     "customer for",
     "loyal customer",
@@ -410,9 +416,8 @@ const VERIFYING: &[&str] = &[
     "ist das betrug",
     "ist das von euch",
     // Doubt voiced about a promotion going round ("¿es verdad lo del
-    // sorteo que va por whatsapp? me da mala espina").
-    "es verdad lo",
-    "es verdad que",
+    // sorteo que va por whatsapp? me da mala espina"); not "¿es verdad
+    // que…?", which is also the pitch's own hook.
     "mala espina",
     "looks dodgy",
     "seems dodgy",
@@ -1464,7 +1469,8 @@ fn brand_words(brand: &crate::Brand) -> Vec<String> {
 /// Each strong cue scores 2, each weak cue 1, a link 1, an @handle selling
 /// recovery or money 2, the sender's own identity as [`sender`] scores it, a first-person account of the customer's own
 /// dealings with the brand -2 (a question whether a promotion is genuine
-/// leaves only the sender's and the handles' points); `model` adds the intent model's points (see
+/// -3, and when asked in so many words ([`VERIFYING`]) only the sender's
+/// and the handles' points count); `model` adds the intent model's points (see
 /// [`super::assess`]); three points make spam. A customer wrongly taken for
 /// a spammer is never answered, so one cue is never enough.
 pub fn spam(
@@ -1482,21 +1488,11 @@ pub fn spam(
         score += points;
         cues.push(why.clone());
     }
-    let strong: Vec<&str> = SPAM_STRONG
-        .iter()
-        .copied()
-        .filter(|p| folded.contains(p))
-        .collect();
-    for p in &strong {
+    for p in SPAM_STRONG.iter().filter(|p| folded.contains(p)) {
         score += 2;
         cues.push(format!("\"{p}\""));
     }
-    // One mention counts once: "sent to an unknown number on WhatsApp" is
-    // the strong "on whatsapp", not that and the weak "whatsapp" too.
-    let weak = SPAM_WEAK
-        .iter()
-        .filter(|p| folded.contains(p) && !strong.iter().any(|s| contains_phrase(s, p)));
-    for p in weak {
+    for p in SPAM_WEAK.iter().filter(|p| folded.contains(p)) {
         score += 1;
         cues.push(format!("\"{p}\""));
     }
@@ -1512,15 +1508,20 @@ pub fn spam(
         score += 2;
         cues.push(format!("the handle {handle}"));
     }
-    if asks_whether_genuine(folded) {
-        // A customer asking whether a promotion is genuine quotes it ("¿es
-        // verdad lo del sorteo de compra gratis que va por whatsapp?"): its
-        // words are the promotion's, not the customer's. Only who sends it
-        // counts, and a handle selling money or recovery, which is the
-        // hook's whoever asks ("is this real?? I turned $200 into $5k with
-        // @crypto_guru_x").
+    if folded.find(VERIFYING).is_some() {
+        // A customer asking in so many words whether a promotion is
+        // genuine quotes it ("¿es verdad lo del sorteo de compra gratis que
+        // va por whatsapp?"): its words are the promotion's, not the
+        // customer's. Only who sends it counts, and a handle selling money
+        // or recovery, which is the hook's whoever asks ("is this real?? I
+        // turned $200 into $5k with @crypto_guru_x").
         let sent = sender.map_or(0, |(points, _)| *points);
         score = sent + if shady.is_some() { 3 } else { 0 };
+    } else if asks_whether_genuine(folded) {
+        // Looser wording ("are you real?", "legit?") is also the pitch's
+        // own ("are you tired of fake followers? get REAL ones"): it
+        // weighs against spam, no more.
+        score -= 3;
     } else if folded.find(CUSTOMER).is_some() || asks_about_service(text, folded) {
         score -= 2;
     }
@@ -4801,7 +4802,7 @@ mod tests {
     }
 
     #[test]
-    fn one_mention_is_one_promotion_cue() {
+    fn a_customer_tells_of_the_brand_s_own_people() {
         let t = "two photos had been sent to an unknown number on WhatsApp while it was with your technician";
         assert_eq!(spam(t, &f(t), 0, None), None);
     }

@@ -146,10 +146,17 @@ pub const DECISIVE: &[IntentRule] = &[
             "schlichtungsstelle",
             "arbitraje de consumo",
             "junta arbitral",
-            // The UK's ICO by its initials, as a complaint goes to it (not
-            // a coin offering).
-            "to the ico",
-            "with the ico",
+            // The UK's ICO by its initials, as a complaint goes to it: not
+            // a coin offering ("join the ICO presale", "welcome to the
+            // ICO").
+            "complaint to the ico",
+            "complaint with the ico",
+            "complain to the ico",
+            "report you to the ico",
+            "reporting you to the ico",
+            "raise this with the ico",
+            "refer this to the ico",
+            "escalate this to the ico",
             "banco de espana",
             "bafin",
             "cnil",
@@ -291,10 +298,17 @@ pub const DECISIVE: &[IntentRule] = &[
             // Wounds that needed care: "eine Platzwunde an der Stirn und
             // musste genäht werden".
             "platzwunde",
-            // Someone down and not getting up.
-            "just collapsed",
-            "has collapsed",
-            "collapsed on the",
+            // Someone down and not getting up (a person: "bitcoin just
+            // collapsed" is a market).
+            "man just collapsed",
+            "woman just collapsed",
+            "someone collapsed",
+            "someone's collapsed",
+            "somebody collapsed",
+            "he collapsed",
+            "she collapsed",
+            "collapsed on the floor",
+            "collapsed on the platform",
             "not breathing",
             "se ha desmayado",
             "no respira",
