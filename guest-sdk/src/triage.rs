@@ -652,6 +652,8 @@ mod tests {
         for text in [
             "@GreenBasket_ES es verdad lo del sorteo de 1 año de compra gratis que va por whatsapp? \
              me lo han pasado varias amigas y me da mala espina",
+            "@GreenBasketUK is this real? someone's posting 'GreenBasket 50th anniversary £500 \
+             voucher, claim at bit.ly/gb-50th-claim' all over facebook. looks dodgy to me",
         ] {
             let t = assess(
                 &message(text, Visibility::Public),
