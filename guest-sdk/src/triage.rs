@@ -183,8 +183,14 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
     let sarcastic = sarcasm::sarcasm(text, &folded);
     let negative = score <= intent::NEGATIVE_WORDS || sarcastic.is_some();
     let mut intent = intent::intent_of(&features, &folded, negative);
+    // A message to the brand, not a post a listening search found.
+    let addressed = message.visibility == Visibility::Private
+        || channel_signals.iter().any(|s| s.label == "mention");
+    // Praise or thanks is about the brand whoever reads it; chit-chat is
+    // a complaint only when told to the brand (a sarcastic post found by a
+    // hashtag search is about something else).
     if let Some(marker) = &sarcastic
-        && ["praise", "thanks", "general"].contains(&intent.name)
+        && (["praise", "thanks"].contains(&intent.name) || addressed && intent.name == "general")
     {
         intent = Intent {
             name: "complaint",
@@ -215,8 +221,6 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
         // A customer the model took for a spammer ("Can I have an
         // overdraft of £500? How do I apply?") still asks the brand
         // something; a post found by a search that asks is no question to us.
-        let addressed = message.visibility == Visibility::Private
-            || channel_signals.iter().any(|s| s.label == "mention");
         let (name, asking) = if addressed && rules::asks(text) {
             ("question", ", and it asks us something")
         } else {
@@ -229,6 +233,25 @@ pub fn assess(message: &Message, context: &Context, channel_signals: &[Signal]) 
                 "{}; too few promotion cues to call it spam{asking}",
                 intent.reason
             ),
+            risk: intent.risk,
+        };
+    }
+    // Unsure, but told to the brand in clearly negative words of complaint
+    // or mistreatment, asking nothing ("the checkout lad sighed at my mum
+    // for counting out coins. Disgraceful."): dissatisfaction with the
+    // brand is a complaint, not chit-chat to answer last.
+    if addressed
+        && intent.name == "general"
+        && intent.confidence <= intent::UNSURE_CONFIDENCE
+        && negative
+        && !text.contains(['?', '¿'])
+        && (rules::has_word(&folded, rules::COMPLAINING)
+            || rules::has_word(&folded, rules::MISTREATED))
+    {
+        intent = Intent {
+            name: "complaint",
+            confidence: intent::UNSURE_CONFIDENCE,
+            reason: format!("unhappy with us, was {}", intent.reason),
             risk: intent.risk,
         };
     }
@@ -600,6 +623,21 @@ mod tests {
         let meant = private("thanks for the help yesterday, all sorted now!");
         assert_eq!(meant.intent, "thanks");
         assert!(meant.sentiment > 0.0);
+    }
+
+    #[test]
+    fn unhappy_words_are_a_complaint_only_when_told_to_us() {
+        let text = "The checkout lad just rolled his eyes and sighed at my mum for counting out \
+                    coins. She's 84. Disgraceful.";
+        let told = private(text);
+        assert_eq!(told.intent, "complaint", "{:?}", told.reasons);
+        // The same words in a post a listening search found, not to us.
+        let found = assess(
+            &message(text, Visibility::Public),
+            &testing::context(280),
+            &[],
+        );
+        assert_eq!(found.intent, "general", "{:?}", found.reasons);
     }
 
     #[test]

@@ -267,26 +267,6 @@ fn decide(prediction: Option<Prediction>, folded: &Folded, negative: bool) -> In
             ),
             risk: None,
         },
-        // Unsure, but told in clearly negative words of complaint or
-        // mistreatment and asking nothing ("the checkout lad sighed at my
-        // mum for counting out coins. Disgraceful."): dissatisfaction with
-        // the brand is a complaint, not chit-chat to answer last.
-        Some(p)
-            if negative
-                && !folded.as_str().contains(['?', '¿'])
-                && (rules::has_word(folded, rules::COMPLAINING)
-                    || rules::has_word(folded, rules::MISTREATED)) =>
-        {
-            Intent {
-                name: "complaint",
-                confidence: UNSURE_CONFIDENCE,
-                reason: format!(
-                    "unsure, but unhappy: the model's best guess, {} at {:.2}, is under {MIN_CONFIDENCE}",
-                    p.intent, p.probability
-                ),
-                risk: None,
-            }
-        }
         Some(p) => Intent {
             name: "general",
             confidence: UNSURE_CONFIDENCE,
