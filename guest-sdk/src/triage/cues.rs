@@ -3457,6 +3457,28 @@ const LEAVING_TERMS: &[&str] = &[
     "mindestlaufzeit",
     "vertragslaufzeit",
     "kundigungsfrist",
+    // A pause instead of leaving ("can i put my gym on hold or do i have
+    // to cancel?", "¿puedo congelar la cuota?").
+    // Not "on hold" alone: "been on hold for an hour, can I just cancel?"
+    // is a customer leaving.
+    "put it on hold",
+    "put my membership on hold",
+    "put my gym on hold",
+    "put my subscription on hold",
+    "put my account on hold",
+    "put my plan on hold",
+    "pause my",
+    "pause it",
+    "freeze my",
+    "freeze it",
+    "suspend my",
+    "pausar",
+    "congelar",
+    "en pausa",
+    "mettre en pause",
+    "suspendre",
+    "pausieren",
+    "ruhen lassen",
 ];
 
 /// A decision to leave, folded: asked alongside the terms ("I want to
@@ -3538,7 +3560,8 @@ const KNOWING: &[&str] = &["know", "wissen", "saber", "savoir", "find out", "che
 
 /// Whether the customer asks what the terms of leaving are ("can I cancel
 /// anytime or am I locked in for a year?", "¿hay permanencia?", "Kann ich
-/// monatlich kündigen?"), in a question about whether or what
+/// monatlich kündigen?") or whether a pause would do instead ("can i put
+/// my gym on hold or do i have to cancel?"), in a question about whether or what
 /// ([`ASKS_WHETHER`], [`ASKS_WHAT_TERMS`]), without deciding or wishing to
 /// leave: a question the brand's terms answer, not a customer on the way
 /// out.
@@ -3590,6 +3613,12 @@ const ASKS_WHETHER: &[&str] = &[
     "est-ce que je peux",
     "y a-t-il",
     "est-ce possible",
+    "do i have to",
+    "do i need to",
+    "tengo que",
+    "dois-je",
+    "est-ce que je dois",
+    "muss ich",
 ];
 
 /// Asking whether the customer can do something, or whether the product

@@ -1088,6 +1088,11 @@ mod tests {
             ("can I use my phone as a hotspot for my laptop?", "question"),
             ("does the app work on an ipad or only phones?", "question"),
             (
+                "off travelling round vietnam for 2 months 🎒 can i put my gym on hold or do i \
+                 have to cancel and pay the joining thing again when i get back",
+                "question",
+            ),
+            (
                 "will the 3 seater fit through a 70cm door? worried it won't get up my stairs",
                 "question",
             ),
