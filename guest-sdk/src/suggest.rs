@@ -261,7 +261,12 @@ pub fn compose(
     );
     let writer = Writer {
         voice,
-        phrases: phrases::table(lang, voice.formality, voice.person),
+        phrases: phrases::table(
+            lang,
+            voice.formality,
+            phrases::register(lang, voice.formality, texts_in(voice, lang)),
+            voice.person,
+        ),
         default_language,
         personal: &personal,
         facts: &facts,
@@ -701,6 +706,28 @@ pub fn situation(triage: &Triage) -> chorus_voice::Situation {
 /// Whether the reply must acknowledge feelings first.
 fn needs_empathy(voice: &VoiceProfile, situation: Situation, triage: &Triage) -> bool {
     voice.empathy_required && situation.needs_empathy(triage.sentiment)
+}
+
+/// The brand's own texts (knowledge snippets and canned responses) in
+/// `lang`: a text marked with a language (`returns.de`) is in that one,
+/// an unmarked text in the brand's first language.
+fn texts_in<'v>(voice: &'v VoiceProfile, lang: &'v str) -> impl Iterator<Item = &'v str> {
+    let first = voice.languages.first().map_or("en", String::as_str);
+    let in_lang = move |id: &str| {
+        let (_, marked) = chorus_voice::retrieve::group_of(id);
+        chorus_voice::primary_subtag(marked.unwrap_or(first)) == lang
+    };
+    let snippets = voice
+        .knowledge
+        .iter()
+        .filter(move |k| in_lang(&k.id))
+        .map(|k| k.text.as_str());
+    let canned = voice
+        .canned_responses
+        .iter()
+        .filter(move |c| in_lang(&c.id))
+        .map(|c| c.text.as_str());
+    snippets.chain(canned)
 }
 
 /// The language to write in and whether it is the brand's first language

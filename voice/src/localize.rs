@@ -161,7 +161,8 @@ fn closing_in(language: &str, register: Register) -> Option<&'static str> {
         ("en", Register::Formal) => "Kind regards,",
         ("es", Register::Casual) => "Un saludo,",
         ("es", Register::Formal) => "Atentamente,",
-        ("fr", Register::Casual) => "Bien à vous,",
+        // Not "Bien à vous": a casual French brand may write *tu*.
+        ("fr", Register::Casual) => "À bientôt,",
         ("fr", Register::Formal) => "Cordialement,",
         ("de", Register::Casual) => "Viele Grüße",
         ("de", Register::Formal) => "Mit freundlichen Grüßen",
@@ -250,10 +251,7 @@ mod tests {
         );
         assert_eq!(
             words(&p, "fr"),
-            (
-                "Bonjour {first_name},".into(),
-                "Bien à vous,\n{agent}".into()
-            )
+            ("Bonjour {first_name},".into(), "À bientôt,\n{agent}".into())
         );
         assert_eq!(
             words(&p, "es"),
@@ -313,7 +311,7 @@ mod tests {
         );
         assert_eq!(
             words(&p, "fr"),
-            ("Salut {first_name},".into(), "Bien à vous,\n{agent}".into())
+            ("Salut {first_name},".into(), "À bientôt,\n{agent}".into())
         );
     }
 }

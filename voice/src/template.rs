@@ -174,7 +174,19 @@ const OPENERS: &[&str] = &[
     "nos",
     "pouvez",
     "voici",
+    "ton",
+    "ta",
+    "tes",
+    "toi",
     // de
+    "du",
+    "dein",
+    "deine",
+    "deinen",
+    "deinem",
+    "deiner",
+    "dich",
+    "dir",
     "wir",
     "ich",
     "danke",
@@ -192,6 +204,37 @@ const OPENERS: &[&str] = &[
     "bitte",
     "damit",
     "um",
+    "der",
+    "die",
+    "den",
+    "dem",
+    "ein",
+    "eine",
+    "einen",
+    "einem",
+    "einer",
+    "kein",
+    "keine",
+    "nicht",
+    "mit",
+    "bei",
+    "im",
+    "am",
+    "auf",
+    "für",
+    "ab",
+    "alle",
+    "jedes",
+    "jeden",
+    "unser",
+    "unsere",
+    "unseren",
+    "unserem",
+    "sobald",
+    "falls",
+    "während",
+    "nach",
+    "seit",
 ];
 
 /// The main text of a reply as it reads after `greeting` on the same line:
@@ -353,6 +396,12 @@ mod tests {
             "Rechnungen gehen…"
         );
         assert_eq!(after_greeting("Hallo Jonas,", "Sie finden…"), "Sie finden…");
+        assert_eq!(after_greeting("Hallo Anna,", "Du kannst…"), "du kannst…");
+        assert_eq!(
+            after_greeting("Hallo Alex,", "Nicht verbrauchtes Datenvolumen…"),
+            "nicht verbrauchtes Datenvolumen…"
+        );
+        assert_eq!(after_greeting("Salut Léa,", "Ton colis…"), "ton colis…");
         assert_eq!(after_greeting("Hallo Jonas,", "Danke!"), "danke!");
     }
 

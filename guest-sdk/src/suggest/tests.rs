@@ -1327,7 +1327,12 @@ fn a_customer_checking_a_suspect_message_is_told_what_we_never_ask_for() {
 #[test]
 fn an_answered_question_is_not_told_what_to_do_if_it_is_still_broken() {
     let context = with_voice(outdoor(), 4_000);
-    let table = phrases::table("en", Formality::Casual, Person::We);
+    let table = phrases::table(
+        "en",
+        Formality::Casual,
+        phrases::Register::Polite,
+        Person::We,
+    );
     let said = |s: &[Suggestion], lines: &[&str]| {
         let first = s.first().map(|s| s.text.as_str()).unwrap_or_default();
         lines.iter().any(|l| first.contains(l))
@@ -2276,7 +2281,13 @@ fn a_worried_question_is_understood_not_apologised_for() {
         &context,
         &ChannelForm::plain(),
     );
-    let concern = phrases::table("en", Formality::Casual, Person::We).concern;
+    let concern = phrases::table(
+        "en",
+        Formality::Casual,
+        phrases::Register::Polite,
+        Person::We,
+    )
+    .concern;
     let opens_with_concern = |text: &str| concern.iter().any(|c| text.contains(c));
     let text = &worried[0].text;
     assert!(opens_with_concern(text), "{text}");

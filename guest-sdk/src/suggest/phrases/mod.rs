@@ -3,9 +3,12 @@
 //!
 //! English has three registers (casual, neutral, formal), written in the
 //! first person plural; an "I" brand gets them through [`to_first_person`].
-//! Spanish, French and German have one register each (informal *tú*, formal
-//! *vous* and *Sie*, as care teams usually write), with separate "we" and
-//! "I" tables because their verbs agree with the person.
+//! Spanish, French and German have separate "we" and "I" tables because
+//! their verbs agree with the person. Spanish writes *tú*, as care teams
+//! usually do; French and German write *vous* and *Sie*, or *tu* and *du*
+//! for a brand whose own texts in that language say *tu* or *du*, or
+//! that is casual and has none ([`register`]): a reply that says *Sie*
+//! around the brand's own "Kündigen kannst du…" reads as two writers.
 //!
 //! Every slot holds **variants**: different sentences that do the same job.
 //! The composer picks one per conversation ([`pick`]), so one customer's
@@ -23,9 +26,11 @@
 //! [`suggest`](crate::suggest) module docs).
 
 mod de;
+mod de_du;
 mod en;
 mod es;
 mod fr;
+mod fr_tu;
 
 use super::facts::Need;
 use crate::{Formality, Person};
@@ -196,15 +201,96 @@ const FALLBACK_INTENT: IntentWords = IntentWords {
 /// Languages with phrase tables.
 pub(crate) const LANGUAGES: &[&str] = &["en", "es", "fr", "de"];
 
+/// How a reply addresses the customer where a language has two ways.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Register {
+    /// *du*, *tu*.
+    Familiar,
+    /// *Sie*, *vous*.
+    Polite,
+}
+
+/// Words that address the customer familiarly and politely in `lang`
+/// (German, French), as they stand in a brand's texts.
+fn address_words(lang: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match lang {
+        "de" => (
+            &[
+                "du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines",
+            ],
+            &[
+                "Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres",
+            ],
+        ),
+        "fr" => (
+            &["tu", "te", "t'", "toi", "ton", "ta", "tes"],
+            &["vous", "votre", "vos"],
+        ),
+        _ => (&[], &[]),
+    }
+}
+
+/// The register of the brand's `texts` in `lang`: the way of address its
+/// own words use most ("Kündigen kannst du…" is familiar), else familiar
+/// for a casual brand in German and polite otherwise (French care teams
+/// write *vous* even when relaxed). German "Sie" and "Ihr" count only
+/// capitalised and not opening a sentence, where they are "they" and
+/// "her" or "their".
+pub(crate) fn register<'t>(
+    lang: &str,
+    formality: Formality,
+    texts: impl IntoIterator<Item = &'t str>,
+) -> Register {
+    let (familiar, polite) = address_words(lang);
+    let (mut f, mut p) = (0usize, 0usize);
+    for text in texts {
+        let mut opens = true;
+        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+            if word.is_empty() {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            let elided = lower.split_once('\'').map(|(head, _)| format!("{head}'"));
+            let lower = elided.as_deref().unwrap_or(&lower);
+            if familiar.contains(&lower) {
+                f += 1;
+            } else if lang == "de" {
+                p += usize::from(!opens && polite.contains(&word));
+            } else if polite.contains(&lower) {
+                p += 1;
+            }
+            opens = false;
+        }
+    }
+    match f.cmp(&p) {
+        std::cmp::Ordering::Greater => Register::Familiar,
+        std::cmp::Ordering::Less => Register::Polite,
+        std::cmp::Ordering::Equal if lang == "de" && formality == Formality::Casual => {
+            Register::Familiar
+        }
+        std::cmp::Ordering::Equal => Register::Polite,
+    }
+}
+
 /// The table for `lang` (one of [`LANGUAGES`], else English), register and
 /// person. English "I" tables are the "we" tables; the composer converts
 /// them with [`to_first_person`].
-pub(crate) fn table(lang: &str, formality: Formality, person: Person) -> &'static Phrases {
+pub(crate) fn table(
+    lang: &str,
+    formality: Formality,
+    register: Register,
+    person: Person,
+) -> &'static Phrases {
+    let familiar = register == Register::Familiar;
     match (lang, person) {
         ("es", Person::We) => &es::WE,
         ("es", Person::I) => &es::I,
+        ("fr", Person::We) if familiar => &fr_tu::WE,
+        ("fr", Person::I) if familiar => &fr_tu::I,
         ("fr", Person::We) => &fr::WE,
         ("fr", Person::I) => &fr::I,
+        ("de", Person::We) if familiar => &de_du::WE,
+        ("de", Person::I) if familiar => &de_du::I,
         ("de", Person::We) => &de::WE,
         ("de", Person::I) => &de::I,
         _ => match formality {

@@ -9,8 +9,10 @@ fn tables_with_person() -> Vec<(&'static Phrases, Person)> {
     let mut out = Vec::new();
     for lang in LANGUAGES {
         for formality in [Formality::Casual, Formality::Neutral, Formality::Formal] {
-            for person in [Person::We, Person::I] {
-                out.push((table(lang, formality, person), person));
+            for register in [Register::Familiar, Register::Polite] {
+                for person in [Person::We, Person::I] {
+                    out.push((table(lang, formality, register, person), person));
+                }
             }
         }
     }
@@ -161,4 +163,22 @@ fn the_most_serious_problem_is_the_one_named() {
         let fraud = table.problem("", &["fraud".to_owned()]);
         assert_eq!(table.problem("billing", &labels), fraud, "{}", table.lang);
     }
+}
+
+#[test]
+fn the_register_is_the_brand_s_own() {
+    let du = ["Kündigen kannst du in der App, und dein Zugang bleibt bis dahin aktiv."];
+    assert_eq!(register("de", Formality::Neutral, du), Register::Familiar);
+    // "Sie" opening a sentence is "they"; capitalised inside one, "you".
+    let sie = ["Sie erhalten eine Bestätigung. Bitte geben Sie Ihre Kundennummer an."];
+    assert_eq!(register("de", Formality::Casual, sie), Register::Polite);
+    assert_eq!(register("de", Formality::Casual, []), Register::Familiar);
+    assert_eq!(register("de", Formality::Formal, []), Register::Polite);
+    let tu = ["Coupe un coin et vide-les : ton colis arrive demain, tu peux t'inscrire ici."];
+    assert_eq!(register("fr", Formality::Neutral, tu), Register::Familiar);
+    assert_eq!(register("fr", Formality::Casual, []), Register::Polite);
+    assert_eq!(
+        register("fr", Formality::Casual, ["Vous pouvez suivre votre colis."]),
+        Register::Polite
+    );
 }
