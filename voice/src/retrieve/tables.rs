@@ -937,6 +937,12 @@ pub(crate) struct OtherSense {
     pub after: &'static [&'static str],
 }
 
+/// What follows "switch" when one thing is changed for another.
+const SWITCHED_FOR: &[&str] = &[
+    "tier", "tiers", "plan", "plans", "bank", "banks", "to", "from", "provider", "over", "my",
+    "our", "your", "the",
+];
+
 /// Care words that stand for no concept beside these words: "down to
 /// £4.25" and "down the road" are no outage, "close it down" or "close to
 /// the station" no opening hours, "at the earliest" no delivery.
@@ -953,6 +959,18 @@ pub(crate) const OTHER_SENSES: &[OtherSense] = &[
         word: "close",
         before: &[],
         after: &["it", "my", "down", "to", "the", "this", "our", "account"],
+    },
+    // Changing one thing for another ("switched banks last month",
+    // "switch tier in the app"), not a command-line switch.
+    OtherSense {
+        word: "switch",
+        before: &[],
+        after: SWITCHED_FOR,
+    },
+    OtherSense {
+        word: "switched",
+        before: &[],
+        after: SWITCHED_FOR,
     },
     OtherSense {
         word: "earliest",
@@ -2948,6 +2966,45 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "Zahlungserinnerung",
             "Mahnung",
             "mahnen",
+        ],
+    },
+    // A payment that did not go through: "my payment bounced", "the
+    // direct debit failed", "paiement refusé".
+    Concept {
+        id: "payment-failed",
+        en: &[
+            "payment failed",
+            "payment fails",
+            "payment failing",
+            "failed payment",
+            "failed payments",
+            "payment bounced",
+            "payment bouncing",
+            "payment didn't go through",
+            "payment did not go through",
+            "direct debit failed",
+            "direct debit bounced",
+            "missed payment",
+            "bounced",
+            "bouncing",
+        ],
+        es: &[
+            "pago rechazado",
+            "pago fallido",
+            "pago devuelto",
+            "recibo devuelto",
+        ],
+        fr: &[
+            "paiement refusé",
+            "paiement rejeté",
+            "prélèvement rejeté",
+            "impayé",
+        ],
+        de: &[
+            "Zahlung fehlgeschlagen",
+            "fehlgeschlagene Zahlung",
+            "Rücklastschrift",
+            "Lastschrift zurückgegangen",
         ],
     },
     // The same again on a schedule.
