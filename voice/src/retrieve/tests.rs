@@ -1836,3 +1836,39 @@ fn a_plan_on_hold_and_a_power_cut_reach_their_texts() {
         Some("power-cut")
     );
 }
+
+#[test]
+fn a_payment_that_bounced_is_no_tier_switched() {
+    let docs = [
+        Doc::from_id(
+            "missed-payment",
+            "en",
+            "If a payment fails, we retry it 5 days later; until you pay the balance in the app, \
+             your entry QR code stops working.",
+            &[],
+        ),
+        Doc::from_id(
+            "off-peak",
+            "en",
+            "Off-Peak is £10 a month cheaper. Switch tier in the app under Account → Membership; \
+             it gets you in all day on bank holidays.",
+            &[],
+        ),
+    ];
+    let index = Index::new(docs);
+    let hits = index.search(
+        "guy at the desk said something about my payment bouncing. I switched banks last \
+         month. how do I sort it?",
+        "en",
+        3,
+    );
+    let missed = hits.iter().find(|h| h.group == "missed-payment");
+    assert!(
+        missed.is_some_and(|h| h.anchored && h.concepts.contains(&"payment-failed")),
+        "{hits:?}"
+    );
+    assert!(
+        hits.iter().all(|h| !h.concepts.contains(&"flags")),
+        "{hits:?}"
+    );
+}
