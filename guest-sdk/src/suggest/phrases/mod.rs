@@ -242,6 +242,10 @@ pub(crate) fn register<'t>(
     texts: impl IntoIterator<Item = &'t str>,
 ) -> Register {
     let (familiar, polite) = address_words(lang);
+    // One way of address only (English, Spanish): no text need be read.
+    if familiar.is_empty() {
+        return Register::Polite;
+    }
     let (mut f, mut p) = (0usize, 0usize);
     for text in texts {
         let mut opens = true;
