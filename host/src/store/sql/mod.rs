@@ -27,6 +27,7 @@ mod ledger_writer;
 mod notify;
 mod outbox;
 mod record;
+mod record_writer;
 pub mod testing;
 #[cfg(test)]
 mod tests;
@@ -68,6 +69,8 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct SqlStore {
     db: Db,
     ledger: mpsc::Sender<Append>,
+    /// Records heard messages in batches.
+    recorder: mpsc::Sender<record_writer::Job>,
     /// The URL connected to, for [`Store::watch_work`]'s own connection.
     url: Arc<str>,
 }
@@ -100,8 +103,10 @@ impl SqlStore {
             .connect(&connect_url)
             .await?;
         dialect.migrator().run(&pool).await?;
+        let db = Db { pool, dialect };
         Ok(Self {
-            db: Db { pool, dialect },
+            recorder: record_writer::spawn(db.clone()),
+            db,
             ledger: ledger_writer::spawn(connect_url.clone(), dialect),
             url: connect_url.into(),
         })
@@ -176,7 +181,17 @@ impl Store for SqlStore {
         entry: &LedgerEntry,
         messages: &[Message],
     ) -> Result<Vec<Recorded>, StoreError> {
-        record::record_messages(&self.db, entry, messages).await
+        let (reply, answer) = oneshot::channel();
+        let job = record_writer::Job {
+            heard: record::Heard::of(entry),
+            messages: messages.to_vec(),
+            reply,
+        };
+        self.recorder
+            .send(job)
+            .await
+            .map_err(|_| StoreError::Closed)?;
+        answer.await.map_err(|_| StoreError::Closed)?
     }
 
     async fn claim_unlistened(

@@ -6,41 +6,66 @@ use sqlx::AnyConnection;
 
 use super::db::Db;
 use super::ledger;
-use crate::model::{Message, MessageKind};
+use crate::model::{Message, MessageKind, Timestamp};
 use crate::store::recording::{self, Decision, StoredOriginal};
 use crate::store::rows::{IdentityRow, to_json, word};
 use crate::store::rules::{self, Identity};
-use crate::store::{LedgerEntry, Recorded, StoreError};
+use crate::store::{LedgerEntry, LedgerId, Recorded, StoreError};
 
-/// Records `messages` of `entry` and marks the entry, in one transaction.
-pub(super) async fn record_messages(
-    db: &Db,
-    entry: &LedgerEntry,
-    messages: &[Message],
-) -> Result<Vec<Recorded>, StoreError> {
-    let mut transaction = db.begin_write().await?;
-    let mut results = Vec::with_capacity(messages.len());
-    for message in messages {
-        results.push(record(db, &mut transaction, entry, message).await?);
+/// The ledger entry a webhook's messages were heard in: all that recording
+/// reads of it (not the request).
+#[derive(Debug, Clone)]
+pub(super) struct Heard {
+    pub id: LedgerId,
+    pub brand: String,
+    pub channel: String,
+    pub received_at: Timestamp,
+}
+
+impl Heard {
+    pub fn of(entry: &LedgerEntry) -> Self {
+        Self {
+            id: entry.id,
+            brand: entry.brand.clone(),
+            channel: entry.channel.clone(),
+            received_at: entry.received_at,
+        }
     }
-    let (status, detail) = recording::ledger_outcome(&results);
-    ledger::set_status(db, &mut *transaction, entry.id, status, detail.as_deref()).await?;
+}
+
+/// Records the messages of each entry and marks the entries, all in one
+/// transaction: per entry, what became of each of its messages.
+pub(super) async fn record_batch(
+    db: &Db,
+    jobs: &[(&Heard, &[Message])],
+) -> Result<Vec<Vec<Recorded>>, StoreError> {
+    let mut transaction = db.begin_write().await?;
+    let mut batch = Vec::with_capacity(jobs.len());
+    for (entry, messages) in jobs {
+        let mut results = Vec::with_capacity(messages.len());
+        for message in *messages {
+            results.push(record(db, &mut transaction, entry, message).await?);
+        }
+        let (status, detail) = recording::ledger_outcome(&results);
+        ledger::set_status(db, &mut *transaction, entry.id, status, detail.as_deref()).await?;
+        batch.push(results);
+    }
     if let Some(notify) = db.dialect.notify_work()
-        && results.iter().any(|r| matches!(r, Recorded::New))
+        && batch.iter().flatten().any(|r| matches!(r, Recorded::New))
     {
         sqlx::query(db.sql(notify))
             .execute(&mut *transaction)
             .await?;
     }
     transaction.commit().await?;
-    Ok(results)
+    Ok(batch)
 }
 
 /// Records one message on `connection` (the caller's transaction).
 async fn record(
     db: &Db,
     connection: &mut AnyConnection,
-    entry: &LedgerEntry,
+    entry: &Heard,
     message: &Message,
 ) -> Result<Recorded, StoreError> {
     let key = recording::platform_key(message);
@@ -71,7 +96,7 @@ async fn record(
 async fn already_stored(
     db: &Db,
     connection: &mut AnyConnection,
-    entry: &LedgerEntry,
+    entry: &Heard,
     key: &str,
 ) -> Result<bool, StoreError> {
     let found: Option<i64> = sqlx::query_scalar(db.sql(
@@ -89,7 +114,7 @@ async fn already_stored(
 async fn stored_original(
     db: &Db,
     connection: &mut AnyConnection,
-    entry: &LedgerEntry,
+    entry: &Heard,
     external_id: &str,
 ) -> Result<Option<StoredOriginal>, StoreError> {
     let row: Option<(i64, String)> = sqlx::query_as(db.sql(
@@ -126,7 +151,7 @@ fn with_author(message: &Message, original: StoredOriginal) -> Message {
 async fn open_conversation(
     db: &Db,
     connection: &mut AnyConnection,
-    entry: &LedgerEntry,
+    entry: &Heard,
     message: &Message,
 ) -> Result<i64, StoreError> {
     let customer: IdentityRow = sqlx::query_as(db.sql(
@@ -209,7 +234,7 @@ async fn link_new_identity(
 async fn insert(
     db: &Db,
     connection: &mut AnyConnection,
-    entry: &LedgerEntry,
+    entry: &Heard,
     conversation: i64,
     key: &str,
     message: &Message,

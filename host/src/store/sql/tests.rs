@@ -80,6 +80,7 @@ on_each_backend!(
     a_message_is_recorded_triaged_and_answered,
     completions_are_stored_together_in_order,
     one_platform_message_is_stored_once,
+    webhooks_recorded_at_once_keep_their_own_outcomes,
     identities_with_one_email_are_one_person,
     dead_letters_wait_for_replay,
     what_one_store_wrote_the_next_one_reads,
@@ -449,6 +450,48 @@ async fn one_platform_message_is_stored_once(fresh: Fresh) {
         [Recorded::UnknownOriginal { .. }]
     ));
     assert_eq!(store.counts().await.expect("counts"), (3, 1));
+}
+
+/// Webhooks recorded at the same time share transactions (group commit),
+/// yet each gets its own outcome: a redelivery among them is a duplicate,
+/// and an entry that cannot be recorded fails alone.
+async fn webhooks_recorded_at_once_keep_their_own_outcomes(fresh: Fresh) {
+    let store = &fresh.store;
+    let mut entries = Vec::new();
+    for n in 0..24 {
+        entries.push(entry(store, "slack", n).await);
+    }
+    let mut broken = entries[5].clone();
+    broken.id = 1_000_000; // no such ledger entry
+    entries[5] = broken;
+    let messages: Vec<Message> = (0..24)
+        .map(|n| {
+            // Entries 1 and 2 carry the same platform message.
+            let id = if n == 2 { 1 } else { n };
+            message(&format!("m{id}"), &format!("U{n}"), None, "hello")
+        })
+        .collect();
+    let results = futures_util::future::join_all(
+        entries
+            .iter()
+            .zip(&messages)
+            .map(|(entry, message)| store.record_messages(entry, std::slice::from_ref(message))),
+    )
+    .await;
+    for (n, result) in results.iter().enumerate() {
+        match n {
+            5 => assert!(result.is_err(), "{result:?}"),
+            2 => assert!(
+                matches!(result.as_deref(), Ok([Recorded::Duplicate { .. }])),
+                "{result:?}"
+            ),
+            _ => assert!(
+                matches!(result.as_deref(), Ok([Recorded::New])),
+                "{n}: {result:?}"
+            ),
+        }
+    }
+    assert_eq!(store.counts().await.expect("counts"), (24, 22));
 }
 
 async fn identities_with_one_email_are_one_person(fresh: Fresh) {
