@@ -8,28 +8,28 @@
 use super::features::{fold, hash};
 
 /// A text lower-cased with accents folded, for phrase rules, with its
-/// words indexed: a phrase whose first word the text lacks is ruled out
-/// with one binary search, so hundreds of phrases cost little more than
-/// the handful that could match.
+/// words indexed: a phrase that starts with a word is looked for only where
+/// that word starts in the text, so hundreds of phrases cost one binary
+/// search each, plus a comparison of bytes for the handful that could match.
 #[derive(Debug, Clone)]
 pub struct Folded {
     text: String,
-    /// Hashes of the text's words (runs of letters and digits), sorted:
-    /// integer compares, where a table of strings would compare bytes.
-    words: Vec<u64>,
+    /// The text's words (runs of letters and digits) as (hash, byte offset
+    /// of the word), sorted: integer compares, where a table of strings
+    /// would compare bytes.
+    words: Vec<(u64, usize)>,
 }
 
 impl Folded {
     /// Folds `text` once and indexes its words.
     pub fn new(text: &str) -> Self {
         let text = fold(text);
-        let mut words: Vec<u64> = text
+        let mut words: Vec<(u64, usize)> = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(hash)
+            .map(|w| (hash(w), w.as_ptr() as usize - text.as_ptr() as usize))
             .collect();
         words.sort_unstable();
-        words.dedup();
         Self { text, words }
     }
 
@@ -41,14 +41,33 @@ impl Folded {
     /// Whether `phrase` occurs on word boundaries.
     pub fn contains(&self, phrase: &str) -> bool {
         let starts_word = phrase.chars().next().is_some_and(char::is_alphanumeric);
+        if !starts_word {
+            return contains_phrase(&self.text, phrase);
+        }
         let first = phrase
             .split(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or_default();
-        if starts_word && self.words.binary_search(&hash(first)).is_err() {
-            return false;
-        }
-        contains_phrase(&self.text, phrase)
+        let key = hash(first);
+        let from = self.words.partition_point(|&(h, _)| h < key);
+        let ends_word = phrase
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        // A match on word boundaries starts where a word equal to `first`
+        // starts: the phrase's first word ends the text's word too.
+        self.words[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == key)
+            .any(|&(_, start)| {
+                let rest = &self.text[start..];
+                rest.starts_with(phrase)
+                    && !(ends_word
+                        && rest[phrase.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric))
+            })
     }
 
     /// The first of `phrases` that occurs.
