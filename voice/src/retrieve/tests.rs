@@ -1872,3 +1872,45 @@ fn a_payment_that_bounced_is_no_tier_switched() {
         "{hits:?}"
     );
 }
+
+#[test]
+fn a_declined_card_or_a_burst_debit_is_a_failed_payment() {
+    let docs = [
+        Doc::from_id(
+            "failed-payment",
+            "en",
+            "If a payment doesn't go through, we email you and try again over the next 7 days.",
+            &[],
+        ),
+        Doc::from_id(
+            "failed-payment",
+            "de",
+            "Schlägt eine Zahlung fehl, versuchen wir es 5 Tage später noch einmal.",
+            &[],
+        ),
+        Doc::from_id(
+            "renewal",
+            "en",
+            "Your subscription renews on the same day each month.",
+            &[],
+        ),
+    ];
+    let index = Index::new(docs);
+    for (text, language) in [
+        (
+            "my card got declined when the subscription renewed, what now?",
+            "en",
+        ),
+        (
+            "Meine Lastschrift ist wohl geplatzt, was passiert jetzt?",
+            "de",
+        ),
+    ] {
+        let hits = index.search(text, language, 3);
+        let failed = hits.iter().find(|h| h.group == "failed-payment");
+        assert!(
+            failed.is_some_and(|h| h.anchored && h.concepts.contains(&"payment-failed")),
+            "{text}: {hits:?}"
+        );
+    }
+}
