@@ -121,8 +121,15 @@ pub(crate) async fn process_all_pending<S: Store>(app: &App<S>) -> Result<usize,
     }
 }
 
-/// Processes `batch`: conversations concurrently, as many as the plugin
-/// pool has threads; the messages of one conversation one after the other,
+/// Conversations in flight per plugin thread. A message spends about as
+/// long outside its plugin calls (the customer's history, the voice gate)
+/// as in them; with more conversations in flight than threads, the plugin
+/// threads work while other messages wait on the store or the gate. The
+/// pool's lanes still bound how many plugin calls run at once.
+const CONVERSATIONS_PER_THREAD: usize = 4;
+
+/// Processes `batch`: conversations concurrently, [`CONVERSATIONS_PER_THREAD`]
+/// per thread of the plugin pool; the messages of one conversation one after the other,
 /// oldest first. Then stores every completion in one transaction, in
 /// message order, and ends `lease`. A store failure stops its
 /// conversation (the rest stay pending) and is returned once the others
@@ -132,7 +139,7 @@ async fn process_batch<S: Store>(
     lease: &Lease,
     batch: &[PendingMessage],
 ) -> Result<(), StoreError> {
-    let concurrency = app.config.limits.plugin_threads.max(1);
+    let concurrency = CONVERSATIONS_PER_THREAD * app.config.limits.plugin_threads.max(1);
     let uncommitted = Uncommitted::default();
     let (slots, uncommitted) = (&Semaphore::new(concurrency), &uncommitted);
     let mut runs = Vec::new();
