@@ -4,7 +4,7 @@
 //! and chat messages. Shared by `chorus eval triage` and `chorus eval
 //! replies`.
 
-use chorus_host::model::{Author, HttpRequest, Message, MessageKind, Visibility};
+use chorus_host::model::{Attribute, Author, HttpRequest, Message, MessageKind, Visibility};
 use serde::Deserialize;
 
 /// The secret that verifies an email webhook with a bearer token (the
@@ -102,8 +102,13 @@ impl Inbound<'_> {
         }
     }
 
-    /// The message as a chat or X plugin hands it to triage.
-    pub fn message(&self) -> Message {
+    /// The message as a chat or X plugin hands it to triage, for the brand
+    /// named `brand_name`. A public X post that @-mentions the brand is
+    /// marked `x.mentions-brand`, as the X plugin marks a mention of the
+    /// brand's account (by its user id, which eval lines do not have: here
+    /// a handle that holds the brand's name, as `@AcmeOutdoor` holds
+    /// "Acme Outdoor").
+    pub fn message(&self, brand_name: &str) -> Message {
         let author = self.author_id();
         Message {
             event_id: format!("eval-{}", self.id),
@@ -125,8 +130,35 @@ impl Inbound<'_> {
             sent_at: None,
             language: None,
             attachments: Vec::new(),
-            attributes: Vec::new(),
+            attributes: if self.mentions(brand_name) {
+                vec![Attribute {
+                    key: "x.mentions-brand".to_owned(),
+                    value: "true".to_owned(),
+                }]
+            } else {
+                Vec::new()
+            },
         }
+    }
+
+    /// Whether this is a public X post with an @handle that holds the
+    /// brand's name (its letters and digits, any case).
+    fn mentions(&self, brand_name: &str) -> bool {
+        let squeeze = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let brand = squeeze(brand_name);
+        self.channel == Channel::Twitter
+            && self.visibility == Visibility::Public
+            && !brand.is_empty()
+            && self
+                .text
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '@'))
+                .filter_map(|word| word.strip_prefix('@'))
+                .any(|handle| squeeze(handle).contains(&brand))
     }
 }
 
@@ -153,6 +185,42 @@ fn display_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_public_post_to_the_brand_is_marked_a_mention() {
+        let post = |text, visibility| Inbound {
+            id: "t-1",
+            author: Some("@wes"),
+            name: None,
+            channel: Channel::Twitter,
+            visibility,
+            subject: None,
+            text,
+        };
+        let mentions = |inbound: Inbound| {
+            inbound
+                .message("Acme Outdoor")
+                .attributes
+                .iter()
+                .any(|a| a.key == "x.mentions-brand")
+        };
+        assert!(mentions(post(
+            "@AcmeOutdoor my boots leak",
+            Visibility::Public
+        )));
+        assert!(mentions(post(
+            "cc @acme_outdoor_help, anyone?",
+            Visibility::Public
+        )));
+        assert!(!mentions(post(
+            "@wetboots_wes acme boots leak",
+            Visibility::Public
+        )));
+        assert!(!mentions(post(
+            "@AcmeOutdoor my boots leak",
+            Visibility::Private
+        )));
+    }
 
     fn email(name: Option<&str>) -> String {
         let inbound = Inbound {

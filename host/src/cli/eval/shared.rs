@@ -168,10 +168,12 @@ pub(super) enum Listened {
 pub(super) async fn listen(
     plugin: &LoadedPlugin,
     services: &Arc<dyn HostServices>,
+    brand: &Brand,
     inbound: &Inbound<'_>,
 ) -> Result<Listened, String> {
     if inbound.channel != Channel::Email {
-        return Ok(Listened::Message(Box::new(inbound.message())));
+        let message = inbound.message(&brand.info.name);
+        return Ok(Listened::Message(Box::new(message)));
     }
     let outcome = plugin
         .listen(services.clone(), &inbound.raw_email())

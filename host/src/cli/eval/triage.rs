@@ -100,7 +100,7 @@ fn print_json(
 /// server, `chorus plugin run` and replay run (triage, then the brand's
 /// listening rules; the suggestions it also makes are not scored here).
 async fn triage(loaded: &Loaded, brand: &Brand, line: &Labelled) -> Result<Triage, String> {
-    let message = match listen(&loaded.plugin, &loaded.services, &line.inbound()).await? {
+    let message = match listen(&loaded.plugin, &loaded.services, brand, &line.inbound()).await? {
         Listened::Message(message) => *message,
         Listened::Ignored(reason) => {
             return Err(format!("the email gave no message: ignored: {reason}"));

@@ -240,7 +240,7 @@ async fn run_case<'c>(
         dropped: Vec::new(),
     };
     let plugin = &loaded.plugin;
-    let message = match listen(plugin, &loaded.services, &case.inbound()).await? {
+    let message = match listen(plugin, &loaded.services, brand, &case.inbound()).await? {
         Listened::Message(message) => *message,
         Listened::Ignored(reason) => {
             outcome.ignored = Some(reason);
