@@ -12,6 +12,7 @@ use std::sync::Arc;
 use sqlx::{AnyConnection, Connection, Executor};
 use tokio::sync::{mpsc, oneshot};
 
+use super::batch::queue;
 use super::dialect::Dialect;
 use crate::model::{HttpRequest, Timestamp};
 use crate::store::{LedgerId, StoreError};
@@ -38,18 +39,11 @@ struct Target {
 /// Starts the writer task; it connects to `url` when the first append
 /// arrives.
 pub(super) fn spawn(url: String, dialect: Dialect) -> mpsc::Sender<Append> {
-    let (sender, mut receiver) = mpsc::channel::<Append>(4 * MAX_BATCH);
+    let (sender, mut batches) = queue::<Append>(MAX_BATCH);
     let target = Target { url, dialect };
     tokio::spawn(async move {
         let mut connection: Option<AnyConnection> = None;
-        while let Some(first) = receiver.recv().await {
-            let mut batch = vec![first];
-            while batch.len() < MAX_BATCH {
-                match receiver.try_recv() {
-                    Ok(next) => batch.push(next),
-                    Err(_) => break,
-                }
-            }
+        while let Some(batch) = batches.next().await {
             match write_batch(&target, &mut connection, &batch).await {
                 Ok(ids) => {
                     for (append, id) in batch.into_iter().zip(ids) {

@@ -17,6 +17,7 @@
 //! - `notify`: waking the hosts sharing a PostgreSQL database.
 
 mod agents;
+mod batch;
 pub mod copy;
 mod db;
 pub mod dialect;

@@ -11,6 +11,7 @@
 
 use tokio::sync::{mpsc, oneshot};
 
+use super::batch::queue;
 use super::db::Db;
 use super::record::{self, Heard};
 use crate::model::Message;
@@ -28,16 +29,9 @@ pub(super) struct Job {
 
 /// Starts the writer task on `db`'s pool.
 pub(super) fn spawn(db: Db) -> mpsc::Sender<Job> {
-    let (sender, mut receiver) = mpsc::channel::<Job>(4 * MAX_BATCH);
+    let (sender, mut batches) = queue::<Job>(MAX_BATCH);
     tokio::spawn(async move {
-        while let Some(first) = receiver.recv().await {
-            let mut batch = vec![first];
-            while batch.len() < MAX_BATCH {
-                match receiver.try_recv() {
-                    Ok(next) => batch.push(next),
-                    Err(_) => break,
-                }
-            }
+        while let Some(batch) = batches.next().await {
             write(&db, batch).await;
         }
     });
