@@ -506,8 +506,11 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// [`recording::platform_key`]; an edit or deletion joins its original's
     /// conversation, or is not stored when there is none. Customers and
     /// conversations are created as needed and the entry is marked by
-    /// [`recording::ledger_outcome`] — in one transaction.
-    /// Returns what became of each message, in order.
+    /// [`recording::ledger_outcome`] — in one transaction, which the SQL
+    /// store shares with the entries recorded at the same moment (one
+    /// durable commit for all; an entry that fails is recorded again on
+    /// its own, so it fails alone). Returns what became of each message,
+    /// in order.
     fn record_messages(
         &self,
         entry: &LedgerEntry,
