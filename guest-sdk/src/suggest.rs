@@ -71,7 +71,7 @@
 //! [`ChannelForm::channel`] frame every text (`{first_name}`, `{agent}` =
 //! persona). Finally every text goes through the voice engine's fixer
 //! ([`chorus_voice::fix`]), so what leaves here passes
-//! [`chorus_voice::lint`] for the brand with no hard violation (a banned
+//! [`chorus_voice::lint()`] for the brand with no hard violation (a banned
 //! phrase, a disallowed emoji, too long).
 //!
 //! # Personalisation and language

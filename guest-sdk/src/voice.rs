@@ -1,5 +1,5 @@
 //! The brand voice engine ([`chorus_voice`]) for plugins: convert the
-//! contract's [`VoiceProfile`](crate::VoiceProfile) record into the engine's
+//! contract's [`VoiceProfile`] record into the engine's
 //! profile, then lint, fix or score texts with it.
 //!
 //! ```
@@ -47,7 +47,7 @@ pub fn profile(voice: &VoiceProfile) -> engine::VoiceProfile {
 }
 
 /// The engine's profile without the brand's texts (knowledge snippets and
-/// canned responses, left empty): all that [`chorus_voice::lint`], `fix`
+/// canned responses, left empty): all that [`chorus_voice::lint()`], `fix`
 /// and `score` read, for a fraction of the copying. The SDK's replies use
 /// it on every call.
 pub fn rules(voice: &VoiceProfile) -> engine::VoiceProfile {

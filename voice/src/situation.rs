@@ -117,7 +117,7 @@ impl Situation {
     /// Whether a reply at this moment must acknowledge the customer's
     /// feelings first: on a severe case or a problem told in negative
     /// words (sentiment ≤ −0.05); on a question only when the customer is
-    /// clearly upset ([`UPSET_QUESTION`]), since "do you deliver to
+    /// clearly upset (`UPSET_QUESTION`), since "do you deliver to
     /// Ireland?? 🙃" wants an answer, not "that's frustrating, sorry";
     /// never on praise, thanks or no reply. One rule for the composer and
     /// the host's voice gate.

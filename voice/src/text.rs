@@ -228,7 +228,7 @@ fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»')
 }
 
-/// The sentences of `text`, trimmed, as [`sentences`] splits them.
+/// The sentences of `text`, trimmed, as `sentences` splits them.
 pub fn split_sentences(text: &str) -> Vec<&str> {
     sentences(text).into_iter().map(|r| &text[r]).collect()
 }

@@ -5,8 +5,8 @@
 //! threat, an outage, strong anger, a repeat contact) a reply carries no
 //! emoji or emoticon, no `!` or `¡`, no tip or promotion, and does not open
 //! with a cheery interjection ("Yay", "Aw", "Ugh", "Good news:") or "Hey",
-//! whatever the brand's usual register. [`breaks`] finds those places for
-//! the linter; [`sober`] rewrites them for the fixer: tip and promotion
+//! whatever the brand's usual register. `breaks` finds those places for
+//! the linter; `sober` rewrites them for the fixer: tip and promotion
 //! sentences go, interjections go (the sentence is recapitalised), "Hey"
 //! becomes "Hi", `!` becomes `.` and emoji go. [`sober_template`] does the
 //! same to a channel's greeting or sign-off template ("Hey {first_name}! 🙂"

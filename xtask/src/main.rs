@@ -11,7 +11,7 @@
 //! - `cargo xtask demo`: build, then run the chat plugin on a real Slack event.
 //! - `cargo xtask bench [--quick]`: build, then measure in release (every
 //!   `host/examples/bench_*`, and the Extism peer); results in
-//!   `target/bench/bench.json` and `BENCHMARKS.md` (see [`bench`] and
+//!   `target/bench/bench.json` and `BENCHMARKS.md` (see [`mod@bench`] and
 //!   [`report`]). `--quick` runs every benchmark with tiny counts on the
 //!   debug build to check the harness, and leaves `BENCHMARKS.md` alone.
 //! - `cargo xtask fuzz [--seconds N] [TARGET…]`: build, then run each fuzz

@@ -121,9 +121,9 @@ const FAULT_STEMS: &[&str] = &[
     "friert",
 ];
 
-/// Whether `text` says something goes wrong: a word of [`FAULT_STEMS`]
-/// begins one of its words, or it denies something ([`FAULT_WORDS`]) other
-/// than finding it ([`CANT_FIND`]: "can't find the option" reports no
+/// Whether `text` says something goes wrong: a word of `FAULT_STEMS`
+/// begins one of its words, or it denies something (`FAULT_WORDS`) other
+/// than finding it (`CANT_FIND`: "can't find the option" reports no
 /// fault).
 pub fn tells_a_fault(text: &str) -> bool {
     let lower = super::features::fold(text);

@@ -46,7 +46,7 @@ pub struct Intent {
     /// Why, e.g. `model: refund 0.87 (top words: "refund", "money back")`.
     pub reason: String,
     /// When the model gives the urgent intents (outage, safety, legal)
-    /// together at least [`URGENT_RISK`] but `name` is none of them: the
+    /// together at least `URGENT_RISK` but `name` is none of them: the
     /// most likely of them and their summed probability.
     pub risk: Option<(&'static str, f32)>,
 }

@@ -2156,7 +2156,7 @@ pub const ASKING: &[&str] = &[
 ];
 
 /// Whether `text` asks something: a question mark outside a link, or a
-/// question's opening ([`ASKING`]) when the customer typed none.
+/// question's opening (`ASKING`) when the customer typed none.
 pub fn asks(text: &str) -> bool {
     text.split_whitespace()
         .filter(|word| !(word.contains("://") || word.starts_with("www.")))

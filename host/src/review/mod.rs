@@ -12,10 +12,10 @@
 //!    severe case (safety, legal, outage, strong anger, repeat contact: see
 //!    [`Situation::of`]) it also sobers the tone: no emoji, no `!`, no tips
 //!    or promotions, no cheery interjection, whichever plugin wrote it.
-//! 3. [`chorus_voice::lint`] runs on the fixed text: a hard violation left
+//! 3. [`chorus_voice::lint()`] runs on the fixed text: a hard violation left
 //!    (a banned phrase, disallowed emoji, over length) drops the suggestion,
 //!    with the reason kept.
-//! 4. [`chorus_voice::score`] gives the voice score; the rank score is
+//! 4. [`chorus_voice::score()`] gives the voice score; the rank score is
 //!    relevance (the plugin's order) × voice score × the brand's learnt
 //!    prior for the strategy on this intent ([`StrategyPriors`]).
 //!

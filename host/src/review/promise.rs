@@ -87,7 +87,7 @@ fn words(language: &str) -> &'static Words {
     }
 }
 
-/// The promise in `language` (a [`LANGUAGES`] tag; others get English);
+/// The promise in `language` (a `LANGUAGES` tag; others get English);
 /// without a known SLA, "shortly".
 pub fn promise(sla: Option<Sla>, language: &str) -> String {
     let words = words(language);

@@ -1,6 +1,6 @@
 //! Agents of the inbox and their sessions, as the store keeps them: a
 //! password's Argon2id hash, never the password; a session's token hash,
-//! never the token (see [`crate::inbox`]).
+//! never the token (see `server::inbox`).
 
 use crate::model::Timestamp;
 

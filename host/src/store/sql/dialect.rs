@@ -1,7 +1,7 @@
 //! What differs between the SQL backends, and nothing else: how a URL
 //! names one, placeholders, how a write transaction begins, the connection
 //! settings and the migrations. Every query is written once, with `?`
-//! placeholders, and passed through [`Dialect::sql`].
+//! placeholders, and passed through `Dialect::sql`.
 
 use std::borrow::Cow;
 use std::fmt::Write;

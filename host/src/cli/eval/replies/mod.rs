@@ -68,7 +68,7 @@
 //!    the three most frequent are shown with their share of suggestions.
 //!    Acceptance: the most repeated one in at most 30% of them.
 //! 8. **Lint-clean** — kept suggestions with no hard violation when linted
-//!    again ([`chorus_voice::lint`]) for the gate's target, over kept and
+//!    again ([`chorus_voice::lint()`]) for the gate's target, over kept and
 //!    dropped suggestions (a dropped one is not clean). Only drops for the
 //!    reply's voice count: a voice rule ([`chorus_voice::Rule`]) or
 //!    nothing left after fixing; a suggestion a gate drops for another
