@@ -2337,6 +2337,12 @@ const AGAIN_ELSEWHERE: &[&str] = &[
     "book again",
     "order again",
     "buy again",
+    // A payment that failed once more is no message sent before
+    // ("payment declined again when my plan renewed").
+    "declined again",
+    "failed again",
+    "bounced again",
+    "rejected again",
 ];
 
 /// The customer's own slips: "forgot my towel again", "j'ai encore perdu
@@ -4788,6 +4794,7 @@ mod tests {
         for text in [
             "j'ai déjà désinstallé/réinstallé, vous avez une idée ?",
             "wir kommen ganz sicher wieder!",
+            "@ReelStream payment declined again when my plan renewed, do i lose my watchlist??",
         ] {
             assert_eq!(repeat_contact(&f(text), true), None, "{text:?}");
         }
