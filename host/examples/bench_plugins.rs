@@ -314,9 +314,9 @@ async fn main() -> anyhow::Result<()> {
     let mut brand = Brand::example();
     brand.info.id = "acme".into();
     brand.info.name = "Acme Outdoor".into();
-    brand.voice = chorus_voice::VoiceProfile::from_toml_str(&std::fs::read_to_string(
-        root().join("examples/brands/acme/voice.toml"),
-    )?)?;
+    brand.voice = std::sync::Arc::new(chorus_voice::VoiceProfile::from_toml_str(
+        &std::fs::read_to_string(root().join("examples/brands/acme/voice.toml"))?,
+    )?);
     // Both runtimes share a plugin cache, so each plugin is pre-initialized
     // and compiled once per run (the kept runtime's engine is the same).
     let cache = results.join("cache");

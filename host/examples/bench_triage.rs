@@ -106,9 +106,9 @@ async fn main() -> anyhow::Result<()> {
     let plugin = runtime.load_file(&target.join("plugins/chat.wasm")).await?;
     let messages = slack_messages(&plugin, &texts).await?;
     let mut brand = Brand::example();
-    brand.voice = chorus_voice::VoiceProfile::from_toml_str(&std::fs::read_to_string(
-        root().join("examples/brands/acme/voice.toml"),
-    )?)?;
+    brand.voice = std::sync::Arc::new(chorus_voice::VoiceProfile::from_toml_str(
+        &std::fs::read_to_string(root().join("examples/brands/acme/voice.toml"))?,
+    )?);
     let context = brand.context(plugin.info().channel_limits());
     // As the server: the brand's knowledge, indexed once, answers
     // `knowledge-find`.

@@ -353,8 +353,8 @@ impl Default for ChannelLimits {
 pub struct Context {
     /// The brand.
     pub brand: BrandInfo,
-    /// Its voice.
-    pub voice: chorus_voice::VoiceProfile,
+    /// Its voice, shared with the brand (never copied per message).
+    pub voice: std::sync::Arc<chorus_voice::VoiceProfile>,
     /// The customer, when known.
     pub customer: Option<CustomerSummary>,
     /// Channel limits.
@@ -370,8 +370,10 @@ impl Context {
         match self.voice.for_reply(triage.language.as_deref()) {
             std::borrow::Cow::Borrowed(_) => std::borrow::Cow::Borrowed(self),
             std::borrow::Cow::Owned(voice) => std::borrow::Cow::Owned(Context {
-                voice,
-                ..self.clone()
+                brand: self.brand.clone(),
+                voice: std::sync::Arc::new(voice),
+                customer: self.customer.clone(),
+                limits: self.limits,
             }),
         }
     }

@@ -258,7 +258,10 @@ pub async fn process_message<S: Surroundings>(
         around
             .call(
                 Call::Triage,
-                Box::pin(async move { plugin.triage(services, &message, &context).await }),
+                Box::pin(async move {
+                    services.prepare();
+                    plugin.triage(services, &message, &context).await
+                }),
             )
             .await
     };

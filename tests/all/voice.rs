@@ -18,7 +18,9 @@ fn brand(name: &str) -> Brand {
     let mut brand = Brand::example();
     let path = root().join(format!("examples/brands/{name}/voice.toml"));
     let text = std::fs::read_to_string(&path).expect("example profile reads");
-    brand.voice = chorus_voice::VoiceProfile::from_toml_str(&text).expect("example profile parses");
+    brand.voice = std::sync::Arc::new(
+        chorus_voice::VoiceProfile::from_toml_str(&text).expect("example profile parses"),
+    );
     brand
 }
 

@@ -12,8 +12,8 @@ mod config;
 mod secrets;
 mod services;
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use chorus_voice::VoiceProfile;
@@ -67,8 +67,8 @@ pub enum BrandError {
 pub struct Brand {
     /// Who the brand is, as plugins see it.
     pub info: BrandInfo,
-    /// How it sounds.
-    pub voice: VoiceProfile,
+    /// How it sounds (shared with every message's [`Context`]).
+    pub voice: Arc<VoiceProfile>,
     /// Plugin configuration for every channel (a channel's own wins).
     pub config: BTreeMap<String, String>,
     /// Secret names and where their values live, for every channel (a
@@ -103,7 +103,7 @@ impl Brand {
                 name: "Example Co".to_owned(),
                 own_accounts: Vec::new(),
             },
-            voice: VoiceProfile::default(),
+            voice: Arc::default(),
             config: BTreeMap::new(),
             secrets: BTreeMap::new(),
             key_hashes: Vec::new(),
@@ -122,13 +122,17 @@ impl Brand {
     pub fn load(path: &Path) -> Result<Self, BrandError> {
         let mut config: BrandConfig = read_toml(path)?;
         config.resolve_paths(path.parent().unwrap_or(Path::new(".")));
-        Self::from_config(config, &Field::file(path))
+        Self::from_config(config, &Field::file(path), &mut VoiceFiles::default())
     }
 
     /// Validates a brand as written and reads what it names (voice file,
     /// key files). `at` names the file and the brand's place in it, for
-    /// errors.
-    pub fn from_config(config: BrandConfig, at: &Field) -> Result<Self, BrandError> {
+    /// errors; a voice file already in `voices` is not read again.
+    pub fn from_config(
+        config: BrandConfig,
+        at: &Field,
+        voices: &mut VoiceFiles,
+    ) -> Result<Self, BrandError> {
         if !crate::model::is_kebab_id(&config.id, None) {
             return Err(at.invalid("id", "lower-case letters, digits and '-'"));
         }
@@ -151,19 +155,10 @@ impl Brand {
                 voice
                     .validate()
                     .map_err(|e| at.invalid("voice", &e.to_string()))?;
-                voice
+                Arc::new(voice)
             }
-            (None, Some(path)) => {
-                let text = std::fs::read_to_string(path).map_err(|source| BrandError::Read {
-                    file: path.display().to_string(),
-                    source,
-                })?;
-                VoiceProfile::from_toml_str(&text).map_err(|e| BrandError::Syntax {
-                    file: path.display().to_string(),
-                    message: one_line(&e.to_string()),
-                })?
-            }
-            (None, None) => VoiceProfile::default(),
+            (None, Some(path)) => voices.read(path)?,
+            (None, None) => Arc::default(),
         };
         let key_hashes = config
             .api_keys
@@ -221,16 +216,13 @@ impl Brand {
     }
 
     /// The voice profile's knowledge, as the host's knowledge search and
-    /// find serve it: built and indexed once per brand, here, before any
-    /// plugin searches it (indexing inside `host.knowledge-find` would
-    /// spend the first message's time limit on it).
+    /// find serve it: built once per brand and shared by its channels. Its
+    /// index is built at the brand's first message (see
+    /// [`HostServices::prepare`](crate::runtime::HostServices::prepare)),
+    /// so that a brand that gets no traffic costs no index.
     pub fn knowledge(&self) -> Arc<Knowledge> {
         self.knowledge
-            .get_or_init(|| {
-                let knowledge = Knowledge::of_profile(&self.info.name, &self.voice);
-                knowledge.prepare();
-                Arc::new(knowledge)
-            })
+            .get_or_init(|| Arc::new(Knowledge::of_profile(&self.info.name, self.voice.clone())))
             .clone()
     }
 
@@ -328,6 +320,35 @@ impl Field {
 
 /// Reads a TOML file into `T`; errors name the file and, on one line, the
 /// field and line toml reports.
+/// The voice files read so far, each parsed once: brands that name the
+/// same file (a company's sub-brands, regions or test brands) share one
+/// profile in memory.
+#[derive(Debug, Default)]
+pub struct VoiceFiles {
+    read: HashMap<PathBuf, Arc<VoiceProfile>>,
+}
+
+impl VoiceFiles {
+    /// The profile in the voice file at `path`, read and parsed on the
+    /// first call for that path.
+    pub fn read(&mut self, path: &Path) -> Result<Arc<VoiceProfile>, BrandError> {
+        if let Some(voice) = self.read.get(path) {
+            return Ok(voice.clone());
+        }
+        let text = std::fs::read_to_string(path).map_err(|source| BrandError::Read {
+            file: path.display().to_string(),
+            source,
+        })?;
+        let voice = VoiceProfile::from_toml_str(&text).map_err(|e| BrandError::Syntax {
+            file: path.display().to_string(),
+            message: one_line(&e.to_string()),
+        })?;
+        let voice = Arc::new(voice);
+        self.read.insert(path.to_owned(), voice.clone());
+        Ok(voice)
+    }
+}
+
 pub(crate) fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, BrandError> {
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|source| BrandError::Read {
@@ -399,6 +420,15 @@ mod tests {
             Arc::ptr_eq(&first, &brand.knowledge()),
             "every channel's services share one copy"
         );
+        assert!(
+            !first.is_indexed(),
+            "a brand without messages costs no index"
+        );
+        use crate::runtime::{HostServices, InMemoryServices};
+        InMemoryServices::new()
+            .with_shared_knowledge(brand.knowledge())
+            .prepare();
+        assert!(first.is_indexed(), "prepared before the first plugin call");
     }
 
     #[test]

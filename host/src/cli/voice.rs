@@ -80,7 +80,7 @@ fn load_profile(path: &Path) -> Result<VoiceProfile, Failure> {
         .any(|line| line.trim_start().starts_with("voice_file") || line.trim() == "[voice]");
     if is_brand_file {
         return Brand::load(path)
-            .map(|brand| brand.voice)
+            .map(|brand| std::sync::Arc::unwrap_or_clone(brand.voice))
             .map_err(|e| Failure::refused(e.to_string()));
     }
     VoiceProfile::from_toml_str(&text)

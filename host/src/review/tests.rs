@@ -243,7 +243,7 @@ fn a_declared_reply_format_shapes_the_target() {
 #[test]
 fn the_promise_speaks_the_customers_language_when_the_brand_does() {
     let mut brand = crate::brand::Brand::example();
-    brand.voice.languages = vec!["en".into(), "es".into()];
+    std::sync::Arc::make_mut(&mut brand.voice).languages = vec!["en".into(), "es".into()];
     let context = brand.context(crate::model::ChannelLimits::default());
     let message = spanish_order_question();
     let mut triage = delivery_triage();

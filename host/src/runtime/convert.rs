@@ -442,7 +442,7 @@ mod tests {
         )
         .expect("valid profile");
         let mut brand = crate::brand::Brand::example();
-        brand.voice = voice;
+        brand.voice = std::sync::Arc::new(voice);
         let context = brand.context(model::ChannelLimits {
             max_reply_length: 280,
             max_suggestions: 3,

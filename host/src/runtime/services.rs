@@ -67,6 +67,11 @@ pub trait HostServices: Send + Sync {
     fn denied(&self) -> Grants {
         Grants::default()
     }
+    /// Builds, once, what the brand's first plugin call would otherwise
+    /// build inside its time limit: the knowledge index. The pipeline calls
+    /// it before a message's plugin calls and outside their limits; after
+    /// the first time it costs nothing.
+    fn prepare(&self) {}
 }
 
 /// Where one brand × plugin's key-value entries live.
@@ -325,6 +330,10 @@ impl HostServices for InMemoryServices {
 
     fn denied(&self) -> Grants {
         self.denied
+    }
+
+    fn prepare(&self) {
+        self.knowledge.prepare();
     }
 }
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::breaker::BreakerPolicy;
-use crate::brand::{Brand, BrandConfig, BrandError, Field, KeySource, read_toml};
+use crate::brand::{Brand, BrandConfig, BrandError, Field, KeySource, VoiceFiles, read_toml};
 use crate::runtime::{MAX_KV_ENTRIES, MAX_KV_TOTAL_BYTES, MAX_KV_VALUE_BYTES};
 use crate::store::rules::KvQuota;
 
@@ -284,12 +284,13 @@ impl ServerConfig {
             key.resolve_path(base);
         }
         config.validate(&file)?;
+        let mut voices = VoiceFiles::default();
         config.brands = std::mem::take(&mut config.written_brands)
             .into_iter()
             .enumerate()
             .map(|(i, mut brand)| {
                 brand.resolve_paths(base);
-                Brand::from_config(brand, &Field::entry(&file, i))
+                Brand::from_config(brand, &Field::entry(&file, i), &mut voices)
             })
             .collect::<Result<_, _>>()?;
         Ok(config)
@@ -374,5 +375,30 @@ mod tests {
             "{}",
             config.storage_url()
         );
+    }
+
+    #[test]
+    fn brands_that_name_one_voice_file_share_its_profile() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("voice.toml"), "persona = \"Sam\"\n").expect("write");
+        std::fs::write(dir.path().join("other.toml"), "persona = \"Kim\"\n").expect("write");
+        let brand = |id: &str, voice: &str| {
+            format!("[[brands]]\nid = \"{id}\"\nname = \"{id}\"\nvoice_file = \"{voice}\"\n")
+        };
+        let path = dir.path().join("chorus.toml");
+        std::fs::write(
+            &path,
+            brand("north", "voice.toml")
+                + &brand("south", "voice.toml")
+                + &brand("east", "other.toml"),
+        )
+        .expect("write");
+        let config = ServerConfig::load(&path).expect("valid");
+        let [north, south, east] = &config.brands[..] else {
+            panic!("three brands: {:?}", config.brands.len());
+        };
+        assert!(std::sync::Arc::ptr_eq(&north.voice, &south.voice));
+        assert_eq!(east.voice.persona, "Kim");
+        assert!(!std::sync::Arc::ptr_eq(&north.voice, &east.voice));
     }
 }

@@ -70,4 +70,8 @@ impl HostServices for MessageServices {
     fn denied(&self) -> Grants {
         self.channel.denied()
     }
+
+    fn prepare(&self) {
+        self.channel.prepare()
+    }
 }

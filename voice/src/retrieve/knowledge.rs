@@ -7,7 +7,7 @@
 //! fit the channel, the moment and the reply's language.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::{Doc, Hit, Index};
 use crate::VoiceProfile;
@@ -62,7 +62,10 @@ pub struct Knowledge {
     brand_name: String,
     /// The language of the texts whose id has no language suffix.
     default_language: String,
-    texts: Vec<Text>,
+    /// The profile its texts are read from at first use (none: they were
+    /// given).
+    profile: Option<Arc<VoiceProfile>>,
+    texts: OnceLock<Vec<Text>>,
     index: OnceLock<Index>,
 }
 
@@ -77,17 +80,30 @@ impl Knowledge {
         Self {
             brand_name: brand_name.to_owned(),
             default_language: default_language.to_owned(),
-            texts: texts
-                .into_iter()
-                .filter(|t| !t.text.trim().is_empty())
-                .collect(),
+            profile: None,
+            texts: OnceLock::from(with_words(texts)),
             index: OnceLock::new(),
         }
     }
 
     /// The snippets and canned responses of `voice`, for brand
     /// `brand_name`; unmarked texts are in the profile's first language.
-    pub fn of_profile(brand_name: &str, voice: &VoiceProfile) -> Self {
+    /// They are copied out of the profile at the first search (or
+    /// [`Knowledge::prepare`]): a brand that gets no messages holds no
+    /// second copy of its texts and no index.
+    pub fn of_profile(brand_name: &str, voice: Arc<VoiceProfile>) -> Self {
+        let first = voice.languages.first().map_or("en", String::as_str);
+        Self {
+            brand_name: brand_name.to_owned(),
+            default_language: first.to_owned(),
+            texts: OnceLock::new(),
+            profile: Some(voice),
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The texts of `voice` (see [`Knowledge::of_profile`]).
+    fn texts_of(voice: &VoiceProfile) -> Vec<Text> {
         let snippets = voice.knowledge.iter().map(|k| Text {
             id: k.id.clone(),
             text: k.text.clone(),
@@ -100,16 +116,21 @@ impl Knowledge {
             keywords: Vec::new(),
             source: Source::Canned,
         });
-        let first = voice.languages.first().map_or("en", String::as_str);
-        Self::new(brand_name, first, snippets.chain(canned))
+        with_words(snippets.chain(canned))
     }
 
     /// Builds the index now rather than at the first search (and with it
     /// the analyser's tables), so that no search pays for it. A host calls
-    /// this when it loads the brand: the first message's search then runs
-    /// inside a plugin's time limit without the setup.
+    /// this before a brand's plugin calls: the first message's search then
+    /// runs inside a plugin's time limit without the setup.
     pub fn prepare(&self) {
         self.index();
+    }
+
+    /// Whether its texts are read and indexed (by [`Knowledge::prepare`]
+    /// or a search).
+    pub fn is_indexed(&self) -> bool {
+        self.index.get().is_some()
     }
 
     /// The language of its texts whose id has no language suffix.
@@ -119,7 +140,12 @@ impl Knowledge {
 
     /// Its texts, in the order given; [`Hit::index`] points into them.
     pub fn texts(&self) -> &[Text] {
-        &self.texts
+        self.texts.get_or_init(|| {
+            self.profile
+                .as_deref()
+                .map(Self::texts_of)
+                .unwrap_or_default()
+        })
     }
 
     /// The texts whose id is in `among` (all when it is empty) that answer
@@ -130,7 +156,7 @@ impl Knowledge {
         self.hits(query, language, among, limit)
             .into_iter()
             .filter_map(|hit| {
-                let text = self.texts.get(hit.index)?;
+                let text = self.texts().get(hit.index)?;
                 Some(Answer {
                     id: text.id.clone(),
                     group: hit.group,
@@ -146,16 +172,13 @@ impl Knowledge {
 
     /// [`Knowledge::find`]'s hits, pointing into [`Knowledge::texts`].
     fn hits(&self, query: &str, language: &str, among: &[String], limit: usize) -> Vec<Hit> {
-        if self.texts.is_empty() {
+        let texts = self.texts();
+        if texts.is_empty() {
             return Vec::new();
         }
         let among: HashSet<&str> = among.iter().map(String::as_str).collect();
         let allowed = |at: usize| {
-            among.is_empty()
-                || self
-                    .texts
-                    .get(at)
-                    .is_some_and(|t| among.contains(t.id.as_str()))
+            among.is_empty() || texts.get(at).is_some_and(|t| among.contains(t.id.as_str()))
         };
         self.index().search_among(query, language, limit, allowed)
     }
@@ -164,12 +187,20 @@ impl Knowledge {
     fn index(&self) -> &Index {
         self.index.get_or_init(|| {
             let docs = self
-                .texts
+                .texts()
                 .iter()
                 .map(|t| Doc::from_id(&t.id, &self.default_language, &t.text, &t.keywords));
             Index::for_brand(&self.brand_name, docs)
         })
     }
+}
+
+/// `texts` but those without words.
+fn with_words(texts: impl IntoIterator<Item = Text>) -> Vec<Text> {
+    texts
+        .into_iter()
+        .filter(|t| !t.text.trim().is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -201,7 +232,7 @@ text = "Refunds reach your card 5 to 10 days after we receive the return."
 "#,
         )
         .expect("valid profile");
-        Knowledge::of_profile("Acme", &voice)
+        Knowledge::of_profile("Acme", Arc::new(voice))
     }
 
     fn ids(found: &[Answer]) -> Vec<&str> {
