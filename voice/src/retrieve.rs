@@ -661,11 +661,14 @@ impl Index {
         // ... and only in the sentences that ask: "Builds per Cron planen?
         // Finde nix in der Doku." is not all about the docs.
         let questions = asking_sentences(query);
-        let in_questions = |c: &Clause| {
-            c.surface
-                .split(" / ")
-                .any(|surface| has_words(&questions, surface))
+        // A clause's surface, or a matched clause as shown ("vegans /
+        // vegan (diet)"): the words of each merged clause, before its
+        // concept.
+        let asked_in = |surface: &str| {
+            let words = surface.split(" (").next().unwrap_or_default();
+            words.split(" / ").any(|w| has_words(&questions, w))
         };
+        let in_questions = |c: &Clause| asked_in(&c.surface);
         // The sentences that ask say what the message is about, when they
         // say it in words of their own (a care word, or two words some
         // text has): the words told around them count [`CONTEXT_WEIGHT`].
@@ -684,18 +687,13 @@ impl Index {
             }
         }
         let best_possible: f32 = clauses.iter().map(|c| self.best_possible(c)).sum();
-        let in_question = |matched: &[String]| {
-            matched.iter().any(|m| {
-                let surface = m.split(" (").next().unwrap_or_default();
-                questions.contains(&surface.to_lowercase())
-            })
-        };
+        let in_question = |matched: &[String]| matched.iter().any(|m| asked_in(m));
         // What the words of the asking sentences that are not everyday
         // ones could score: "does pebble do esim? my new pixel only has
         // one sim slot" is all about the eSIM, whatever the rest tells.
         let best_telling: f32 = clauses
             .iter()
-            .filter(|c| !c.weak && has_words(&questions, &c.surface))
+            .filter(|c| !c.weak && in_questions(c))
             .map(|c| self.best_possible(c))
             .sum();
         let qualifiers = self.qualifiers(&phrases);

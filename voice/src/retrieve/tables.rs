@@ -351,6 +351,8 @@ pub(crate) const WEAK_FR: &[&str] = &[
     "prochain",
     "prochaine",
     "quelqu",
+    "quelque",
+    "quelques",
     "rien",
     "sais",
     "savoir",

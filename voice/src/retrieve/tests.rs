@@ -261,6 +261,40 @@ fn each_rule_of_the_threshold_can_cut() {
 }
 
 #[test]
+fn a_word_asked_and_told_again_is_still_the_whole_question() {
+    // "vegans" in the question and "vegan" in the story are one clause:
+    // it is still the word the question asks about.
+    let docs = [
+        (
+            "veggie-recipes",
+            "Each week's menu has 16 vegetarian dishes, 10 of them vegan.",
+        ),
+        (
+            "plan-sizes",
+            "Duo cooks for 2 people and Family for 4, cooking 2 to 5 recipes.",
+        ),
+        (
+            "storing",
+            "Keep the ingredients cold and cook the fish first.",
+        ),
+    ];
+    let index = Index::new(
+        docs.iter()
+            .map(|(id, text)| Doc::from_id(id, "en", text, &[])),
+    );
+    let hits = index.search(
+        "any good for vegans? partner's just gone vegan and i'm not cooking two different dinners every night",
+        "en",
+        3,
+    );
+    assert_eq!(
+        hits.first().map(|h| h.group.as_str()),
+        Some("veggie-recipes"),
+        "{hits:?}"
+    );
+}
+
+#[test]
 fn one_distinctive_word_that_is_the_whole_question_is_enough() {
     let keywords = owned_keywords();
     let index = index(&keywords);
