@@ -527,13 +527,15 @@ fn contiguous_end(phrase: &Phrase, tokens: &[Token], start: usize) -> Option<usi
 }
 
 /// English verbs of moving a thing, as stems, whose particle may follow
-/// their object: "send *the boots* back", "bring *my jacket* back".
+/// their object: "send *the boots* back", "bring *my jacket* back", "put
+/// *the wardrobe* together".
 const PARTED_VERBS: &[&str] = &[
-    "send", "sent", "bring", "brought", "take", "took", "post", "get",
+    "send", "sent", "bring", "brought", "take", "took", "post", "get", "put",
 ];
 
-/// Particles that may stand after a verb's object.
-const PARTICLES: &[&str] = &["back", "out"];
+/// Particles that may stand after a verb's object, as written and as
+/// stemmed ("togeth").
+const PARTICLES: &[&str] = &["back", "out", "together", "togeth"];
 
 /// Most words between a verb and its particle.
 const MAX_OBJECT: usize = 4;

@@ -1447,6 +1447,11 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "open",
             "opening",
             "closing",
+            // Open through the night ("is piccadilly one of the all night
+            // ones?").
+            "all night",
+            "around the clock",
+            "round the clock",
             "what time close",
             "close on",
             "sunday",
@@ -2682,6 +2687,97 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         es: &["pausa", "pausar", "en pausa"],
         fr: &["pause", "en pause", "suspendre"],
         de: &["Pause", "pausieren", "aussetzen"],
+    },
+    // Leaving out one delivery, box or week of a subscription ("can we
+    // just not get a box next week": the text on skipping a week).
+    Concept {
+        id: "skip",
+        en: &["skip", "skips", "skipping", "skipped", "miss a week"],
+        es: &["saltar", "saltarme", "saltarnos", "saltarse", "omitir"],
+        fr: &["sauter", "zapper", "zappe", "sauter une semaine"],
+        de: &["überspringen", "auslassen"],
+    },
+    // A diet the customer follows: what there is for them.
+    Concept {
+        id: "diet",
+        en: &[
+            "vegan",
+            "vegans",
+            "vegetarian",
+            "vegetarians",
+            "veggie",
+            "plant based",
+            "halal",
+            "kosher",
+        ],
+        es: &[
+            "vegano",
+            "vegana",
+            "veganos",
+            "veganas",
+            "vegetariano",
+            "vegetariana",
+            "vegetarianos",
+        ],
+        fr: &[
+            "végan",
+            "végane",
+            "végans",
+            "végétalien",
+            "végétarien",
+            "végétarienne",
+            "végétariens",
+        ],
+        de: &[
+            "vegan",
+            "vegane",
+            "veganer",
+            "veganes",
+            "vegetarisch",
+            "vegetarische",
+            "Vegetarier",
+        ],
+    },
+    // Another plan of the same service, up or down ("can I drop down to a
+    // cheaper plan mid month", "upgrade to Premium").
+    Concept {
+        id: "plan-change",
+        en: &[
+            "upgrade",
+            "upgrading",
+            "downgrade",
+            "downgrading",
+            "change plan",
+            "change my plan",
+            "switch plan",
+            "cheaper plan",
+            "smaller plan",
+            "bigger plan",
+            "drop down",
+            "move down",
+        ],
+        es: &[
+            "cambiar de plan",
+            "cambiar de tarifa",
+            "plan más barato",
+            "tarifa más barata",
+            "bajar de plan",
+            "subir de plan",
+        ],
+        fr: &[
+            "changer de forfait",
+            "changer de formule",
+            "forfait moins cher",
+            "formule moins chère",
+        ],
+        de: &[
+            "Tarif wechseln",
+            "Tarifwechsel",
+            "günstigeren Tarif",
+            "kleineren Tarif",
+            "upgraden",
+            "downgraden",
+        ],
     },
     // How much one gets: a serving, a portion ("are the portions actually
     // filling?" is answered by what a serving holds).

@@ -261,6 +261,68 @@ fn each_rule_of_the_threshold_can_cut() {
 }
 
 #[test]
+fn subscription_words_reach_the_texts_that_say_them_otherwise() {
+    let docs = [
+        (
+            "assembly",
+            "en",
+            "Our two-person team can assemble any piece for £45 on delivery day.",
+        ),
+        (
+            "skip-a-week",
+            "fr",
+            "Sauter une semaine est gratuit : choisis la semaine et appuie sur Sauter.",
+        ),
+        (
+            "plan-change",
+            "en",
+            "You can upgrade or downgrade your plan any time in the app.",
+        ),
+        (
+            "delivery-days",
+            "en",
+            "We deliver on Monday, Wednesday and Friday; pick your day in the app.",
+        ),
+        (
+            "recycling",
+            "fr",
+            "Nos pains de glace contiennent de l'eau : vide-les et reprends le film.",
+        ),
+    ];
+    let index = Index::new(
+        docs.iter()
+            .map(|(id, lang, text)| Doc::from_id(id, lang, text, &[])),
+    );
+    let top = |query: &str, lang: &str| {
+        index
+            .search(query, lang, 3)
+            .first()
+            .map(|h| h.group.clone())
+    };
+    // A verb and its particle around the object.
+    assert_eq!(
+        top(
+            "do you guys put the wardrobe together or do i have to do it myself?",
+            "en"
+        )
+        .as_deref(),
+        Some("assembly")
+    );
+    assert_eq!(
+        top(
+            "on peut zapper une semaine et reprendre après ? je suis en déplacement",
+            "fr"
+        )
+        .as_deref(),
+        Some("skip-a-week")
+    );
+    assert_eq!(
+        top("can i drop down to a cheaper plan mid month", "en").as_deref(),
+        Some("plan-change")
+    );
+}
+
+#[test]
 fn a_word_asked_and_told_again_is_still_the_whole_question() {
     // "vegans" in the question and "vegan" in the story are one clause:
     // it is still the word the question asks about.
