@@ -2923,10 +2923,21 @@ pub fn cancels_a_payment(folded: &Folded) -> bool {
 /// Words that keep what follows from happening: "without cancelling".
 const WITHOUT: &[&str] = &["without", "sin", "sans", "ohne"];
 
+/// "Or", in the four languages.
+const OR: &[&str] = &["or", "o", "ou", "oder"];
+
+/// Words of having to, after "or": "or do I have to cancel?", "o tengo
+/// que cancelar?", "ou je dois résilier ?", "oder muss ich kündigen?".
+const HAVE_TO: &[&str] = &[
+    "do", "must", "should", "have", "need", "tengo", "debo", "hay", "dois", "faut", "muss", "soll",
+    "sollte",
+];
+
 /// Whether every cancelling in the text is one the customer wants to avoid
 /// ("can I move my stay to another weekend without cancelling and
-/// rebooking?", "put it on hold without cancelling the whole thing"): no
-/// departure.
+/// rebooking?", "put it on hold without cancelling the whole thing") or
+/// the last resort after what they ask for ("can I put my membership on
+/// hold or do I have to cancel?"): no departure.
 pub fn cancels_nothing(folded: &Folded) -> bool {
     let words: Vec<&str> = folded
         .as_str()
@@ -2934,13 +2945,19 @@ pub fn cancels_nothing(folded: &Folded) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let cancels = |word: &&str| CANCELS.iter().any(|c| word.starts_with(c));
+    let avoided = |at: usize| {
+        let before = &words[at.saturating_sub(2)..at];
+        let asked_first = words[at.saturating_sub(5)..at]
+            .iter()
+            .position(|w| OR.contains(w))
+            .map(|or| &words[at.saturating_sub(5) + or + 1..at])
+            .is_some_and(|between| between.iter().any(|w| HAVE_TO.contains(w)));
+        before.iter().any(|w| WITHOUT.contains(w)) || asked_first
+    };
     let mut found = false;
     for (at, _) in words.iter().enumerate().filter(|(_, w)| cancels(w)) {
         found = true;
-        if !words[at.saturating_sub(2)..at]
-            .iter()
-            .any(|w| WITHOUT.contains(w))
-        {
+        if !avoided(at) {
             return false;
         }
     }
@@ -4399,6 +4416,22 @@ mod tests {
             "cancel my plan please, I don't want it without the discount"
         )));
         assert!(!cancels_nothing(&f("how do I change my address")));
+        // The last resort after what is asked.
+        assert!(cancels_nothing(&f(
+            "Can I put my membership on hold or do I have to cancel?"
+        )));
+        assert!(cancels_nothing(&f(
+            "¿puedo pausar la suscripción o tengo que cancelarla?"
+        )));
+        assert!(cancels_nothing(&f(
+            "je peux décaler ma réservation ou je dois annuler ?"
+        )));
+        assert!(cancels_nothing(&f(
+            "kann ich umbuchen oder muss ich stornieren?"
+        )));
+        assert!(!cancels_nothing(&f(
+            "refund me or cancel my subscription, your choice"
+        )));
         assert_eq!(
             waited(&f("It's been 3 weeks now")).as_deref(),
             Some("3 weeks")

@@ -1018,7 +1018,7 @@ pub(crate) const QUALIFIERS: &[&str] = &["abroad"];
 /// texts on a topic (the refund's timing above the returns window) and are
 /// no evidence on their own: "how long does the battery last" is not
 /// answered by the delivery times.
-pub(crate) const ASPECTS: &[&str] = &["processing-time", "prorate"];
+pub(crate) const ASPECTS: &[&str] = &["processing-time", "prorate", "recurring"];
 
 /// Stopwords a synonym phrase may skip between two of its words.
 pub(crate) const MAX_GAP: usize = 2;
@@ -2683,6 +2683,13 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "on hold",
             "take a break",
             "a break from",
+            // A membership frozen is paused (a card frozen is blocked).
+            "freeze membership",
+            "freeze my membership",
+            "freeze your membership",
+            "membership freeze",
+            "freeze my gym",
+            "freeze my subscription",
         ],
         es: &["pausa", "pausar", "en pausa"],
         fr: &["pause", "en pause", "suspendre"],
@@ -3091,6 +3098,17 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "payment declined",
             "payment was declined",
             "declined payment",
+            // Again and again ("my card keeps getting declined").
+            "getting declined",
+            "being declined",
+            "keeps declining",
+            "declined my card",
+            "declining my card",
+            "transaction declined",
+            "won't go through",
+            "wont go through",
+            "doesn't go through",
+            "isn't going through",
         ],
         es: &[
             "pago rechazado",
@@ -3099,6 +3117,10 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "recibo devuelto",
             "tarjeta rechazada",
             "rechazaron la tarjeta",
+            "rechazan la tarjeta",
+            "rechaza la tarjeta",
+            "rechaza el pago",
+            "no pasa el pago",
         ],
         fr: &[
             "paiement refusé",
@@ -3106,6 +3128,9 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "prélèvement rejeté",
             "impayé",
             "carte refusée",
+            "refuse ma carte",
+            "refusent ma carte",
+            "paiement ne passe pas",
         ],
         de: &[
             "Zahlung fehlgeschlagen",
@@ -3119,6 +3144,9 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "Abbuchung geplatzt",
             "Karte abgelehnt",
             "Zahlung abgelehnt",
+            "Karte wird abgelehnt",
+            "Zahlung geht nicht durch",
+            "Abbuchung fehlgeschlagen",
         ],
     },
     // The same again on a schedule.

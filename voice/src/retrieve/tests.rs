@@ -323,6 +323,53 @@ fn subscription_words_reach_the_texts_that_say_them_otherwise() {
 }
 
 #[test]
+fn a_card_declined_every_month_is_a_failed_payment_not_the_billing_date() {
+    let docs = [
+        (
+            "billing-date",
+            "es",
+            "Se te cobra el mismo día de cada mes en que te suscribiste.",
+        ),
+        (
+            "failed-payment",
+            "es",
+            "Si un pago no se completa, lo volvemos a intentar; actualiza tu tarjeta en Cuenta.",
+        ),
+        (
+            "failed-payment.en",
+            "en",
+            "If a payment doesn't go through, update your card or PayPal in Account.",
+        ),
+        (
+            "gift-cards",
+            "en",
+            "Pay for Reel with a gift card: redeem it in Account; no PayPal needed.",
+        ),
+    ];
+    let index = Index::new(
+        docs.iter()
+            .map(|(id, lang, text)| Doc::from_id(id, lang, text, &[])),
+    );
+    // "Every month" says how often, not what: it ranks, it does not anchor.
+    let hits = index.search("me rechazan la tarjeta cada mes, qué hago?", "es", 3);
+    assert_eq!(
+        hits.first().map(|h| h.group.as_str()),
+        Some("failed-payment"),
+        "{hits:?}"
+    );
+    let hits = index.search(
+        "can I pay by paypal instead? my card keeps getting declined",
+        "en",
+        3,
+    );
+    let failed = hits.iter().find(|h| h.group == "failed-payment");
+    assert!(
+        failed.is_some_and(|h| h.anchored && h.concepts.contains(&"payment-failed")),
+        "{hits:?}"
+    );
+}
+
+#[test]
 fn a_word_asked_and_told_again_is_still_the_whole_question() {
     // "vegans" in the question and "vegan" in the story are one clause:
     // it is still the word the question asks about.
