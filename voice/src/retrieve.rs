@@ -293,9 +293,14 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct Index {
     /// Term → id.
-    vocab: HashMap<String, u32>,
-    /// Per term id: the documents that have it.
-    postings: Vec<Vec<Posting>>,
+    vocab: HashMap<Box<str>, u32>,
+    /// The documents that have each term, term after term: those of term
+    /// `t` are `postings[starts[t]..starts[t + 1]]` (one vector, not one
+    /// per term: an index is kept per brand, and a brand has hundreds of
+    /// terms).
+    postings: Vec<Posting>,
+    /// Per term id, where its postings start; one more at the end.
+    starts: Vec<u32>,
     /// Per term id.
     idf: Vec<f32>,
     /// Per term id: found in more than half the groups, so it cannot say
@@ -318,7 +323,7 @@ pub struct Index {
 
 #[derive(Debug, Clone, Copy)]
 struct Posting {
-    doc: usize,
+    doc: u32,
     /// idf × saturated term frequency: the term's whole BM25 share.
     score: f32,
     /// Found in the keywords.
@@ -546,10 +551,14 @@ impl Index {
         }
         let mut index = Self {
             postings: Vec::new(),
+            starts: vec![0],
             idf: Vec::new(),
             common: Vec::new(),
             unit: idf(1, groups.len()),
-            vocab,
+            vocab: vocab
+                .into_iter()
+                .map(|(term, id)| (term.into_boxed_str(), id))
+                .collect(),
             docs: infos,
             groups,
             own_name,
@@ -578,22 +587,31 @@ impl Index {
             let idf = idf(df, self.groups.len());
             self.common
                 .push(self.groups.len() >= 2 && df * 2 > self.groups.len());
-            let postings = list
-                .into_iter()
-                .map(|(doc, text, keyword)| {
-                    let len = counts.get(doc).map_or(avg, |c| c.len);
-                    let tf = text / (1.0 - B + B * len / avg) + KEYWORD_WEIGHT * keyword;
-                    let score = idf * saturate(tf);
-                    Posting {
-                        doc,
-                        score,
-                        keyword: keyword > 0.0,
-                    }
-                })
-                .collect();
+            let postings = list.into_iter().map(|(doc, text, keyword)| {
+                let len = counts.get(doc).map_or(avg, |c| c.len);
+                let tf = text / (1.0 - B + B * len / avg) + KEYWORD_WEIGHT * keyword;
+                let score = idf * saturate(tf);
+                Posting {
+                    doc: doc as u32,
+                    score,
+                    keyword: keyword > 0.0,
+                }
+            });
             self.idf.push(idf);
-            self.postings.push(postings);
+            self.postings.extend(postings);
+            self.starts.push(self.postings.len() as u32);
         }
+        self.postings.shrink_to_fit();
+    }
+
+    /// The documents that have term `term` (none for an unknown term).
+    fn postings_of(&self, term: usize) -> &[Posting] {
+        let (Some(&start), Some(&end)) = (self.starts.get(term), self.starts.get(term + 1)) else {
+            return &[];
+        };
+        self.postings
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
     }
 
     /// In how many groups the documents of `list` are.
@@ -778,7 +796,11 @@ impl Index {
     /// splits, the one with the most known parts wins, then the longest
     /// head.
     fn split_compounds(&self, tokens: Vec<Token>) -> Vec<Token> {
-        let known = |t: &Token| t.terms.iter().any(|term| self.vocab.contains_key(term));
+        let known = |t: &Token| {
+            t.terms
+                .iter()
+                .any(|term| self.vocab.contains_key(term.as_str()))
+        };
         let mut out = Vec::with_capacity(tokens.len());
         for token in tokens {
             if token.stop || token.exact || known(&token) {
@@ -834,7 +856,7 @@ impl Index {
                 let Some(end) = ends_after(tokens, start, rest, follows) else {
                     continue;
                 };
-                let Some(&term) = self.vocab.get(&phrase_term(words)) else {
+                let Some(&term) = self.vocab.get(phrase_term(words).as_str()) else {
                     continue;
                 };
                 let surface: Vec<&str> = tokens[start..end]
@@ -859,9 +881,7 @@ impl Index {
 
     /// Whether document `doc` has term `term`.
     fn has(&self, doc: usize, term: usize) -> bool {
-        self.postings
-            .get(term)
-            .is_some_and(|list| list.iter().any(|p| p.doc == doc))
+        self.postings_of(term).iter().any(|p| p.doc as usize == doc)
     }
 
     /// The query as clauses of known terms (see [`Clause`]).
@@ -962,14 +982,15 @@ impl Index {
         for clause in clauses {
             best.fill(None);
             for alt in &clause.alts {
-                for p in self.postings.get(alt.term).into_iter().flatten() {
-                    if let (Some(id), Some(doc)) = (alt.concept, scored.get_mut(p.doc))
+                for p in self.postings_of(alt.term) {
+                    let at = p.doc as usize;
+                    if let (Some(id), Some(doc)) = (alt.concept, scored.get_mut(at))
                         && !doc.concepts.contains(&id)
                     {
                         doc.concepts.push(id);
                     }
                     let s = alt.weight * p.score;
-                    if let Some(slot) = best.get_mut(p.doc)
+                    if let Some(slot) = best.get_mut(at)
                         && slot.is_none_or(|(b, _, _)| s > b)
                     {
                         *slot = Some((s, alt, p.keyword));
