@@ -370,10 +370,8 @@ impl Context {
         match self.voice.for_reply(triage.language.as_deref()) {
             std::borrow::Cow::Borrowed(_) => std::borrow::Cow::Borrowed(self),
             std::borrow::Cow::Owned(voice) => std::borrow::Cow::Owned(Context {
-                brand: self.brand.clone(),
                 voice: std::sync::Arc::new(voice),
-                customer: self.customer.clone(),
-                limits: self.limits,
+                ..self.clone()
             }),
         }
     }

@@ -67,6 +67,7 @@ pub trait HostServices: Send + Sync {
     fn denied(&self) -> Grants {
         Grants::default()
     }
+
     /// Builds, once, what the brand's first plugin call would otherwise
     /// build inside its time limit: the knowledge index. The pipeline calls
     /// it before a message's plugin calls and outside their limits; after
