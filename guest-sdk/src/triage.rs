@@ -142,6 +142,7 @@ const SURE_SPAM: f32 = 0.9;
 /// Intents that a failure reported for many people turns into `outage`.
 const WIDESPREAD_INTENTS: &[&str] = &[
     "technical",
+    "complaint",
     "account",
     "general",
     "question",

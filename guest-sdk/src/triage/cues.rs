@@ -1280,6 +1280,38 @@ const ACCUSES: &[&str] = &[
     "abzocker",
 ];
 
+/// Laughter and eagerness, which make capitals and "!!!" excitement, not
+/// anger ("Notfall!!! 😅 brauch dringend nen Tipp", "dying to try the new
+/// course!!! when does it drop???").
+const EXCITED: &[&str] = &[
+    "😂",
+    "🤣",
+    "😅",
+    "😆",
+    "😄",
+    "😁",
+    "😍",
+    "🥰",
+    "🤩",
+    "🙌",
+    "🎉",
+    "lol",
+    "haha",
+    "jaja",
+    "mdr",
+    "dying to",
+    "can't wait",
+    "cant wait",
+    "so excited",
+    "muero de ganas",
+    "me muero por",
+    "j'ai hate",
+    "trop hate",
+    "kann es kaum erwarten",
+    "freu mich",
+    "freue mich",
+];
+
 /// Words of strong anger.
 const ANGER: &[&str] = &[
     "furious",
@@ -1651,6 +1683,10 @@ const MANY: &[&str] = &[
     "entire team",
     "all our",
     "none of us",
+    // "there's like 8 of us stood here with codes that don't work".
+    "of us stood",
+    "of us standing",
+    "of us waiting",
     "for all of us",
     "toda la oficina",
     "todo el equipo",
@@ -1828,6 +1864,16 @@ const FAILING: &[&str] = &[
     "kein netz",
     "kein internet",
     "kein strom",
+    "strom weg",
+    "internet weg",
+    "netz weg",
+    "don't work",
+    "dont work",
+    "do not work",
+    "not opening",
+    "aren't opening",
+    "won't open",
+    "wont open",
     "stromausfall",
     "no water",
     "no running water",
@@ -2303,6 +2349,7 @@ pub fn asked_before(folded: &Folded, negative: bool) -> Option<&'static str> {
         .find(REPEAT_STRONG)
         .or_else(|| chases(folded))
         .or_else(|| contacted_times(folded))
+        .or_else(|| answered_but_unresolved(folded))
         .or_else(|| {
             let weak = negative.then(|| folded.find(REPEAT_WEAK)).flatten()?;
             (!only_asks_about_the_brand(folded.as_str(), weak)
@@ -2310,6 +2357,58 @@ pub fn asked_before(folded: &Folded, negative: bool) -> Option<&'static str> {
                 && !own_slip_again(folded.as_str(), weak))
             .then_some(weak)
         })
+}
+
+/// Thanks for the brand's earlier answer, as a follow-up opens.
+const THANKS_FOR_THE_ANSWER: &[&str] = &[
+    "thanks for the reply",
+    "thanks for your reply",
+    "thank you for the reply",
+    "thank you for your reply",
+    "thanks for the response",
+    "thanks for your response",
+    "thank you for your response",
+    "thanks for getting back",
+    "thank you for getting back",
+    "thanks for the quick reply",
+    "thanks for your help so far",
+    "gracias por la respuesta",
+    "gracias por su respuesta",
+    "gracias por responder",
+    "gracias por contestar",
+    "merci pour votre reponse",
+    "merci pour la reponse",
+    "merci pour ta reponse",
+    "merci de votre reponse",
+    "merci pour votre retour",
+    "danke fur die antwort",
+    "danke fur ihre antwort",
+    "danke fur die schnelle antwort",
+    "danke fur eure antwort",
+    "danke fur die ruckmeldung",
+    "danke fur ihre ruckmeldung",
+];
+
+/// What is still wrong after that answer: "still", "toujours", "wieder".
+const STILL_WRONG: &[&str] = &[
+    "still",
+    "toujours",
+    "sigue",
+    "todavia",
+    "immer noch",
+    "noch immer",
+    "wieder",
+    "nach wie vor",
+];
+
+/// A follow-up to the brand's answer that says the problem is still there
+/// ("Thanks for the reply and for walking me through the reset steps.
+/// Unfortunately it's still doing the same thing", "danke für die schnelle
+/// Antwort. Leider ist auch die Ersatzlieferung wieder…"): the customer is
+/// writing a second time about one problem.
+fn answered_but_unresolved(folded: &Folded) -> Option<&'static str> {
+    folded.find(THANKS_FOR_THE_ANSWER)?;
+    folded.find(STILL_WRONG)
 }
 
 /// "Again" of a trip or a visit, not of a contact: "we're at my mum's
@@ -2339,6 +2438,13 @@ const AGAIN_ELSEWHERE: &[&str] = &[
     "buy again",
     // A payment that failed once more is no message sent before
     // ("payment declined again when my plan renewed").
+    "happens again",
+    "happen again",
+    "happening again",
+    "vuelva a pasar",
+    "se repita",
+    "se reproduise",
+    "wieder passiert",
     "declined again",
     "failed again",
     "bounced again",
@@ -2653,6 +2759,17 @@ const NEVER_AGREED: &[&str] = &[
     "no tengo contrato",
     "no tengo ninguna poliza",
     "aucun contrat chez vous",
+    "kein konto bei euch",
+    "kein konto bei ihnen",
+    "gar kein konto",
+    "no tengo cuenta con",
+    "no tengo cuenta en",
+    "pas de compte chez vous",
+    "jamais eu de compte",
+    "never had an account",
+    "don't even have an account",
+    "dont have an account with you",
+    "do not have an account with you",
 ];
 
 /// A [`NEVER_AGREED`] phrase around money taken.
@@ -2664,10 +2781,12 @@ fn never_agreed_to_a_charge(folded: &Folded) -> Option<&'static str> {
 /// Whether a word of `folded` is an amount with its currency sign (`£250`,
 /// `14,99€`).
 fn names_an_amount(folded: &Folded) -> bool {
-    folded
-        .as_str()
-        .split_whitespace()
-        .any(|w| w.contains(['£', '€', '$']) && w.contains(|c: char| c.is_ascii_digit()))
+    let words: Vec<&str> = folded.as_str().split_whitespace().collect();
+    let digits = |w: &str| w.contains(|c: char| c.is_ascii_digit());
+    let currency = |w: &str| w.contains(['£', '€', '$']);
+    words.iter().any(|&w| currency(w) && digits(w))
+        // The sign as a word of its own after the figure: "je 11,99 €".
+        || words.windows(2).any(|pair| digits(pair[0]) && currency(pair[1]))
 }
 
 /// The customer's own device that the app does not recognise (folded).
@@ -3898,6 +4017,9 @@ pub fn anger(text: &str, folded: &Folded, sentiment: f32, reading: Reading) -> O
         .iter()
         .map(|w| w.chars().filter(|c| c.is_uppercase()).count())
         .sum();
+    // Laughing or eager, capitals and "!" are excitement; only words of
+    // anger are anger.
+    let alarmed = alarmed || folded.find(EXCITED).is_some();
     let emphatic = text.contains("!!") || text.contains("??");
     if shouted.len() >= 3
         || shouted.len() >= 2 && emphatic
@@ -4128,6 +4250,23 @@ mod tests {
             "I tried three times to log in",
             "charged three times",
             "ma carte a été refusée trois fois aujourd'hui",
+        ] {
+            assert_eq!(asked_before(&f(text), false), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_follow_up_to_our_answer_that_is_still_wrong_is_a_repeat_contact() {
+        for text in [
+            "Thanks for the reply and the reset steps. Unfortunately it's still doing the same thing",
+            "Merci pour votre réponse rapide. Malheureusement la machine fuit toujours",
+            "danke für die schnelle Antwort. Leider ist auch die Ersatzlieferung wieder kaputt",
+        ] {
+            assert!(asked_before(&f(text), false).is_some(), "{text}");
+        }
+        for text in [
+            "Thanks for the reply, that fixed it",
+            "the code still says invalid at checkout",
         ] {
             assert_eq!(asked_before(&f(text), false), None, "{text}");
         }

@@ -206,6 +206,49 @@ fn only_warm(folded: &Folded, negative: bool) -> bool {
     !negative && !folded.as_str().contains('?') && !rules::has_word(folded, rules::NOT_PRAISE)
 }
 
+/// Faces and signs that say all a wordless message says, with the intent
+/// they make: folded hands and a thumbs-up close a conversation, hearts and
+/// heart-eyes praise, an angry face complains.
+const WORDLESS: &[(char, &str)] = &[
+    ('🙏', "thanks"),
+    ('👍', "thanks"),
+    ('👌', "thanks"),
+    ('😍', "praise"),
+    ('🥰', "praise"),
+    ('🤩', "praise"),
+    ('❤', "praise"),
+    ('💚', "praise"),
+    ('💙', "praise"),
+    ('💜', "praise"),
+    ('🧡', "praise"),
+    ('💛', "praise"),
+    ('🙌', "praise"),
+    ('😡', "complaint"),
+    ('🤬', "complaint"),
+    ('😠', "complaint"),
+    ('👎', "complaint"),
+];
+
+/// The intent of a message with no words, only faces and signs ("🙏",
+/// "@PedalPointBikes 😍😍😍"), and the face that says it: `None` when it
+/// has a word (an @handle and a link are not words) or no face of
+/// [`WORDLESS`].
+fn wordless_feeling(folded: &Folded) -> Option<(&'static str, char)> {
+    let wordless = folded
+        .as_str()
+        .split_whitespace()
+        .filter(|token| !token.starts_with('@') && !token.contains("://"))
+        .all(|token| !token.chars().any(char::is_alphanumeric));
+    if !wordless {
+        return None;
+    }
+    folded
+        .as_str()
+        .chars()
+        .find_map(|c| WORDLESS.iter().find(|(face, _)| *face == c))
+        .map(|&(face, name)| (name, face))
+}
+
 /// The model's or the keyword rules' intent, or `general`; `negative` says
 /// the words alone are clearly negative.
 fn decide(prediction: Option<Prediction>, folded: &Folded, negative: bool) -> Intent {
@@ -276,11 +319,19 @@ fn decide(prediction: Option<Prediction>, folded: &Folded, negative: bool) -> In
             ),
             risk: None,
         },
-        None => Intent {
-            name: "general",
-            confidence: UNSURE_CONFIDENCE,
-            reason: "unsure: no word the model knows".to_owned(),
-            risk: None,
+        None => match wordless_feeling(folded) {
+            Some((name, face)) => Intent {
+                name,
+                confidence: UNSURE_CONFIDENCE,
+                reason: format!("no words, only {face}"),
+                risk: None,
+            },
+            None => Intent {
+                name: "general",
+                confidence: UNSURE_CONFIDENCE,
+                reason: "unsure: no word the model knows".to_owned(),
+                risk: None,
+            },
         },
     }
 }
@@ -780,6 +831,25 @@ mod tests {
             let got = intent(text);
             assert_eq!(got.name, expected, "{text:?}: {}", got.reason);
             assert!(got.confidence > 0.0 && got.confidence <= 1.0);
+        }
+    }
+
+    #[test]
+    fn a_wordless_message_says_what_its_face_says() {
+        assert_eq!(intent("🙏").name, "thanks");
+        assert_eq!(intent("@PedalPointBikes 😍😍😍").name, "praise");
+        assert_eq!(intent("@PedalPointBikes 😡").name, "complaint");
+        assert_eq!(intent("🤔").name, "general");
+    }
+
+    #[test]
+    fn harm_told_plainly_is_safety() {
+        for text in [
+            "My 2yo has just swallowed one of the little star buttons off the cardigan, it came off really easily. We're in A&E now",
+            "guy in a van has been following me round level 3 at the car park shouting he'll sort me out. what do I do",
+            "im Studio ist heute am Latzug das Seil gerissen, der Typ neben mir hat das Gewicht auf die Schulter bekommen",
+        ] {
+            assert_eq!(intent(text).name, "safety", "{text:?}");
         }
     }
 

@@ -113,6 +113,87 @@ const WARM: &[&str] = &[
     "super",
     "danke",
     "toll",
+    "cheers",
+    "bravo",
+    "stellar",
+    "maravilloso",
+    "klasse",
+];
+
+/// Marks of irony beside warm words: applause, an upside-down smile, "as
+/// always", five stars for a failure.
+const IRONY: &[&str] = &[
+    "👏",
+    "🙃",
+    "as always",
+    "as usual",
+    "como siempre",
+    "comme toujours",
+    "comme d'habitude",
+    "wie immer",
+    "wie jeden",
+    "5 etoiles",
+    "5 stars",
+    "five stars",
+    "10/10",
+    "en prime",
+    "au moins vous",
+];
+
+/// Words that concede a failure overcome ("the driver carried it up even
+/// though the lift was stuck 👏") or put right: the praise is meant.
+const CONCEDING: &[&str] = &[
+    "even though",
+    "although",
+    "despite",
+    "aunque",
+    "a pesar de",
+    "bien que",
+    "malgre",
+    "obwohl",
+    "trotz",
+    // The failure put right ("thanks for sorting the refund after the
+    // delay, great service as always").
+    "sorted",
+    "sorting",
+    "fixed",
+    "fixing",
+    "resolved",
+    "solved",
+    "regle",
+    "resolu",
+    "solucionado",
+    "arreglado",
+    "gelost",
+    "erledigt",
+    "behoben",
+];
+
+/// Failures told as facts ("locker 'opened', completely empty", "encore 2h
+/// de retard", "Schließfach leer"), folded, matched whole.
+const FAILURES: &[&str] = &[
+    "empty",
+    "leer",
+    "vide",
+    "vacio",
+    "vacia",
+    "delay",
+    "delayed",
+    "retard",
+    "retraso",
+    "verspatung",
+    "verspatet",
+    "missed",
+    "fallo",
+    "bloquee",
+    "bloque",
+    "blocked",
+    "stuck",
+    "cancelled",
+    "annule",
+    "cancelado",
+    "gestrichen",
+    "ausgefallen",
 ];
 
 /// The marker of sarcasm in `text`, if any: why the warm words mean the
@@ -127,9 +208,26 @@ pub fn sarcasm(text: &str, folded: &Folded) -> Option<String> {
     if let Some(harm) = thanks_for_a_harm(folded.as_str()) {
         return Some(format!("thanks for \"{harm}\""));
     }
-    let face = text.chars().find(|c| ROLLED_EYES.contains(c))?;
+    if let Some(face) = text.chars().find(|c| ROLLED_EYES.contains(c)) {
+        let warm = folded.find(WARM)?;
+        return Some(format!("\"{warm}\" beside {face}"));
+    }
+    ironic_praise_of_a_failure(folded)
+}
+
+/// Warm words, a mark of irony and a failure told as a fact ("amazing
+/// service as always. Locker 'opened', completely empty", "bravo, encore 2h
+/// de retard 👏👏"): praise for what went wrong. All three are needed: a
+/// customer thanking for help after a delay names no irony; and a failure
+/// conceded ([`CONCEDING`]) was overcome.
+fn ironic_praise_of_a_failure(folded: &Folded) -> Option<String> {
+    if folded.find(CONCEDING).is_some() {
+        return None;
+    }
     let warm = folded.find(WARM)?;
-    Some(format!("\"{warm}\" beside {face}"))
+    let irony = folded.find(IRONY)?;
+    let failure = folded.find(FAILURES)?;
+    Some(format!("\"{warm}\" and \"{irony}\" for \"{failure}\""))
 }
 
 /// The first [`SCARE_QUOTED`] word standing alone between quotes.
@@ -181,6 +279,10 @@ mod tests {
             "cool cool cool, paid £3.99 delivery for a pizza that turned up folded in half",
             "merci pour rien, toujours pas de colis",
             "oh wonderful, the app logged me out mid-payment 🙄",
+            "Wow @LockBoxPoint amazing service as always. Locker 14 'opened', completely empty. Stellar work 🌟",
+            "bravo @Ferovia_SAV, encore 2h de retard sur le Paris-Lille 👏👏",
+            "@LockBoxDE Danke, super Service 👏 Paket laut App 'im Fach', Schließfach leer.",
+            "me encanta que me quite la racha por un fallo de la app. maravilloso. gracias 🙃",
         ] {
             assert!(read(text).is_some(), "{text:?}");
         }
@@ -199,6 +301,9 @@ mod tests {
             "danke für die schnelle Hilfe",
             "great, thanks! that fixed it",
             "the app crashes when I open settings 🙄 any idea?",
+            "thanks for sorting the refund after the delay, great service as always",
+            "the new Oxford Rd dock is a killer addition, saves me 10 mins 🙌",
+            "bravo to the driver who carried it up even though the lift was stuck 👏",
         ] {
             assert_eq!(read(text), None, "{text:?}");
         }
