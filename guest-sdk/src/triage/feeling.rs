@@ -106,6 +106,9 @@ const ASKS: &[&str] = &[
 /// AGAIN on payday. brilliant 👏"): with one, a request is not calm.
 const FRUSTRATED_FACES: &[char] = &[
     '👏', '🙄', '😤', '😡', '😠', '🤬', '😩', '😫', '😒', '😑', '😐', '😕', '🙃', '😞', '😢', '😭',
+    // Worry, a facepalm and grief: "😟 will it get here in time?", "je
+    // stresse un peu là 😬", "nur per Post 🤦‍♂️", "we lost our old boy 💔".
+    '😟', '😥', '😰', '😬', '😨', '🤦', '💔',
 ];
 
 /// A request in a calm voice: it asks (a question or "could you",
@@ -200,6 +203,18 @@ const UPSET_WORDS: &[&str] = &[
     "frustriert",
     "enttauscht",
     "verargert",
+    "argerlich",
+    "nervig",
+    "sorgen",
+    "angst",
+    "scared",
+    "afraid",
+    "panicky",
+    "me preocupa",
+    "m'inquiete",
+    "relou",
+    "fachant",
+    "penible",
 ];
 
 /// Emphatic punctuation: asked or told twice over.

@@ -1717,8 +1717,6 @@ pub const PRAISE_BY_DENIAL: &[&str] = &[
     "cannot complain",
     "not bad at all",
     "without a hitch",
-    "without any problems",
-    "without any issues",
     "no tengo ninguna queja",
     "ninguna queja",
     "no me puedo quejar",
@@ -1727,8 +1725,6 @@ pub const PRAISE_BY_DENIAL: &[&str] = &[
     "rien a dire",
     "kann mich nicht beschweren",
     "nicht beschweren",
-    "ohne probleme",
-    "ohne jedes problem",
     "echt nicht schlecht",
     "gar nicht schlecht",
 ];
@@ -2110,6 +2106,9 @@ pub const OUTAGE_SAID: &[&str] = &[
 /// writer. The model reads "down" and "pipelines" as an outage; these words
 /// rule it out (LABELLING.md: such replies are `general`).
 pub const WORKS_FOR_ME: &[&str] = &[
+    // Found to be the only one: "can't log in… just me apparently?".
+    "just me apparently",
+    "only me apparently",
     "not down",
     "isn't down",
     "isnt down",
