@@ -3599,6 +3599,21 @@ const LEAVING_TERMS: &[&str] = &[
     "mindestlaufzeit",
     "vertragslaufzeit",
     "kundigungsfrist",
+    // What happens if the customer leaves: "if I cancel mid-cycle do I
+    // keep access till the end of the period?", "si j'annule moins de 24h
+    // avant, est-ce qu'il y a des frais ?".
+    "if i cancel",
+    "if we cancel",
+    "if i leave",
+    "si cancelo",
+    "si cancelamos",
+    "si me doy de baja",
+    "si j'annule",
+    "si je resilie",
+    "wenn ich kundige",
+    "falls ich kundige",
+    "wenn ich storniere",
+    "falls ich storniere",
     // A pause instead of leaving ("can i put my gym on hold or do i have
     // to cancel?", "¿puedo congelar la cuota?").
     // Not "on hold" alone: "been on hold for an hour, can I just cancel?"
@@ -3689,6 +3704,7 @@ const ASKS_WHAT_TERMS: &[&str] = &[
     "what's the",
     "whats the",
     "wie lange",
+    "wie lang",
     "wie ist die",
     "quel est",
     "quelle est",
@@ -3757,6 +3773,12 @@ const ASKS_WHETHER: &[&str] = &[
     "est-ce possible",
     "do i have to",
     "do i need to",
+    "do i keep",
+    "do i lose",
+    "do i still",
+    "will i",
+    "est-ce qu'il y a",
+    "me devolveis",
     "tengo que",
     "dois-je",
     "est-ce que je dois",
@@ -3843,6 +3865,11 @@ const CLOSES_THE_ACCOUNT: &[&str] = &[
     "cloturer mon compte",
     "cerrar mi cuenta",
     "cerrar la cuenta",
+    "delete my account",
+    "supprimer mon compte",
+    "eliminar mi cuenta",
+    "borrar mi cuenta",
+    "konto loschen",
 ];
 
 /// Whether the customer closes their account ([`CLOSES_THE_ACCOUNT`]).

@@ -1158,6 +1158,16 @@ mod tests {
             ("can I use my phone as a hotspot for my laptop?", "question"),
             ("does the app work on an ipad or only phones?", "question"),
             (
+                "quick q: if I cancel the monthly plan mid-cycle do I keep access till the end of the \
+                 billing period or does it cut off straight away?",
+                "question",
+            ),
+            (
+                "kurze Frage: wie lang ist die Kündigungsfrist beim Jahresabo? Will nicht kündigen, \
+                 nur für später wissen.",
+                "question",
+            ),
+            (
                 "off travelling round vietnam for 2 months 🎒 can i put my gym on hold or do i \
                  have to cancel and pay the joining thing again when i get back",
                 "question",
@@ -1172,6 +1182,10 @@ mod tests {
                 "cancellation",
             ),
             ("cancel my subscription please", "cancellation"),
+            (
+                "Servus, bitte mein TeilAuto-Konto löschen, ich fahr jetzt eh nur mehr mit den Öffis. Danke",
+                "cancellation",
+            ),
         ]);
     }
 
