@@ -433,6 +433,9 @@ pub const DECISIVE: &[IntentRule] = &[
             "storung",
             "nicht erreichbar",
             "incident en cours",
+            "panne generale",
+            "c'est general ?",
+            "c'est general?",
             "tout est plante",
         ],
     },
@@ -1580,6 +1583,9 @@ pub const PRAISING: &[&str] = &[
     "formidable",
     "impeccable",
     "nickel",
+    "meilleure decision",
+    "au top",
+    "je recommande",
     "ravi*",
     "danke",
     "toll",
@@ -1623,6 +1629,9 @@ pub const THANKING: &[&str] = &[
     "vous remercier",
     "te remercier",
     "dire merci",
+    "pour remercier",
+    "un petit mot pour",
+    "juste un mot pour",
 ];
 
 /// Words that make thanks sarcasm: an eye-roll, "thanks for nothing", a
