@@ -133,6 +133,28 @@ fn a_lawyer_recommended(folded: &Folded, negative: bool) -> bool {
         && !threats.into_iter().any(|phrase| folded.contains(phrase))
 }
 
+/// A lawyer's power held by a person, not a lawyer: "sorted my dad's power
+/// of attorney in 20 min" threatens nothing.
+const POWER_OF_ATTORNEY: &[&str] = &[
+    "power of attorney",
+    "lasting power",
+    "poder notarial",
+    "procuration",
+    "vollmacht",
+];
+
+/// Whether the only legal word is "attorney" in a power of attorney, with
+/// no other legal phrase.
+fn an_attorney_as_a_document(folded: &Folded) -> bool {
+    folded.find(POWER_OF_ATTORNEY).is_some()
+        && !rules::DECISIVE
+            .iter()
+            .filter(|rule| rule.intent == "legal")
+            .flat_map(|rule| rule.phrases.iter())
+            .filter(|phrase| **phrase != "attorney")
+            .any(|phrase| folded.contains(phrase))
+}
+
 /// Below this sentiment the words are too negative for praise or thanks.
 pub(super) const NEGATIVE_WORDS: f32 = -0.3;
 
@@ -152,7 +174,7 @@ pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) ->
     // down £40" is no outage, "our lawyer recommended you" no threat.
     let decisive = rules::first_match(rules::DECISIVE, folded).filter(|(name, _)| match *name {
         "outage" => !rules::down_is_elsewhere(folded),
-        "legal" => !a_lawyer_recommended(folded, negative),
+        "legal" => !a_lawyer_recommended(folded, negative) && !an_attorney_as_a_document(folded),
         _ => true,
     });
     if let Some((name, phrase)) = decisive.or_else(named).or_else(gear) {
@@ -840,6 +862,17 @@ mod tests {
         assert_eq!(intent("@PedalPointBikes 😍😍😍").name, "praise");
         assert_eq!(intent("@PedalPointBikes 😡").name, "complaint");
         assert_eq!(intent("🤔").name, "general");
+    }
+
+    #[test]
+    fn a_power_of_attorney_is_no_threat_and_a_solicitors_letter_is() {
+        let text = "@LedgerBank Shoutout to Aisha at the Bristol branch who sorted my dad's power of \
+                    attorney in 20 min and was so patient with him ❤️";
+        assert_ne!(intent(text).name, "legal", "{text:?}");
+        let text = "We act for the above-named. We invite you to provide a substantive response \
+                    within 14 days, failing which our client will issue proceedings. Hartley & Voss \
+                    Solicitors LLP";
+        assert_eq!(intent(text).name, "legal", "{text:?}");
     }
 
     #[test]

@@ -150,6 +150,13 @@ pub const DECISIVE: &[IntentRule] = &[
             "take you to court",
             "see you in court",
             "solicitor",
+            // Not "solicitors": a law firm's own signature ("Greaves & Pike
+            // Solicitors LLP") asking to add a buyer threatens nothing.
+            "issue proceedings",
+            "court proceedings",
+            "legal proceedings",
+            "letter before action",
+            "letter before claim",
             "cfpb",
             "ombudsman",
             // Regulators by name: "filed a complaint with the Financial
@@ -1894,6 +1901,10 @@ pub const NAMED_AUTO_REPLY: &[IntentRule] = &[IntentRule {
 /// way of travelling ("driving down from Lyon with the kids") or a price
 /// ("the price went down £40 two days after I bought them").
 const DOWN_ELSEWHERE: &[&str] = &[
+    // Made safe, not gone: "we've locked it down but need help NOW".
+    "locked it down",
+    "locked down",
+    "lock it down",
     "price went down",
     "prices went down",
     "price has gone down",
@@ -2115,9 +2126,22 @@ pub const OUTAGE_SAID: &[&str] = &[
 /// writer. The model reads "down" and "pipelines" as an outage; these words
 /// rule it out (LABELLING.md: such replies are `general`).
 pub const WORKS_FOR_ME: &[&str] = &[
-    // Found to be the only one: "can't log in… just me apparently?".
+    // Found to be the only one: "can't log in… just me apparently?",
+    // "Mes collègues, eux, y arrivent", "works fine on my colleague's box".
     "just me apparently",
     "only me apparently",
+    "y arrivent",
+    "marche pour eux",
+    "marche chez eux",
+    "fonctionne chez eux",
+    "works fine on",
+    "works for my",
+    "works for them",
+    "a ellos les funciona",
+    "a ellos si",
+    "bei den anderen geht",
+    "bei meinen kollegen geht",
+    "bei meinem kollegen geht",
     "not down",
     "isn't down",
     "isnt down",
