@@ -316,8 +316,16 @@ pub fn compose(
         .into_iter()
         .enumerate()
         .filter_map(|(rank, draft)| {
-            let parts = fit::name_once(&draft.parts, writer.name);
-            let fitted = frame.fit(&parts);
+            let mut parts = fit::name_once(&draft.parts, writer.name);
+            let mut fitted = frame.fit(&parts);
+            // An answer whose first sentence is too long for the channel
+            // (a post on X) is said without its asides: "smart TVs from
+            // Samsung (2017 or later), LG (webOS 4.0 or later)…" names the
+            // devices without their model years.
+            if draft.strategy == Strategy::Answer && !keeps_the_answer(&fitted, &parts) {
+                parts = fit::without_asides(&parts);
+                fitted = frame.fit(&parts);
+            }
             // An answer cut away to fit the channel leaves an empathy line
             // labelled as an answer: no suggestion is better.
             if draft.strategy == Strategy::Answer && !keeps_the_answer(&fitted, &parts) {

@@ -401,6 +401,36 @@ pub(crate) fn first_sentence(text: &str) -> &str {
     text
 }
 
+/// `parts` with the asides in brackets taken out of the body ("LG (webOS 4.0
+/// or later), and Sony" → "LG, and Sony"): what a reply says without them
+/// when its first sentence is too long for the channel. A part without
+/// brackets is kept as it is.
+pub(crate) fn without_asides(parts: &[Part]) -> Vec<Part> {
+    parts
+        .iter()
+        .map(|part| match part.kind {
+            Kind::Body => Part::new(Kind::Body, strip_asides(&part.text)),
+            _ => part.clone(),
+        })
+        .collect()
+}
+
+/// `text` without its bracketed asides (one level, `(` … `)`), and without
+/// the space each left before it. An unclosed bracket is kept.
+fn strip_asides(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(" (") {
+        let Some(close) = rest[open..].find(')') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The first `limit` characters of `text`.
 pub(crate) fn truncate_chars(text: &str, limit: usize) -> String {
     text.chars().take(limit).collect()
@@ -466,6 +496,27 @@ mod tests {
         for label in ["report", "statements"] {
             assert!(!proper.iter().any(|w| w == label), "{label}");
         }
+    }
+
+    #[test]
+    fn asides_are_taken_out_of_the_body_only() {
+        let parts = [
+            Part::new(Kind::Hello, "Hi (you)!"),
+            Part::new(
+                Kind::Body,
+                "Reel works on smart TVs from Samsung (2017 or later), LG (webOS 4.0 or later), \
+                 and in browsers. Check reel.example/devices (all models).",
+            ),
+            Part::new(Kind::Body, "Unclosed (bracket stays."),
+        ];
+        let stripped = without_asides(&parts);
+        assert_eq!(stripped[0].text, "Hi (you)!");
+        assert_eq!(
+            stripped[1].text,
+            "Reel works on smart TVs from Samsung, LG, and in browsers. Check \
+             reel.example/devices."
+        );
+        assert_eq!(stripped[2].text, "Unclosed (bracket stays.");
     }
 
     #[test]

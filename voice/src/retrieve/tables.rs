@@ -979,6 +979,30 @@ pub(crate) const OTHER_SENSES: &[OtherSense] = &[
         before: &["the"],
         after: &[],
     },
+    // Watching or working without a connection on purpose ("offline
+    // downloads", "watch offline", "offline mode"), not a service down.
+    OtherSense {
+        word: "offline",
+        before: &[
+            "watch",
+            "watching",
+            "listen",
+            "listening",
+            "play",
+            "use",
+            "work",
+            "read",
+        ],
+        after: &[
+            "downloads",
+            "download",
+            "mode",
+            "viewing",
+            "listening",
+            "maps",
+            "access",
+        ],
+    },
     // "Prise en charge" is care taken (a claim handled, a repair
     // covered), not a socket.
     OtherSense {
@@ -1926,6 +1950,93 @@ pub(crate) const CONCEPTS: &[Concept] = &[
     },
     // Moving to another phone, which is what sign-in codes and app set-up
     // texts answer: "got a new iphone, the app keeps asking for a code".
+    // Several at the same time: "we all tried to watch at once", "¿cuántas
+    // pantallas a la vez?", "gleichzeitig auf zwei Geräten".
+    Concept {
+        id: "at-once",
+        en: &[
+            "at once",
+            "at the same time",
+            "same time",
+            "simultaneous",
+            "simultaneously",
+            "concurrent",
+            "concurrently",
+        ],
+        es: &[
+            "a la vez",
+            "al mismo tiempo",
+            "simultánea",
+            "simultáneas",
+            "simultáneo",
+            "simultáneos",
+        ],
+        fr: &[
+            "en même temps",
+            "à la fois",
+            "simultané",
+            "simultanés",
+            "simultanée",
+            "simultanées",
+            "simultanément",
+        ],
+        de: &["gleichzeitig", "zur gleichen Zeit", "zur selben Zeit"],
+    },
+    // Streaming devices by their everyday names: "does it work on a ps4",
+    // "one of those stick things", "¿funciona en la play?" reach the list
+    // of supported devices (PlayStation, Fire TV Stick, Chromecast).
+    Concept {
+        id: "tv-device",
+        en: &[
+            "ps4",
+            "ps5",
+            "playstation",
+            "xbox",
+            "games console",
+            "console",
+            "consoles",
+            "smart tv",
+            "smart tvs",
+            "apple tv",
+            "android tv",
+            "google tv",
+            "chromecast",
+            "fire stick",
+            "firestick",
+            "fire tv",
+            "fire tv stick",
+            "roku",
+            "streaming stick",
+            "stick things",
+        ],
+        es: &[
+            "consola",
+            "consolas",
+            "la play",
+            "smart tv",
+            "tele inteligente",
+            "chromecast",
+            "fire stick",
+        ],
+        fr: &[
+            "console",
+            "consoles",
+            "smart tv",
+            "télé connectée",
+            "tv connectée",
+            "chromecast",
+            "clé fire tv",
+        ],
+        de: &[
+            "Konsole",
+            "Spielkonsole",
+            "Smart-TV",
+            "Smart TV",
+            "Chromecast",
+            "Fire-TV-Stick",
+            "Fire TV Stick",
+        ],
+    },
     Concept {
         id: "new-device",
         en: &[

@@ -323,6 +323,42 @@ fn subscription_words_reach_the_texts_that_say_them_otherwise() {
 }
 
 #[test]
+fn a_device_by_its_everyday_name_reaches_the_list_of_devices() {
+    let docs = [
+        (
+            "supported-devices",
+            "en",
+            "Reel works on smart TVs from Samsung and LG; on PlayStation 4 and 5 and Xbox One; \
+             on Apple TV and Amazon Fire TV Stick; and in web browsers.",
+        ),
+        (
+            "household-sharing",
+            "en",
+            "A membership is for one household: TVs using your account are linked to your home \
+             Wi-Fi.",
+        ),
+    ];
+    let index = Index::new(
+        docs.iter()
+            .map(|(id, lang, text)| Doc::from_id(id, lang, text, &[])),
+    );
+    let top = |query: &str, lang: &str| {
+        index
+            .search(query, lang, 3)
+            .first()
+            .map(|h| h.group.clone())
+    };
+    assert_eq!(
+        top("does it work on a ps4?", "en").as_deref(),
+        Some("supported-devices")
+    );
+    assert_eq!(
+        top("¿funciona en la consola?", "es").as_deref(),
+        Some("supported-devices")
+    );
+}
+
+#[test]
 fn a_card_declined_every_month_is_a_failed_payment_not_the_billing_date() {
     let docs = [
         (
