@@ -55,7 +55,6 @@ pub const SENTIMENT: Model = Model {
         "data/sentiment-train-6.tsv",
         "data/sentiment-train-7.tsv",
         "data/sentiment-train-8.tsv",
-        "data/sentiment-train-9.tsv",
     ],
 };
 /// A feature must occur this often in the training set to be kept.

@@ -402,7 +402,8 @@ fn misread(triage: &Triage, lead: &Found) -> bool {
 ///   question a snippet answers well ("confusing pricing page: is it per
 ///   user?").
 /// - On a severe case the next step is ours, unless the brand's knowledge
-///   is the fix: the status page in an outage, freezing a card on fraud.
+///   is the fix: the status page in an outage, freezing a card on fraud,
+///   signing out whoever got into the account.
 ///   An outage takes only a text about outages (the status page), even
 ///   when the customer only names the symptom ("503s since 10 min").
 /// - A defect (damaged, warranty) takes a text about its fix (a return, a
@@ -454,9 +455,10 @@ fn fitting<'a>(
         _ if labelled("suspect-message") => found.retain(|f| f.names("scam")),
         _ if labelled("fraud") || labelled("double-charge") => {
             found.retain(|f| {
-                f.concepts
-                    .iter()
-                    .any(|c| knowledge::MONEY_TAKEN.contains(&c.as_str()))
+                f.concepts.iter().any(|c| {
+                    knowledge::MONEY_TAKEN.contains(&c.as_str())
+                        || knowledge::ACCOUNT_TAKEN.contains(&c.as_str())
+                })
             });
         }
         // A wish for what the product does not do is not answered by the

@@ -205,6 +205,11 @@ const FEE_CASES: &[&str] = &[
 /// to stop the card. The price list or the transfer times do not.
 pub(crate) const MONEY_TAKEN: &[&str] = &["refund", "dispute", "stolen"];
 
+/// The concepts of a text that can answer an account taken by someone
+/// else ("someone is in my account… how do i kick them out"): how to sign
+/// them out and change the password.
+pub(crate) const ACCOUNT_TAKEN: &[&str] = &["intruder"];
+
 /// The score an answer needs when the customer did not ask a question (a
 /// problem, a severe case): twice the evidence, because a wrong answer to
 /// a complaint is worse than none.

@@ -1613,6 +1613,33 @@ fn a_canned_response_can_answer_a_label_whatever_the_intent() {
 }
 
 #[test]
+fn an_account_taken_by_someone_else_is_answered_by_how_to_put_them_out() {
+    let mut voice = outdoor();
+    voice.knowledge.push(KnowledgeSnippet {
+        id: "account-security".into(),
+        text: "If you notice activity you don't recognise, change your password at \
+               acme.example/reset. Then go to Account, Security, Sign out of all devices."
+            .into(),
+        keywords: vec![],
+        channels: vec![],
+    });
+    let mut taken = triage(Route::ReplyPublic, "account", -0.6);
+    taken.labels = vec!["fraud".into()];
+    let s = compose(
+        &testing::message(
+            "someone is in my account watching stuff I never watched, how do I kick them out",
+        ),
+        &taken,
+        &with_voice(voice, 4_000),
+        &slack(),
+    );
+    assert!(
+        answered_with(&s).is_some_and(|why| why.contains("`account-security`")),
+        "{s:?}"
+    );
+}
+
+#[test]
 fn a_problem_is_not_answered_by_a_text_that_only_names_the_same_things() {
     let mut voice = outdoor();
     voice.knowledge.push(KnowledgeSnippet {

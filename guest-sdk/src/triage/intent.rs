@@ -895,6 +895,9 @@ mod tests {
             "broadcasting this reply",
             "We've hit the black humour phase now. #brexit",
             "Learn how to use the user Post timeline endpoints in the X API v2 to explore Posts https://t.co/56a0vZUx7i",
+            // A regulator blamed in a post is no complaint to it.
+            "The email blames the bad decisions of @KwasiKwarteng, @beisgovuk and @ofgem. \
+             The #GasCrisis proves that privatised energy isn't working.",
             // Water through a seam is no danger.
             "@AcmeOutdoor honestly gutted, the tent I saved up for leaks at every seam after one night",
         ] {

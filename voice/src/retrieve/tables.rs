@@ -1950,6 +1950,51 @@ pub(crate) const CONCEPTS: &[Concept] = &[
     },
     // Moving to another phone, which is what sign-in codes and app set-up
     // texts answer: "got a new iphone, the app keeps asking for a code".
+    // Someone else in the account, and putting them out: "someone is in my
+    // account… how do i kick them out" reaches "Sign out of all devices".
+    Concept {
+        id: "intruder",
+        en: &[
+            "someone is in my account",
+            "someone in my account",
+            "someone else is using my account",
+            "kick them out",
+            "kick someone out",
+            "boot them off",
+            "log them out",
+            "sign out of all devices",
+            "sign out everywhere",
+            "log out everywhere",
+            "log out of all devices",
+            "activity you don't recognise",
+            "activity you don't recognize",
+        ],
+        es: &[
+            "alguien está en mi cuenta",
+            "alguien está usando mi cuenta",
+            "echarlo",
+            "echarla",
+            "cerrar sesión en todos los dispositivos",
+            "actividad que no reconoces",
+        ],
+        fr: &[
+            "quelqu'un est sur mon compte",
+            "quelqu'un utilise mon compte",
+            "le virer",
+            "la virer",
+            "déconnecter tous les appareils",
+            "déconnexion de tous les appareils",
+            "activité que vous ne reconnaissez pas",
+        ],
+        de: &[
+            "jemand ist in meinem Konto",
+            "jemand nutzt mein Konto",
+            "rauswerfen",
+            "auf allen Geräten abmelden",
+            "von allen Geräten abmelden",
+            "unbekannte Aktivität",
+        ],
+    },
     // Several at the same time: "we all tried to watch at once", "¿cuántas
     // pantallas a la vez?", "gleichzeitig auf zwei Geräten".
     Concept {
