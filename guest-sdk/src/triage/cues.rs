@@ -3763,6 +3763,37 @@ const WISHING: &[&str] = &[
     "nous souhaitons",
 ];
 
+/// A wish denied, folded: "no quiero perderlo" wishes nothing.
+const WISH_DENIED: &[&str] = &[
+    "don't want to",
+    "dont want to",
+    "do not want to",
+    "wouldn't want to",
+    "no quiero",
+    "no queremos",
+    "je ne veux pas",
+    "j'veux pas",
+    "je veux pas",
+    "ich will nicht",
+    "ich mochte nicht",
+    "wir wollen nicht",
+];
+
+/// Whether `folded` wishes something in the first person ([`WISHING`])
+/// other than in a denied wish ([`WISH_DENIED`]: "q pasa con mis perfiles
+/// si me doy de baja? … no quiero perderlo" asks what leaving does).
+fn wishes_something(folded: &Folded) -> bool {
+    if folded.find(WISH_DENIED).is_none() {
+        return folded.find(WISHING).is_some();
+    }
+    let rest = WISH_DENIED
+        .iter()
+        .fold(folded.as_str().to_owned(), |rest, denied| {
+            rest.replace(denied, " ")
+        });
+    Folded::new(&rest).find(WISHING).is_some()
+}
+
 /// Openings of a question about what the terms are, folded: "how long is
 /// the contract", "quel est le préavis".
 const ASKS_WHAT_TERMS: &[&str] = &[
@@ -3799,7 +3830,7 @@ const KNOWING: &[&str] = &["know", "wissen", "saber", "savoir", "find out", "che
 /// leave: a question the brand's terms answer, not a customer on the way
 /// out.
 pub fn asks_the_terms(folded: &Folded) -> bool {
-    let wishes = || folded.find(WISHING).is_some() && !has_word(folded, KNOWING);
+    let wishes = || wishes_something(folded) && !has_word(folded, KNOWING);
     // Cheapest first: most messages name no terms, and triage asks this
     // of every one.
     folded.find(LEAVING_TERMS).is_some()

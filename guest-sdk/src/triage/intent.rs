@@ -1199,6 +1199,11 @@ mod tests {
                 "question",
             ),
             (
+                "@ReelHelp q pasa con mis perfiles si me doy de baja? tengo todo el historial de mis \
+                 series ahi y no quiero perderlo 😢",
+                "question",
+            ),
+            (
                 "kurze Frage: wie lang ist die Kündigungsfrist beim Jahresabo? Will nicht kündigen, \
                  nur für später wissen.",
                 "question",
