@@ -260,6 +260,22 @@ fn each_rule_of_the_threshold_can_cut() {
     assert!(!focused(1.0, 0.5, 1.0, 1, false).passes());
 }
 
+/// An index of `(id, language, text)` documents without keywords.
+fn index_of(docs: &[(&str, &str, &str)]) -> Index {
+    Index::new(
+        docs.iter()
+            .map(|(id, lang, text)| Doc::from_id(id, lang, text, &[])),
+    )
+}
+
+/// The group of the best hit for `query` in `lang`, if any.
+fn top_group(index: &Index, query: &str, lang: &str) -> Option<String> {
+    index
+        .search(query, lang, 3)
+        .first()
+        .map(|h| h.group.clone())
+}
+
 #[test]
 fn subscription_words_reach_the_texts_that_say_them_otherwise() {
     let docs = [
@@ -289,16 +305,8 @@ fn subscription_words_reach_the_texts_that_say_them_otherwise() {
             "Nos pains de glace contiennent de l'eau : vide-les et reprends le film.",
         ),
     ];
-    let index = Index::new(
-        docs.iter()
-            .map(|(id, lang, text)| Doc::from_id(id, lang, text, &[])),
-    );
-    let top = |query: &str, lang: &str| {
-        index
-            .search(query, lang, 3)
-            .first()
-            .map(|h| h.group.clone())
-    };
+    let index = index_of(&docs);
+    let top = |query: &str, lang: &str| top_group(&index, query, lang);
     // A verb and its particle around the object.
     assert_eq!(
         top(
@@ -338,16 +346,8 @@ fn a_device_by_its_everyday_name_reaches_the_list_of_devices() {
              Wi-Fi.",
         ),
     ];
-    let index = Index::new(
-        docs.iter()
-            .map(|(id, lang, text)| Doc::from_id(id, lang, text, &[])),
-    );
-    let top = |query: &str, lang: &str| {
-        index
-            .search(query, lang, 3)
-            .first()
-            .map(|h| h.group.clone())
-    };
+    let index = index_of(&docs);
+    let top = |query: &str, lang: &str| top_group(&index, query, lang);
     assert_eq!(
         top("does it work on a ps4?", "en").as_deref(),
         Some("supported-devices")
