@@ -401,8 +401,12 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
         "thanks" => {
             negative || folded.as_str().contains('?') || rules::has_word(folded, rules::NOT_THANKS)
         }
+        // A defect conceded in the praise ("Großes Lob an den Fahrer… obwohl
+        // der Aufzug kaputt war") is what the praised person overcame.
         "praise" => {
-            negative || !rules::praising(folded) || rules::has_word(folded, rules::NOT_PRAISE)
+            negative
+                || !rules::praising(folded)
+                || rules::has_word(&rules::without_concessions(folded), rules::NOT_PRAISE)
         }
         "outage" => {
             rules::has_word(folded, rules::WORKS_FOR_ME)
@@ -862,6 +866,19 @@ mod tests {
         assert_eq!(intent("@PedalPointBikes 😍😍😍").name, "praise");
         assert_eq!(intent("@PedalPointBikes 😡").name, "complaint");
         assert_eq!(intent("🤔").name, "general");
+    }
+
+    #[test]
+    fn a_defect_overcome_does_not_spoil_the_praise() {
+        let text = "Großes Lob an @Korbly_de – der Fahrer hat mir heute die Kisten bis in den 4. \
+                    Stock getragen, obwohl der Aufzug kaputt war. 💚";
+        // Read as triage reads it, in its language ("kaputt" is the only
+        // dark word, and the words alone are warm).
+        let negative = super::super::sentiment(text, Some("de")) <= NEGATIVE_WORDS;
+        let got = intent_of(&Features::of(text), &Folded::new(text), negative);
+        assert_eq!(got.name, "praise", "{text:?}: {}", got.reason);
+        let text = "love the tent but the zip is broken";
+        assert_ne!(intent(text).name, "praise", "{text:?}");
     }
 
     #[test]

@@ -1779,6 +1779,43 @@ pub fn praises_by_denial(folded: &Folded) -> bool {
     has_word(folded, PRAISE_BY_DENIAL) && !has_word(folded, DENIAL_UNDONE)
 }
 
+/// Words that open a concession: what follows, to the end of its clause,
+/// was overcome ("carried the boxes up four floors even though the lift
+/// was broken").
+pub const CONCEDING: &[&str] = &[
+    "even though",
+    "although",
+    "despite",
+    "aunque",
+    "a pesar de",
+    "bien que",
+    "malgre",
+    "obwohl",
+    "trotz",
+];
+
+/// `folded` without its conceded clauses: from a [`CONCEDING`] word to the
+/// next `,`, `.`, `;`, `!` or `?` (or the end).
+pub fn without_concessions(folded: &Folded) -> Folded {
+    let text = folded.as_str();
+    let Some(at) = CONCEDING
+        .iter()
+        .filter_map(|c| {
+            text.match_indices(c)
+                .find(|&(i, _)| !text[..i].ends_with(char::is_alphanumeric))
+                .map(|(i, _)| i)
+        })
+        .min()
+    else {
+        return folded.clone();
+    };
+    let end = text[at..]
+        .find([',', '.', ';', '!', '?'])
+        .map_or(text.len(), |e| at + e);
+    let rest = format!("{} {}", &text[..at], &text[end..]);
+    without_concessions(&Folded::new(&rest))
+}
+
 /// Words that make praise doubtful however warm the rest: a defect or a
 /// failure ("burner cracked… brilliant. 🙃" is sarcasm), a refund still
 /// due, or a request the customer is waiting on ("can you post them to

@@ -9,7 +9,7 @@
 //! word in scare quotes, thanks for a harm, or a rolled eye beside warm
 //! words.
 
-use super::rules::{Folded, contains_phrase};
+use super::rules::{CONCEDING, Folded, contains_phrase};
 
 /// Phrases that are sarcastic whatever surrounds them, folded.
 const SET_PHRASES: &[&str] = &[
@@ -140,20 +140,9 @@ const IRONY: &[&str] = &[
     "au moins vous",
 ];
 
-/// Words that concede a failure overcome ("the driver carried it up even
-/// though the lift was stuck 👏") or put right: the praise is meant.
-const CONCEDING: &[&str] = &[
-    "even though",
-    "although",
-    "despite",
-    "aunque",
-    "a pesar de",
-    "bien que",
-    "malgre",
-    "obwohl",
-    "trotz",
-    // The failure put right ("thanks for sorting the refund after the
-    // delay, great service as always").
+/// Words of a failure put right ("thanks for sorting the refund after the
+/// delay, great service as always"): the praise is meant.
+const PUT_RIGHT: &[&str] = &[
     "sorted",
     "sorting",
     "fixed",
@@ -219,9 +208,10 @@ pub fn sarcasm(text: &str, folded: &Folded) -> Option<String> {
 /// service as always. Locker 'opened', completely empty", "bravo, encore 2h
 /// de retard 👏👏"): praise for what went wrong. All three are needed: a
 /// customer thanking for help after a delay names no irony; and a failure
-/// conceded ([`CONCEDING`]) was overcome.
+/// conceded ([`CONCEDING`]: "even though the lift was stuck") or put right
+/// ([`PUT_RIGHT`]) was overcome.
 fn ironic_praise_of_a_failure(folded: &Folded) -> Option<String> {
-    if folded.find(CONCEDING).is_some() {
+    if folded.find(CONCEDING).is_some() || folded.find(PUT_RIGHT).is_some() {
         return None;
     }
     let warm = folded.find(WARM)?;
