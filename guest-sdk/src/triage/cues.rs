@@ -3107,6 +3107,43 @@ pub fn cancels_a_payment(folded: &Folded) -> bool {
     })
 }
 
+/// Cancelling told as done, folded: "CANCELLED WITH 20 MINS NOTICE", "mi
+/// vuelo fue cancelado", "le train est annulé", "Zug storniert".
+const CANCELLED: &[&str] = &[
+    "cancelled",
+    "canceled",
+    "cancelado",
+    "cancelada",
+    "cancelados",
+    "canceladas",
+    "anulado",
+    "anulada",
+    "annule",
+    "annulee",
+    "annules",
+    "annulees",
+    "storniert",
+];
+
+/// Whether every cancelling in the text is told as done ([`CANCELLED`]):
+/// a ferry cancelled on the customer, or an order cancelled before a
+/// charge came anyway, is a complaint or a billing matter, not a customer
+/// asking to cancel.
+pub fn only_cancelled(folded: &Folded) -> bool {
+    let mut done = false;
+    for word in folded
+        .as_str()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| CANCELS.iter().any(|c| w.starts_with(c)))
+    {
+        if !CANCELLED.contains(&word) {
+            return false;
+        }
+        done = true;
+    }
+    done
+}
+
 /// Words that keep what follows from happening: "without cancelling".
 const WITHOUT: &[&str] = &["without", "sin", "sans", "ohne"];
 
@@ -4386,6 +4423,21 @@ mod tests {
         ] {
             assert_eq!(asked_before(&f(text), false), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_cancelling_told_as_done_asks_to_cancel_nothing() {
+        assert!(only_cancelled(&f(
+            "CANCELLED WITH 20 MINS NOTICE!!! NO BUS, NO HOTEL, NOTHING!!!"
+        )));
+        assert!(only_cancelled(&f(
+            "mi vuelo fue cancelado y nadie me avisa"
+        )));
+        assert!(!only_cancelled(&f(
+            "my flight was cancelled, so please cancel my hotel too"
+        )));
+        assert!(!only_cancelled(&f("how do I cancel my plan")));
+        assert!(!only_cancelled(&f("where is my parcel")));
     }
 
     #[test]

@@ -421,6 +421,7 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
             super::cues::cancels_a_card(folded)
                 || super::cues::cancels_a_payment(folded)
                 || super::cues::cancels_nothing(folded)
+                || super::cues::only_cancelled(folded)
                 || unconfirmed(name)
         }
         // A complaint says something is wrong: a question in neutral words
