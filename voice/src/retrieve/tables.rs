@@ -979,6 +979,23 @@ pub(crate) const OTHER_SENSES: &[OtherSense] = &[
         before: &["the"],
         after: &[],
     },
+    // Eager, not broken: "dying to try the new pack".
+    OtherSense {
+        word: "dying",
+        before: &[],
+        after: &["to", "for"],
+    },
+    // Big praise, not a big size: "großes Lob an Ihren Fahrer".
+    OtherSense {
+        word: "großes",
+        before: &[],
+        after: &["lob", "kompliment", "dankeschön", "danke"],
+    },
+    OtherSense {
+        word: "grosses",
+        before: &[],
+        after: &["lob", "kompliment", "dankeschön", "dankeschoen", "danke"],
+    },
     // Watching or working without a connection on purpose ("offline
     // downloads", "watch offline", "offline mode"), not a service down.
     OtherSense {

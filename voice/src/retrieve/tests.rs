@@ -359,6 +359,35 @@ fn a_device_by_its_everyday_name_reaches_the_list_of_devices() {
 }
 
 #[test]
+fn idioms_of_eagerness_and_praise_are_no_fault_and_no_size() {
+    let docs = [
+        (
+            "lifetime-repair",
+            "en",
+            "If your torch or your stove breaks, we repair it for free.",
+        ),
+        (
+            "sizing",
+            "de",
+            "Ist der Schuh zu groß oder zu klein, tauschen wir die Größe kostenlos um.",
+        ),
+    ];
+    let index = index_of(&docs);
+    let top = |query: &str, lang: &str| top_group(&index, query, lang);
+    assert_eq!(
+        top("dying to try the new pack, when does it land?", "en"),
+        None
+    );
+    assert_eq!(
+        top(
+            "großes Lob an Ihren Fahrer, der das Zelt getragen hat!",
+            "de"
+        ),
+        None
+    );
+}
+
+#[test]
 fn a_card_declined_every_month_is_a_failed_payment_not_the_billing_date() {
     let docs = [
         (
