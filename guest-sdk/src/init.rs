@@ -38,6 +38,7 @@ pub fn init_report() -> InitReport {
 /// holds the tables, and no event builds them again.
 pub fn run_init<P: Plugin>() {
     crate::triage::prepare();
+    crate::suggest::prepare();
     chorus_voice::retrieve::prepare();
     P::init();
     INIT_RUNS.fetch_add(1, Ordering::Relaxed);

@@ -175,6 +175,12 @@ impl ChannelForm {
     }
 }
 
+/// Builds `suggest`'s tables (called by the `init` export, so the
+/// snapshot holds them).
+pub(crate) fn prepare() {
+    facts::prepare();
+}
+
 /// Composes up to `context.limits.max_suggestions` (at most three) replies,
 /// best first, each with a different strategy, fitted to the moment
 /// ([`situation`]). Spam, auto-replies and messages routed `no-reply` get

@@ -148,9 +148,10 @@ fn interpolation_search(rows: &[Row], key: u64) -> Option<usize> {
         let at = if high_key == low_key {
             low
         } else {
-            let span = u128::from(high_key - low_key);
-            let offset = u128::from(key - low_key) * (high - low) as u128 / span;
-            low + usize::try_from(offset).unwrap_or(high - low)
+            // In floating point: a guess needs no exact quotient, and a
+            // 128-bit division is a library call in wasm.
+            let fraction = (key - low_key) as f64 / (high_key - low_key) as f64;
+            low + ((fraction * (high - low) as f64) as usize).min(high - low)
         };
         match rows[at].0.cmp(&key) {
             std::cmp::Ordering::Equal => return Some(at),

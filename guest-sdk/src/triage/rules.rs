@@ -18,6 +18,16 @@ pub struct Folded {
     /// of the word), sorted: integer compares, where a table of strings
     /// would compare bytes.
     words: Vec<(u64, usize)>,
+    /// One bit per word, at the top byte of its hash: most phrases start
+    /// with a word the text does not have, and this says so before any
+    /// search.
+    seen: [u64; 4],
+}
+
+/// A word hash's place in [`Folded`]'s `seen`: the slot and the bit.
+fn seen_bit(hash: u64) -> (usize, u64) {
+    let top = (hash >> 56) as usize;
+    (top / 64, 1 << (top % 64))
 }
 
 impl Folded {
@@ -30,7 +40,12 @@ impl Folded {
             .map(|w| (hash(w), w.as_ptr() as usize - text.as_ptr() as usize))
             .collect();
         words.sort_unstable();
-        Self { text, words }
+        let mut seen = [0; 4];
+        for &(h, _) in &words {
+            let (slot, bit) = seen_bit(h);
+            seen[slot] |= bit;
+        }
+        Self { text, words, seen }
     }
 
     /// The folded text.
@@ -49,6 +64,10 @@ impl Folded {
             .next()
             .unwrap_or_default();
         let key = hash(first);
+        let (slot, bit) = seen_bit(key);
+        if self.seen[slot] & bit == 0 {
+            return false;
+        }
         let from = self.words.partition_point(|&(h, _)| h < key);
         let ends_word = phrase
             .chars()

@@ -140,6 +140,11 @@ impl Runtime {
             .consume_fuel(limits.fuel.is_some())
             .max_wasm_stack(limits.max_stack_bytes)
             .allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
+        // For profiling: `CHORUS_PERFMAP=1` writes /tmp/perf-<pid>.map, so
+        // that `perf report` names the guests' functions (docs/MEASUREMENTS.md).
+        if std::env::var_os("CHORUS_PERFMAP").is_some() {
+            wasm.profiler(wasmtime::ProfilingStrategy::PerfMap);
+        }
         let engine = Engine::new(&wasm).map_err(anyhow::Error::from)?;
         let mut linker = Linker::new(&engine);
         contract::add_to_linker(&mut linker).map_err(anyhow::Error::from)?;
