@@ -33,7 +33,7 @@ use anyhow::Context as _;
 use base64::Engine as _;
 use chorus_host::brand::Brand;
 use chorus_host::model::{ChannelLimits, HttpRequest, ListenOutcome};
-use chorus_host::runtime::{InMemoryServices, LoadedPlugin, Runtime, RuntimeConfig};
+use chorus_host::runtime::{InMemoryServices, Limits, LoadedPlugin, Runtime, RuntimeConfig};
 use chorus_sdk::Plugin;
 use chorus_sdk::testing::{FakeHost, Outcome};
 use serde_json::{Value, json};
@@ -366,6 +366,8 @@ async fn main() -> anyhow::Result<()> {
         eprintln!("bench_plugins: {name} done");
     }
 
+    let fuel = fuel_per_event(&results.join("cache-fuel"), &brand, &events).await?;
+
     if let (Some(runner), Some(guest)) = (arg("--extism-runner"), arg("--extism-guest")) {
         let peer = extism(&runner, &guest, &events_file, quick)?;
         // The runner's figures are `p50_us`, `p99_us`: as ours, in µs.
@@ -402,6 +404,7 @@ async fn main() -> anyhow::Result<()> {
             "chorus_over_reused": ratio(p50("chorus"), p50("reused")),
         }},
         "per_plugin": report,
+        "fuel_per_event": fuel,
         "events_per_plugin": EVENTS_PER_PLUGIN,
         "calls": counts.1,
     });
@@ -412,6 +415,37 @@ async fn main() -> anyhow::Result<()> {
     std::fs::write(results.join("per_event.md"), markdown(&out, counts))?;
     println!("{}", markdown(&out, counts));
     Ok(())
+}
+
+/// Guest work per event, counted: the fuel (about one unit per wasm
+/// instruction) that `listen`, `triage` and `suggest` burn on each event
+/// of each plugin, in a runtime that meters it, averaged over the events.
+/// Unlike the times, the counts repeat exactly from run to run, so they
+/// show what a change to the guest code bought on a noisy machine.
+async fn fuel_per_event(cache: &Path, brand: &Brand, events: &[Event]) -> anyhow::Result<Value> {
+    let metered = Runtime::new(RuntimeConfig {
+        max_concurrent_instances: 4,
+        cache_dir: Some(cache.to_owned()),
+        limits: Limits {
+            fuel: Some(1 << 40),
+            ..Limits::default()
+        },
+        ..RuntimeConfig::default()
+    })?;
+    let mut fuel = json!({});
+    for name in PLUGINS {
+        let plugin = metered
+            .load_file(&target_dir().join("plugins").join(format!("{name}.wasm")))
+            .await?;
+        let mine: Vec<&Event> = events.iter().filter(|e| e.plugin == name).collect();
+        let before = plugin.fuel_consumed().unwrap_or(0);
+        for event in &mine {
+            through_runtime(&plugin, brand, event).await?;
+        }
+        let burnt = plugin.fuel_consumed().unwrap_or(0) - before;
+        fuel[name] = json!(burnt / mine.len().max(1) as u64);
+    }
+    Ok(fuel)
 }
 
 fn markdown(out: &Value, (warm_up, calls): (usize, usize)) -> String {
@@ -436,6 +470,13 @@ fn markdown(out: &Value, (warm_up, calls): (usize, usize)) -> String {
             .as_f64()
             .map_or("not measured".to_owned(), |r| format!("{r:.2}"))
     };
+    let fuel = |plugin: &str| {
+        out["fuel_per_event"][plugin]
+            .as_u64()
+            .map_or("not measured".to_owned(), |f| {
+                format!("{:.2} M", f as f64 / 1e6)
+            })
+    };
     let verdict = |key: &str, bound: f64| match out["headline"]["ratio"][key].as_f64() {
         Some(r) if r <= bound => "met",
         Some(_) => "not met",
@@ -451,11 +492,17 @@ In µs, median / p99.\n\n\
 | ratio (medians, all plugins) | value | target |\n|---|---|---|\n\
 | b/a, chorus over native | {} | ≤ 2.0: {} |\n\
 | b/d, chorus over extism | {} | ≤ 1.0: {} |\n\
-| b/c, chorus over one reused instance | {} | (what isolation costs) |\n",
+| b/c, chorus over one reused instance | {} | (what isolation costs) |\n\n\
+Guest work per event, counted (wasmtime fuel, about one unit per wasm instruction, for `listen`, `triage` \
+and `suggest`; the mean over the {EVENTS_PER_PLUGIN} events; unlike the times, it repeats exactly from \
+run to run): chat {}, twitter {}, email {}.\n",
         ratio("chorus_over_native"),
         verdict("chorus_over_native", 2.0),
         ratio("chorus_over_extism"),
         verdict("chorus_over_extism", 1.0),
         ratio("chorus_over_reused"),
+        fuel("chat"),
+        fuel("twitter"),
+        fuel("email"),
     )
 }
