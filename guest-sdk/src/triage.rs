@@ -69,6 +69,7 @@ pub fn praises(text: &str) -> bool {
 /// [`crate::init`].
 pub(crate) fn prepare() {
     language::prepare();
+    sign_off::prepare();
 }
 
 /// A channel-specific fact that bears on triage, added by a plugin.

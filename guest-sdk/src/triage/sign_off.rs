@@ -4,6 +4,8 @@
 //! lifts the sentiment of a complaint. [`without_sign_off`] cuts it before
 //! intent and sentiment are read.
 
+use std::sync::LazyLock;
+
 use super::features::fold;
 
 /// Valedictions in en/es/fr/de, compared word by word after folding
@@ -54,6 +56,29 @@ const VALEDICTIONS: &[&str] = &[
     "vg",
     "mfg",
 ];
+
+/// [`VALEDICTIONS`] split into words and folded, once (in `init`, see
+/// [`prepare`]): the closing of every line of every message is compared
+/// with each.
+struct Valedictions {
+    words: Vec<Vec<String>>,
+    /// Words in the longest valediction.
+    longest: usize,
+}
+
+static FOLDED_VALEDICTIONS: LazyLock<Valedictions> = LazyLock::new(|| {
+    let words: Vec<Vec<String>> = VALEDICTIONS
+        .iter()
+        .map(|v| v.split(' ').map(fold).collect())
+        .collect();
+    let longest = words.iter().map(Vec::len).max().unwrap_or(0);
+    Valedictions { words, longest }
+});
+
+/// Builds the folded valedictions (called by the `init` export).
+pub(super) fn prepare() {
+    LazyLock::force(&FOLDED_VALEDICTIONS);
+}
 
 /// At most this many lines of name, title, phone or "Sent from my iPhone"
 /// follow a valediction.
@@ -137,16 +162,20 @@ fn closing_of(line: &str) -> Option<(usize, bool)> {
 /// one), when nothing but punctuation joins it to the rest: "Thanks, Omar"
 /// gives ", Omar", "Thanks for the fix" gives `None`.
 fn valediction_rest(segment: &str) -> Option<&str> {
+    let valedictions = &*FOLDED_VALEDICTIONS;
     let words = word_spans(segment);
-    VALEDICTIONS
+    // The segment's first words folded once, for every valediction.
+    let folded: Vec<String> = words
         .iter()
-        .filter_map(|v| {
-            let phrase: Vec<&str> = v.split(' ').collect();
-            let matched = phrase.len() <= words.len()
-                && phrase
-                    .iter()
-                    .zip(&words)
-                    .all(|(p, (_, w))| fold(w) == fold(p));
+        .take(valedictions.longest)
+        .map(|(_, w)| fold(w))
+        .collect();
+    valedictions
+        .words
+        .iter()
+        .filter_map(|phrase| {
+            let matched =
+                phrase.len() <= words.len() && phrase.iter().zip(&folded).all(|(p, w)| p == w);
             let end = words
                 .get(phrase.len().checked_sub(1)?)
                 .map(|(range, _)| range.end)?;
