@@ -70,7 +70,6 @@ pub fn praises(text: &str) -> bool {
 pub(crate) fn prepare() {
     language::prepare();
     sign_off::prepare();
-    sentiment::prepare();
 }
 
 /// A channel-specific fact that bears on triage, added by a plugin.

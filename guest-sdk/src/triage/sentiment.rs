@@ -32,11 +32,6 @@ mod tests;
 use lexicon::{Language, Role, compare, find, lookup};
 use tokens::{Token, Tokens, tokenize};
 
-/// Builds the lexicons' word index (called by the `init` export).
-pub(super) fn prepare() {
-    lexicon::prepare();
-}
-
 /// VADER's scalar for a negated valence.
 const NEGATION_SCALAR: f32 = -0.74;
 /// Added to a valence written in ALL CAPS among lower-case words.

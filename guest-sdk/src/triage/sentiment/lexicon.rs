@@ -5,9 +5,6 @@
 //! (`sooo goooood`). Every lookup is a binary search; nothing is allocated.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-use std::sync::LazyLock;
 
 use super::fold::Fold;
 
@@ -47,8 +44,6 @@ include!(concat!(env!("OUT_DIR"), "/sentiment_tables.rs"));
 #[derive(Debug)]
 pub(super) struct Language {
     pub lexicon: &'static Lexicon,
-    /// The lexicon's place in [`LEXICONS`] (and in its word index).
-    pub index: usize,
     pub fold: Fold,
     /// French splits `n'est` into `n` + `est`; elsewhere `don't` is `dont`.
     pub split_apostrophes: bool,
@@ -62,7 +57,6 @@ pub(super) struct Language {
 
 const ENGLISH: Language = Language {
     lexicon: &EN,
-    index: 0,
     fold: Fold::Plain,
     split_apostrophes: false,
     endings: &[],
@@ -72,7 +66,6 @@ const ENGLISH: Language = Language {
 
 const SPANISH: Language = Language {
     lexicon: &ES,
-    index: 1,
     fold: Fold::Plain,
     split_apostrophes: false,
     endings: &[
@@ -92,7 +85,6 @@ const SPANISH: Language = Language {
 
 const FRENCH: Language = Language {
     lexicon: &FR,
-    index: 2,
     fold: Fold::Plain,
     split_apostrophes: true,
     endings: &[
@@ -116,7 +108,6 @@ const FRENCH: Language = Language {
 
 const GERMAN: Language = Language {
     lexicon: &DE,
-    index: 3,
     fold: Fold::German,
     split_apostrophes: false,
     endings: &[
@@ -213,7 +204,7 @@ pub(super) fn lookup(language: &Language, word: &str) -> Option<Entry> {
 }
 
 fn lookup_inflected(language: &Language, word: &str) -> Option<Entry> {
-    if let Some(entry) = lookup_exact(language, word) {
+    if let Some(entry) = lookup_exact(language.lexicon, word) {
         return Some(entry);
     }
     let mut buffer = Buffer::default();
@@ -227,7 +218,7 @@ fn lookup_inflected(language: &Language, word: &str) -> Option<Entry> {
         buffer.clear();
         if buffer.push_str(stem)
             && buffer.push_str(replacement)
-            && let Some(entry) = lookup_exact(language, buffer.as_str())
+            && let Some(entry) = lookup_exact(language.lexicon, buffer.as_str())
         {
             return Some(entry);
         }
@@ -235,68 +226,7 @@ fn lookup_inflected(language: &Language, word: &str) -> Option<Entry> {
     None
 }
 
-/// The lexicons of [`ENGLISH`], [`SPANISH`], [`FRENCH`] and [`GERMAN`], by
-/// their `index`.
-const LEXICONS: [&Lexicon; 4] = [&EN, &ES, &FR, &DE];
-
-/// FNV-1a, for the word index: its keys are short words, which SipHash
-/// hashes several times slower.
-#[derive(Debug, Clone, Copy)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Self(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type WordIndex = HashMap<&'static str, Entry, BuildHasherDefault<Fnv>>;
-
-/// Each lexicon's words and modifiers with what they mean, in one hash
-/// table per lexicon, built once (in `init`, see [`prepare`]): a word is
-/// looked up once or more for each word of every message, where three
-/// binary searches of the sorted tables took some forty comparisons.
-static WORD_INDEX: LazyLock<Vec<WordIndex>> = LazyLock::new(|| {
-    LEXICONS
-        .iter()
-        .map(|lexicon| {
-            lexicon
-                .words
-                .iter()
-                .map(|(key, _)| *key)
-                .chain(lexicon.modifiers.iter().map(|(key, _)| *key))
-                .filter_map(|key| Some((key, lookup_sorted(lexicon, key)?)))
-                .collect()
-        })
-        .collect()
-});
-
-/// Builds the word index (called by the `init` export).
-pub(super) fn prepare() {
-    LazyLock::force(&WORD_INDEX);
-}
-
-fn lookup_exact(language: &Language, word: &str) -> Option<Entry> {
-    match WORD_INDEX.get(language.index) {
-        Some(index) => index.get(word).copied(),
-        None => lookup_sorted(language.lexicon, word),
-    }
-}
-
-/// [`lookup_exact`] in the sorted tables themselves.
-fn lookup_sorted(lexicon: &Lexicon, word: &str) -> Option<Entry> {
+fn lookup_exact(lexicon: &Lexicon, word: &str) -> Option<Entry> {
     let role = find(lexicon.modifiers, word);
     let valence = find(lexicon.words, word);
     if role.is_none() && valence.is_none() {
@@ -353,36 +283,5 @@ impl Buffer {
 
     fn as_str(&self) -> &str {
         std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_word_index_reads_as_the_sorted_tables() {
-        for tag in ["en", "es", "fr", "de"] {
-            let language = language(Some(tag));
-            assert!(
-                LEXICONS[language.index].words == language.lexicon.words,
-                "{tag}: its index names its own lexicon"
-            );
-            let lexicon = language.lexicon;
-            let keys = lexicon
-                .words
-                .iter()
-                .map(|(k, _)| *k)
-                .chain(lexicon.modifiers.iter().map(|(k, _)| *k))
-                .chain(lexicon.verbs.iter().copied())
-                .chain(["", "zzzz", "qwerty", "goood", "nicht"]);
-            for key in keys {
-                assert_eq!(
-                    lookup_exact(language, key),
-                    lookup_sorted(lexicon, key),
-                    "{tag}: {key}"
-                );
-            }
-        }
     }
 }
