@@ -39,6 +39,9 @@ pub fn init_report() -> InitReport {
 pub fn run_init<P: Plugin>() {
     crate::triage::prepare();
     crate::suggest::prepare();
+    // A component asks the host's `knowledge-find`; only builds without
+    // it (native, or a core module) search the brand's texts themselves.
+    #[cfg(not(all(target_arch = "wasm32", not(chorus_core_module))))]
     chorus_voice::retrieve::prepare();
     P::init();
     INIT_RUNS.fetch_add(1, Ordering::Relaxed);
