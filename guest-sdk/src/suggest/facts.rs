@@ -1187,12 +1187,19 @@ impl Said {
             .automaton
             .find_overlapping_iter(lower)
             .filter_map(|m| sayings.list_of.get(m.pattern().as_usize()))
-            .fold(0, |bits, &list| bits | 1 << list as u16);
+            .fold(0, |bits, &list| bits | list.bit());
         Self(bits)
     }
 
     fn has(self, list: Saying) -> bool {
-        self.0 & 1 << list as u16 != 0
+        self.0 & list.bit() != 0
+    }
+}
+
+impl Saying {
+    /// The list's bit in [`Said`].
+    fn bit(self) -> u16 {
+        1 << self as u16
     }
 }
 
@@ -1779,7 +1786,7 @@ mod tests {
             SAYINGS
                 .iter()
                 .filter(|(_, phrases)| phrases.iter().any(|p| lower.contains(p)))
-                .fold(0u16, |bits, &(list, _)| bits | 1 << list as u16)
+                .fold(0, |bits, &(list, _)| bits | list.bit())
         };
         let mut texts: Vec<String> = SAYINGS
             .iter()
