@@ -3,8 +3,9 @@
 //!
 //! - (a) **native**: the plugin crates compiled for the host and called
 //!   directly through the SDK's native harness (`chorus_sdk::testing::run`);
-//! - (b) **chorus**: the component in a fresh store and instance from the
-//!   pre-initialized snapshot for every call, as the server runs it;
+//! - (b) **chorus**: the component in fresh stores and instances from the
+//!   pre-initialized snapshot, as the server runs it: one for `listen`, one
+//!   for each message's `triage` and `suggest`;
 //! - (c) **reused**: one instance kept for every call
 //!   (`RuntimeConfig::keep_instances`), the unsafe upper bound;
 //! - (d) **extism**: the same logic built as an Extism plugin and run by the
@@ -172,7 +173,7 @@ where
 /// (b) and (c): listen, then triage and suggest for each message, through
 /// the host's runtime.
 async fn through_runtime(
-    plugin: &LoadedPlugin,
+    plugin: &Arc<LoadedPlugin>,
     brand: &Brand,
     event: &Event,
 ) -> anyhow::Result<usize> {
@@ -185,9 +186,11 @@ async fn through_runtime(
         anyhow::bail!("{}: the event was not a message", event.plugin);
     };
     for message in &messages {
-        let triage = plugin.triage(services.clone(), message, &context).await?;
+        // As the pipeline: one instance for a message's triage and suggest.
+        let calls = plugin.for_message();
+        let triage = calls.triage(services.clone(), message, &context).await?;
         std::hint::black_box(
-            plugin
+            calls
                 .suggest(services.clone(), message, &triage, &context)
                 .await?,
         );
@@ -227,8 +230,8 @@ fn native_context(brand: &Brand, limits: ChannelLimits) -> chorus_sdk::Context {
 /// One plugin, loaded both ways, with its native context.
 struct Loaded {
     name: &'static str,
-    plugin: LoadedPlugin,
-    reused: LoadedPlugin,
+    plugin: Arc<LoadedPlugin>,
+    reused: Arc<LoadedPlugin>,
     context: chorus_sdk::Context,
 }
 
@@ -333,8 +336,8 @@ async fn main() -> anyhow::Result<()> {
     let mut loaded = Vec::new();
     for name in PLUGINS {
         let component = target.join("plugins").join(format!("{name}.wasm"));
-        let plugin = fresh.load_file(&component).await?;
-        let reused = kept.load_file(&component).await?;
+        let plugin = Arc::new(fresh.load_file(&component).await?);
+        let reused = Arc::new(kept.load_file(&component).await?);
         let context = native_context(&brand, plugin.info().channel_limits());
         loaded.push(Loaded {
             name,
@@ -434,9 +437,11 @@ async fn fuel_per_event(cache: &Path, brand: &Brand, events: &[Event]) -> anyhow
     })?;
     let mut fuel = json!({});
     for name in PLUGINS {
-        let plugin = metered
-            .load_file(&target_dir().join("plugins").join(format!("{name}.wasm")))
-            .await?;
+        let plugin = Arc::new(
+            metered
+                .load_file(&target_dir().join("plugins").join(format!("{name}.wasm")))
+                .await?,
+        );
         let mine: Vec<&Event> = events.iter().filter(|e| e.plugin == name).collect();
         let before = plugin.fuel_consumed().unwrap_or(0);
         for event in &mine {
@@ -487,7 +492,7 @@ fn markdown(out: &Value, (warm_up, calls): (usize, usize)) -> String {
 channel messages, X mentions and plain emails), the acme voice; per event: `listen`, then `triage` and \
 `suggest` for its message. {calls} calls per cell after {warm_up} of warm-up, cycling through the events. \
 In µs, median / p99.\n\n\
-| plugin | (a) native | (b) chorus: fresh instance per call | (c) one reused instance | (d) extism: one plugin | extism: new plugin per event |\n\
+| plugin | (a) native | (b) chorus: fresh instance per message | (c) one reused instance | (d) extism: one plugin | extism: new plugin per event |\n\
 |---|---|---|---|---|---|\n{rows}\n\
 | ratio (medians, all plugins) | value | target |\n|---|---|---|\n\
 | b/a, chorus over native | {} | ≤ 2.0: {} |\n\

@@ -225,8 +225,10 @@ pub async fn run_event(
 /// One message: triage → the brand's listening rules → incidents (a
 /// report in a burst is raised to urgent) → suggest, in the reply's
 /// language → the voice gate ([`review::review`], with the SLA and the
-/// brand's priors). The one path of the server's worker, `chorus plugin
-/// run`, fixtures and the evaluations. A deletion gets nothing; a plugin
+/// brand's priors). `triage` and `suggest` run in one instance
+/// ([`LoadedPlugin::for_message`]), dropped when the message is done. The
+/// one path of the server's worker, `chorus plugin run`, fixtures and the
+/// evaluations. A deletion gets nothing; a plugin
 /// failure is recorded in [`ProcessedMessage::error`] (a failed triage
 /// leaves no triage); a failure of the surroundings (the store) is
 /// returned, and the message is left as it was.
@@ -248,9 +250,11 @@ pub async fn process_message<S: Surroundings>(
     if processed.message.kind == MessageKind::Deletion {
         return Ok(processed);
     }
+    // Triage and suggest share one instance: one message, one instance.
+    let calls = Arc::new(plugin.for_message());
     let triage = {
-        let (plugin, services, message, context) = (
-            plugin.clone(),
+        let (calls, services, message, context) = (
+            calls.clone(),
             services.clone(),
             processed.message.clone(),
             context.clone(),
@@ -260,7 +264,7 @@ pub async fn process_message<S: Surroundings>(
                 Call::Triage,
                 Box::pin(async move {
                     services.prepare();
-                    plugin.triage(services, &message, &context).await
+                    calls.triage(services, &message, &context).await
                 }),
             )
             .await
@@ -282,8 +286,7 @@ pub async fn process_message<S: Surroundings>(
     // The brand's voice in the reply's language (its first: no copy).
     let context = context.for_reply(&triage);
     let suggestions = {
-        let (plugin, message, triage, context) = (
-            plugin.clone(),
+        let (message, triage, context) = (
             processed.message.clone(),
             triage.clone(),
             context.clone().into_owned(),
@@ -291,9 +294,7 @@ pub async fn process_message<S: Surroundings>(
         around
             .call(
                 Call::Suggest,
-                Box::pin(
-                    async move { plugin.suggest(services, &message, &triage, &context).await },
-                ),
+                Box::pin(async move { calls.suggest(services, &message, &triage, &context).await }),
             )
             .await
     };

@@ -1,10 +1,12 @@
 //! Guest initialization happens once, in the host's snapshot, never per event.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chorus_e2e::{first_attribute, load, no_services, runtime, test_guest};
-use chorus_host::model::HttpRequest;
-use chorus_host::runtime::{Limits, LoadedPlugin, Runtime, RuntimeConfig};
+use chorus_host::brand::Brand;
+use chorus_host::model::{HttpRequest, ListenOutcome, Message, Suggestion};
+use chorus_host::runtime::{Limits, LoadedPlugin, PluginError, Runtime, RuntimeConfig};
 
 async fn init_report(plugin: &LoadedPlugin) -> (String, String, String) {
     let request = HttpRequest {
@@ -72,6 +74,67 @@ async fn only_a_runtime_that_keeps_instances_carries_state_between_calls() {
         "1",
         "state leaked between calls"
     );
+}
+
+#[tokio::test]
+async fn a_message_triage_and_suggest_share_one_instance_and_nothing_else_does() {
+    let plugin = Arc::new(load(&test_guest("hostile"), Limits::default()).await);
+    let context = Brand::example().context(plugin.info().channel_limits());
+    // The suggestion says how many calls its instance has served.
+    let served = |suggestions: Vec<Suggestion>| suggestions[0].text.clone();
+    let calls = listened(&plugin, "calls").await;
+    for _message in 0..2 {
+        let one = plugin.for_message();
+        let triage = one
+            .triage(no_services(), &calls, &context)
+            .await
+            .expect("triage");
+        let suggestions = one
+            .suggest(no_services(), &calls, &triage, &context)
+            .await
+            .expect("suggest");
+        assert_eq!(
+            served(suggestions),
+            "calls in this instance: 2",
+            "suggest did not run where triage ran, or an earlier message's instance was kept"
+        );
+    }
+    // Apart, each call gets its own instance.
+    let triage = plugin
+        .triage(no_services(), &calls, &context)
+        .await
+        .expect("triage");
+    let alone = plugin
+        .suggest(no_services(), &calls, &triage, &context)
+        .await
+        .expect("suggest");
+    assert_eq!(served(alone), "calls in this instance: 1");
+    // A call that fails drops its instance: the next starts fresh.
+    let panics = listened(&plugin, "triage-panics").await;
+    let one = plugin.for_message();
+    let error = one
+        .triage(no_services(), &panics, &context)
+        .await
+        .expect_err("triage panics");
+    assert!(matches!(error, PluginError::Trap(_)), "{error:?}");
+    let after = one
+        .suggest(no_services(), &panics, &triage, &context)
+        .await
+        .expect("suggest");
+    assert_eq!(served(after), "calls in this instance: 1");
+}
+
+/// The message `plugin` makes of a request whose body is `text`.
+async fn listened(plugin: &LoadedPlugin, text: &str) -> Message {
+    let request = HttpRequest {
+        method: "POST".into(),
+        body: text.as_bytes().to_vec(),
+        ..HttpRequest::default()
+    };
+    match plugin.listen(no_services(), &request).await {
+        Ok(ListenOutcome::Messages(mut messages)) => messages.remove(0),
+        other => panic!("expected a message, got {other:?}"),
+    }
 }
 
 #[tokio::test]

@@ -208,7 +208,7 @@ impl Runtime {
         };
         let services: Arc<dyn HostServices> = Arc::new(InMemoryServices::new());
         let (info, manifest) = plugin
-            .call(services, async |store, p| {
+            .call(None, services, async |store, p| {
                 Ok((p.metadata(store).await?, p.manifest(store).await?))
             })
             .await
@@ -243,7 +243,7 @@ pub struct LoadedPlugin {
     fuel_consumed: Arc<AtomicU64>,
     /// The instance reused by every call when the runtime keeps instances
     /// ([`RuntimeConfig::keep_instances`], benchmarks only).
-    kept: Arc<std::sync::Mutex<Option<Kept>>>,
+    kept: Arc<Slot>,
 }
 
 /// A store and its instance, kept between calls.
@@ -251,6 +251,9 @@ struct Kept {
     store: Store<CallState>,
     instance: contract::Plugin,
 }
+
+/// Where a store and instance wait between the calls that share them.
+type Slot = std::sync::Mutex<Option<Kept>>;
 
 impl std::fmt::Debug for LoadedPlugin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -323,7 +326,9 @@ impl LoadedPlugin {
     ) -> Result<ListenOutcome, PluginError> {
         let request = convert::request(request);
         let outcome = self
-            .call(services, async |store, p| p.listen(store, &request).await)
+            .call(None, services, async |store, p| {
+                p.listen(store, &request).await
+            })
             .await?
             .map_err(|e| PluginError::Plugin(convert::contract_error(e)))?;
         let outcome = match outcome {
@@ -349,6 +354,38 @@ impl LoadedPlugin {
         message: &model::Message,
         context: &Context,
     ) -> Result<model::Triage, PluginError> {
+        self.triage_in(None, services, message, context).await
+    }
+
+    /// Runs `suggest` on one message and its triage in a fresh instance.
+    pub async fn suggest(
+        &self,
+        services: Arc<dyn HostServices>,
+        message: &model::Message,
+        triage: &model::Triage,
+        context: &Context,
+    ) -> Result<Vec<model::Suggestion>, PluginError> {
+        self.suggest_in(None, services, message, triage, context)
+            .await
+    }
+
+    /// A [`MessageCalls`]: `triage` and then `suggest` of one message in
+    /// one instance.
+    pub fn for_message(self: &Arc<Self>) -> MessageCalls {
+        MessageCalls {
+            plugin: self.clone(),
+            slot: Slot::default(),
+        }
+    }
+
+    /// `triage` in the instance waiting in `slot`, if any, else a fresh one.
+    async fn triage_in(
+        &self,
+        slot: Option<&Slot>,
+        services: Arc<dyn HostServices>,
+        message: &model::Message,
+        context: &Context,
+    ) -> Result<model::Triage, PluginError> {
         let message = convert::message_to_wit(message);
         // From 0.3 on, `triage` gets the voice without the brand's texts
         // (they answer messages, they do not triage them; `suggest` gets
@@ -360,7 +397,7 @@ impl LoadedPlugin {
         };
         let context = convert::context_to_wit(context, texts);
         let triage = self
-            .call(services, async |store, p| {
+            .call(slot, services, async |store, p| {
                 p.triage(store, &message, &context).await
             })
             .await?
@@ -370,9 +407,10 @@ impl LoadedPlugin {
         Ok(triage)
     }
 
-    /// Runs `suggest` on one message and its triage in a fresh instance.
-    pub async fn suggest(
+    /// `suggest` in the instance waiting in `slot`, if any, else a fresh one.
+    async fn suggest_in(
         &self,
+        slot: Option<&Slot>,
         services: Arc<dyn HostServices>,
         message: &model::Message,
         triage: &model::Triage,
@@ -382,7 +420,7 @@ impl LoadedPlugin {
         let triage = convert::triage_to_wit(triage);
         let context = convert::context_to_wit(context, convert::Texts::With);
         let suggestions = self
-            .call(services, async |store, p| {
+            .call(slot, services, async |store, p| {
                 p.suggest(store, &message, &triage, &context).await
             })
             .await?
@@ -411,7 +449,7 @@ impl LoadedPlugin {
             message: convert::message_to_wit(to),
         };
         let requests = self
-            .call(services, async |store, p| {
+            .call(None, services, async |store, p| {
                 p.deliver(store, &reply, &to).await
             })
             .await?
@@ -434,25 +472,30 @@ impl LoadedPlugin {
     /// show that calls do not re-run initialization on their own.
     #[doc(hidden)]
     pub async fn call_init(&self, services: Arc<dyn HostServices>) -> Result<(), PluginError> {
-        self.call(services, async |store, p| p.init(store).await)
+        self.call(None, services, async |store, p| p.init(store).await)
             .await
     }
 
-    /// Runs `f` in a fresh store and instance (or the kept one, see
-    /// [`RuntimeConfig::keep_instances`]) under the runtime's limits and
-    /// turns every failure into a [`PluginError`].
+    /// Runs `f` under the runtime's limits and turns every failure into a
+    /// [`PluginError`]: in the instance waiting in `slot` (in the plugin's
+    /// own when the runtime keeps instances, see
+    /// [`RuntimeConfig::keep_instances`]), else in a fresh store and
+    /// instance. After a call that succeeded, its instance waits in that
+    /// slot for the next; after a failure it is dropped.
     async fn call<R>(
         &self,
+        slot: Option<&Slot>,
         services: Arc<dyn HostServices>,
         f: impl AsyncFnOnce(&mut Store<CallState>, &contract::Plugin) -> wasmtime::Result<R>,
     ) -> Result<R, PluginError> {
         let inner = &self.runtime.inner;
         let limits = &inner.limits;
         let granted = self.grants.without(services.denied());
-        let kept = match inner.keep_instances {
-            true => self.kept.lock().ok().and_then(|mut kept| kept.take()),
-            false => None,
+        let slot = match inner.keep_instances {
+            true => Some(&*self.kept),
+            false => slot,
         };
+        let kept = slot.and_then(|slot| slot.lock().ok()?.take());
         let (mut store, instance) = match kept {
             Some(Kept {
                 mut store,
@@ -478,8 +521,8 @@ impl LoadedPlugin {
         match result {
             Err(_elapsed) => Err(timeout(limits)),
             Ok(Ok((value, instance))) => {
-                if inner.keep_instances
-                    && let Ok(mut kept) = self.kept.lock()
+                if let Some(slot) = slot
+                    && let Ok(mut kept) = slot.lock()
                 {
                     *kept = Some(Kept { store, instance });
                 }
@@ -533,6 +576,60 @@ impl LoadedPlugin {
                 error => return Err(error),
             }
         }
+    }
+}
+
+/// `triage` and then `suggest` of one message in one instance, as the
+/// pipeline calls them ([`LoadedPlugin::for_message`]).
+///
+/// The first call instantiates from the snapshot; the second runs in the
+/// instance the first left, under fresh limits (deadline, fuel, host-call
+/// budget), so that one message pays for one instance, not two. Nothing
+/// carries to another message: each message gets its own `MessageCalls`,
+/// and the instance is dropped with it. A call that fails drops the
+/// instance, and the next call starts fresh.
+pub struct MessageCalls {
+    plugin: Arc<LoadedPlugin>,
+    slot: Slot,
+}
+
+impl std::fmt::Debug for MessageCalls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MessageCalls")
+            .field("plugin", &self.plugin.name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MessageCalls {
+    /// The plugin called.
+    pub fn plugin(&self) -> &Arc<LoadedPlugin> {
+        &self.plugin
+    }
+
+    /// [`LoadedPlugin::triage`], in this message's instance.
+    pub async fn triage(
+        &self,
+        services: Arc<dyn HostServices>,
+        message: &model::Message,
+        context: &Context,
+    ) -> Result<model::Triage, PluginError> {
+        self.plugin
+            .triage_in(Some(&self.slot), services, message, context)
+            .await
+    }
+
+    /// [`LoadedPlugin::suggest`], in this message's instance.
+    pub async fn suggest(
+        &self,
+        services: Arc<dyn HostServices>,
+        message: &model::Message,
+        triage: &model::Triage,
+        context: &Context,
+    ) -> Result<Vec<model::Suggestion>, PluginError> {
+        self.plugin
+            .suggest_in(Some(&self.slot), services, message, triage, context)
+            .await
     }
 }
 

@@ -18,6 +18,7 @@
 //! | `host-calls` | undeclared capabilities, a 16 MiB kv key, a 30 MB knowledge query, 1,000 kv reads | each refused before any work, reported as attributes |
 //! | `sandbox`    | reports what of the host it can see              | a message           |
 //! | `init`       | reports how it was initialized                   | a message           |
+//! | `calls`      | a message whose `triage` and `suggest` count the calls their instance has served (the suggestion says how many); with `triage-panics`, `triage` panics | a suggestion, or Trap |
 //! | `anonymous`  | two messages, the second with a blank author id  | BadOutput           |
 //! | `voice`      | a message whose suggestions break a brand's voice (10,000 characters, banned phrases, 50 emoji) | fixed or dropped by the voice gate |
 //! | anything else| one ordinary message                             | a message           |
@@ -35,6 +36,9 @@ use chorus_sdk::{
 
 /// A value `init` computes, so the snapshot has something to carry.
 static TABLE_CHECKSUM: AtomicU64 = AtomicU64::new(0);
+
+/// `triage` and `suggest` calls this instance has served (the snapshot's is 0).
+static CALLS_HERE: AtomicU64 = AtomicU64::new(0);
 
 /// The hostile guest.
 #[derive(Debug)]
@@ -116,11 +120,27 @@ impl Plugin for Hostile {
         Ok(ListenOutcome::Messages(messages))
     }
 
+    fn triage(message: Message, context: Context) -> Result<Triage, PluginError> {
+        CALLS_HERE.fetch_add(1, Ordering::Relaxed);
+        if message.text == "triage-panics" {
+            panic!("hostile guest panicked in triage on purpose");
+        }
+        Ok(chorus_sdk::triage::assess(&message, &context, &[]))
+    }
+
     fn suggest(
         message: Message,
         triage: Triage,
         context: Context,
     ) -> Result<Vec<Suggestion>, PluginError> {
+        let calls = CALLS_HERE.fetch_add(1, Ordering::Relaxed) + 1;
+        if message.text == "calls" || message.text == "triage-panics" {
+            return Ok(vec![Suggestion {
+                text: format!("calls in this instance: {calls}"),
+                strategy: "answer".to_owned(),
+                rationale: "hostile test output".to_owned(),
+            }]);
+        }
         if message.text != "voice" {
             return Ok(chorus_sdk::suggest::compose(
                 &message,
