@@ -124,6 +124,8 @@ struct Kept {
     /// The knowledge snippet it answers with, by base id (its rationale
     /// names it: ``knowledge `returns-window.es` answers …``).
     pub answers_with: Option<String>,
+    /// Why the plugin suggested it, as it said.
+    pub rationale: String,
 }
 
 /// A suggestion the gate dropped.
@@ -265,6 +267,7 @@ async fn run_case<'c>(
                 chorus_voice::lint(voice, &text, &review::voice_target(&target, &text));
             Kept {
                 answers_with: judge::answers_with(&reviewed.suggestion.rationale),
+                rationale: reviewed.suggestion.rationale,
                 strategy: reviewed.suggestion.strategy,
                 body: judge::body(&text, &greeting, &sign_off).to_owned(),
                 lint_clean: violations.iter().all(|v| v.severity != Severity::Hard),

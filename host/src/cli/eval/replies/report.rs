@@ -298,7 +298,7 @@ fn print_list(name: &str, lines: &[String]) {
 }
 
 /// Prints every case: the message, its triage, the kept suggestions in
-/// full and the dropped ones, and the verdicts.
+/// full with the plugin's rationale, the dropped ones, and the verdicts.
 pub(super) fn print_cases(outcomes: &[Outcome<'_>], verdicts: &[Verdict]) {
     for (outcome, verdict) in outcomes.iter().zip(verdicts) {
         let case = outcome.case;
@@ -330,6 +330,7 @@ pub(super) fn print_cases(outcomes: &[Outcome<'_>], verdicts: &[Verdict]) {
             for line in kept.text.lines() {
                 println!("      {line}");
             }
+            println!("      why: {}", one_line(&kept.rationale));
         }
         for dropped in &outcome.dropped {
             println!(

@@ -15,6 +15,7 @@ fn kept(text: &str, greeting: &str, sign_off: &str) -> Kept {
         body: judge::body(text, greeting, sign_off).to_owned(),
         lint_clean: true,
         answers_with: None,
+        rationale: String::new(),
     }
 }
 
