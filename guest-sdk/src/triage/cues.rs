@@ -554,8 +554,35 @@ const REPEAT_STRONG: &[&str] = &[
     "keep having to ask",
     "following up",
     "follow up on",
-    "ignored",
+    // Not "ignored" alone: "`timeout = 30` just gets ignored" is a
+    // setting, not a customer left unanswered.
+    "you've ignored",
+    "youve ignored",
+    "you have ignored",
+    "you ignored",
+    "been ignored",
+    "being ignored",
+    "were ignored",
+    "feel ignored",
+    "felt ignored",
+    "ignored me",
+    "ignored us",
+    "ignored my",
+    "ignored our",
     "ignoring me",
+    "ignoring us",
+    "ignoring my",
+    "ignoring our",
+    "werden ignoriert",
+    "wurden ignoriert",
+    "wurde ignoriert",
+    "ignoriert mich",
+    "ignoriert meine",
+    "ignoriert uns",
+    "ignorez mes",
+    "avez ignore",
+    "me ignoran",
+    "han ignorado",
     "tercera vez",
     "segunda vez",
     "sigo esperando",
@@ -3872,9 +3899,25 @@ pub fn asks_the_terms(folded: &Folded) -> bool {
     // of every one.
     folded.find(LEAVING_TERMS).is_some()
         && (folded.find(ASKS_WHETHER).is_some() || folded.find(ASKS_WHAT_TERMS).is_some())
-        && folded.find(DECIDED_TO_LEAVE).is_none()
+        && !decided_to_leave(folded)
         && !wishes()
         && super::rules::asks(folded.as_str())
+}
+
+/// Whether `folded` says the customer has decided to leave
+/// ([`DECIDED_TO_LEAVE`]) outside the terms it asks about: "wenn ich
+/// kündige, was passiert mit den Logs?" holds "ich kündige" only inside
+/// a condition.
+fn decided_to_leave(folded: &Folded) -> bool {
+    if folded.find(DECIDED_TO_LEAVE).is_none() {
+        return false;
+    }
+    let rest = LEAVING_TERMS
+        .iter()
+        .fold(folded.as_str().to_owned(), |rest, term| {
+            rest.replace(term, " ")
+        });
+    Folded::new(&rest).find(DECIDED_TO_LEAVE).is_some()
 }
 
 /// Openings that ask whether something can be done or is offered, folded
@@ -5152,8 +5195,17 @@ mod tests {
             "j'ai déjà désinstallé/réinstallé, vous avez une idée ?",
             "wir kommen ganz sicher wieder!",
             "@ReelStream payment declined again when my plan renewed, do i lose my watchlist??",
+            // A setting ignored is no customer ignored.
+            "`timeout = 30` under [job] just gets ignored, no warning or anything",
         ] {
             assert_eq!(repeat_contact(&f(text), true), None, "{text:?}");
+        }
+        for text in [
+            "@AcmeOutdoor you've ignored 4 emails about my faulty £420 tent",
+            "Mails werden ignoriert. Nächste Woche geht das an meinen Anwalt",
+            "our ticket has been ignored for 11 days",
+        ] {
+            assert!(repeat_contact(&f(text), true).is_some(), "{text:?}");
         }
     }
 

@@ -543,8 +543,12 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     // there a fee if I leave early") is neither leaving nor a wrong
     // charge: the terms answer it.
     // A fee already charged for leaving is a billing matter.
+    // So is a calm question about what leaving does to what the customer
+    // keeps ("wenn ich kündige, was passiert mit unseren Build-Logs?"),
+    // whatever product word the model read it by.
     let ahead = p.intent == "cancellation"
-        || (p.intent == "billing" && !super::cues::names_a_charge(folded));
+        || (p.intent == "billing" && !super::cues::names_a_charge(folded))
+        || (matches!(p.intent, "technical" | "account" | "general") && !negative);
     if ahead && super::cues::asks_the_terms(folded) {
         return as_question(p);
     }
@@ -899,9 +903,17 @@ mod tests {
             "My 2yo has just swallowed one of the little star buttons off the cardigan, it came off really easily. We're in A&E now",
             "guy in a van has been following me round level 3 at the car park shouting he'll sort me out. what do I do",
             "im Studio ist heute am Latzug das Seil gerissen, der Typ neben mir hat das Gewicht auf die Schulter bekommen",
+            // Despair that sees no way out is heard, whatever the topic.
+            "I can't keep up with the overdraft any more. the charges keep piling up and I honestly \
+             can't see any way out of this. haven't slept properly in days",
         ] {
             assert_eq!(intent(text).name, "safety", "{text:?}");
         }
+        // Not a contract one cannot leave.
+        assert_ne!(
+            intent("is there really no way out of this contract without paying the exit fee?").name,
+            "safety"
+        );
     }
 
     #[test]
@@ -1226,6 +1238,13 @@ mod tests {
                  nur für später wissen.",
                 "question",
             ),
+            // A condition holds no decision, and the product it names
+            // makes it no fault.
+            (
+                "wenn ich kündige, was passiert mit unseren Build-Logs? will nicht kündigen, nur \
+                 wissen",
+                "question",
+            ),
             (
                 "off travelling round vietnam for 2 months 🎒 can i put my gym on hold or do i \
                  have to cancel and pay the joining thing again when i get back",
@@ -1257,6 +1276,11 @@ mod tests {
             ),
             (
                 "@AcmeOutdoor just summited Ben Nevis in your Ridge boots, not a single blister. legends 🏔️",
+                "praise",
+            ),
+            (
+                "Großes Lob an Ihren Fahrer heute! Hat das Sofa trotz kaputtem Aufzug in den 4. Stock \
+                 getragen.",
                 "praise",
             ),
             (

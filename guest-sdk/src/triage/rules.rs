@@ -375,6 +375,26 @@ pub const DECISIVE: &[IntentRule] = &[
             "nicht mehr da sein",
             "mejor si no estuviera",
             "ne plus etre la",
+            // Despair that sees no way out, the words care teams are
+            // trained to hear ("the charges keep piling up and I can't see
+            // any way out of this"): not "no way out of the contract".
+            "can't see any way out",
+            "cant see any way out",
+            "can't see a way out",
+            "cant see a way out",
+            "see no way out",
+            "can't cope anymore",
+            "cant cope anymore",
+            "can't cope any more",
+            "cant cope any more",
+            "no le veo salida",
+            "no veo ninguna salida",
+            "no veo salida",
+            "je ne vois pas d'issue",
+            "je vois pas d'issue",
+            "je ne vois plus d'issue",
+            "keinen ausweg",
+            "weiss nicht mehr weiter",
             // Wounds that needed care: "eine Platzwunde an der Stirn und
             // musste genäht werden".
             "platzwunde",
@@ -1641,6 +1661,11 @@ pub const PRAISING: &[&str] = &[
     "spitze",
     "prima",
     "wunderbar",
+    // "großes Lob an Ihren Fahrer", "mes compliments au chef".
+    "lob",
+    "kompliment*",
+    "compliment*",
+    "chapeau",
     // Staff and care praised ("liebevoll dekoriert, das Personal
     // aufmerksam", "le livreur a été adorable").
     "liebevoll*",

@@ -2461,6 +2461,9 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "Daten herunterladen",
             "alle herunterladen",
             "Tabelle",
+            // "alles wegsichern, also Projekte, Pipelines, Logs".
+            "wegsichern",
+            "alles sichern",
         ],
     },
     Concept {
@@ -2616,6 +2619,12 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "price drop",
             "price dropped",
             "selling it for",
+            // "Go Outdoors selling exactly the same one for £82".
+            "selling the same",
+            "selling exactly the same",
+            "selling them for",
+            "sells it for",
+            "undercut",
         ],
         es: &["más barato", "igualar el precio", "igualáis el precio"],
         fr: &["moins cher", "aligner le prix", "alignement de prix"],
@@ -2957,6 +2966,10 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "kleineren Tarif",
             "upgraden",
             "downgraden",
+            "runterstufen",
+            "herabstufen",
+            "zurückstufen",
+            "hochstufen",
         ],
     },
     // How much one gets: a serving, a portion ("are the portions actually

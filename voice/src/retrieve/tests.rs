@@ -2122,3 +2122,56 @@ fn a_declined_card_or_a_burst_debit_is_a_failed_payment() {
         );
     }
 }
+
+#[test]
+fn everyday_words_for_a_plan_change_an_export_and_a_lower_price_find_their_text() {
+    let docs = [
+        Doc::from_id(
+            "cancel-downgrade.de",
+            "de",
+            "Downgrade oder Kündigung geht jederzeit unter Settings → Billing.",
+            &[],
+        ),
+        Doc::from_id(
+            "data-export.de",
+            "de",
+            "Org-Owner exportieren alle Projekte, Pipelines und Build-Logs als ZIP.",
+            &[],
+        ),
+        Doc::from_id(
+            "price-match",
+            "en",
+            "If you find the same item for less at another UK retailer within 14 days, we'll \
+             refund the difference.",
+            &[],
+        ),
+        Doc::from_id("hours", "en", "Support is open 9:00 to 17:00.", &[]),
+    ];
+    let index = Index::new(docs);
+    let top = |query: &str, language: &str| {
+        index
+            .search(query, language, 3)
+            .first()
+            .map(|hit| hit.group.clone())
+    };
+    assert_eq!(
+        top(
+            "Wenn ich heute runterstufe, sind die Team-Features dann sofort weg?",
+            "de"
+        )
+        .as_deref(),
+        Some("cancel-downgrade")
+    );
+    assert_eq!(
+        top("Bevor wir umbauen, wollte ich alles wegsichern. Geht das?", "de").as_deref(),
+        Some("data-export")
+    );
+    assert_eq!(
+        top(
+            "my mate sent me a screenshot of another shop selling exactly the same one for £82",
+            "en"
+        )
+        .as_deref(),
+        Some("price-match")
+    );
+}
