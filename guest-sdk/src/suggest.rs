@@ -655,6 +655,15 @@ fn asks_how_to(text: &str) -> bool {
         "où je peux",
         "wo kann ich",
         "wie kann ich",
+        // Another way than the one they lost ("deleted the dispatch email.
+        // Is there any other way to see where it's got to?").
+        "any other way to",
+        "another way to",
+        "otra forma de",
+        "otra manera de",
+        "un autre moyen de",
+        "une autre façon de",
+        "eine andere möglichkeit",
     ];
     facts::says_any(text, HOW_TO)
 }

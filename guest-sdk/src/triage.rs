@@ -418,6 +418,13 @@ fn cue_signals(
             .with_priority(Priority::Urgent),
         );
     }
+    // Despair or self-harm: the reply speaks to the person.
+    if let Some((_, words)) = rules::first_match(&[rules::DISTRESS], folded) {
+        signals.push(Signal::note(
+            "distress",
+            format!("writes of despair or self-harm (\"{words}\")"),
+        ));
+    }
     // A death in the family: condolences first, and what follows (an
     // account to close, a delivery to cancel) in private, soon.
     if let Some(words) = cues::bereavement(folded).filter(|_| !closing) {

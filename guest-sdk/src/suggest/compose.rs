@@ -366,6 +366,9 @@ impl Writer<'_> {
         if triage.labels.iter().any(|l| l == SUSPECT_MESSAGE) {
             return self.own(self.phrases.intent("general").subject);
         }
+        if triage.labels.iter().any(|l| l == phrases::DISTRESS) {
+            return self.own(self.phrases.intent(phrases::DISTRESS).subject);
+        }
         if self.calm_legal(triage) {
             return self.own(self.phrases.intent(LEGAL_REQUEST).subject);
         }

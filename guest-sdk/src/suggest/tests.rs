@@ -339,6 +339,38 @@ fn a_safety_report_first_says_to_get_help_and_stop_using_the_product() {
 }
 
 #[test]
+fn despair_is_answered_as_what_the_person_is_going_through_not_as_a_report() {
+    let mut distress = triage(Route::Escalate, "safety", -0.8);
+    distress.priority = Priority::Urgent;
+    distress.labels = vec!["safety".into(), "distress".into()];
+    for (language, going_through, report) in [
+        ("en", "going through", "safety report"),
+        ("es", "lo que estás pasando", "aviso de seguridad"),
+        ("fr", "ce que vous traversez", "signalement de sécurité"),
+        ("de", "Ihre Lage", "Sicherheitsmeldung"),
+    ] {
+        let mut voice = bank();
+        voice.languages = vec!["en".into(), "es".into(), "fr".into(), "de".into()];
+        distress.language = Some(language.into());
+        let suggestions = compose(
+            &testing::message("the charges keep piling up and I can't see any way out of this"),
+            &distress,
+            &with_voice(voice, 4_000),
+            &slack(),
+        );
+        assert!(!suggestions.is_empty(), "{language}");
+        assert!(
+            suggestions.iter().any(|s| s.text.contains(going_through)),
+            "{language}: {suggestions:?}"
+        );
+        for s in &suggestions {
+            assert!(!s.text.contains(report), "{language}: {}", s.text);
+            assert!(!s.text.contains("medical"), "{language}: {}", s.text);
+        }
+    }
+}
+
+#[test]
 fn strategies_are_distinct_and_capped_by_the_context() {
     for route in [Route::ReplyPublic, Route::TakePrivate, Route::Escalate] {
         for (brand, voice) in brands() {
@@ -2362,4 +2394,14 @@ fn a_refund_not_yet_come_is_answered_by_when_it_comes() {
         answers.first().is_some_and(|a| a.contains("refund-timing")),
         "{answers:?}"
     );
+}
+
+#[test]
+fn another_way_than_the_one_lost_asks_how_to() {
+    assert!(asks_how_to(
+        "I deleted the dispatch email. Is there any other way to see where it's got to?"
+    ));
+    assert!(!asks_how_to(
+        "order AC-58812 still hasn't arrived, can you check?"
+    ));
 }

@@ -3850,12 +3850,19 @@ fn wishes_something(folded: &Folded) -> bool {
     if folded.find(WISH_DENIED).is_none() {
         return folded.find(WISHING).is_some();
     }
-    let rest = WISH_DENIED
+    Folded::new(&without(folded, WISH_DENIED))
+        .find(WISHING)
+        .is_some()
+}
+
+/// `folded`'s text with every one of `phrases` blanked out, to ask what
+/// the rest says.
+fn without(folded: &Folded, phrases: &[&str]) -> String {
+    phrases
         .iter()
-        .fold(folded.as_str().to_owned(), |rest, denied| {
-            rest.replace(denied, " ")
-        });
-    Folded::new(&rest).find(WISHING).is_some()
+        .fold(folded.as_str().to_owned(), |rest, phrase| {
+            rest.replace(phrase, " ")
+        })
 }
 
 /// Openings of a question about what the terms are, folded: "how long is
@@ -3909,15 +3916,55 @@ pub fn asks_the_terms(folded: &Folded) -> bool {
 /// kündige, was passiert mit den Logs?" holds "ich kündige" only inside
 /// a condition.
 fn decided_to_leave(folded: &Folded) -> bool {
-    if folded.find(DECIDED_TO_LEAVE).is_none() {
-        return false;
-    }
-    let rest = LEAVING_TERMS
-        .iter()
-        .fold(folded.as_str().to_owned(), |rest, term| {
-            rest.replace(term, " ")
-        });
-    Folded::new(&rest).find(DECIDED_TO_LEAVE).is_some()
+    folded.find(DECIDED_TO_LEAVE).is_some()
+        && Folded::new(&without(folded, LEAVING_TERMS))
+            .find(DECIDED_TO_LEAVE)
+            .is_some()
+}
+
+/// An item not used yet, folded: "never worn, tags still on", "sin
+/// estrenar", "jamais porté", "ungetragen".
+const UNUSED: &[&str] = &[
+    "never worn",
+    "never been worn",
+    "never used",
+    "never been used",
+    "not worn",
+    "not been worn",
+    "not used it",
+    "unworn",
+    "unused",
+    "tags still on",
+    "tags on",
+    "with the tags",
+    "with tags",
+    "still in the box",
+    "still boxed",
+    "unopened",
+    "sin usar",
+    "sin estrenar",
+    "con las etiquetas",
+    "con etiquetas",
+    "jamais porte",
+    "jamais portee",
+    "jamais utilise",
+    "jamais servi",
+    "avec les etiquettes",
+    "avec etiquettes",
+    "ungetragen",
+    "nie getragen",
+    "unbenutzt",
+    "nie benutzt",
+    "originalverpackt",
+    "mit etikett",
+];
+
+/// Whether the customer says the item is unused ([`UNUSED`]) and tells of
+/// no fault besides: "bought a down jacket before new year, never worn,
+/// tags still on. am i too late to send it back" asks about a return, not
+/// a repair under warranty.
+pub fn unused(folded: &Folded) -> bool {
+    folded.find(UNUSED).is_some() && !super::tells_a_fault(&without(folded, UNUSED))
 }
 
 /// Openings that ask whether something can be done or is offered, folded

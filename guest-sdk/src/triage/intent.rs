@@ -538,6 +538,12 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     {
         return as_question(p);
     }
+    // An item never used, asked about going back ("bought a down jacket
+    // before new year, never worn, tags still on. am i too late to send it
+    // back"), asks what the returns policy allows: no repair, no parcel.
+    if matches!(p.intent, "warranty" | "delivery") && !negative && super::cues::unused(folded) {
+        return as_question(p);
+    }
     // Asking how long a contract binds, whether one can leave at any time
     // or what leaving early costs ("Kann ich monatlich kündigen?", "is
     // there a fee if I leave early") is neither leaving nor a wrong
@@ -1282,6 +1288,11 @@ mod tests {
                 "Großes Lob an Ihren Fahrer heute! Hat das Sofa trotz kaputtem Aufzug in den 4. Stock \
                  getragen.",
                 "praise",
+            ),
+            (
+                "@AcmeOutdoor bought a down jacket just before new year, never worn, tags still on. \
+                 am i too late to send it back",
+                "question",
             ),
             (
                 "Love the new caching, builds went from 12 min to 4. One thing: any plans for ARM runners?",

@@ -114,6 +114,59 @@ pub struct IntentRule {
     pub phrases: &'static [&'static str],
 }
 
+/// Despair and self-harm, folded: a safety matter whatever the topic
+/// (part of [`DECISIVE`]), with the label `distress`, so that the reply
+/// speaks to the person and what they are going through, not to a
+/// "safety report".
+pub const DISTRESS: IntentRule = IntentRule {
+    intent: "safety",
+    phrases: &[
+        "kill myself",
+        "end my life",
+        "end it all",
+        "suicide",
+        "suicidal",
+        "self-harm",
+        "don't see the point",
+        "no point in going on",
+        "quitarme la vida",
+        "no quiero vivir",
+        "en finir",
+        "plus envie de vivre",
+        "keinen sinn mehr",
+        "nicht mehr leben",
+        // Wishing not to be here, however softly said.
+        "better off without me",
+        "better off dead",
+        "not be here anymore",
+        "not to be here anymore",
+        "nicht mehr da ware",
+        "nicht mehr da sein",
+        "mejor si no estuviera",
+        "ne plus etre la",
+        // Despair that sees no way out, the words care teams are
+        // trained to hear ("the charges keep piling up and I can't see
+        // any way out of this"): not "no way out of the contract".
+        "can't see any way out",
+        "cant see any way out",
+        "can't see a way out",
+        "cant see a way out",
+        "see no way out",
+        "can't cope anymore",
+        "cant cope anymore",
+        "can't cope any more",
+        "cant cope any more",
+        "no le veo salida",
+        "no veo ninguna salida",
+        "no veo salida",
+        "je ne vois pas d'issue",
+        "je vois pas d'issue",
+        "je ne vois plus d'issue",
+        "keinen ausweg",
+        "weiss nicht mehr weiter",
+    ],
+};
+
 /// Checked first, in order; a match wins over the model. Only phrases that
 /// almost never occur in another intent belong here.
 pub const DECISIVE: &[IntentRule] = &[
@@ -263,6 +316,7 @@ pub const DECISIVE: &[IntentRule] = &[
             "protection du consommateur",
         ],
     },
+    DISTRESS,
     IntentRule {
         intent: "safety",
         phrases: &[
@@ -352,49 +406,6 @@ pub const DECISIVE: &[IntentRule] = &[
             "wrong tablets",
             "wrong pills",
             "wrong dose",
-            "kill myself",
-            "end my life",
-            "end it all",
-            "suicide",
-            "suicidal",
-            "self-harm",
-            "don't see the point",
-            "no point in going on",
-            "quitarme la vida",
-            "no quiero vivir",
-            "en finir",
-            "plus envie de vivre",
-            "keinen sinn mehr",
-            "nicht mehr leben",
-            // Wishing not to be here, however softly said.
-            "better off without me",
-            "better off dead",
-            "not be here anymore",
-            "not to be here anymore",
-            "nicht mehr da ware",
-            "nicht mehr da sein",
-            "mejor si no estuviera",
-            "ne plus etre la",
-            // Despair that sees no way out, the words care teams are
-            // trained to hear ("the charges keep piling up and I can't see
-            // any way out of this"): not "no way out of the contract".
-            "can't see any way out",
-            "cant see any way out",
-            "can't see a way out",
-            "cant see a way out",
-            "see no way out",
-            "can't cope anymore",
-            "cant cope anymore",
-            "can't cope any more",
-            "cant cope any more",
-            "no le veo salida",
-            "no veo ninguna salida",
-            "no veo salida",
-            "je ne vois pas d'issue",
-            "je vois pas d'issue",
-            "je ne vois plus d'issue",
-            "keinen ausweg",
-            "weiss nicht mehr weiter",
             // Wounds that needed care: "eine Platzwunde an der Stirn und
             // musste genäht werden".
             "platzwunde",

@@ -2481,6 +2481,15 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "add users",
             "add someone",
             "invite",
+            // Someone new to bring in: "new dev joining monday, how do i
+            // get her into our org?".
+            "new hire",
+            "new starter",
+            "new joiner",
+            "into our org",
+            "into the org",
+            "into our workspace",
+            "into our team",
         ],
         es: &[
             "miembro",
@@ -2490,6 +2499,8 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "licencias",
             "añadir usuarios",
             "invitar",
+            "nuevo compañero",
+            "nueva compañera",
         ],
         fr: &[
             "membre",
@@ -2499,6 +2510,8 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "licences",
             "ajouter des utilisateurs",
             "inviter",
+            "nouveau collègue",
+            "nouvelle collègue",
         ],
         de: &[
             "Mitglied",
@@ -2508,6 +2521,8 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "Lizenzen",
             "Nutzer hinzufügen",
             "einladen",
+            "neuen Kollegen",
+            "neue Kollegin",
         ],
     },
     Concept {

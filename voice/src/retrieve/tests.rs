@@ -2145,6 +2145,12 @@ fn everyday_words_for_a_plan_change_an_export_and_a_lower_price_find_their_text(
              refund the difference.",
             &[],
         ),
+        Doc::from_id(
+            "seats",
+            "en",
+            "Org admins add or remove seats under Settings → Members.",
+            &[],
+        ),
         Doc::from_id("hours", "en", "Support is open 9:00 to 17:00.", &[]),
     ];
     let index = Index::new(docs);
@@ -2163,7 +2169,11 @@ fn everyday_words_for_a_plan_change_an_export_and_a_lower_price_find_their_text(
         Some("cancel-downgrade")
     );
     assert_eq!(
-        top("Bevor wir umbauen, wollte ich alles wegsichern. Geht das?", "de").as_deref(),
+        top(
+            "Bevor wir umbauen, wollte ich alles wegsichern. Geht das?",
+            "de"
+        )
+        .as_deref(),
         Some("data-export")
     );
     assert_eq!(
@@ -2173,5 +2183,13 @@ fn everyday_words_for_a_plan_change_an_export_and_a_lower_price_find_their_text(
         )
         .as_deref(),
         Some("price-match")
+    );
+    assert_eq!(
+        top(
+            "new dev joining monday, how do i get her into our org?",
+            "en"
+        )
+        .as_deref(),
+        Some("seats")
     );
 }

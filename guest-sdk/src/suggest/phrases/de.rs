@@ -8,7 +8,7 @@
 //! Störung sehr ernst"). None of them holds a comma clause, which would
 //! need a closing comma in the middle of a German sentence.
 
-use super::{INVOICE_REQUEST, IntentWords, Phrases};
+use super::{DISTRESS, INVOICE_REQUEST, IntentWords, Phrases};
 use crate::suggest::facts::Need;
 
 const fn words(intent: &'static str, subject: &'static str) -> IntentWords {
@@ -29,6 +29,7 @@ const INTENTS: &[IntentWords] = &[
     words("feature-request", "Ihren Vorschlag"),
     words("legal", "Ihre Beschwerde"),
     words("legal-request", "Ihre Anfrage"),
+    words(DISTRESS, "Ihre Nachricht"),
     words("safety", "Ihre Sicherheitsmeldung"),
     words("complaint", "den Fall"),
     words("", "Ihr Anliegen"),
@@ -57,6 +58,7 @@ const NEEDS: &[(Need, &str)] = &[
 ];
 
 const PROBLEMS: &[(&str, &str)] = &[
+    (DISTRESS, "Ihre Lage"),
     ("safety", "das Geschehene"),
     ("legal", "die bisherige Bearbeitung Ihres Anliegens"),
     ("fraud", "dieses Sicherheitsproblem"),

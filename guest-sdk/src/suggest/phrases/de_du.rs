@@ -9,7 +9,7 @@
 //! Störung sehr ernst"). None of them holds a comma clause, which would
 //! need a closing comma in the middle of a German sentence.
 
-use super::{INVOICE_REQUEST, IntentWords, Phrases};
+use super::{DISTRESS, INVOICE_REQUEST, IntentWords, Phrases};
 use crate::suggest::facts::Need;
 
 const fn words(intent: &'static str, subject: &'static str) -> IntentWords {
@@ -30,6 +30,7 @@ const INTENTS: &[IntentWords] = &[
     words("feature-request", "deinen Vorschlag"),
     words("legal", "deine Beschwerde"),
     words("legal-request", "deine Anfrage"),
+    words(DISTRESS, "deine Nachricht"),
     words("safety", "deine Sicherheitsmeldung"),
     words("complaint", "den Fall"),
     words("", "dein Anliegen"),
@@ -58,6 +59,7 @@ const NEEDS: &[(Need, &str)] = &[
 ];
 
 const PROBLEMS: &[(&str, &str)] = &[
+    (DISTRESS, "deine Lage"),
     ("safety", "das Geschehene"),
     ("legal", "die bisherige Bearbeitung deines Anliegens"),
     ("fraud", "dieses Sicherheitsproblem"),

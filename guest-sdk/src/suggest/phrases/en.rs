@@ -1,6 +1,6 @@
 //! English: casual, neutral and formal, first person plural.
 
-use super::{INVOICE_REQUEST, IntentWords, Phrases};
+use super::{DISTRESS, INVOICE_REQUEST, IntentWords, Phrases};
 use crate::suggest::facts::Need;
 
 const fn words(intent: &'static str, subject: &'static str) -> IntentWords {
@@ -21,6 +21,7 @@ const INTENTS: &[IntentWords] = &[
     words("feature-request", "your suggestion"),
     words("legal", "your complaint"),
     words("legal-request", "your request"),
+    words(DISTRESS, "your message"),
     words("safety", "your safety report"),
     words("complaint", "what went wrong"),
     words("", "this"),
@@ -46,6 +47,7 @@ const NEEDS: &[(Need, &str)] = &[
 ];
 
 const PROBLEMS: &[(&str, &str)] = &[
+    (DISTRESS, "what you're going through"),
     ("safety", "what happened"),
     ("legal", "the way this has been handled"),
     ("fraud", "this security concern"),

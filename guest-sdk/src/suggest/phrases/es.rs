@@ -1,6 +1,6 @@
 //! Spanish: one neutral-warm register with informal *tú*, "we" and "I".
 
-use super::{INVOICE_REQUEST, IntentWords, Phrases};
+use super::{DISTRESS, INVOICE_REQUEST, IntentWords, Phrases};
 use crate::suggest::facts::Need;
 
 const fn words(intent: &'static str, subject: &'static str) -> IntentWords {
@@ -21,6 +21,7 @@ const INTENTS: &[IntentWords] = &[
     words("feature-request", "tu sugerencia"),
     words("legal", "tu reclamación"),
     words("legal-request", "tu solicitud"),
+    words(DISTRESS, "tu mensaje"),
     words("safety", "tu aviso de seguridad"),
     words("complaint", "tu queja"),
     words("", "tu mensaje"),
@@ -52,6 +53,7 @@ const NEEDS: &[(Need, &str)] = &[
 ];
 
 const PROBLEMS: &[(&str, &str)] = &[
+    (DISTRESS, "lo que estás pasando"),
     ("safety", "lo ocurrido"),
     ("legal", "la forma en que se ha gestionado tu caso"),
     ("fraud", "este problema de seguridad"),

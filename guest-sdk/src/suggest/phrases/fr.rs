@@ -1,6 +1,6 @@
 //! French: one neutral-warm register with *vous*, "we" and "I".
 
-use super::{INVOICE_REQUEST, IntentWords, Phrases};
+use super::{DISTRESS, INVOICE_REQUEST, IntentWords, Phrases};
 use crate::suggest::facts::Need;
 
 const fn words(intent: &'static str, subject: &'static str) -> IntentWords {
@@ -21,6 +21,7 @@ const INTENTS: &[IntentWords] = &[
     words("feature-request", "votre suggestion"),
     words("legal", "votre plainte"),
     words("legal-request", "votre demande"),
+    words(DISTRESS, "votre message"),
     words("safety", "votre signalement de sécurité"),
     words("complaint", "votre réclamation"),
     words("", "votre demande"),
@@ -52,6 +53,7 @@ const NEEDS: &[(Need, &str)] = &[
 ];
 
 const PROBLEMS: &[(&str, &str)] = &[
+    (DISTRESS, "ce que vous traversez"),
     ("safety", "ce qui s'est passé"),
     ("legal", "la façon dont votre dossier a été traité"),
     ("fraud", "ce problème de sécurité"),

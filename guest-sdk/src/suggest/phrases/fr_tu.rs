@@ -1,7 +1,7 @@
 //! French in the familiar register (*tu*), "we" and "I", for brands that
 //! write to customers with *tu* (see [`super::Register`]).
 
-use super::{INVOICE_REQUEST, IntentWords, Phrases};
+use super::{DISTRESS, INVOICE_REQUEST, IntentWords, Phrases};
 use crate::suggest::facts::Need;
 
 const fn words(intent: &'static str, subject: &'static str) -> IntentWords {
@@ -22,6 +22,7 @@ const INTENTS: &[IntentWords] = &[
     words("feature-request", "ta suggestion"),
     words("legal", "ta plainte"),
     words("legal-request", "ta demande"),
+    words(DISTRESS, "ton message"),
     words("safety", "ton signalement de sécurité"),
     words("complaint", "ta réclamation"),
     words("", "ta demande"),
@@ -50,6 +51,7 @@ const NEEDS: &[(Need, &str)] = &[
 ];
 
 const PROBLEMS: &[(&str, &str)] = &[
+    (DISTRESS, "ce que tu traverses"),
     ("safety", "ce qui s'est passé"),
     ("legal", "la façon dont ton dossier a été traité"),
     ("fraud", "ce problème de sécurité"),

@@ -193,6 +193,11 @@ const LONG_WAIT: &str = "long-wait";
 /// charge".
 pub(crate) const INVOICE_REQUEST: &str = "invoice-request";
 
+/// Triage's label for despair or self-harm: the matter is named as what
+/// the customer is going through, and the subject as their message, never
+/// "your safety report".
+pub(crate) const DISTRESS: &str = "distress";
+
 const FALLBACK_INTENT: IntentWords = IntentWords {
     intent: "",
     subject: "your message",
