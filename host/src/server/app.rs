@@ -169,6 +169,7 @@ impl<S: Store> App<S> {
                 ..Limits::default()
             },
             cache_dir: config.cache_dir.clone(),
+            max_concurrent_instances: instance_slots(config.limits.plugin_threads),
             ..RuntimeConfig::default()
         })?;
         // Plugin name → the loaded plugin, or why it failed to load. A
@@ -371,4 +372,37 @@ pub(super) fn running<S: Store>(
         services: Arc::new(services),
         sha256,
     })
+}
+
+/// Instances the runtime must hold at once: each conversation the worker
+/// has in flight keeps one from its message's `triage` to its `suggest`
+/// (across the store's awaits between them), and the plugin threads run
+/// `listen` for webhooks beside them; never fewer than the runtime's
+/// default.
+fn instance_slots(plugin_threads: usize) -> u32 {
+    let threads = plugin_threads.max(1);
+    let needed = (super::worker::CONVERSATIONS_PER_THREAD + 1) * threads;
+    u32::try_from(needed)
+        .unwrap_or(u32::MAX)
+        .max(RuntimeConfig::default().max_concurrent_instances)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_conversation_in_flight_and_every_plugin_thread_has_an_instance() {
+        // Small hosts keep the runtime's default.
+        assert_eq!(
+            instance_slots(2),
+            RuntimeConfig::default().max_concurrent_instances
+        );
+        // A large one gets one per conversation in flight plus one per thread.
+        let threads = 64;
+        assert_eq!(
+            instance_slots(threads) as usize,
+            (super::super::worker::CONVERSATIONS_PER_THREAD + 1) * threads
+        );
+    }
 }

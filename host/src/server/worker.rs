@@ -126,7 +126,7 @@ pub(crate) async fn process_all_pending<S: Store>(app: &App<S>) -> Result<usize,
 /// as in them; with more conversations in flight than threads, the plugin
 /// threads work while other messages wait on the store or the gate. The
 /// pool's lanes still bound how many plugin calls run at once.
-const CONVERSATIONS_PER_THREAD: usize = 4;
+pub(super) const CONVERSATIONS_PER_THREAD: usize = 4;
 
 /// Processes `batch`: conversations concurrently, [`CONVERSATIONS_PER_THREAD`]
 /// per thread of the plugin pool; the messages of one conversation one after the other,
