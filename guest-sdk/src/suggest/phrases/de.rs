@@ -177,8 +177,8 @@ pub(super) const WE: Phrases = Phrases {
         "Wir kümmern uns jetzt um {subject} und geben Ihnen {response_time} Bescheid.",
     ],
     safety_first: &[
-        "Falls jemand verletzt wurde, suchen Sie bitte zuerst ärztliche Hilfe und benutzen Sie das Produkt nicht weiter, bis wir es geprüft haben.",
-        "Ihre Sicherheit geht vor: Wenn jemand verletzt ist, holen Sie bitte ärztliche Hilfe und verwenden Sie das Produkt nicht mehr, bis wir es geprüft haben.",
+        "Bitte suchen Sie für jede verletzte Person zuerst ärztliche Hilfe und benutzen Sie das Produkt nicht weiter, bis wir es geprüft haben.",
+        "Ihre Sicherheit geht vor: Bitte holen Sie für Verletzte ärztliche Hilfe und verwenden Sie das Produkt nicht mehr, bis wir es geprüft haben.",
     ],
     safety_unhurt: &[
         "Wir sind erleichtert, dass niemand verletzt wurde. Bitte benutzen Sie das Produkt nicht weiter, bis wir es geprüft haben.",

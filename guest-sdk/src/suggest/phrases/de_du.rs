@@ -178,8 +178,8 @@ pub(super) const WE: Phrases = Phrases {
         "Wir kümmern uns jetzt um {subject} und geben dir {response_time} Bescheid.",
     ],
     safety_first: &[
-        "Falls jemand verletzt wurde, such bitte zuerst ärztliche Hilfe und benutze das Produkt nicht weiter, bis wir es geprüft haben.",
-        "Deine Sicherheit geht vor: Wenn jemand verletzt ist, hol bitte ärztliche Hilfe und verwende das Produkt nicht mehr, bis wir es geprüft haben.",
+        "Bitte such für jede verletzte Person zuerst ärztliche Hilfe und benutze das Produkt nicht weiter, bis wir es geprüft haben.",
+        "Deine Sicherheit geht vor: Bitte hol für Verletzte ärztliche Hilfe und verwende das Produkt nicht mehr, bis wir es geprüft haben.",
     ],
     safety_unhurt: &[
         "Wir sind erleichtert, dass niemand verletzt wurde. Bitte benutze das Produkt nicht weiter, bis wir es geprüft haben.",

@@ -166,8 +166,8 @@ pub(super) const NEUTRAL: Phrases = Phrases {
         "We've started on {subject} and you'll hear from us {response_time}.",
     ],
     safety_first: &[
-        "If anyone was hurt, please get medical help first, and stop using the product until we've looked at it.",
-        "Your safety comes first: if anyone is hurt, please get medical help, and don't use the product again until we've checked it.",
+        "Please get medical help for anyone who was hurt first, and stop using the product until we've looked at it.",
+        "Your safety comes first: please get medical help for anyone who's hurt, and don't use the product again until we've checked it.",
     ],
     safety_unhurt: &[
         "We're relieved nobody was hurt. Please stop using the product until we've looked at it.",

@@ -174,8 +174,8 @@ pub(super) const WE: Phrases = Phrases {
         "Nos ponemos ahora mismo con {subject} y te decimos algo {response_time}.",
     ],
     safety_first: &[
-        "Si alguien se ha hecho daño, busca atención médica primero y deja de usar el producto hasta que lo revisemos.",
-        "Lo primero es tu seguridad: si alguien está herido, busca atención médica y no vuelvas a usar el producto hasta que lo hayamos revisado.",
+        "Busca primero atención médica para quien se haya hecho daño y deja de usar el producto hasta que lo revisemos.",
+        "Lo primero es tu seguridad: busca atención médica para quien esté herido y no vuelvas a usar el producto hasta que lo hayamos revisado.",
     ],
     safety_unhurt: &[
         "Nos alegra que nadie se haya hecho daño. Deja de usar el producto hasta que lo revisemos.",

@@ -174,8 +174,8 @@ pub(super) const WE: Phrases = Phrases {
         "Nous nous penchons sur {subject} : vous aurez de nos nouvelles {response_time}.",
     ],
     safety_first: &[
-        "Si quelqu'un a été blessé, consultez d'abord un médecin, et n'utilisez plus le produit tant que nous ne l'avons pas vérifié.",
-        "Votre sécurité passe avant tout : si quelqu'un est blessé, faites appel à un médecin, et n'utilisez plus le produit avant notre vérification.",
+        "Consultez d'abord un médecin pour toute personne blessée, et n'utilisez plus le produit tant que nous ne l'avons pas vérifié.",
+        "Votre sécurité passe avant tout : faites appel à un médecin pour toute personne blessée, et n'utilisez plus le produit avant notre vérification.",
     ],
     safety_unhurt: &[
         "Nous sommes soulagés que personne n'ait été blessé. N'utilisez plus le produit tant que nous ne l'avons pas vérifié.",

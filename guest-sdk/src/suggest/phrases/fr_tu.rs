@@ -172,8 +172,8 @@ pub(super) const WE: Phrases = Phrases {
         "Nous nous penchons sur {subject} : tu auras de nos nouvelles {response_time}.",
     ],
     safety_first: &[
-        "Si quelqu'un a été blessé, consulte d'abord un médecin, et n'utilise plus le produit tant que nous ne l'avons pas vérifié.",
-        "Le plus important, c'est ta sécurité : si quelqu'un est blessé, fais appel à un médecin, et n'utilise plus le produit avant notre vérification.",
+        "Consulte d'abord un médecin pour toute personne blessée, et n'utilise plus le produit tant que nous ne l'avons pas vérifié.",
+        "Le plus important, c'est ta sécurité : fais appel à un médecin pour toute personne blessée, et n'utilise plus le produit avant notre vérification.",
     ],
     safety_unhurt: &[
         "Nous sommes soulagés que personne n'ait été blessé. N'utilise plus le produit tant que nous ne l'avons pas vérifié.",

@@ -94,8 +94,10 @@ pub(crate) struct Phrases {
     pub escalate_next: Variants,
     /// Acknowledges `{subject}` and sets expectations with `{response_time}`.
     pub acknowledge: Variants,
-    /// On a safety report, before anything else: get medical help if
-    /// anyone is hurt, and stop using the product.
+    /// On a safety report, before anything else: get medical help for
+    /// anyone who was hurt (said as given, never "if anyone was hurt" to
+    /// one who wrote that their son burnt his hand), and stop using the
+    /// product.
     pub safety_first: Variants,
     /// On a safety report whose writer says nobody was hurt: relief, and
     /// stop using the product.
