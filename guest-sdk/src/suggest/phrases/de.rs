@@ -134,7 +134,7 @@ pub(super) const WE: Phrases = Phrases {
     close: &[
         "Schön, dass alles geklärt ist, {name}.",
         "Gern geschehen, {name}.",
-        "Freut uns, dass es jetzt funktioniert, {name}.",
+        "Das freut uns zu hören, {name}.",
         "Wir haben gern geholfen, {name}.",
     ],
     ask_open: &[
@@ -262,7 +262,7 @@ pub(super) const I: Phrases = Phrases {
     close: &[
         "Schön, dass alles geklärt ist, {name}.",
         "Gern geschehen, {name}.",
-        "Freut mich, dass es jetzt funktioniert, {name}.",
+        "Das freut mich zu hören, {name}.",
         "Ich habe gern geholfen, {name}.",
     ],
     ask_open: &[

@@ -135,7 +135,7 @@ pub(super) const WE: Phrases = Phrases {
     close: &[
         "Schön, dass alles geklärt ist, {name}.",
         "Gern geschehen, {name}.",
-        "Freut uns, dass es jetzt funktioniert, {name}.",
+        "Das freut uns zu hören, {name}.",
         "Wir haben gern geholfen, {name}.",
     ],
     ask_open: &[
@@ -263,7 +263,7 @@ pub(super) const I: Phrases = Phrases {
     close: &[
         "Schön, dass alles geklärt ist, {name}.",
         "Gern geschehen, {name}.",
-        "Freut mich, dass es jetzt funktioniert, {name}.",
+        "Das freut mich zu hören, {name}.",
         "Ich habe gern geholfen, {name}.",
     ],
     ask_open: &[

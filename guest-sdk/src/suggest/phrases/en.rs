@@ -120,7 +120,7 @@ pub(super) const NEUTRAL: Phrases = Phrases {
     ],
     close: &[
         "Glad that's sorted, {name}.",
-        "Great to hear it's working, {name}.",
+        "Great to hear that it all went well, {name}.",
         "You're welcome, {name}.",
         "Happy we could help, {name}.",
     ],
@@ -255,7 +255,7 @@ pub(super) const CASUAL: Phrases = Phrases {
     ],
     close: &[
         "Glad that's sorted.",
-        "Yay, great to hear it's working.",
+        "Yay, great to hear that it all went well.",
         "Any time.",
         "Happy we could help.",
     ],

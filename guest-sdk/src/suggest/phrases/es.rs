@@ -131,7 +131,7 @@ pub(super) const WE: Phrases = Phrases {
         "Nos alegra que ya esté todo resuelto, {name}.",
         "Un placer ayudarte, {name}.",
         "Gracias a ti, {name}.",
-        "Qué bien que ya funcione, {name}.",
+        "Nos alegra mucho leerlo, {name}.",
     ],
     ask_open: &[
         "¿En qué podemos ayudarte?",
@@ -268,7 +268,7 @@ pub(super) const I: Phrases = Phrases {
         "Me alegra que ya esté todo resuelto, {name}.",
         "Un placer ayudarte, {name}.",
         "Gracias a ti, {name}.",
-        "Qué bien que ya funcione, {name}.",
+        "Nos alegra mucho leerlo, {name}.",
     ],
     ask_open: &[
         "¿En qué puedo ayudarte?",

@@ -131,7 +131,7 @@ pub(super) const WE: Phrases = Phrases {
         "Nous sommes ravis que tout soit réglé, {name}.",
         "Avec plaisir, {name}.",
         "Merci à vous, {name}.",
-        "Tant mieux si tout fonctionne maintenant, {name}.",
+        "C'est une très bonne nouvelle, {name}.",
     ],
     ask_open: &[
         "Comment pouvons-nous vous aider ?",
@@ -264,7 +264,7 @@ pub(super) const I: Phrases = Phrases {
         "Je me réjouis que tout soit réglé, {name}.",
         "Avec plaisir, {name}.",
         "Merci à vous, {name}.",
-        "Tant mieux si tout fonctionne maintenant, {name}.",
+        "C'est une très bonne nouvelle, {name}.",
     ],
     ask_open: &[
         "Comment puis-je vous aider ?",

@@ -129,7 +129,7 @@ pub(super) const WE: Phrases = Phrases {
         "Nous sommes ravis que tout soit réglé, {name}.",
         "Avec plaisir, {name}.",
         "Merci à toi, {name}.",
-        "Tant mieux si tout fonctionne maintenant, {name}.",
+        "C'est une très bonne nouvelle, {name}.",
     ],
     ask_open: &[
         "Comment pouvons-nous t'aider ?",
@@ -262,7 +262,7 @@ pub(super) const I: Phrases = Phrases {
         "Je me réjouis que tout soit réglé, {name}.",
         "Avec plaisir, {name}.",
         "Merci à toi, {name}.",
-        "Tant mieux si tout fonctionne maintenant, {name}.",
+        "C'est une très bonne nouvelle, {name}.",
     ],
     ask_open: &[
         "Comment puis-je t'aider ?",
