@@ -146,16 +146,13 @@ pub const DISTRESS: IntentRule = IntentRule {
         "ne plus etre la",
         // Despair that sees no way out, the words care teams are
         // trained to hear ("the charges keep piling up and I can't see
-        // any way out of this"): not "no way out of the contract".
+        // any way out of this"): not "no way out of the contract", nor
+        // "I can't cope anymore with this" about a late refund.
         "can't see any way out",
         "cant see any way out",
         "can't see a way out",
         "cant see a way out",
         "see no way out",
-        "can't cope anymore",
-        "cant cope anymore",
-        "can't cope any more",
-        "cant cope any more",
         "no le veo salida",
         "no veo ninguna salida",
         "no veo salida",
