@@ -2785,8 +2785,25 @@ pub fn fraud(folded: &Folded) -> Option<&'static str> {
     FRAUD
         .iter()
         .copied()
-        .find(|words| !other_meaning(words) && folded.contains(words))
+        .find(|words| {
+            !other_meaning(words) && folded.contains(words) && !done_without(folded, words)
+        })
         .or_else(|| never_agreed_to_a_charge(folded))
+}
+
+/// Words before a step that say it is avoided, folded: "sans faire
+/// opposition" pauses a card the customer still has.
+const AVOIDING: &[&str] = &["sans", "without", "ohne"];
+
+/// Whether `words` come only after a word that avoids them ([`AVOIDING`]).
+fn done_without(folded: &Folded, words: &str) -> bool {
+    let text = folded.as_str();
+    let all = text.matches(words).count();
+    let avoided: usize = AVOIDING
+        .iter()
+        .map(|w| text.matches(&format!("{w} {words}")).count())
+        .sum();
+    avoided == all
 }
 
 /// Saying one never agreed to something: fraud when money is taken for it
@@ -5226,6 +5243,15 @@ mod tests {
             fraud(&f("I'm not even a customer yet, do you deliver to Leeds?")),
             None
         );
+        // A card paused while it is fetched, not stopped for a theft; a
+        // card stopped is still read.
+        assert_eq!(
+            fraud(&f(
+                "carte oubliée au resto, on peut la mettre en pause sans faire opposition ?"
+            )),
+            None
+        );
+        assert!(fraud(&f("sans réponse, j'ai dû faire opposition")).is_some());
     }
 
     #[test]

@@ -1352,6 +1352,7 @@ mod tests {
             "@StreamBoxTV does the app work on the fire stick 4k max or only the older one? thinking of ditching cable lol",
             "@StreamBoxTV Akku von der Fernbedienung ist leer und jetzt geht gar nix mehr 🙈 kann man die Box über die App steuern?",
             "my lawyer friend recommended you guys, do you do family plans?",
+            "the banks are all cutting what they pay on savings. Where can I check my rate, and would you tell me before it goes down?",
         ] {
             let got = intent(text);
             assert!(
@@ -1433,6 +1434,7 @@ mod tests {
         for text in [
             "honestly can't fault the new Trailhead pack, carried 14kg all weekend no bother",
             "Hi there, The boots arrived today and they fit perfectly. Really pleased! Tom",
+            "the new build cache took our CI from 14 min to just under 3. whoever shipped that, I owe you a beer 🍺",
         ] {
             let got = intent(text);
             assert_eq!(got.name, "praise", "{text}: {}", got.reason);
