@@ -282,7 +282,21 @@ pub(crate) fn on_the_question<'a>(mut found: Vec<Found<'a>>, query: &str) -> Vec
             .any(|m| asks_for(m) && f.concepts.iter().any(|c| c == concept_of(m)))
     };
     let pointing = asking.iter().any(|s| points_back(s));
-    if (!pointing || found.iter().any(names_a_topic)) && found.iter().any(in_question) {
+    // A plain word in the question ("could you point me to the right
+    // documents?") does not outweigh a better match on a care word in the
+    // story ("which audits or certifications you hold").
+    let best_in_story = found
+        .iter()
+        .filter(|f| f.anchored && !in_question(f))
+        .map(|f| f.score)
+        .fold(0.0, f32::max);
+    let question_decides = found
+        .iter()
+        .any(|f| in_question(f) && (f.anchored || f.score >= best_in_story));
+    if (!pointing || found.iter().any(names_a_topic))
+        && found.iter().any(in_question)
+        && question_decides
+    {
         found.retain(in_question);
     }
     found
@@ -566,5 +580,27 @@ mod tests {
             about("dispute-window", &["dispute"], &["dispute"]),
         ];
         assert_eq!(ids(&on_the_question(hits, query)), ["dispute-window"]);
+        // A plain word of the question does not outweigh a better match on
+        // a care word of the story; a better plain match still decides.
+        let query = "Our vendor-risk questionnaire asks which audits you hold. Could you point me to the right documents?";
+        let plain = |id, matched: &[&str], score| Found {
+            anchored: false,
+            score,
+            ..found(id, matched)
+        };
+        let hits = vec![
+            found("security", &["vendor risk / audits (compliance)"]),
+            plain("docs-config", &["documents"], 1.5),
+        ];
+        assert_eq!(
+            ids(&on_the_question(hits, query)),
+            ["security", "docs-config"]
+        );
+        let query = "thinking of switching. is there 5G in Leeds LS6?";
+        let hits = vec![
+            plain("coverage", &["5g", "leeds"], 3.5),
+            found("keep-number", &["switching"]),
+        ];
+        assert_eq!(ids(&on_the_question(hits, query)), ["coverage"]);
     }
 }

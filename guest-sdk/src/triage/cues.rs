@@ -2442,6 +2442,7 @@ const ASKING_AHEAD: &[&str] = &[
 pub fn asked_before(folded: &Folded, negative: bool) -> Option<&'static str> {
     folded
         .find(REPEAT_STRONG)
+        .filter(|words| !(*words == "toujours rien" && folded.find(OTHERS_STILL_WAIT).is_some()))
         .or_else(|| chases(folded))
         .or_else(|| contacted_times(folded))
         .or_else(|| answered_but_unresolved(folded))
@@ -2453,6 +2454,18 @@ pub fn asked_before(folded: &Folded, negative: bool) -> Option<&'static str> {
             .then_some(weak)
         })
 }
+
+/// Someone else who still has nothing, folded: "mon proprio me dit qu'il
+/// a toujours rien reçu" is a payment on its way, not a customer who
+/// wrote before (which "toujours rien" alone says).
+const OTHERS_STILL_WAIT: &[&str] = &[
+    "il a toujours rien",
+    "elle a toujours rien",
+    "ils ont toujours rien",
+    "elles ont toujours rien",
+    "n'a toujours rien",
+    "n'ont toujours rien",
+];
 
 /// Thanks for the brand's earlier answer, as a follow-up opens.
 const THANKS_FOR_THE_ANSWER: &[&str] = &[
@@ -5270,10 +5283,13 @@ mod tests {
             "@ReelStream payment declined again when my plan renewed, do i lose my watchlist??",
             // A setting ignored is no customer ignored.
             "`timeout = 30` under [job] just gets ignored, no warning or anything",
+            // A landlord still waiting for the rent is no repeat contact.
+            "virement fait samedi, mon proprio me dit qu'il a toujours rien reçu, c'est normal ??",
         ] {
             assert_eq!(repeat_contact(&f(text), true), None, "{text:?}");
         }
         for text in [
+            "Commande payée il y a 3 semaines, toujours rien, pas de suivi",
             "@AcmeOutdoor you've ignored 4 emails about my faulty £420 tent",
             "Mails werden ignoriert. Nächste Woche geht das an meinen Anwalt",
             "our ticket has been ignored for 11 days",

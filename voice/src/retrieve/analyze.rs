@@ -457,16 +457,17 @@ pub(crate) fn find_phrases(tokens: &[Token], lang: Lang) -> Vec<Match> {
     found
 }
 
-/// Whether a one-word match is its word in another sense, told by the
-/// word beside it ([`OTHER_SENSES`]): "down to £4.25" is a price, not an
-/// outage; "close it down" is no opening hours; "at the earliest" no
-/// delivery.
+/// Whether a match of adjacent words is its words in another sense, told
+/// by the word beside it ([`OTHER_SENSES`]): "down to £4.25" is a price,
+/// not an outage; "close it down" is no opening hours; "at the earliest"
+/// no delivery; "how much of that do I get" a quantity, not a price.
 fn in_another_sense(tokens: &[Token], m: &Match) -> bool {
-    if m.end != m.start + 1 {
-        return false;
-    }
     let surface = |at: usize| tokens.get(at).map_or("", |t| t.surface.as_str());
-    let word = surface(m.start);
+    let word = match m.end - m.start {
+        1 => surface(m.start).to_owned(),
+        2 if m.term.is_some() => format!("{} {}", surface(m.start), surface(m.start + 1)),
+        _ => return false,
+    };
     let before = m.start.checked_sub(1).map_or("", surface);
     let after = surface(m.end);
     let number_after = after.starts_with(|c: char| c.is_ascii_digit());

@@ -855,6 +855,7 @@ pub(crate) const STOP_DE: &[&str] = &[
     "vor",
     "war",
     "was",
+    "unter",
     "weil",
     "wenn",
     "werden",
@@ -884,6 +885,8 @@ pub(crate) const NUMBER_WORDS: &[&str] = &[
     "neun", "zehn",
 ];
 
+/// `example` is the domain reserved for examples (RFC 2606), as
+/// meaningless in `acme.example/returns` as `com`.
 pub(crate) const URL_NOISE: &[&str] = &["com", "htm", "html", "http", "https", "net", "org", "www"];
 
 /// Accent folding, applied after stemming: each char of the left string
@@ -930,7 +933,7 @@ pub(crate) struct Concept {
 /// A care word read in another sense, told by the word just before or
 /// after it (lowercased, as written).
 pub(crate) struct OtherSense {
-    /// The word.
+    /// The word, or two words of a phrase ("how much").
     pub word: &'static str,
     /// Words before it that give it another sense.
     pub before: &'static [&'static str],
@@ -949,6 +952,12 @@ const SWITCHED_FOR: &[&str] = &[
 /// £4.25" and "down the road" are no outage, "close it down" or "close to
 /// the station" no opening hours, "at the earliest" no delivery.
 pub(crate) const OTHER_SENSES: &[OtherSense] = &[
+    // A quantity, not a price: "how much of that do I actually get".
+    OtherSense {
+        word: "how much",
+        before: &[],
+        after: &["of"],
+    },
     OtherSense {
         word: "down",
         // Not "went down": a site that went down is an outage.
@@ -1139,7 +1148,14 @@ pub(crate) const CONCEPTS: &[Concept] = &[
     },
     Concept {
         id: "refund",
-        en: &["refund", "money back", "reimburse", "reimbursement"],
+        en: &[
+            "refund",
+            "money back",
+            "money's back",
+            "money to come back",
+            "reimburse",
+            "reimbursement",
+        ],
         es: &[
             "reembolso",
             "reembolsar",
@@ -1783,6 +1799,10 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "stop it from working",
             "temporarily stop",
             "temporarily block",
+            // Back on after a freeze: "how do i switch it back on?".
+            "switch back on",
+            "turn back on",
+            "reactivate",
         ],
         es: &[
             "bloqueada",
@@ -1804,7 +1824,9 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "gelé",
             "mise en pause",
             "mis en pause",
+            "mettre en pause",
             "suspendre ma carte",
+            "bloquer temporairement",
         ],
         de: &[
             "gesperrt",
@@ -1832,6 +1854,9 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "is this genuine",
             "is this you",
             "is that you",
+            "is that actually you",
+            "was that actually you",
+            "fraud team",
             "was that you",
             "really from you",
             "actually from you",
@@ -1909,6 +1934,10 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "nicked",
             "theft",
             "pickpocketed",
+            "misplaced",
+            "left my purse",
+            "left my wallet",
+            "left my bag",
             "stole",
             "swallowed",
             "retained",
@@ -2195,10 +2224,33 @@ pub(crate) const CONCEPTS: &[Concept] = &[
     // phrase wins).
     Concept {
         id: "open-source",
-        en: &["open source", "open-source", "opensource", "oss"],
-        es: &["código abierto", "open source"],
-        fr: &["open source", "open-source", "logiciel libre"],
-        de: &["Open Source", "Open-Source", "quelloffen"],
+        en: &[
+            "open source",
+            "open-source",
+            "opensource",
+            "oss",
+            "public repo",
+            "public repos",
+            "MIT license",
+            "MIT licence",
+        ],
+        es: &["código abierto", "open source", "repositorio público"],
+        fr: &[
+            "open source",
+            "open-source",
+            "logiciel libre",
+            "dépôt public",
+            "licence MIT",
+        ],
+        de: &[
+            "Open Source",
+            "Open-Source",
+            "quelloffen",
+            "öffentliches Repo",
+            "öffentliche Repos",
+            "unter MIT",
+            "MIT-Lizenz",
+        ],
     },
     // How many calls an API takes: "¿cuántas peticiones por hora permite la
     // API?" is answered by the rate limits.
@@ -2262,6 +2314,91 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         // Not "moisi": it stems to "mois", a month.
         fr: &["moisissure", "moisissures", "odeur de renfermé"],
         de: &["Schimmel", "schimmelig", "muffig", "Stockflecken"],
+    },
+    // Water coming through: answered by how to proof the gear again.
+    Concept {
+        id: "leak",
+        en: &[
+            "leak",
+            "leaks",
+            "leaking",
+            "leaky",
+            "drip",
+            "drips",
+            "dripping",
+            "lets water in",
+            "letting water in",
+            "water coming in",
+            "water gets in",
+            "wet through",
+            "reproof",
+            "reproofing",
+        ],
+        es: &[
+            "gotea",
+            "gotear",
+            "goteras",
+            "entra agua",
+            "impermeabilizar",
+        ],
+        fr: &["fuit", "fuite", "goutte", "prend l'eau", "imperméabiliser"],
+        de: &[
+            "undicht",
+            "tropft",
+            "leckt",
+            "imprägnieren",
+            "Imprägnierung",
+        ],
+    },
+    // What a supplier's security review asks: audits, certificates,
+    // encryption.
+    Concept {
+        id: "compliance",
+        en: &[
+            "compliance",
+            "compliant",
+            "audit",
+            "audits",
+            "audited",
+            "certification",
+            "certifications",
+            "certified",
+            "encryption",
+            "encrypted",
+            "encrypts",
+            "vendor risk",
+            "vendor-risk",
+            "security questionnaire",
+            "penetration test",
+            "pen test",
+        ],
+        es: &[
+            "cumplimiento",
+            "auditoría",
+            "auditado",
+            "certificación",
+            "certificado",
+            "cifrado",
+            "cifrados",
+        ],
+        fr: &[
+            "conformité",
+            "audité",
+            "certification",
+            "certifié",
+            "chiffrement",
+            "chiffrées",
+            "chiffrés",
+        ],
+        de: &[
+            "Compliance",
+            "Audit",
+            "auditiert",
+            "Zertifizierung",
+            "zertifiziert",
+            "Verschlüsselung",
+            "verschlüsselt",
+        ],
     },
     // When a payment must be made by to arrive the same day.
     Concept {
@@ -2464,6 +2601,8 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             // "alles wegsichern, also Projekte, Pipelines, Logs".
             "wegsichern",
             "alles sichern",
+            "rausziehen",
+            "rausholen",
         ],
     },
     Concept {
@@ -2640,6 +2779,10 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "selling them for",
             "sells it for",
             "undercut",
+            // "do you do anything if stuff drops elsewhere?".
+            "drops elsewhere",
+            "dropped elsewhere",
+            "less elsewhere",
         ],
         es: &["más barato", "igualar el precio", "igualáis el precio"],
         fr: &["moins cher", "aligner le prix", "alignement de prix"],

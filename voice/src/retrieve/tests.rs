@@ -829,6 +829,27 @@ fn a_care_word_beside_a_word_that_changes_its_sense_names_no_concept() {
 }
 
 #[test]
+fn a_phrase_beside_a_word_that_changes_its_sense_names_no_concept() {
+    let index = Index::new([Doc::from_id(
+        "card-payments",
+        "en",
+        "Pay by card at any time; we don't charge a fee for card payments.",
+        &[],
+    )]);
+    let price = index.search("how much does paying by card cost?", "en", 3);
+    assert!(
+        price[0].concepts.contains(&"fee"),
+        "{:?}",
+        price[0].concepts
+    );
+    let quantity = index.search("how much of my card payment do i get back?", "en", 3);
+    assert!(
+        quantity.iter().all(|h| !h.concepts.contains(&"fee")),
+        "{quantity:?}"
+    );
+}
+
+#[test]
 fn a_hotels_texts_are_found_in_its_guests_words() {
     let index = Index::new([
         Doc::from_id(
