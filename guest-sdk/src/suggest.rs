@@ -233,6 +233,11 @@ pub fn compose(
             .canned_responses
             .iter()
             .any(|c| c.intent == triage.intent && c.text.contains("{order_id}"));
+    // Two questions in sentences of their own may be answered by two
+    // texts: the second is looked for among all that were found, since
+    // the answer's fit to the message's topic is no test of it.
+    let questions = knowledge::questions(&message.text);
+    let mut candidates = Vec::new();
     let answers = if matches!(situation, Situation::Praise | Situation::Thanks)
         || looks_into_the_order
     {
@@ -241,6 +246,9 @@ pub fn compose(
         let query = &message.text;
         let found = knowledge::search(context, query, query_language, lang, &form.channel, triage);
         let found = knowledge::on_the_question(found, query);
+        if !questions.is_empty() {
+            candidates = found.clone();
+        }
         fitting(found, situation, triage, query, facts.charge_named)
     };
     let retopic;
@@ -287,6 +295,10 @@ pub fn compose(
             .flatten(),
         key: conversation_key(message),
         answers: &answers,
+        also: answers
+            .first()
+            .filter(|_| matches!(situation, Situation::Question | Situation::Problem))
+            .and_then(|lead| knowledge::another_question(lead, &candidates, &questions)),
     };
     let profile = crate::voice::rules(voice);
     let target = chorus_voice::Target {
@@ -778,7 +790,9 @@ fn with_tip(
     parts: &[Part],
     found: Option<&Found<'_>>,
 ) -> Option<(String, String, String)> {
-    let found = found.filter(|f| f.source == knowledge::Source::Knowledge)?;
+    // A message answered on two questions gets no tip besides.
+    let found =
+        found.filter(|f| f.source == knowledge::Source::Knowledge && writer.also.is_none())?;
     let best = writer.answers.first()?;
     if found.score < best.score * knowledge::TIP_SHARE || !found.adds_to(best) {
         return None;

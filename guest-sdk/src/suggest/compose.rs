@@ -155,6 +155,10 @@ pub(crate) struct Writer<'a> {
     pub key: u64,
     /// What answers the message, best first.
     pub answers: &'a [Found<'a>],
+    /// What answers a second question of the message, and whether that
+    /// question comes first ([`super::knowledge::another_question`]): the
+    /// answers follow the order of the questions.
+    pub also: Option<(&'a Found<'a>, bool)>,
 }
 
 impl Writer<'_> {
@@ -420,6 +424,15 @@ impl Writer<'_> {
         // a severe case the next step names it: the order line would say
         // it a second time.
         let mut body = vec![text];
+        let mut rationale = rationale;
+        if let Some((also, first)) = self.also.filter(|_| self.answers.first().is_some()) {
+            body.insert(usize::from(!first), also.text.to_owned());
+            rationale.push_str(&format!(
+                "; `{}` answers \"{}\"",
+                also.id,
+                also.matched.join("\", \"")
+            ));
+        }
         if let Some(order) = self
             .order_reference()
             .filter(|_| !self.situation.is_severe() && !template.contains("{order_id}"))

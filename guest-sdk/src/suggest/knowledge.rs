@@ -302,6 +302,57 @@ pub(crate) fn on_the_question<'a>(mut found: Vec<Found<'a>>, query: &str) -> Vec
     found
 }
 
+/// The questions of a message asked in sentences of their own, as
+/// lowercase words one space apart with a space at each end: two or more,
+/// or none.
+pub(crate) fn questions(query: &str) -> Vec<String> {
+    let asking: Vec<String> = chorus_voice::split_sentences(query)
+        .into_iter()
+        .filter(|s| crate::triage::asks(s) && !points_back(s))
+        .map(|s| format!(" {} ", words(s)))
+        .collect();
+    if asking.len() < 2 { Vec::new() } else { asking }
+}
+
+/// The text among `found` that answers another of the message's
+/// `questions` ([`questions`]) than `lead` does: "What's the easiest way
+/// to get the spare one back to you? And how long until the money shows on
+/// his card?" is answered on the refund's timing and on how to return. A
+/// brand text, matched on a care word or keyword of a question the lead
+/// matched nothing of, that speaks to what the lead does not
+/// ([`Found::adds_to`]). With it, whether its question comes first in the
+/// message. A question that points back ("does it cost extra?") asks about
+/// the other one, not a second matter, and counts for none.
+pub(crate) fn another_question<'f, 'a>(
+    lead: &Found<'_>,
+    found: &'f [Found<'a>],
+    questions: &[String],
+) -> Option<(&'f Found<'a>, bool)> {
+    if lead.source != Source::Knowledge {
+        return None;
+    }
+    let matches_in = |f: &Found<'_>, question: &str| {
+        f.matched.iter().any(|m| {
+            surface(m)
+                .split(" / ")
+                .any(|s| question.contains(&format!(" {} ", words(s))))
+        })
+    };
+    let lead_asked = questions.iter().position(|q| matches_in(lead, q))?;
+    let (lead_group, _) = group_of(lead.id);
+    found.iter().find_map(|f| {
+        let fits = f.source == Source::Knowledge
+            && f.anchored
+            && group_of(f.id).0 != lead_group
+            && f.adds_to(lead);
+        let asked = questions
+            .iter()
+            .position(|q| !matches_in(lead, q) && matches_in(f, q))
+            .filter(|_| fits)?;
+        Some((f, asked < lead_asked))
+    })
+}
+
 /// Whether a question of a few words names its matter only by a pronoun
 /// ("where do we add it?", "¿dónde lo cambio?", "wo finde ich das?").
 fn points_back(sentence: &str) -> bool {
@@ -535,6 +586,39 @@ mod tests {
                 "Jo"
             ]
         );
+    }
+
+    #[test]
+    fn a_second_question_is_answered_by_another_text() {
+        let query = "kann ich vorher alles rausziehen, also projekte und build-logs?\nund wenn wir dann kündigen, wie lange ist das zeug danach noch da?";
+        let asked = questions(query);
+        assert_eq!(asked.len(), 2, "{asked:?}");
+        let about = |id, matched: &[&str], concept: &str| Found {
+            concepts: vec![concept.to_owned()],
+            ..found(id, matched)
+        };
+        let lead = about(
+            "cancel-downgrade.de",
+            &["kündigen (cancel)", "danach"],
+            "cancel",
+        );
+        let hits = vec![
+            lead.clone(),
+            about(
+                "data-export.de",
+                &["rausziehen (export)", "projekte"],
+                "export",
+            ),
+        ];
+        let (also, first) = another_question(&lead, &hits, &asked).expect("a second answer");
+        assert_eq!((also.id, first), ("data-export.de", true));
+        // A text that matches only the question the lead answers is no
+        // second answer, nor is one that adds nothing to the lead.
+        let hits = vec![lead.clone(), about("pricing", &["kündigen"], "fee")];
+        assert_eq!(another_question(&lead, &hits, &asked), None);
+        // One question, or a second that points back, asks one thing.
+        assert!(questions("how do I give my bookkeeper access? does it cost extra?").is_empty());
+        assert!(questions("what's the student discount?").is_empty());
     }
 
     #[test]
