@@ -425,7 +425,7 @@ impl Writer<'_> {
         // it a second time.
         let mut body = vec![text];
         let mut rationale = rationale;
-        if let Some((also, first)) = self.also.filter(|_| self.answers.first().is_some()) {
+        if let Some((also, first)) = self.also.filter(|_| !self.answers.is_empty()) {
             body.insert(usize::from(!first), also.text.to_owned());
             rationale.push_str(&format!(
                 "; `{}` answers \"{}\"",
