@@ -3,7 +3,7 @@
 //! messages, then read in the message's context (intent and signals).
 
 use super::classifier::{self, Features};
-use super::rules::Folded;
+use super::rules::{Folded, has_word};
 use super::{NO_REPLY_INTENTS, Signal};
 
 /// Weight of the lexicon in the blend; the learnt model has the rest
@@ -300,6 +300,16 @@ pub fn in_context(
             score.min(-CONTEXT_FEELING)
         } else if score < 0.0 && calm(words, score) && asks_calmly(text, folded) {
             0.0
+        } else if ASKING_INTENTS.contains(&intent)
+            && score > CONTEXT_FEELING
+            && words > CONTEXT_FEELING
+            && delighted(folded)
+        {
+            // Delight told beside a question or a wish ("loving forgekit
+            // so far! would be great if…", "sinon super outil 👍"), not
+            // politeness. On a problem report it is irony ("une matinée
+            // de perdue, génial").
+            score
         } else {
             score.min(0.0)
         }
@@ -316,6 +326,64 @@ pub fn in_context(
         _ => format!("sentiment {adjusted:.2} for {intent} (the words alone score {score:.2})"),
     };
     (adjusted, Some(why))
+}
+
+/// Words of delight, folded, matched as word prefixes: pleasure in the
+/// product, not the politeness of a request ("thanks in advance",
+/// "merci d'avance").
+const DELIGHT: &[&str] = &[
+    "love*",
+    "loving",
+    "amazing",
+    "awesome",
+    "brilliant",
+    "fantastic",
+    "super",
+    "genial",
+    "encanta*",
+    "contenta",
+    "contento",
+    "j'adore",
+    "adore",
+    "ravi*",
+    "begeistert",
+    "toll",
+    "klasse",
+    "👍",
+    "❤",
+    "😍",
+    "🥰",
+    "🙌",
+];
+
+/// A wish said with a word of delight: "would love to see dark mode" asks,
+/// it does not praise.
+const WISHING: &[&str] = &[
+    "would love",
+    "i'd love",
+    "id love",
+    "we'd love",
+    "would be super",
+    "would be amazing",
+    "would be awesome",
+    "serait super",
+    "seria genial",
+    "me encantaria",
+    "ware super",
+    "ware toll",
+    "waere toll",
+];
+
+/// Whether the customer says they are delighted ([`DELIGHT`]), beyond a
+/// wish ([`WISHING`]).
+fn delighted(folded: &Folded) -> bool {
+    if folded.find(WISHING).is_none() {
+        return has_word(folded, DELIGHT);
+    }
+    let rest = WISHING
+        .iter()
+        .fold(folded.as_str().to_owned(), |rest, w| rest.replace(w, " "));
+    has_word(&Folded::new(&rest), DELIGHT)
 }
 
 /// The most negative a worried customer reads: below the fury that makes
@@ -377,6 +445,31 @@ mod tests {
             ),
             0.0
         );
+    }
+
+    fn read_with(text: &str, intent: &str, words: f32) -> f32 {
+        in_context(text, &Folded::new(text), words, (words, None), intent, &[]).0
+    }
+
+    #[test]
+    fn delight_beside_a_question_is_positive_politeness_and_wishes_are_not() {
+        let pleased =
+            "loving forgekit so far! would be great if we could set limits per branch. any plans?";
+        assert!(read_with(pleased, "feature-request", 0.6) > 0.0);
+        assert!(
+            read_with(
+                "sinon super outil 👍 c'est possible via l'API ?",
+                "question",
+                0.5
+            ) > 0.0
+        );
+        for (text, intent) in [
+            ("would love to see dark mode, any plans?", "feature-request"),
+            ("thanks in advance, can you check my refund?", "refund"),
+            ("une matinée de perdue, génial. un ETA ?", "outage"),
+        ] {
+            assert_eq!(read_with(text, intent, 0.6), 0.0, "{text}");
+        }
     }
 
     #[test]
