@@ -464,6 +464,18 @@ fn checked(p: Prediction, folded: &Folded, negative: bool) -> Prediction {
     {
         return read_as(p, "praise");
     }
+    // Thanks for something done ("merci pour le service au magasin de
+    // Lyon, le vendeur a pris 30 min pour m'aider 🙏"), read as a complaint
+    // about the service it names or a question about the shop, in words
+    // that only praise: answered "sorry about this", the customer who
+    // took the time to thank reads a script.
+    if (PRAISE_MISREADS.contains(&p.intent) || p.intent == "question")
+        && folded.find(GRATEFUL).is_some()
+        && only_warm(folded, negative)
+    {
+        let thanks = p.runner_up.0 == "thanks";
+        return read_as(p, if thanks { "thanks" } else { "praise" });
+    }
     // The mirror case: a problem read in words that only praise ("der neue
     // Log-Viewer ist richtig gut geworden 🔥", "froze my card, unfroze it.
     // 30 seconds. this is how banking should be"), with praise a close
@@ -693,6 +705,26 @@ fn mentions(intent: &str, folded: &Folded) -> bool {
 /// Problems the model reads into warm words with nothing wrong in them:
 /// with praise a close second and words that fit praise, the message is
 /// praise ([`checked`]).
+/// Thanks for something done, folded: "merci pour", "thanks to Jo for".
+const GRATEFUL: &[&str] = &[
+    "thanks for",
+    "thank you for",
+    "thanks to",
+    "thank you to",
+    "big thanks",
+    "huge thanks",
+    "gracias por",
+    "gracias a",
+    "merci pour",
+    "merci a",
+    "merci beaucoup pour",
+    "un grand merci",
+    "danke fur",
+    "danke an",
+    "vielen dank fur",
+    "herzlichen dank",
+];
+
 const PRAISE_MISREADS: &[&str] = &[
     "complaint",
     "technical",
@@ -1435,6 +1467,7 @@ mod tests {
             "honestly can't fault the new Trailhead pack, carried 14kg all weekend no bother",
             "Hi there, The boots arrived today and they fit perfectly. Really pleased! Tom",
             "the new build cache took our CI from 14 min to just under 3. whoever shipped that, I owe you a beer 🍺",
+            "@AcmeOutdoorFR merci pour le service au magasin de Lyon, le vendeur a pris 30 min pour m'aider 🙏",
         ] {
             let got = intent(text);
             assert_eq!(got.name, "praise", "{text}: {}", got.reason);
