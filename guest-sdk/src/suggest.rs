@@ -651,7 +651,7 @@ fn nobody_explained(text: &str) -> bool {
 }
 
 /// Whether the customer asks how or where to do something themselves.
-fn asks_how_to(text: &str) -> bool {
+pub(crate) fn asks_how_to(text: &str) -> bool {
     const HOW_TO: &[&str] = &[
         "where can i",
         "how can i",

@@ -221,7 +221,8 @@ pub(crate) const TIP_SHARE: f32 = 0.8;
 /// Moments a canned response can be written for that it then takes for
 /// granted ("Please freeze your card now" for fraud): such a response is
 /// only found for a message triage reads that way (its intent or a label),
-/// never because it shares words with an ordinary question.
+/// never because it shares words with an ordinary question (see also
+/// [`may_answer`]).
 const PRESUMING: &[&str] = &[
     "fraud",
     "double-charge",
@@ -234,9 +235,34 @@ const PRESUMING: &[&str] = &[
 
 /// Whether canned response `c` may answer a message triaged as `triage`
 /// (see [`PRESUMING`]).
-fn may_answer(c: &CannedResponse, triage: &Triage) -> bool {
+/// A message that asks how to do something (`asks_how`) is not answered
+/// by a response that reports the brand has done it ([`reports_an_action`])
+/// unless it is that response's moment: "I lost my wallet, how do I block
+/// it?" is not told "We have placed a temporary block on your card", which
+/// does answer "the app says my card is blocked??".
+fn may_answer(c: &CannedResponse, triage: &Triage, asks_how: bool) -> bool {
     let moment = c.intent.as_str();
-    !PRESUMING.contains(&moment) || fits_moment(moment, triage)
+    let presumes = PRESUMING.contains(&moment) || (asks_how && reports_an_action(&c.text));
+    !presumes || fits_moment(moment, triage)
+}
+
+/// Whether a canned response reports what the brand has done ("We have
+/// placed a temporary block on your card").
+fn reports_an_action(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(3).any(|w| match w {
+        ["we", "have", done, ..] | ["we've", done, ..] => {
+            done.ends_with("ed") || ["sent", "made", "put", "taken", "frozen"].contains(done)
+        }
+        ["hemos", done, ..] => done.ends_with("ado") || done.ends_with("ido"),
+        ["nous", "avons", done] => done.ends_with('é') || done.ends_with("ée"),
+        ["wir", "haben", ..] => true,
+        _ => false,
+    })
 }
 
 /// Whether a message triaged as `triage` is the moment (an intent or a
@@ -406,6 +432,7 @@ pub(crate) fn search<'a>(
 ) -> Vec<Found<'a>> {
     let voice = &context.voice;
     let first = voice.languages.first().map_or("en", String::as_str);
+    let asks_how = super::asks_how_to(query);
     let candidate = |id: &'a str, text: &'a str, moment: Option<&'a str>| {
         let (group, language) = group_of(id);
         Candidate {
@@ -429,7 +456,7 @@ pub(crate) fn search<'a>(
     let canned = voice
         .canned_responses
         .iter()
-        .filter(|c| may_answer(c, triage))
+        .filter(|c| may_answer(c, triage, asks_how))
         .map(|c| candidate(&c.id, &c.text, Some(c.intent.as_str())));
     // Only the variants a hit can come from (the reply's language) or be
     // found by take part: the message's language, and the brand's first
@@ -586,6 +613,26 @@ mod tests {
                 "Jo"
             ]
         );
+    }
+
+    #[test]
+    fn a_response_that_reports_an_action_presumes_its_moment() {
+        for text in [
+            "We have placed a temporary block on your card for your security.",
+            "We've refunded the charge.",
+            "Hemos bloqueado tu tarjeta.",
+            "Nous avons bloqué votre carte.",
+            "Wir haben Ihre Karte vorübergehend gesperrt.",
+        ] {
+            assert!(reports_an_action(text), "{text}");
+        }
+        for text in [
+            "We have a 2-year warranty on all gear.",
+            "Can you share a minimal repro?",
+            "Transfers made after 16:00 are processed on the next business day.",
+        ] {
+            assert!(!reports_an_action(text), "{text}");
+        }
     }
 
     #[test]

@@ -1459,6 +1459,49 @@ fn answers(suggestions: &[Suggestion]) -> Vec<&str> {
 }
 
 #[test]
+fn a_response_that_reports_a_block_does_not_answer_how_to_block() {
+    let mut voice = outdoor();
+    voice.canned_responses.push(CannedResponse {
+        id: "card-blocked".into(),
+        intent: "card".into(),
+        text: "We have placed a temporary block on your card for your security.".into(),
+    });
+    let only_canned = with_voice(voice.clone(), 4_000);
+    voice.knowledge.push(KnowledgeSnippet {
+        id: "card-freeze".into(),
+        text: "You can freeze your card instantly in the app under Cards, then Freeze card.".into(),
+        keywords: vec!["freeze".into(), "block".into()],
+        channels: vec![],
+    });
+    let context = with_voice(voice, 4_000);
+    let t = triage(Route::ReplyPublic, "general", 0.0);
+    let lost =
+        testing::message("I lost my wallet on the bus with my card in it. how do I block my card?");
+    let s = compose(&lost, &t, &context, &slack());
+    assert!(
+        answers(&s).iter().all(|a| !a.contains("card-blocked")),
+        "{:?}",
+        answers(&s)
+    );
+    assert!(
+        answers(&s).iter().any(|a| a.contains("card-freeze")),
+        "{:?}",
+        answers(&s)
+    );
+    // Told that the card is blocked, the customer is told why.
+    let blocked = testing::message(
+        "my card got declined 3 times and the app says it's blocked?? what's going on",
+    );
+    let t = triage(Route::ReplyPublic, "billing", -0.3);
+    let s = compose(&blocked, &t, &only_canned, &slack());
+    assert!(
+        answers(&s).iter().any(|a| a.contains("card-blocked")),
+        "{:?}",
+        answers(&s)
+    );
+}
+
+#[test]
 fn a_defect_is_answered_by_its_fix_not_by_care_tips() {
     let context = with_voice(outdoor_with_policies(), 4_000);
     let leaking =
