@@ -332,6 +332,18 @@ fn decide(prediction: Option<Prediction>, folded: &Folded, negative: bool) -> In
             ),
             risk: None,
         },
+        // Unsure, but it asks how to do something ("lost my wallet on the
+        // bus with my card in it. how do I block it?"): a question to the
+        // brand, not chit-chat, whatever the model's faint guess.
+        Some(p) if folded.find(ASKS_HOW_TO).is_some() => Intent {
+            name: "question",
+            confidence: UNSURE_CONFIDENCE,
+            reason: format!(
+                "unsure, but it asks how to do something: the model's best guess, {} at {:.2}, is under {MIN_CONFIDENCE}",
+                p.intent, p.probability
+            ),
+            risk: None,
+        },
         Some(p) => Intent {
             name: "general",
             confidence: UNSURE_CONFIDENCE,
@@ -758,6 +770,29 @@ const TOPICS: &[&str] = &[
 
 /// Intents that leave the customer without an answer.
 const SILENCING: &[&str] = &["spam", "auto-reply"];
+
+/// Asking how to do something, folded: "how do I", "que dois-je faire",
+/// "wie kann ich".
+const ASKS_HOW_TO: &[&str] = &[
+    "how do i",
+    "how can i",
+    "how do we",
+    "how can we",
+    "where do i",
+    "where can i",
+    "what do i do",
+    "what should i do",
+    "como puedo",
+    "como hago",
+    "que tengo que hacer",
+    "comment puis-je",
+    "comment je peux",
+    "comment faire",
+    "que dois-je faire",
+    "wie kann ich",
+    "wie mache ich",
+    "was muss ich",
+];
 
 /// `model: refund 0.87 (top words: "refund", "money back")`.
 fn describe(p: &Prediction) -> String {
@@ -1472,6 +1507,13 @@ mod tests {
             let got = intent(text);
             assert_eq!(got.name, "praise", "{text}: {}", got.reason);
         }
+    }
+
+    #[test]
+    fn an_unsure_message_that_asks_how_is_a_question() {
+        let text = "hi, I lost my wallet on the bus this morning with my Ledger card in it. how do I block it?";
+        let got = intent(text);
+        assert_eq!(got.name, "question", "{text}: {}", got.reason);
     }
 
     #[test]
