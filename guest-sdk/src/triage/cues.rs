@@ -3887,7 +3887,7 @@ fn wishes_something(folded: &Folded) -> bool {
 
 /// `folded`'s text with every one of `phrases` blanked out, to ask what
 /// the rest says.
-fn without(folded: &Folded, phrases: &[&str]) -> String {
+pub(crate) fn without(folded: &Folded, phrases: &[&str]) -> String {
     phrases
         .iter()
         .fold(folded.as_str().to_owned(), |rest, phrase| {

@@ -383,10 +383,10 @@ fn delighted(folded: &Folded) -> bool {
     if folded.find(WISHING).is_none() {
         return has_word(folded, DELIGHT);
     }
-    let rest = WISHING
-        .iter()
-        .fold(folded.as_str().to_owned(), |rest, w| rest.replace(w, " "));
-    has_word(&Folded::new(&rest), DELIGHT)
+    has_word(
+        &Folded::new(&super::cues::without(folded, WISHING)),
+        DELIGHT,
+    )
 }
 
 /// The most negative a worried customer reads: below the fury that makes
