@@ -602,11 +602,6 @@ impl std::fmt::Debug for MessageCalls {
 }
 
 impl MessageCalls {
-    /// The plugin called.
-    pub fn plugin(&self) -> &Arc<LoadedPlugin> {
-        &self.plugin
-    }
-
     /// [`LoadedPlugin::triage`], in this message's instance.
     pub async fn triage(
         &self,
