@@ -463,16 +463,19 @@ pub(crate) fn find_phrases(tokens: &[Token], lang: Lang) -> Vec<Match> {
 /// no delivery; "how much of that do I get" a quantity, not a price.
 fn in_another_sense(tokens: &[Token], m: &Match) -> bool {
     let surface = |at: usize| tokens.get(at).map_or("", |t| t.surface.as_str());
-    let word = match m.end - m.start {
-        1 => surface(m.start).to_owned(),
-        2 if m.term.is_some() => format!("{} {}", surface(m.start), surface(m.start + 1)),
-        _ => return false,
+    // The match's words, compared in place: `s.word` is one word or two.
+    let is_word = |word: &str| match m.end - m.start {
+        1 => word == surface(m.start),
+        2 if m.term.is_some() => {
+            word.split_once(' ') == Some((surface(m.start), surface(m.start + 1)))
+        }
+        _ => false,
     };
     let before = m.start.checked_sub(1).map_or("", surface);
     let after = surface(m.end);
     let number_after = after.starts_with(|c: char| c.is_ascii_digit());
     OTHER_SENSES.iter().any(|s| {
-        s.word == word
+        is_word(s.word)
             && (s.before.contains(&before)
                 || s.after.contains(&after)
                 || (number_after && s.after.contains(&"#")))
