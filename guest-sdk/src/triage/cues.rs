@@ -393,6 +393,12 @@ const VERIFYING: &[&str] = &[
     "is this genuine",
     "is this official",
     "is this from you",
+    "is this actually from you",
+    "is this really from you",
+    "is it actually from you",
+    "is it really from you",
+    "actually from you",
+    "really from you",
     "did you send",
     "real or fake",
     "es real",
@@ -946,6 +952,15 @@ const FRAUD: &[&str] = &[
     "i never made",
     "never seen",
     "never been to",
+    // The card never left the customer's hands ("nobody else has access
+    // to my card").
+    "nobody else has access",
+    "no one else has access",
+    "noone else has access",
+    "nadie mas tiene acceso",
+    "personne d'autre n'a acces",
+    "niemand sonst hat zugriff",
+    "niemand anderes hat zugriff",
     // Not "never used" or "never bought": "I've never used the app
     // before, how do I…?" is a newcomer.
     "never gambled",
@@ -1552,6 +1567,9 @@ pub fn sender(author: &crate::Author, brand: &crate::Brand) -> Option<(i32, Stri
     }
     ids.iter()
         .any(|id| {
+            let id = BENIGN_IN_HANDLES
+                .iter()
+                .fold(id.clone(), |id, benign| id.replace(benign, " "));
             SHADY_HANDLES
                 .iter()
                 .chain(SHADY_SENDERS)
@@ -1559,6 +1577,20 @@ pub fn sender(author: &crate::Author, brand: &crate::Brand) -> Option<(i32, Stri
         })
         .then(|| (2, format!("the sender {shown}")))
 }
+
+/// Everyday words that hold a [`SHADY_HANDLES`] word: `@indiehacker_jo`,
+/// `@lifehacks_by_mo`, `@the_fishing_shack` sell nothing.
+const BENIGN_IN_HANDLES: &[&str] = &[
+    "indiehack",
+    "lifehack",
+    "hackathon",
+    "hackney",
+    "shack",
+    "whack",
+    "tradesman",
+    "tradie",
+    "fundrais",
+];
 
 /// The brand's id, its name without spaces, and its name's first word when
 /// distinctive (four letters or more), lower-case: what an impersonator
@@ -1688,6 +1720,9 @@ const SERVICE_TERMS: &[&str] = &[
     "invoices",
     "subscription",
     "my plan",
+    "free plan",
+    "paid plan",
+    "the plan",
     "my card",
     "my account",
     "extracto",
@@ -1836,6 +1871,74 @@ const MANY: &[&str] = &[
     "across town",
 ];
 
+/// Words after a [`MANY`] word that make it a degree or a thing, not
+/// people: "too late", "too big"; "todos mis ahorros", "alle meine Daten".
+const NOT_PEOPLE_AFTER: &[&str] = &[
+    "late",
+    "early",
+    "big",
+    "small",
+    "much",
+    "many",
+    "long",
+    "short",
+    "expensive",
+    "high",
+    "low",
+    "slow",
+    "fast",
+    "tight",
+    "loose",
+    "hot",
+    "cold",
+    "heavy",
+    "soon",
+    "far",
+    "bad",
+    "old",
+    "young",
+    "busy",
+    "tired",
+    "complicated",
+    "hard",
+    "difficult",
+    "mis",
+    "tus",
+    "sus",
+    "meine",
+    "meinen",
+    "meiner",
+    "mes",
+    "tes",
+    "ses",
+];
+
+/// Whether some occurrence of `many` in the folded `text` speaks of
+/// people: one not followed by a [`NOT_PEOPLE_AFTER`] word.
+fn of_people(text: &str, many: &str) -> bool {
+    let mut rest = text;
+    while let Some(at) = rest.find(many) {
+        let before_ok = rest[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = &rest[at + many.len()..];
+        let after_ok = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            let clause = after.split(['.', '?', '!', '\n', ',', ';']).next();
+            let next = clause
+                .unwrap_or_default()
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty());
+            if !next.is_some_and(|w| NOT_PEOPLE_AFTER.contains(&w)) {
+                return true;
+            }
+        }
+        rest = after;
+    }
+    false
+}
+
 /// Something failing: with a [`MANY`] word, a report of an outage.
 const FAILING: &[&str] = &[
     "down",
@@ -1983,7 +2086,10 @@ pub fn widespread(folded: &Folded) -> Option<(&'static str, &'static str)> {
     if has_word(folded, WORKS_FOR_ME) || super::rules::self_inflicted(folded) {
         return None;
     }
-    let who = folded.find(MANY)?;
+    let who = MANY
+        .iter()
+        .copied()
+        .find(|w| folded.contains(w) && of_people(folded.as_str(), w))?;
     // A "down" that is a price or a way ("when do your tariffs come down
     // too?") fails nothing.
     let elsewhere = super::rules::down_is_elsewhere(folded);
@@ -2319,6 +2425,8 @@ pub fn waited(folded: &Folded) -> Option<String> {
         .collect();
     words.windows(2).enumerate().find_map(|(i, pair)| {
         let one = ONE.contains(&pair[0]);
+        // "Wore them for a few days": as often a use as a wait, like "a".
+        let loose = one || ["few", "several"].contains(&pair[0]);
         let number =
             one || pair[0].bytes().all(|b| b.is_ascii_digit()) || NUMBER_WORDS.contains(&pair[0]);
         // "a"/"an" only before an English unit: French "à jour" folds to
@@ -2337,6 +2445,11 @@ pub fn waited(folded: &Folded) -> Option<String> {
             .last()
             .is_some_and(|w| RATE_BEFORE.contains(w) || w.bytes().any(|b| b.is_ascii_digit()))
         {
+            return None;
+        }
+        // "The last 3 months of receipts": a quantity of something, not a
+        // wait, unless the customer says they wait.
+        if !awaiting && after.first() == Some(&"of") {
             return None;
         }
         // "For the 2 weeks we were in Spain": a span the customer tells,
@@ -2381,7 +2494,7 @@ pub fn waited(folded: &Folded) -> Option<String> {
         // statements.
         let marked = before
             .iter()
-            .any(|w| WAIT_MARKERS.contains(w) && !(one && LOOSE_MARKERS.contains(w)))
+            .any(|w| WAIT_MARKERS.contains(w) && !(loose && LOOSE_MARKERS.contains(w)))
             || after
                 .iter()
                 .any(|w| WAIT_MARKERS.contains(w) && !LOOSE_MARKERS.contains(w));
@@ -2403,7 +2516,39 @@ fn still_after(text: &str, pair: &[&str]) -> bool {
         .rfind(['.', '?', '!', '\n'])
         .map_or(0, |end| end + 1);
     let rest = &text[start..];
-    STILL.iter().any(|w| contains_phrase(rest, w))
+    STILL
+        .iter()
+        .any(|w| contains_phrase(rest, w) && !still_possible(rest, w))
+}
+
+/// Words that ask whether something can still be done ("will you still
+/// take them back?", "can I still return it?"): a question about what is
+/// allowed, not a complaint that something is not done.
+const ASKS_IF: &[&str] = &[
+    "can", "could", "will", "would", "do", "does", "is", "are", "am", "may", "should",
+];
+
+/// Whether every `still` of `text` asks whether something is still
+/// possible: a modal or auxiliary, then a pronoun, then `still`.
+fn still_possible(text: &str, still: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut found = false;
+    for (i, word) in words.iter().enumerate() {
+        if *word != still {
+            continue;
+        }
+        found = true;
+        let asks = i >= 2
+            && ["i", "you", "we", "they", "it", "there", "he", "she"].contains(&words[i - 1])
+            && ASKS_IF.contains(&words[i - 2]);
+        if !asks {
+            return false;
+        }
+    }
+    found
 }
 
 /// Whether the clause that counts `pair` ("four months") puts it ahead
@@ -2553,6 +2698,20 @@ const AGAIN_ELSEWHERE: &[&str] = &[
     "se repita",
     "se reproduise",
     "wieder passiert",
+    // Something coming back or working once more: "no clue how long til
+    // i see the cash again", "wann das wieder läuft".
+    "see the cash again",
+    "see the money again",
+    "see my money again",
+    "see it again",
+    // Verb last: "bis es wieder funktioniert", never "geht wieder nicht".
+    "wieder lauft",
+    "wieder funktioniert",
+    "wieder geht",
+    "funciona de nuevo",
+    "fonctionne a nouveau",
+    "marche a nouveau",
+    "marche de nouveau",
     "declined again",
     "failed again",
     "bounced again",
@@ -4618,6 +4777,11 @@ mod tests {
             None
         );
         assert_eq!(sender(&author("95", Some("sarah_k_88"), None), &b), None);
+        // A word that only holds a promotion word sells nothing.
+        assert_eq!(
+            sender(&author("96", Some("indiehacker_jo"), None), &b),
+            None
+        );
     }
 
     #[test]
@@ -4746,6 +4910,26 @@ mod tests {
             )),
             None
         );
+        // "Too" of a degree and "todos" of things are nobody else.
+        assert_eq!(
+            widespread(&f(
+                "He won't open it until the 25th. If he doesn't like it, will I be too late to bring it back?"
+            )),
+            None
+        );
+        assert_eq!(
+            widespread(&f(
+                "no puedo entrar en la app y tengo ahí todos mis ahorros, la app da error"
+            )),
+            None
+        );
+        assert!(
+            widespread(&f(
+                "the app won't open, my sister's won't either, too late to call?"
+            ))
+            .is_none()
+        );
+        assert!(widespread(&f("app won't open for me too. too bad")).is_some());
     }
 
     #[test]
@@ -4885,6 +5069,30 @@ mod tests {
             Some("4 tagen")
         );
         assert_eq!(waited(&f("the 2 days shipping option")), None);
+        // Months of something, and a use of a few days, are no wait.
+        assert_eq!(
+            waited(&f(
+                "our accountant is chasing me for the last 3 months of receipts"
+            )),
+            None
+        );
+        assert_eq!(
+            waited(&f(
+                "Wore them round the house for a few days. Will you still take them back?"
+            )),
+            None
+        );
+        assert_eq!(
+            waited(&f("been waiting for a few days now")).as_deref(),
+            Some("few days")
+        );
+        // "Can I still…?" asks what is allowed; "still nothing" is a wait.
+        assert_eq!(
+            waited(&f(
+                "I bought them a few weeks ago. Will you still take them back?"
+            )),
+            None
+        );
         // "Still" before the count, of something else, makes no wait.
         assert_eq!(
             waited(&f(
@@ -5285,6 +5493,9 @@ mod tests {
             "`timeout = 30` under [job] just gets ignored, no warning or anything",
             // A landlord still waiting for the rent is no repeat contact.
             "virement fait samedi, mon proprio me dit qu'il a toujours rien reçu, c'est normal ??",
+            // Money or a service coming back is no contact made before.
+            "sent the jacket back, honestly no clue how long til i see the cash again",
+            "502 seit heute früh, ziemlich ärgerlich, wann das wieder läuft?",
         ] {
             assert_eq!(repeat_contact(&f(text), true), None, "{text:?}");
         }

@@ -155,6 +155,24 @@ fn an_attorney_as_a_document(folded: &Folded) -> bool {
             .any(|phrase| folded.contains(phrase))
 }
 
+/// "On fire" as praise of a streak, not a fire: "my code is on fire
+/// today 🔥", "you guys are on fire".
+const FIRE_AS_A_FIGURE: &[&str] = &[
+    "code is on fire",
+    "on fire today",
+    "on fire lately",
+    "on fire this week",
+    "on fire this year",
+    "you're on fire",
+    "youre on fire",
+    "you are on fire",
+    "you guys are on fire",
+    "team is on fire",
+    "i'm on fire",
+    "im on fire",
+    "been on fire",
+];
+
 /// Below this sentiment the words are too negative for praise or thanks.
 pub(super) const NEGATIVE_WORDS: f32 = -0.3;
 
@@ -172,11 +190,15 @@ pub(super) fn intent_of(features: &Features, folded: &Folded, negative: bool) ->
     };
     // A decisive phrase in another sense decides nothing: "the price went
     // down £40" is no outage, "our lawyer recommended you" no threat.
-    let decisive = rules::first_match(rules::DECISIVE, folded).filter(|(name, _)| match *name {
-        "outage" => !rules::down_is_elsewhere(folded),
-        "legal" => !a_lawyer_recommended(folded, negative) && !an_attorney_as_a_document(folded),
-        _ => true,
-    });
+    let decisive =
+        rules::first_match(rules::DECISIVE, folded).filter(|(name, phrase)| match *name {
+            "outage" => !rules::down_is_elsewhere(folded),
+            "legal" => {
+                !a_lawyer_recommended(folded, negative) && !an_attorney_as_a_document(folded)
+            }
+            "safety" => !(*phrase == "on fire" && folded.find(FIRE_AS_A_FIGURE).is_some()),
+            _ => true,
+        });
     if let Some((name, phrase)) = decisive.or_else(named).or_else(gear) {
         return Intent {
             name,
@@ -979,9 +1001,22 @@ mod tests {
             // Despair that sees no way out is heard, whatever the topic.
             "I can't keep up with the overdraft any more. the charges keep piling up and I honestly \
              can't see any way out of this. haven't slept properly in days",
+            "i can't keep doing this\noverdraft maxed, the loan, two credit cards, rent due friday\ni honestly don't see a way out anymore",
         ] {
             assert_eq!(intent(text).name, "safety", "{text:?}");
         }
+        // A streak "on fire" is praise, a jacket on fire is not.
+        assert_ne!(
+            intent(
+                "my code is on fire today 🔥🔥 the new split diff view is chef's kiss, thank you"
+            )
+            .name,
+            "safety"
+        );
+        assert_eq!(
+            intent("the stove's fuel line was on fire when I lit it, my hand is burnt").name,
+            "safety"
+        );
         // Not a contract one cannot leave.
         assert_ne!(
             intent("is there really no way out of this contract without paying the exit fee?").name,

@@ -153,6 +153,12 @@ pub const DISTRESS: IntentRule = IntentRule {
         "can't see a way out",
         "cant see a way out",
         "see no way out",
+        "don't see a way out",
+        "dont see a way out",
+        "do not see a way out",
+        "don't see any way out",
+        "dont see any way out",
+        "do not see any way out",
         "no le veo salida",
         "no veo ninguna salida",
         "no veo salida",
@@ -2047,6 +2053,17 @@ const DOWN_ELSEWHERE: &[&str] = &[
     "flying down",
     "popping down",
     "pop down",
+    // A project or a plan brought to an end or made smaller: "winding down
+    // my side project", "drop down to the free plan".
+    "winding down",
+    "wind down",
+    "winding it down",
+    "scaling down",
+    "scale down",
+    "scaled down",
+    "drop down to",
+    "dropping down to",
+    "step down to",
     // The building's lift, not the service: "il a monté 4 étages parce
     // que l'ascenseur était en panne".
     "ascenseur etait en panne",

@@ -52,6 +52,16 @@ const VALEDICTIONS: &[&str] = &[
     "liebe grüße",
     "mit freundlichen grüßen",
     "freundliche grüße",
+    "danke und gruß",
+    "danke und grüße",
+    "danke und viele grüße",
+    "danke und liebe grüße",
+    "danke und beste grüße",
+    "thanks and regards",
+    "thanks and best regards",
+    "thanks and kind regards",
+    "gracias y un saludo",
+    "gracias y saludos",
     "lg",
     "vg",
     "mfg",
@@ -240,6 +250,12 @@ mod tests {
         assert_eq!(
             cut("Meine Rechnung fehlt seit März.\n\nViele Grüße\nJonas Becker"),
             "Meine Rechnung fehlt seit März."
+        );
+        assert_eq!(
+            cut(
+                "ich leite euch die Frage meines Kollegen weiter.\n\nDanke und Gruß\nCarolin Becker"
+            ),
+            "ich leite euch die Frage meines Kollegen weiter."
         );
     }
 

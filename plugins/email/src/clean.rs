@@ -131,6 +131,69 @@ pub fn new_text(text: &str) -> String {
     join_trimmed(&kept)
 }
 
+/// Words of a new text that hands the customer's matter over to the
+/// history below it ("my wife asked me to sort it, see below", "ich leite
+/// euch die Frage meines Kollegen weiter", "la question ci-dessous"):
+/// then the question is in the quotes. Lower-case.
+const POINTS_BELOW: &[&str] = &[
+    "see below",
+    "see the email below",
+    "see the message below",
+    "see email below",
+    "question below",
+    "questions below",
+    "email below",
+    "message below",
+    "mail below",
+    "the below",
+    "forwarding this",
+    "forwarding you",
+    "i'm forwarding",
+    "im forwarding",
+    "siehe unten",
+    "untenstehende",
+    "leite euch",
+    "leite ihnen",
+    "leite dir",
+    "leite ich",
+    "ci-dessous",
+    "ci dessous",
+    "je vous transfère",
+    "je te transfère",
+    "je vous fais suivre",
+    "más abajo",
+    "mas abajo",
+    "os reenvío",
+    "os reenvio",
+    "le reenvío",
+    "les reenvío",
+    "te reenvío",
+];
+
+/// Most words of a new text that only hands over the history below it: a
+/// longer one tells the matter itself ("Je vous transfère le message
+/// ci-dessous : sur les 3 destructeurs livrés hier, un est arrivé
+/// cassé…").
+const HANDOVER_WORDS: usize = 30;
+
+/// The text of a message whose short new text `new` points at the
+/// history below it ([`POINTS_BELOW`], at most [`HANDOVER_WORDS`] words):
+/// all of `full` with its quote markers removed, since that is where the
+/// question is; `None` when `new` stands on its own.
+pub fn with_history(new: &str, full: &str) -> Option<String> {
+    let lower = new.to_lowercase();
+    if new.split_whitespace().count() > HANDOVER_WORDS
+        || !POINTS_BELOW.iter().any(|p| lower.contains(p))
+    {
+        return None;
+    }
+    let lines: Vec<&str> = full
+        .lines()
+        .map(|line| line.trim_start().trim_start_matches(['>', ' ']))
+        .collect();
+    Some(join_trimmed(&lines))
+}
+
 /// Whether line `i` starts the signature, a footer or quoted history.
 fn ends_message(lines: &[&str], i: usize, kept: &[&str]) -> bool {
     let line = lines[i].trim();
@@ -287,6 +350,26 @@ fn join_trimmed(lines: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_new_text_that_points_below_keeps_the_history_it_points_at() {
+        let full = "Hallo,\n\nich leite euch die Frage meines Kollegen weiter.\n\nDanke und Gruß\nCarolin\n\nAm 02.03.2026 um 14:22 schrieb Tim Schulz:\n> Caro, welche Werte darf `retry` annehmen?\n> > Tim";
+        let new = new_text(full);
+        assert!(!new.contains("retry"), "{new}");
+        let read = with_history(&new, full).unwrap_or_default();
+        assert!(
+            read.contains("Caro, welche Werte darf `retry` annehmen?"),
+            "{read}"
+        );
+        assert!(!read.contains('>'), "{read}");
+        let own = "Where is my order?\n\nOn Mon, Megan wrote:\n> Your order shipped.";
+        assert_eq!(with_history(&new_text(own), own), None);
+        // A new text that tells the matter itself stands on its own.
+        let told = "Je vous transfère le message ci-dessous : sur les 3 destructeurs livrés hier \
+                    (commande CMD-77120), un est arrivé avec le capot fendu et ne démarre pas. \
+                    Pouvez-vous organiser un échange ?\n\nLe 19 juin, Accueil a écrit :\n> Le colis est arrivé.";
+        assert_eq!(with_history(&new_text(told), told), None);
+    }
+
     use super::*;
 
     #[test]

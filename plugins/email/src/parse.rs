@@ -68,7 +68,7 @@ pub fn to_message(raw: &[u8]) -> Result<Message, PluginError> {
     let text = if stripped.is_empty() {
         full.clone()
     } else {
-        stripped
+        clean::with_history(&stripped, &full).unwrap_or(stripped)
     };
     let ids = Ids::of(&mail, &author.id, &subject, &full);
     let facts = Facts {

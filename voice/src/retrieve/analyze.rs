@@ -247,6 +247,11 @@ fn stem(w: &str, lang: Lang) -> Cow<'_, str> {
     if let Some((_, term)) = exceptions.iter().find(|(form, _)| *form == w) {
         return Cow::Borrowed(term);
     }
+    if lang == Lang::En
+        && let Some(acronym) = acronym_plural(w)
+    {
+        return Cow::Borrowed(acronym);
+    }
     if lang == Lang::De
         && let Some(joined) = without_zu(w)
     {
@@ -256,6 +261,17 @@ fn stem(w: &str, lang: Lang) -> Cow<'_, str> {
         Some(algorithm) => Stemmer::create(algorithm).stem(w),
         None => Cow::Borrowed(w),
     }
+}
+
+/// The singular of an acronym's plural ("pdfs", "csvs"), which the
+/// stemmer keeps whole because no vowel comes before its "s": three
+/// letters or more without a vowel, then "s".
+fn acronym_plural(w: &str) -> Option<&str> {
+    let singular = w.strip_suffix('s')?;
+    (singular.len() >= 3
+        && singular.bytes().all(|b| b.is_ascii_lowercase())
+        && !singular.bytes().any(|b| b"aeiouy".contains(&b)))
+    .then_some(singular)
 }
 
 /// German separable prefixes, lowercase: the infinitive with "zu" puts it
