@@ -346,7 +346,8 @@ pub(crate) fn questions(query: &str) -> Vec<String> {
 /// his card?" is answered on the refund's timing and on how to return. A
 /// brand text, matched on a care word or keyword of a question the lead
 /// matched nothing of, that speaks to what the lead does not
-/// ([`Found::adds_to`]). With it, whether its question comes first in the
+/// ([`Found::adds_to`]), or, naming no care topic, matched two words of
+/// that question. With it, whether its question comes first in the
 /// message. A question that points back ("does it cost extra?") asks about
 /// the other one, not a second matter, and counts for none.
 pub(crate) fn another_question<'f, 'a>(
@@ -357,23 +358,35 @@ pub(crate) fn another_question<'f, 'a>(
     if lead.source != Source::Knowledge {
         return None;
     }
-    let matches_in = |f: &Found<'_>, question: &str| {
-        f.matched.iter().any(|m| {
-            surface(m)
-                .split(" / ")
-                .any(|s| question.contains(&format!(" {} ", words(s))))
-        })
+    let count_in = |f: &Found<'_>, question: &str| {
+        f.matched
+            .iter()
+            .filter(|m| {
+                surface(m)
+                    .split(" / ")
+                    .any(|s| question.contains(&format!(" {} ", words(s))))
+            })
+            .count()
     };
+    let matches_in = |f: &Found<'_>, question: &str| count_in(f, question) > 0;
     let lead_asked = questions.iter().position(|q| matches_in(lead, q))?;
     let (lead_group, _) = group_of(lead.id);
     found.iter().find_map(|f| {
-        let fits = f.source == Source::Knowledge
-            && f.anchored
-            && group_of(f.id).0 != lead_group
-            && f.adds_to(lead);
+        let fits = f.source == Source::Knowledge && f.anchored && group_of(f.id).0 != lead_group;
+        // A text matched on keywords alone ("uni", "students") names no
+        // care topic to compare: two of its words in a question the lead
+        // does not touch will do, one will not ("waterproof" trousers are
+        // no tent to re-proof).
+        let speaks_to = |q: &str| {
+            if f.concepts.is_empty() {
+                count_in(f, q) >= 2
+            } else {
+                f.adds_to(lead)
+            }
+        };
         let asked = questions
             .iter()
-            .position(|q| !matches_in(lead, q) && matches_in(f, q))
+            .position(|q| !matches_in(lead, q) && matches_in(f, q) && speaks_to(q))
             .filter(|_| fits)?;
         Some((f, asked < lead_asked))
     })
@@ -662,6 +675,25 @@ mod tests {
         // A text that matches only the question the lead answers is no
         // second answer, nor is one that adds nothing to the lead.
         let hits = vec![lead.clone(), about("pricing", &["kündigen"], "fee")];
+        assert_eq!(another_question(&lead, &hits, &asked), None);
+        // A text matched on its keywords alone answers the question they
+        // are in.
+        let asked = questions(
+            "what's the most you can put on one gift card?\ntotally separate, I've just started at uni, do you do anything for students?",
+        );
+        let lead = found("gift-cards", &["gift card"]);
+        let hits = vec![
+            lead.clone(),
+            found("student-discount", &["uni", "students"]),
+        ];
+        let (also, first) = another_question(&lead, &hits, &asked).expect("a second answer");
+        assert_eq!((also.id, first), ("student-discount", false));
+        // One plain word is not enough: waterproof trousers are no tent.
+        let asked = questions(
+            "are the taped seams on the waterproof trousers any good?\nand what size for a 12 year old?",
+        );
+        let lead = found("sizing", &["size"]);
+        let hits = vec![lead.clone(), found("tent-care", &["waterproof"])];
         assert_eq!(another_question(&lead, &hits, &asked), None);
         // One question, or a second that points back, asks one thing.
         assert!(questions("how do I give my bookkeeper access? does it cost extra?").is_empty());

@@ -182,9 +182,13 @@ const HANDOVER_WORDS: usize = 30;
 /// question is; `None` when `new` stands on its own.
 pub fn with_history(new: &str, full: &str) -> Option<String> {
     let lower = new.to_lowercase();
-    if new.split_whitespace().count() > HANDOVER_WORDS
-        || !POINTS_BELOW.iter().any(|p| lower.contains(p))
-    {
+    // Words of the note itself, not of a forwarded message's header block.
+    let own_words: usize = new
+        .lines()
+        .filter(|l| field_name(l).is_none() && !l.trim_start().starts_with("--"))
+        .map(|l| l.split_whitespace().count())
+        .sum();
+    if own_words > HANDOVER_WORDS || !POINTS_BELOW.iter().any(|p| lower.contains(p)) {
         return None;
     }
     let lines: Vec<&str> = full
@@ -368,6 +372,16 @@ mod tests {
                     (commande CMD-77120), un est arrivé avec le capot fendu et ne démarre pas. \
                     Pouvez-vous organiser un échange ?\n\nLe 19 juin, Accueil a écrit :\n> Le colis est arrivé.";
         assert_eq!(with_history(&new_text(told), told), None);
+        // A forwarded message's headers are not the note's words.
+        let forwarded = "Hi,\n\nForwarding this from my wife as she's asked me to \"sort it\", see below. \
+                         It's the Ridgeway 4 you sold us two summers ago.\n\nCheers,\nPete\n\n\
+                         ---------- Forwarded message ---------\nFrom: Ada Okonjo\nDate: Sun, 1 Mar 2026 at 18:40\n\
+                         Subject: tent\n\n> Can we stick it in the washing machine?";
+        let read = with_history(&new_text(forwarded), forwarded).unwrap_or_default();
+        assert!(
+            read.contains("Can we stick it in the washing machine?"),
+            "{read}"
+        );
     }
 
     use super::*;

@@ -2193,6 +2193,15 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "own cluster",
             "own infrastructure",
             "own hardware",
+            // Code that may not leave the building: "can't leave our own
+            // datacenter", "inside our own network".
+            "own datacenter",
+            "own data center",
+            "own datacentre",
+            "own data centre",
+            "own network",
+            "inside our network",
+            "behind our firewall",
             "air-gapped",
             "k8s",
             "kubernetes",
@@ -2635,6 +2644,13 @@ pub(crate) const CONCEPTS: &[Concept] = &[
             "into the org",
             "into our workspace",
             "into our team",
+            // Someone gone to take out: "how do I take a contractor who
+            // left out of our org?".
+            "out of our org",
+            "out of the org",
+            "out of our workspace",
+            "offboard",
+            "offboarding",
         ],
         es: &[
             "miembro",
@@ -2731,6 +2747,73 @@ pub(crate) const CONCEPTS: &[Concept] = &[
         es: &["línea de comandos"],
         fr: &["ligne de commande"],
         de: &["Kommandozeile", "Befehlszeile"],
+    },
+    // Help read without a connection: "I commute on a train with patchy
+    // signal… is there a way to look up the options without the website?"
+    // is answered by docs printed offline.
+    Concept {
+        id: "offline",
+        en: &[
+            "offline",
+            "without internet",
+            "without the internet",
+            "without opening the website",
+            "without the website",
+            "without a connection",
+            "patchy signal",
+            "no signal",
+            "no wifi",
+        ],
+        es: &["sin conexión", "sin internet", "fuera de línea"],
+        fr: &[
+            "hors ligne",
+            "hors connexion",
+            "sans internet",
+            "sans connexion",
+        ],
+        de: &["offline", "ohne Internet", "ohne Verbindung", "ohne Netz"],
+    },
+    // Signing in with the company's own accounts, and access that ends when
+    // the company's directory says so: "people must log in with their
+    // company Microsoft accounts … access has to disappear once we disable
+    // them in our directory".
+    Concept {
+        id: "sso",
+        en: &[
+            "sso",
+            "single sign-on",
+            "single sign on",
+            "saml",
+            "scim",
+            "provisioning",
+            "deprovisioning",
+            "company accounts",
+            "company microsoft accounts",
+            "company google accounts",
+            "microsoft accounts",
+            "google accounts",
+            "active directory",
+            "azure ad",
+            "entra",
+            "identity provider",
+            "our directory",
+        ],
+        es: &[
+            "inicio de sesión único",
+            "cuentas de empresa",
+            "cuentas corporativas",
+        ],
+        fr: &[
+            "authentification unique",
+            "comptes d'entreprise",
+            "annuaire d'entreprise",
+        ],
+        de: &[
+            "Single Sign-on",
+            "Einmalanmeldung",
+            "Firmenkonten",
+            "Firmenkonto",
+        ],
     },
     // The overdraft as a product, in each language's word for it ("Dispo"):
     // not being overdrawn, which is what a wrong charge leads to.
