@@ -229,6 +229,13 @@ impl Writer<'_> {
             };
             body.insert(0, self.one(first, "safety"));
         }
+        // Despair gets, besides the brand's next step, help that is there
+        // now: the specialist answers in working hours.
+        if triage.labels.iter().any(|l| l == phrases::DISTRESS)
+            && matches!(strategy, Strategy::Escalate | Strategy::Acknowledge)
+        {
+            body.push(self.one(self.phrases.crisis, "crisis"));
+        }
         let mut parts = self.opening(strategy, triage);
         parts.extend(body.into_iter().map(|text| Part::new(Kind::Body, text)));
         parts.extend(self.closing(strategy));

@@ -367,6 +367,17 @@ fn despair_is_answered_as_what_the_person_is_going_through_not_as_a_report() {
             assert!(!s.text.contains(report), "{language}: {}", s.text);
             assert!(!s.text.contains("medical"), "{language}: {}", s.text);
         }
+        // Help that is there now, not only the brand's working hours.
+        let crisis = match language {
+            "en" => "crisis helpline",
+            "es" => "línea de ayuda",
+            "fr" => "ligne d'écoute",
+            _ => "Krisenhotline",
+        };
+        assert!(
+            suggestions.iter().all(|s| s.text.contains(crisis)),
+            "{language}: {suggestions:?}"
+        );
     }
 }
 

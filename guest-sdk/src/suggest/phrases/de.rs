@@ -184,6 +184,9 @@ pub(super) const WE: Phrases = Phrases {
         "Wir sind erleichtert, dass niemand verletzt wurde. Bitte benutzen Sie das Produkt nicht weiter, bis wir es geprüft haben.",
         "Gut, dass niemand verletzt wurde; bitte verwenden Sie das Produkt nicht mehr, bis wir es geprüft haben.",
     ],
+    crisis: &[
+        "Wenn Sie in Gefahr sind oder daran denken, sich etwas anzutun, rufen Sie bitte jetzt den Notruf oder eine Krisenhotline an; dort ist Tag und Nacht jemand erreichbar.",
+    ],
     severe_next: &[
         "Jemand aus unserem Team kümmert sich bereits um {subject} und meldet sich {response_time} bei Ihnen.",
         "Wir behandeln {subject} vorrangig und melden uns {response_time}.",
@@ -295,6 +298,9 @@ pub(super) const I: Phrases = Phrases {
         "Ich prüfe {subject} und melde mich {response_time} bei Ihnen.",
         "Ich sehe mir {subject} gerade an; Sie hören {response_time} von mir.",
         "Ich kümmere mich jetzt um {subject} und gebe Ihnen {response_time} Bescheid.",
+    ],
+    crisis: &[
+        "Wenn Sie in Gefahr sind oder daran denken, sich etwas anzutun, rufen Sie bitte jetzt den Notruf oder eine Krisenhotline an; dort ist Tag und Nacht jemand erreichbar.",
     ],
     severe_next: &[
         "Ich kümmere mich persönlich um {subject} und melde mich {response_time} bei Ihnen.",

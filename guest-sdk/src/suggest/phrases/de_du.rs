@@ -185,6 +185,9 @@ pub(super) const WE: Phrases = Phrases {
         "Wir sind erleichtert, dass niemand verletzt wurde. Bitte benutze das Produkt nicht weiter, bis wir es geprüft haben.",
         "Gut, dass niemand verletzt wurde; bitte verwende das Produkt nicht mehr, bis wir es geprüft haben.",
     ],
+    crisis: &[
+        "Wenn du in Gefahr bist oder daran denkst, dir etwas anzutun, ruf bitte jetzt den Notruf oder eine Krisenhotline an; dort ist Tag und Nacht jemand erreichbar.",
+    ],
     severe_next: &[
         "Jemand aus unserem Team kümmert sich bereits um {subject} und meldet sich {response_time} bei dir.",
         "Wir behandeln {subject} vorrangig und melden uns {response_time}.",
@@ -296,6 +299,9 @@ pub(super) const I: Phrases = Phrases {
         "Ich prüfe {subject} und melde mich {response_time} bei dir.",
         "Ich sehe mir {subject} gerade an; du hörst {response_time} von mir.",
         "Ich kümmere mich jetzt um {subject} und gebe dir {response_time} Bescheid.",
+    ],
+    crisis: &[
+        "Wenn du in Gefahr bist oder daran denkst, dir etwas anzutun, ruf bitte jetzt den Notruf oder eine Krisenhotline an; dort ist Tag und Nacht jemand erreichbar.",
     ],
     severe_next: &[
         "Ich kümmere mich persönlich um {subject} und melde mich {response_time} bei dir.",

@@ -173,6 +173,9 @@ pub(super) const NEUTRAL: Phrases = Phrases {
         "We're relieved nobody was hurt. Please stop using the product until we've looked at it.",
         "We're glad to hear nobody was hurt; please don't use the product again until we've checked it.",
     ],
+    crisis: &[
+        "If you are in danger or thinking of harming yourself, please call your local emergency number or a crisis helpline now; they are there day and night.",
+    ],
     severe_next: &[
         "A member of the team is on {subject} now and will reply {response_time}.",
         "We've made {subject} a priority and will update you {response_time}.",
@@ -300,6 +303,9 @@ pub(super) const CASUAL: Phrases = Phrases {
         "We're looking into {subject} now and you'll hear from us {response_time}.",
         "Leave it with us: we'll check {subject} and get back to you {response_time}.",
     ],
+    crisis: &[
+        "If you are in danger or thinking of harming yourself, please call your local emergency number or a crisis helpline now; they are there day and night.",
+    ],
     severe_next: &[
         "Someone from the team is on {subject} right now and will reply {response_time}.",
         "We've made {subject} a priority and will update you {response_time}.",
@@ -416,6 +422,9 @@ pub(super) const FORMAL: Phrases = Phrases {
         "We are reviewing {subject} and will respond {response_time}.",
         "We have begun reviewing {subject} and will update you {response_time}.",
         "We are looking into {subject} and will contact you {response_time}.",
+    ],
+    crisis: &[
+        "If you are in danger or thinking of harming yourself, please call your local emergency number or a crisis helpline now; they are there day and night.",
     ],
     severe_next: &[
         "A member of our team is reviewing {subject} now and will respond {response_time}.",

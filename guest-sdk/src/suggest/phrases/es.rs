@@ -181,6 +181,9 @@ pub(super) const WE: Phrases = Phrases {
         "Nos alegra que nadie se haya hecho daño. Deja de usar el producto hasta que lo revisemos.",
         "Menos mal que nadie resultó herido; no vuelvas a usar el producto hasta que lo hayamos revisado.",
     ],
+    crisis: &[
+        "Si estás en peligro o piensas en hacerte daño, llama ahora al número de emergencias o a una línea de ayuda en crisis; atienden de día y de noche.",
+    ],
     severe_next: &[
         "Una persona del equipo ya está revisando {subject} y te responderá {response_time}.",
         "Estamos tratando {subject} con prioridad y te daremos una respuesta {response_time}.",
@@ -301,6 +304,9 @@ pub(super) const I: Phrases = Phrases {
         "Estoy revisando {subject} y te responderé {response_time}.",
         "Ya estoy mirando {subject}; te escribo {response_time} con novedades.",
         "Me pongo ahora mismo con {subject} y te digo algo {response_time}.",
+    ],
+    crisis: &[
+        "Si estás en peligro o piensas en hacerte daño, llama ahora al número de emergencias o a una línea de ayuda en crisis; atienden de día y de noche.",
     ],
     severe_next: &[
         "Ya estoy revisando {subject} personalmente y te responderé {response_time}.",

@@ -181,6 +181,9 @@ pub(super) const WE: Phrases = Phrases {
         "Nous sommes soulagés que personne n'ait été blessé. N'utilisez plus le produit tant que nous ne l'avons pas vérifié.",
         "Heureusement, personne n'a été blessé ; n'utilisez plus le produit avant notre vérification.",
     ],
+    crisis: &[
+        "Si vous êtes en danger ou pensez à vous faire du mal, appelez dès maintenant le numéro d'urgence ou une ligne d'écoute ; elles répondent jour et nuit.",
+    ],
     severe_next: &[
         "Un membre de notre équipe examine {subject} en ce moment et vous répondra {response_time}.",
         "Nous traitons {subject} en priorité et reviendrons vers vous {response_time}.",
@@ -297,6 +300,9 @@ pub(super) const I: Phrases = Phrases {
         "J'examine {subject} et vous répondrai {response_time}.",
         "Je regarde {subject} dès maintenant et reviens vers vous {response_time}.",
         "Je me penche sur {subject} : vous aurez de mes nouvelles {response_time}.",
+    ],
+    crisis: &[
+        "Si vous êtes en danger ou pensez à vous faire du mal, appelez dès maintenant le numéro d'urgence ou une ligne d'écoute ; elles répondent jour et nuit.",
     ],
     severe_next: &[
         "J'examine {subject} personnellement en ce moment et vous répondrai {response_time}.",

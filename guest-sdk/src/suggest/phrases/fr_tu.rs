@@ -179,6 +179,9 @@ pub(super) const WE: Phrases = Phrases {
         "Nous sommes soulagés que personne n'ait été blessé. N'utilise plus le produit tant que nous ne l'avons pas vérifié.",
         "Heureusement, personne n'a été blessé ; n'utilise plus le produit avant notre vérification.",
     ],
+    crisis: &[
+        "Si tu es en danger ou penses à te faire du mal, appelle dès maintenant le numéro d'urgence ou une ligne d'écoute ; elles répondent jour et nuit.",
+    ],
     severe_next: &[
         "Un membre de notre équipe examine {subject} en ce moment et te répondra {response_time}.",
         "Nous traitons {subject} en priorité et reviendrons vers toi {response_time}.",
@@ -295,6 +298,9 @@ pub(super) const I: Phrases = Phrases {
         "J'examine {subject} et te répondrai {response_time}.",
         "Je regarde {subject} dès maintenant et reviens vers toi {response_time}.",
         "Je me penche sur {subject} : tu auras de mes nouvelles {response_time}.",
+    ],
+    crisis: &[
+        "Si tu es en danger ou penses à te faire du mal, appelle dès maintenant le numéro d'urgence ou une ligne d'écoute ; elles répondent jour et nuit.",
     ],
     severe_next: &[
         "J'examine {subject} personnellement en ce moment et te répondrai {response_time}.",

@@ -102,6 +102,10 @@ pub(crate) struct Phrases {
     /// On a safety report whose writer says nobody was hurt: relief, and
     /// stop using the product.
     pub safety_unhurt: Variants,
+    /// To someone in despair (triage's `distress`), after the next step:
+    /// help that is there now, day and night, for anyone in danger; the
+    /// brand's answer comes in working hours.
+    pub crisis: Variants,
     /// On a severe case: who is on `{subject}` and when they answer
     /// (`{response_time}`).
     pub severe_next: Variants,
