@@ -34,7 +34,9 @@ use anyhow::Context as _;
 use base64::Engine as _;
 use chorus_host::brand::Brand;
 use chorus_host::model::{ChannelLimits, HttpRequest, ListenOutcome};
-use chorus_host::runtime::{InMemoryServices, Limits, LoadedPlugin, Runtime, RuntimeConfig};
+use chorus_host::runtime::{
+    HostServices as _, InMemoryServices, Limits, LoadedPlugin, Runtime, RuntimeConfig,
+};
 use chorus_sdk::Plugin;
 use chorus_sdk::testing::{FakeHost, Outcome};
 use serde_json::{Value, json};
@@ -177,9 +179,10 @@ async fn through_runtime(
     brand: &Brand,
     event: &Event,
 ) -> anyhow::Result<usize> {
-    // As the server: the brand's knowledge, indexed once per brand, answers
-    // `knowledge-find`.
+    // As the server: the brand's knowledge, indexed once per brand before
+    // any plugin call, answers `knowledge-find`.
     let services = Arc::new(InMemoryServices::new().with_shared_knowledge(brand.knowledge()));
+    services.prepare();
     let context = brand.context(plugin.info().channel_limits());
     let ListenOutcome::Messages(messages) = plugin.listen(services.clone(), &event.request).await?
     else {

@@ -110,9 +110,12 @@ async fn main() -> anyhow::Result<()> {
         &std::fs::read_to_string(root().join("examples/brands/acme/voice.toml"))?,
     )?);
     let context = brand.context(plugin.info().channel_limits());
-    // As the server: the brand's knowledge, indexed once, answers
+    // As the server: the brand's knowledge, indexed once before any plugin
+    // call (not inside the first call's time limit), answers
     // `knowledge-find`.
-    let services = Arc::new(InMemoryServices::new().with_shared_knowledge(brand.knowledge()));
+    let knowledge = brand.knowledge();
+    knowledge.prepare();
+    let services = Arc::new(InMemoryServices::new().with_shared_knowledge(knowledge));
 
     let mut triage_samples = Vec::with_capacity(calls);
     let mut suggest_samples = Vec::with_capacity(calls);
